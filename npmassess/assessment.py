@@ -1,0 +1,123 @@
+"""Assessment records: a plain snapshot of one assessment, as stored and exchanged."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+NOTE_KINDS = ("evidence", "strength", "improvement")
+NOTE_KIND_LABELS = {"evidence": "Evidence", "strength": "Strength", "improvement": "Area for improvement"}
+ASSESSMENT_STATUSES = ("in progress", "consensus", "completed", "archived")
+ACTION_STATUSES = ("planned", "in progress", "done", "cancelled")
+PRIORITIES = ("High", "Medium", "Low")
+LEVEL_RANGE = range(1, 6)  # impact and effort: 1 (very low) .. 5 (very high)
+
+
+def new_id() -> str:
+    """A globally unique id, so records made on different laptops never collide on merge."""
+    return uuid.uuid4().hex
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def action_priority(impact: int, effort: int) -> str:
+    """Priority from impact and effort (1-5 each): high impact for little effort comes first."""
+    value = impact * (6 - effort)  # 1..25
+    if value >= 15:
+        return "High"
+    if value >= 8:
+        return "Medium"
+    return "Low"
+
+
+@dataclass
+class Participant:
+    id: str
+    name: str
+    role: str = ""
+    position: int = 0
+
+
+@dataclass
+class Note:
+    """Evidence, a strength or an area for improvement; participant_id None = consolidated."""
+
+    id: str
+    node_id: str
+    kind: str
+    text: str
+    participant_id: str | None = None
+    position: int = 0
+
+
+@dataclass
+class Action:
+    id: str
+    title: str
+    description: str = ""
+    owner: str = ""
+    due: str = ""  # ISO date or empty
+    impact: int = 3
+    effort: int = 3
+    status: str = "planned"
+    node_ids: list[str] = field(default_factory=list)
+    note_ids: list[str] = field(default_factory=list)
+    position: int = 0
+
+    @property
+    def priority(self) -> str:
+        return action_priority(self.impact, self.effort)
+
+
+@dataclass
+class Assessment:
+    id: str
+    organisation: str
+    unit: str
+    framework_id: str
+    edition: str
+    method: str
+    cycle: str
+    status: str = "in progress"
+    created: str = ""
+    updated: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    # (participant_id, node_id, dimension) -> value
+    ratings: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    # (node_id, dimension) -> value
+    consensus: dict[tuple[str, str], float] = field(default_factory=dict)
+    rationale: dict[str, str] = field(default_factory=dict)
+    narratives: dict[str, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.organisation} / {self.unit} ({self.cycle})"
+
+    def participant(self, participant_id: str) -> Participant:
+        for p in self.participants:
+            if p.id == participant_id:
+                return p
+        raise KeyError(participant_id)
+
+    def participant_by_name(self, name: str) -> Participant | None:
+        folded = name.strip().casefold()
+        return next((p for p in self.participants if p.name.strip().casefold() == folded), None)
+
+    def notes_for(self, node_id: str, kind: str | None = None,
+                  participant_id: str | None | object = ...) -> list[Note]:
+        """Notes of a node, optionally of one kind and one author (None = consolidated)."""
+        out = [n for n in self.notes if n.node_id == node_id
+               and (kind is None or n.kind == kind)
+               and (participant_id is ... or n.participant_id == participant_id)]
+        return sorted(out, key=lambda n: n.position)
+
+    def ratings_of(self, participant_id: str | None) -> dict[tuple[str, str], float]:
+        """(node, dimension) -> value for one participant, or the consensus when None."""
+        if participant_id is None:
+            return dict(self.consensus)
+        return {(n, d): v for (p, n, d), v in self.ratings.items() if p == participant_id}

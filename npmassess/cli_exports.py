@@ -1,0 +1,1 @@
+"""CLI subcommand 'export' (PDF, Excel, application document)."""

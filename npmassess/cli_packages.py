@@ -1,0 +1,1 @@
+"""CLI subcommands 'package' and 'kit' (offline field offices)."""

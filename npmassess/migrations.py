@@ -1,0 +1,58 @@
+"""Schema migrations for the local store: append-only, each one in a transaction."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("npmassess")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["assessments"].create({
+        "id": str, "organisation": str, "unit": str, "framework_id": str, "edition": str,
+        "method": str, "cycle": str, "status": str, "created": str, "updated": str,
+    }, pk="id", not_null={"organisation", "unit", "framework_id", "edition", "method", "cycle"})
+    db["participants"].create({
+        "id": str, "assessment_id": str, "name": str, "role": str, "position": int,
+    }, pk="id", foreign_keys=[("assessment_id", "assessments", "id")], not_null={"name"})
+    db["ratings"].create({
+        "participant_id": str, "node_id": str, "dimension": str, "value": float,
+    }, pk=("participant_id", "node_id", "dimension"),
+        foreign_keys=[("participant_id", "participants", "id")])
+    db["consensus_ratings"].create({
+        "assessment_id": str, "node_id": str, "dimension": str, "value": float,
+    }, pk=("assessment_id", "node_id", "dimension"),
+        foreign_keys=[("assessment_id", "assessments", "id")])
+    db["consensus"].create({
+        "assessment_id": str, "node_id": str, "rationale": str,
+    }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
+    db["notes"].create({
+        "id": str, "assessment_id": str, "participant_id": str, "node_id": str, "kind": str,
+        "text": str, "position": int,
+    }, pk="id", foreign_keys=[("assessment_id", "assessments", "id"),
+                              ("participant_id", "participants", "id")])
+    db["actions"].create({
+        "id": str, "assessment_id": str, "title": str, "description": str, "owner": str,
+        "due": str, "impact": int, "effort": int, "status": str, "position": int,
+    }, pk="id", foreign_keys=[("assessment_id", "assessments", "id")], not_null={"title"})
+    db["action_links"].create({
+        "action_id": str, "node_id": str, "note_id": str,
+    }, foreign_keys=[("action_id", "actions", "id")])
+    db["participants"].create_index(["assessment_id"])
+    db["notes"].create_index(["assessment_id", "node_id"])
+    db["actions"].create_index(["assessment_id"])
+    db["action_links"].create_index(["action_id"])
+    db["consensus_ratings"].create_index(["assessment_id"])
+
+
+@migrations()
+def m002_narratives(db: Database) -> None:
+    """Per-node narrative responses for award application documents."""
+    db["narratives"].create({
+        "assessment_id": str, "node_id": str, "text": str,
+    }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+KNOWN = [m.name for m in migrations._migrations]

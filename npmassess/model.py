@@ -1,0 +1,227 @@
+"""Framework model: frameworks, nodes, scales, methods (immutable, built by the loader)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+class Text:
+    """A translatable text: English required, other languages optional."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: dict[str, str] | str):
+        self.values = {"en": values} if isinstance(values, str) else dict(values)
+
+    def __call__(self, lang: str = "en") -> str:
+        return self.values.get(lang) or self.values.get("en", "")
+
+    def __str__(self) -> str:
+        return self("en")
+
+    def __repr__(self) -> str:
+        return f"Text({self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and other.values == self.values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.values.items())))
+
+
+EMPTY = Text("")
+
+SCORED_TYPES = ("enabler", "process", "result", "element")
+NODE_TYPES = SCORED_TYPES + ("context",)
+RESULT_TYPES = ("result",)
+
+
+@dataclass(frozen=True)
+class Band:
+    min: int
+    max: int
+    label: Text
+    guidance: Text
+    colour: str = ""
+
+    def contains(self, value: float) -> bool:
+        return self.min <= value <= self.max
+
+
+@dataclass(frozen=True)
+class Level:
+    value: int
+    label: Text
+    guidance: Text
+    colour: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    kind: str  # "numeric" | "ordinal"
+    title: Text
+    description: Text = EMPTY
+    min: int = 0
+    max: int = 0
+    step: int = 1
+    bands: tuple[Band, ...] = ()
+    levels: tuple[Level, ...] = ()  # best first
+
+    @property
+    def ordinal(self) -> bool:
+        return self.kind == "ordinal"
+
+    def band_of(self, value: float | None) -> Band | None:
+        """The band holding a numeric value (values between bands go to the lower one)."""
+        if value is None or self.ordinal:
+            return None
+        for band in reversed(self.bands):
+            if value >= band.min:
+                return band
+        return self.bands[0] if self.bands else None
+
+    def level_of(self, value: float | None) -> Level | None:
+        if value is None:
+            return None
+        for level in self.levels:
+            if level.value == value:
+                return level
+        return None
+
+    def allowed(self) -> list[int]:
+        """Every value a rater may give on this scale."""
+        if self.ordinal:
+            return [lv.value for lv in self.levels]
+        return list(range(self.min, self.max + 1, self.step))
+
+    def check(self, value: float) -> str | None:
+        """None if the value is valid on this scale, else a sentence saying why not."""
+        if self.ordinal:
+            if value not in {lv.value for lv in self.levels}:
+                names = ", ".join(f"{lv.value} ({lv.label})" for lv in self.levels)
+                return f"{value:g} is not a level of {self.title}; use one of {names}"
+            return None
+        if not (self.min <= value <= self.max):
+            return f"{value:g} is outside {self.min}-{self.max}"
+        if (value - self.min) % self.step:
+            return f"{value:g} is not in steps of {self.step} from {self.min}"
+        return None
+
+    def label_of(self, value: float | None, lang: str = "en") -> str:
+        if self.ordinal:
+            level = self.level_of(value)
+            return level.label(lang) if level else ""
+        band = self.band_of(value)
+        return band.label(lang) if band else ""
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    title: Text
+    applies_to: tuple[str, ...]
+    scale: Scale
+    guidance: Text = EMPTY
+
+
+@dataclass(frozen=True)
+class Method:
+    id: str
+    title: Text
+    description: Text
+    dimensions: tuple[Dimension, ...]
+
+    def dimensions_for(self, node_type: str) -> tuple[Dimension, ...]:
+        return tuple(d for d in self.dimensions if node_type in d.applies_to)
+
+    @property
+    def ordinal(self) -> bool:
+        return any(d.scale.ordinal for d in self.dimensions)
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    title: Text
+    type: str
+    points: int | None = None
+    guidance: Text = EMPTY
+    questions: tuple[Text, ...] = ()
+    verified: bool = True
+    note: Text = EMPTY
+    children: tuple["Node", ...] = ()
+    parent_id: str | None = None
+    depth: int = 0
+
+    @property
+    def scored(self) -> bool:
+        return not self.children and self.type != "context"
+
+    def walk(self) -> Iterator["Node"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def leaves(self) -> list["Node"]:
+        return [n for n in self.walk() if n.scored]
+
+
+@dataclass(frozen=True)
+class Application:
+    profile_node: str
+    profile_page_limit: int
+    response_page_limit: int
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    edition: str
+    title: Text
+    short_title: Text
+    description: Text
+    publisher: str
+    languages: tuple[str, ...]
+    source: str
+    aggregation: str  # mean | points | profile
+    default_method: str
+    scales: dict[str, Scale]
+    methods: dict[str, Method]
+    criteria: tuple[Node, ...]
+    total_points: int | None = None
+    note: Text = EMPTY
+    labels: dict[str, Text] = field(default_factory=dict)
+    application: Application | None = None
+    path: str = ""
+    fingerprint: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.edition}"
+
+    def nodes(self) -> Iterator[Node]:
+        for criterion in self.criteria:
+            yield from criterion.walk()
+
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes():
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def scored_nodes(self) -> list[Node]:
+        return [n for n in self.nodes() if n.scored]
+
+    def scored_criteria(self) -> list[Node]:
+        """Top-level nodes that hold at least one scored node."""
+        return [c for c in self.criteria if c.leaves()]
+
+    def method(self, method_id: str | None = None) -> Method:
+        return self.methods[method_id or self.default_method]
+
+    def label(self, key: str, lang: str = "en") -> str:
+        default = {"criterion": "Criterion", "node": "Node"}.get(key, key)
+        text = self.labels.get(key)
+        return text(lang) if text else default

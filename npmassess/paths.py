@@ -1,0 +1,43 @@
+"""Where things live: data directory, default database, bundled data (frozen-aware)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "npmassess"
+
+
+def resource_dir() -> Path:
+    """Root of bundled read-only data: the source tree, or PyInstaller's unpack folder."""
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def frameworks_dir() -> Path:
+    """Folder holding the bundled framework files."""
+    override = os.environ.get("NPMASSESS_FRAMEWORKS")
+    return Path(override) if override else resource_dir() / "frameworks"
+
+
+def data_dir() -> Path:
+    """Per-user data directory (created on demand)."""
+    override = os.environ.get("NPMASSESS_DATA_DIR")
+    if override:
+        base = Path(override)
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / APP_NAME
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / APP_NAME
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_NAME
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+def default_db_path() -> Path:
+    """The database used when neither --db nor NPMASSESS_DB is given."""
+    env = os.environ.get("NPMASSESS_DB")
+    return Path(env) if env else data_dir() / "npmassess.db"

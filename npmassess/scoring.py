@@ -1,0 +1,210 @@
+"""Scoring engine: pure functions from ratings to node, criterion and overall results.
+
+Rules (one place, used by the GUI, the exports and the CLI alike):
+- a scored node's value is the mean of its dimensions (CAF fine-tuned: P, D, C, A or trends and
+  targets), and only exists once every dimension is rated; otherwise it is *missing*, never 0;
+- ``mean`` frameworks (CAF): criterion = mean of its rated sub-criteria; enablers, results and
+  overall = mean of the rated sub-criteria of that kind (all 28 for overall);
+- ``points`` frameworks (Baldrige): item points = percent x item points / 100; category = sum of its
+  rated items; total = sum of rated items, out of total_points;
+- ``profile`` frameworks (ordinal scales: MAF, Capability Review): no average at all, only the
+  distribution per level, the lowest rating and the ratings per area.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import mean
+from typing import Mapping
+
+from .assessment import Assessment
+from .model import RESULT_TYPES, Band, Framework, Level, Method, Node
+
+
+@dataclass
+class NodeScore:
+    node_id: str
+    value: float | None  # numeric score 0-100, or the ordinal level value
+    dims: dict[str, float | None]
+    completeness: float  # share of the node's dimensions rated, 0..1
+    band: Band | None = None
+    level: Level | None = None
+    points: float | None = None  # points earned (points frameworks)
+    max_points: int | None = None
+
+
+@dataclass
+class GroupScore:
+    node_id: str
+    value: float | None  # mean (mean frameworks) or percent of max points (points frameworks)
+    completeness: float
+    rated: int
+    total: int
+    points: float | None = None
+    max_points: int | None = None
+    profile: dict[int, int] = field(default_factory=dict)  # level value -> count
+    lowest: Level | None = None
+
+
+@dataclass
+class ScoreReport:
+    framework: Framework
+    method: Method
+    participant_id: str | None
+    nodes: dict[str, NodeScore]
+    criteria: dict[str, GroupScore]
+    overall: float | None
+    enablers: float | None
+    results: float | None
+    total_points: float | None
+    max_points: int | None
+    completeness: float
+    missing: list[str]
+    profile: dict[int, int]
+    lowest: Level | None
+
+    @property
+    def ordinal(self) -> bool:
+        return self.framework.aggregation == "profile"
+
+
+def _mean(values: list[float]) -> float | None:
+    return mean(values) if values else None
+
+
+def node_score(framework: Framework, method: Method, node: Node,
+               ratings: Mapping[tuple[str, str], float]) -> NodeScore:
+    """Score of one scored node from (node, dimension) -> value ratings."""
+    dims = method.dimensions_for(node.type)
+    values = {d.id: ratings.get((node.id, d.id)) for d in dims}
+    present = [v for v in values.values() if v is not None]
+    done = len(present) / len(dims) if dims else 0.0
+    value: float | None = None
+    if dims and len(present) == len(dims):
+        value = min(present) if dims[0].scale.ordinal else mean(present)
+    ns = NodeScore(node.id, value, values, done, max_points=node.points)
+    scale = dims[0].scale if dims else None
+    if value is not None and scale is not None:
+        if scale.ordinal:
+            ns.level = scale.level_of(value)
+        else:
+            # the band is read on the node's single-score scale (classical) or the first dimension's
+            ns.band = scale.band_of(value)
+            if framework.aggregation == "points" and node.points is not None:
+                ns.points = value * node.points / 100.0
+    return ns
+
+
+def _profile(method: Method, scores: list[NodeScore]) -> tuple[dict[int, int], Level | None]:
+    levels: dict[int, Level] = {}
+    for d in method.dimensions:
+        for lv in d.scale.levels:
+            levels.setdefault(lv.value, lv)
+    counts = {v: 0 for v in sorted(levels, reverse=True)}
+    for s in scores:
+        if s.value is not None:
+            counts[int(s.value)] = counts.get(int(s.value), 0) + 1
+    rated = [int(s.value) for s in scores if s.value is not None]
+    return counts, (levels.get(min(rated)) if rated else None)
+
+
+def score(framework: Framework, assessment: Assessment, participant_id: str | None = None,
+          ratings: Mapping[tuple[str, str], float] | None = None) -> ScoreReport:
+    """Scores of an assessment, from the consensus (default) or from one participant's ratings."""
+    method = framework.method(assessment.method)
+    if ratings is None:
+        ratings = assessment.ratings_of(participant_id)
+    nodes = {n.id: node_score(framework, method, n, ratings) for n in framework.scored_nodes()}
+    criteria: dict[str, GroupScore] = {}
+    for crit in framework.scored_criteria():
+        leaves = [nodes[n.id] for n in crit.leaves()]
+        rated = [s for s in leaves if s.value is not None]
+        g = GroupScore(crit.id, None, sum(s.completeness for s in leaves) / len(leaves), len(rated), len(leaves))
+        if framework.aggregation == "mean":
+            g.value = _mean([s.value for s in rated])
+        elif framework.aggregation == "points":
+            g.max_points = crit.points
+            g.points = sum(s.points for s in rated) if rated else None
+            g.value = g.points * 100.0 / crit.points if g.points is not None and crit.points else None
+        else:
+            g.profile, g.lowest = _profile(method, leaves)
+        criteria[crit.id] = g
+    all_scores = list(nodes.values())
+    node_types = {n.id: n.type for n in framework.scored_nodes()}
+    rated_all = [s for s in all_scores if s.value is not None]
+    report = ScoreReport(
+        framework, method, participant_id, nodes, criteria, None, None, None, None,
+        framework.total_points,
+        sum(s.completeness for s in all_scores) / len(all_scores) if all_scores else 0.0,
+        [s.node_id for s in all_scores if s.value is None], {}, None)
+    if framework.aggregation == "mean":
+        report.overall = _mean([s.value for s in rated_all])
+        report.enablers = _mean([s.value for s in rated_all if node_types[s.node_id] not in RESULT_TYPES])
+        report.results = _mean([s.value for s in rated_all if node_types[s.node_id] in RESULT_TYPES])
+    elif framework.aggregation == "points":
+        report.total_points = sum(s.points for s in rated_all) if rated_all else None
+        process = [s.points for s in rated_all if node_types[s.node_id] not in RESULT_TYPES]
+        results = [s.points for s in rated_all if node_types[s.node_id] in RESULT_TYPES]
+        report.enablers = sum(process) if process else None
+        report.results = sum(results) if results else None
+        report.overall = report.total_points * 100.0 / framework.total_points \
+            if report.total_points is not None and framework.total_points else None
+    else:
+        report.profile, report.lowest = _profile(method, all_scores)
+    return report
+
+
+@dataclass
+class Divergence:
+    node_id: str
+    values: dict[str, float]  # participant id -> node value (only those who rated it fully)
+    low: float | None
+    high: float | None
+    spread: float | None  # high - low; for ordinal scales, in levels
+
+    @property
+    def raters(self) -> int:
+        return len(self.values)
+
+
+def divergence(framework: Framework, assessment: Assessment) -> dict[str, Divergence]:
+    """Per scored node, the participants' individual node scores and their spread."""
+    reports = {p.id: score(framework, assessment, p.id) for p in assessment.participants}
+    out = {}
+    for node in framework.scored_nodes():
+        values = {pid: r.nodes[node.id].value for pid, r in reports.items()
+                  if r.nodes[node.id].value is not None}
+        if framework.aggregation == "profile" and values:
+            order = {lv.value: i for i, lv in enumerate(_levels(framework, assessment, node))}
+            ranks = [order.get(int(v), 0) for v in values.values()]
+            spread = float(max(ranks) - min(ranks))
+        else:
+            spread = max(values.values()) - min(values.values()) if values else None
+        out[node.id] = Divergence(node.id, values, min(values.values()) if values else None,
+                                  max(values.values()) if values else None, spread)
+    return out
+
+
+def _levels(framework: Framework, assessment: Assessment, node: Node) -> tuple[Level, ...]:
+    dims = framework.method(assessment.method).dimensions_for(node.type)
+    return dims[0].scale.levels if dims else ()
+
+
+def agenda(framework: Framework, assessment: Assessment, threshold: float) -> list[Divergence]:
+    """Nodes whose spread exceeds the threshold, widest first: the consensus meeting's agenda."""
+    items = [d for d in divergence(framework, assessment).values()
+             if d.spread is not None and d.spread > threshold]
+    order = {n.id: i for i, n in enumerate(framework.scored_nodes())}
+    return sorted(items, key=lambda d: (-d.spread, order[d.node_id]))
+
+
+def participant_completeness(framework: Framework, assessment: Assessment) -> dict[str, float]:
+    """Share of the dimensions each participant has rated, 0..1."""
+    return {p.id: score(framework, assessment, p.id).completeness for p in assessment.participants}
+
+
+def format_value(report: ScoreReport, value: float | None, digits: int = 1) -> str:
+    """A score as people read it: '63.5', '412.5 / 1000' style is left to callers; '—' if missing."""
+    if value is None:
+        return "—"
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
