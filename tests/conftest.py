@@ -1,0 +1,45 @@
+"""Shared fixtures: offscreen Qt, a temporary database, the bundled frameworks, demo data."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from npmassess.frameworks import library  # noqa: E402
+from npmassess.store import Store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path, monkeypatch):
+    """Never touch the user's real data directory or database."""
+    monkeypatch.setenv("NPMASSESS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("NPMASSESS_DB", raising=False)
+
+
+@pytest.fixture
+def lib():
+    return library()
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def store(db_path):
+    s = Store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def caf(lib):
+    return lib.get("caf", "2020")
+
+
+@pytest.fixture
+def demo_id(store, caf):
+    from npmassess.demo import create_demo
+    return create_demo(store, caf)
