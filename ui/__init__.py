@@ -1,0 +1,1 @@
+"""npmassess desktop GUI (PySide6): thin views over the npmassess core."""
