@@ -45,3 +45,107 @@ def set_rating(session: Session, participant_id: str | None, node_id: str, dimen
     session.undo_stack.push(EditCommand(
         session, text, lambda: store.set_rating(aid, participant_id, node_id, dimension, value),
         lambda: store.set_rating(aid, participant_id, node_id, dimension, old), kind))
+
+
+# -- consensus, note merging and improvement actions (consensus and plan views) ------------
+class _DoneCommand(EditCommand):
+    """An edit already applied (so the core could validate it); the push only records it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            self.session.notify(self.kind)
+            return
+        super().redo()
+
+
+def apply_edit(session: Session, text: str, do: Callable[[], object], undo: Callable[[], object],
+               kind: str = "all") -> None:
+    """Run do() now (a core ValidationError propagates, nothing is pushed), then make it undoable."""
+    do()
+    session.undo_stack.push(_DoneCommand(session, text, do, undo, kind))
+
+
+def set_rationale(session: Session, node_id: str, text: str) -> bool:
+    """Push an undoable change of a node's consensus rationale; False if unchanged."""
+    store, aid = session.store, session.assessment_id
+    old = session.snapshot().rationale.get(node_id, "")
+    if old == text:
+        return False
+    apply_edit(session, f"Rationale {node_id}", lambda: store.set_rationale(aid, node_id, text),
+               lambda: store.set_rationale(aid, node_id, old), "consensus")
+    return True
+
+
+def merge_notes(session: Session, node_id: str, kind: str, texts: list[str]) -> int:
+    """Copy texts into the node's consolidated list of that kind, skipping exact duplicates."""
+    from npmassess.assessment import new_id
+    store, aid = session.store, session.assessment_id
+    present = {n.text for n in session.snapshot().notes_for(node_id, kind, None)}
+    new: list[tuple[str, str]] = []
+    for text in texts:
+        if text not in present:
+            present.add(text)
+            new.append((new_id(), text))
+    if not new:
+        return 0
+
+    def do():
+        for nid, text in new:
+            store.add_note(aid, None, node_id, kind, text, note_id=nid)
+
+    def undo():
+        for nid, _ in new:
+            store.delete_note(nid)
+
+    apply_edit(session, f"Merge {len(new)} note(s) into {node_id}", do, undo, "notes")
+    return len(new)
+
+
+def remove_note(session: Session, note_id: str) -> None:
+    """Push an undoable deletion of one note (its action links come back on undo)."""
+    store, aid = session.store, session.assessment_id
+    note = store.note(note_id)
+    linked = [a for a in session.snapshot().actions if note_id in a.note_ids]
+
+    def undo():
+        store.restore_note(aid, note)
+        for action in linked:
+            store.update_action(action.id, note_ids=action.note_ids)
+
+    apply_edit(session, f"Delete note on {note.node_id}", lambda: store.delete_note(note_id), undo, "notes")
+
+
+def add_action(session: Session, title: str, node_ids: list[str], note_ids: list[str], **fields) -> str:
+    """Create an improvement action (undoable); returns its id. ValidationError if refused."""
+    from npmassess.assessment import new_id
+    store, aid, action_id = session.store, session.assessment_id, new_id()
+    apply_edit(session, f"New action '{title[:40]}'",
+               lambda: store.add_action(aid, title, node_ids, note_ids, action_id, **fields),
+               lambda: store.delete_action(action_id), "actions")
+    return action_id
+
+
+def update_action(session: Session, action_id: str, **fields) -> bool:
+    """Change an action's fields (undoable); False if nothing changed."""
+    store = session.store
+    action = next(a for a in session.snapshot().actions if a.id == action_id)
+    changes = {k: v for k, v in fields.items() if getattr(action, k) != v}
+    if not changes:
+        return False
+    old = {k: getattr(action, k) for k in changes}
+    apply_edit(session, f"Edit action '{action.title[:40]}'", lambda: store.update_action(action_id, **changes),
+               lambda: store.update_action(action_id, **old), "actions")
+    return True
+
+
+def delete_action(session: Session, action_id: str) -> None:
+    """Delete an action (undoable: it comes back with its id and links, at the end of the list)."""
+    store, aid = session.store, session.assessment_id
+    action = next(a for a in session.snapshot().actions if a.id == action_id)
+    apply_edit(session, f"Delete action '{action.title[:40]}'", lambda: store.delete_action(action_id),
+               lambda: store.restore_action(aid, action), "actions")

@@ -1,0 +1,131 @@
+"""Small helpers shared by the consensus, dashboard, plan and workshop views."""
+
+from __future__ import annotations
+
+import weakref
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from npmassess import scoring
+from npmassess.assessment import Assessment
+from npmassess.model import Dimension, Node, Scale
+
+from .session import Session
+
+MISSING = "—"
+_cache: "weakref.WeakKeyDictionary[Session, tuple[Assessment, dict]]" = weakref.WeakKeyDictionary()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("views", text)
+
+
+def show_error(parent: QWidget | None, text: str) -> None:
+    """Tell the user why an input was refused (tests patch this one function)."""
+    QMessageBox.warning(parent, tr("Cannot do that"), text)
+
+
+def cached(session: Session, key: str, compute: Callable[[], object]):
+    """A value derived from the session's current snapshot, computed once per change."""
+    snap = session.snapshot()
+    entry = _cache.get(session)
+    if entry is None or entry[0] is not snap:
+        entry = (snap, {})
+        _cache[session] = entry
+    if key not in entry[1]:
+        entry[1][key] = compute()
+    return entry[1][key]
+
+
+def divergence(session: Session) -> dict[str, scoring.Divergence]:
+    return cached(session, "divergence", lambda: scoring.divergence(session.framework, session.snapshot()))
+
+
+def participant_reports(session: Session) -> dict[str, scoring.ScoreReport]:
+    """Every participant's score report (cached by the session)."""
+    return {p.id: session.report(p.id) for p in session.snapshot().participants}
+
+
+def dimensions(session: Session, node: Node) -> tuple[Dimension, ...]:
+    return session.method.dimensions_for(node.type)
+
+
+def node_scale(session: Session, node: Node) -> Scale | None:
+    dims = dimensions(session, node)
+    return dims[0].scale if dims else None
+
+
+def value_text(scale: Scale | None, value: float | None, with_label: bool = False) -> str:
+    """A score as shown in a cell: '63', '62.5' or, for ordinal scales, '3 Acceptable'."""
+    if value is None:
+        return MISSING
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    if scale is not None and (with_label or scale.ordinal):
+        label = scale.label_of(value)
+        if label and scale.ordinal:
+            return label if not with_label else f"{text} {label}"
+        if label:
+            return f"{text} ({label})"
+    return text
+
+
+def value_colour(scale: Scale | None, value: float | None) -> QColor | None:
+    """The framework's colour for a value (its band or level), or None."""
+    if scale is None or value is None:
+        return None
+    if scale.ordinal:
+        level = scale.level_of(round(value))
+        return QColor(level.colour) if level and level.colour else None
+    band = scale.band_of(value)
+    return QColor(band.colour) if band and band.colour else None
+
+
+def text_on(colour: QColor) -> QColor:
+    """Black or white, whichever reads better on the colour."""
+    lum = 0.299 * colour.redF() + 0.587 * colour.greenF() + 0.114 * colour.blueF()
+    return QColor("#000000") if lum > 0.55 else QColor("#ffffff")
+
+
+def parse_score(scale: Scale, text: str, field: str) -> tuple[float | None, str | None]:
+    """Read a typed score: (value, None) if valid (None value = cleared), else (None, message)."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None, None
+    try:
+        value = float(text)
+    except ValueError:
+        return None, tr("{field}: '{text}' is not a number.").format(field=field, text=text)
+    problem = scale.check(value)
+    if problem:
+        return None, f"{field}: {problem}."
+    return value, None
+
+
+def node_label(node: Node, width: int = 0) -> str:
+    text = f"{node.id} {node.title()}"
+    return text if not width or len(text) <= width else text[: width - 1] + "…"
+
+
+def previous_cycle(session: Session):
+    """(assessment, framework, report) of the same unit's latest earlier cycle, or None."""
+    def compute():
+        snap = session.snapshot()
+        store = session.store
+        earlier = [s for s in store.list_assessments()
+                   if s.id != snap.id and s.framework_id == snap.framework_id
+                   and s.organisation.strip().casefold() == snap.organisation.strip().casefold()
+                   and s.unit.strip().casefold() == snap.unit.strip().casefold()
+                   and s.cycle < snap.cycle]
+        if not earlier:
+            return None
+        best = max(earlier, key=lambda s: (s.cycle, s.updated))
+        try:
+            prev = store.load(best.id)
+            fw = store.framework_of(prev)
+            return prev, fw, scoring.score(fw, prev)
+        except Exception:  # a damaged or unknown older record only loses the overlay
+            return None
+    return cached(session, "previous", compute)
