@@ -1,0 +1,196 @@
+"""Shared export helpers: snapshot and context, safe text, atomic file writing, labels."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from ..assessment import Assessment, Note
+from ..errors import Cancelled, NpmassessError
+from ..model import RESULT_TYPES, Framework, Node
+from ..scoring import Divergence, ScoreReport, divergence, format_value, score
+
+
+class ExportError(NpmassessError):
+    """An export cannot be written (bad path, unwritable folder, unsupported framework)."""
+
+
+# XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); keep tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: object) -> str:
+    """User text made safe for XML files: control characters dropped, CR/LF normalised."""
+    s = "" if text is None else str(text)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", s)
+
+
+def snapshot(store, assessment_id: str) -> tuple[Assessment, Framework]:
+    """(assessment, framework) for an id or unique id prefix, read from a Store."""
+    a = store.load(store.find(assessment_id))
+    return a, store.framework_of(a)
+
+
+def _framework_for(a: Assessment, framework: Framework | None) -> Framework:
+    if framework is not None:
+        return framework
+    from ..frameworks import library
+    return library().get(a.framework_id, a.edition)
+
+
+@dataclass
+class Context:
+    """Everything an export needs, computed once from a snapshot."""
+
+    a: Assessment
+    fw: Framework
+    lang: str
+    report: ScoreReport
+    people: dict[str, ScoreReport]
+    div: dict[str, Divergence]
+    notes: dict[tuple[str, str], list[Note]] = field(default_factory=dict)  # (node, kind) -> notes
+
+    @property
+    def method(self):
+        return self.report.method
+
+    def t(self, key: str) -> str:
+        return tr(key, self.lang)
+
+    def title(self, node: Node) -> str:
+        return node.title(self.lang)
+
+    def author(self, note: Note) -> str:
+        if note.participant_id is None:
+            return self.t("Consensus")
+        try:
+            return self.a.participant(note.participant_id).name
+        except KeyError:
+            return self.t("Unknown participant")
+
+    def node_notes(self, node_id: str, kind: str) -> list[Note]:
+        return self.notes.get((node_id, kind), [])
+
+    def value_text(self, value: float | None, node: Node | None = None) -> str:
+        """A node or group value as read: '63.5', 'Acceptable (3)' for ordinal, '—' if missing."""
+        if value is None:
+            return "—"
+        if self.report.ordinal and node is not None:
+            dims = self.method.dimensions_for(node.type)
+            level = dims[0].scale.level_of(value) if dims else None
+            return f"{level.label(self.lang)} ({value:g})" if level else f"{value:g}"
+        return format_value(self.report, value)
+
+    def meaning(self, node: Node) -> tuple[str, str, str]:
+        """(label, guidance, colour) of the consensus band or level of a scored node."""
+        ns = self.report.nodes.get(node.id)
+        if ns is None:
+            return "", "", ""
+        if ns.level is not None:
+            return ns.level.label(self.lang), ns.level.guidance(self.lang), ns.level.colour
+        if ns.band is not None:
+            return ns.band.label(self.lang), ns.band.guidance(self.lang), ns.band.colour
+        return "", "", ""
+
+    def is_result(self, node: Node) -> bool:
+        return node.type in RESULT_TYPES
+
+    def levels(self):
+        """Ordinal levels of the method, best first (empty for numeric scales)."""
+        seen, out = set(), []
+        for d in self.method.dimensions:
+            for lv in d.scale.levels:
+                if lv.value not in seen:
+                    seen.add(lv.value)
+                    out.append(lv)
+        return sorted(out, key=lambda lv: -lv.value)
+
+
+def build_context(assessment: Assessment, framework: Framework | None = None, lang: str = "en") -> Context:
+    """Score the snapshot once (consensus, each participant, divergence) for an export."""
+    fw = _framework_for(assessment, framework)
+    if lang not in ("en", "fr"):
+        raise ExportError(f"Language '{lang}' is not supported for exports; use 'en' or 'fr'.")
+    people = {p.id: score(fw, assessment, p.id) for p in assessment.participants}
+    ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment))
+    for n in sorted(assessment.notes, key=lambda n: (n.participant_id is not None, n.position)):
+        ctx.notes.setdefault((n.node_id, n.kind), []).append(n)
+    return ctx
+
+
+def check_target(path: os.PathLike | str, suffix: str) -> Path:
+    """The output path, checked: its folder exists and is writable, and it is not a folder."""
+    p = Path(path)
+    if str(path).strip() == "":
+        raise ExportError("No output file was given.")
+    if p.is_dir():
+        raise ExportError(f"Cannot write {p}: it is a folder; give a file name ending in {suffix}.")
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"Cannot write {p}: the folder {parent} does not exist.")
+    if not os.access(parent, os.W_OK):
+        raise ExportError(f"Cannot write {p}: the folder {parent} is not writable.")
+    if p.exists() and not os.access(p, os.W_OK):
+        raise ExportError(f"Cannot write {p}: the file is read-only or open in another program.")
+    return p
+
+
+@contextmanager
+def atomic_output(path: os.PathLike | str, suffix: str) -> Iterator[str]:
+    """Yield a temporary file name beside the target; replace the target only on success."""
+    target = check_target(path, suffix)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+        os.close(fd)
+    except OSError as exc:
+        raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except (NpmassessError, Cancelled):
+        _remove(tmp)
+        raise
+    except OSError as exc:
+        _remove(tmp)
+        raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+_FR = {
+    "Capability review": "Revue des capacités", "Consensus": "Consensus", "Participants": "Participants",
+    "Organisation": "Organisation", "Unit": "Unité", "Framework": "Référentiel", "Scoring method": "Méthode de notation",
+    "Cycle": "Cycle", "Date": "Date", "Status": "Statut", "Executive summary": "Synthèse",
+    "Overall": "Global", "Enablers": "Facteurs", "Results": "Résultats", "Score": "Note", "Scores": "Notes",
+    "Main strengths": "Principaux points forts", "Main areas for improvement": "Principaux axes d'amélioration",
+    "Strengths": "Points forts", "Areas for improvement": "Axes d'amélioration", "Evidence": "Preuves",
+    "Improvement plan": "Plan d'amélioration", "Method and scale": "Méthode et échelle",
+    "Divergence of individual scores": "Divergence des notes individuelles", "Individual scores": "Notes individuelles",
+    "Charts": "Graphiques", "Score table": "Tableau des notes", "Completeness": "Complétude",
+    "Band": "Niveau", "Level": "Niveau", "Points": "Points", "Action": "Action", "Owner": "Responsable",
+    "Due": "Échéance", "Priority": "Priorité", "Impact": "Impact", "Effort": "Effort", "Nodes": "Éléments",
+    "Rationale": "Justification", "Spread": "Écart", "Lowest": "Minimum", "Highest": "Maximum",
+    "Page": "Page", "actions": "actions", "Unknown participant": "Participant inconnu",
+    "Not rated": "Non noté", "None recorded.": "Rien de noté.", "Lowest rating": "Note la plus basse",
+    "Level profile": "Profil des niveaux", "Points by category": "Points par catégorie",
+    "Maximum": "Maximum", "Earned": "Obtenus", "Description": "Description", "Contents": "Sommaire",
+}
+
+
+def tr(key: str, lang: str = "en") -> str:
+    """The export's own wording in the chosen language (English when no translation)."""
+    return _FR.get(key, key) if lang == "fr" else key

@@ -1,0 +1,149 @@
+"""Fonts for PDF exports: a Unicode body font plus a CJK fallback, switched per run of text.
+
+reportlab does no font fallback of its own: every string is drawn with one font, and glyphs that
+font lacks print as boxes. So we register two TrueType fonts and switch fonts per run of characters:
+
+* body font ``NpmSans`` (+ ``NpmSans-Bold``, ``NpmSans-Italic``): DejaVu Sans, which covers Latin
+  (with accents), Greek and Cyrillic;
+* fallback ``NpmCJK``: WenQuanYi Micro Hei (``wqy-microhei.ttc``, subfont 0), which covers Chinese
+  (simplified and traditional), Japanese kana and Korean Hangul. :func:`markup` wraps every run of
+  characters the body font lacks but the fallback has in ``<font name="NpmCJK">``.
+
+Search order for each file, first hit wins: the ``fonts/`` folder of the bundle
+(``npmassess.paths.resource_dir() / "fonts"``), then ``$NPMASSESS_FONTS_DIR``, then the usual
+system folders (Debian/Ubuntu ``/usr/share/fonts/truetype/...``, Fedora ``/usr/share/fonts/...``,
+macOS ``/Library/Fonts``, Windows ``C:/Windows/Fonts``). Both fonts have permissive licences
+(DejaVu: Bitstream Vera licence; WenQuanYi Micro Hei: Apache 2.0 / GPLv3) and may be bundled.
+
+Fallbacks: without DejaVu the CJK font becomes the body font too (it has Latin, Greek and
+Cyrillic glyphs, less elegantly); without either, reportlab's built-in Helvetica is used, which
+prints Western European text only (other scripts come out as boxes) — :data:`FONTS.warning` says so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..paths import resource_dir
+
+BODY_FILES = {"": ("DejaVuSans.ttf",), "-Bold": ("DejaVuSans-Bold.ttf",),
+              "-Italic": ("DejaVuSans-Oblique.ttf",), "-BoldItalic": ("DejaVuSans-BoldOblique.ttf",)}
+CJK_FILES = ("wqy-microhei.ttc", "wqy-zenhei.ttc")
+SYSTEM_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/wqy", "/usr/share/fonts/dejavu",
+               "/usr/share/fonts/dejavu-sans-fonts", "/usr/share/fonts/wqy-microhei",
+               "/usr/share/fonts/truetype", "/usr/local/share/fonts", "/Library/Fonts",
+               os.path.expanduser("~/.fonts"), os.path.expanduser("~/Library/Fonts"), "C:/Windows/Fonts")
+
+
+def search_dirs() -> list[Path]:
+    """Folders searched for font files, in order."""
+    dirs = [resource_dir() / "fonts"]
+    if os.environ.get("NPMASSESS_FONTS_DIR"):
+        dirs.append(Path(os.environ["NPMASSESS_FONTS_DIR"]))
+    return dirs + [Path(d) for d in SYSTEM_DIRS]
+
+
+def find_font(names: tuple[str, ...]) -> Path | None:
+    for d in search_dirs():
+        for name in names:
+            p = d / name
+            if p.is_file():
+                return p
+    return None
+
+
+@dataclass
+class FontSet:
+    body: str
+    bold: str
+    italic: str
+    cjk: str | None
+    warning: str = ""
+
+
+def _register(name: str, path: Path, subfont: int = 0) -> bool:
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont))
+        return True
+    except Exception:  # a damaged or CFF font file: fall back rather than fail the export
+        return False
+
+
+@lru_cache(maxsize=1)
+def fonts() -> FontSet:
+    """Register the fonts once and say which names to use."""
+    from reportlab.lib.fonts import addMapping
+    cjk_path = find_font(CJK_FILES)
+    cjk = "NpmCJK" if cjk_path and _register("NpmCJK", cjk_path) else None
+    body_path = find_font(BODY_FILES[""])
+    if body_path and _register("NpmSans", body_path):
+        for suffix, files in BODY_FILES.items():
+            if suffix:
+                p = find_font(files)
+                if not (p and _register("NpmSans" + suffix, p)):
+                    _register("NpmSans" + suffix, body_path)
+        addMapping("NpmSans", 0, 0, "NpmSans")
+        addMapping("NpmSans", 1, 0, "NpmSans-Bold")
+        addMapping("NpmSans", 0, 1, "NpmSans-Italic")
+        addMapping("NpmSans", 1, 1, "NpmSans-BoldItalic")
+        return FontSet("NpmSans", "NpmSans-Bold", "NpmSans-Italic", cjk)
+    if cjk:
+        for b in (0, 1):
+            for i in (0, 1):
+                addMapping("NpmCJK", b, i, "NpmCJK")
+        return FontSet("NpmCJK", "NpmCJK", "NpmCJK", None,
+                       "DejaVu Sans not found: using WenQuanYi Micro Hei for all text.")
+    return FontSet("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", None,
+                   "No Unicode font found (DejaVu Sans, WenQuanYi Micro Hei): text outside Western "
+                   "European scripts will print as boxes. Install fonts-dejavu-core and fonts-wqy-microhei.")
+
+
+@lru_cache(maxsize=4096)
+def _in_body(ch: str) -> bool:
+    fs = fonts()
+    if fs.cjk is None:
+        return True
+    face = pdfmetrics.getFont(fs.body).face
+    return ord(ch) in face.charToGlyph
+
+
+@lru_cache(maxsize=1)
+def _cjk_map() -> set[int] | frozenset:
+    fs = fonts()
+    return set(pdfmetrics.getFont(fs.cjk).face.charToGlyph) if fs.cjk else frozenset()
+
+
+_NON_LATIN = re.compile(r"[^\x00-\u024f]+")
+
+
+def markup(escaped: str) -> str:
+    """Wrap runs the body font cannot draw (but the fallback can) in a fallback <font> tag.
+
+    The input is already XML-escaped; entities are ASCII so they never fall in a wrapped run.
+    """
+    if escaped.isascii() or fonts().cjk is None:
+        return escaped
+    cjk = _cjk_map()
+
+    def swap(m: re.Match) -> str:
+        out, run = [], []
+        for ch in m.group(0):
+            if not _in_body(ch) and ord(ch) in cjk:
+                run.append(ch)
+                continue
+            if run:
+                out.append(f'<font name="{fonts().cjk}">{"".join(run)}</font>')
+                run = []
+            out.append(ch)
+        if run:
+            out.append(f'<font name="{fonts().cjk}">{"".join(run)}</font>')
+        return "".join(out)
+
+    return _NON_LATIN.sub(swap, escaped)
