@@ -54,5 +54,18 @@ def m002_narratives(db: Database) -> None:
     }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
 
 
+@migrations()
+def m003_offline(db: Database) -> None:
+    """Offline field offices: the log of issued scoring kits and the last synced package."""
+    db["kits"].create({
+        "id": str, "assessment_id": str, "participant_id": str, "kind": str, "issued": str,
+        "returned": str, "digest": str,
+    }, pk="id")
+    db["kits"].create_index(["assessment_id", "participant_id"])
+    db["sync_bases"].create({
+        "assessment_id": str, "snapshot": str, "kit": str, "recorded": str,
+    }, pk="assessment_id")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

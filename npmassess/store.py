@@ -619,3 +619,36 @@ class Store:
                 self.db["action_links"].insert_all(
                     [{"action_id": x.id, "node_id": n, "note_id": None} for n in x.node_ids]
                     + [{"action_id": x.id, "node_id": None, "note_id": n} for n in x.note_ids])
+
+    # -- offline packages and kits (log only; the data itself goes through the methods above) --
+    def record_kit(self, kit_id: str, assessment_id: str, participant_id: str, kind: str, issued: str) -> None:
+        """Remember that a scoring kit was issued (to spot stale and duplicate returns)."""
+        with self.db.atomic():
+            self.db["kits"].insert({"id": kit_id, "assessment_id": assessment_id, "participant_id": participant_id,
+                                    "kind": kind, "issued": issued, "returned": "", "digest": ""}, replace=True)
+
+    def kit_record(self, kit_id: str) -> dict | None:
+        rows = list(self.db["kits"].rows_where("id = ?", [kit_id]))
+        return rows[0] if rows else None
+
+    def kits_of(self, assessment_id: str, participant_id: str | None = None) -> list[dict]:
+        """Issued kits of an assessment (optionally one participant's), oldest first."""
+        where, args = "assessment_id = ?", [assessment_id]
+        if participant_id is not None:
+            where, args = where + " and participant_id = ?", args + [participant_id]
+        return list(self.db["kits"].rows_where(where, args, order_by="issued, rowid"))
+
+    def mark_kit_returned(self, kit_id: str, returned: str, digest: str) -> None:
+        with self.db.atomic():
+            self.db.execute("update kits set returned = ?, digest = ? where id = ?", [returned, digest, kit_id])
+
+    def sync_base(self, assessment_id: str) -> tuple[str, str] | None:
+        """(snapshot JSON, kit JSON) of the last package imported for an assessment, if any."""
+        row = self.db.execute("select snapshot, kit from sync_bases where assessment_id = ?",
+                              [assessment_id]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_sync_base(self, assessment_id: str, snapshot: str, kit: str = "") -> None:
+        with self.db.atomic():
+            self.db.execute("insert or replace into sync_bases (assessment_id, snapshot, kit, recorded)"
+                            " values (?, ?, ?, ?)", [assessment_id, snapshot, kit, now()])
