@@ -1,0 +1,146 @@
+"""Tree model over a framework's criteria with each node's score and completeness."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from npmassess.model import Framework, Node
+from npmassess.scoring import ScoreReport, format_value
+
+COL_NODE, COL_SCORE, COL_DONE = range(3)
+NodeIdRole = Qt.UserRole + 1
+ScoredRole = Qt.UserRole + 2
+
+
+class CriteriaModel(QAbstractItemModel):
+    """Adapts a Framework (by reference) and the current ScoreReport; owns no data."""
+
+    def __init__(self, framework: Framework, report: ScoreReport | None = None, parent=None):
+        super().__init__(parent)
+        self.framework = framework
+        self.report = report
+        self._nodes: list[Node] = list(framework.nodes())
+        self._index = {n.id: i for i, n in enumerate(self._nodes)}
+        self._children: dict[str | None, list[int]] = {None: [self._index[c.id] for c in framework.criteria]}
+        for n in self._nodes:
+            self._children[n.id] = [self._index[c.id] for c in n.children]
+        self._headers = [self.tr("Criterion"), self.tr("Score"), self.tr("Done")]
+
+    # -- structure ---------------------------------------------------------------------------
+    def _node(self, index: QModelIndex) -> Node | None:
+        return self._nodes[index.internalId()] if index.isValid() else None
+
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+        if column < 0 or column >= 3 or row < 0:
+            return QModelIndex()
+        parent_node = self._node(parent)
+        kids = self._children[parent_node.id if parent_node else None]
+        if row >= len(kids):
+            return QModelIndex()
+        return self.createIndex(row, column, kids[row])
+
+    def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        node = self._node(index)
+        if node is None or node.parent_id is None:
+            return QModelIndex()
+        parent_i = self._index[node.parent_id]
+        grand = self._nodes[parent_i].parent_id
+        row = self._children[grand].index(parent_i)
+        return self.createIndex(row, 0, parent_i)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        node = self._node(parent)
+        return len(self._children[node.id if node else None])
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 3
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < 3:
+            return self._headers[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    def index_of(self, node_id: str, column: int = 0) -> QModelIndex:
+        i = self._index.get(node_id)
+        if i is None:
+            return QModelIndex()
+        node = self._nodes[i]
+        row = self._children[node.parent_id].index(i)
+        return self.createIndex(row, column, i)
+
+    # -- data --------------------------------------------------------------------------------
+    def _score(self, node: Node) -> tuple[str, float | None, QColor | None]:
+        """(text, completeness, colour) of a node in the current report."""
+        r = self.report
+        if r is None:
+            return "", None, None
+        if node.scored:
+            s = r.nodes.get(node.id)
+            if s is None:
+                return "", None, None
+            if s.level is not None:
+                return s.level.label(), s.completeness, QColor(s.level.colour)
+            colour = QColor(s.band.colour) if s.band is not None and s.band.colour else None
+            text = format_value(r, s.value) if s.value is not None else "—"
+            return text, s.completeness, colour
+        g = r.criteria.get(node.id)
+        if g is None:
+            return "", None, None
+        if r.ordinal:
+            return (g.lowest.label() if g.lowest else "—"), g.completeness, \
+                (QColor(g.lowest.colour) if g.lowest else None)
+        if g.points is not None and g.max_points:
+            return f"{format_value(r, g.points)} / {g.max_points}", g.completeness, None
+        return format_value(r, g.value), g.completeness, None
+
+    def data(self, index, role=Qt.DisplayRole):
+        node = self._node(index)
+        if node is None:
+            return None
+        col = index.column()
+        if role == NodeIdRole:
+            return node.id
+        if role == ScoredRole:
+            return node.scored
+        if col == COL_NODE:
+            if role == Qt.DisplayRole:
+                return f"{node.id}  {node.title()}"
+            if role == Qt.ToolTipRole:
+                return f"{node.id} {node.title()}"
+            if role == Qt.AccessibleTextRole:
+                return f"{node.id} {node.title()}"
+            return None
+        text, done, colour = self._score(node)
+        if col == COL_SCORE:
+            if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+                return text
+            if role == Qt.DecorationRole:
+                return colour
+            if role == Qt.TextAlignmentRole:
+                return int(Qt.AlignLeft | Qt.AlignVCenter)
+        if col == COL_DONE:
+            if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+                return "" if done is None else f"{done * 100:.0f} %"
+            if role == Qt.TextAlignmentRole:
+                return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole and done is not None:
+            return self.tr("{score}, {done:.0f} % rated").format(score=text or "—", done=done * 100)
+        return None
+
+    def set_report(self, report: ScoreReport | None) -> None:
+        """Show another report (after an edit or a participant change)."""
+        self.report = report
+        for parent_id, kids in self._children.items():
+            if not kids:
+                continue
+            parent = self.index_of(parent_id) if parent_id else QModelIndex()
+            self.dataChanged.emit(self.index(0, COL_SCORE, parent),
+                                  self.index(len(kids) - 1, COL_DONE, parent))

@@ -1,0 +1,55 @@
+"""The one place that asks the user: file pickers, confirmations, error and text boxes.
+
+Tests monkeypatch these functions instead of driving native dialogs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("dialogs", text)
+
+
+def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
+    """Ask for an existing file; None when cancelled."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
+    return Path(path) if path else None
+
+
+def save_file(parent: QWidget | None, title: str, filters: str, suggested: str = "") -> Path | None:
+    """Ask for a file to write; None when cancelled."""
+    start = str(Path.home() / suggested) if suggested else str(Path.home())
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+    return Path(path) if path else None
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question; True for yes."""
+    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    """An error in one clear sentence (never a traceback)."""
+    QMessageBox.warning(parent, title, text)
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line of text; None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.Normal, text)
+    return value if ok else None
+
+
+def ask_multiline(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A paragraph of text (notes); None when cancelled."""
+    value, ok = QInputDialog.getMultiLineText(parent, title, label, text)
+    return value if ok else None

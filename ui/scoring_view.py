@@ -1,0 +1,306 @@
+"""Scoring workspace: navigator tree, node details, scoring panel, notes, participant selector."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
+                               QSplitter, QTabWidget, QTreeView, QVBoxLayout, QWidget)
+
+from npmassess.errors import NpmassessError
+from npmassess.model import Node
+from npmassess.scoring import format_value
+
+from . import dialogs, undo
+from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
+from .notes_editor import NarrativeEditor, NotesList
+from .scoring_panel import ScoringPanel
+from .session import Session
+
+
+class ScoringView(QWidget):
+    """Each participant's own scores and notes, entered by them or by the facilitator in turn."""
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        fw = session.framework
+        self.shown_node: Node | None = None
+
+        # participant selector
+        self.participant = QComboBox(self)
+        self.participant.setAccessibleName(self.tr("Participant whose scores are shown"))
+        self.participant.setToolTip(self.tr("Each participant's scores are their own "
+                                            "(Ctrl+PgDown / Ctrl+PgUp: next / previous participant)"))
+        self.participant.setMinimumContentsLength(18)
+        self.participant.currentIndexChanged.connect(self._participant_picked)
+        who = QLabel(self.tr("&Participant:"), self)
+        who.setBuddy(self.participant)
+        self.progress_label = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(who)
+        top.addWidget(self.participant)
+        top.addWidget(self.progress_label, 1)
+
+        # navigator
+        self.model = CriteriaModel(fw, None, self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setAccessibleName(self.tr("Framework navigator"))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_NODE, QHeaderView.Stretch)
+        header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeToContents)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentRowChanged.connect(self._tree_moved)
+
+        # details
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName(self.tr("Node title"))
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.RichText)
+        self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.details.setAccessibleName(self.tr("Guidance and questions"))
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(self.details)
+        scroll.setFocusPolicy(Qt.NoFocus)
+
+        # scoring
+        self.panel = ScoringPanel(self)
+        self.panel.value_chosen.connect(self._value_chosen)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName(self.tr("Node score"))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        # notes
+        self.tabs = QTabWidget(self)
+        self.notes = {
+            "evidence": NotesList(session, "evidence", self.tr("Evidence"), self),
+            "strength": NotesList(session, "strength", self.tr("Strengths"), self),
+            "improvement": NotesList(session, "improvement", self.tr("Areas for improvement"), self),
+        }
+        for lst in self.notes.values():
+            self.tabs.addTab(lst, lst.title)
+        self.narrative: NarrativeEditor | None = None
+        if fw.application is not None:
+            self.narrative = NarrativeEditor(session, self)
+            self.tabs.addTab(self.narrative, self.tr("Application narrative"))
+
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(6, 0, 0, 0)
+        rl.addWidget(self.title)
+        rl.addWidget(scroll, 2)
+        rl.addWidget(self.message)
+        rl.addWidget(self.panel)
+        rl.addWidget(self.summary)
+        rl.addWidget(self.tabs, 3)
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([380, 950])
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.splitter, 1)
+
+        # number keys pick a band (text fields and spin boxes keep their digits)
+        self._keys = []
+        for n in range(1, 10):
+            sc = QShortcut(QKeySequence(str(n)), self)
+            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda n=n: self.panel.pick_key(n))
+            self._keys.append(sc)
+
+        self.setTabOrder(self.participant, self.tree)
+        self.setTabOrder(self.tree, self.panel)
+        self.setTabOrder(self.panel, self.tabs)
+
+        session.changed.connect(self._changed)
+        session.node_selected.connect(lambda _nid: self._show_current())
+        session.participant_selected.connect(lambda _pid: self._participant_changed())
+        self._fill_participants()
+        self._participant_changed()
+
+    # -- session events ----------------------------------------------------------------------
+    def _fill_participants(self) -> None:
+        snap = self.session.snapshot()
+        self.participant.blockSignals(True)
+        self.participant.clear()
+        for p in snap.participants:
+            self.participant.addItem(f"{p.name} ({p.role})" if p.role else p.name, p.id)
+        i = self.participant.findData(self.session.current_participant)
+        self.participant.setCurrentIndex(max(i, 0) if snap.participants else -1)
+        self.participant.blockSignals(False)
+        if snap.participants and self.session.current_participant not in {p.id for p in snap.participants}:
+            self.session.select_participant(snap.participants[0].id)
+
+    def _participant_picked(self, index: int) -> None:
+        pid = self.participant.itemData(index)
+        if pid is not None:
+            self.session.select_participant(pid)
+
+    def _participant_changed(self) -> None:
+        i = self.participant.findData(self.session.current_participant)
+        if i >= 0 and i != self.participant.currentIndex():
+            self.participant.blockSignals(True)
+            self.participant.setCurrentIndex(i)
+            self.participant.blockSignals(False)
+        self._refresh_scores()
+        self._show_current()
+
+    def _changed(self, kind: str) -> None:
+        if kind in ("participants", "all", "assessment"):
+            self._fill_participants()
+        if kind in ("ratings", "participants", "all", "assessment"):
+            self._refresh_scores()
+            self._show_node(self.shown_node, notes=kind != "ratings")
+        elif kind == "notes":
+            for lst in self.notes.values():
+                lst.refresh()
+        elif kind == "narratives" and self.narrative is not None:
+            self.narrative.refresh()
+
+    def _pid(self) -> str | None:
+        pid = self.session.current_participant
+        ids = {p.id for p in self.session.snapshot().participants}
+        return pid if pid in ids else None
+
+    def _refresh_scores(self) -> None:
+        pid = self._pid()
+        report = self.session.report(pid) if pid else None
+        self.model.set_report(report)
+        if report is None:
+            self.progress_label.setText("")
+        else:
+            self.progress_label.setText(self.tr("{done:.0f} % of this participant's scores entered").format(
+                done=report.completeness * 100))
+
+    # -- navigation --------------------------------------------------------------------------
+    def _tree_moved(self, current, _previous) -> None:
+        node_id = current.data(NodeIdRole) if current.isValid() else None
+        if node_id is None:
+            return
+        node = self.session.framework.node(node_id)
+        if node.scored:
+            self.session.select_node(node_id)
+            if self.shown_node is not node:
+                self._show_node(node)
+        else:
+            self._show_node(node)
+
+    def _show_current(self) -> None:
+        nid = self.session.current_node
+        if not nid:
+            return
+        node = self.session.framework.node(nid)
+        index = self.model.index_of(nid)
+        if self.tree.currentIndex().internalId() != index.internalId() or not self.tree.currentIndex().isValid():
+            self.tree.selectionModel().blockSignals(True)
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            self.tree.selectionModel().blockSignals(False)
+            self.tree.viewport().update()
+            self.tree.scrollTo(index)
+        self._show_node(node)
+
+    def _show_node(self, node: Node | None, notes: bool = True) -> None:
+        if node is None:
+            return
+        self.shown_node = node
+        fw = self.session.framework
+        kind = fw.label("node" if node.scored else "criterion")
+        self.title.setText(f"{kind} {node.id} – {node.title()}")
+        parts = []
+        if node.guidance():
+            parts.append(f"<p>{escape(node.guidance())}</p>")
+        if node.questions:
+            items = "".join(f"<li>{escape(q())}</li>" for q in node.questions)
+            parts.append(f"<p><b>{self.tr('Questions to discuss')}</b></p><ul>{items}</ul>")
+        if node.note():
+            parts.append(f"<p><i>{escape(node.note())}</i></p>")
+        if not node.verified:
+            parts.append(f"<p><i>{self.tr('Wording not yet checked against the official text.')}</i></p>")
+        self.details.setText("".join(parts) or self.tr("No guidance for this node."))
+        pid = self._pid()
+        dims = self.session.method.dimensions_for(node.type) if node.scored else ()
+        self.panel.setVisible(bool(dims))
+        self.summary.setVisible(bool(dims))
+        if not self.session.snapshot().participants:
+            self.message.setText(self.tr("This assessment has no participants yet. Add them with "
+                                         "Assessment > Participants… before scoring."))
+            self.message.show()
+        elif not node.scored:
+            self.message.setText(self.tr("Select one of the {nodes} below this {crit} to score it.").format(
+                nodes=fw.label("node").lower(), crit=fw.label("criterion").lower()))
+            self.message.show()
+        else:
+            self.message.hide()
+        if dims:
+            ratings = self.session.snapshot().ratings
+            values = {d.id: ratings.get((pid, node.id, d.id)) for d in dims} if pid else {}
+            self.panel.show_node(dims, values, pid is not None)
+            self._show_summary(node, pid)
+        if notes:
+            target = node.id if node.scored else ""
+            for lst in self.notes.values():
+                lst.set_target(target, pid)
+            if self.narrative is not None:
+                self.narrative.set_node(node.id if node.scored else "")
+                self.narrative.setEnabled(node.scored)
+
+    def _show_summary(self, node: Node, pid: str | None) -> None:
+        if pid is None:
+            self.summary.setText("")
+            return
+        report = self.session.report(pid)
+        s = report.nodes.get(node.id)
+        if s is None or s.value is None:
+            done = s.completeness * 100 if s else 0
+            self.summary.setText(self.tr("Score: not complete ({done:.0f} % of its dimensions rated)").format(done=done))
+            return
+        if s.level is not None:
+            text = self.tr("Rating: {label}").format(label=s.level.label())
+        else:
+            text = self.tr("Score: {value}").format(value=format_value(report, s.value))
+            if s.band is not None and len(s.dims) == 1:
+                text += f" · {s.band.label()}"
+            if s.points is not None:
+                text += self.tr(" · {points} of {max} points").format(
+                    points=format_value(report, s.points), max=s.max_points)
+        self.summary.setText(text)
+
+    # -- edits -------------------------------------------------------------------------------
+    def _value_chosen(self, dim_id: str, value) -> None:
+        pid = self._pid()
+        node = self.shown_node
+        if pid is None or node is None or not node.scored:
+            return
+        try:
+            undo.set_rating(self.session, pid, node.id, dim_id, value)
+        except NpmassessError as exc:
+            dialogs.error(self, self.tr("Score not saved"), str(exc))
+            self._show_node(node, notes=False)
+
+    def step_participant(self, offset: int) -> None:
+        n = self.participant.count()
+        if n:
+            self.participant.setCurrentIndex((self.participant.currentIndex() + offset) % n)
