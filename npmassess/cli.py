@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
@@ -258,6 +259,9 @@ def run(argv: list[str]) -> int:
         return COMMANDS[args.command](args)
     except NpmassessError as exc:
         sys.stderr.write(f"error: {exc}\n")
+        return 1
+    except sqlite3.DatabaseError as exc:
+        sys.stderr.write(f"error: the database file is damaged or locked ({exc}); restore a backup copy\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")

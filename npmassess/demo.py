@@ -21,28 +21,34 @@ SETTINGS = {
 }
 
 STRENGTHS = [
-    "Managers review {t} quarterly and the minutes show decisions taken on the findings.",
-    "A written procedure for {t} is known to staff and used in all three regional offices.",
-    "Staff survey 2025: 78 % agree that {t} has improved since the last self-assessment.",
-    "Good practice on {t} was exchanged with two neighbouring municipalities in 2025.",
+    "Managers review progress on this every quarter and the minutes record the decisions taken.",
+    "A written procedure exists, staff know it and all three regional offices use it.",
+    "Staff survey 2025: 78 % agree that practice here has improved since the last self-assessment.",
+    "Good practice was exchanged with two neighbouring municipalities in 2025.",
+    "Responsibilities are clear: each activity has a named owner in the management plan.",
+    "Citizens' complaints are analysed monthly and lead to visible changes.",
 ]
 IMPROVEMENTS = [
-    "No indicators are defined for {t}, so progress cannot be shown with data.",
-    "Practice on {t} differs between offices; there is no shared standard.",
-    "Citizens and partners are not yet asked for feedback on {t}.",
-    "The last review of {t} dates from 2023 and its actions were not followed up.",
+    "No indicators are defined, so progress cannot be shown with data.",
+    "Practice differs between offices; there is no shared standard.",
+    "Citizens and partners are not yet asked for feedback on this.",
+    "The last review dates from 2023 and its actions were not followed up.",
+    "Results are collected but not compared with similar organisations.",
+    "New staff learn the approach on the job only; there is no induction material.",
 ]
 EVIDENCE = [
-    "Annual management report 2025, chapter 3 ({t}).",
+    "Annual management report 2025, chapter 3.",
     "Interviews with six team leaders during the preparation workshop.",
     "Internal audit memo AU-2025-07 and the management response.",
     "Dashboard extract, January-September 2026.",
+    "Staff survey 2025, questions 12-18.",
+    "Minutes of the management board, 14 March 2026.",
 ]
 ACTIONS = [
-    ("Define indicators and targets for {t}", "Agree three indicators, a baseline and a target with the management team."),
-    ("Standardise the {t} procedure across offices", "Write one procedure, train team leaders, check use after six months."),
-    ("Ask citizens and partners about {t}", "Add four questions to the yearly user survey and report the results."),
-    ("Review {t} and follow up the open actions", "Run a PDCA review and publish the outcome on the intranet."),
+    ("Define indicators and targets ({t})", "Agree three indicators, a baseline and a target with the management team."),
+    ("Standardise the procedure across offices ({t})", "Write one procedure, train team leaders, check its use after six months."),
+    ("Ask citizens and partners for feedback ({t})", "Add four questions to the yearly user survey and report the results."),
+    ("Review and follow up open actions ({t})", "Run a PDCA review and publish the outcome on the intranet."),
 ]
 
 
@@ -82,9 +88,9 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
                                 f"median after discussing the evidence on {title}.")
         for i, p in enumerate(rng.sample(a.participants, 3)):
             for kind, pool in (("strength", STRENGTHS), ("improvement", IMPROVEMENTS), ("evidence", EVIDENCE)):
-                a.notes.append(Note(new_id(), node.id, kind, rng.choice(pool).format(t=title), p.id, i))
-        a.notes.append(Note(new_id(), node.id, "strength", STRENGTHS[0].format(t=title), None, 0))
-        a.notes.append(Note(new_id(), node.id, "improvement", IMPROVEMENTS[0].format(t=title), None, 0))
+                a.notes.append(Note(new_id(), node.id, kind, rng.choice(pool), p.id, i))
+        a.notes.append(Note(new_id(), node.id, "strength", rng.choice(STRENGTHS), None, 0))
+        a.notes.append(Note(new_id(), node.id, "improvement", rng.choice(IMPROVEMENTS), None, 0))
     targets = sorted(fw.scored_nodes(), key=lambda n: a.consensus.get((n.id, m.dimensions_for(n.type)[0].id), 0))
     statuses = ["planned", "in progress", "done", "planned", "in progress", "planned", "cancelled", "planned"]
     today = date(2026, 11, 23)
@@ -93,7 +99,7 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
         title, desc = ACTIONS[i % len(ACTIONS)]
         afi = next((n.id for n in a.notes if n.node_id == node.id and n.kind == "improvement"
                     and n.participant_id is None), None)
-        a.actions.append(Action(new_id(), title.format(t=node.title().lower())[:200], desc,
+        a.actions.append(Action(new_id(), title.format(t=f"{fw.label('node')} {node.id}"), desc,
                                 PEOPLE[i % len(PEOPLE)][0], (today + timedelta(days=45 * (i + 1))).isoformat(),
                                 rng.randint(2, 5), rng.randint(1, 5), statuses[i], [node.id],
                                 [afi] if afi else [], i))
