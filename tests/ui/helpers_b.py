@@ -1,0 +1,60 @@
+"""Shared helpers for the consensus, dashboard, plan and workshop view tests."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QImage
+
+from npmassess.demo import create_demo
+from npmassess.frameworks import library
+from ui.session import Session
+
+CASES = {
+    "caf-classical": ("caf", "2020", "classical"),
+    "caf-fine-tuned": ("caf", "2020", "fine-tuned"),
+    "baldrige": ("baldrige", "2023-2024", None),
+    "maf": ("maf", "current", None),
+    "maf-2003": ("maf", "2003", None),
+    "capability-review": ("capability-review", "2006", None),
+}
+
+
+def demo_session(store, case: str = "caf-classical") -> Session:
+    """A Session over a fresh demo assessment of one framework variant."""
+    fid, edition, method = CASES[case]
+    fw = library().get(fid, edition)
+    return Session(store, create_demo(store, fw, method))
+
+
+def show(qtbot, widget, width: int = 1366, height: int = 768):
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def count_colour(image: QImage, colour: str | QColor, tolerance: int = 12, step: int = 2) -> int:
+    """How many (sampled) pixels of the image are close to a colour."""
+    c = QColor(colour)
+    n = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            p = image.pixelColor(x, y)
+            if abs(p.red() - c.red()) <= tolerance and abs(p.green() - c.green()) <= tolerance \
+                    and abs(p.blue() - c.blue()) <= tolerance:
+                n += 1
+    return n
+
+
+class Messages(list):
+    """Collects what show_error would have shown (monkeypatched in tests)."""
+
+    def __call__(self, parent, text):
+        self.append(text)
+
+
+def capture_errors(monkeypatch) -> Messages:
+    import ui.viewkit
+    messages = Messages()
+    monkeypatch.setattr(ui.viewkit, "show_error", messages)
+    return messages
