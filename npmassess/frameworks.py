@@ -36,6 +36,7 @@ class _Reader:
 
     def __init__(self, file: str):
         self.file = file
+        self.languages_used: dict[str, str] = {}  # language -> first path using it
 
     def fail(self, path: str, problem: str) -> FrameworkError:
         return FrameworkError(self.file, path, problem)
@@ -65,6 +66,7 @@ class _Reader:
                     raise self.fail(f"{path}.{lang}", "must be a string")
                 if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2})?", lang):
                     raise self.fail(f"{path}.{lang}", f"'{lang}' is not a language code")
+                self.languages_used.setdefault(lang, f"{path}.{lang}")
             return Text(value)
         raise self.fail(path, "must be a string or a table of translations")
 
@@ -266,6 +268,9 @@ def parse_framework(data: bytes, file: str) -> Framework:
             raise r.fail("total_points", f"is {total} but the criteria add up to {s}")
     elif "total_points" in t:
         raise r.fail("total_points", "only frameworks with points aggregation declare a total")
+    for lang, where in r.languages_used.items():
+        if lang not in languages:
+            raise r.fail(where, f"language '{lang}' is not listed in 'languages' ({', '.join(languages)})")
     labels = {}
     if "labels" in t:
         lt = r.keys(t["labels"], "labels", {"criterion", "node"}, set())

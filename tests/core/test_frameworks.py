@@ -92,6 +92,7 @@ BROKEN = [
     ("translation without en", ('{ en = "Tiny framework", fr', '{ de = "Tiny framework", fr'), "title", "'en'"),
     ("newer format", ("format = 1", "format = 2"), "format", "reads format 1"),
     ("unknown default method", ('default_method = "standard"', 'default_method = "fast"'), "default_method", "not one of"),
+    ("undeclared language", ('languages = ["en", "fr"]', 'languages = ["en"]'), "criteria[0].children[0].questions[1].fr", "not listed in 'languages'"),
     ("points on a string", ("points = 60", 'points = "60"'), "criteria[0].points", "whole number"),
 ]
 
