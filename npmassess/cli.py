@@ -177,12 +177,8 @@ def cmd_scores(args) -> int:
 
 @command("import")
 def cmd_import(args) -> int:
-    from . import packages
-    with _store(args) as store:
-        result = packages.import_file(store, Path(args.file), dry_run=args.dry_run, as_copy=args.as_copy,
-                                      confirm=args.yes)
-        _out(result)
-    return 0
+    from .cli_packages import cmd_import as run_import  # preview, confirm, apply (offline packages)
+    return run_import(args)
 
 
 @command("export-json")
@@ -233,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--dry-run", action="store_true", help="only show what would change")
     s.add_argument("--as-copy", action="store_true", help="import as a new assessment with new ids")
     s.add_argument("--yes", action="store_true", help="apply changes to an existing assessment without asking")
+    s.add_argument("--take", choices=["mine", "theirs"], help="resolve every conflict: keep this database's "
+                   "values (mine) or take the file's (theirs)")
     s = add("export-json", "Write one assessment to a JSON file.")
     s.add_argument("id")
     s.add_argument("file")

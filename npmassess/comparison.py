@@ -1,0 +1,309 @@
+"""Comparisons: one unit across cycles (trend, follow-up of actions) and several units in one cycle."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import mean
+
+from . import scoring
+from .assessment import Action, Assessment, Note, Participant, new_id, now
+from .errors import NotFound, ValidationError
+from .model import Framework
+from .store import Store
+
+OPEN_STATUSES = ("planned", "in progress")
+
+
+@dataclass
+class Cell:
+    """One comparable value: numeric (0-100 or level) with its text, assessors and spread."""
+
+    value: float | None
+    text: str
+    assessors: int = 0
+    spread: float | None = None
+
+    def to_dict(self) -> dict:
+        return {"value": None if self.value is None else round(self.value, 3), "text": self.text,
+                "assessors": self.assessors, "spread": None if self.spread is None else round(self.spread, 3)}
+
+
+@dataclass
+class Column:
+    """One assessment in a comparison (a cycle of a unit, or a unit in a cycle)."""
+
+    id: str
+    organisation: str
+    unit: str
+    cycle: str
+    edition: str
+    method: str
+    overall: Cell
+    criteria: dict[str, Cell]
+    assessors: int
+    spread: float | None
+    rank: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.organisation} / {self.unit}"
+
+
+@dataclass
+class FollowUp:
+    criterion: str
+    title: str
+    status: str
+    owner: str
+    due: str
+    cycle: str
+
+
+def _natural(text: str) -> list:
+    return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", text)]
+
+
+def _criterion_of(fw: Framework) -> dict[str, str]:
+    return {n.id: c.id for c in fw.criteria for n in c.walk()}
+
+
+def column(fw: Framework, a: Assessment) -> Column:
+    """Score one assessment for comparison: overall, per criterion, assessors and spread."""
+    rep = scoring.score(fw, a)
+    div = scoring.divergence(fw, a)
+    ordinal = rep.ordinal
+    scale = fw.method(a.method).dimensions[0].scale
+
+    def text(v: float | None) -> str:
+        if v is None:
+            return "—"
+        return scale.label_of(v) or f"{v:g}" if ordinal else scoring.format_value(rep, v)
+    crits = {}
+    for crit in fw.scored_criteria():
+        g = rep.criteria[crit.id]
+        value = (g.lowest.value if g.lowest else None) if ordinal else g.value
+        spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
+        raters = {pid for n in crit.leaves() for pid in div[n.id].values}
+        crits[crit.id] = Cell(value, text(value), len(raters), mean(spreads) if spreads else None)
+    overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
+    overall_text = text(overall_value)
+    if fw.aggregation == "points" and rep.total_points is not None:
+        overall_text = f"{scoring.format_value(rep, rep.total_points)} / {rep.max_points}"
+    assessors = len({p for (p, _, _) in a.ratings})
+    spreads = [d.spread for d in div.values() if d.spread is not None]
+    return Column(a.id, a.organisation, a.unit, a.cycle, a.edition, a.method,
+                  Cell(overall_value, overall_text, assessors, mean(spreads) if spreads else None),
+                  crits, assessors, mean(spreads) if spreads else None)
+
+
+def _weak(col: Column) -> str | None:
+    if col.assessors < 2:
+        return f"{col.label} ({col.cycle}): only {col.assessors} assessor(s); the comparison is weak."
+    return None
+
+
+@dataclass
+class UnitHistory:
+    """The same unit across cycles, oldest first."""
+
+    organisation: str
+    unit: str
+    framework: Framework
+    criteria: list[tuple[str, str]]
+    cycles: list[Column]
+    follow_up: dict[str, list[FollowUp]] = field(default_factory=dict)  # criterion -> last cycle's actions
+    changed: list[str] = field(default_factory=list)  # what changed between the last two cycles
+    warnings: list[str] = field(default_factory=list)
+    kind: str = "history"
+
+    def trend(self, criterion: str) -> float | None:
+        """Last cycle minus the one before (None when either is missing)."""
+        vals = [c.criteria.get(criterion) for c in self.cycles[-2:]]
+        if len(vals) < 2 or any(v is None or v.value is None for v in vals):
+            return None
+        return vals[1].value - vals[0].value
+
+    def lines(self) -> list[str]:
+        out = [f"{self.organisation} / {self.unit}: {self.framework.title()} across "
+               f"{len(self.cycles)} cycle(s)"]
+        out += [f"warning: {w}" for w in self.warnings]
+        out.append(f"{'':<6}" + "".join(f"{c.cycle:>12}" for c in self.cycles) + "       trend")
+        for cid, title in self.criteria + [("all", "Overall")]:
+            cells = [c.overall if cid == "all" else c.criteria.get(cid) for c in self.cycles]
+            trend = self.trend(cid) if cid != "all" else None
+            row = "".join(f"{(x.text if x else '—')[:11]:>12}" for x in cells)
+            out.append(f"{cid:<6}{row}  {'' if trend is None else f'{trend:+.1f}':>10}  {title[:40]}")
+            for f in self.follow_up.get(cid, []):
+                out.append(f"{'':<8}action from {f.cycle}: {f.title[:60]} [{f.status}]")
+        out += [f"changed: {c}" for c in self.changed]
+        return out
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "organisation": self.organisation, "unit": self.unit,
+                "framework": self.framework.key, "warnings": self.warnings,
+                "criteria": [{"id": c, "title": t, "trend": self.trend(c)} for c, t in self.criteria],
+                "cycles": [{"id": c.id, "cycle": c.cycle, "edition": c.edition, "method": c.method,
+                            "overall": c.overall.to_dict(), "assessors": c.assessors,
+                            "criteria": {k: v.to_dict() for k, v in c.criteria.items()}} for c in self.cycles],
+                "follow_up": {k: [f.__dict__ for f in v] for k, v in self.follow_up.items()},
+                "changed": self.changed}
+
+
+def _same_unit(store: Store, a: Assessment) -> list[Assessment]:
+    key = (a.organisation.strip().casefold(), a.unit.strip().casefold(), a.framework_id)
+    rows = [s for s in store.list_assessments()
+            if (s.organisation.strip().casefold(), s.unit.strip().casefold(), s.framework_id) == key]
+    latest: dict[str, object] = {}
+    for s in sorted(rows, key=lambda s: s.updated):
+        latest[s.cycle] = s  # one assessment per cycle: the most recently updated
+    return [store.load(s.id) for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))]
+
+
+def unit_history(store: Store, assessment_id: str) -> UnitHistory:
+    """Every cycle of the unit of this assessment (same organisation, unit and framework)."""
+    snaps = _same_unit(store, store.load(assessment_id))
+    fws = [store.framework_of(s) for s in snaps]
+    fw = fws[-1]
+    hist = UnitHistory(snaps[-1].organisation, snaps[-1].unit, fw,
+                       [(c.id, c.title()) for c in fw.scored_criteria()],
+                       [column(f, s) for f, s in zip(fws, snaps)])
+    hist.warnings += _mixed(hist.cycles, "cycles")
+    hist.warnings += [w for w in map(_weak, hist.cycles) if w]
+    if len(snaps) >= 2:
+        prev, last = snaps[-2], snaps[-1]
+        crit_of = _criterion_of(fws[-2])
+        current = {x.title.strip().casefold(): x for x in last.actions}
+        for x in prev.actions:
+            carried = current.get(x.title.strip().casefold())
+            status = carried.status if carried else x.status
+            for crit in sorted({crit_of.get(n, n) for n in x.node_ids}) or ["all"]:
+                hist.follow_up.setdefault(crit, []).append(
+                    FollowUp(crit, x.title, status + (" (carried)" if carried else ""), x.owner, x.due, prev.cycle))
+        hist.changed = changes_between(fw, prev, last)
+    return hist
+
+
+def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str]:
+    """Consensus values that differ between two cycles, in framework order."""
+    out = []
+    for node in fw.scored_nodes():
+        for d in fw.method(new.method).dimensions_for(node.type):
+            a, b = old.consensus.get((node.id, d.id)), new.consensus.get((node.id, d.id))
+            if a != b:
+                fmt = lambda v: "—" if v is None else f"{v:g}"  # noqa: E731
+                out.append(f"{node.id} {d.id}: {fmt(a)} → {fmt(b)}")
+    return out
+
+
+def _mixed(cols: list[Column], what: str) -> list[str]:
+    out = []
+    for attr, name in (("edition", "framework editions"), ("method", "scoring methods")):
+        found = sorted({getattr(c, attr) for c in cols})
+        if len(found) > 1:
+            out.append(f"the {what} use different {name} ({', '.join(found)}); values are compared by criterion "
+                       "id and may not be comparable.")
+    return out
+
+
+@dataclass
+class League:
+    """Several units in one cycle: a league table and the heat map data (units x criteria)."""
+
+    cycle: str
+    framework: Framework
+    criteria: list[tuple[str, str]]
+    units: list[Column]
+    warnings: list[str] = field(default_factory=list)
+    kind: str = "league"
+
+    def heat_map(self) -> list[list[float | None]]:
+        return [[u.criteria.get(c).value if u.criteria.get(c) else None for c, _ in self.criteria] for u in self.units]
+
+    def lines(self) -> list[str]:
+        out = [f"Cycle {self.cycle}: {len(self.units)} unit(s), {self.framework.title()}"]
+        out += [f"warning: {w}" for w in self.warnings]
+        out.append(f"{'#':>3}  {'unit':<40} {'overall':>12} {'assessors':>9} {'spread':>7}")
+        for u in self.units:
+            spread = "—" if u.spread is None else f"{u.spread:.1f}"
+            out.append(f"{u.rank:>3}  {u.label[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7}")
+        out.append("heat map: " + " ".join(c for c, _ in self.criteria))
+        for u, row in zip(self.units, self.heat_map()):
+            out.append(f"  {u.unit[:20]:<20} " + " ".join("—" if v is None else f"{v:g}" for v in row))
+        return out
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "cycle": self.cycle, "framework": self.framework.key, "warnings": self.warnings,
+                "criteria": [{"id": c, "title": t} for c, t in self.criteria],
+                "units": [{"rank": u.rank, "id": u.id, "organisation": u.organisation, "unit": u.unit,
+                           "edition": u.edition, "method": u.method, "overall": u.overall.to_dict(),
+                           "assessors": u.assessors, "spread": u.spread,
+                           "criteria": {k: v.to_dict() for k, v in u.criteria.items()}} for u in self.units]}
+
+
+def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> League:
+    """Every assessment of a cycle (one framework: the given one, else the most used), ranked."""
+    rows = [s for s in store.list_assessments() if s.cycle.strip() == cycle.strip()]
+    if not rows:
+        raise NotFound(f"No assessment has cycle '{cycle}' in {store.path}.")
+    used = Counter(s.framework_id for s in rows)
+    fid = framework_id or used.most_common(1)[0][0]
+    if fid not in used:
+        raise NotFound(f"No assessment of cycle '{cycle}' uses framework '{fid}' (found: {', '.join(used)}).")
+    warnings = []
+    if len(used) > 1:
+        others = ", ".join(f"{k} ({n})" for k, n in used.items() if k != fid)
+        warnings.append(f"only {fid} assessments are compared; other frameworks in this cycle: {others}.")
+    snaps = [store.load(s.id) for s in rows if s.framework_id == fid]
+    fws = {s.id: store.framework_of(s) for s in snaps}
+    fw = max(fws.values(), key=lambda f: sum(1 for s in snaps if s.edition == f.edition))
+    units = [column(fws[s.id], s) for s in snaps]
+    units.sort(key=lambda u: (u.overall.value is None, -(u.overall.value or 0), u.label.casefold()))
+    for i, u in enumerate(units, start=1):
+        u.rank = i
+    warnings += _mixed(units, "units")
+    warnings += [w for w in map(_weak, units) if w]
+    return League(cycle, fw, [(c.id, c.title()) for c in fw.scored_criteria()], units, warnings)
+
+
+def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str) -> tuple[str, list[str]]:
+    """Start a new cycle from an assessment; returns (new id, what was copied and what was not).
+
+    Copied as a starting point: the consensus scores and rationale, consolidated notes, narratives,
+    the participants (their individual scores start empty: each cycle is scored afresh) and the open
+    actions (planned / in progress). Done and cancelled actions stay with the old cycle.
+    """
+    a = store.load(assessment_id)
+    cycle = (cycle or "").strip()
+    if not cycle:
+        raise ValidationError("cycle", "must not be empty")
+    for s in _same_unit(store, a):
+        if s.cycle.strip() == cycle:
+            raise ValidationError("cycle", f"{a.organisation} / {a.unit} already has an assessment for cycle "
+                                  f"{cycle} ({s.id})")
+    new = Assessment(new_id(), a.organisation, a.unit, a.framework_id, a.edition, a.method, cycle,
+                     "in progress", now(), now())
+    new.participants = [Participant(new_id(), p.name, p.role, i) for i, p in enumerate(a.participants)]
+    new.consensus = dict(a.consensus)
+    new.rationale = dict(a.rationale)
+    new.narratives = dict(a.narratives)
+    note_map = {}
+    for n in a.notes:
+        if n.participant_id is None:
+            note_map[n.id] = new_id()
+            new.notes.append(Note(note_map[n.id], n.node_id, n.kind, n.text, None, n.position))
+    carried = [x for x in a.actions if x.status in OPEN_STATUSES]
+    for i, x in enumerate(carried):
+        new.actions.append(Action(new_id(), x.title, x.description, x.owner, x.due, x.impact, x.effort, x.status,
+                                  list(x.node_ids), [note_map[n] for n in x.note_ids if n in note_map], i))
+    store.write_assessment(new)
+    left = [x for x in a.actions if x.status not in OPEN_STATUSES]
+    lines = [f"New cycle {cycle} of {a.organisation} / {a.unit}, started from cycle {a.cycle} ({a.id}).",
+             f"Copied as a starting point: {len(new.consensus)} consensus scores (review each one), rationale "
+             f"for {len(new.rationale)} nodes, {len(new.notes)} consolidated notes, {len(new.narratives)} narratives.",
+             f"Participants: {', '.join(p.name for p in new.participants) or 'none'} (individual scores start "
+             "empty)."]
+    lines += [f"Carried open action: {x.title} [{x.status}]" for x in carried]
+    lines += [f"Left in cycle {a.cycle}: {x.title} [{x.status}]" for x in left]
+    return new.id, lines
