@@ -64,6 +64,7 @@ class Change:
     base: Any = None
     conflict: bool = False
     label: str = ""
+    order: int = 0  # notes: position in the file, so new notes keep the file's order
 
     @property
     def id(self) -> str:
@@ -150,6 +151,7 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
     fb = flatten(base, participant) if base is not None else {}
     names = {p.id: p.name for p in list(theirs.participants) + list(mine.participants)}
     order = {n.id: i for i, n in enumerate(fw.nodes())}
+    positions = {n.id: n.position for n in theirs.notes}
     out = []
     for key in set(fm) | set(ft) | set(fb):
         m, t, b = fm.get(key), ft.get(key), fb.get(key)
@@ -157,7 +159,8 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
         if key[0] == "participant" and t is None:
             continue  # a merge never removes a person (and their scores) from the assessment
         if verdict in ("take", "conflict"):
-            out.append(Change(key, m, t, b, verdict == "conflict", _label(fw, key, m or t or b, names)))
+            out.append(Change(key, m, t, b, verdict == "conflict", _label(fw, key, m or t or b, names),
+                              positions.get(key[1], 0) if key[0] == "note" else 0))
 
     def sort_key(c: Change):
         node = {"rating": 2, "consensus": 1, "rationale": 1, "narrative": 1}.get(c.section)
@@ -226,7 +229,7 @@ def apply(store: Store, assessment_id: str, changes: list[Change], resolutions: 
         moved = [c for c in todo if current.get(c.key) != c.mine]
         if moved:
             raise ValidationError("assessment", f"changed since the preview ({moved[0].label}); preview the import again")
-        for c in sorted(todo, key=_apply_order):
+        for c in sorted(todo, key=lambda c: (_apply_order(c), c.order)):
             _write(store, assessment_id, c)
     return len(todo)
 
