@@ -26,6 +26,8 @@ class CriteriaModel(QAbstractItemModel):
         for n in self._nodes:
             self._children[n.id] = [self._index[c.id] for c in n.children]
         self._headers = [self.tr("Criterion"), self.tr("Score"), self.tr("Done")]
+        self._tip = self.tr("{score}, {done:.0f} % rated")
+        self._cache: dict[str, tuple[str, float | None, QColor | None]] = {}
 
     # -- structure ---------------------------------------------------------------------------
     def _node(self, index: QModelIndex) -> Node | None:
@@ -78,7 +80,13 @@ class CriteriaModel(QAbstractItemModel):
 
     # -- data --------------------------------------------------------------------------------
     def _score(self, node: Node) -> tuple[str, float | None, QColor | None]:
-        """(text, completeness, colour) of a node in the current report."""
+        """(text, completeness, colour) of a node in the current report (cached per report)."""
+        hit = self._cache.get(node.id)
+        if hit is None:
+            hit = self._cache[node.id] = self._compute(node)
+        return hit
+
+    def _compute(self, node: Node) -> tuple[str, float | None, QColor | None]:
         r = self.report
         if r is None:
             return "", None, None
@@ -132,15 +140,28 @@ class CriteriaModel(QAbstractItemModel):
             if role == Qt.TextAlignmentRole:
                 return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ToolTipRole and done is not None:
-            return self.tr("{score}, {done:.0f} % rated").format(score=text or "—", done=done * 100)
+            return self._tip.format(score=text or "—", done=done * 100)
         return None
 
     def set_report(self, report: ScoreReport | None) -> None:
         """Show another report (after an edit or a participant change)."""
         self.report = report
+        self._cache.clear()
         for parent_id, kids in self._children.items():
             if not kids:
                 continue
             parent = self.index_of(parent_id) if parent_id else QModelIndex()
             self.dataChanged.emit(self.index(0, COL_SCORE, parent),
                                   self.index(len(kids) - 1, COL_DONE, parent))
+
+    def score_width_text(self) -> str:
+        """The widest text the score column can show (to size it once, not on every change)."""
+        texts = ["888.8"]
+        for d in self.framework.methods[self.framework.default_method].dimensions:
+            texts += [lv.label() for lv in d.scale.levels]
+        for m in self.framework.methods.values():
+            for d in m.dimensions:
+                texts += [lv.label() for lv in d.scale.levels]
+        if self.framework.total_points:
+            texts.append(f"888.8 / {max((c.points or 0) for c in self.framework.criteria)}")
+        return max(texts, key=len)

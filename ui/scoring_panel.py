@@ -30,11 +30,12 @@ class BandButton(QAbstractButton):
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance("Very strong evidence") // 2 + 24, fm.height() * 3 + 16)
+        lines = 4 if self.subtitle else 3  # the range, then up to three lines of label
+        return QSize(fm.horizontalAdvance("Very strong evidence") // 2 + 24, fm.height() * lines + 12)
 
     def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance("100-100") + 12, fm.height() * 3 + 16)
+        return QSize(fm.horizontalAdvance("100-100") + 12, self.sizeHint().height())
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -60,7 +61,13 @@ class BandButton(QAbstractButton):
         if self.subtitle:
             p.drawText(QRectF(inner.left(), inner.top(), inner.width(), fm_h), Qt.AlignCenter, self.subtitle)
             inner.setTop(inner.top() + fm_h)
-        p.setFont(self.font() if self.subtitle else bold)
+        font = QFont(self.font() if self.subtitle else bold)
+        for _ in range(6):  # shrink a long label until it fits the tile (narrow windows, big fonts)
+            p.setFont(font)
+            need = p.boundingRect(inner, Qt.AlignCenter | Qt.TextWordWrap, self.title)
+            if need.height() <= inner.height() and need.width() <= inner.width() + 1:
+                break
+            font.setPointSizeF(font.pointSizeF() * 0.9)
         p.drawText(inner, Qt.AlignCenter | Qt.TextWordWrap, self.title)
         p.end()
 
@@ -84,6 +91,8 @@ class DimensionRow(QWidget):
         self.value: float | None = None
         self.label = QLabel(f"<b>{dim.title()}</b>", parent)
         self.label.setToolTip(dim.guidance() or dim.scale.title())
+        self.label.setWordWrap(True)
+        self.label.setMaximumWidth(self.label.fontMetrics().horizontalAdvance("Targets 0000"))
         grid.addWidget(self.label, row, 0, Qt.AlignLeft | Qt.AlignVCenter)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -119,7 +128,8 @@ class DimensionRow(QWidget):
             self.slider.setSingleStep(self.scale.step)
             self.slider.setPageStep(self.scale.step)
             self.slider.setAccessibleName(self.tr("{dim} score slider").format(dim=dim.title()))
-            self.slider.setMinimumWidth(80)
+            self.slider.setMinimumWidth(60)
+            self.slider.setMaximumWidth(120)
             self.slider.sliderReleased.connect(lambda: self._choose(self.slider.value()))
             self.slider.valueChanged.connect(self._slid)
             grid.addWidget(self.slider, row, col + 1)

@@ -54,8 +54,12 @@ class ScoringView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NODE, QHeaderView.Stretch)
-        header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeToContents)
+        # fixed widths: ResizeToContents would re-measure every row on each score change
+        fm = self.tree.fontMetrics()
+        header.setSectionResizeMode(COL_SCORE, QHeaderView.Interactive)
+        header.setSectionResizeMode(COL_DONE, QHeaderView.Interactive)
+        header.resizeSection(COL_SCORE, fm.horizontalAdvance(self.model.score_width_text()) + fm.height() + 16)
+        header.resizeSection(COL_DONE, fm.horizontalAdvance("100 %") + 16)
         self.tree.expandAll()
         self.tree.selectionModel().currentRowChanged.connect(self._tree_moved)
 
@@ -117,7 +121,7 @@ class ScoringView(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([380, 950])
+        self.splitter.setSizes([440, 900])
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.splitter, 1)
@@ -263,9 +267,9 @@ class ScoringView(QWidget):
             target = node.id if node.scored else ""
             for lst in self.notes.values():
                 lst.set_target(target, pid)
-            if self.narrative is not None:
-                self.narrative.set_node(node.id if node.scored else "")
-                self.narrative.setEnabled(node.scored)
+            if self.narrative is not None:  # leaves only; the organisational profile has one too
+                self.narrative.set_node(node.id if not node.children else "")
+                self.narrative.setEnabled(not node.children)
 
     def _show_summary(self, node: Node, pid: str | None) -> None:
         if pid is None:

@@ -6,6 +6,9 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from npmassess.assessment import new_id
+from npmassess.errors import ValidationError
+
 from .session import Session
 
 
@@ -37,6 +40,9 @@ def set_rating(session: Session, participant_id: str | None, node_id: str, dimen
     snap = session.snapshot()
     old = (snap.consensus.get((node_id, dimension)) if participant_id is None
            else snap.ratings.get((participant_id, node_id, dimension)))
+    problem = rating_problem(session, node_id, dimension, value)
+    if problem:
+        raise ValidationError(f"{node_id} {dimension}", problem)
     if old == value:
         return
     who = "consensus" if participant_id is None else snap.participant(participant_id).name
@@ -149,3 +155,112 @@ def delete_action(session: Session, action_id: str) -> None:
     action = next(a for a in session.snapshot().actions if a.id == action_id)
     apply_edit(session, f"Delete action '{action.title[:40]}'", lambda: store.delete_action(action_id),
                lambda: store.restore_action(aid, action), "actions")
+
+
+# -- helpers added for the scoring workspace (validate first, then push) ---------------------
+
+def rating_problem(session: Session, node_id: str, dimension: str, value: float | None) -> str | None:
+    """None if the value may be stored for this node and dimension, else a sentence why not."""
+    if value is None:
+        return None
+    try:
+        node = session.framework.node(node_id)
+    except KeyError:
+        return f"'{node_id}' is not a node of {session.framework.key}"
+    dims = {d.id: d for d in session.method.dimensions_for(node.type)}
+    if dimension not in dims:
+        return f"'{dimension}' does not apply to {node_id}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"{value!r} is not a number"
+    return dims[dimension].scale.check(value)
+
+
+def add_note(session: Session, participant_id: str | None, node_id: str, kind: str, text: str) -> str:
+    """Add evidence / a strength / an area for improvement; returns the new note id."""
+    store, aid, nid = session.store, session.assessment_id, new_id()
+    apply_edit(session, f"Add {kind} to {node_id}",
+          lambda: store.add_note(aid, participant_id, node_id, kind, text, note_id=nid),
+          lambda: store.delete_note(nid), "notes")
+    return nid
+
+
+def edit_note(session: Session, note_id: str, text: str) -> None:
+    store = session.store
+    old = store.note(note_id)
+    if old.text == text:
+        return
+    apply_edit(session, f"Edit {old.kind} in {old.node_id}", lambda: store.update_note(note_id, text),
+          lambda: store.update_note(note_id, old.text), "notes")
+
+
+def move_note(session: Session, note_id: str, offset: int) -> bool:
+    """Move a note up (-1) or down (+1) in its list; False when it is already at the end."""
+    store = session.store
+    note = store.note(note_id)
+    siblings = session.snapshot().notes_for(note.node_id, note.kind, note.participant_id)
+    ids = [n.id for n in siblings]
+    if note_id not in ids or not 0 <= ids.index(note_id) + offset < len(ids):
+        return False
+    apply_edit(session, f"Move {note.kind} in {note.node_id}", lambda: store.move_note(note_id, offset),
+          lambda: store.move_note(note_id, -offset), "notes")
+    return True
+
+
+def set_narrative(session: Session, node_id: str, text: str) -> None:
+    """Change the application narrative of a node (Baldrige-style award application)."""
+    store, aid = session.store, session.assessment_id
+    old = session.snapshot().narratives.get(node_id, "")
+    if old == text:
+        return
+    apply_edit(session, f"Edit narrative {node_id}", lambda: store.set_narrative(aid, node_id, text),
+          lambda: store.set_narrative(aid, node_id, old), "narratives")
+
+
+def add_participant(session: Session, name: str, role: str = "") -> str:
+    store, aid, pid = session.store, session.assessment_id, new_id()
+    apply_edit(session, f"Add participant {name.strip()}",
+          lambda: store.add_participant(aid, name, role, participant_id=pid),
+          lambda: store.remove_participant(pid), "participants")
+    return pid
+
+
+def update_participant(session: Session, participant_id: str, name: str | None = None,
+                       role: str | None = None) -> None:
+    store = session.store
+    p = session.snapshot().participant(participant_id)
+    old_name, old_role = p.name, p.role
+    if (name is None or name == old_name) and (role is None or role == old_role):
+        return
+    apply_edit(session, f"Change participant {old_name}",
+          lambda: store.update_participant(participant_id, name, role),
+          lambda: store.update_participant(participant_id, old_name, old_role), "participants")
+
+
+def remove_participant(session: Session, participant_id: str) -> None:
+    """Remove a participant; undo puts back their scores and notes too."""
+    store, aid = session.store, session.assessment_id
+    snap = session.snapshot()
+    p = snap.participant(participant_id)
+    ratings = [(n, d, v) for (pid, n, d), v in snap.ratings.items() if pid == participant_id]
+    notes = [n for n in snap.notes if n.participant_id == participant_id]
+
+    def restore() -> None:
+        store.add_participant(aid, p.name, p.role, participant_id=participant_id)
+        for node_id, dim, value in ratings:
+            store.set_rating(aid, participant_id, node_id, dim, value)
+        for note in notes:
+            store.restore_note(aid, note)
+
+    apply_edit(session, f"Remove participant {p.name}", lambda: store.remove_participant(participant_id),
+          restore, "participants")
+
+
+def update_assessment(session: Session, **fields: str) -> None:
+    """Change organisation, unit, cycle or status (undoable)."""
+    store, aid = session.store, session.assessment_id
+    header = store.load_header(aid)
+    old = {k: header.get(k) for k in fields}
+    if all(old[k] == v for k, v in fields.items()):
+        return
+    apply_edit(session, "Change assessment details", lambda: store.update_assessment(aid, **fields),
+          lambda: store.update_assessment(aid, **old), "assessment")

@@ -1,0 +1,72 @@
+"""GUI test fixtures: isolated QSettings, recorded dialogs, a main-window factory."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+
+from npmassess.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(qapp, tmp_path):
+    """QSettings go to an INI file under tmp_path; the app font is restored afterwards."""
+    QCoreApplication.setOrganizationName("npmassess-tests")
+    QCoreApplication.setApplicationName("npmassess-tests")
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
+    font = QApplication.font()
+    yield
+    QApplication.setFont(font)
+
+
+class DialogLog(list):
+    """Every ui.dialogs call made during a test, as (function, args)."""
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self]
+
+    def texts(self, name: str) -> list[str]:
+        return [" ".join(str(a) for a in args) for n, args in self if n == name]
+
+
+@pytest.fixture(autouse=True)
+def dialog_log(monkeypatch) -> DialogLog:
+    """No modal dialog may block a test: ui.dialogs answers 'cancel' unless a test patches it."""
+    import ui.dialogs as d
+    log = DialogLog()
+
+    def recorder(name, result):
+        def fn(*args, **kwargs):
+            log.append((name, args[1:]))
+            return result
+        return fn
+
+    for name, result in (("open_file", None), ("save_file", None), ("confirm", False), ("error", None),
+                         ("info", None), ("ask_text", None), ("ask_multiline", None)):
+        monkeypatch.setattr(d, name, recorder(name, result))
+    return log
+
+
+@pytest.fixture
+def make_main_window(qtbot):
+    """Factory: make_main_window(db_path, open_last=True) -> a shown MainWindow over its own Store."""
+    from ui.main_window import MainWindow
+    stores = []
+
+    def make(db_path, open_last: bool = True, show: bool = True):
+        store = Store(db_path)
+        stores.append(store)
+        window = MainWindow(store, QSettings(), open_last=open_last)
+        qtbot.addWidget(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    yield make
+    for store in stores:
+        store.close()

@@ -1,0 +1,106 @@
+"""GUI entry point: QApplication, settings names, error hook, --db and --screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from npmassess.errors import NpmassessError, StoreError
+from npmassess.paths import data_dir
+
+ORGANISATION = "npmassess"
+APPLICATION = "npmassess"
+log = logging.getLogger("npmassess.ui")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def error_log_path() -> Path:
+    return data_dir() / "npmassess-errors.log"
+
+
+class ErrorHook:
+    """sys.excepthook: write the traceback to the error log and show one clear dialog; keep running."""
+
+    def __init__(self):
+        self.showing = False
+        self.count = 0
+
+    def __call__(self, exc_type, exc, tb) -> None:
+        self.count += 1
+        path = error_log_path()
+        try:
+            with path.open("a", encoding="utf-8") as f:
+                f.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+                f.write("".join(traceback.format_exception(exc_type, exc, tb)))
+        except OSError:
+            pass
+        if isinstance(exc, NpmassessError):
+            text = str(exc)
+        else:
+            text = tr("Something went wrong ({kind}). Your data is safe: every change is saved as you make it. "
+                      "Details were written to {path}.").format(kind=exc_type.__name__, path=path)
+        if self.showing or QApplication.instance() is None:
+            return
+        self.showing = True
+        try:
+            from . import dialogs
+            dialogs.error(None, tr("Unexpected error"), text)
+        finally:
+            self.showing = False
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="npmassess gui", description="Open the npmassess window.")
+    p.add_argument("--db", type=Path, help="database file (default: the user's data folder)")
+    p.add_argument("--screenshots", type=Path, metavar="DIR",
+                   help="render every main view to PNG files in DIR and exit")
+    p.add_argument("--demo", action="store_true", help="with --screenshots: use demo assessments in a temporary database")
+    p.add_argument("--size", default="1366x768", help="with --screenshots: window size (default 1366x768)")
+    return p.parse_args(argv)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or ["npmassess"])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion("0.1.0")
+    app.setApplicationDisplayName("npmassess")
+    return app
+
+
+def run(argv: list[str]) -> int:
+    """Start the GUI; returns the exit code."""
+    try:
+        args = parse(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    app = make_app(sys.argv[:1])
+    if args.screenshots:
+        from .screenshots import take_screenshots
+        return take_screenshots(args.screenshots, args.db, args.demo, args.size)
+    from npmassess.store import Store
+    try:
+        store = Store(args.db)
+    except StoreError as exc:
+        QMessageBox.critical(None, tr("Cannot open the database"),
+                             tr("{problem}\n\nStart npmassess with --db PATH to use another file.").format(problem=exc))
+        return 2
+    sys.excepthook = ErrorHook()
+    from .main_window import MainWindow
+    window = MainWindow(store, QSettings())
+    window.show()
+    QTimer.singleShot(0, window.raise_)
+    try:
+        return app.exec()
+    finally:
+        store.close()

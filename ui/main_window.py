@@ -1,0 +1,379 @@
+"""Main window: start page or the open assessment's views, menus with shortcuts, settings."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget,
+                               QWidget)
+
+from npmassess.errors import NpmassessError
+from npmassess.store import Store
+
+from . import dialogs, file_jobs
+from .new_assessment import NewAssessmentDialog
+from .participants_dialog import DetailsDialog, ParticipantsDialog
+from .scoring_view import ScoringView
+from .session import Session
+from .start_view import StartView
+
+log = logging.getLogger(__name__)
+
+# (key, module, class, tab title) of the views built when an assessment opens
+VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", "Consensus"),
+         ("dashboard", "ui.dashboard", "DashboardView", "Dashboard"),
+         ("plan", "ui.plan_view", "PlanView", "Improvement plan"),
+         ("workshop", "ui.workshop_view", "WorkshopView", "Workshop mode"))
+MIN_FONT, MAX_FONT = 7, 32
+
+
+class MainWindow(QMainWindow):
+    """One window; the start page until an assessment is open, then its views as tabs."""
+
+    def __init__(self, store: Store, settings: QSettings | None = None, open_last: bool = True,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings if settings is not None else QSettings()
+        self.session: Session | None = None
+        self.views: dict[str, QWidget] = {}
+        self.tasks: list = []
+        self.last_message = ""
+        self.undo_group = QUndoGroup(self)
+        app = QApplication.instance()
+        self._base_font = QFont(app.font()) if app else QFont()
+
+        self.start = StartView(store, not self.settings.value("welcome_seen", False, type=bool), self)
+        self.start.open_requested.connect(self.open_assessment)
+        self.start.new_requested.connect(self.new_assessment)
+        self.start.import_requested.connect(self.import_file)
+        self.start.demo_requested.connect(self.open_demo)
+        self.start.welcome_dismissed.connect(lambda: self.settings.setValue("welcome_seen", True))
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self._build_menus()
+        self._restore()
+        self._update_title()
+        self._update_actions()
+        if open_last:
+            last = self.settings.value("last_assessment", "", type=str)
+            if last and store.exists(last):
+                self.open_assessment(last)
+
+    # -- menus -------------------------------------------------------------------------------
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu(self.tr("&File"))
+        self.act_new = self._action(m, self.tr("&New assessment…"), self.new_assessment, QKeySequence.New)
+        self.act_open = self._action(m, self.tr("&Open…"), self.show_start, QKeySequence.Open,
+                                     self.tr("Choose an assessment on the start page"))
+        self.recent_menu = m.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.act_import = self._action(m, self.tr("&Import a file…"), self.import_file, "Ctrl+I")
+        m.addSeparator()
+        self.act_pdf = self._action(m, self.tr("Export &PDF report…"), lambda: self.export("pdf"), "Ctrl+E")
+        self.act_xlsx = self._action(m, self.tr("Export &Excel workbook…"), lambda: self.export("xlsx"),
+                                     "Ctrl+Shift+E")
+        self.act_application = self._action(m, self.tr("Export award &application…"),
+                                            lambda: self.export("application"))
+        m.addSeparator()
+        self.act_close = self._action(m, self.tr("&Close assessment"), self.close_assessment, QKeySequence.Close)
+        self._action(m, self.tr("&Quit"), self.close, QKeySequence.Quit)
+
+        m = bar.addMenu(self.tr("&Edit"))
+        self.act_undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.act_undo.setShortcuts(QKeySequence.Undo)
+        self.act_redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        m.addAction(self.act_undo)
+        m.addAction(self.act_redo)
+        m.addSeparator()
+        self.act_participants = self._action(m, self.tr("&Participants…"), self.edit_participants, "Ctrl+Shift+P")
+        self.act_details = self._action(m, self.tr("Assessment &details…"), self.edit_details)
+
+        m = bar.addMenu(self.tr("&View"))
+        self.act_start = self._action(m, self.tr("&Start page"), self.show_start, "Alt+Home")
+        self.view_actions = {"scoring": self._action(m, self.tr("S&coring"), lambda: self.show_view("scoring"),
+                                                     "Ctrl+1")}
+        for i, (key, _mod, _cls, title) in enumerate(VIEWS, 2):
+            self.view_actions[key] = self._action(m, self.tr(title), lambda k=key: self.show_view(k), f"Ctrl+{i}")
+        m.addSeparator()
+        self._action(m, self.tr("&Larger text"), lambda: self.change_font(1), [QKeySequence.ZoomIn, "Ctrl+="])
+        self._action(m, self.tr("S&maller text"), lambda: self.change_font(-1), QKeySequence.ZoomOut)
+        self._action(m, self.tr("&Normal text size"), lambda: self.change_font(0), "Ctrl+0")
+        self._action(m, self.tr("&Full screen"), self.toggle_full_screen, "F11")
+
+        m = bar.addMenu(self.tr("&Go"))
+        self.act_next = self._action(m, self.tr("&Next node"), lambda: self.step_node(1), ["Ctrl+Down", "Alt+Right"])
+        self.act_prev = self._action(m, self.tr("&Previous node"), lambda: self.step_node(-1), ["Ctrl+Up", "Alt+Left"])
+        self.act_next_p = self._action(m, self.tr("Next p&articipant"), lambda: self.step_participant(1), "Ctrl+PgDown")
+        self.act_prev_p = self._action(m, self.tr("Previous pa&rticipant"), lambda: self.step_participant(-1),
+                                       "Ctrl+PgUp")
+        hint = QAction(self.tr("Number keys 1–6: choose a band (level value on level scales)"), self)
+        hint.setEnabled(False)
+        m.addAction(hint)
+
+        m = bar.addMenu(self.tr("&Help"))
+        self._action(m, self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.HelpContents)
+        self._action(m, self.tr("&Welcome"), self.show_welcome)
+        self._action(m, self.tr("&About npmassess"), self.show_about)
+        self.menus = [a.menu() for a in bar.actions()]
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for s in self.store.list_assessments()[:10]:
+            act = self.recent_menu.addAction(f"{s.organisation} / {s.unit} ({s.cycle}) – {s.framework_id}")
+            act.triggered.connect(lambda _c=False, aid=s.id: self.open_assessment(aid))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(no assessment yet)")).setEnabled(False)
+
+    def _update_actions(self) -> None:
+        is_open = self.session is not None
+        for act in (self.act_pdf, self.act_xlsx, self.act_close, self.act_participants, self.act_details,
+                    self.act_next, self.act_prev, self.act_next_p, self.act_prev_p, *self.view_actions.values()):
+            act.setEnabled(is_open)
+        self.act_application.setEnabled(is_open and self.session.framework.application is not None)
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle("npmassess")
+            return
+        a = self.session.snapshot()
+        self.setWindowTitle(f"{a.organisation} – {a.unit} ({a.cycle}) · {self.session.framework.short_title()} – npmassess")
+
+    # -- assessments -------------------------------------------------------------------------
+    def open_assessment(self, assessment_id: str) -> bool:
+        try:
+            session = Session(self.store, assessment_id, self)
+        except NpmassessError as exc:
+            dialogs.error(self, self.tr("Cannot open the assessment"), str(exc))
+            return False
+        self._close_session()
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.changed.connect(self._session_changed)
+        self.views = {"scoring": ScoringView(session, self.tabs)}
+        self.tabs.addTab(self.views["scoring"], self.tr("Scoring"))
+        for key, module, cls, title in VIEWS:
+            self.views[key] = self._make_view(module, cls, session)
+            self.tabs.addTab(self.views[key], self.tr(title))
+        self.settings.setValue("last_assessment", assessment_id)
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentIndex(0)
+        self._update_title()
+        self._update_actions()
+        return True
+
+    def _make_view(self, module: str, cls: str, session: Session) -> QWidget:
+        try:
+            view_cls = getattr(importlib.import_module(module), cls)
+            return view_cls(session, self.tabs)
+        except ModuleNotFoundError:
+            text = self.tr("This view is not available in this build.")
+        except Exception:  # a broken view must not stop the others
+            log.exception("cannot build %s.%s", module, cls)
+            text = self.tr("This view could not be shown; details were written to the error log.")
+        label = QLabel(text, self.tabs)
+        label.setAlignment(Qt.AlignCenter)
+        return label
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        self.undo_group.removeStack(self.session.undo_stack)
+        while self.tabs.count():
+            w = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            w.deleteLater()
+        self.views = {}
+        self.session.deleteLater()
+        self.session = None
+
+    def close_assessment(self) -> None:
+        self._close_session()
+        self.settings.setValue("last_assessment", "")
+        self.show_start()
+        self._update_title()
+        self._update_actions()
+
+    def _session_changed(self, kind: str) -> None:
+        if kind in ("assessment", "all"):
+            self._update_title()
+
+    def new_assessment(self) -> None:
+        dlg = NewAssessmentDialog(self.store, parent=self)
+        if dlg.exec() and dlg.created_id:
+            self.start.refresh()
+            self.open_assessment(dlg.created_id)
+
+    def open_demo(self) -> None:
+        from npmassess.demo import create_demo
+        try:
+            aid = create_demo(self.store, self.store.frameworks.get("caf"), "fine-tuned")
+        except NpmassessError as exc:
+            dialogs.error(self, self.tr("Cannot create the demo"), str(exc))
+            return
+        self.start.refresh()
+        self.open_assessment(aid)
+
+    def show_start(self) -> None:
+        self.start.refresh()
+        self.stack.setCurrentWidget(self.start)
+
+    def show_view(self, key: str) -> None:
+        if self.session is not None and key in self.views:
+            self.stack.setCurrentWidget(self.tabs)
+            self.tabs.setCurrentWidget(self.views[key])
+            self.views[key].setFocus()
+
+    def _tab_changed(self, _index: int) -> None:
+        w = self.tabs.currentWidget()
+        if w is not None:
+            w.setFocus()
+
+    def step_node(self, offset: int) -> None:
+        if self.session is not None:
+            self.session.step_node(offset)
+
+    def step_participant(self, offset: int) -> None:
+        view = self.views.get("scoring")
+        if isinstance(view, ScoringView):
+            view.step_participant(offset)
+
+    def edit_participants(self) -> None:
+        if self.session is not None:
+            ParticipantsDialog(self.session, self).exec()
+
+    def edit_details(self) -> None:
+        if self.session is not None:
+            DetailsDialog(self.session, self).exec()
+
+    # -- import / export ---------------------------------------------------------------------
+    def export(self, kind: str) -> None:
+        if self.session is None:
+            return
+        task = file_jobs.start_export(self, self.session, kind, self._export_finished)
+        if task is not None:
+            self.tasks.append(task)
+            for act in (self.act_pdf, self.act_xlsx, self.act_application):
+                act.setEnabled(False)
+
+    def _export_finished(self, kind: str, path: Path | None, exc: BaseException | None) -> None:
+        self.tasks = [t for t in self.tasks if not t.finished_flag]
+        self._update_actions()
+        ok, message = file_jobs.export_message(kind, path, exc)
+        self.last_message = message
+        self.statusBar().showMessage(message, 10000)
+        if not ok:
+            dialogs.error(self, self.tr("Export failed"), message)
+
+    def import_file(self, path: Path | None = None) -> None:
+        task = file_jobs.start_import(self, self.store, self._import_finished, path)
+        if task is not None:
+            self.tasks.append(task)
+            self.act_import.setEnabled(False)
+
+    def _import_finished(self, message: str | None, exc: BaseException | None) -> None:
+        self.tasks = [t for t in self.tasks if not t.finished_flag]
+        self.act_import.setEnabled(True)
+        self.start.refresh()
+        if exc is None:
+            self.last_message = message or ""
+            self.statusBar().showMessage(self.last_message, 10000)
+            dialogs.info(self, self.tr("Import"), self.last_message)
+        elif isinstance(exc, NpmassessError):
+            self.last_message = str(exc)
+            if "cancelled" in self.last_message.lower():
+                self.statusBar().showMessage(self.last_message, 10000)
+            else:
+                dialogs.error(self, self.tr("Import failed"), self.last_message)
+        else:
+            self.last_message = self.tr("The import failed unexpectedly; details were written to the error log.")
+            dialogs.error(self, self.tr("Import failed"), self.last_message)
+
+    # -- settings ----------------------------------------------------------------------------
+    def font_size(self) -> float:
+        return QApplication.instance().font().pointSizeF()
+
+    def change_font(self, step: int) -> None:
+        """Larger (+1), smaller (-1) or normal (0) text for the whole app (projection)."""
+        base = self._base_font.pointSizeF()
+        size = base if step == 0 else min(MAX_FONT, max(MIN_FONT, self.font_size() + step))
+        self.apply_font_size(size)
+        self.settings.setValue("font_size", 0 if step == 0 else size)
+
+    def apply_font_size(self, size: float) -> None:
+        font = QFont(self._base_font)
+        font.setPointSizeF(size)
+        QApplication.instance().setFont(font)
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        size = self.settings.value("font_size", 0, type=float)
+        if size and MIN_FONT <= size <= MAX_FONT:
+            self.apply_font_size(size)
+
+    def closeEvent(self, event) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        if self.session is not None:
+            scoring = self.views.get("scoring")
+            if isinstance(scoring, ScoringView) and scoring.narrative is not None:
+                scoring.narrative.commit()
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # -- help --------------------------------------------------------------------------------
+    def shortcut_lines(self) -> list[tuple[str, str]]:
+        """(action, keys) for every menu action with a shortcut."""
+        out = []
+        for menu in self.menus:
+            for act in menu.actions():
+                keys = ", ".join(k.toString(QKeySequence.NativeText) for k in act.shortcuts())
+                if keys:
+                    out.append((act.text().replace("&", "").rstrip("…"), keys))
+        out.append((self.tr("Choose a band / level"), self.tr("1–6")))
+        out.append((self.tr("Add / edit / remove / move a note"), self.tr("Insert, F2, Delete, Alt+Up/Down")))
+        return out
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{a}</td><td><b>{k}</b></td></tr>" for a, k in self.shortcut_lines())
+        dialogs.info(self, self.tr("Keyboard shortcuts"), f"<table cellspacing='6'>{rows}</table>")
+
+    def show_welcome(self) -> None:
+        self.start.welcome.show()
+        self.show_start()
+
+    def show_about(self) -> None:
+        from npmassess import __version__
+        dialogs.info(self, self.tr("About npmassess"), self.tr(
+            "npmassess {v}: self-assessments against public-sector excellence frameworks.\n"
+            "Database: {db}").format(v=__version__, db=self.store.path))

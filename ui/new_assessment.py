@@ -1,0 +1,238 @@
+"""New assessment dialog: framework, edition, scoring method, organisation, cycle, participants."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from npmassess.errors import NpmassessError
+from npmassess.frameworks import Library
+from npmassess.store import Store
+
+LIMITS = {"organisation": 300, "unit": 300, "cycle": 50}
+
+
+class ParticipantsTable(QWidget):
+    """An editable list of (name, role) with add, remove and reorder; names are edited in place."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Role")])
+        self.table.setAccessibleName(self.tr("Participants"))
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        self.add_btn = QPushButton(self.tr("&Add participant"), self)
+        self.remove_btn = QPushButton(self.tr("&Remove"), self)
+        self.up_btn = QPushButton(self.tr("Up"), self)
+        self.down_btn = QPushButton(self.tr("Down"), self)
+        self.add_btn.setAccessibleName(self.tr("Add a participant"))
+        self.remove_btn.setAccessibleName(self.tr("Remove the selected participant"))
+        self.add_btn.clicked.connect(lambda: self.add())
+        self.remove_btn.clicked.connect(self.remove)
+        self.up_btn.clicked.connect(lambda: self.move(-1))
+        self.down_btn.clicked.connect(lambda: self.move(1))
+        row = QHBoxLayout()
+        for b in (self.add_btn, self.remove_btn, self.up_btn, self.down_btn):
+            row.addWidget(b)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(row)
+
+    def add(self, name: str = "", role: str = "") -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        self.table.setItem(r, 0, QTableWidgetItem(name))
+        self.table.setItem(r, 1, QTableWidgetItem(role))
+        self.table.setCurrentCell(r, 0)
+        if not name:
+            self.table.editItem(self.table.item(r, 0))
+
+    def remove(self) -> None:
+        r = self.table.currentRow()
+        if r >= 0:
+            self.table.removeRow(r)
+
+    def move(self, offset: int) -> None:
+        r = self.table.currentRow()
+        j = r + offset
+        if r < 0 or not 0 <= j < self.table.rowCount():
+            return
+        a, b = self.rows()[r], self.rows()[j]
+        for row, (name, role) in ((r, b), (j, a)):
+            self.table.item(row, 0).setText(name)
+            self.table.item(row, 1).setText(role)
+        self.table.setCurrentCell(j, 0)
+
+    def rows(self) -> list[tuple[str, str]]:
+        out = []
+        for r in range(self.table.rowCount()):
+            name = self.table.item(r, 0).text() if self.table.item(r, 0) else ""
+            role = self.table.item(r, 1).text() if self.table.item(r, 1) else ""
+            out.append((name, role))
+        return out
+
+
+class NewAssessmentDialog(QDialog):
+    """Collects everything an assessment needs and creates it in the store on OK."""
+
+    def __init__(self, store: Store, library: Library | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New assessment"))
+        self.store = store
+        self.library = library or store.frameworks
+        self.created_id: str | None = None
+        self.frameworks = sorted(self.library, key=lambda f: (str(f.title), f.edition))
+
+        self.framework = QComboBox(self)
+        self.framework.setAccessibleName(self.tr("Framework and edition"))
+        for fw in self.frameworks:
+            title = fw.title()
+            self.framework.addItem(title if fw.edition in title else f"{title} ({fw.edition})", fw.key)
+        self.fw_description = QLabel(self)
+        self.fw_description.setWordWrap(True)
+        self.fw_description.setTextFormat(Qt.PlainText)
+        self.method = QComboBox(self)
+        self.method.setAccessibleName(self.tr("Scoring method"))
+        self.method_description = QLabel(self)
+        self.method_description.setWordWrap(True)
+        self.organisation = QLineEdit(self)
+        self.organisation.setPlaceholderText(self.tr("e.g. City of Valmora, Department of Social Services"))
+        self.unit = QLineEdit(self)
+        self.unit.setPlaceholderText(self.tr("e.g. Family Benefits Unit, or Whole organisation"))
+        self.cycle = QLineEdit(str(date.today().year), self)
+        for w, name in ((self.organisation, "Organisation"), (self.unit, "Unit"), (self.cycle, "Cycle")):
+            w.setAccessibleName(self.tr(name))
+            w.textChanged.connect(self.validate)
+        self.organisation.setMaxLength(LIMITS["organisation"])
+        self.unit.setMaxLength(LIMITS["unit"])
+        self.cycle.setMaxLength(LIMITS["cycle"])
+
+        fw_box = QGroupBox(self.tr("Framework"), self)
+        form = QFormLayout(fw_box)
+        form.addRow(self.tr("&Framework:"), self.framework)
+        form.addRow(self.fw_description)
+        self.method_label = QLabel(self.tr("Scoring &method:"), self)
+        self.method_label.setBuddy(self.method)
+        form.addRow(self.method_label, self.method)
+        form.addRow(self.method_description)
+        org_box = QGroupBox(self.tr("Who is assessed"), self)
+        form2 = QFormLayout(org_box)
+        form2.addRow(self.tr("&Organisation:"), self.organisation)
+        form2.addRow(self.tr("&Unit:"), self.unit)
+        form2.addRow(self.tr("&Cycle:"), self.cycle)
+        people_box = QGroupBox(self.tr("Self-assessment group"), self)
+        self.participants = ParticipantsTable(people_box)
+        self.participants.table.itemChanged.connect(lambda _i: self.validate())
+        self.participants.table.model().rowsRemoved.connect(lambda *_: self.validate())
+        QVBoxLayout(people_box).addWidget(self.participants)
+
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(self.tr("Problems to fix"))
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.ok = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok.setText(self.tr("Create"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        left = QVBoxLayout()
+        left.addWidget(fw_box)
+        left.addWidget(org_box)
+        left.addStretch(1)
+        cols = QHBoxLayout()
+        cols.addLayout(left, 3)
+        cols.addWidget(people_box, 2)
+        lay = QVBoxLayout(self)
+        lay.addLayout(cols, 1)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self.framework.currentIndexChanged.connect(self._framework_changed)
+        self.method.currentIndexChanged.connect(self._method_changed)
+        default = next((i for i, f in enumerate(self.frameworks) if f.id == "caf"), 0)
+        self.framework.setCurrentIndex(default)
+        self._framework_changed(default)
+        self.resize(1000, 600)
+        self.validate()
+
+    # -- framework and method -------------------------------------------------------------
+    def selected_framework(self):
+        i = self.framework.currentIndex()
+        return self.frameworks[i] if 0 <= i < len(self.frameworks) else None
+
+    def _framework_changed(self, _index: int) -> None:
+        fw = self.selected_framework()
+        if fw is None:
+            return
+        text = fw.description()
+        extra = [self.tr("Publisher: {p}").format(p=fw.publisher),
+                 self.tr("Edition: {e}").format(e=fw.edition),
+                 self.tr("Nodes to score: {n}").format(n=len(fw.scored_nodes()))]
+        self.fw_description.setText(f"{text}\n{' · '.join(extra)}")
+        self.method.blockSignals(True)
+        self.method.clear()
+        for m in fw.methods.values():
+            self.method.addItem(m.title(), m.id)
+        self.method.setCurrentIndex(max(0, self.method.findData(fw.default_method)))
+        self.method.blockSignals(False)
+        several = len(fw.methods) > 1
+        self.method.setEnabled(several)
+        self._method_changed(self.method.currentIndex())
+
+    def _method_changed(self, _index: int) -> None:
+        fw = self.selected_framework()
+        mid = self.method.currentData()
+        if fw is not None and mid in fw.methods:
+            self.method_description.setText(fw.methods[mid].description())
+
+    # -- validation -----------------------------------------------------------------------
+    def problems(self) -> list[str]:
+        """Every reason the form cannot be created yet, as sentences naming the field."""
+        out = []
+        if self.selected_framework() is None:
+            out.append(self.tr("Choose a framework."))
+        for w, name in ((self.organisation, self.tr("Organisation")), (self.unit, self.tr("Unit")),
+                        (self.cycle, self.tr("Cycle"))):
+            if not w.text().strip():
+                out.append(self.tr("{field} must not be empty.").format(field=name))
+        rows = self.participants.rows()
+        if not rows:
+            out.append(self.tr("Add at least one participant."))
+        seen: set[str] = set()
+        for i, (name, _role) in enumerate(rows, 1):
+            key = name.strip().casefold()
+            if not key:
+                out.append(self.tr("Participant {n} has no name.").format(n=i))
+            elif key in seen:
+                out.append(self.tr("'{name}' appears twice among the participants.").format(name=name.strip()))
+            seen.add(key)
+        return out
+
+    def validate(self) -> bool:
+        problems = self.problems()
+        self.error.setText(" ".join(problems))
+        self.ok.setEnabled(not problems)
+        return not problems
+
+    def accept(self) -> None:
+        if not self.validate():
+            return
+        fw = self.selected_framework()
+        try:
+            self.created_id = self.store.create_assessment(
+                fw, self.organisation.text().strip(), self.unit.text().strip(), self.cycle.text().strip(),
+                self.method.currentData(), participants=[(n.strip(), r.strip())
+                                                         for n, r in self.participants.rows()])
+        except NpmassessError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()

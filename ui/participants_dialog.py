@@ -1,0 +1,153 @@
+"""Dialogs on the open assessment: participants (add, rename, roles, remove) and its details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QVBoxLayout)
+
+from npmassess.assessment import ASSESSMENT_STATUSES
+from npmassess.errors import NpmassessError
+
+from . import dialogs, undo
+from .session import Session
+
+
+class ParticipantsDialog(QDialog):
+    """Edits the group of an open assessment; every change is an undoable edit saved at once."""
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("Participants"))
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Participants"))
+        self.list.currentRowChanged.connect(self._selected)
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName(self.tr("Participant name"))
+        self.role = QLineEdit(self)
+        self.role.setAccessibleName(self.tr("Participant role"))
+        self.apply_btn = QPushButton(self.tr("&Save changes"), self)
+        self.add_btn = QPushButton(self.tr("&Add as new"), self)
+        self.remove_btn = QPushButton(self.tr("&Remove…"), self)
+        self.apply_btn.clicked.connect(self.save)
+        self.add_btn.clicked.connect(self.add)
+        self.remove_btn.clicked.connect(self.remove)
+        form = QFormLayout()
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(self.tr("R&ole:"), self.role)
+        row = QHBoxLayout()
+        for b in (self.apply_btn, self.add_btn, self.remove_btn):
+            row.addWidget(b)
+        close = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(self.tr("Each participant scores on their own; removing one deletes their "
+                                     "scores and notes (Undo brings them back)."), self))
+        lay.addWidget(self.list, 1)
+        lay.addLayout(form)
+        lay.addLayout(row)
+        lay.addWidget(close)
+        session.changed.connect(self._changed)
+        self.refresh()
+        self.resize(520, 460)
+
+    def _changed(self, kind: str) -> None:
+        if kind in ("participants", "all"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for p in self.session.snapshot().participants:
+            item = QListWidgetItem(f"{p.name} – {p.role}" if p.role else p.name)
+            item.setData(Qt.UserRole, p.id)
+            self.list.addItem(item)
+            if p.id == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        self._selected(self.list.currentRow())
+
+    def current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.UserRole) if item else None
+
+    def _selected(self, _row: int) -> None:
+        pid = self.current_id()
+        p = self.session.snapshot().participant(pid) if pid else None
+        self.name.setText(p.name if p else "")
+        self.role.setText(p.role if p else "")
+        self.apply_btn.setEnabled(p is not None)
+        self.remove_btn.setEnabled(p is not None)
+
+    def _run(self, fn) -> bool:
+        try:
+            fn()
+            return True
+        except NpmassessError as exc:
+            dialogs.error(self, self.tr("Participants not changed"), str(exc))
+            return False
+
+    def save(self) -> None:
+        pid = self.current_id()
+        if pid:
+            self._run(lambda: undo.update_participant(self.session, pid, self.name.text(), self.role.text()))
+
+    def add(self) -> None:
+        if self._run(lambda: undo.add_participant(self.session, self.name.text(), self.role.text())):
+            self.list.setCurrentRow(self.list.count() - 1)
+
+    def remove(self) -> None:
+        pid = self.current_id()
+        if not pid:
+            return
+        p = self.session.snapshot().participant(pid)
+        if dialogs.confirm(self, self.tr("Remove participant"),
+                           self.tr("Remove {name} with all their scores and notes? "
+                                   "Edit > Undo brings them back.").format(name=p.name)):
+            self._run(lambda: undo.remove_participant(self.session, pid))
+
+
+class DetailsDialog(QDialog):
+    """Organisation, unit, cycle and status of the open assessment (undoable)."""
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(self.tr("Assessment details"))
+        a = session.snapshot()
+        self.organisation = QLineEdit(a.organisation, self)
+        self.unit = QLineEdit(a.unit, self)
+        self.cycle = QLineEdit(a.cycle, self)
+        self.status = QComboBox(self)
+        for s in ASSESSMENT_STATUSES:
+            self.status.addItem(s, s)
+        self.status.setCurrentIndex(max(0, self.status.findData(a.status)))
+        form = QFormLayout()
+        form.addRow(self.tr("&Organisation:"), self.organisation)
+        form.addRow(self.tr("&Unit:"), self.unit)
+        form.addRow(self.tr("&Cycle:"), self.cycle)
+        form.addRow(self.tr("&Status:"), self.status)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.resize(520, 220)
+
+    def accept(self) -> None:
+        fields = {"organisation": self.organisation.text().strip(), "unit": self.unit.text().strip(),
+                  "cycle": self.cycle.text().strip(), "status": self.status.currentData()}
+        try:
+            undo.update_assessment(self.session, **fields)
+        except NpmassessError as exc:
+            self.error.setText(str(exc))
+            return
+        super().accept()

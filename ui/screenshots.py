@@ -1,0 +1,110 @@
+"""--screenshots DIR [--demo]: render every main view offscreen to PNG files, then exit."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from npmassess.errors import NpmassessError
+
+# (file stem, framework id, method) of the scoring shots, one per scale type
+SCORING = (("04-scoring-caf-classical", "caf", "classical"),
+           ("05-scoring-caf-fine-tuned", "caf", "fine-tuned"),
+           ("06-scoring-baldrige", "baldrige", None),
+           ("07-scoring-maf", "maf", None),
+           ("08-scoring-capability-review", "capability-review", None))
+VIEW_SHOTS = (("09-consensus", "consensus"), ("10-dashboard", "dashboard"),
+              ("11-plan", "plan"), ("12-workshop", "workshop"))
+
+
+def settle(rounds: int = 5) -> None:
+    app = QApplication.instance()
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def save(widget: QWidget, out: Path, stem: str) -> Path:
+    settle()
+    path = out / f"{stem}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"cannot write {path}")
+    print(f"wrote {path}")
+    return path
+
+
+def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x768") -> int:
+    from npmassess.demo import create_demo
+    from npmassess.store import Store
+
+    from .main_window import MainWindow
+    from .new_assessment import NewAssessmentDialog
+
+    out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(v) for v in size.lower().split("x"))
+    tmp = tempfile.TemporaryDirectory(prefix="npmassess-shots-")
+    settings = QSettings(str(Path(tmp.name) / "settings.ini"), QSettings.IniFormat)
+    try:
+        store = Store(Path(tmp.name) / "shots.db" if demo or db is None else db)
+    except NpmassessError as exc:
+        print(f"cannot open the database: {exc}")
+        return 2
+    demos: dict[str, str] = {}
+    if demo:
+        for stem, fid, method in SCORING:
+            demos[stem] = create_demo(store, store.frameworks.get(fid), method)
+    window = MainWindow(store, settings, open_last=False)
+    window.resize(width, height)
+    window.show()
+    save(window, out, "01-welcome")
+    window.start.welcome.hide()
+    save(window, out, "02-start")
+
+    dlg = NewAssessmentDialog(store, parent=window)
+    dlg.resize(min(1000, width - 60), min(600, height - 60))
+    dlg.method.setCurrentIndex(max(0, dlg.method.findData("fine-tuned")))
+    dlg.organisation.setText("City of Valmora")
+    dlg.unit.setText("Family Benefits Unit")
+    for name, role in (("Anna Kowalska", "Facilitator"), ("Jean-Luc Dubois", "Head of operations"),
+                       ("Jean-Luc Dubois", "")):
+        dlg.participants.add(name, role)
+    dlg.validate()
+    dlg.show()
+    save(dlg, out, "03-new-assessment")
+    dlg.reject()
+
+    if not demos:
+        rows = store.list_assessments()
+        demos = {"04-scoring": rows[0].id} if rows else {}
+    for stem, aid in demos.items():
+        window.open_assessment(aid)
+        session = window.session
+        nodes = session.framework.scored_nodes()
+        session.select_node(nodes[min(1, len(nodes) - 1)].id)
+        if "baldrige" in stem:
+            save(window, out, stem)
+            scoring = window.views["scoring"]
+            scoring.tabs.setCurrentIndex(scoring.tabs.count() - 1)
+            session.store.set_narrative(session.assessment_id, session.current_node,
+                                        "Senior leaders set the vision and values through an annual "
+                                        "strategy retreat and deploy them through team charters.")
+            session.notify("narratives")
+            save(window, out, stem + "-narrative")
+            continue
+        save(window, out, stem)
+    fine = demos.get("05-scoring-caf-fine-tuned")
+    if fine:
+        window.open_assessment(fine)
+        for stem, key in VIEW_SHOTS:
+            view = window.views.get(key)
+            if view is None or isinstance(view, QLabel):
+                print(f"note: the {key} view is not available; {stem}.png skipped")
+                continue
+            window.show_view(key)
+            save(window, out, stem)
+    window.close()
+    store.close()
+    tmp.cleanup()
+    return 0
