@@ -1,1 +1,43 @@
 """CLI subcommand 'export' (PDF, Excel, application document)."""
+
+from __future__ import annotations
+
+import sys
+
+from . import cli
+
+
+def _add(add) -> None:
+    s = add("export", "Export one assessment: PDF capability review, Excel workbook, award application PDF.")
+    s.add_argument("id", help="assessment id (a unique prefix is enough)")
+    s.add_argument("--pdf", metavar="FILE", help="write the PDF capability review")
+    s.add_argument("--xlsx", metavar="FILE", help="write the Excel workbook")
+    s.add_argument("--application", metavar="FILE",
+                   help="write the award application document (frameworks with an application format, e.g. Baldrige)")
+    s.add_argument("--page-size", default="A4", choices=["A4", "Letter"], help="PDF page size (default A4)")
+    s.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the reports (default en)")
+
+
+def cmd_export(args) -> int:
+    from .exports import export_application, export_pdf, export_xlsx
+    from .exports.common import snapshot
+    if not (args.pdf or args.xlsx or args.application):
+        raise cli.UsageError("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE")
+    with cli._store(args) as store:
+        a, fw = snapshot(store, args.id)
+    if args.xlsx:
+        export_xlsx(a, fw, args.xlsx, lang=args.lang)
+        cli._out(f"Wrote {args.xlsx}")
+    if args.pdf:
+        export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang)
+        cli._out(f"Wrote {args.pdf}")
+    if args.application:
+        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=args.lang)
+        cli._out(f"Wrote {args.application}")
+        for w in warnings:
+            sys.stderr.write(f"warning: {w}\n")
+    return 0
+
+
+cli.EXTRA_PARSERS.append(_add)
+cli.COMMANDS["export"] = cmd_export

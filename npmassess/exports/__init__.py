@@ -1,0 +1,23 @@
+"""Exports of an assessment snapshot: PDF capability review, Excel workbook, award application PDF.
+
+Each function takes a snapshot (Assessment + Framework, taken on the caller's thread), an output
+path and an optional progress(done, total, message) callback; it writes the file atomically and
+raises ExportError (bad path, unsupported framework) or Cancelled (the callback asked to stop).
+Submodules are imported on first use, so a PDF export never pays for importing openpyxl.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from .common import ExportError, snapshot
+
+_LAZY = {"export_pdf": ".pdf", "export_xlsx": ".xlsx", "export_application": ".application"}
+
+__all__ = ["export_pdf", "export_xlsx", "export_application", "snapshot", "ExportError"]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

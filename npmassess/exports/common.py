@@ -27,6 +27,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff
 def clean(text: object) -> str:
     """User text made safe for XML files: control characters dropped, CR/LF normalised."""
     s = "" if text is None else str(text)
+    if "\r" not in s and not _CONTROL.search(s):
+        return s
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", s)
 

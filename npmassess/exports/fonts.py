@@ -3,11 +3,12 @@
 reportlab does no font fallback of its own: every string is drawn with one font, and glyphs that
 font lacks print as boxes. So we register two TrueType fonts and switch fonts per run of characters:
 
-* body font ``NpmSans`` (+ ``NpmSans-Bold``, ``NpmSans-Italic``): DejaVu Sans, which covers Latin
-  (with accents), Greek and Cyrillic;
+* body font ``NpmSans`` (+ ``NpmSans-Bold``): DejaVu Sans, which covers Latin (with accents), Greek
+  and Cyrillic;
 * fallback ``NpmCJK``: WenQuanYi Micro Hei (``wqy-microhei.ttc``, subfont 0), which covers Chinese
   (simplified and traditional), Japanese kana and Korean Hangul. :func:`markup` wraps every run of
-  characters the body font lacks but the fallback has in ``<font name="NpmCJK">``.
+  characters the body font lacks but the fallback has in ``<font name="NpmCJK">``. The fallback is
+  only parsed when some text needs it (parsing a 5 MB TTC costs about 0.3 s).
 
 Search order for each file, first hit wins: the ``fonts/`` folder of the bundle
 (``npmassess.paths.resource_dir() / "fonts"``), then ``$NPMASSESS_FONTS_DIR``, then the usual
@@ -33,8 +34,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..paths import resource_dir
 
-BODY_FILES = {"": ("DejaVuSans.ttf",), "-Bold": ("DejaVuSans-Bold.ttf",),
-              "-Italic": ("DejaVuSans-Oblique.ttf",), "-BoldItalic": ("DejaVuSans-BoldOblique.ttf",)}
+BODY_FILES = {"": ("DejaVuSans.ttf",), "-Bold": ("DejaVuSans-Bold.ttf",)}
 CJK_FILES = ("wqy-microhei.ttc", "wqy-zenhei.ttc")
 SYSTEM_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/wqy", "/usr/share/fonts/dejavu",
                "/usr/share/fonts/dejavu-sans-fonts", "/usr/share/fonts/wqy-microhei",
@@ -64,7 +64,7 @@ class FontSet:
     body: str
     bold: str
     italic: str
-    cjk: str | None
+    cjk_path: Path | None
     warning: str = ""
 
 
@@ -76,28 +76,28 @@ def _register(name: str, path: Path, subfont: int = 0) -> bool:
         return False
 
 
+def _map_family(name: str, bold: str) -> None:
+    from reportlab.lib.fonts import addMapping
+    # no italic face is registered (we never print italics): parsing fonts is the slow part
+    addMapping(name, 0, 0, name)
+    addMapping(name, 1, 0, bold)
+    addMapping(name, 0, 1, name)
+    addMapping(name, 1, 1, bold)
+
+
 @lru_cache(maxsize=1)
 def fonts() -> FontSet:
-    """Register the fonts once and say which names to use."""
-    from reportlab.lib.fonts import addMapping
+    """Register the body fonts once and say which names to use (the CJK font loads on first need)."""
     cjk_path = find_font(CJK_FILES)
-    cjk = "NpmCJK" if cjk_path and _register("NpmCJK", cjk_path) else None
     body_path = find_font(BODY_FILES[""])
     if body_path and _register("NpmSans", body_path):
-        for suffix, files in BODY_FILES.items():
-            if suffix:
-                p = find_font(files)
-                if not (p and _register("NpmSans" + suffix, p)):
-                    _register("NpmSans" + suffix, body_path)
-        addMapping("NpmSans", 0, 0, "NpmSans")
-        addMapping("NpmSans", 1, 0, "NpmSans-Bold")
-        addMapping("NpmSans", 0, 1, "NpmSans-Italic")
-        addMapping("NpmSans", 1, 1, "NpmSans-BoldItalic")
-        return FontSet("NpmSans", "NpmSans-Bold", "NpmSans-Italic", cjk)
-    if cjk:
-        for b in (0, 1):
-            for i in (0, 1):
-                addMapping("NpmCJK", b, i, "NpmCJK")
+        bold_path = find_font(BODY_FILES["-Bold"])
+        if not (bold_path and _register("NpmSans-Bold", bold_path)):
+            _register("NpmSans-Bold", body_path)
+        _map_family("NpmSans", "NpmSans-Bold")
+        return FontSet("NpmSans", "NpmSans-Bold", "NpmSans", cjk_path)
+    if cjk_path and _register("NpmCJK", cjk_path):
+        _map_family("NpmCJK", "NpmCJK")
         return FontSet("NpmCJK", "NpmCJK", "NpmCJK", None,
                        "DejaVu Sans not found: using WenQuanYi Micro Hei for all text.")
     return FontSet("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", None,
@@ -105,19 +105,34 @@ def fonts() -> FontSet:
                    "European scripts will print as boxes. Install fonts-dejavu-core and fonts-wqy-microhei.")
 
 
-@lru_cache(maxsize=4096)
-def _in_body(ch: str) -> bool:
-    fs = fonts()
-    if fs.cjk is None:
-        return True
-    face = pdfmetrics.getFont(fs.body).face
-    return ord(ch) in face.charToGlyph
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """Name of the registered fallback font, registering it on first use (None if unavailable)."""
+    path = fonts().cjk_path
+    if path and _register("NpmCJK", path):
+        _map_family("NpmCJK", "NpmCJK")
+        return "NpmCJK"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _body_map() -> set[int] | None:
+    name = fonts().body
+    if name.startswith("Helvetica"):
+        return None
+    return set(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def in_body(ch: str) -> bool:
+    """True if the body font has a glyph for the character (always True for Helvetica)."""
+    cmap = _body_map()
+    return cmap is None or ord(ch) in cmap
 
 
 @lru_cache(maxsize=1)
 def _cjk_map() -> set[int] | frozenset:
-    fs = fonts()
-    return set(pdfmetrics.getFont(fs.cjk).face.charToGlyph) if fs.cjk else frozenset()
+    name = cjk_font()
+    return set(pdfmetrics.getFont(name).face.charToGlyph) if name else frozenset()
 
 
 _NON_LATIN = re.compile(r"[^\x00-\u024f]+")
@@ -128,22 +143,24 @@ def markup(escaped: str) -> str:
 
     The input is already XML-escaped; entities are ASCII so they never fall in a wrapped run.
     """
-    if escaped.isascii() or fonts().cjk is None:
+    if escaped.isascii() or fonts().cjk_path is None:
         return escaped
-    cjk = _cjk_map()
+    if all(in_body(ch) for ch in escaped if not ch.isascii()):
+        return escaped
+    cjk, name = _cjk_map(), cjk_font()
 
     def swap(m: re.Match) -> str:
         out, run = [], []
         for ch in m.group(0):
-            if not _in_body(ch) and ord(ch) in cjk:
+            if not in_body(ch) and ord(ch) in cjk:
                 run.append(ch)
                 continue
             if run:
-                out.append(f'<font name="{fonts().cjk}">{"".join(run)}</font>')
+                out.append(f'<font name="{name}">{"".join(run)}</font>')
                 run = []
             out.append(ch)
         if run:
-            out.append(f'<font name="{fonts().cjk}">{"".join(run)}</font>')
+            out.append(f'<font name="{name}">{"".join(run)}</font>')
         return "".join(out)
 
     return _NON_LATIN.sub(swap, escaped)

@@ -17,6 +17,7 @@ from ..assessment import ACTION_STATUSES, PRIORITIES, Assessment
 from ..model import RESULT_TYPES, Framework
 from ..progress import ProgressCallback, report
 from .common import Context, atomic_output, build_context, clean
+from .xlsx_bulk import BulkRows, append_rows
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
 HEAD = Font(bold=True, color="FFFFFF")
@@ -75,9 +76,9 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
     report(progress, 2, 7, "Summary")
     _summary(ctx, sheets["Summary"], layout)
     report(progress, 3, 7, "Strengths and areas for improvement")
-    _notes(ctx, sheets["Strengths and improvements"], ("strength", "improvement"))
+    bulks = [_notes(ctx, sheets["Strengths and improvements"], ("strength", "improvement"))]
     report(progress, 4, 7, "Evidence")
-    _notes(ctx, sheets["Evidence"], ("evidence",))
+    bulks.append(_notes(ctx, sheets["Evidence"], ("evidence",)))
     report(progress, 5, 7, "Improvement plan")
     _plan(ctx, sheets["Improvement plan"])
     _method(ctx, sheets["Method"])
@@ -91,6 +92,7 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
     report(progress, 6, 7, "Saving")
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
+        append_rows(tmp, bulks)
     report(progress, 7, 7, "Done")
 
 
@@ -333,26 +335,27 @@ def _profile_chart(ctx: Context, ws, overall_row: int, levels, top: int) -> None
     ws.add_chart(bar, "J2")
 
 
-def _notes(ctx: Context, ws, kinds: tuple[str, ...]) -> None:
-    from ..assessment import NOTE_KIND_LABELS
+def _notes(ctx: Context, ws, kinds: tuple[str, ...]) -> BulkRows:
+    """One row per note; rows after the first go through BulkRows (see xlsx_bulk)."""
     t = ctx.t
+    kind_names = {"strength": t("Strengths"), "improvement": t("Areas for improvement"), "evidence": t("Evidence")}
     names = [ctx.fw.label("criterion", ctx.lang), ctx.fw.label("node", ctx.lang), "Title", "Kind", "Author", "Text"]
     header(ws, 1, names, [10, 8, 40, 20, 22, 90])
-    r = 2
+    records = []
     for crit in ctx.fw.criteria:
         for node in crit.walk():
+            title = ctx.title(node)
             for kind in kinds:
                 for n in ctx.node_notes(node.id, kind):
-                    put(ws, r, 1, crit.id)
-                    put(ws, r, 2, node.id)
-                    put(ws, r, 3, ctx.title(node))
-                    put(ws, r, 4, t({"strength": "Strengths", "improvement": "Areas for improvement"}.get(
-                        kind, NOTE_KIND_LABELS.get(kind, kind))) if kind != "evidence" else t("Evidence"))
-                    put(ws, r, 5, ctx.author(n))
-                    put(ws, r, 6, n.text).alignment = WRAP
-                    r += 1
+                    records.append([crit.id, node.id, title, kind_names.get(kind, kind), ctx.author(n), n.text])
+    bulk = BulkRows(ws.title, 3)
+    if records:
+        for c, v in enumerate(records[0], 1):
+            put(ws, 2, c, v).alignment = WRAP
+        bulk.rows = records[1:]
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:F{max(r - 1, 2)}"
+    ws.auto_filter.ref = f"A1:F{max(len(records) + 1, 2)}"
+    return bulk
 
 
 def _plan(ctx: Context, ws) -> None:
