@@ -73,8 +73,9 @@ def _vbar(width: float, height: float, data, names: list[str], top: float) -> Ve
     bc.categoryAxis.categoryNames = names
     bc.categoryAxis.labels.fontName = bc.valueAxis.labels.fontName = fonts().body
     bc.categoryAxis.labels.fontSize = 7
-    bc.categoryAxis.labels.angle = 30 if len(names) > 6 else 0
-    bc.categoryAxis.labels.boxAnchor = "ne" if len(names) > 6 else "n"
+    tilt = len(names) > 6 and max(len(n) for n in names) > 3
+    bc.categoryAxis.labels.angle = 30 if tilt else 0
+    bc.categoryAxis.labels.boxAnchor = "ne" if tilt else "n"
     bc.valueAxis.labels.fontSize = 7
     bc.valueAxis.valueMin, bc.valueAxis.valueMax = 0, top
     bc.valueAxis.gridStrokeColor = GRID
@@ -148,8 +149,9 @@ def level_profile(ctx: Context, width: float, height: float) -> Drawing:
     leg = Legend()
     leg.x, leg.y = 60, 18
     leg.fontName, leg.fontSize = fonts().body, 7
-    leg.colorNamePairs = [(hexcolour(lv.colour), _short(lv.label(ctx.lang), 28)) for lv in levels]
+    leg.colorNamePairs = [(hexcolour(lv.colour), _short(lv.label(ctx.lang), 24)) for lv in levels]
     leg.columnMaximum = 1
+    leg.alignment = "right"
     leg.deltax = (width - 80) / max(len(levels), 1)
     leg.dxTextSpace = 4
     d.add(leg)

@@ -28,7 +28,7 @@ def grid_style(header: bool = True) -> list:
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     if header:
         cmds += [("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                 ("FONTNAME", (0, 0), (-1, 0), f.bold)]
+                 ("FONTNAME", (0, 0), (-1, 0), f.bold), ("FONTSIZE", (0, 0), (-1, 0), 7.5)]
     return cmds
 
 
@@ -81,7 +81,7 @@ def _main_notes(ctx: Context, nodes: list[Node], kind: str, limit: int = 6) -> l
 def summary(ctx: Context) -> list[Flowable]:
     t, rep = ctx.t, ctx.report
     story: list[Flowable] = [Heading(t("Executive summary"), "h1", 0, "summary"), M(_score_line(ctx))]
-    rows = [[ctx.fw.label("criterion", ctx.lang), "", t("Score"), t("Completeness")]]
+    rows = [["", ctx.fw.label("criterion", ctx.lang), t("Score"), t("Completeness")]]
     for c in ctx.fw.scored_criteria():
         g = rep.criteria[c.id]
         if rep.ordinal:
@@ -93,7 +93,7 @@ def summary(ctx: Context) -> list[Flowable]:
         rows.append([c.id, P(ctx.title(c), "cell"), P(val, "cell"), f"{g.completeness:.0%}"])
     if rep.ordinal:
         rows[0][2] = t("Lowest rating")
-    tbl = Table(rows, colWidths=[18 * mm, None, 40 * mm, 25 * mm], repeatRows=1)
+    tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1)
     tbl.setStyle(TableStyle(grid_style()))
     story += [Spacer(1, 4), tbl]
     ranked = _ranked(ctx)
@@ -112,7 +112,7 @@ def summary(ctx: Context) -> list[Flowable]:
 def score_table(ctx: Context) -> list[Flowable]:
     t, rep, fw = ctx.t, ctx.report, ctx.fw
     pts = fw.aggregation == "points"
-    head = [fw.label("node", ctx.lang), "", t("Score"), t("Level") if rep.ordinal else t("Band"), t("Completeness")]
+    head = ["", fw.label("node", ctx.lang), t("Score"), t("Level") if rep.ordinal else t("Band"), t("Completeness")]
     if pts:
         head.insert(3, t("Points"))
     rows, style = [list(head)], grid_style()
@@ -141,9 +141,9 @@ def score_table(ctx: Context) -> list[Flowable]:
                 style.append(("BACKGROUND", (len(head) - 2, len(rows)), (len(head) - 2, len(rows)),
                               hexcolour(colour)))
             rows.append(row)
-    widths = [14 * mm, None, 22 * mm, 40 * mm, 20 * mm]
+    widths = [12 * mm, None, 30 * mm if rep.ordinal else 16 * mm, 40 * mm, 22 * mm]
     if pts:
-        widths.insert(3, 22 * mm)
+        widths.insert(3, 20 * mm)
     tbl = Table(rows, colWidths=widths, repeatRows=1)
     tbl.setStyle(TableStyle(style))
     return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
@@ -176,7 +176,7 @@ def divergence(ctx: Context, width: float) -> list[Flowable]:
         scale = ctx.method.dimensions[0].scale
         low, high, colour_of = scale.min, scale.max, None
     strip_w = width - 14 * mm - 3 * 16 * mm - 8
-    rows = [[ctx.fw.label("node", ctx.lang), f"{t('Individual scores')} ({low:g}-{high:g})",
+    rows = [["", f"{t('Individual scores')} ({low:g}-{high:g})",
              t("Lowest"), t("Highest"), t("Spread")]]
     for n in ctx.fw.scored_nodes():
         d = ctx.div[n.id]
@@ -259,7 +259,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
 
 def plan(ctx: Context) -> list[Flowable]:
     t = ctx.t
-    head = ["#", t("Action"), t("Nodes"), t("Owner"), t("Due"), t("Priority"), t("Status")]
+    head = ["#", t("Action"), ctx.fw.label("node", ctx.lang), t("Owner"), t("Due"), t("Priority"), t("Status")]
     rows = [list(head)]
     for i, x in enumerate(ctx.a.actions, 1):
         body = f"<b>{esc(x.title)}</b>" + (f"<br/>{esc(x.description)}" if x.description else "")
@@ -268,7 +268,7 @@ def plan(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
-    tbl = Table(rows, colWidths=[8 * mm, None, 16 * mm, 28 * mm, 19 * mm, 20 * mm, 19 * mm], repeatRows=1)
+    tbl = Table(rows, colWidths=[7 * mm, None, 14 * mm, 26 * mm, 20 * mm, 22 * mm, 20 * mm], repeatRows=1)
     tbl.setStyle(TableStyle(grid_style() + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]))
     return story + [P(f"{t('Priority')}: ({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
 
