@@ -53,3 +53,12 @@ def ask_multiline(parent: QWidget | None, title: str, label: str, text: str = ""
     """A paragraph of text (notes); None when cancelled."""
     value, ok = QInputDialog.getMultiLineText(parent, title, label, text)
     return value if ok else None
+
+
+def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> int | None:
+    """One of several answers (by index); None when cancelled."""
+    box = QMessageBox(QMessageBox.Question, title, text, QMessageBox.Cancel, parent)
+    buttons = [box.addButton(option, QMessageBox.AcceptRole) for option in options]
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None

@@ -13,7 +13,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
-from npmassess.errors import Cancelled, ImportFileError, NpmassessError
+from npmassess.errors import Cancelled, NpmassessError
 from npmassess.store import Store
 
 from . import dialogs
@@ -94,42 +94,93 @@ def export_message(kind: str, path: Path | None, exc: BaseException | None) -> t
         return True, tr("Export cancelled; nothing was written.")
     if isinstance(exc, NpmassessError):
         return False, str(exc)
+    if isinstance(exc, NotImplementedError):
+        return False, tr("This export is not available in this build of npmassess.")
     if isinstance(exc, OSError):
         return False, tr("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc)
     return False, tr("The export failed unexpectedly ({kind}); details were written to the error log.").format(
         kind=type(exc).__name__)
 
 
-def _import_job(db_path: Path, frameworks, path: Path, as_copy: bool):
-    def work(progress):
-        from npmassess import packages
-        store = Store(db_path, frameworks)
-        try:
-            progress(0, 1, tr("Reading {name}").format(name=path.name))
-            return packages.import_file(store, path, as_copy=as_copy)
-        finally:
-            store.close()
-    return work
+def _with_store(db_path: Path, frameworks, fn):
+    """Run fn(store) on a connection owned by the worker thread."""
+    store = Store(db_path, frameworks)
+    try:
+        return fn(store)
+    finally:
+        store.close()
 
 
-def start_import(parent: QWidget, store: Store, on_finished: Callable[[str | None, BaseException | None], None],
-                 path: Path | None = None, as_copy: bool = False) -> Task | None:
-    """Ask for a file and import it with a connection of the worker's own."""
-    if path is None:
-        path = dialogs.open_file(parent, tr("Import an assessment file"), IMPORT_FILTER)
+def preview_lines(preview, limit: int = 20) -> str:
+    lines = preview.lines()
+    if len(lines) > limit:
+        lines = lines[:limit] + [tr("… and {n} more changes.").format(n=len(lines) - limit)]
+    return "\n".join(lines)
+
+
+class ImportJob:
+    """File > Import: read and preview off the GUI thread, confirm, then apply off it too."""
+
+    def __init__(self, parent: QWidget, store: Store,
+                 on_finished: Callable[[str | None, BaseException | None, str | None], None]):
+        self.parent, self.store, self.on_finished = parent, store, on_finished
+        self.task: Task | None = None
+        self.preview = None
+
+    def start(self, path: Path | None = None) -> Task | None:
         if path is None:
-            return None
+            path = dialogs.open_file(self.parent, tr("Import an assessment file"), IMPORT_FILTER)
+            if path is None:
+                return None
+        from npmassess import packages
+        if not hasattr(packages, "preview_import"):  # older core: one-step import
+            db, fw = self.store.path, self.store.frameworks
+            self.task = run_task(lambda progress: _with_store(db, fw, lambda st: packages.import_file(st, path)),
+                                 tr("Import"), self.parent, on_done=lambda msg: self.on_finished(msg, None, None),
+                                 on_error=lambda exc: self.on_finished(None, exc, None))
+            return self.task
+        db, fw = self.store.path, self.store.frameworks
 
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, ImportFileError) and "already in" in str(exc) and not as_copy:
-            if dialogs.confirm(parent, tr("Already imported"),
-                               tr("This assessment is already in your database. Import it again as a "
-                                  "separate copy?")):
-                start_import(parent, store, on_finished, path, as_copy=True)
-                return
-            on_finished(None, Cancelled(tr("Import cancelled; nothing was written.")))
+        def read(progress):
+            progress(0, 1, tr("Reading {name}").format(name=path.name))
+            return _with_store(db, fw, lambda st: packages.preview_import(st, path))
+
+        self.task = run_task(read, tr("Import"), self.parent, on_done=self._previewed,
+                             on_error=lambda exc: self.on_finished(None, exc, None))
+        return self.task
+
+    def _previewed(self, preview) -> None:
+        from npmassess import merge, packages
+        self.preview = preview
+        text = preview_lines(preview)
+        if preview.nothing_to_do:
+            self.on_finished(preview.summary(), None, None)
             return
-        on_finished(None, exc)
+        take = None
+        if preview.conflicts:
+            choice = dialogs.choose(self.parent, tr("Import: conflicts"), text + "\n\n" + tr(
+                "Some values differ in both places. Which should win?"),
+                [tr("Keep this database's values"), tr("Take the file's values")])
+            if choice is None:
+                self.on_finished(None, Cancelled(tr("Import cancelled; nothing was written.")), None)
+                return
+            take = ("mine", "theirs")[choice]
+        elif not dialogs.confirm(self.parent, tr("Import"), text + "\n\n" + tr("Import this file?")):
+            self.on_finished(None, Cancelled(tr("Import cancelled; nothing was written.")), None)
+            return
+        db, fw = self.store.path, self.store.frameworks
+        aid = preview.assessment_id
+        if merge.unresolved(preview.changes, None, take):  # cannot happen with take set; be safe
+            take = "mine"
+        self.task = run_task(
+            lambda progress: _with_store(db, fw, lambda st: packages.apply_import(st, preview, take=take)),
+            tr("Import"), self.parent, on_done=lambda msg: self.on_finished(msg, None, aid),
+            on_error=lambda exc: self.on_finished(None, exc, None))
 
-    return run_task(_import_job(store.path, store.frameworks, path, as_copy), tr("Import"), parent,
-                    on_done=lambda msg: on_finished(msg, None), on_error=failed)
+
+def start_import(parent: QWidget, store: Store,
+                 on_finished: Callable[[str | None, BaseException | None, str | None], None],
+                 path: Path | None = None) -> ImportJob | None:
+    """Ask for a file and import it (preview and confirmation first when the core offers them)."""
+    job = ImportJob(parent, store, on_finished)
+    return job if job.start(path) is not None else None

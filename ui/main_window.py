@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget,
                                QWidget)
 
-from npmassess.errors import NpmassessError
+from npmassess.errors import Cancelled, NpmassessError
 from npmassess.store import Store
 
 from . import dialogs, file_jobs
@@ -85,8 +85,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu(self.tr("&File"))
-        self.act_new = self._action(m, self.tr("&New assessment…"), self.new_assessment, QKeySequence.New)
-        self.act_open = self._action(m, self.tr("&Open…"), self.show_start, QKeySequence.Open,
+        self.act_new = self._action(m, self.tr("&New assessment…"), self.new_assessment, "Ctrl+N")
+        self.act_open = self._action(m, self.tr("&Open…"), self.show_start, "Ctrl+O",
                                      self.tr("Choose an assessment on the start page"))
         self.recent_menu = m.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -98,12 +98,12 @@ class MainWindow(QMainWindow):
         self.act_application = self._action(m, self.tr("Export award &application…"),
                                             lambda: self.export("application"))
         m.addSeparator()
-        self.act_close = self._action(m, self.tr("&Close assessment"), self.close_assessment, QKeySequence.Close)
-        self._action(m, self.tr("&Quit"), self.close, QKeySequence.Quit)
+        self.act_close = self._action(m, self.tr("&Close assessment"), self.close_assessment, "Ctrl+W")
+        self._action(m, self.tr("&Quit"), self.close, "Ctrl+Q")
 
         m = bar.addMenu(self.tr("&Edit"))
         self.act_undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.act_undo.setShortcuts(QKeySequence.Undo)
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
         self.act_redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         m.addAction(self.act_undo)
@@ -119,8 +119,8 @@ class MainWindow(QMainWindow):
         for i, (key, _mod, _cls, title) in enumerate(VIEWS, 2):
             self.view_actions[key] = self._action(m, self.tr(title), lambda k=key: self.show_view(k), f"Ctrl+{i}")
         m.addSeparator()
-        self._action(m, self.tr("&Larger text"), lambda: self.change_font(1), [QKeySequence.ZoomIn, "Ctrl+="])
-        self._action(m, self.tr("S&maller text"), lambda: self.change_font(-1), QKeySequence.ZoomOut)
+        self._action(m, self.tr("&Larger text"), lambda: self.change_font(1), ["Ctrl++", "Ctrl+="])
+        self._action(m, self.tr("S&maller text"), lambda: self.change_font(-1), "Ctrl+-")
         self._action(m, self.tr("&Normal text size"), lambda: self.change_font(0), "Ctrl+0")
         self._action(m, self.tr("&Full screen"), self.toggle_full_screen, "F11")
 
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         m.addAction(hint)
 
         m = bar.addMenu(self.tr("&Help"))
-        self._action(m, self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.HelpContents)
+        self._action(m, self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1")
         self._action(m, self.tr("&Welcome"), self.show_welcome)
         self._action(m, self.tr("&About npmassess"), self.show_about)
         self.menus = [a.menu() for a in bar.actions()]
@@ -271,6 +271,15 @@ class MainWindow(QMainWindow):
             DetailsDialog(self.session, self).exec()
 
     # -- import / export ---------------------------------------------------------------------
+    @staticmethod
+    def _running(job) -> bool:
+        task = job.task if isinstance(job, file_jobs.ImportJob) else job
+        return task is not None and not task.finished_flag
+
+    def busy(self) -> bool:
+        """True while an export or import runs in the background."""
+        return any(self._running(t) for t in self.tasks)
+
     def export(self, kind: str) -> None:
         if self.session is None:
             return
@@ -281,7 +290,7 @@ class MainWindow(QMainWindow):
                 act.setEnabled(False)
 
     def _export_finished(self, kind: str, path: Path | None, exc: BaseException | None) -> None:
-        self.tasks = [t for t in self.tasks if not t.finished_flag]
+        self.tasks = [t for t in self.tasks if self._running(t)]
         self._update_actions()
         ok, message = file_jobs.export_message(kind, path, exc)
         self.last_message = message
@@ -290,25 +299,30 @@ class MainWindow(QMainWindow):
             dialogs.error(self, self.tr("Export failed"), message)
 
     def import_file(self, path: Path | None = None) -> None:
-        task = file_jobs.start_import(self, self.store, self._import_finished, path)
-        if task is not None:
-            self.tasks.append(task)
+        job = file_jobs.start_import(self, self.store, self._import_finished, path)
+        if job is not None:
+            self.tasks.append(job)
             self.act_import.setEnabled(False)
 
-    def _import_finished(self, message: str | None, exc: BaseException | None) -> None:
-        self.tasks = [t for t in self.tasks if not t.finished_flag]
+    def _import_finished(self, message: str | None, exc: BaseException | None, aid: str | None) -> None:
+        self.tasks = [t for t in self.tasks if self._running(t)]
         self.act_import.setEnabled(True)
         self.start.refresh()
         if exc is None:
             self.last_message = message or ""
-            self.statusBar().showMessage(self.last_message, 10000)
+            self.statusBar().showMessage(self.last_message.splitlines()[-1] if self.last_message else "", 10000)
+            if aid and self.session is not None and self.session.assessment_id == aid:
+                self.session.undo_stack.clear()  # the import changed the data under the undo history
+                self.session.notify("all")
+            elif aid and self.session is None:
+                self.open_assessment(aid)
             dialogs.info(self, self.tr("Import"), self.last_message)
+        elif isinstance(exc, Cancelled):
+            self.last_message = str(exc)
+            self.statusBar().showMessage(self.last_message, 10000)
         elif isinstance(exc, NpmassessError):
             self.last_message = str(exc)
-            if "cancelled" in self.last_message.lower():
-                self.statusBar().showMessage(self.last_message, 10000)
-            else:
-                dialogs.error(self, self.tr("Import failed"), self.last_message)
+            dialogs.error(self, self.tr("Import failed"), self.last_message)
         else:
             self.last_message = self.tr("The import failed unexpectedly; details were written to the error log.")
             dialogs.error(self, self.tr("Import failed"), self.last_message)

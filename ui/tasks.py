@@ -90,11 +90,15 @@ class Task(QObject):
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if self.dialog is not None and not self.cancel_event.is_set():
-            self.dialog.setMaximum(max(total, 0))
-            self.dialog.setValue(min(done, total) if total > 0 else 0)
-            if message:
-                self.dialog.setLabelText(message)
+        dialog = self.dialog
+        if dialog is None or self.cancel_event.is_set() or self.finished_flag:
+            return
+        # setValue() on a modal progress dialog processes events, so the job may finish meanwhile
+        if message:
+            dialog.setLabelText(message)
+        dialog.setMaximum(max(total, 0))
+        if not self.finished_flag:
+            dialog.setValue(min(done, total) if total > 0 else 0)
 
     def _close(self) -> None:
         self.finished_flag = True

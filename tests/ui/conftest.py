@@ -44,7 +44,7 @@ def dialog_log(monkeypatch) -> DialogLog:
         return fn
 
     for name, result in (("open_file", None), ("save_file", None), ("confirm", False), ("error", None),
-                         ("info", None), ("ask_text", None), ("ask_multiline", None)):
+                         ("info", None), ("ask_text", None), ("ask_multiline", None), ("choose", None)):
         monkeypatch.setattr(d, name, recorder(name, result))
     return log
 

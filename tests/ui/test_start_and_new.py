@@ -1,0 +1,151 @@
+"""Start page and the New assessment dialog, including every kind of bad input."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from npmassess.demo import create_demo
+from npmassess.errors import ValidationError
+from ui.new_assessment import NewAssessmentDialog
+from ui.start_view import StartView
+
+
+def test_start_lists_assessments_and_opens_with_enter(qtbot, store, lib):
+    aid = create_demo(store, lib.get("baldrige"))
+    view = StartView(store)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.table.rowCount() == 1 and not view.empty.isVisible()
+    cells = [view.table.item(0, c).text() for c in range(view.table.columnCount())]
+    assert cells[0] == "Riverside County Public Health Department" and "Baldrige" in cells[2]
+    assert "consensus 100 %" in cells[5]
+    with qtbot.waitSignal(view.open_requested) as blocker:
+        view.table.setFocus()
+        qtbot.keyClick(view.table, Qt.Key_Return)
+    assert blocker.args == [aid]
+
+
+def test_start_empty_store_invites_to_begin(qtbot, store):
+    view = StartView(store, show_welcome=True)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.empty.isVisible() and not view.table.isVisible() and not view.open_btn.isEnabled()
+    assert view.welcome.isVisible()
+    with qtbot.waitSignal(view.welcome_dismissed):
+        view._dismiss()
+    assert not view.welcome.isVisible()
+
+
+def make_dialog(qtbot, store):
+    dlg = NewAssessmentDialog(store)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def fill(qtbot, dlg, org="Valmora", unit="Benefits", people=(("Ann", "Facilitator"), ("Bob", ""))):
+    dlg.organisation.clear()
+    qtbot.keyClicks(dlg.organisation, org)
+    dlg.unit.clear()
+    qtbot.keyClicks(dlg.unit, unit)
+    for name, role in people:
+        dlg.participants.add(name, role)
+
+
+def test_new_caf_fine_tuned_with_two_participants(qtbot, store):
+    dlg = make_dialog(qtbot, store)
+    assert dlg.selected_framework().id == "caf" and dlg.method.isEnabled()
+    assert "Common Assessment Framework" in dlg.fw_description.text()
+    assert not dlg.ok.isEnabled() and "Organisation must not be empty" in dlg.error.text()
+    dlg.method.setCurrentIndex(dlg.method.findData("fine-tuned"))
+    assert "PDCA" in dlg.method_description.text() or "Plan" in dlg.method_description.text()
+    fill(qtbot, dlg)
+    dlg.participants.table.setCurrentCell(1, 0)
+    dlg.participants.move(-1)
+    assert dlg.participants.rows()[0] == ("Bob", "")
+    assert dlg.ok.isEnabled() and dlg.error.text() == ""
+    qtbot.mouseClick(dlg.ok, Qt.LeftButton)
+    assert dlg.result() == QDialog.Accepted
+    a = store.load(dlg.created_id)
+    assert (a.organisation, a.unit, a.method) == ("Valmora", "Benefits", "fine-tuned")
+    assert [(p.name, p.role) for p in a.participants] == [("Bob", ""), ("Ann", "Facilitator")]
+
+
+def test_unicode_names_are_kept(qtbot, store):
+    dlg = make_dialog(qtbot, store)
+    dlg.organisation.setText("Ville de Québec – Service des loisirs")
+    dlg.unit.setText("Équipe Zoë")
+    dlg.participants.add("Søren Nielsen", "Contrôleur")
+    assert dlg.ok.isEnabled()
+    dlg.accept()
+    a = store.load(dlg.created_id)
+    assert a.organisation.startswith("Ville de Québec") and a.participants[0].name == "Søren Nielsen"
+
+
+def test_frameworks_with_one_method_disable_the_method_choice(qtbot, store):
+    dlg = make_dialog(qtbot, store)
+    i = next(i for i, f in enumerate(dlg.frameworks) if f.id == "baldrige")
+    dlg.framework.setCurrentIndex(i)
+    assert not dlg.method.isEnabled() and dlg.method.count() == 1
+    assert "Baldrige" in dlg.fw_description.text() or "Excellence" in dlg.fw_description.text()
+
+
+@pytest.mark.parametrize("org,unit,cycle,people,problem", [
+    ("", "U", "2026", [("Ann", "")], "Organisation must not be empty"),
+    ("   ", "U", "2026", [("Ann", "")], "Organisation must not be empty"),
+    ("O", "", "2026", [("Ann", "")], "Unit must not be empty"),
+    ("O", "U", " ", [("Ann", "")], "Cycle must not be empty"),
+    ("O", "U", "2026", [], "Add at least one participant"),
+    ("O", "U", "2026", [("Ann", ""), ("", "x")], "Participant 2 has no name"),
+    ("O", "U", "2026", [("Ann", ""), ("ann ", "")], "'ann' appears twice"),
+])
+def test_bad_input_is_named_and_blocks_create(qtbot, store, org, unit, cycle, people, problem):
+    dlg = make_dialog(qtbot, store)
+    dlg.organisation.setText(org)
+    dlg.unit.setText(unit)
+    dlg.cycle.setText(cycle)
+    for name, role in people:
+        dlg.participants.add(name, role)
+    dlg.validate()
+    assert problem in dlg.error.text() and not dlg.ok.isEnabled()
+    dlg.accept()
+    assert dlg.created_id is None and store.list_assessments() == []
+
+
+def test_removing_the_duplicate_fixes_the_form(qtbot, store):
+    dlg = make_dialog(qtbot, store)
+    fill(qtbot, dlg, people=(("Ann", ""), ("Ann", "")))
+    assert not dlg.ok.isEnabled()
+    dlg.participants.table.setCurrentCell(1, 0)
+    qtbot.mouseClick(dlg.participants.remove_btn, Qt.LeftButton)
+    assert dlg.ok.isEnabled()
+
+
+def test_store_refusal_is_shown_inline(qtbot, store, monkeypatch):
+    dlg = make_dialog(qtbot, store)
+    fill(qtbot, dlg)
+
+    def refuse(*a, **k):
+        raise ValidationError("cycle", "is not acceptable here")
+    monkeypatch.setattr(store, "create_assessment", refuse)
+    dlg.accept()
+    assert dlg.error.text() == "cycle: is not acceptable here" and dlg.result() != QDialog.Accepted
+
+
+def test_new_from_the_main_window_opens_the_assessment(qtbot, make_main_window, db_path, monkeypatch):
+    import ui.main_window as mw
+
+    class Scripted(NewAssessmentDialog):
+        def exec(self):
+            self.organisation.setText("Org")
+            self.unit.setText("Unit")
+            self.participants.add("Ann")
+            self.accept()
+            return QDialog.Accepted
+    monkeypatch.setattr(mw, "NewAssessmentDialog", Scripted)
+    window = make_main_window(db_path)
+    window.act_new.trigger()
+    assert window.session is not None and window.session.snapshot().organisation == "Org"
+    assert window.start.table.rowCount() == 1
