@@ -2,264 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
-                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from npmassess.errors import NpmassessError
-from npmassess.model import Scale
 
 from . import undo, viewkit
+from .consensus_model import ConsensusGridModel, short_name  # noqa: F401  (re-exported)
+from .notes_merge import NotesMerger
 from .session import Session
 
-AGENDA_COLOUR = QColor("#ffd966")
+# Item data is never None: PySide6 6.12 on Python 3.11 drops a reference to None each time a
+# None QVariant is read back (currentData()), which eventually aborts the process.
+NOT_AGREED = -1
 GRID_KINDS = {"ratings", "consensus", "participants", "assessment", "all"}
 NOTE_KINDS = {"notes", "participants", "all"}
-
-
-def short_name(name: str) -> str:
-    """'Anna Kowalska' -> 'Anna K.': keeps a dozen participant columns on one screen."""
-    parts = name.split()
-    return name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
-
-
-class ConsensusGridModel(QAbstractTableModel):
-    """Rows: scored nodes, agenda first; columns: node, each participant, spread, consensus."""
-
-    NODE_ID_ROLE = Qt.UserRole + 1
-    AGENDA_ROLE = Qt.UserRole + 2
-    VALUE_ROLE = Qt.UserRole + 3
-    NODE_COLUMN = 0
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list = []  # Node objects in display order
-        self._agenda: set[str] = set()
-        self._participants: list = []
-        self._div: dict = {}
-        self._consensus: dict = {}
-        self._scales: dict[str, Scale | None] = {}
-        self._dims: dict[str, tuple] = {}
-        self._ratings: dict = {}
-
-    # column layout ------------------------------------------------------------------------
-    def spread_column(self) -> int:
-        return 1 + len(self._participants)
-
-    def consensus_column(self) -> int:
-        return 2 + len(self._participants)
-
-    def set_data(self, session: Session, threshold: float) -> None:
-        """Rebuild from the session (scores come from npmassess.scoring, cached)."""
-        self.beginResetModel()
-        fw, snap = session.framework, session.snapshot()
-        self._participants = list(snap.participants)
-        self._div = viewkit.divergence(session)
-        self._consensus = session.report(None).nodes
-        self._ratings = snap.ratings
-        nodes = fw.scored_nodes()
-        self._scales = {n.id: viewkit.node_scale(session, n) for n in nodes}
-        self._dims = {n.id: viewkit.dimensions(session, n) for n in nodes}
-        # same rule as scoring.agenda(), read from the cached divergence (no second scoring pass)
-        order = {n.id: i for i, n in enumerate(nodes)}
-        wide = [d for d in self._div.values() if d.spread is not None and d.spread > threshold]
-        agenda = [d.node_id for d in sorted(wide, key=lambda d: (-d.spread, order[d.node_id]))]
-        self._agenda = set(agenda)
-        by_id = {n.id: n for n in nodes}
-        self._rows = [by_id[i] for i in agenda] + [n for n in nodes if n.id not in self._agenda]
-        self.endResetModel()
-
-    def agenda_count(self) -> int:
-        return len(self._agenda)
-
-    def row_of(self, node_id: str) -> int:
-        return next((i for i, n in enumerate(self._rows) if n.id == node_id), -1)
-
-    # Qt model -----------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 3 + len(self._participants)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.ToolTipRole):
-            return None
-        if section == 0:
-            return self.tr("Node")
-        if 1 <= section <= len(self._participants):
-            p = self._participants[section - 1]
-            return short_name(p.name) if role == Qt.DisplayRole else f"{p.name}\n{p.role}"
-        if section == self.spread_column():
-            return self.tr("Spread")
-        if section == self.consensus_column():
-            return self.tr("Consensus")
-        return None
-
-    def _value(self, node_id: str, column: int):
-        if 1 <= column <= len(self._participants):
-            return self._div[node_id].values.get(self._participants[column - 1].id)
-        if column == self.spread_column():
-            return self._div[node_id].spread
-        if column == self.consensus_column():
-            return self._consensus[node_id].value
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        node, col = self._rows[index.row()], index.column()
-        agenda = node.id in self._agenda
-        scale = self._scales.get(node.id)
-        value = self._value(node.id, col)
-        if role == self.NODE_ID_ROLE:
-            return node.id
-        if role == self.AGENDA_ROLE:
-            return agenda
-        if role == self.VALUE_ROLE:
-            return value
-        if role == Qt.DisplayRole:
-            if col == 0:
-                return viewkit.node_label(node, 48)
-            if col == self.spread_column():
-                return viewkit.value_text(None, value)
-            return viewkit.value_text(None, value)
-        if role == Qt.ToolTipRole:
-            return self._tooltip(node, col, scale, value)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignVCenter | (Qt.AlignLeft if col == 0 else Qt.AlignCenter))
-        colour = viewkit.value_colour(scale, value) if col not in (0, self.spread_column()) else None
-        if role == Qt.BackgroundRole:
-            if colour is not None:
-                return QBrush(colour)
-            if agenda and col in (0, self.spread_column()):
-                return QBrush(AGENDA_COLOUR)
-            return None
-        if role == Qt.ForegroundRole:
-            if colour is not None:
-                return QBrush(viewkit.text_on(colour))
-            if agenda and col in (0, self.spread_column()):
-                return QBrush(QColor("#000000"))
-            return None
-        if role == Qt.FontRole and (agenda and col in (0, self.spread_column())
-                                    or col == self.consensus_column()):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _tooltip(self, node, col, scale, value) -> str:
-        if col == 0:
-            extra = self.tr("On the agenda: the spread exceeds the threshold.") if node.id in self._agenda else ""
-            return f"{node.id} {node.title()}\n{extra}".strip()
-        if col == self.spread_column():
-            return self.tr("Difference between the highest and lowest individual score")
-        label = viewkit.value_text(scale, value, with_label=True)
-        dims = self._dims.get(node.id, ())
-        if len(dims) > 1 and 1 <= col <= len(self._participants):
-            pid = self._participants[col - 1].id
-            parts = [f"{d.title()}: {viewkit.value_text(None, self._ratings.get((pid, node.id, d.id)))}"
-                     for d in dims]
-            return label + "\n" + "\n".join(parts)
-        return label
-
-
-class NotesMerger(QWidget):
-    """Participants' notes of one kind beside the consolidated list, with merge buttons."""
-
-    def __init__(self, session: Session, kind: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.session, self.kind = session, kind
-        self.individual = QListWidget()
-        self.individual.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.individual.setWordWrap(True)
-        self.individual.setAlternatingRowColors(True)
-        self.individual.setSpacing(2)
-        self.individual.setAccessibleName(self.tr("Participants' notes"))
-        self.consolidated = QListWidget()
-        self.consolidated.setWordWrap(True)
-        self.consolidated.setAlternatingRowColors(True)
-        self.consolidated.setSpacing(2)
-        self.consolidated.setAccessibleName(self.tr("Consolidated notes"))
-        self.merge_selected_button = QPushButton(self.tr("Merge selected →"))
-        self.merge_all_button = QPushButton(self.tr("Merge all →"))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.merge_selected_button.setToolTip(self.tr("Copy the selected texts into the consolidated list"))
-        self.merge_all_button.setToolTip(self.tr("Copy every participant's text (exact duplicates are skipped)"))
-        self.remove_button.setToolTip(self.tr("Remove the selected consolidated note"))
-        self.merge_selected_button.clicked.connect(self.merge_selected)
-        self.merge_all_button.clicked.connect(self.merge_all)
-        self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QVBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.merge_selected_button)
-        buttons.addWidget(self.merge_all_button)
-        buttons.addStretch(1)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(QLabel(self.tr("From participants")))
-        left.addWidget(self.individual)
-        right.addWidget(QLabel(self.tr("Consolidated")))
-        right.addWidget(self.consolidated)
-        right.addWidget(self.remove_button, 0, Qt.AlignRight)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(left, 3)
-        layout.addLayout(buttons)
-        layout.addLayout(right, 3)
-
-    def refresh(self, node_id: str) -> None:
-        snap = self.session.snapshot()
-        names = {p.id: p.name for p in snap.participants}
-        self.individual.clear()
-        self.consolidated.clear()
-        merged = {n.text for n in snap.notes_for(node_id, self.kind, None)}
-        for note in snap.notes_for(node_id, self.kind):
-            if note.participant_id is None:
-                continue
-            item = QListWidgetItem(f"{names.get(note.participant_id, '?')}: {note.text}")
-            item.setData(Qt.UserRole, note.text)
-            if note.text in merged:
-                item.setForeground(QBrush(self.palette().placeholderText().color()))
-                item.setToolTip(self.tr("Already in the consolidated list"))
-            self.individual.addItem(item)
-        for note in snap.notes_for(node_id, self.kind, None):
-            item = QListWidgetItem(note.text)
-            item.setData(Qt.UserRole, note.id)
-            self.consolidated.addItem(item)
-        self.merge_all_button.setEnabled(self.individual.count() > 0)
-
-    def pending(self) -> list[str]:
-        """Participants' texts not yet in the consolidated list."""
-        merged = {self.consolidated.item(i).text() for i in range(self.consolidated.count())}
-        texts = [self.individual.item(i).data(Qt.UserRole) for i in range(self.individual.count())]
-        return [t for t in texts if t not in merged]
-
-    def merge_selected(self) -> int:
-        texts = [i.data(Qt.UserRole) for i in self.individual.selectedItems()]
-        if not texts:
-            viewkit.show_error(self, self.tr("Select one or more participants' notes to merge first."))
-            return 0
-        return self._merge(texts)
-
-    def merge_all(self) -> int:
-        return self._merge([self.individual.item(i).data(Qt.UserRole) for i in range(self.individual.count())])
-
-    def _merge(self, texts: list[str]) -> int:
-        try:
-            return undo.merge_notes(self.session, self.session.current_node, self.kind, texts)
-        except NpmassessError as exc:
-            viewkit.show_error(self, str(exc))
-            return 0
-
-    def remove_selected(self) -> None:
-        item = self.consolidated.currentItem()
-        if item is None:
-            viewkit.show_error(self, self.tr("Select a consolidated note to remove first."))
-            return
-        undo.remove_note(self.session, item.data(Qt.UserRole))
 
 
 class ConsensusView(QWidget):
@@ -500,11 +261,11 @@ class ConsensusView(QWidget):
             scale, current = dim.scale, snap.consensus.get((node.id, dim.id))
             if scale.ordinal:
                 editor = QComboBox()
-                editor.addItem(self.tr("— not agreed —"), None)
+                editor.addItem(self.tr("— not agreed —"), NOT_AGREED)
                 for level in scale.levels:
                     editor.addItem(f"{level.value}  {level.label()}", level.value)
                     editor.setItemData(editor.count() - 1, level.guidance(), Qt.ToolTipRole)
-                editor.setCurrentIndex(max(0, editor.findData(current)) if current is not None else 0)
+                editor.setCurrentIndex(max(0, editor.findData(int(current))) if current is not None else 0)
             else:
                 editor = QLineEdit(viewkit.value_text(None, current) if current is not None else "")
                 editor.setPlaceholderText(self.tr("{min}-{max}, steps of {step}").format(
@@ -532,7 +293,8 @@ class ConsensusView(QWidget):
         values, errors = {}, []
         for dim, editor in self._editors:
             if isinstance(editor, QComboBox):
-                values[dim.id] = editor.currentData()
+                level = editor.currentData()
+                values[dim.id] = None if level == NOT_AGREED else float(level)
             else:
                 value, problem = viewkit.parse_score(dim.scale, editor.text(), dim.title())
                 if problem:

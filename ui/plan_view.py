@@ -15,6 +15,7 @@ from .plan_matrix import PRIORITY_COLOURS, PriorityMatrix
 from .session import Session
 
 PRIORITY_RANK = {"High": 3, "Medium": 2, "Low": 1}
+ALL = "\x00all"  # filter item data for "no filter" (never None: see consensus_view.NOT_AGREED)
 
 
 class ActionsModel(QAbstractTableModel):
@@ -136,10 +137,10 @@ class PlanView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Filter actions by text"))
         self.status_filter, self.priority_filter, self.owner_filter = QComboBox(), QComboBox(), QComboBox()
-        self.status_filter.addItem(self.tr("All statuses"), None)
+        self.status_filter.addItem(self.tr("All statuses"), ALL)
         for status in ACTION_STATUSES:
             self.status_filter.addItem(self.tr(status), status)
-        self.priority_filter.addItem(self.tr("All priorities"), None)
+        self.priority_filter.addItem(self.tr("All priorities"), ALL)
         for priority in PRIORITIES:
             self.priority_filter.addItem(self.tr(priority), priority)
         self.status_filter.setAccessibleName(self.tr("Filter by status"))
@@ -247,21 +248,21 @@ class PlanView(QWidget):
         snap = self.session.snapshot()
         titles = {n.id: n.title() for n in self.session.framework.scored_nodes()}
         self.model.set_actions(snap.actions, titles)
-        owner = self.owner_filter.currentData()
+        owner = self.owner_filter.currentData() if self.owner_filter.count() else ALL
         self.owner_filter.blockSignals(True)
         self.owner_filter.clear()
-        self.owner_filter.addItem(self.tr("All owners"), None)
+        self.owner_filter.addItem(self.tr("All owners"), ALL)
         for name in sorted({a.owner for a in snap.actions}, key=str.casefold):
             self.owner_filter.addItem(name or self.tr("(no owner)"), name)
-        self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(owner)) if owner is not None else 0)
+        self.owner_filter.setCurrentIndex(max(0, self.owner_filter.findData(owner)))
         self.owner_filter.blockSignals(False)
         self._apply_filters()
         if selected:
             self.select_action(selected)
 
     def _apply_filters(self) -> None:
-        self.proxy.set_filters(self.status_filter.currentData(), self.priority_filter.currentData(),
-                               self.owner_filter.currentData(), self.search.text())
+        chosen = [box.currentData() for box in (self.status_filter, self.priority_filter, self.owner_filter)]
+        self.proxy.set_filters(*[None if c == ALL else c for c in chosen], self.search.text())
         shown = [self.model.action(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
                  for r in range(self.proxy.rowCount())]
         self.matrix.set_actions(shown)
