@@ -1,0 +1,156 @@
+"""PDF capability review: read back with pdftotext/pdfinfo; content, Unicode, page sizes, errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+from exports_helpers import DEMOS, UNICODE, demo, flat, pdf_text, pdfinfo
+
+from npmassess import scoring
+from npmassess.errors import Cancelled
+from npmassess.exports import ExportError, export_pdf
+from npmassess.exports.common import build_context
+
+
+@pytest.mark.parametrize("framework,edition,method", DEMOS)
+def test_every_demo_exports_with_all_nodes_scores_and_people(tmp_path, framework, edition, method):
+    a, fw = demo(framework, edition, method)
+    out = tmp_path / "report.pdf"
+    export_pdf(a, fw, out)
+    text = flat(pdf_text(out))
+    ctx = build_context(a, fw)
+    for node in fw.nodes():
+        assert f"{node.id} {node.title()}" in text or (node.id in text and node.title() in text), node.id
+    for node in fw.scored_nodes():
+        value = ctx.report.nodes[node.id].value
+        assert f"Consensus: {ctx.value_text(value, node)}" in text, node.id
+    for p in a.participants:
+        assert p.name in text
+    for sample in UNICODE.values():
+        assert sample in text, sample
+    assert "品質管理の改善が必要です" in text
+    assert a.organisation in text and fw.short_title() in text
+    for x in a.actions:
+        assert flat(x.title) in text
+    for head in ("Executive summary", "Score table", "Charts", "Divergence of individual scores",
+                 "Improvement plan", "Method and scale"):
+        assert head in text
+
+
+def test_summary_figures_match_the_scoring_engine(tmp_path):
+    a, fw = demo("caf", "2020", "classical")
+    out = tmp_path / "r.pdf"
+    export_pdf(a, fw, out)
+    text = flat(pdf_text(out))
+    rep = scoring.score(fw, a)
+    fmt = scoring.format_value
+    assert f"Overall: {fmt(rep, rep.overall)}; Enablers: {fmt(rep, rep.enablers)}; " \
+           f"Results: {fmt(rep, rep.results)}" in text
+    for c in fw.scored_criteria():
+        assert f"Score: {fmt(rep, rep.criteria[c.id].value)}" in text
+
+
+def test_baldrige_points_appear_per_item_and_total(tmp_path):
+    a, fw = demo("baldrige", "2023-2024")
+    out = tmp_path / "b.pdf"
+    export_pdf(a, fw, out)
+    text = flat(pdf_text(out))
+    rep = scoring.score(fw, a)
+    fmt = scoring.format_value
+    assert f"Overall: {fmt(rep, rep.total_points)} / 1000 points" in text
+    for n in fw.scored_nodes():
+        assert f"{fmt(rep, rep.nodes[n.id].points)} / {n.points} points" in text
+
+
+def test_metadata_outline_fonts_and_page_sizes(tmp_path):
+    a, fw = demo("capability-review", "2006")
+    a4, letter = tmp_path / "a4.pdf", tmp_path / "letter.pdf"
+    export_pdf(a, fw, a4)
+    export_pdf(a, fw, letter, page_size="Letter")
+    info = pdfinfo(a4)
+    assert info["Page size"].startswith("595.276 x 841.89")
+    assert pdfinfo(letter)["Page size"].startswith("612 x 792")
+    assert a.organisation in info["Title"] and info["Author"] == a.organisation
+    assert info["Creator"] == "npmassess"
+    raw = a4.read_bytes()
+    assert b"/Outlines" in raw and b"/Dest" in raw  # bookmarks present
+    fonts = subprocess.run(["pdffonts", str(a4)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVuSans" in fonts and "WenQuanYiMicroHei" in fonts  # CJK fallback switched in for 田中
+
+
+def test_page_numbers_and_running_header(tmp_path):
+    a, fw = demo("maf", "current")
+    out = tmp_path / "m.pdf"
+    export_pdf(a, fw, out)
+    pages = pdf_text(out).split("\f")
+    assert a.organisation in pages[2] and "MAF" in pages[2]
+    assert any(line.strip() == "3" for line in pages[2].splitlines())
+
+
+def test_french_headings(tmp_path):
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    out = tmp_path / "fr.pdf"
+    export_pdf(a, fw, out, lang="fr")
+    text = flat(pdf_text(out))
+    assert "Synthèse" in text and "Plan d'amélioration" in text
+
+
+def test_bad_inputs_raise_clear_errors_and_leave_nothing(tmp_path):
+    a, fw = demo("maf", "current", unicode=False)
+    with pytest.raises(ExportError, match="does not exist"):
+        export_pdf(a, fw, tmp_path / "missing" / "r.pdf")
+    with pytest.raises(ExportError, match="is a folder"):
+        export_pdf(a, fw, tmp_path)
+    with pytest.raises(ExportError, match="A4 or Letter"):
+        export_pdf(a, fw, tmp_path / "r.pdf", page_size="A3")
+    with pytest.raises(ExportError, match="'de'"):
+        export_pdf(a, fw, tmp_path / "r.pdf", lang="de")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_unwritable_folder(tmp_path):
+    a, fw = demo("maf", "current", unicode=False)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        with pytest.raises(ExportError, match="not writable"):
+            export_pdf(a, fw, ro / "r.pdf")
+    finally:
+        ro.chmod(0o700)
+
+
+def test_cancel_leaves_no_file_and_keeps_the_old_one(tmp_path):
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    out = tmp_path / "r.pdf"
+    out.write_bytes(b"old report")
+    calls = []
+
+    def progress(done, total, message):
+        calls.append((done, total, message))
+        return len(calls) > 5  # ask to stop after a few steps
+
+    with pytest.raises(Cancelled):
+        export_pdf(a, fw, out, progress=progress)
+    assert out.read_bytes() == b"old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]  # no temporary file left behind
+
+
+def test_progress_reaches_the_end(tmp_path):
+    a, fw = demo("maf", "current", unicode=False)
+    seen = []
+    export_pdf(a, fw, tmp_path / "r.pdf", progress=lambda d, t, m: seen.append((d, t)) and False)
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
+
+
+def test_empty_assessment_exports(tmp_path, store, caf):
+    from npmassess.exports import snapshot
+    aid = store.create_assessment(caf, "Org", "Unit", "2026")
+    a, fw = snapshot(store, aid)
+    out = tmp_path / "empty.pdf"
+    export_pdf(a, fw, out)
+    text = flat(pdf_text(out))
+    assert "Overall: —" in text and "None recorded." in text
