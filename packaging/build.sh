@@ -36,6 +36,11 @@ fi
 t0=$SECONDS
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$DIST" --workpath "$WORK" packaging/npmassess.spec
+# What a user needs to install an unpacked copy without the repository (install-linux.sh).
+mkdir -p "$DIST/npmassess/share/icons"
+cp packaging/install-linux.sh "$DIST/npmassess/"
+cp packaging/npmassess.desktop "$DIST/npmassess/share/"
+cp packaging/icons/npmassess-*.png packaging/icons/npmassess.svg "$DIST/npmassess/share/icons/"
 echo "build.sh: built $DIST/npmassess in $((SECONDS - t0)) s"
 
 APP="$DIST/npmassess/npmassess"
