@@ -251,7 +251,7 @@ class ProfileChart(Chart):
         self.setMinimumSize(320, 160)
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 80 + 40 * max(2, len(self.rows)))
+        return QSize(560, 70 + 48 * max(2, len(self.rows)))
 
     def set_data(self, levels: list[tuple[int, str, QColor]],
                  rows: list[tuple[str, dict[int, int], dict[int, int] | None]]) -> None:
@@ -266,13 +266,14 @@ class ProfileChart(Chart):
         legend_h = 24.0
         bottom = self.height() - legend_h - 4
         n = max(1, len(self.rows))
-        row = min(44.0, (bottom - top) / n)
+        row = min(48.0, (bottom - top) / n)
         p.setFont(self.font_scaled(0.9))
         fm = QFontMetricsF(p.font())
         label_w = min(self.width() * 0.4, max((fm.horizontalAdvance(r[0]) for r in self.rows), default=40) + 12)
         width = self.width() - label_w - 12
         order = [lv for lv, _, _ in self.levels]
         colours = {lv: c for lv, _, c in self.levels}
+        names = {lv: name for lv, name, _ in self.levels}
         for i, (label, counts, previous) in enumerate(self.rows):
             y = top + i * row
             p.setPen(self.ink())
@@ -296,12 +297,13 @@ class ProfileChart(Chart):
                     p.fillRect(seg, colours[lv])
                     if data is counts and w > 16:
                         p.setPen(text_on(colours[lv]))
-                        p.drawText(seg, Qt.AlignCenter, str(count))
+                        full = f"{count} × {names[lv]}"
+                        p.drawText(seg, Qt.AlignCenter, full if fm.horizontalAdvance(full) < w - 8 else str(count))
                     x += w
         legend = [(name, colour, False) for _, name, colour in self.levels]
         if any(r[2] is not None for r in self.rows):
             legend.append((self.tr("thin bar: previous cycle"), self.faint(), False))
-        self.paint_legend(p, legend, self.height() - 12)
+        self.paint_legend(p, legend, min(self.height() - 12, top + n * row + 14))
         p.end()
 
 
@@ -316,16 +318,19 @@ class HeatMap(Chart):
         self.values: list[list[float | None]] = []
         self.colour_of: Callable[[int, float | None], QColor | None] = lambda c, v: None
         self.text_of: Callable[[float | None], str] = lambda v: "" if v is None else f"{v:.0f}"
+        self.legend: list[tuple[str, QColor]] = []
         self.setMinimumSize(400, 120)
 
     def sizeHint(self) -> QSize:
         return QSize(1200, 60 + 26 * max(3, len(self.rows)))
 
-    def set_data(self, rows, columns, values, colour_of, text_of=None, column_tips=None) -> None:
+    def set_data(self, rows, columns, values, colour_of, text_of=None, column_tips=None,
+                 legend: list[tuple[str, QColor]] | None = None) -> None:
         self.rows, self.columns, self.values, self.colour_of = rows, columns, values, colour_of
         self.text_of = text_of or self.text_of
         self.column_tips = column_tips or columns
-        self.setMinimumHeight(int(50 + 24 * len(rows)))
+        self.legend = legend or []
+        self.setMinimumHeight(int(60 + 24 * len(rows) + (26 if self.legend else 0)))
         self.updateGeometry()
         self.update()
 
@@ -334,7 +339,7 @@ class HeatMap(Chart):
         fm = QFontMetricsF(self.font_scaled(0.9))
         label_w = min(200.0, max((fm.horizontalAdvance(r) for r in self.rows), default=40) + 12)
         cw = (self.width() - label_w - 6) / max(1, len(self.columns))
-        ch = min(30.0, (self.height() - top - 4) / max(1, len(self.rows)))
+        ch = min(30.0, (self.height() - top - 4 - (26 if self.legend else 0)) / max(1, len(self.rows)))
         return label_w, top, cw, ch
 
     def paintEvent(self, _event) -> None:
@@ -364,7 +369,19 @@ class HeatMap(Chart):
                 if text and fm.horizontalAdvance(text) < cw - 2:
                     p.setPen(text_on(colour) if colour is not None else QColor("#555555"))
                     p.drawText(cell, Qt.AlignCenter, text)
+        if self.legend:
+            self._paint_swatches(p, label_w, top + len(self.rows) * ch + 8)
         p.end()
+
+    def _paint_swatches(self, p: QPainter, x: float, y: float) -> None:
+        p.setFont(self.font_scaled(0.85))
+        fm = QFontMetricsF(p.font())
+        for text, colour in self.legend + [(self.tr("not scored"), MISSING_FILL)]:
+            p.fillRect(QRectF(x, y + 2, 14, 14), colour)
+            p.setPen(self.ink())
+            w = fm.horizontalAdvance(text)
+            p.drawText(QRectF(x + 18, y, w + 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
+            x += w + 34
 
     def cell_at(self, pos: QPointF) -> tuple[int, int] | None:
         label_w, top, cw, ch = self._cells()

@@ -47,7 +47,7 @@ class DashboardView(QWidget):
 
         self.radar = RadarChart(self.tr("Criteria (% of maximum)") if self.points else self.tr("Criteria"))
         self.bars = BarChart(self.tr("Points by category against the maximum") if self.points
-                             else self.tr("Enablers and results"))
+                             else self.tr("Enablers, results and criteria"))
         self.profile = ProfileChart(self.tr("Level profile by area"))
         self.completeness = BarChart(self.tr("Completeness"))
         self.heatmap = HeatMap(self.tr("Scores by participant and node"))
@@ -58,7 +58,7 @@ class DashboardView(QWidget):
         grid = QGridLayout(content)
         grid.addLayout(top, 0, 0, 1, 3)
         if self.ordinal:
-            grid.addWidget(self.profile, 1, 0, 1, 2)
+            grid.addWidget(self.profile, 1, 0, 1, 2, Qt.AlignTop)
             self.radar.hide()
             self.bars.hide()
         else:
@@ -70,9 +70,9 @@ class DashboardView(QWidget):
         grid.setColumnStretch(0, 4)
         grid.setColumnStretch(1, 4)
         grid.setColumnStretch(2, 3)
-        grid.setRowStretch(1, 3)
+        grid.setRowStretch(1, 0 if self.ordinal else 3)
         grid.setRowStretch(2, 2)
-        grid.setRowMinimumHeight(1, 330)
+        grid.setRowMinimumHeight(1, 200 if self.ordinal else 330)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
@@ -203,6 +203,13 @@ class DashboardView(QWidget):
             bars = [Bar(label, value, 100, viewkit.value_colour(scale_of(node), value) or CURRENT, prev,
                         viewkit.value_text(scale_of(node), value, True) if value is not None else "—")
                     for label, value, prev, node in rows]
+            for c in fw.scored_criteria():  # the radar's criteria again, with exact values
+                g = report.criteria[c.id]
+                prev = prev_report.criteria[c.id].value if prev_report and c.id in prev_report.criteria else None
+                scale = scale_of(c.leaves()[0])
+                bars.append(Bar(_short(f"{c.id} {c.title()}", 24), g.value, 100,
+                                viewkit.value_colour(scale, g.value) or CURRENT, prev, fmt(g.value),
+                                f"{c.id} {c.title()}"))
         self.bars.set_bars(bars, legend)
 
     def _fill_profile(self, report, prev_report) -> None:
@@ -235,7 +242,14 @@ class DashboardView(QWidget):
         rows = [p.name for p in participants] + ["★ " + self.tr("Consensus")]
         reports = [session.report(p.id) for p in participants] + [session.report(None)]
         values = [[r.nodes[n.id].value for n in nodes] for r in reports]
+        first = scales[0] if scales else None
+        if first is None:
+            legend = []
+        elif first.ordinal:
+            legend = [(f"{lv.value} {lv.label()}", QColor(lv.colour)) for lv in first.levels]
+        else:
+            legend = [(f"{b.min}-{b.max}", QColor(b.colour)) for b in first.bands if b.colour]
         self.heatmap.set_data(rows, [n.id for n in nodes], values,
                               lambda j, v: viewkit.value_colour(scales[j], v),
                               lambda v: "" if v is None else f"{v:.0f}",
-                              [f"{n.id} {n.title()}" for n in nodes])
+                              [f"{n.id} {n.title()}" for n in nodes], legend)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtGui import QColor, QImage
 
 from npmassess.demo import create_demo
@@ -33,17 +35,17 @@ def show(qtbot, widget, width: int = 1366, height: int = 768):
     return widget
 
 
-def count_colour(image: QImage, colour: str | QColor, tolerance: int = 12, step: int = 2) -> int:
-    """How many (sampled) pixels of the image are close to a colour."""
+def count_colour(image: QImage, colour: str | QColor, tolerance: int = 12, step: int = 1) -> int:
+    """How many pixels of the image are close to a colour (step > 1 divides the count roughly)."""
     c = QColor(colour)
+    rgb = image.convertToFormat(QImage.Format_RGB32)
+    histogram = Counter(memoryview(bytes(rgb.constBits())).cast("I"))  # counted in C: fast
     n = 0
-    for y in range(0, image.height(), step):
-        for x in range(0, image.width(), step):
-            p = image.pixelColor(x, y)
-            if abs(p.red() - c.red()) <= tolerance and abs(p.green() - c.green()) <= tolerance \
-                    and abs(p.blue() - c.blue()) <= tolerance:
-                n += 1
-    return n
+    for value, count in histogram.items():
+        r, g, b = (value >> 16) & 255, (value >> 8) & 255, value & 255
+        if abs(r - c.red()) <= tolerance and abs(g - c.green()) <= tolerance and abs(b - c.blue()) <= tolerance:
+            n += count
+    return n // (step * step)
 
 
 class Messages(list):
