@@ -123,7 +123,7 @@ def preview_import(store: Store, path: Path | str, as_copy: bool = False) -> Imp
         return ImportPreview(inc, copy, True, warnings=list(inc.warnings))
     if not store.exists(a.id):
         return ImportPreview(inc, a, True, warnings=list(inc.warnings))
-    mine = store.load(a.id)
+    mine = inc.mine if inc.mine is not None else store.load(a.id)
     if (mine.framework_id, mine.edition) != (a.framework_id, a.edition):
         raise ImportFileError(f"{inc.path}: is for {a.framework_id}@{a.edition} but assessment {a.id} here uses "
                               f"{mine.framework_id}@{mine.edition}; refused.")
@@ -136,8 +136,13 @@ def preview_import(store: Store, path: Path | str, as_copy: bool = False) -> Imp
     preview = ImportPreview(inc, theirs, False, warnings=list(inc.warnings) + notes, target_label=mine.label)
     if inc.kit:
         preview.participant = mapping.get(inc.kit["participant_id"], inc.kit["participant_id"])
+        if inc.mine is not None and preview.participant != inc.kit["participant_id"]:
+            mine = store.load_participant(a.id, preview.participant)  # matched by name: their data
         _kit_checks(store, inc, a.id, preview.participant, preview)
-        ignored = len(merge.diff(fw, mine, theirs, base)) - len(merge.diff(fw, mine, theirs, base, preview.participant))
+        ignored = 0
+        if inc.kind == "kit-package" and not preview.duplicate:  # an Excel kit holds nothing else
+            ignored = len(merge.diff(fw, mine, theirs, base)) - len(merge.diff(fw, mine, theirs, base,
+                                                                              preview.participant))
         if ignored > 0:
             preview.warnings.append(f"{ignored} difference(s) outside the participant's own scores and notes "
                                     "were ignored (a kit only returns one person's work).")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,6 +26,7 @@ from .assessment import NOTE_KINDS, Assessment, Note, Participant, new_id
 from .errors import ImportFileError, NotFound
 from .packages import Incoming, check_zip, package_bytes, sha256, structure_fingerprint, write_atomic
 from .store import Store
+from .xlsxread import XlsxError, read_sheets
 
 KIT_FORMAT = "npmassess-kit"
 KIT_VERSION = 1
@@ -157,6 +158,7 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
                 continue
             r += 1
             _text(ws.cell(r, 1), node.id)
+            ws.cell(r, 1).alignment = Alignment(vertical="top")
             _text(ws.cell(r, 2), node.title())
             ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
             if not node.scored:
@@ -166,6 +168,7 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
                     ws.cell(r, c).font = Font(bold=True)
                 continue
             rows.append([r, node.id, "node"])
+            ws.row_dimensions[r].height = 15 * max(2, -(-len(node.title()) // 44))
             applicable = {d.id: d for d in method.dimensions_for(node.type)}
             for d_id, c in dim_col.items():
                 cell = ws.cell(r, c)
@@ -192,6 +195,10 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _protect(ws)
     _guide(wb, fw, method)
     lists.sheet_state = "veryHidden"
@@ -261,11 +268,7 @@ class _Errors(list):
         self.append(f"{where}: {problem}")
 
 
-def _read_meta(wb, path: Path) -> dict:
-    if META not in wb.sheetnames:
-        raise ImportFileError(f"{path}: is an Excel workbook but not an npmassess scoring kit (its hidden "
-                              "identifiers are missing).")
-    cells = [row[0] for row in wb[META].iter_rows(min_col=1, max_col=1, values_only=True)]
+def _read_meta(cells: list, path: Path) -> dict:
     if not cells or cells[0] != KIT_FORMAT:
         raise ImportFileError(f"{path}: {META}!A1: the kit identifiers were edited; use the kit as issued.")
     try:
@@ -306,27 +309,24 @@ def _value(raw, scale, where: str, errors: _Errors) -> float | None:
 def read_kit(store: Store, path: Path) -> Incoming:
     """Validate a returned workbook strictly; every problem names the sheet and the cell."""
     path = Path(path)
-    with check_zip(path, 64, 20 * 1024 * 1024, 60 * 1024 * 1024):
-        pass
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged workbooks
-        raise ImportFileError(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__}); "
-                              "nothing was imported.") from None
-    try:
-        meta = _read_meta(wb, path)
-        if SHEET not in wb.sheetnames:
-            raise ImportFileError(f"{path}: the sheet {SHEET} is missing; use the kit as issued.")
-        grid = [list(r) for r in wb[SHEET].iter_rows(min_row=1, max_row=5000, values_only=True)]
-    finally:
-        wb.close()
-    return _incoming(store, path, meta, grid)
+        with check_zip(path, 64, 20 * 1024 * 1024, 60 * 1024 * 1024) as zf:
+            sheets = read_sheets(zf, {META, SHEET})
+    except XlsxError as exc:
+        raise ImportFileError(f"{path}: cannot be read as an Excel workbook ({exc}); nothing was imported.") from None
+    if META not in sheets:
+        raise ImportFileError(f"{path}: is an Excel workbook but not an npmassess scoring kit (its hidden "
+                              "identifiers are missing).")
+    meta = _read_meta([row[0] if row else None for row in sheets[META][1]], path)
+    if SHEET not in sheets:
+        raise ImportFileError(f"{path}: the sheet {SHEET} is missing; use the kit as issued.")
+    return _incoming(store, path, meta, sheets[SHEET][1])
 
 
 def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incoming:
     aid, kit = meta["assessment_id"], meta["kit"]
     try:
-        mine = store.load(aid)
+        mine = store.load_participant(aid, kit["participant_id"])  # only this person's data is merged
     except NotFound:
         raise ImportFileError(f"{path}: wrong assessment: this kit belongs to {meta.get('assessment_label')} "
                               f"({aid}), which is not in this database. Nothing was imported.") from None
@@ -425,6 +425,7 @@ def _snapshots(path: Path, meta: dict, mine: Assessment, fw, ratings: dict, line
     digest = sha256(json.dumps([sorted((f"{k[1]}|{k[2]}", v) for k, v in ratings.items()),
                                 sorted((n.node_id, n.kind, n.text) for n in notes)]).encode())
     inc = Incoming(path, "xlsx-kit", theirs, fw, interchange.dumps(theirs, fw), base, dict(kit), digest)
+    inc.mine = mine
     if meta["framework"]["fingerprint"] != fw.fingerprint:
         inc.warnings.append(f"the framework file {fw.key} changed since the kit was issued (same structure).")
     return inc

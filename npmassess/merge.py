@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from .assessment import NOTE_KIND_LABELS, Assessment
+from .assessment import NOTE_KIND_LABELS, Assessment, Note
 from .errors import ValidationError
 from .model import Framework
 from .store import Store
@@ -225,12 +225,27 @@ def apply(store: Store, assessment_id: str, changes: list[Change], resolutions: 
                               "or 'theirs' for each (CLI: --take mine|theirs)")
     todo = chosen(changes, resolutions, take)
     with store.db.atomic():
-        current = flatten(store.load(assessment_id), participant)
+        snapshot = store.load_participant(assessment_id, participant) if participant else store.load(assessment_id)
+        current = flatten(snapshot, participant)
         moved = [c for c in todo if current.get(c.key) != c.mine]
         if moved:
             raise ValidationError("assessment", f"changed since the preview ({moved[0].label}); preview the import again")
-        for c in sorted(todo, key=lambda c: (_apply_order(c), c.order)):
+        todo.sort(key=lambda c: (_apply_order(c), c.order))
+        new_notes = [c for c in todo if c.section == "note" and c.mine is None]
+        scores = [c for c in todo if c.section in ("rating", "consensus")]
+        batched = {id(c) for c in new_notes}
+        for c in todo:
+            if c.section in ("rating", "consensus"):
+                continue
+            if c is (new_notes[0] if new_notes else None):  # new notes go in one batch, before actions
+                store.add_notes(assessment_id, [Note(x.key[1], x.theirs[1], x.theirs[2], x.theirs[3], x.theirs[0])
+                                                for x in new_notes])
+            if id(c) in batched:
+                continue
             _write(store, assessment_id, c)
+        if scores:
+            store.set_ratings(assessment_id, [(c.key[1] if c.section == "rating" else None, c.key[-2], c.key[-1],
+                                               c.theirs) for c in scores])
     return len(todo)
 
 

@@ -133,6 +133,7 @@ class Incoming:
     kit: dict | None = None  # id, participant_id, participant_name, issued
     digest: str = ""
     warnings: list[str] = field(default_factory=list)
+    mine: Assessment | None = None  # the stored assessment, when reading the file already loaded it
 
 
 def _json(data: bytes, name: str, path: Path) -> Any:

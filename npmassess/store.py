@@ -648,3 +648,88 @@ class Store:
         with self.db.atomic():
             self.db.execute("insert or replace into sync_bases (assessment_id, snapshot, kit, recorded)"
                             " values (?, ?, ?, ?)", [assessment_id, snapshot, kit, now()])
+
+    # -- bulk edits for merges (validated like the single edits; one transaction, one 'updated' stamp) --
+    def set_ratings(self, assessment_id: str,
+                    items: Iterable[tuple[str | None, str, str, float | None]]) -> int:
+        """Set or clear many scores: (participant or None for consensus, node, dimension, value)."""
+        header = self.load_header(assessment_id)
+        fw = self.frameworks.get(header["framework_id"], header["edition"])
+        method = fw.method(header["method"])
+        nodes = {n.id: n for n in fw.scored_nodes()}
+        people = {r[0] for r in self.db.execute("select id from participants where assessment_id = ?",
+                                                [assessment_id])}
+        rows = []
+        for pid, node_id, dim, value in items:
+            node = nodes.get(node_id)
+            if node is None:
+                raise ValidationError("node", f"'{node_id}' is not a scored node of {fw.key}")
+            dims = {d.id: d for d in method.dimensions_for(node.type)}
+            if dim not in dims:
+                raise ValidationError("dimension", f"'{dim}' does not apply to {node_id} (use {', '.join(dims)})")
+            if value is not None:
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    raise ValidationError(f"{node_id} {dim}", f"must be a number, not {value!r}")
+                problem = dims[dim].scale.check(value)
+                if problem:
+                    raise ValidationError(f"{node_id} {dim}", problem)
+                value = float(value)
+            if pid is not None and pid not in people:
+                raise ValidationError("participant", f"'{pid}' is not a participant of this assessment")
+            rows.append((pid, node_id, dim, value))
+        with self.db.atomic():
+            for pid, node_id, dim, value in rows:
+                table, col, ident = ("consensus_ratings", "assessment_id", assessment_id) if pid is None \
+                    else ("ratings", "participant_id", pid)
+                if value is None:
+                    self.db.execute(f"delete from {table} where {col} = ? and node_id = ? and dimension = ?",
+                                    [ident, node_id, dim])
+                else:
+                    self.db.execute(f"insert or replace into {table} ({col}, node_id, dimension, value)"
+                                    " values (?, ?, ?, ?)", [ident, node_id, dim, value])
+            self._touch(assessment_id)
+        return len(rows)
+
+    def add_notes(self, assessment_id: str, notes: Iterable[Note]) -> int:
+        """Add many notes (keeping their ids), each appended to its list in the order given."""
+        fw = self.framework_of(assessment_id)
+        node_ids = {n.id for n in fw.nodes()}
+        people = {r[0] for r in self.db.execute("select id from participants where assessment_id = ?",
+                                                [assessment_id])}
+        rows, next_pos = [], {}
+        for n in notes:
+            if n.kind not in NOTE_KINDS:
+                raise ValidationError("kind", f"must be one of {', '.join(NOTE_KINDS)}, not {n.kind!r}")
+            text = _check_text(n.kind, n.text, True, 50_000)
+            if n.node_id not in node_ids:
+                raise ValidationError("node", f"'{n.node_id}' is not a node of {fw.key}")
+            if n.participant_id is not None and n.participant_id not in people:
+                raise ValidationError("participant", "belongs to another assessment")
+            group = (n.node_id, n.kind, n.participant_id)
+            if group not in next_pos:
+                next_pos[group] = self.db.execute(
+                    "select coalesce(max(position), -1) + 1 from notes where assessment_id = ? and node_id = ?"
+                    " and kind = ? and participant_id is ?", [assessment_id, *group]).fetchone()[0]
+            rows.append({"id": n.id or new_id(), "assessment_id": assessment_id, "participant_id": n.participant_id,
+                         "node_id": n.node_id, "kind": n.kind, "text": text, "position": next_pos[group]})
+            next_pos[group] += 1
+        with self.db.atomic():
+            self.db["notes"].insert_all(rows)
+            self._touch(assessment_id)
+        return len(rows)
+
+    def load_participant(self, assessment_id: str, participant_id: str) -> Assessment:
+        """The assessment header and participants with only one person's ratings and notes (cheap)."""
+        header = self.load_header(assessment_id)
+        a = Assessment(*(header[k] for k in ("id", "organisation", "unit", "framework_id", "edition", "method",
+                                             "cycle", "status", "created", "updated")))
+        q = self.db.execute
+        a.participants = [Participant(*r) for r in q(
+            "select id, name, role, position from participants where assessment_id = ? order by position, rowid",
+            [assessment_id])]
+        a.ratings = {(participant_id, n, d): v for n, d, v in q(
+            "select node_id, dimension, value from ratings where participant_id = ?", [participant_id])}
+        a.notes = [Note(i, n, k, t, p, pos) for i, n, k, t, p, pos in q(
+            "select id, node_id, kind, text, participant_id, position from notes where assessment_id = ?"
+            " and participant_id = ? order by position, rowid", [assessment_id, participant_id])]
+        return a

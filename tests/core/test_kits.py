@@ -1,6 +1,8 @@
 """Scoring kits: Excel workbooks and packages issued per participant, filled, returned and merged."""
 
 import random
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -245,3 +247,19 @@ def test_package_kits_travel_to_a_laptop_and_back(store, caf, empty_caf, tmp_pat
     assert a.consensus == {}
     assert len(a.notes_for("3.1", "improvement")) == 3
     assert all(store.kit_record(k["id"])["returned"] for k in store.kits_of(empty_caf))
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_kit_saved_by_libreoffice_still_merges(store, caf, empty_caf, tmp_path):
+    path = kits.issue_kit(store, empty_caf, "Zoë Martin", tmp_path / "kit.xlsx").path
+    values, typed = random_scores(caf, "fine-tuned", 5)
+    fill(path, caf, "fine-tuned", typed, {("1.1", "strength"): "Ligne une\nLigne deux é"})
+    out = tmp_path / "out"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
+                   capture_output=True, timeout=180, check=True)
+    packages.import_file(store, out / "kit.xlsx", confirm=True)
+    a = store.load(empty_caf)
+    pid = a.participant_by_name("Zoë Martin").id
+    assert a.ratings_of(pid) == values
+    assert [n.text for n in a.notes_for("1.1", "strength", pid)] == ["Ligne une", "Ligne deux é"]

@@ -1,0 +1,110 @@
+"""Benchmark: merge 50 returned Excel kits; build comparisons over 20 units x 5 cycles (targets <= 2 s each).
+
+Run: .venv/bin/python bench/bench_offline.py   (prints figures; asserts nothing)
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import openpyxl  # noqa: E402
+
+from npmassess import comparison, kits, packages  # noqa: E402
+from npmassess.demo import build_demo  # noqa: E402
+from npmassess.frameworks import library  # noqa: E402
+from npmassess.store import Store  # noqa: E402
+
+TARGET = 2.0
+
+
+def fill(path: Path, fw, method_id: str, seed: int) -> None:
+    rng = random.Random(seed)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[kits.SHEET]
+    header = [c.value for c in ws[kits.HEADER_ROW]]
+    titles = {d.id: d.title() for d in fw.method(method_id).dimensions}
+    rows = {ws.cell(r, 1).value: r for r in range(kits.HEADER_ROW + 1, ws.max_row + 1)}
+    for node in fw.scored_nodes():
+        for d in fw.method(method_id).dimensions_for(node.type):
+            ws.cell(rows[node.id], header.index(titles[d.id]) + 1).value = rng.choice(d.scale.allowed())
+        cell = ws.cell(rows[node.id], header.index("Strengths") + 1)
+        cell.value, cell.data_type = f"Strength noted by assessor {seed} on {node.id}", "s"
+    wb.save(path)
+
+
+def line(what: str, seconds: float, extra: str = "") -> None:
+    verdict = "OK" if seconds <= TARGET else "OVER TARGET"
+    print(f"{what:<58} {seconds:7.3f} s  (target {TARGET:.0f} s: {verdict}){extra}")
+
+
+def bench_kits(tmp: Path) -> None:
+    lib = library()
+    fw = lib.get("caf", "2020")
+    store = Store(tmp / "kits.db")
+    aid = store.create_assessment(fw, "City of Valmora", "Benefits", "2026", "fine-tuned")
+    t = time.perf_counter()
+    paths = [kits.issue_kit(store, aid, f"Assessor {i:02d}", tmp / f"kit{i:02d}.xlsx").path for i in range(50)]
+    issue = time.perf_counter() - t
+    for i, p in enumerate(paths):
+        fill(p, fw, "fine-tuned", i)
+    t = time.perf_counter()
+    previews = [packages.preview_import(store, p) for p in paths]
+    read = time.perf_counter() - t
+    t = time.perf_counter()
+    for p in previews:
+        packages.apply_import(store, p)
+    write = time.perf_counter() - t
+    a = store.load(aid)
+    t = time.perf_counter()
+    again = [packages.preview_import(store, p) for p in paths]
+    dup = time.perf_counter() - t
+    print(f"50 Excel kits, CAF fine-tuned (28 nodes, 104 scores + notes each): {len(a.ratings)} ratings merged")
+    line("issue 50 kits (write workbooks)", issue)
+    line("merge 50 returned kits: validate + preview", read)
+    line("merge 50 returned kits: apply (50 transactions)", write)
+    line("merge 50 returned kits: total", read + write)
+    line("re-import the same 50 kits (duplicates, nothing written)", dup,
+         f"  all duplicates: {all(p.duplicate for p in again)}")
+    store.close()
+
+
+def bench_comparison(tmp: Path) -> None:
+    lib = library()
+    fw = lib.get("caf", "2020")
+    store = Store(tmp / "compare.db")
+    for u in range(20):
+        for c in range(5):
+            a = build_demo(fw, seed=u * 10 + c)
+            a.unit, a.cycle = f"Unit {u:02d}", str(2022 + c)
+            store.write_assessment(a)
+    t = time.perf_counter()
+    leagues = [comparison.unit_league(store, str(2022 + c)) for c in range(5)]
+    lg = time.perf_counter() - t
+    ids = {u.unit: u.id for u in leagues[-1].units}
+    t = time.perf_counter()
+    hists = [comparison.unit_history(store, i) for i in ids.values()]
+    hs = time.perf_counter() - t
+    print(f"20 units x 5 cycles = 100 CAF assessments with 5 assessors each")
+    line("league tables + heat maps for 5 cycles (100 assessments)", lg,
+         f"  {sum(len(x.units) for x in leagues)} unit rows")
+    line("unit histories for 20 units (100 assessments)", hs, f"  {sum(len(h.cycles) for h in hists)} cycle columns")
+    line("one league (20 units)", lg / 5)
+    from npmassess.exports.compare_pdf import write_comparison_pdf
+    from npmassess.exports.compare_xlsx import write_comparison_xlsx
+    t = time.perf_counter()
+    write_comparison_pdf(leagues[-1], tmp / "league.pdf")
+    write_comparison_xlsx(leagues[-1], tmp / "league.xlsx")
+    line("league PDF + XLSX (20 units)", time.perf_counter() - t)
+    store.close()
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as d:
+        bench_kits(Path(d))
+        bench_comparison(Path(d))
