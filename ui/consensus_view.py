@@ -145,6 +145,8 @@ class ConsensusView(QWidget):
         def make(text, shortcut, slot):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
+            # only while the focus is in this view: other views may bind the same keys
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             action.setEnabled(False)
             self.addAction(action)

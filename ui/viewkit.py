@@ -7,7 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from npmassess import scoring
 from npmassess.assessment import Assessment
@@ -25,7 +25,8 @@ def tr(text: str) -> str:
 
 def show_error(parent: QWidget | None, text: str) -> None:
     """Tell the user why an input was refused (tests patch this one function)."""
-    QMessageBox.warning(parent, tr("Cannot do that"), text)
+    from . import dialogs
+    dialogs.error(parent, tr("Cannot do that"), text)
 
 
 def cached(session: Session, key: str, compute: Callable[[], object]):

@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from npmassess.assessment import action_priority
 from ui import action_dialog
@@ -168,3 +169,20 @@ def test_matrix_places_actions_and_click_selects(qtbot, store):
 def test_other_frameworks_show_their_plan(qtbot, store, case):
     session, view = make_view(qtbot, store, case)
     assert view.model.rowCount() == len(session.snapshot().actions) == 8
+
+
+def test_shortcuts_work_while_the_view_has_focus(qtbot, store, monkeypatch):
+    session, view = make_view(qtbot, store)
+    target = view.proxy.index(0, 0).data(ActionsModel.ACTION_ID_ROLE)
+    view.select_action(target)
+    asked = []
+    monkeypatch.setattr(action_dialog, "ask_action", lambda *a, **k: asked.append(k) or None)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=1000)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key_F2)
+    assert len(asked) == 1
+    qtbot.keyClick(view.table, Qt.Key_Delete)
+    assert target not in {a.id for a in actions(store, session)}
+    shortcuts = {a.shortcut().toString() for a in view.view_actions()}
+    assert {"F2", "Del", "Ctrl+Shift+N", "Ctrl+Shift+I", "Ctrl+F"} <= shortcuts
