@@ -132,7 +132,12 @@ def preview_import(store: Store, path: Path | str, as_copy: bool = False) -> Imp
                               f"{mine.method!r}; scores cannot be merged. Nothing was imported.")
     mapping, notes = merge.align_participants(mine, a)
     theirs = merge.remap(a, mapping)
-    base = merge.remap(inc.base, mapping) if inc.base is not None else None
+    base = inc.base
+    if base is not None and not (inc.kit and store.kit_record(inc.kit["id"])) and not merge.knows_snapshot(store, base):
+        notes.append("the file's starting point is not known in this database (it was exported elsewhere), so "
+                     "every difference between two values is shown as a conflict.")
+        base = None
+    base = merge.remap(base, mapping) if base is not None else None
     preview = ImportPreview(inc, theirs, False, warnings=list(inc.warnings) + notes, target_label=mine.label)
     if inc.kit:
         preview.participant = mapping.get(inc.kit["participant_id"], inc.kit["participant_id"])
@@ -166,6 +171,7 @@ def apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, st
         with store.db.atomic():
             store.write_assessment(a)
             store.set_sync_base(a.id, interchange.dumps(a, inc.framework), kit_json)
+            merge.remember_snapshot(store, a)
         return f"Imported {a.label} as {a.id}."
     if preview.nothing_to_do:
         return preview.summary()
@@ -177,6 +183,8 @@ def apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, st
             store.mark_kit_returned(inc.kit["id"], now(), inc.digest)
         else:
             store.set_sync_base(a.id, interchange.dumps(a, inc.framework))
+            merge.remember_snapshot(store, a)
+            merge.remember_snapshot(store, inc.assessment)
     kept = len(preview.changes) - written
     return (f"Merged {written} change(s) into {preview.target_label}"
             + (f"; kept this database's value for {kept} conflict(s)" if kept else "") + ".")

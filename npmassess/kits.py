@@ -353,6 +353,7 @@ def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incomin
             errors.add(ref(meta["header_row"], c), f"expected the heading '{head}' but found "
                        f"'{cell(meta['header_row'], c)}' (columns were moved, inserted or deleted)")
     dims = meta["dimensions"]
+    nodes = {n.id: n for n in fw.nodes()}
     pid = kit["participant_id"]
     ratings: dict[tuple[str, str, str], float] = {}
     lines: dict[tuple[str, str], list[str]] = {}
@@ -363,7 +364,10 @@ def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incomin
             continue
         if kind != "node":
             continue
-        node = fw.node(node_id)
+        node = nodes.get(node_id)
+        if node is None or not node.scored:
+            errors.add(ref(r, 1), f"{node_id} is not a scored node of {fw.key}")
+            continue
         applicable = {d.id: d for d in method.dimensions_for(node.type)}
         for i, d_id in enumerate(dims):
             raw = cell(r, 3 + i)
@@ -424,7 +428,7 @@ def _snapshots(path: Path, meta: dict, mine: Assessment, fw, ratings: dict, line
     base = snap({(pid, n, d): float(v) for n, d, v in meta["base"]["ratings"]}, base_notes)
     digest = sha256(json.dumps([sorted((f"{k[1]}|{k[2]}", v) for k, v in ratings.items()),
                                 sorted((n.node_id, n.kind, n.text) for n in notes)]).encode())
-    inc = Incoming(path, "xlsx-kit", theirs, fw, interchange.dumps(theirs, fw), base, dict(kit), digest)
+    inc = Incoming(path, "xlsx-kit", theirs, fw, "", base, dict(kit), digest)  # a kit never creates an assessment
     inc.mine = mine
     if meta["framework"]["fingerprint"] != fw.fingerprint:
         inc.warnings.append(f"the framework file {fw.key} changed since the kit was issued (same structure).")

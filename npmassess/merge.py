@@ -10,10 +10,12 @@ nothing is deleted and any difference between two present values is a conflict.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from .assessment import NOTE_KIND_LABELS, Assessment, Note
+from .assessment import NOTE_KIND_LABELS, Assessment, Note, now
 from .errors import ValidationError
 from .model import Framework
 from .store import Store
@@ -52,6 +54,22 @@ def flatten(a: Assessment, participant: str | None = None) -> dict[Key, Any]:
             out[("action", x.id)] = (x.title, x.description, x.owner, x.due, x.impact, x.effort, x.status,
                                      tuple(x.node_ids), tuple(x.note_ids))
     return out
+
+
+def snapshot_digest(a: Assessment) -> str:
+    """A fingerprint of everything mergeable in a snapshot (ids included, timestamps excluded)."""
+    items = sorted(flatten(a).items(), key=lambda kv: kv[0])
+    return hashlib.sha256(json.dumps([a.id, items], ensure_ascii=False, default=list).encode()).hexdigest()
+
+
+def remember_snapshot(store: Store, a: Assessment) -> None:
+    """Record that this database has seen (exported or imported) this exact snapshot."""
+    store.record_kit(f"{a.id}:{snapshot_digest(a)}", a.id, "", "snapshot", now())
+
+
+def knows_snapshot(store: Store, a: Assessment) -> bool:
+    """True when a file's base is a snapshot this database exported or imported (a common ancestor)."""
+    return store.kit_record(f"{a.id}:{snapshot_digest(a)}") is not None
 
 
 @dataclass

@@ -246,6 +246,7 @@ def export_package(store: Store, assessment_id: str, path: Path | str) -> str:
     synced = store.sync_base(a.id)
     kit = json.loads(synced[1]) if synced and synced[1] else None
     write_atomic(Path(path), package_bytes(a, fw, synced[0] if synced else None, kit))
+    merge.remember_snapshot(store, a)  # a file coming back with this as its base can be trusted
     return f"Wrote {path}: {a.label}, {fw.key}, {len(a.participants)} participants, {len(a.ratings)} ratings."
 
 

@@ -217,3 +217,26 @@ def test_cli_package_import_and_confirmation(store, demo_id, tmp_path, monkeypat
     s.close()
     assert run(["import", str(tmp_path / "missing.npma"), "--db", db]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_base_unknown_here_never_silently_reverts_a_change(store, demo_id, package, tmp_path):
+    """F sends P1 to laptops L1 and L2; L1's change reaches F; F's next package must not be
+    silently ignored by L2 (which never saw L1's package), nor L2's stale value win back at F."""
+    l1, l2 = Store(tmp_path / "l1.db"), Store(tmp_path / "l2.db")
+    try:
+        packages.import_file(l1, package)
+        packages.import_file(l2, package)
+        pid = store.load(demo_id).participants[0].id
+        old = store.load(demo_id).ratings[(pid, "1.1", "score")]
+        l1.set_rating(demo_id, pid, "1.1", "score", 3)
+        packages.export_package(l1, demo_id, tmp_path / "p2.npma")
+        packages.import_file(store, tmp_path / "p2.npma", confirm=True)  # base P1 is known at F: a plain change
+        assert store.load(demo_id).ratings[(pid, "1.1", "score")] == 3
+        packages.export_package(store, demo_id, tmp_path / "p3.npma")  # its base is P2, unknown to L2
+        preview = packages.preview_import(l2, tmp_path / "p3.npma")
+        assert any("not known in this database" in w for w in preview.warnings)
+        change = next(c for c in preview.changes if c.key == ("rating", pid, "1.1", "score"))
+        assert change.conflict and (change.mine, change.theirs) == (old, 3)
+    finally:
+        l1.close()
+        l2.close()
