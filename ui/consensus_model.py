@@ -37,6 +37,12 @@ class ConsensusGridModel(QAbstractTableModel):
         self._scales: dict[str, Scale | None] = {}
         self._dims: dict[str, tuple] = {}
         self._ratings: dict = {}
+        self._cells: list[list[tuple]] = []
+        self._agenda_brush, self._black = QBrush(AGENDA_COLOUR), QBrush(QColor("#000000"))
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._left = int(Qt.AlignVCenter | Qt.AlignLeft)
+        self._centre = int(Qt.AlignCenter)
 
     # column layout ------------------------------------------------------------------------
     def spread_column(self) -> int:
@@ -63,7 +69,28 @@ class ConsensusGridModel(QAbstractTableModel):
         self._agenda = set(agenda)
         by_id = {n.id: n for n in nodes}
         self._rows = [by_id[i] for i in agenda] + [n for n in nodes if n.id not in self._agenda]
+        self._cells = [self._row_cells(n) for n in self._rows]
         self.endResetModel()
+
+    def _row_cells(self, node) -> list[tuple]:
+        """(value, text, background, foreground, bold) per column, computed once per refresh:
+        the view asks data() for several roles of every visible cell on each paint."""
+        agenda = node.id in self._agenda
+        scale = self._scales.get(node.id)
+        cells = []
+        for col in range(3 + len(self._participants)):
+            value = self._value(node.id, col)
+            marked = agenda and col in (0, self.spread_column())
+            colour = viewkit.value_colour(scale, value) if col not in (0, self.spread_column()) else None
+            text = viewkit.node_label(node, 48) if col == 0 else viewkit.value_text(None, value)
+            if colour is not None:
+                back, fore = QBrush(colour), QBrush(viewkit.text_on(colour))
+            elif marked:
+                back, fore = self._agenda_brush, self._black
+            else:
+                back = fore = None
+            cells.append((value, text, back, fore, marked or col == self.consensus_column()))
+        return cells
 
     def agenda_count(self) -> int:
         return len(self._agenda)
@@ -104,44 +131,27 @@ class ConsensusGridModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        node, col = self._rows[index.row()], index.column()
-        agenda = node.id in self._agenda
-        scale = self._scales.get(node.id)
-        value = self._value(node.id, col)
+        row, col = index.row(), index.column()
+        value, text, back, fore, bold = self._cells[row][col]
+        if role == Qt.DisplayRole:
+            return text
+        if role == Qt.BackgroundRole:
+            return back
+        if role == Qt.ForegroundRole:
+            return fore
+        if role == Qt.FontRole:
+            return self._bold if bold else None
+        if role == Qt.TextAlignmentRole:
+            return self._left if col == 0 else self._centre
+        node = self._rows[row]
         if role == self.NODE_ID_ROLE:
             return node.id
         if role == self.AGENDA_ROLE:
-            return agenda
+            return node.id in self._agenda
         if role == self.VALUE_ROLE:
             return value
-        if role == Qt.DisplayRole:
-            if col == 0:
-                return viewkit.node_label(node, 48)
-            if col == self.spread_column():
-                return viewkit.value_text(None, value)
-            return viewkit.value_text(None, value)
         if role == Qt.ToolTipRole:
-            return self._tooltip(node, col, scale, value)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignVCenter | (Qt.AlignLeft if col == 0 else Qt.AlignCenter))
-        colour = viewkit.value_colour(scale, value) if col not in (0, self.spread_column()) else None
-        if role == Qt.BackgroundRole:
-            if colour is not None:
-                return QBrush(colour)
-            if agenda and col in (0, self.spread_column()):
-                return QBrush(AGENDA_COLOUR)
-            return None
-        if role == Qt.ForegroundRole:
-            if colour is not None:
-                return QBrush(viewkit.text_on(colour))
-            if agenda and col in (0, self.spread_column()):
-                return QBrush(QColor("#000000"))
-            return None
-        if role == Qt.FontRole and (agenda and col in (0, self.spread_column())
-                                    or col == self.consensus_column()):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._tooltip(node, col, self._scales.get(node.id), value)
         return None
 
     def _tooltip(self, node, col, scale, value) -> str:

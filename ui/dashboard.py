@@ -123,7 +123,8 @@ class DashboardView(QWidget):
         self._dirty = False
         self._fill_sources()
         session = self.session
-        report = session.report(self.shown_participant())
+        pid = self.shown_participant()
+        report = session.report(None) if pid is None else viewkit.participant_report(session, pid)
         previous = viewkit.previous_cycle(session)
         prev_report = previous[2] if previous else None
         self.summary.setText(self._summary(report, previous))
@@ -229,7 +230,7 @@ class DashboardView(QWidget):
         bars = [Bar(self.tr("Consensus"), session.report(None).completeness * 100, 100, QColor("#053061"),
                     text=f"{round(session.report(None).completeness * 100)} %")]
         for p in session.snapshot().participants:
-            c = session.report(p.id).completeness * 100
+            c = viewkit.participant_report(session, p.id).completeness * 100
             bars.append(Bar(p.name, c, 100, CURRENT, text=f"{round(c)} %"))
         self.completeness.set_bars(bars)
         self.completeness.setMinimumHeight(60 + 26 * len(bars))
@@ -240,7 +241,7 @@ class DashboardView(QWidget):
         scales = [viewkit.node_scale(session, n) for n in nodes]
         participants = session.snapshot().participants
         rows = [p.name for p in participants] + ["★ " + self.tr("Consensus")]
-        reports = [session.report(p.id) for p in participants] + [session.report(None)]
+        reports = [viewkit.participant_report(session, p.id) for p in participants] + [session.report(None)]
         values = [[r.nodes[n.id].value for n in nodes] for r in reports]
         first = scales[0] if scales else None
         if first is None:

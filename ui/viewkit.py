@@ -41,13 +41,37 @@ def cached(session: Session, key: str, compute: Callable[[], object]):
     return entry[1][key]
 
 
+_by_ratings: "weakref.WeakKeyDictionary[Session, tuple[object, dict]]" = weakref.WeakKeyDictionary()
+
+
+def _ratings_key(session: Session):
+    """What individual scores depend on: method, participants and their ratings (not the consensus)."""
+    def compute():
+        snap = session.snapshot()
+        return snap.method, tuple(p.id for p in snap.participants), frozenset(snap.ratings.items())
+    return cached(session, "ratings_key", compute)
+
+
+def by_ratings(session: Session, key, compute: Callable[[], object]):
+    """Like cached(), but kept across edits that leave every participant's ratings unchanged
+    (a consensus score, a note, an action): the consensus meeting does not re-score 12 people."""
+    current = _ratings_key(session)
+    entry = _by_ratings.get(session)
+    if entry is None or entry[0] != current:
+        entry = (current, {})
+        _by_ratings[session] = entry
+    if key not in entry[1]:
+        entry[1][key] = compute()
+    return entry[1][key]
+
+
 def divergence(session: Session) -> dict[str, scoring.Divergence]:
-    return cached(session, "divergence", lambda: scoring.divergence(session.framework, session.snapshot()))
+    return by_ratings(session, "divergence", lambda: scoring.divergence(session.framework, session.snapshot()))
 
 
-def participant_reports(session: Session) -> dict[str, scoring.ScoreReport]:
-    """Every participant's score report (cached by the session)."""
-    return {p.id: session.report(p.id) for p in session.snapshot().participants}
+def participant_report(session: Session, participant_id: str) -> scoring.ScoreReport:
+    """One participant's scores, recomputed only when individual ratings change."""
+    return by_ratings(session, ("report", participant_id), lambda: session.report(participant_id))
 
 
 def dimensions(session: Session, node: Node) -> tuple[Dimension, ...]:
