@@ -13,9 +13,11 @@ from .session import Session
 AGENDA_COLOUR = QColor("#ffd966")
 
 
-def short_name(name: str) -> str:
-    """'Anna Kowalska' -> 'Anna K.': keeps a dozen participant columns on one screen."""
+def short_name(name: str, initials: bool = False) -> str:
+    """'Anna Kowalska' -> 'Anna K.' (or 'AK'): keeps a dozen participant columns on one screen."""
     parts = name.split()
+    if initials:
+        return "".join(p[0] for p in parts[:3]).upper() if len(parts) > 1 else name[:4]
     return name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
 
 
@@ -45,11 +47,19 @@ class ConsensusGridModel(QAbstractTableModel):
         self._centre = int(Qt.AlignCenter)
 
     # column layout ------------------------------------------------------------------------
+    # node, spread and consensus first: with a dozen participants they stay on screen
     def spread_column(self) -> int:
-        return 1 + len(self._participants)
+        return 1
 
     def consensus_column(self) -> int:
-        return 2 + len(self._participants)
+        return 2
+
+    def participant_column(self, index: int) -> int:
+        return 3 + index
+
+    def _participant_at(self, column: int):
+        i = column - 3
+        return self._participants[i] if 0 <= i < len(self._participants) else None
 
     def set_data(self, session: Session, threshold: float) -> None:
         """Rebuild from the session (scores come from npmassess.scoring, cached)."""
@@ -110,9 +120,11 @@ class ConsensusGridModel(QAbstractTableModel):
             return None
         if section == 0:
             return self.tr("Node")
-        if 1 <= section <= len(self._participants):
-            p = self._participants[section - 1]
-            return short_name(p.name) if role == Qt.DisplayRole else f"{p.name}\n{p.role}"
+        p = self._participant_at(section)
+        if p is not None:
+            if role == Qt.ToolTipRole:
+                return f"{p.name}\n{p.role}"
+            return short_name(p.name, initials=len(self._participants) > 6)
         if section == self.spread_column():
             return self.tr("Spread")
         if section == self.consensus_column():
@@ -120,8 +132,9 @@ class ConsensusGridModel(QAbstractTableModel):
         return None
 
     def _value(self, node_id: str, column: int):
-        if 1 <= column <= len(self._participants):
-            return self._div[node_id].values.get(self._participants[column - 1].id)
+        p = self._participant_at(column)
+        if p is not None:
+            return self._div[node_id].values.get(p.id)
         if column == self.spread_column():
             return self._div[node_id].spread
         if column == self.consensus_column():
@@ -162,8 +175,8 @@ class ConsensusGridModel(QAbstractTableModel):
             return self.tr("Difference between the highest and lowest individual score")
         label = viewkit.value_text(scale, value, with_label=True)
         dims = self._dims.get(node.id, ())
-        if len(dims) > 1 and 1 <= col <= len(self._participants):
-            pid = self._participants[col - 1].id
+        if len(dims) > 1 and self._participant_at(col) is not None:
+            pid = self._participant_at(col).id
             parts = [f"{d.title()}: {viewkit.value_text(None, self._ratings.get((pid, node.id, d.id)))}"
                      for d in dims]
             return label + "\n" + "\n".join(parts)

@@ -206,13 +206,13 @@ class ConsensusView(QWidget):
                                   .format(n=n, total=self.model.rowCount()))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.resizeSection(0, 230)
+        header.resizeSection(0, 230 if len(self.session.snapshot().participants) <= 6 else 190)
         metrics = header.fontMetrics()
         for col in range(1, self.model.columnCount()):
             # sized from the header text: ResizeToContents would query every cell on each refresh
             text = self.model.headerData(col, Qt.Horizontal)
             header.setSectionResizeMode(col, QHeaderView.Interactive)
-            header.resizeSection(col, max(52, metrics.horizontalAdvance(text) + 18))
+            header.resizeSection(col, max(46, metrics.horizontalAdvance(text) + 18))
         self._select_row(self.session.current_node)
 
     def _select_row(self, node_id: str) -> None:
