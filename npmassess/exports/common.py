@@ -20,8 +20,9 @@ class ExportError(NpmassessError):
     """An export cannot be written (bad path, unwritable folder, unsupported framework)."""
 
 
-# XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); keep tab and newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); C1 controls are invisible
+# and discouraged; lone surrogates cannot be encoded. Tab and newline are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 def clean(text: object) -> str:
