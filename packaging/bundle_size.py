@@ -16,7 +16,7 @@ GROUPS = (  # (group, test on the path inside _internal/), first match wins
      lambda p: p.startswith(("libpython", "python3", "base_library.zip", "lib-dynload/")) or p.endswith(".pyd")),
     ("Pillow (reportlab imports it)", lambda p: p.startswith(("PIL/", "pillow.libs/"))),
     ("fonts for PDFs", lambda p: p.startswith("fonts/")),
-    ("frameworks, icons, installer", lambda p: p.startswith(("frameworks/", "icons/", "share/", "install-"))),
+    ("frameworks, icons, installer", lambda p: p.startswith(("frameworks/", "packaging/", "share/", "install-"))),
     ("system libraries copied from the build machine", lambda p: "/" not in p and ".so" in p),
 )
 

@@ -122,3 +122,39 @@ def test_gui_renders_its_views_from_the_bundle(bundle, tmp_path):
     pngs = sorted(shots.glob("*.png"))
     assert pngs, "no screenshots written"
     assert all(p.read_bytes().startswith(b"\x89PNG") and p.stat().st_size > 5000 for p in pngs)
+
+
+def test_gui_with_an_unusable_data_file_opens_a_clear_dialog(bundle, tmp_path):
+    if not (shutil.which("Xvfb") and shutil.which("xwininfo")):
+        pytest.skip("needs Xvfb and xwininfo to see the dialog")
+    import time
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database\n", encoding="utf-8")
+    display = next(f":{n}" for n in range(131, 200) if not Path(f"/tmp/.X{n}-lock").exists())
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = None
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("NPMASSESS_", "QT_QPA"))}
+        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", NPMASSESS_DATA_DIR=str(tmp_path / "data"))
+        deadline = time.monotonic() + 60
+        titles = ""
+        while time.monotonic() < deadline:
+            if app is None and subprocess.run(["xwininfo", "-root", "-display", display],
+                                              capture_output=True).returncode == 0:
+                app = subprocess.Popen([str(bundle), "gui", "--db", str(bad)], env=env,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if app is not None:
+                titles = subprocess.run(["xwininfo", "-root", "-tree", "-display", display],
+                                        capture_output=True, text=True).stdout
+                if "Cannot open the database" in titles or app.poll() is not None:
+                    break
+            time.sleep(0.1)
+        assert app is not None and app.poll() is None, "the GUI exited instead of explaining the problem"
+        assert "Cannot open the database" in titles
+    finally:
+        for proc in (app, xvfb):
+            if proc is not None:
+                proc.terminate()
+                proc.wait(10)
+    assert bad.read_text(encoding="utf-8") == "not a database\n"
