@@ -107,10 +107,16 @@ class RadarChart(Chart):
 
     def _geometry(self, top: float) -> tuple[QPointF, float]:
         legend = 26.0
-        label = 30.0
+        label = 2 * QFontMetricsF(self.font_scaled(0.9, True)).height() + 10
+        fm = QFontMetricsF(self.font_scaled(0.9, True))
+        side = self._label_budget(fm) + 12  # room for the labels left and right of the chart
         h = self.height() - top - legend
-        radius = max(20.0, min(self.width() / 2 - 70, h / 2 - label))
+        radius = max(20.0, min(self.width() / 2 - side, h / 2 - label))
         return QPointF(self.width() / 2, top + h / 2), radius
+
+    def _label_budget(self, fm: QFontMetricsF) -> float:
+        widest = max((fm.horizontalAdvance(a) for a in self.axes), default=60)
+        return min(widest, max(70.0, self.width() * 0.19))
 
     def _point(self, centre: QPointF, radius: float, i: int, value: float) -> QPointF:
         angle = -math.pi / 2 + 2 * math.pi * i / max(1, len(self.axes))
@@ -143,11 +149,17 @@ class RadarChart(Chart):
             outer = self._point(centre, radius, i, self.maximum)
             p.setPen(QPen(self.faint(), 1))
             p.drawLine(centre, outer)
-            lab = self._point(centre, radius + 16, i, self.maximum * (radius + 16) / radius)
-            w = fm.horizontalAdvance(axis) + 4
-            rect = QRectF(lab.x() - w / 2, lab.y() - fm.height() / 2, w, fm.height())
+            budget = self._label_budget(fm)
+            # wrapped within the budget, anchored on the side facing away from the centre
+            box = fm.boundingRect(QRectF(0, 0, budget, fm.height() * 3), Qt.TextWordWrap, axis)
+            w, h = min(budget, box.width()) + 4, box.height() + 2
+            lab = self._point(centre, radius + 8, i, self.maximum * (radius + 8) / radius)
+            dx, dy = lab.x() - centre.x(), lab.y() - centre.y()
+            left = lab.x() - w / 2 if abs(dx) < radius * 0.2 else (lab.x() if dx > 0 else lab.x() - w)
+            top_y = lab.y() - h if dy < -radius * 0.2 else (lab.y() if dy > radius * 0.2 else lab.y() - h / 2)
+            align = Qt.AlignHCenter if abs(dx) < radius * 0.2 else (Qt.AlignLeft if dx > 0 else Qt.AlignRight)
             p.setPen(self.ink())
-            p.drawText(rect, Qt.AlignCenter, axis)
+            p.drawText(QRectF(left, top_y, w, h), align | Qt.AlignVCenter | Qt.TextWordWrap, axis)
         for s in self.series:
             pts = [self._point(centre, radius, i, v or 0.0) for i, v in enumerate(s.values)]
             fill = QColor(s.colour)

@@ -170,7 +170,7 @@ class DashboardView(QWidget):
 
     def _fill_radar(self, report, prev_report, prev_cycle: str) -> None:
         crits = self.session.framework.scored_criteria()
-        axes = [_short(f"{c.id} {c.title()}", 20) for c in crits]
+        axes = [_short(f"{c.id} {c.title()}", 44) for c in crits]
         series = [Series(self.tr("This cycle") if report.participant_id is None else self.source.currentText(),
                          [report.criteria[c.id].value for c in crits], CURRENT)]
         if prev_report is not None:
