@@ -40,17 +40,16 @@ class ConsensusView(QWidget):
         if ordinal:
             self.threshold.setRange(0, 4)
             self.threshold.setDecimals(0)
-            self.threshold.setValue(1)
             self.threshold.setSuffix(self.tr(" level(s)"))
         else:
             self.threshold.setRange(0, 100)
             self.threshold.setDecimals(0)
             self.threshold.setSingleStep(5)
-            self.threshold.setValue(20)
             self.threshold.setSuffix(self.tr(" points"))
         self.threshold.setToolTip(self.tr("Nodes whose spread of individual scores exceeds this value "
                                           "are highlighted and listed first"))
-        self.threshold.valueChanged.connect(self._refresh_grid)
+        self.threshold.setValue(viewkit.agenda_threshold(session))
+        self.threshold.valueChanged.connect(self._threshold_changed)
         self.agenda_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Agenda: spread above")))
@@ -342,6 +341,10 @@ class ConsensusView(QWidget):
         if obj is self.rationale and event.type() == QEvent.FocusOut:
             self.save_rationale()
         return super().eventFilter(obj, event)
+
+    def _threshold_changed(self, value: float) -> None:
+        viewkit.set_agenda_threshold(self.session, value)
+        self._refresh_grid()
 
     def set_threshold(self, value: float) -> None:
         self.threshold.setValue(value)

@@ -23,6 +23,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("views", text)
 
 
+_thresholds: "weakref.WeakKeyDictionary[Session, float]" = weakref.WeakKeyDictionary()
+
+
+def agenda_threshold(session: Session) -> float:
+    """The facilitator's spread threshold for the agenda (consensus view and workshop share it)."""
+    return _thresholds.get(session, 1.0 if session.method.ordinal else 20.0)
+
+
+def set_agenda_threshold(session: Session, value: float) -> None:
+    _thresholds[session] = float(value)
+
+
 def show_error(parent: QWidget | None, text: str) -> None:
     """Tell the user why an input was refused (tests patch this one function)."""
     from . import dialogs

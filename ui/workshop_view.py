@@ -37,7 +37,7 @@ class WorkshopView(QWidget):
         super().__init__(parent)
         self.session = session
         self.dimension_index = 0
-        self.threshold: float | None = None  # agenda threshold; None = 20 points or 1 level
+        self.threshold: float | None = None  # None: the one set in the consensus view
         self._went_fullscreen = False
         self.setFocusPolicy(Qt.StrongFocus)
         self.setAutoFillBackground(False)
@@ -63,6 +63,12 @@ class WorkshopView(QWidget):
     def consensus_value(self, dim_id: str | None = None) -> float | None:
         dim_id = dim_id or self.active_dimension().id
         return self.session.snapshot().consensus.get((self.session.current_node, dim_id))
+
+    def on_agenda(self) -> bool:
+        """True if the current node's spread exceeds the agenda threshold (shown as 'needs discussion')."""
+        spread = viewkit.divergence(self.session)[self.session.current_node].spread
+        threshold = self.threshold if self.threshold is not None else viewkit.agenda_threshold(self.session)
+        return spread is not None and spread > threshold
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("ratings", "consensus", "participants", "all", "assessment"):
@@ -262,14 +268,13 @@ class WorkshopView(QWidget):
         div = viewkit.divergence(session)[node.id]
         scale = viewkit.node_scale(session, node)
         participants = session.snapshot().participants
-        threshold = self.threshold if self.threshold is not None else (1 if scale and scale.ordinal else 20)
         p.setFont(self._font(unit * 0.95))
         p.setPen(MUTED)
         head = self.tr("Individual scores")
         if div.spread is not None:
             head += "   " + self.tr("spread {s}").format(s=viewkit.value_text(None, div.spread))
         p.drawText(QRectF(r.left(), r.top(), r.width(), unit * 1.4), Qt.AlignLeft, head)
-        if div.spread is not None and div.spread > threshold:
+        if self.on_agenda():
             p.setPen(ACCENT)
             p.drawText(QRectF(r.left(), r.top(), r.width(), unit * 1.4), Qt.AlignRight,
                        self.tr("▲ needs discussion"))

@@ -109,3 +109,19 @@ def test_projector_rendering_shows_scores_in_band_colours(qtbot, store):
     for colour in colours:
         assert count_colour(image, colour, tolerance=3, step=3) > 100
     assert "Agreed score" in view.accessibleDescription()
+
+
+def test_agenda_threshold_is_shared_with_the_consensus_view(qtbot, store):
+    from ui.consensus_view import ConsensusView
+    session, view = make_view(qtbot, store)
+    consensus = ConsensusView(session)
+    qtbot.addWidget(consensus)
+    spread = __import__("ui.viewkit", fromlist=["x"]).divergence(session)[session.current_node].spread
+    consensus.set_threshold(0)
+    assert view.on_agenda()
+    above = int(spread) + 1  # the spin box holds whole numbers
+    consensus.set_threshold(above)
+    assert not view.on_agenda()
+    again = ConsensusView(session)
+    qtbot.addWidget(again)
+    assert again.threshold.value() == above
