@@ -200,11 +200,11 @@ def import_file(store: Store, path: Path, dry_run: bool = False, as_copy: bool =
     text = "\n".join(p.lines())
     if dry_run:
         return text + "\nDry run: nothing was written."
+    if not p.new and not confirm:
+        raise ImportFileError(f"{text}\nAssessment {p.assessment_id} is already in {store.path}; nothing was "
+                              "written. Confirm the merge with --yes, or use --as-copy for a separate copy.")
     if p.nothing_to_do:
         return text
-    if not p.new and not confirm:
-        raise ImportFileError(text + "\nThis import changes an existing assessment; nothing was written. "
-                              "Confirm with --yes.")
     open_conflicts = merge.unresolved(p.changes, None, take)
     if open_conflicts:
         raise ImportFileError(text + f"\n{len(open_conflicts)} conflict(s) unresolved; nothing was written. "

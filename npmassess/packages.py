@@ -112,10 +112,10 @@ def detect(path: Path) -> str:
         if "xl/workbook.xml" in names:
             return "xlsx"
         raise ImportFileError(f"{path}: is a zip archive but neither an npmassess package nor an Excel workbook.")
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        return "json"
     if not head:
         raise ImportFileError(f"{path}: is empty.")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") or path.suffix.lower() == ".json":
+        return "json"  # interchange.read_json says precisely what is wrong with it
     raise ImportFileError(f"{path}: is not an npmassess file (JSON, .npma package or Excel scoring kit).")
 
 
