@@ -54,6 +54,11 @@ class Chart(QWidget):
         c.setAlphaF(0.25)
         return c
 
+    def adapt(self, colour: QColor) -> QColor:
+        """Lighten dark series colours on a dark palette, so lines and bars stay visible."""
+        dark = self.palette().color(QPalette.Window).lightness() < 128
+        return QColor(colour).lighter(200) if dark and colour.lightness() < 110 else QColor(colour)
+
     def font_scaled(self, factor: float, bold: bool = False) -> QFont:
         font = QFont(self.font())
         font.setPointSizeF(max(6.5, font.pointSizeF() * factor))
@@ -162,16 +167,17 @@ class RadarChart(Chart):
             p.drawText(QRectF(left, top_y, w, h), align | Qt.AlignVCenter | Qt.TextWordWrap, axis)
         for s in self.series:
             pts = [self._point(centre, radius, i, v or 0.0) for i, v in enumerate(s.values)]
-            fill = QColor(s.colour)
+            colour = self.adapt(s.colour)
+            fill = QColor(colour)
             fill.setAlpha(60)
             p.setBrush(QBrush(fill) if s.filled else Qt.NoBrush)
-            p.setPen(QPen(s.colour, 2.5, Qt.DashLine if s.dashed else Qt.SolidLine))
+            p.setPen(QPen(colour, 2.5, Qt.DashLine if s.dashed else Qt.SolidLine))
             p.drawPolygon(QPolygonF(pts))
-            p.setBrush(s.colour)
+            p.setBrush(colour)
             for pt, v in zip(pts, s.values):
                 if v is not None:
                     p.drawEllipse(pt, 3.5, 3.5)
-        self.paint_legend(p, [(s.name, s.colour, s.dashed) for s in self.series], self.height() - 13)
+        self.paint_legend(p, [(s.name, self.adapt(s.colour), s.dashed) for s in self.series], self.height() - 13)
         p.end()
 
     def event(self, event) -> bool:
@@ -228,7 +234,7 @@ class BarChart(Chart):
             p.fillRect(r, self.faint())
             if bar.value is not None and bar.maximum:
                 filled = QRectF(r.left(), r.top(), r.width() * max(0.0, min(1.0, bar.value / bar.maximum)), r.height())
-                p.fillRect(filled, bar.colour)
+                p.fillRect(filled, self.adapt(bar.colour))
             if bar.previous is not None and bar.maximum:
                 x = r.left() + r.width() * max(0.0, min(1.0, bar.previous / bar.maximum))
                 p.setPen(QPen(PREVIOUS, 3))
