@@ -254,6 +254,17 @@ class ConsensusView(QWidget):
         self.improvements.refresh(node.id)
 
     def _build_editors(self, node) -> None:
+        snap = self.session.snapshot()
+        dims = viewkit.dimensions(self.session, node)
+        if [d for d, _ in self._editors] == list(dims):
+            # same scale(s) as before: refill the editors, so typing focus survives an edit
+            for dim, editor in self._editors:
+                current = snap.consensus.get((node.id, dim.id))
+                if isinstance(editor, QComboBox):
+                    editor.setCurrentIndex(max(0, editor.findData(int(current))) if current is not None else 0)
+                else:
+                    editor.setText(viewkit.value_text(None, current) if current is not None else "")
+            return
         while self.score_form.rowCount():
             self.score_form.removeRow(0)
         self._editors = []

@@ -187,3 +187,30 @@ def test_refresh_is_lazy_while_hidden(qtbot, store):
     assert view._dirty_grid
     view.show()
     assert view.model.index(view.model.row_of(node), view.model.consensus_column()).data() == "5"
+
+
+def test_baldrige_results_item_uses_the_letci_scale(qtbot, store, monkeypatch):
+    messages = capture_errors(monkeypatch)
+    session, view = make_view(qtbot, store, "baldrige")
+    result = next(n for n in session.framework.scored_nodes() if n.type == "result")
+    session.select_node(result.id)
+    dim, editor = view._editors[0]
+    assert dim.scale.id == "letci" and result.id in view.node_title.text()
+    editor.clear()
+    qtbot.keyClicks(editor, "85")
+    assert view.apply_consensus()
+    assert store.load(session.assessment_id).consensus[(result.id, dim.id)] == 85
+    assert session.report(None).nodes[result.id].points == 85 * result.points / 100
+    editor.clear()
+    qtbot.keyClicks(editor, "-5")
+    assert not view.apply_consensus() and "outside 0-100" in messages[0]
+
+
+def test_remove_without_selection_gives_a_message(qtbot, store, monkeypatch):
+    messages = capture_errors(monkeypatch)
+    session, view = make_view(qtbot, store)
+    before = len(store.load(session.assessment_id).notes)
+    view.strengths.consolidated.setCurrentRow(-1)
+    view.strengths.remove_selected()
+    assert "Select a consolidated note" in messages[0]
+    assert len(store.load(session.assessment_id).notes) == before
