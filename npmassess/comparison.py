@@ -227,7 +227,8 @@ class League:
         out.append(f"{'#':>3}  {'unit':<40} {'overall':>12} {'assessors':>9} {'spread':>7}")
         for u in self.units:
             spread = "—" if u.spread is None else f"{u.spread:.1f}"
-            out.append(f"{u.rank:>3}  {u.label[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7}")
+            name = f"{u.unit} ({u.organisation})"
+            out.append(f"{u.rank:>3}  {name[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7}")
         out.append("heat map: " + " ".join(c for c, _ in self.criteria))
         for u, row in zip(self.units, self.heat_map()):
             out.append(f"  {u.unit[:20]:<20} " + " ".join("—" if v is None else f"{v:g}" for v in row))

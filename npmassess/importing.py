@@ -14,7 +14,7 @@ from .packages import Incoming, read_any
 from .store import Store
 
 KIND_NAMES = {"json": "JSON assessment file", "package": "assessment package",
-              "kit-package": "returned scoring kit (package)", "xlsx-kit": "returned Excel scoring kit"}
+              "kit-package": "scoring kit (package)", "xlsx-kit": "returned Excel scoring kit"}
 
 
 @dataclass
@@ -60,7 +60,7 @@ class ImportPreview:
     def summary(self) -> str:
         a = self.theirs
         if self.new:
-            return (f"Import {a.label} as a new assessment: {len(a.participants)} participants, "
+            return (f"Import {a.label} as a new assessment: {len(a.participants)} participant(s), "
                     f"{len(a.ratings)} ratings, {len(a.consensus)} consensus scores, {len(a.notes)} notes, "
                     f"{len(a.actions)} actions.")
         if self.duplicate:

@@ -121,6 +121,8 @@ def league_story(lg: League) -> list:
         rows.append(line)
     width = (255 - 45) / max(len(lg.criteria), 1)
     story.append(_grid(rows, [45 * mm] + [width * mm] * len(lg.criteria), fills))
+    story.append(Spacer(1, 2 * mm))
+    story.append(P(" · ".join(f"{c} {t}" for c, t in lg.criteria), s["small"]))
     return story
 
 

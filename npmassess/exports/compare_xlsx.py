@@ -24,7 +24,7 @@ def put(ws, row: int, column: int, value) -> None:
         cell.value = clean(value)[:32767]
         cell.data_type = "s"
     else:
-        cell.value = value
+        cell.value = round(value, 2) if isinstance(value, float) else value
 
 
 def _head(ws, row: int, values: list[str]) -> None:
@@ -108,7 +108,7 @@ def _league(wb: Workbook, lg: League) -> None:
                lg.warnings)
     sp = wb.create_sheet("Assessors and spread")
     r2 = _intro(sp, "Assessors / spread per unit and criterion", "A wide spread or few assessors = weak comparison", [])
-    heads = ["Unit"] + [c for c, _ in lg.criteria]
+    heads = ["Unit"] + [f"{c} {t}" for c, t in lg.criteria]
     _head(hm, r, heads)
     _head(sp, r2, heads)
     first = r + 1
@@ -123,8 +123,10 @@ def _league(wb: Workbook, lg: League) -> None:
             put(sp, r2, c, f"{cell.assessors if cell else 0} / {spread}")
     if lg.units:
         hm.conditional_formatting.add(f"B{first}:{col(1 + len(lg.criteria))}{r}", SCALE)
-    hm.column_dimensions["A"].width = 45
-    sp.column_dimensions["A"].width = 45
+    for sheet in (hm, sp):
+        sheet.column_dimensions["A"].width = 45
+        for c in range(2, len(lg.criteria) + 2):
+            sheet.column_dimensions[col(c)].width = 14
 
 
 def write_comparison_xlsx(data: UnitHistory | League, path) -> None:
