@@ -320,7 +320,11 @@ def read_kit(store: Store, path: Path) -> Incoming:
     meta = _read_meta([row[0] if row else None for row in sheets[META][1]], path)
     if SHEET not in sheets:
         raise ImportFileError(f"{path}: the sheet {SHEET} is missing; use the kit as issued.")
-    return _incoming(store, path, meta, sheets[SHEET][1])
+    try:
+        return _incoming(store, path, meta, sheets[SHEET][1])
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise ImportFileError(f"{path}: {META}!A2: the kit identifiers are malformed ({type(exc).__name__}); "
+                              "use the kit as issued.") from None
 
 
 def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incoming:

@@ -263,3 +263,27 @@ def test_kit_saved_by_libreoffice_still_merges(store, caf, empty_caf, tmp_path):
     pid = a.participant_by_name("Zoë Martin").id
     assert a.ratings_of(pid) == values
     assert [n.text for n in a.notes_for("1.1", "strength", pid)] == ["Ligne une", "Ligne deux é"]
+
+
+def test_hostile_or_damaged_workbooks_are_refused(store, empty_caf, tmp_path):
+    import zipfile
+    path = _kit(store, empty_caf, tmp_path)
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(path.read_bytes()[:4000])
+    with pytest.raises(ImportFileError, match="damaged or truncated"):
+        packages.preview_import(store, cut)
+    laughs = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(laughs, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><workbook>&lol2;</workbook>')
+    with pytest.raises(ImportFileError, match="not valid XML"):
+        packages.preview_import(store, laughs)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            zout.writestr(name, zin.read(name))
+        zout.writestr("xl/media/padding.bin", b"\x00" * 3_000_000)
+    with pytest.raises(ImportFileError, match="zip bomb"):
+        packages.preview_import(store, bomb)
+    assert store.load(empty_caf).ratings == {}
