@@ -50,9 +50,12 @@ def flatten(a: Assessment, participant: str | None = None) -> dict[Key, Any]:
         for n, t in a.narratives.items():
             if t:
                 out[("narrative", n)] = t
-        for x in a.actions:
-            out[("action", x.id)] = (x.title, x.description, x.owner, x.due, x.impact, x.effort, x.status,
-                                     tuple(x.node_ids), tuple(x.note_ids))
+        for x in a.actions:  # the whole action (to add or remove it) and each field (to change it)
+            record = (x.title, x.description, x.owner, x.due, x.impact, x.effort, x.status,
+                      tuple(x.node_ids), tuple(x.note_ids))
+            out[("action", x.id)] = record
+            for f, v in zip(ACTION_FIELDS, record):
+                out[("action", x.id, f)] = v
     return out
 
 
@@ -114,8 +117,10 @@ def _short(value: Any, key: Key) -> str:
         return value[0] + (f" ({value[1]})" if value[1] else "")
     if key[0] == "note":
         value = value[3]
-    elif key[0] == "action":
+    elif key[0] == "action" and len(key) == 2:
         value = f"{value[0]} [{value[6]}]"
+    elif key[0] == "action" and isinstance(value, tuple):
+        value = ", ".join(value) or "none"
     text = " ".join(str(value).split())
     return f"“{text[:70]}…”" if len(text) > 70 else f"“{text}”"
 
@@ -168,6 +173,7 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
     fm, ft = flatten(mine, participant), flatten(theirs, participant)
     fb = flatten(base, participant) if base is not None else {}
     names = {p.id: p.name for p in list(theirs.participants) + list(mine.participants)}
+    titles = {x.id: x.title for x in list(theirs.actions) + list(mine.actions)}
     order = {n.id: i for i, n in enumerate(fw.nodes())}
     positions = {n.id: n.position for n in theirs.notes}
     out = []
@@ -176,8 +182,12 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
         verdict = decide(m, t, b, base is not None)
         if key[0] == "participant" and t is None:
             continue  # a merge never removes a person (and their scores) from the assessment
+        if key[0] == "action":
+            both = fm.get(key[:2]) is not None and ft.get(key[:2]) is not None
+            if both == (len(key) == 2):
+                continue  # an action on both sides merges field by field; otherwise as a whole
         if verdict in ("take", "conflict"):
-            out.append(Change(key, m, t, b, verdict == "conflict", _label(fw, key, m or t or b, names),
+            out.append(Change(key, m, t, b, verdict == "conflict", _label(fw, key, m or t or b, names, titles),
                               positions.get(key[1], 0) if key[0] == "note" else 0))
 
     def sort_key(c: Change):
@@ -187,7 +197,7 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
     return sorted(out, key=sort_key)
 
 
-def _label(fw: Framework, key: Key, value: Any, names: dict[str, str]) -> str:
+def _label(fw: Framework, key: Key, value: Any, names: dict[str, str], titles: dict[str, str]) -> str:
     kind = key[0]
     if kind == "header":
         return f"assessment {key[1]}"
@@ -199,6 +209,8 @@ def _label(fw: Framework, key: Key, value: Any, names: dict[str, str]) -> str:
         return f"consensus score on {key[1]} {key[2]}"
     if kind in ("rationale", "narrative"):
         return f"{kind} on {key[1]}"
+    if kind == "action" and len(key) == 3:
+        return f"{key[2].replace('_ids', 's').replace('_', ' ')} of action “{titles.get(key[1], key[1])[:50]}”"
     if kind == "note":
         pid, node, note_kind, _ = value
         who = names.get(pid, "consolidated") if pid else "consolidated"
@@ -303,8 +315,13 @@ def _write(store: Store, aid: str, c: Change) -> None:
         if t is None:
             store.delete_action(c.key[1])
             return
+        existing = {n.id for n in store.load(aid).notes} if "note_ids" in c.key or len(c.key) == 2 else set()
+        if len(c.key) == 3:
+            value = list(t) if c.key[2] == "node_ids" else [n for n in t if n in existing] \
+                if c.key[2] == "note_ids" else t
+            store.update_action(c.key[1], **{c.key[2]: value})
+            return
         fields = dict(zip(ACTION_FIELDS, t))
-        existing = {n.id for n in store.load(aid).notes}
         fields["node_ids"] = list(fields["node_ids"])
         fields["note_ids"] = [n for n in fields["note_ids"] if n in existing]
         if c.mine is None:

@@ -48,7 +48,7 @@ def test_diff_covers_every_kind_of_change(caf, trio):
     keys = {c.key for c in changes}
     assert keys == {("header", "status"), ("participant", "newperson"), ("rating", "newperson", "1.1", "score"),
                     ("consensus", "1.1", "score"), ("rationale", "1.1"), ("note", "n1"), ("note", mine.notes[0].id),
-                    ("action", mine.actions[0].id), ("action", "a1")}
+                    ("action", mine.actions[0].id, "status"), ("action", "a1")}
     assert not any(c.conflict for c in changes)
     assert [c.section for c in changes][:2] == ["header", "participant"]
     text = "\n".join(c.describe() for c in changes)
@@ -139,3 +139,21 @@ def test_participant_scope_limits_the_diff(caf, trio):
     theirs.ratings[(p1, "1.1", "score")] = 6.0
     theirs.consensus[("1.1", "score")] = 7.0
     assert [c.key for c in merge.diff(caf, mine, theirs, base, participant=p0)] == [("rating", p0, "1.1", "score")]
+
+
+def test_actions_merge_field_by_field(store, caf, demo_id, trio):
+    mine, theirs, base = trio
+    x = mine.actions[0]
+    store.update_action(x.id, owner="Facilitator")  # changed here
+    theirs.actions[0].status = "done"  # changed in the field office
+    theirs.actions[0].node_ids = ["1.1", "1.2"]
+    changes = merge.diff(caf, store.load(demo_id), theirs, base)
+    assert [(c.key, c.conflict) for c in changes] == [(("action", x.id, "node_ids"), False),
+                                                     (("action", x.id, "status"), False)]
+    assert "status of action" in changes[1].describe()
+    merge.apply(store, demo_id, changes)
+    after = next(a for a in store.load(demo_id).actions if a.id == x.id)
+    assert (after.owner, after.status, after.node_ids) == ("Facilitator", "done", ["1.1", "1.2"])
+    theirs.actions[0].owner = "Field office"
+    conflict = merge.diff(caf, store.load(demo_id), theirs, base)
+    assert [(c.key, c.conflict) for c in conflict] == [(("action", x.id, "owner"), True)]
