@@ -89,6 +89,24 @@ def issue_kit(store: Store, assessment_id: str, participant_name: str, path: Pat
     return KitIssued(kit["id"], person.id, added, Path(path))
 
 
+def issue_kits(store: Store, assessment_id: str, folder: Path | str, kind: str = "xlsx",
+               names: list[str] | None = None) -> list[KitIssued]:
+    """One kit per participant (or per given name) in a folder, named after the people."""
+    a = store.load(assessment_id)
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ImportFileError(f"{folder}: no such folder.")
+    suffix = ".xlsx" if kind == "xlsx" else ".npma"
+    out, used = [], set()
+    for name in names if names is not None else [p.name for p in a.participants]:
+        stem = re.sub(r"[^\w.-]+", "-", name.strip(), flags=re.UNICODE).strip("-.")[:60] or "participant"
+        while stem.casefold() in used:
+            stem += "-2"
+        used.add(stem.casefold())
+        out.append(issue_kit(store, a.id, name, folder / f"kit-{stem}{suffix}", kind))
+    return out
+
+
 # -- writing the workbook ------------------------------------------------------------------
 def _columns(fw, method) -> list[tuple[str, str]]:
     dims, seen = [], set()

@@ -126,9 +126,14 @@ def league_story(lg: League) -> list:
     return story
 
 
+def comparison_story(data: UnitHistory | League) -> list:
+    """The comparison as reportlab flowables (its own PDF, or pages inside another export)."""
+    return history_story(data) if isinstance(data, UnitHistory) else league_story(data)
+
+
 def write_comparison_pdf(data: UnitHistory | League, path) -> None:
     """Write the comparison as its own PDF (landscape A4)."""
-    story = history_story(data) if isinstance(data, UnitHistory) else league_story(data)
+    story = comparison_story(data)
     with atomic_output(path, ".pdf") as tmp:
         doc = SimpleDocTemplate(tmp, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
                                 topMargin=15 * mm, bottomMargin=15 * mm, title="npmassess comparison")

@@ -47,8 +47,7 @@ def _intro(ws, title: str, subtitle: str, warnings: list[str]) -> int:
 
 
 def _history(wb: Workbook, h: UnitHistory) -> None:
-    ws = wb.active
-    ws.title = "Trend"
+    ws = wb.create_sheet("Trend")
     r = _intro(ws, f"{h.organisation} / {h.unit}", f"{h.framework.title()}: {len(h.cycles)} cycle(s)", h.warnings)
     _head(ws, r, ["Criterion", "Title"] + [c.cycle for c in h.cycles] + ["Trend"])
     first = r + 1
@@ -90,8 +89,7 @@ def _history(wb: Workbook, h: UnitHistory) -> None:
 
 
 def _league(wb: Workbook, lg: League) -> None:
-    ws = wb.active
-    ws.title = "League table"
+    ws = wb.create_sheet("League table")
     r = _intro(ws, f"Units compared, cycle {lg.cycle}", f"{lg.framework.title()}: {len(lg.units)} unit(s)",
                lg.warnings)
     _head(ws, r, ["Rank", "Organisation", "Unit", "Overall", "Overall (text)", "Assessors", "Spread", "Edition",
@@ -129,12 +127,18 @@ def _league(wb: Workbook, lg: League) -> None:
             sheet.column_dimensions[col(c)].width = 14
 
 
-def write_comparison_xlsx(data: UnitHistory | League, path) -> None:
-    """Write the comparison as its own workbook."""
-    wb = Workbook()
+def add_comparison_sheets(wb: Workbook, data: UnitHistory | League) -> None:
+    """Append the comparison sheets to a workbook (used alone, or inside another export)."""
     if isinstance(data, UnitHistory):
         _history(wb, data)
     else:
         _league(wb, data)
+
+
+def write_comparison_xlsx(data: UnitHistory | League, path) -> None:
+    """Write the comparison as its own workbook."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    add_comparison_sheets(wb, data)
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)

@@ -287,3 +287,12 @@ def test_hostile_or_damaged_workbooks_are_refused(store, empty_caf, tmp_path):
     with pytest.raises(ImportFileError, match="zip bomb"):
         packages.preview_import(store, bomb)
     assert store.load(empty_caf).ratings == {}
+
+
+def test_issue_kits_for_every_participant(store, demo_id, tmp_path):
+    issued = kits.issue_kits(store, demo_id, tmp_path)
+    names = [p.name for p in store.load(demo_id).participants]
+    assert len(issued) == len(names) and all(k.path.exists() and not k.participant_added for k in issued)
+    assert issued[3].path.name == "kit-Søren-Nielsen.xlsx"
+    for k in issued:  # prefilled with each person's own scores: returning them untouched changes nothing
+        assert packages.preview_import(store, k.path).changes == []
