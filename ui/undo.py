@@ -54,6 +54,11 @@ def set_rating(session: Session, participant_id: str | None, node_id: str, dimen
 
 
 # -- consensus, note merging and improvement actions (consensus and plan views) ------------
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+    return QCoreApplication.translate("undo", text)
+
+
 class _DoneCommand(EditCommand):
     """An edit already applied (so the core could validate it); the push only records it."""
 
@@ -82,7 +87,7 @@ def set_rationale(session: Session, node_id: str, text: str) -> bool:
     old = session.snapshot().rationale.get(node_id, "")
     if old == text:
         return False
-    apply_edit(session, f"Rationale {node_id}", lambda: store.set_rationale(aid, node_id, text),
+    apply_edit(session, _tr("Rationale {node}").format(node=node_id), lambda: store.set_rationale(aid, node_id, text),
                lambda: store.set_rationale(aid, node_id, old), "consensus")
     return True
 
@@ -108,7 +113,7 @@ def merge_notes(session: Session, node_id: str, kind: str, texts: list[str]) -> 
         for nid, _ in new:
             store.delete_note(nid)
 
-    apply_edit(session, f"Merge {len(new)} note(s) into {node_id}", do, undo, "notes")
+    apply_edit(session, _tr("Merge {n} note(s) into {node}").format(n=len(new), node=node_id), do, undo, "notes")
     return len(new)
 
 
@@ -123,14 +128,14 @@ def remove_note(session: Session, note_id: str) -> None:
         for action in linked:
             store.update_action(action.id, note_ids=action.note_ids)
 
-    apply_edit(session, f"Delete note on {note.node_id}", lambda: store.delete_note(note_id), undo, "notes")
+    apply_edit(session, _tr("Delete note on {node}").format(node=note.node_id), lambda: store.delete_note(note_id), undo, "notes")
 
 
 def add_action(session: Session, title: str, node_ids: list[str], note_ids: list[str], **fields) -> str:
     """Create an improvement action (undoable); returns its id. ValidationError if refused."""
     from npmassess.assessment import new_id
     store, aid, action_id = session.store, session.assessment_id, new_id()
-    apply_edit(session, f"New action '{title[:40]}'",
+    apply_edit(session, _tr("New action '{title}'").format(title=title[:40]),
                lambda: store.add_action(aid, title, node_ids, note_ids, action_id, **fields),
                lambda: store.delete_action(action_id), "actions")
     return action_id
@@ -144,7 +149,7 @@ def update_action(session: Session, action_id: str, **fields) -> bool:
     if not changes:
         return False
     old = {k: getattr(action, k) for k in changes}
-    apply_edit(session, f"Edit action '{action.title[:40]}'", lambda: store.update_action(action_id, **changes),
+    apply_edit(session, _tr("Edit action '{title}'").format(title=action.title[:40]), lambda: store.update_action(action_id, **changes),
                lambda: store.update_action(action_id, **old), "actions")
     return True
 
@@ -153,7 +158,7 @@ def delete_action(session: Session, action_id: str) -> None:
     """Delete an action (undoable: it comes back with its id and links, at the end of the list)."""
     store, aid = session.store, session.assessment_id
     action = next(a for a in session.snapshot().actions if a.id == action_id)
-    apply_edit(session, f"Delete action '{action.title[:40]}'", lambda: store.delete_action(action_id),
+    apply_edit(session, _tr("Delete action '{title}'").format(title=action.title[:40]), lambda: store.delete_action(action_id),
                lambda: store.restore_action(aid, action), "actions")
 
 
