@@ -125,3 +125,13 @@ def test_agenda_threshold_is_shared_with_the_consensus_view(qtbot, store):
     again = ConsensusView(session)
     qtbot.addWidget(again)
     assert again.threshold.value() == above
+
+
+def test_f_toggles_full_screen(qtbot, store):
+    _, view = make_view(qtbot, store)
+    with qtbot.waitSignal(view.fullscreen_toggled, timeout=1000) as blocker:
+        qtbot.keyPress(view, Qt.Key_F)
+    assert blocker.args == [True] and view.window().isFullScreen()
+    with qtbot.waitSignal(view.leave_requested, timeout=1000):
+        qtbot.keyPress(view, Qt.Key_Escape)  # leaving also ends full screen
+    assert not view.window().isFullScreen()
