@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from copy import copy
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -22,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import interchange
-from .assessment import NOTE_KINDS, Assessment, Note, Participant, new_id
+from .assessment import Assessment, Note, Participant, new_id
 from .errors import ImportFileError, NotFound
 from .packages import Incoming, check_zip, package_bytes, sha256, structure_fingerprint, write_atomic
 from .store import Store
@@ -169,6 +170,7 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
     note_col = {k: 3 + len(dims) + i for i, k in enumerate(NOTE_HEADINGS)}
     rows, base_notes = [], []
     r = HEADER_ROW
+    styled = _Styles()
     mine = a.ratings
     for crit in fw.scored_criteria():
         for node in crit.walk():
@@ -176,15 +178,14 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
                 continue
             r += 1
             _text(ws.cell(r, 1), node.id)
-            ws.cell(r, 1).alignment = Alignment(vertical="top")
             _text(ws.cell(r, 2), node.title())
-            ws.cell(r, 2).alignment = Alignment(wrap_text=True, vertical="top")
             if not node.scored:
                 rows.append([r, node.id, "group"])
                 for c in range(1, len(heads) + 1):
-                    ws.cell(r, c).fill = _CRIT
-                    ws.cell(r, c).font = Font(bold=True)
+                    styled(ws.cell(r, c), "group")
                 continue
+            styled(ws.cell(r, 1), "ref")
+            styled(ws.cell(r, 2), "title")
             rows.append([r, node.id, "node"])
             ws.row_dimensions[r].height = 15 * max(2, -(-len(node.title()) // 44))
             applicable = {d.id: d for d in method.dimensions_for(node.type)}
@@ -196,19 +197,17 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
                     if value is not None:
                         cell.value = _list_items(scale)[scale.allowed().index(int(value))] if scale.ordinal \
                             else (int(value) if float(value).is_integer() else value)
-                    cell.protection = Protection(locked=False)
-                    cell.fill = _INPUT
+                    styled(cell, "input")
                     dvs[scale.id].add(cell.coordinate)
                 else:
-                    cell.fill = _LOCKED
+                    styled(cell, "locked")
             for kind, c in note_col.items():
                 own = sorted((n for n in a.notes if n.node_id == node.id and n.kind == kind), key=lambda n: n.position)
                 base_notes += [{"id": n.id, "node": n.node_id, "kind": n.kind, "text": n.text} for n in own]
                 cell = ws.cell(r, c)
                 if own:
                     _text(cell, "\n".join(normalise(n.text) for n in own))
-                cell.protection = Protection(locked=False)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                styled(cell, "text")
     widths = [8, 48] + [14] * len(dims) + [40, 40, 40]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
@@ -233,6 +232,28 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+class _Styles:
+    """Cell styles by name, built once per workbook then copied (openpyxl's style setters are slow)."""
+
+    LOOKS = {"ref": {"alignment": Alignment(vertical="top")},
+             "title": {"alignment": Alignment(wrap_text=True, vertical="top")},
+             "group": {"fill": _CRIT, "font": Font(bold=True)},
+             "input": {"protection": Protection(locked=False), "fill": _INPUT},
+             "locked": {"fill": _LOCKED},
+             "text": {"protection": Protection(locked=False), "alignment": Alignment(wrap_text=True, vertical="top")}}
+
+    def __init__(self):
+        self.done: dict[str, object] = {}
+
+    def __call__(self, cell, name: str) -> None:
+        if name in self.done:
+            cell._style = copy(self.done[name])
+            return
+        for attr, value in self.LOOKS[name].items():
+            setattr(cell, attr, value)
+        self.done[name] = copy(cell._style)
 
 
 def _protect(ws) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import interchange, merge
 from .assessment import Assessment, now
-from .errors import ImportFileError, NpmassessError, ValidationError
+from .errors import ImportFileError, ValidationError
 from .frameworks import Library
 from .model import Framework
 from .store import Store
