@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from copy import copy
 import re
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
