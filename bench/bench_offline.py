@@ -49,9 +49,9 @@ class Timer:
         self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
 
 
-def line(what: str, t: Timer, extra: str = "") -> None:
-    verdict = "OK" if t.cpu <= TARGET else "OVER TARGET"
-    print(f"{what:<56} wall {t.wall:6.3f} s  cpu {t.cpu:6.3f} s  (target {TARGET:.0f} s: {verdict}){extra}")
+def line(what: str, t: Timer, extra: str = "", target: float | None = TARGET) -> None:
+    verdict = "no target" if target is None else f"target {target:.0f} s: {'OK' if t.cpu <= target else 'OVER'}"
+    print(f"{what:<56} wall {t.wall:6.3f} s  cpu {t.cpu:6.3f} s  ({verdict}){extra}")
 
 
 def bench_kits(tmp: Path) -> None:
@@ -76,7 +76,7 @@ def bench_kits(tmp: Path) -> None:
     per_kit = len(a.ratings) // 50
     print(f"50 Excel kits, CAF fine-tuned (28 nodes: {per_kit} scores + 28 strengths each): "
           f"{len(a.ratings)} ratings and {len(a.notes)} notes merged")
-    line("issue 50 kits (write 50 workbooks)", issue)
+    line("issue 50 kits (write 50 workbooks)", issue, target=None)
     line("merge 50 returned kits: validate + preview", read)
     line("merge 50 returned kits: apply (50 transactions)", write)
     line("merge 50 returned kits: total", total)
