@@ -99,7 +99,12 @@ def main() -> int:
         large = build_large(fw)
         store.write_assessment(large)
     py, main_py = sys.executable, str(ROOT / "main.py")
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; files in {tmp}")
+    try:
+        import _rl_accel  # noqa: F401
+        accel = "rl_accel C accelerator present"
+    except ImportError:
+        accel = "no rl_accel (reportlab's pure-Python fallbacks)"
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; {accel}; files in {tmp}")
     t_noop = best([py, main_py, "list", "--db", str(db)], args.runs, env)
     print(f"whole-process baseline (main.py list): {t_noop}")
     for kind, suffix in (("--pdf", "pdf"), ("--xlsx", "xlsx")):

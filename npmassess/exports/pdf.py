@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
@@ -16,6 +17,7 @@ from .fonts import fonts, in_body
 from .pdf_styles import ACCENT, GRID, MUTED
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+rl_config.useA85 = 0  # binary streams: ASCII85 only makes files bigger and, in pure Python, slower
 
 
 def resolve_page_size(name: str) -> tuple[float, float]:

@@ -247,6 +247,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         notes = ctx.node_notes(node.id, kind)
         if not notes:
             continue
+        out.append(CondPageBreak(16 * mm))  # never leave a label alone at the foot of a page
         out.append(P(t(head), "label"))
         # one paragraph per author: far cheaper to lay out than one per note, and easier to read
         groups: dict[str, list[str]] = {}

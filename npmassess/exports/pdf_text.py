@@ -122,15 +122,16 @@ class TextBlock(Flowable):
         if self.colour is not None:
             canv.setFillColor(self.colour)
         t = canv.beginText()
-        current = None
-        y = self.height - self.size
+        current, line_x = None, 0.0
+        t.setTextOrigin(0, self.height - self.size)
         for x, font, text in self._lines:
             if font != current:
                 t.setFont(font, self.size, self.leading)
                 current = font
-            t.setTextOrigin(x, y)
-            t.textOut(text)
-            y -= self.leading
+            if x != line_x:  # relative moves: far fewer numbers to format than absolute origins
+                t.moveCursor(x - line_x, 0)
+                line_x = x
+            t.textLine(text)
         canv.drawText(t)
 
 
