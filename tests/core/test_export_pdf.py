@@ -154,3 +154,38 @@ def test_empty_assessment_exports(tmp_path, store, caf):
     export_pdf(a, fw, out)
     text = flat(pdf_text(out))
     assert "Overall: —" in text and "None recorded." in text
+
+
+def test_cli_export_writes_every_requested_file(tmp_path, db_path, demo_id, capsys):
+    from npmassess import cli
+    pdf, xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
+    rc = cli.run(["export", demo_id[:8], "--pdf", str(pdf), "--xlsx", str(xlsx), "--page-size", "Letter",
+                  "--db", str(db_path)])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    assert f"Wrote {xlsx}" in out.out and f"Wrote {pdf}" in out.out
+    assert pdfinfo(pdf)["Page size"].startswith("612 x 792") and xlsx.stat().st_size > 0
+
+
+def test_cli_export_needs_an_output_and_reports_errors_in_one_line(tmp_path, db_path, demo_id, capsys):
+    from npmassess import cli
+    assert cli.run(["export", demo_id, "--db", str(db_path)]) == 1
+    assert "at least one of --pdf FILE, --xlsx FILE or --application FILE" in capsys.readouterr().err
+    assert cli.run(["export", demo_id, "--application", str(tmp_path / "a.pdf"), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "no award application format" in err and err.count("\n") == 1
+    assert cli.run(["export", demo_id, "--pdf", str(tmp_path / "no" / "r.pdf"), "--db", str(db_path)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_cli_application_prints_page_limit_warnings(tmp_path, db_path, store, lib, capsys):
+    from npmassess import cli
+    from npmassess.demo import create_demo
+    aid = create_demo(store, lib.get("baldrige", "2023-2024"))
+    store.set_narrative(aid, "P.1", ("Our profile. " * 60 + "\n\n") * 40)
+    out = tmp_path / "app.pdf"
+    assert cli.run(["export", aid, "--application", str(out), "--db", str(db_path)]) == 0
+    io = capsys.readouterr()
+    assert f"Wrote {out}" in io.out
+    assert "warning: The Organizational Profile takes" in io.err and "P.1 Organizational Description" in io.err

@@ -161,3 +161,13 @@ def test_bad_path(tmp_path):
     with pytest.raises(ExportError, match="does not exist"):
         export_xlsx(a, fw, tmp_path / "nope" / "x.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_keeps_the_previous_workbook(tmp_path):
+    from npmassess.errors import Cancelled
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    out = tmp_path / "w.xlsx"
+    out.write_bytes(b"previous")
+    with pytest.raises(Cancelled):
+        export_xlsx(a, fw, out, progress=lambda done, total, msg: done >= 6)  # stop while saving
+    assert out.read_bytes() == b"previous" and [p.name for p in tmp_path.iterdir()] == ["w.xlsx"]
