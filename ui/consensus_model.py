@@ -47,6 +47,7 @@ class ConsensusGridModel(QAbstractTableModel):
         self._dims: dict[str, tuple] = {}
         self._ratings: dict = {}
         self._cells: list[list[tuple]] = []
+        self._brushes: dict[int, QBrush] = {}
         self._agenda_brush, self._black = QBrush(AGENDA_COLOUR), QBrush(QColor("#000000"))
         self._bold = QFont()
         self._bold.setBold(True)
@@ -89,6 +90,13 @@ class ConsensusGridModel(QAbstractTableModel):
         self._cells = [self._row_cells(n) for n in self._rows]
         self.endResetModel()
 
+    def _brush(self, colour: QColor) -> QBrush:
+        key = colour.rgba()
+        brush = self._brushes.get(key)
+        if brush is None:
+            brush = self._brushes[key] = QBrush(colour)
+        return brush
+
     def _row_cells(self, node) -> list[tuple]:
         """(value, text, background, foreground, bold) per column, computed once per refresh:
         the view asks data() for several roles of every visible cell on each paint."""
@@ -101,7 +109,7 @@ class ConsensusGridModel(QAbstractTableModel):
             colour = viewkit.value_colour(scale, value) if col not in (0, self.spread_column()) else None
             text = viewkit.node_label(node, 48) if col == 0 else viewkit.value_text(None, value)
             if colour is not None:
-                back, fore = QBrush(colour), QBrush(viewkit.text_on(colour))
+                back, fore = self._brush(colour), self._brush(viewkit.text_on(colour))
             elif marked:
                 back, fore = self._agenda_brush, self._black
             else:

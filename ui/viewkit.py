@@ -69,8 +69,9 @@ def by_ratings(session: Session, key, compute: Callable[[], object]):
     (a consensus score, a note, an action): the consensus meeting does not re-score 12 people."""
     current = _ratings_key(session)
     entry = _by_ratings.get(session)
-    if entry is None or entry[0] != current:
-        entry = (current, {})
+    if entry is None or entry[0] is not current:
+        # compared in full once per snapshot, then by identity
+        entry = (current, entry[1] if entry is not None and entry[0] == current else {})
         _by_ratings[session] = entry
     if key not in entry[1]:
         entry[1][key] = compute()
@@ -109,21 +110,32 @@ def value_text(scale: Scale | None, value: float | None, with_label: bool = Fals
     return text
 
 
+_colours: dict[str, QColor] = {}
+
+
+def _colour(name: str) -> QColor:
+    """A shared QColor per hex string (treat as read-only; copy before changing)."""
+    colour = _colours.get(name)
+    if colour is None:
+        colour = _colours[name] = QColor(name)
+    return colour
+
+
 def value_colour(scale: Scale | None, value: float | None) -> QColor | None:
     """The framework's colour for a value (its band or level), or None."""
     if scale is None or value is None:
         return None
     if scale.ordinal:
         level = scale.level_of(round(value))
-        return QColor(level.colour) if level and level.colour else None
+        return _colour(level.colour) if level and level.colour else None
     band = scale.band_of(value)
-    return QColor(band.colour) if band and band.colour else None
+    return _colour(band.colour) if band and band.colour else None
 
 
 def text_on(colour: QColor) -> QColor:
     """Black or white, whichever reads better on the colour."""
     lum = 0.299 * colour.redF() + 0.587 * colour.greenF() + 0.114 * colour.blueF()
-    return QColor("#000000") if lum > 0.55 else QColor("#ffffff")
+    return _colour("#000000") if lum > 0.55 else _colour("#ffffff")
 
 
 def parse_score(scale: Scale, text: str, field: str) -> tuple[float | None, str | None]:
