@@ -158,3 +158,31 @@ def test_gui_with_an_unusable_data_file_opens_a_clear_dialog(bundle, tmp_path):
                 proc.terminate()
                 proc.wait(10)
     assert bad.read_text(encoding="utf-8") == "not a database\n"
+
+
+def test_runs_as_an_unprivileged_user_from_a_read_only_folder(bundle):
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root and setpriv to switch to an unprivileged user")
+    import tempfile
+    base = Path(tempfile.mkdtemp(prefix="npmassess-ro-"))  # pytest's tmp folders are private to root
+    try:
+        base.chmod(0o755)
+        ro = base / "npmassess"
+        shutil.copytree(bundle.parent, ro, symlinks=True)
+        for path in [ro, *ro.rglob("*")]:
+            if not path.is_symlink():
+                path.chmod(path.stat().st_mode & ~0o222)
+        home = base / "home"
+        home.mkdir()
+        os.chown(home, 65534, 65534)
+        env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+        out = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                              str(ro / EXE_NAME), "demo"], env=env, capture_output=True, text=True,
+                             timeout=180, cwd=home)
+        assert out.returncode == 0, out.stderr
+        assert (home / ".local" / "share" / "npmassess" / "npmassess.db").is_file()
+    finally:
+        for path in [base, *base.rglob("*")]:
+            if not path.is_symlink():
+                path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(base)
