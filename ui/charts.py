@@ -354,7 +354,7 @@ class HeatMap(Chart):
 
     def _cells(self) -> tuple[float, float, float, float]:
         top = (34.0 if self.title else 6.0) + 20
-        fm = QFontMetricsF(self.font_scaled(0.9))
+        fm = QFontMetricsF(self.font_scaled(0.9, True))  # the consensus row is bold
         label_w = min(200.0, max((fm.horizontalAdvance(r) for r in self.rows), default=40) + 12)
         cw = (self.width() - label_w - 6) / max(1, len(self.columns))
         ch = min(30.0, (self.height() - top - 4 - (26 if self.legend else 0)) / max(1, len(self.rows)))

@@ -279,6 +279,9 @@ class WorkshopView(QWidget):
             p.drawText(QRectF(r.left(), r.top(), r.width(), unit * 1.4), Qt.AlignRight,
                        self.tr("▲ needs discussion"))
         if not participants:
+            p.setPen(MUTED)
+            p.drawText(QRectF(r.left(), r.top() + unit * 2, r.width(), unit * 2), Qt.AlignLeft,
+                       self.tr("No participants yet"))
             return
         rows_top = r.top() + unit * 1.8
         row_h = min(unit * 1.9, (r.bottom() - rows_top) / len(participants))

@@ -109,3 +109,28 @@ def test_completeness_and_refresh_after_an_edit(qtbot, store):
     assert view.completeness.bars[0].text == f"{round(27 / 28 * 100)} %"
     session.undo_stack.undo()
     assert view.completeness.bars[0].text == "100 %"
+
+
+@pytest.mark.parametrize("fid,edition,method,people", [
+    ("caf", "2020", "fine-tuned", []), ("maf", "current", None, [("Ann", "")]),
+    ("baldrige", "2023-2024", None, [("Ann", ""), ("Bo", "")])])
+def test_every_view_handles_an_unscored_assessment(qtbot, store, lib, fid, edition, method, people):
+    from PySide6.QtCore import Qt
+
+    from ui.consensus_view import ConsensusView
+    from ui.plan_view import PlanView
+    from ui.session import Session
+    from ui.workshop_view import WorkshopView
+    aid = store.create_assessment(lib.get(fid, edition), "Org", "Unit", "2026", method, participants=people)
+    session = Session(store, aid)
+    dashboard = show(qtbot, DashboardView(session))
+    assert "0 % complete" in dashboard.summary.text()
+    assert not dashboard.grab().isNull()
+    consensus = show(qtbot, ConsensusView(session))
+    assert consensus.model.agenda_count() == 0 and consensus.merge_all_notes() == 0
+    assert show(qtbot, PlanView(session)).model.rowCount() == 0
+    workshop = show(qtbot, WorkshopView(session))
+    qtbot.keyPress(workshop, Qt.Key_2)
+    dim = workshop.active_dimension()
+    assert store.load(aid).consensus.get((session.current_node, dim.id)) is not None
+    assert not workshop.grab().isNull()
