@@ -17,6 +17,10 @@ PREVIOUS = QColor("#e08214")
 MISSING_FILL = QColor("#d9d9d9")
 
 
+def _num(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1f}".rstrip("0").rstrip(".")
+
+
 @dataclass
 class Series:
     name: str
@@ -108,6 +112,9 @@ class RadarChart(Chart):
                  tips: list[str] | None = None) -> None:
         self.axes, self.series, self.maximum = axes, series, maximum
         self.tips = tips or axes
+        # what a screen reader says instead of the picture
+        self.setAccessibleDescription("; ".join(
+            f"{s.name}: " + ", ".join(f"{t} {_num(v)}" for t, v in zip(self.tips, s.values)) for s in series))
         self.update()
 
     def _geometry(self, top: float) -> tuple[QPointF, float]:
@@ -207,6 +214,7 @@ class BarChart(Chart):
 
     def set_bars(self, bars: list[Bar], legend: list[tuple[str, QColor, bool]] | None = None) -> None:
         self.bars, self.legend = bars, legend or []
+        self.setAccessibleDescription("; ".join(f"{b.label}: {b.text or _num(b.value)}" for b in bars))
         self.updateGeometry()
         self.update()
 
@@ -274,6 +282,10 @@ class ProfileChart(Chart):
     def set_data(self, levels: list[tuple[int, str, QColor]],
                  rows: list[tuple[str, dict[int, int], dict[int, int] | None]]) -> None:
         self.levels, self.rows = levels, rows
+        names = {v: n for v, n, _ in levels}
+        self.setAccessibleDescription("; ".join(
+            f"{label}: " + ", ".join(f"{c} {names.get(v, v)}" for v, c in counts.items() if c)
+            for label, counts, _ in rows))
         self.updateGeometry()
         self.update()
 
@@ -348,6 +360,9 @@ class HeatMap(Chart):
         self.text_of = text_of or self.text_of
         self.column_tips = column_tips or columns
         self.legend = legend or []
+        self.setAccessibleDescription("; ".join(
+            f"{row}: " + ", ".join(f"{c} {self.text_of(v) or '—'}" for c, v in zip(columns, vals))
+            for row, vals in zip(rows, values)))
         self.setMinimumHeight(int(60 + 24 * len(rows) + (26 if self.legend else 0)))
         self.updateGeometry()
         self.update()

@@ -134,3 +134,11 @@ def test_every_view_handles_an_unscored_assessment(qtbot, store, lib, fid, editi
     dim = workshop.active_dimension()
     assert store.load(aid).consensus.get((session.current_node, dim.id)) is not None
     assert not workshop.grab().isNull()
+
+
+def test_charts_describe_themselves_for_screen_readers(qtbot, store):
+    session, view = make_view(qtbot, store, "baldrige")
+    report = session.report(None)
+    assert f"{report.total_points:.1f}".rstrip("0").rstrip(".") in view.bars.accessibleDescription()
+    assert "1 Leadership" in view.radar.accessibleDescription()
+    assert session.snapshot().participants[0].name in view.heatmap.accessibleDescription()
