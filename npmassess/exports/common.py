@@ -155,6 +155,7 @@ def atomic_output(path: os.PathLike | str, suffix: str) -> Iterator[str]:
         raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
     try:
         yield tmp
+        _set_mode(tmp, target)
         os.replace(tmp, target)
     except (NpmassessError, Cancelled):
         _remove(tmp)
@@ -165,6 +166,27 @@ def atomic_output(path: os.PathLike | str, suffix: str) -> Iterator[str]:
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (os.umask would race with other threads)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def _set_mode(tmp: str, target: Path) -> None:
+    """Give the new file the old file's mode, or the usual mode for new files (mkstemp makes 0600)."""
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
 
 
 def _remove(tmp: str) -> None:

@@ -14,7 +14,7 @@ from .pdf_charts import enablers_results, level_profile, points, radar, strip
 from .fonts import fonts
 from .common import clean
 from .pdf_styles import ACCENT, GRID, INK, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles
-from .pdf_text import TextBlock, note_block
+from .pdf_text import TextBlock, cell, drawable, note_block
 
 NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
 
@@ -40,7 +40,7 @@ def cover(ctx: Context) -> list[Flowable]:
             (t("Date"), date.today().isoformat()),
             (t("Participants"), "\n".join(f"{p.name}, {p.role}" if p.role else p.name for p in a.participants)
              or "—")]
-    table = Table([[P(k, "cellb"), P(v, "cell")] for k, v in rows], colWidths=[40 * mm, None])
+    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
     return [Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
@@ -90,7 +90,7 @@ def summary(ctx: Context) -> list[Flowable]:
             val = f"{ctx.value_text(g.points)} / {g.max_points}"
         else:
             val = ctx.value_text(g.value)
-        rows.append([c.id, P(ctx.title(c), "cell"), P(val, "cell"), f"{g.completeness:.0%}"])
+        rows.append([c.id, cell(ctx.title(c)), cell(val), f"{g.completeness:.0%}"])
     if rep.ordinal:
         rows[0][2] = t("Lowest rating")
     tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1)
@@ -120,7 +120,7 @@ def score_table(ctx: Context) -> list[Flowable]:
         g = rep.criteria[c.id]
         r = len(rows)
         crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
-        row = [c.id, P(ctx.title(c), "cellb"), P(crit_val, "cellb"), "", f"{g.completeness:.0%}"]
+        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", f"{g.completeness:.0%}"]
         if pts:
             row.insert(3, f"{ctx.value_text(g.points)} / {g.max_points}")
         style.append(("FONTNAME", (0, r), (-1, r), fonts().bold))
@@ -133,15 +133,15 @@ def score_table(ctx: Context) -> list[Flowable]:
                 style.pop()
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
-            row = [n.id, P(ctx.title(n), "cell"), ctx.value_text(ns.value) if not rep.ordinal else
-                   P(ctx.value_text(ns.value, n), "cell"), P(label, "cell"), f"{ns.completeness:.0%}"]
+            row = [n.id, cell(ctx.title(n)), ctx.value_text(ns.value) if not rep.ordinal else
+                   cell(ctx.value_text(ns.value, n)), cell(label), f"{ns.completeness:.0%}"]
             if pts:
                 row.insert(3, f"{ctx.value_text(ns.points)} / {ns.max_points}")
             if colour:
                 style.append(("BACKGROUND", (len(head) - 2, len(rows)), (len(head) - 2, len(rows)),
                               hexcolour(colour)))
             rows.append(row)
-    widths = [12 * mm, None, 30 * mm if rep.ordinal else 16 * mm, 40 * mm, 22 * mm]
+    widths = [12 * mm, None, 30 * mm if rep.ordinal else 16 * mm, 40 * mm, 24 * mm]
     if pts:
         widths.insert(3, 20 * mm)
     tbl = Table(rows, colWidths=widths, repeatRows=1)
@@ -263,9 +263,13 @@ def plan(ctx: Context) -> list[Flowable]:
     head = ["#", t("Action"), ctx.fw.label("node", ctx.lang), t("Owner"), t("Due"), t("Priority"), t("Status")]
     rows = [list(head)]
     for i, x in enumerate(ctx.a.actions, 1):
-        body = f"<b>{esc(x.title)}</b>" + (f"<br/>{esc(x.description)}" if x.description else "")
-        rows.append([str(i), M(body, "cell"), P(", ".join(x.node_ids), "cell"), P(x.owner, "cell"),
-                     P(x.due, "cell"), f"{x.priority} ({x.impact}/{x.effort})", x.status])
+        title, desc = clean(x.title), clean(x.description)
+        if drawable(title) and drawable(desc):
+            body = TextBlock(title, [desc] if desc.strip() else [], 8.5, 10.5, 0, "", 0)
+        else:
+            body = M(f"<b>{esc(title)}</b>" + (f"<br/>{esc(desc)}" if desc else ""), "cell")
+        rows.append([str(i), body, cell(", ".join(x.node_ids)), cell(x.owner),
+                     cell(x.due), f"{x.priority} ({x.impact}/{x.effort})", x.status])
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
@@ -290,7 +294,7 @@ def method(ctx: Context) -> list[Flowable]:
         rows, style = [], grid_style(False)
         for k, item in enumerate(d.scale.levels or d.scale.bands):
             rng = f"{item.value}" if hasattr(item, "value") else f"{item.min}-{item.max}"
-            rows.append([P(rng, "cellb"), P(item.label(lang), "cellb"), P(item.guidance(lang), "cell")])
+            rows.append([cell(rng, True), cell(item.label(lang), True), cell(item.guidance(lang))])
             if item.colour:
                 style.append(("BACKGROUND", (0, k), (0, k), hexcolour(item.colour)))
         if rows:
@@ -298,7 +302,7 @@ def method(ctx: Context) -> list[Flowable]:
             tbl.setStyle(TableStyle(style))
             story.append(tbl)
     story.append(P(t("Participants"), "h3"))
-    rows = [[P(p.name, "cell"), P(p.role, "cell"), f"{ctx.people[p.id].completeness:.0%}"]
+    rows = [[cell(p.name), cell(p.role), f"{ctx.people[p.id].completeness:.0%}"]
             for p in ctx.a.participants]
     if rows:
         tbl = Table([[t("Participants"), "", t("Completeness")]] + rows,

@@ -72,8 +72,9 @@ class TextBlock(Flowable):
 
     def __init__(self, title: str | None, items: list[str], size: float = 8.8, leading: float = 11.2,
                  indent: float = 10, bullet: str = "•", space_after: float = 3, colour=None,
-                 _lines: list[tuple[float, str, str]] | None = None):
+                 _lines: list[tuple[float, str, str]] | None = None, bold: bool = False):
         super().__init__()
+        self.bold = bold
         self.title, self.items, self.size, self.leading = title, items, size, leading
         self.indent, self.bullet, self.space_after, self.colour = indent, bullet, space_after, colour
         self._lines = _lines
@@ -85,13 +86,14 @@ class TextBlock(Flowable):
         if self.title:
             for ln in wrap_text(self.title, f.bold, self.size, aw - self.indent):
                 out.append((self.indent, f.bold, ln))
-        hang = self.indent + (_width(self.bullet + " ", f.body, self.size) if self.bullet else 0)
+        font = f.bold if self.bold else f.body
+        hang = self.indent + (_width(self.bullet + " ", font, self.size) if self.bullet else 0)
         for item in self.items:
-            for i, ln in enumerate(wrap_text(item, f.body, self.size, aw - hang)):
+            for i, ln in enumerate(wrap_text(item, font, self.size, aw - hang)):
                 if i == 0 and self.bullet:
-                    out.append((self.indent, f.body, f"{self.bullet} {ln}"))
+                    out.append((self.indent, font, f"{self.bullet} {ln}"))
                 else:
-                    out.append((hang, f.body, ln))
+                    out.append((hang, font, ln))
         return out
 
     def wrap(self, aw: float, ah: float):
@@ -112,9 +114,9 @@ class TextBlock(Flowable):
             return []
         n = min(n, len(self._lines) - 1)
         first = TextBlock(None, None, self.size, self.leading, self.indent, self.bullet, 0, self.colour,
-                          self._lines[:n])
+                          self._lines[:n], self.bold)
         rest = TextBlock(None, None, self.size, self.leading, self.indent, self.bullet, self.space_after,
-                         self.colour, self._lines[n:])
+                         self.colour, self._lines[n:], self.bold)
         return [first, rest]
 
     def draw(self) -> None:
@@ -150,3 +152,12 @@ def note_block(title: str | None, items: list[str], style, colour=None) -> Flowa
                          space_after=style.spaceAfter, colour=colour)
     head = f"<b>{esc(title_c)}</b><br/>" if title_c else ""
     return Paragraph(head + "<br/>".join(f"• {esc(x)}" for x in items_c), style)
+
+
+def cell(text: object, bold: bool = False) -> Flowable:
+    """A table cell of plain text: TextBlock when the body font covers it, else an escaped Paragraph."""
+    from .pdf_styles import P
+    s = clean(text).replace("\t", " ")
+    if drawable(s):
+        return TextBlock(None, [s], 8.5, 10.5, 0, "", 0, None, bold=bold)
+    return P(s, "cellb" if bold else "cell")

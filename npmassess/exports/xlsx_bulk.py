@@ -77,12 +77,12 @@ def append_rows(path: str, bulks: list[BulkRows]) -> None:
         items = [(info, z.read(info.filename)) for info in z.infolist()]
         paths = _sheet_paths(z)
     by_path = {paths[b.sheet_title]: b for b in bulks}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:  # speed over size
         for info, data in items:
             bulk = by_path.get(info.filename)
             if bulk is not None:
                 data = _patch(data.decode("utf-8"), bulk).encode("utf-8")
-            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+            out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
 
 
 def _patch(xml: str, bulk: BulkRows) -> str:

@@ -171,3 +171,12 @@ def test_cancel_keeps_the_previous_workbook(tmp_path):
     with pytest.raises(Cancelled):
         export_xlsx(a, fw, out, progress=lambda done, total, msg: done >= 6)  # stop while saving
     assert out.read_bytes() == b"previous" and [p.name for p in tmp_path.iterdir()] == ["w.xlsx"]
+
+
+def test_new_files_get_ordinary_permissions(tmp_path):
+    import stat
+    a, fw = demo("maf", "current", unicode=False)
+    out = tmp_path / "p.xlsx"
+    export_xlsx(a, fw, out)
+    mode = stat.S_IMODE(out.stat().st_mode)
+    assert mode & 0o044 == 0o044  # readable by group and others, like any file the user saves (umask 022)
