@@ -11,6 +11,14 @@ from npmassess.scoring import ScoreReport, format_value
 COL_NODE, COL_SCORE, COL_DONE = range(3)
 NodeIdRole = Qt.UserRole + 1
 ScoredRole = Qt.UserRole + 2
+NODE_ID, SCORED = int(NodeIdRole), int(ScoredRole)
+DISPLAY, TOOLTIP, ACCESSIBLE = int(Qt.DisplayRole), int(Qt.ToolTipRole), int(Qt.AccessibleTextRole)
+DECORATION, ALIGNMENT = int(Qt.DecorationRole), int(Qt.TextAlignmentRole)
+_SCORE_ROLES = frozenset((DISPLAY, TOOLTIP, ACCESSIBLE, DECORATION, ALIGNMENT))
+ALIGN_LEFT = int((Qt.AlignLeft | Qt.AlignVCenter).value)
+ALIGN_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
+_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_NO_FLAGS = Qt.NoItemFlags
 
 
 class CriteriaModel(QAbstractItemModel):
@@ -66,9 +74,7 @@ class CriteriaModel(QAbstractItemModel):
         return None
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
     def index_of(self, node_id: str, column: int = 0) -> QModelIndex:
         i = self._index.get(node_id)
@@ -109,39 +115,37 @@ class CriteriaModel(QAbstractItemModel):
             return f"{format_value(r, g.points)} / {g.max_points}", g.completeness, None
         return format_value(r, g.value), g.completeness, None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
+        # roles arrive as ints; comparing ints (not Qt enums) keeps painting the tree cheap
         node = self._node(index)
         if node is None:
             return None
+        role = int(role)
         col = index.column()
-        if role == NodeIdRole:
+        if role == NODE_ID:
             return node.id
-        if role == ScoredRole:
+        if role == SCORED:
             return node.scored
         if col == COL_NODE:
-            if role == Qt.DisplayRole:
+            if role == DISPLAY:
                 return f"{node.id}  {node.title()}"
-            if role == Qt.ToolTipRole:
-                return f"{node.id} {node.title()}"
-            if role == Qt.AccessibleTextRole:
+            if role in (TOOLTIP, ACCESSIBLE):
                 return f"{node.id} {node.title()}"
             return None
+        if role not in _SCORE_ROLES:
+            return None
         text, done, colour = self._score(node)
+        if role == TOOLTIP:
+            return None if done is None else self._tip.format(score=text or "—", done=done * 100)
         if col == COL_SCORE:
-            if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            if role in (DISPLAY, ACCESSIBLE):
                 return text
-            if role == Qt.DecorationRole:
+            if role == DECORATION:
                 return colour
-            if role == Qt.TextAlignmentRole:
-                return int(Qt.AlignLeft | Qt.AlignVCenter)
-        if col == COL_DONE:
-            if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
-                return "" if done is None else f"{done * 100:.0f} %"
-            if role == Qt.TextAlignmentRole:
-                return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ToolTipRole and done is not None:
-            return self._tip.format(score=text or "—", done=done * 100)
-        return None
+            return ALIGN_LEFT
+        if role in (DISPLAY, ACCESSIBLE):
+            return "" if done is None else f"{done * 100:.0f} %"
+        return ALIGN_RIGHT if role == ALIGNMENT else None
 
     def set_report(self, report: ScoreReport | None) -> None:
         """Show another report (after an edit or a participant change)."""

@@ -10,6 +10,10 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QGri
 from npmassess.model import Band, Dimension, Level, Node, Scale
 
 
+_CENTER = Qt.AlignCenter
+_WRAP = Qt.AlignCenter | Qt.TextWordWrap
+
+
 def _text_on(colour: QColor) -> QColor:
     """Black or white, whichever reads better on the colour."""
     lum = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
@@ -27,6 +31,8 @@ class BandButton(QAbstractButton):
         self.colour = QColor(colour) if colour else self.palette().color(QPalette.Button)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.setAccessibleName(f"{subtitle} {title}".strip())
+        self._fit_key: tuple | None = None
+        self._fit_font = QFont()
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
@@ -37,38 +43,49 @@ class BandButton(QAbstractButton):
         fm = self.fontMetrics()
         return QSize(fm.horizontalAdvance("100-100") + 12, self.sizeHint().height())
 
+    def _fitted_font(self, p: QPainter, inner: QRectF) -> QFont:
+        """The label font, shrunk until the wrapped label fits the tile (cached per size and font)."""
+        key = (inner.width(), inner.height(), self.font().key(), self.title)
+        if self._fit_key != key:
+            font = QFont(self.font())
+            font.setBold(not self.subtitle)
+            for _ in range(6):
+                p.setFont(font)
+                need = p.boundingRect(inner, _WRAP, self.title)
+                if need.height() <= inner.height() and need.width() <= inner.width() + 1:
+                    break
+                font.setPointSizeF(font.pointSizeF() * 0.9)
+            self._fit_key, self._fit_font = key, font
+        return self._fit_font
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         rect = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
         base = self.palette().color(QPalette.Base)
-        if self.isChecked():
+        checked = self.isChecked()
+        if checked:
             fill = self.colour
         else:  # a pale tint of the band colour over the palette's base (works light and dark)
             fill = QColor(int(base.red() * 0.7 + self.colour.red() * 0.3),
                           int(base.green() * 0.7 + self.colour.green() * 0.3),
                           int(base.blue() * 0.7 + self.colour.blue() * 0.3))
         p.setBrush(fill)
-        border = self.palette().color(QPalette.Highlight) if self.hasFocus() else self.colour.darker(130)
-        p.setPen(QPen(border, 3 if self.isChecked() or self.hasFocus() else 1))
+        focus = self.hasFocus()
+        border = self.palette().color(QPalette.Highlight) if focus else self.colour.darker(130)
+        p.setPen(QPen(border, 3 if checked or focus else 1))
         p.drawRoundedRect(rect, 5, 5)
         p.setPen(_text_on(fill))
         inner = rect.adjusted(6, 4, -6, -4)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        p.setFont(bold)
-        fm_h = self.fontMetrics().height()
         if self.subtitle:
-            p.drawText(QRectF(inner.left(), inner.top(), inner.width(), fm_h), Qt.AlignCenter, self.subtitle)
+            bold = QFont(self.font())
+            bold.setBold(True)
+            p.setFont(bold)
+            fm_h = self.fontMetrics().height()
+            p.drawText(QRectF(inner.left(), inner.top(), inner.width(), fm_h), _CENTER, self.subtitle)
             inner.setTop(inner.top() + fm_h)
-        font = QFont(self.font() if self.subtitle else bold)
-        for _ in range(6):  # shrink a long label until it fits the tile (narrow windows, big fonts)
-            p.setFont(font)
-            need = p.boundingRect(inner, Qt.AlignCenter | Qt.TextWordWrap, self.title)
-            if need.height() <= inner.height() and need.width() <= inner.width() + 1:
-                break
-            font.setPointSizeF(font.pointSizeF() * 0.9)
-        p.drawText(inner, Qt.AlignCenter | Qt.TextWordWrap, self.title)
+        p.setFont(self._fitted_font(p, inner))
+        p.drawText(inner, _WRAP, self.title)
         p.end()
 
 
@@ -89,6 +106,7 @@ class DimensionRow(QWidget):
         super().__init__(parent)
         self.dim, self.scale = dim, dim.scale
         self.value: float | None = None
+        self._band: Band | None = None
         self.label = QLabel(f"<b>{dim.title()}</b>", parent)
         self.label.setToolTip(dim.guidance() or dim.scale.title())
         self.label.setWordWrap(True)
@@ -122,6 +140,7 @@ class DimensionRow(QWidget):
             self.spin.setAccessibleName(self.tr("{dim} score within the band").format(dim=dim.title()))
             self.spin.setToolTip(self.tr("Refine the score within the chosen band"))
             self.spin.setSpecialValueText("—")
+            self.spin.setRange(self.scale.min - 1, self.scale.max)  # min - 1 shows "—"
             self.spin.valueChanged.connect(self._spun)
             grid.addWidget(self.spin, row, col)
             self.slider = QSlider(Qt.Horizontal, parent)
@@ -176,8 +195,16 @@ class DimensionRow(QWidget):
         return False
 
     def _spun(self, value: int) -> None:
-        if self.spin is not None and self.spin.minimum() <= value and value != self.value:
-            self._choose(value)
+        if self.spin is None or value < self.scale.min or value == self.value:
+            return  # below the minimum is the "—" of an unrated dimension
+        if self._band is not None:  # refine within the chosen band: clamp to its edges
+            clamped = min(max(value, self._band.min), self._band.max)
+            if clamped != value:
+                self.spin.blockSignals(True)
+                self.spin.setValue(clamped)
+                self.spin.blockSignals(False)
+                value = clamped
+        self._choose(value)
 
     def _slid(self, value: int) -> None:
         if self.slider is not None and not self.slider.isSliderDown() and value != self.value:
@@ -188,47 +215,50 @@ class DimensionRow(QWidget):
             self.value_chosen.emit(self.dim.id, float(value))
 
     # -- display -----------------------------------------------------------------------------
-    def _set_range(self, band: Band) -> None:
-        for w in (self.spin, self.slider):
-            w.blockSignals(True)
-            w.setRange(band.min, band.max)
-            w.blockSignals(False)
+    # The spin box keeps one range for the whole scale: changing a spin box's range re-lays out
+    # the whole window (about 15 ms here), so the band limit is enforced in _spun instead.
+    def _set_range(self, band: Band | None) -> None:
+        self._band = band
+        if self.slider is not None:
+            self.slider.blockSignals(True)
+            if band is None:
+                self.slider.setRange(self.scale.min, self.scale.max)
+            else:
+                self.slider.setRange(band.min, band.max)
+            self.slider.blockSignals(False)
+
+    def band_range(self) -> tuple[int, int] | None:
+        """(min, max) the spin box and slider are limited to, or None when unrated."""
+        return (self._band.min, self._band.max) if self._band is not None else None
 
     def show_value(self, value: float | None) -> None:
         self.value = value
-        self.group.setExclusive(False)
-        for b in self.buttons:
-            b.setChecked(False)
-        self.group.setExclusive(True)
         if self.scale.ordinal:
-            for b, lv in zip(self.buttons, self.scale.levels):
-                b.setChecked(value is not None and lv.value == value)
+            wanted = [value is not None and lv.value == value for lv in self.scale.levels]
+        else:
+            band = self.scale.band_of(value)
+            wanted = [band is bd for bd in self.scale.bands]
+        self.group.setExclusive(False)
+        for b, on in zip(self.buttons, wanted):
+            if b.isChecked() != on:
+                b.setChecked(on)
+        self.group.setExclusive(True)
+        self.clear.setEnabled(value is not None and self.buttons[0].isEnabled())
+        if self.scale.ordinal:
             return
-        band = self.scale.band_of(value)
-        for b, bd in zip(self.buttons, self.scale.bands):
-            b.setChecked(band is bd)
+        self._set_range(band)
         for w in (self.spin, self.slider):
             w.blockSignals(True)
-            if band is None:
-                w.setRange(self.scale.min, self.scale.max)
-                w.setValue(self.scale.min)
-            else:
-                w.setRange(band.min, band.max)
-                w.setValue(int(value))
-            w.setEnabled(band is not None)
+            w.setValue(int(value) if band is not None else w.minimum())
+            w.setEnabled(band is not None and self.buttons[0].isEnabled())
             w.blockSignals(False)
-        if band is None:  # show "—" rather than a fake 0
-            self.spin.blockSignals(True)
-            self.spin.setRange(self.scale.min - 1, self.scale.max)
-            self.spin.setValue(self.scale.min - 1)
-            self.spin.blockSignals(False)
-        self.clear.setEnabled(value is not None)
 
     def set_enabled(self, enabled: bool) -> None:
+        if self.buttons[0].isEnabled() == enabled:
+            return
         for w in self._widgets:
             w.setEnabled(enabled)
-        if enabled:
-            self.show_value(self.value)
+        self.show_value(self.value)
 
 
 class ScalePage(QWidget):

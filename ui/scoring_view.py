@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
+from PySide6.QtCore import QEvent, QItemSelectionModel, QRectF, Qt
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
                                QSplitter, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
 from npmassess.errors import NpmassessError
@@ -18,6 +18,51 @@ from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeId
 from .notes_editor import NarrativeEditor, NotesList
 from .scoring_panel import ScoringPanel
 from .session import Session
+
+
+class TextLine(QWidget):
+    """A label that never asks for a new layout when its text changes (QLabel.setText re-lays out
+    the whole window, which made switching nodes slow); wraps to `lines` lines, then elides."""
+
+    def __init__(self, parent=None, lines: int = 1, scale: float = 1.0, bold: bool = False):
+        super().__init__(parent)
+        self._text, self.lines, self.scale, self.bold = "", lines, scale, bold
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * self.scale)
+        font.setBold(self.bold)
+        self.setFont(font)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * self.lines + 6)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.ApplicationFontChange:
+            self._apply_font()  # follows View > Larger/Smaller text
+        super().changeEvent(event)
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setAccessibleDescription(text)
+            self.setToolTip(text if self.lines > 1 else "")
+            self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        rect = QRectF(self.rect()).adjusted(0, 2, 0, -2)
+        flags = Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap
+        need = p.boundingRect(rect, flags, self._text)
+        if need.height() <= rect.height() + 1:
+            p.drawText(rect, flags, self._text)
+        else:
+            p.drawText(rect, Qt.AlignLeft | Qt.AlignTop, self.fontMetrics().elidedText(
+                self._text, Qt.ElideRight, int(rect.width())))
+        p.end()
 
 
 class ScoringView(QWidget):
@@ -64,13 +109,7 @@ class ScoringView(QWidget):
         self.tree.selectionModel().currentRowChanged.connect(self._tree_moved)
 
         # details
-        self.title = QLabel(self)
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = TextLine(self, lines=2, scale=1.35, bold=True)
         self.title.setAccessibleName(self.tr("Node title"))
         self.details = QLabel(self)
         self.details.setWordWrap(True)
@@ -87,7 +126,7 @@ class ScoringView(QWidget):
         # scoring
         self.panel = ScoringPanel(self)
         self.panel.value_chosen.connect(self._value_chosen)
-        self.summary = QLabel(self)
+        self.summary = TextLine(self)
         self.summary.setAccessibleName(self.tr("Node score"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -222,7 +261,6 @@ class ScoringView(QWidget):
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
             self.tree.selectionModel().blockSignals(False)
-            self.tree.viewport().update()
             self.tree.scrollTo(index)
         self._show_node(node)
 

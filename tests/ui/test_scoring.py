@@ -67,12 +67,15 @@ def test_classical_click_band_then_refine_within_it(qtbot, store):
     qtbot.mouseClick(row.buttons[2], Qt.LeftButton)  # Do: 31-50
     value = rating(session, "score")
     assert 31 <= value <= 50
-    assert (row.spin.minimum(), row.spin.maximum()) == (31, 50)
+    assert row.band_range() == (31, 50) and (row.slider.minimum(), row.slider.maximum()) == (31, 50)
     row.spin.setValue(47)
     assert rating(session, "score") == 47
-    row.spin.setValue(70)  # outside the band: the spin box clamps to the band
-    assert rating(session, "score") == 50
-    assert "50" in view.summary.text() and "Do" in view.summary.text()
+    row.spin.setValue(70)  # outside the band: the value is clamped to the band
+    assert rating(session, "score") == 50 and row.spin.value() == 50
+    row.spin.setValue(12)
+    assert rating(session, "score") == 31
+    assert view.summary.text() == "Score: 31 · Do"
+    row.spin.setValue(50)
     qtbot.mouseClick(row.buttons[2], Qt.LeftButton)  # clicking the same band keeps the refined value
     assert rating(session, "score") == 50
     qtbot.mouseClick(row.clear, Qt.LeftButton)

@@ -1,0 +1,145 @@
+"""GUI figures: cold start to main window shown (vs a bare QMainWindow) and node switching.
+
+Prints figures; asserts nothing. Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
+Targets (issue 3): start <= 1.3 x the bare-window floor; switching node <= 50 ms with 28 nodes and
+12 participants.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FLOOR = """
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1280, 760); w.setWindowTitle("floor"); w.show(); app.processEvents()
+"""
+APP = """
+import sys
+from PySide6.QtCore import QSettings
+from ui.app import make_app
+app = make_app(["npmassess"])
+from npmassess.store import Store
+from ui.main_window import MainWindow
+store = Store(sys.argv[1])
+w = MainWindow(store, QSettings(sys.argv[2], QSettings.IniFormat))
+w.show(); app.processEvents()
+assert w.isVisible()
+"""
+
+
+def wall(code: str, *args: str) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def cold_start(runs: int = 9) -> None:
+    from npmassess.demo import create_demo
+    from npmassess.frameworks import library
+    from npmassess.store import Store
+    tmp = Path(tempfile.mkdtemp(prefix="npmassess-bench-"))
+    empty_db, demo_db = tmp / "empty.db", tmp / "demo.db"
+    Store(empty_db).close()
+    store = Store(demo_db)
+    aid = create_demo(store, library().get("caf"), "fine-tuned")
+    store.close()
+    ini_empty, ini_last = tmp / "a.ini", tmp / "b.ini"
+    ini_last.write_text(f"[General]\nlast_assessment={aid}\nwelcome_seen=true\n")
+    wall(FLOOR)  # warm the file cache once; every run below is a fresh process
+    floor, start, reopen = [], [], []
+    for _ in range(runs):  # interleaved so drift hits all three alike
+        floor.append(wall(FLOOR))
+        start.append(wall(APP, str(empty_db), str(ini_empty)))
+        reopen.append(wall(APP, str(demo_db), str(ini_last)))
+    f, s, r = (statistics.median(x) for x in (floor, start, reopen))
+    print(f"cold start, median of {runs} fresh processes (process launch to window shown and exit):")
+    print(f"  bare QMainWindow (floor)            {f * 1000:7.0f} ms")
+    print(f"  npmassess, start page               {s * 1000:7.0f} ms   {s / f:.2f} x floor (target <= 1.3)")
+    print(f"  npmassess, reopening last CAF demo  {r * 1000:7.0f} ms   {r / f:.2f} x floor")
+
+
+def node_switching(switches: int = 300) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from npmassess.assessment import Note, Participant, new_id
+    from npmassess.demo import build_demo
+    from npmassess.frameworks import library
+    from npmassess.store import Store
+    from ui.app import make_app
+    from ui.main_window import MainWindow
+
+    app = make_app(["npmassess"])
+    fw = library().get("caf")
+    a = build_demo(fw, "fine-tuned")
+    rng = random.Random(1)
+    a.participants = [Participant(new_id(), f"Participant {i + 1}", "member", i) for i in range(12)]
+    a.ratings, a.notes = {}, [n for n in a.notes if n.participant_id is None]
+    method = fw.method("fine-tuned")
+    for node in fw.scored_nodes():
+        for p in a.participants:
+            for d in method.dimensions_for(node.type):
+                a.ratings[(p.id, node.id, d.id)] = float(rng.randrange(0, 101))
+            for kind in ("evidence", "strength", "improvement"):
+                a.notes.append(Note(new_id(), node.id, kind, f"{kind} note by {p.name} on {node.id}", p.id, 0))
+    tmp = Path(tempfile.mkdtemp(prefix="npmassess-bench-"))
+    store = Store(tmp / "big.db")
+    store.write_assessment(a)
+    window = MainWindow(store, QSettings(str(tmp / "s.ini"), QSettings.IniFormat), open_last=False)
+    window.resize(1366, 768)
+    window.show()
+    t0 = time.perf_counter()
+    window.open_assessment(a.id)
+    app.processEvents()
+    opened = time.perf_counter() - t0
+    session = window.session
+    ids = [n.id for n in fw.scored_nodes()]
+    print(f"switching node, CAF fine-tuned, {len(ids)} nodes x {len(a.participants)} participants, "
+          f"{len(a.ratings)} ratings, {len(a.notes)} notes, every view open, window 1366 x 768:")
+    print(f"  open the assessment (all views)     {opened * 1000:7.1f} ms")
+    for label, full in (("switch node, event loop paints what changed", False),
+                        ("switch node + forced repaint of the whole window", True)):
+        times = []
+        for i in range(switches):
+            t0 = time.perf_counter()
+            session.select_node(ids[(i + 1) % len(ids)])
+            if full:
+                window.repaint()
+            app.processEvents()
+            times.append(time.perf_counter() - t0)
+        times.sort()
+        p50, p99 = times[len(times) // 2], times[int(len(times) * 0.99) - 1]
+        print(f"  {label}: p50 {p50 * 1000:5.1f} ms   p99 {p99 * 1000:5.1f} ms   max {times[-1] * 1000:5.1f} ms "
+              f"(target <= 50 ms)")
+    from ui import undo
+    edit = []
+    enablers = [n.id for n in fw.scored_nodes() if n.type == "enabler"]
+    for i in range(50):
+        session.select_node(enablers[i % len(enablers)])
+        t0 = time.perf_counter()
+        undo.set_rating(session, session.current_participant, session.current_node, "plan", float(i))
+        app.processEvents()
+        edit.append(time.perf_counter() - t0)
+    edit.sort()
+    print(f"  score change (save + every view refreshed) p50 {edit[25] * 1000:6.1f} ms   max {edit[-1] * 1000:6.1f} ms")
+    window.close()
+    store.close()
+    QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    cold_start()
+    node_switching()
