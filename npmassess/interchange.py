@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from .assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RANGE, NOTE
 from .errors import ImportFileError, NotFound, ValidationError
 from .frameworks import Library
 from .model import Framework
+from .validation import check_date, check_text
 
 FORMAT = "npmassess-assessment"
 FORMAT_VERSION = 1
@@ -83,17 +83,7 @@ class _V:
         return value
 
     def text(self, value: Any, field: str, required: bool = False, limit: int = 200_000) -> str:
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str):
-            raise ValidationError(field, f"must be text, not {type(value).__name__}")
-        if "\x00" in value:
-            raise ValidationError(field, "contains a NUL character")
-        if required and not value.strip():
-            raise ValidationError(field, "must not be empty")
-        if len(value) > limit:
-            raise ValidationError(field, f"is longer than {limit} characters")
-        return value
+        return check_text(field, value, required, limit)
 
     def ident(self, value: Any, field: str) -> str:
         if not isinstance(value, str) or not _ID_RE.match(value):
@@ -169,11 +159,7 @@ def validate(a: Assessment, fw: Framework) -> None:
         action_ids.add(x.id)
         if x.status not in ACTION_STATUSES:
             raise ValidationError(f"actions[{i}].status", f"must be one of {', '.join(ACTION_STATUSES)}")
-        if x.due:
-            try:
-                datetime.strptime(x.due, "%Y-%m-%d")
-            except ValueError:
-                raise ValidationError(f"actions[{i}].due", f"'{x.due}' is not a date YYYY-MM-DD") from None
+        check_date(f"actions[{i}].due", x.due)
         for n in x.node_ids:
             if n not in nodes:
                 raise ValidationError(f"actions[{i}].nodes", f"'{n}' is not a node of {fw.key}")

@@ -12,12 +12,15 @@ from typing import Iterable
 from sqlite_utils import Database
 
 from . import migrations as mig
-from .assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RANGE, NOTE_KINDS, Action,
+from .assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, NOTE_KINDS, Action,
                          Assessment, Note, Participant, new_id, now)
 from .errors import NotFound, StoreError, ValidationError
 from .frameworks import Library, library
 from .model import Framework
 from .paths import default_db_path
+from .validation import check_date as _check_date
+from .validation import check_level as _check_level
+from .validation import check_text as _check_text
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method")
 _ACTION_FIELDS = ("title", "description", "owner", "due", "impact", "effort", "status")
@@ -38,36 +41,6 @@ class Summary:
     updated: str
     participants: int
     consensus_values: int  # (node, dimension) consensus scores entered
-
-
-def _check_text(field: str, value: object, required: bool = False, limit: int = 100_000) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(field, f"must be text, not {type(value).__name__}")
-    if "\x00" in value:
-        raise ValidationError(field, "contains a NUL character")
-    if required and not value.strip():
-        raise ValidationError(field, "must not be empty")
-    if len(value) > limit:
-        raise ValidationError(field, f"is {len(value)} characters long; the limit is {limit}")
-    return value
-
-
-def _check_date(field: str, value: str) -> str:
-    value = _check_text(field, value).strip()
-    if value:
-        try:
-            datetime.strptime(value, "%Y-%m-%d")
-        except ValueError:
-            raise ValidationError(field, f"'{value}' is not a date in the form YYYY-MM-DD") from None
-    return value
-
-
-def _check_level(field: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value not in LEVEL_RANGE:
-        raise ValidationError(field, f"must be a whole number from 1 to 5, not {value!r}")
-    return value
 
 
 class Store:
