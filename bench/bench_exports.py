@@ -91,6 +91,8 @@ def main() -> int:
     tmp = Path(args.keep or tempfile.mkdtemp(prefix="npmassess-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, NPMASSESS_DATA_DIR=str(tmp / "data"), PYTHONPATH=str(ROOT))
+    # users run installed or bundled code, whose bytecode is compiled once: let the runs cache it too
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     db = tmp / "bench.db"
     fw = library().get("caf", "2020")
     with Store(db) as store:

@@ -19,19 +19,21 @@ def _add(add) -> None:
 
 
 def cmd_export(args) -> int:
-    from .exports import export_application, export_pdf, export_xlsx
-    from .exports.common import snapshot
+    from .exports.common import snapshot  # each exporter is imported only when asked for
     if not (args.pdf or args.xlsx or args.application):
         raise cli.UsageError("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE")
     with cli._store(args) as store:
         a, fw = snapshot(store, args.id)
     if args.xlsx:
+        from .exports.xlsx import export_xlsx
         export_xlsx(a, fw, args.xlsx, lang=args.lang)
         cli._out(f"Wrote {args.xlsx}")
     if args.pdf:
+        from .exports.pdf import export_pdf
         export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang)
         cli._out(f"Wrote {args.pdf}")
     if args.application:
+        from .exports.application import export_application
         warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=args.lang)
         cli._out(f"Wrote {args.application}")
         for w in warnings:

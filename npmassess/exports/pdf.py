@@ -18,6 +18,7 @@ from .pdf_styles import ACCENT, GRID, MUTED
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 rl_config.useA85 = 0  # binary streams: ASCII85 only makes files bigger and, in pure Python, slower
+rl_config.shapeChecking = 0  # skip per-attribute validation of chart shapes (our charts are fixed code)
 
 
 def resolve_page_size(name: str) -> tuple[float, float]:
