@@ -300,8 +300,10 @@ def _mean_charts(ctx: Context, ws, crit_rows: list[int], totals_top: int) -> Non
     bar.add_data(Reference(ws, min_col=3, min_row=totals_top, max_row=totals_top + 3), titles_from_data=True)
     bar.set_categories(Reference(ws, min_col=2, min_row=totals_top + 1, max_row=totals_top + 3))
     bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
+    bar.y_axis.majorUnit = 20
     bar.y_axis.delete = bar.x_axis.delete = False
     bar.legend = None
+    bar.series[0].graphicalProperties.solidFill = "2B6CB0"
     bar.height, bar.width = 7, 12
     ws.add_chart(bar, "J21")
 
@@ -313,6 +315,8 @@ def _points_charts(ctx: Context, ws, crit_rows: list[int], totals_top: int) -> N
     bar.add_data(Reference(ws, min_col=4, max_col=5, min_row=crit_rows[0] - 1, max_row=crit_rows[-1]),
                  titles_from_data=True)
     bar.set_categories(Reference(ws, min_col=1, min_row=crit_rows[0], max_row=crit_rows[-1]))
+    bar.series[0].graphicalProperties.solidFill = "1F4E79"
+    bar.series[1].graphicalProperties.solidFill = "C9D3DE"
     bar.y_axis.delete = bar.x_axis.delete = False
     bar.height, bar.width = 8, 14
     ws.add_chart(bar, "J21")
