@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
-import logging
 import sys
-import traceback
-from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from npmassess.errors import NpmassessError, StoreError
-from npmassess.paths import data_dir
-
 ORGANISATION = "npmassess"
 APPLICATION = "npmassess"
-log = logging.getLogger("npmassess.ui")
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("app", text)
 
 
-def error_log_path() -> Path:
+def error_log_path():
+    """The file unexpected errors are written to (in the user's data folder)."""
+    from npmassess.paths import data_dir
     return data_dir() / "npmassess-errors.log"
 
 
@@ -36,6 +29,10 @@ class ErrorHook:
         self.count = 0
 
     def __call__(self, exc_type, exc, tb) -> None:
+        import traceback
+        from datetime import datetime
+
+        from npmassess.errors import NpmassessError
         self.count += 1
         path = error_log_path()
         try:
@@ -59,7 +56,9 @@ class ErrorHook:
             self.showing = False
 
 
-def parse(argv: list[str]) -> argparse.Namespace:
+def parse(argv: list[str]):
+    import argparse  # imported here: every millisecond before the window shows counts
+    from pathlib import Path
     p = argparse.ArgumentParser(prog="npmassess gui", description="Open the npmassess window.")
     p.add_argument("--db", type=Path, help="database file (default: the user's data folder)")
     p.add_argument("--screenshots", type=Path, metavar="DIR",
@@ -88,19 +87,30 @@ def run(argv: list[str]) -> int:
     if args.screenshots:
         from .screenshots import take_screenshots
         return take_screenshots(args.screenshots, args.db, args.demo, args.size)
-    from npmassess.store import Store
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        QMessageBox.critical(None, tr("Cannot open the database"),
-                             tr("{problem}\n\nStart npmassess with --db PATH to use another file.").format(problem=exc))
-        return 2
-    sys.excepthook = ErrorHook()
+    # The window goes on screen first; the core (sqlite-utils, framework files) loads right after.
     from .main_window import MainWindow
-    window = MainWindow(store, QSettings())
+    window = MainWindow(None, QSettings())
     window.show()
-    QTimer.singleShot(0, window.raise_)
+    stores = []
+
+    def load() -> None:
+        from npmassess.errors import StoreError
+        from npmassess.store import Store
+        try:
+            stores.append(Store(args.db))
+        except StoreError as exc:
+            QMessageBox.critical(window, tr("Cannot open the database"), tr(
+                "{problem}\n\nStart npmassess with --db PATH to use another file.").format(problem=exc))
+            app.exit(2)
+            return
+        window.attach_store(stores[0])
+
+    previous_hook, sys.excepthook = sys.excepthook, ErrorHook()
+    QTimer.singleShot(0, load)
     try:
         return app.exec()
     finally:
-        store.close()
+        sys.excepthook = previous_hook
+        window.close()
+        for store in stores:
+            store.close()

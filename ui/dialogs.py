@@ -5,10 +5,13 @@ Tests monkeypatch these functions instead of driving native dialogs.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def tr(text: str) -> str:
@@ -17,12 +20,14 @@ def tr(text: str) -> str:
 
 def open_file(parent: QWidget | None, title: str, filters: str) -> Path | None:
     """Ask for an existing file; None when cancelled."""
+    from pathlib import Path
     path, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), filters)
     return Path(path) if path else None
 
 
 def save_file(parent: QWidget | None, title: str, filters: str, suggested: str = "") -> Path | None:
     """Ask for a file to write; None when cancelled."""
+    from pathlib import Path
     start = str(Path.home() / suggested) if suggested else str(Path.home())
     path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
     return Path(path) if path else None

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QTabWidget,
-                               QWidget)
+from typing import TYPE_CHECKING
 
-from npmassess.errors import Cancelled, NpmassessError
-from npmassess.store import Store
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
-from . import dialogs, file_jobs
-from .new_assessment import NewAssessmentDialog
-from .participants_dialog import DetailsDialog, ParticipantsDialog
-from .scoring_view import ScoringView
-from .session import Session
-from .start_view import StartView
+from . import dialogs
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # the core, QtGui's menu classes and the views load after the window shows
+    from pathlib import Path
+
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
+
+    from npmassess.store import Store
+
+    from .session import Session
 
 # (key, module, class, tab title) of the views built when an assessment opens
 VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", "Consensus"),
@@ -34,35 +31,60 @@ MIN_FONT, MAX_FONT = 7, 32
 class MainWindow(QMainWindow):
     """One window; the start page until an assessment is open, then its views as tabs."""
 
-    def __init__(self, store: Store, settings: QSettings | None = None, open_last: bool = True,
+    def __init__(self, store: Store | None, settings: QSettings | None = None, open_last: bool = True,
                  parent: QWidget | None = None):
+        """With store None the window shows at once and attach_store() fills it in later."""
         super().__init__(parent)
-        self.store = store
+        self.store: Store | None = None
+        self.start = None
         self.settings = settings if settings is not None else QSettings()
         self.session: Session | None = None
         self.views: dict[str, QWidget] = {}
         self.tasks: list = []
         self.last_message = ""
-        self.undo_group = QUndoGroup(self)
-        app = QApplication.instance()
-        self._base_font = QFont(app.font()) if app else QFont()
+        self.tabs = None
+        # no Qt.* enum here: touching the Qt namespace costs ~15 ms before the window can show
+        self.loading = QLabel(self.tr("Opening the database…"), self)
+        self.loading.setIndent(24)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.loading)
+        self.setCentralWidget(self.stack)
+        self.setWindowTitle("npmassess")
+        self._restore_geometry()
+        if store is not None:
+            self.attach_store(store, open_last)
 
+    def _finish_ui(self) -> None:
+        """Menus, undo group and view tabs: built once the window is already on screen."""
+        from PySide6.QtGui import QFont, QUndoGroup
+        from PySide6.QtWidgets import QTabWidget
+        self.undo_group = QUndoGroup(self)
+        self._base_font = QFont(QApplication.font())
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.stack.addWidget(self.tabs)
+        self._build_menus()
+        self._restore_font()
+        self._update_title()
+        self._update_actions()
+
+    def attach_store(self, store: Store, open_last: bool = True) -> None:
+        """Build the start page over an open store (and reopen the last assessment)."""
+        from .start_view import StartView
+        if self.tabs is None:
+            self._finish_ui()
+        self.store = store
         self.start = StartView(store, not self.settings.value("welcome_seen", False, type=bool), self)
         self.start.open_requested.connect(self.open_assessment)
         self.start.new_requested.connect(self.new_assessment)
         self.start.import_requested.connect(self.import_file)
         self.start.demo_requested.connect(self.open_demo)
         self.start.welcome_dismissed.connect(lambda: self.settings.setValue("welcome_seen", True))
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.start)
-        self.stack.addWidget(self.tabs)
-        self.setCentralWidget(self.stack)
-        self._build_menus()
-        self._restore()
-        self._update_title()
+        self.stack.insertWidget(0, self.start)
+        self.stack.setCurrentWidget(self.start)
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
         self._update_actions()
         if open_last:
             last = self.settings.value("last_assessment", "", type=str)
@@ -71,6 +93,7 @@ class MainWindow(QMainWindow):
 
     # -- menus -------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
         act = QAction(text, self)
         if shortcut is not None:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -83,6 +106,7 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_menus(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
         bar = self.menuBar()
         m = bar.addMenu(self.tr("&File"))
         self.act_new = self._action(m, self.tr("&New assessment…"), self.new_assessment, "Ctrl+N")
@@ -150,6 +174,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         is_open = self.session is not None
+        for act in (self.act_new, self.act_open, self.act_import, self.act_start):
+            act.setEnabled(self.store is not None)
         for act in (self.act_pdf, self.act_xlsx, self.act_close, self.act_participants, self.act_details,
                     self.act_next, self.act_prev, self.act_next_p, self.act_prev_p, *self.view_actions.values()):
             act.setEnabled(is_open)
@@ -164,6 +190,10 @@ class MainWindow(QMainWindow):
 
     # -- assessments -------------------------------------------------------------------------
     def open_assessment(self, assessment_id: str) -> bool:
+        from npmassess.errors import NpmassessError
+
+        from .scoring_view import ScoringView
+        from .session import Session
         try:
             session = Session(self.store, assessment_id, self)
         except NpmassessError as exc:
@@ -188,14 +218,17 @@ class MainWindow(QMainWindow):
 
     def _make_view(self, module: str, cls: str, session: Session) -> QWidget:
         try:
+            import importlib
             view_cls = getattr(importlib.import_module(module), cls)
             return view_cls(session, self.tabs)
         except ModuleNotFoundError:
             text = self.tr("This view is not available in this build.")
         except Exception:  # a broken view must not stop the others
-            log.exception("cannot build %s.%s", module, cls)
+            import logging
+            logging.getLogger(__name__).exception("cannot build %s.%s", module, cls)
             text = self.tr("This view could not be shown; details were written to the error log.")
         label = QLabel(text, self.tabs)
+        from PySide6.QtCore import Qt
         label.setAlignment(Qt.AlignCenter)
         return label
 
@@ -223,6 +256,9 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def new_assessment(self) -> None:
+        from .new_assessment import NewAssessmentDialog
+        if self.store is None:
+            return
         dlg = NewAssessmentDialog(self.store, parent=self)
         if dlg.exec() and dlg.created_id:
             self.start.refresh()
@@ -230,6 +266,7 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> None:
         from npmassess.demo import create_demo
+        from npmassess.errors import NpmassessError
         try:
             aid = create_demo(self.store, self.store.frameworks.get("caf"), "fine-tuned")
         except NpmassessError as exc:
@@ -239,6 +276,8 @@ class MainWindow(QMainWindow):
         self.open_assessment(aid)
 
     def show_start(self) -> None:
+        if self.start is None:
+            return
         self.start.refresh()
         self.stack.setCurrentWidget(self.start)
 
@@ -259,20 +298,23 @@ class MainWindow(QMainWindow):
 
     def step_participant(self, offset: int) -> None:
         view = self.views.get("scoring")
-        if isinstance(view, ScoringView):
+        if hasattr(view, "step_participant"):
             view.step_participant(offset)
 
     def edit_participants(self) -> None:
+        from .participants_dialog import ParticipantsDialog
         if self.session is not None:
             ParticipantsDialog(self.session, self).exec()
 
     def edit_details(self) -> None:
+        from .participants_dialog import DetailsDialog
         if self.session is not None:
             DetailsDialog(self.session, self).exec()
 
     # -- import / export ---------------------------------------------------------------------
     @staticmethod
     def _running(job) -> bool:
+        from . import file_jobs
         task = job.task if isinstance(job, file_jobs.ImportJob) else job
         return task is not None and not task.finished_flag
 
@@ -281,6 +323,7 @@ class MainWindow(QMainWindow):
         return any(self._running(t) for t in self.tasks)
 
     def export(self, kind: str) -> None:
+        from . import file_jobs
         if self.session is None:
             return
         task = file_jobs.start_export(self, self.session, kind, self._export_finished)
@@ -290,6 +333,7 @@ class MainWindow(QMainWindow):
                 act.setEnabled(False)
 
     def _export_finished(self, kind: str, path: Path | None, exc: BaseException | None) -> None:
+        from . import file_jobs
         self.tasks = [t for t in self.tasks if self._running(t)]
         self._update_actions()
         ok, message = file_jobs.export_message(kind, path, exc)
@@ -299,12 +343,16 @@ class MainWindow(QMainWindow):
             dialogs.error(self, self.tr("Export failed"), message)
 
     def import_file(self, path: Path | None = None) -> None:
+        from . import file_jobs
+        if self.store is None:
+            return
         job = file_jobs.start_import(self, self.store, self._import_finished, path)
         if job is not None:
             self.tasks.append(job)
             self.act_import.setEnabled(False)
 
     def _import_finished(self, message: str | None, exc: BaseException | None, aid: str | None) -> None:
+        from npmassess.errors import Cancelled, NpmassessError
         self.tasks = [t for t in self.tasks if self._running(t)]
         self.act_import.setEnabled(True)
         self.start.refresh()
@@ -339,6 +387,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("font_size", 0 if step == 0 else size)
 
     def apply_font_size(self, size: float) -> None:
+        from PySide6.QtGui import QFont
         font = QFont(self._base_font)
         font.setPointSizeF(size)
         QApplication.instance().setFont(font)
@@ -346,12 +395,14 @@ class MainWindow(QMainWindow):
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
-    def _restore(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
+
+    def _restore_font(self) -> None:
         size = self.settings.value("font_size", 0, type=float)
         if size and MIN_FONT <= size <= MAX_FONT:
             self.apply_font_size(size)
@@ -360,7 +411,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         if self.session is not None:
             scoring = self.views.get("scoring")
-            if isinstance(scoring, ScoringView) and scoring.narrative is not None:
+            if getattr(scoring, "narrative", None) is not None:
                 scoring.narrative.commit()
         self.settings.sync()
         super().closeEvent(event)
@@ -368,6 +419,7 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------
     def shortcut_lines(self) -> list[tuple[str, str]]:
         """(action, keys) for every menu action with a shortcut."""
+        from PySide6.QtGui import QKeySequence
         out = []
         for menu in self.menus:
             for act in menu.actions():
@@ -383,6 +435,8 @@ class MainWindow(QMainWindow):
         dialogs.info(self, self.tr("Keyboard shortcuts"), f"<table cellspacing='6'>{rows}</table>")
 
     def show_welcome(self) -> None:
+        if self.start is None:
+            return
         self.start.welcome.show()
         self.show_start()
 

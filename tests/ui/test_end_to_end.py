@@ -12,7 +12,7 @@ from ui.new_assessment import NewAssessmentDialog
 
 def test_new_assessment_to_exported_report(qtbot, make_main_window, db_path, tmp_path, monkeypatch):
     import ui.dialogs as d
-    import ui.main_window as mw
+    import ui.new_assessment
 
     class Scripted(NewAssessmentDialog):  # drive the real dialog like a user, then close it
         def exec(self):
@@ -25,7 +25,7 @@ def test_new_assessment_to_exported_report(qtbot, make_main_window, db_path, tmp
             assert self.ok.isEnabled(), self.error.text()
             qtbot.mouseClick(self.ok, Qt.LeftButton)
             return self.result()
-    monkeypatch.setattr(mw, "NewAssessmentDialog", Scripted)
+    monkeypatch.setattr(ui.new_assessment, "NewAssessmentDialog", Scripted)
     window = make_main_window(db_path, open_last=False)
     window.act_new.trigger()
     s = window.session

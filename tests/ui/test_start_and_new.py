@@ -135,7 +135,7 @@ def test_store_refusal_is_shown_inline(qtbot, store, monkeypatch):
 
 
 def test_new_from_the_main_window_opens_the_assessment(qtbot, make_main_window, db_path, monkeypatch):
-    import ui.main_window as mw
+    import ui.new_assessment
 
     class Scripted(NewAssessmentDialog):
         def exec(self):
@@ -144,7 +144,7 @@ def test_new_from_the_main_window_opens_the_assessment(qtbot, make_main_window, 
             self.participants.add("Ann")
             self.accept()
             return QDialog.Accepted
-    monkeypatch.setattr(mw, "NewAssessmentDialog", Scripted)
+    monkeypatch.setattr(ui.new_assessment, "NewAssessmentDialog", Scripted)
     window = make_main_window(db_path)
     window.act_new.trigger()
     assert window.session is not None and window.session.snapshot().organisation == "Org"
