@@ -100,16 +100,16 @@ class CriteriaModel(QAbstractItemModel):
             s = r.nodes.get(node.id)
             if s is None:
                 return "", None, None
-            if s.level is not None:
-                return s.level.label(), s.completeness, QColor(s.level.colour)
+            if s.level is not None:  # the level's number and colour; its name is in the tooltip
+                return f"{s.level.value}", s.completeness, QColor(s.level.colour)
             colour = QColor(s.band.colour) if s.band is not None and s.band.colour else None
             text = format_value(r, s.value) if s.value is not None else "—"
             return text, s.completeness, colour
         g = r.criteria.get(node.id)
         if g is None:
             return "", None, None
-        if r.ordinal:
-            return (g.lowest.label() if g.lowest else "—"), g.completeness, \
+        if r.ordinal:  # a group shows its lowest level
+            return (f"{g.lowest.value}" if g.lowest else "—"), g.completeness, \
                 (QColor(g.lowest.colour) if g.lowest else None)
         if g.points is not None and g.max_points:
             return f"{format_value(r, g.points)} / {g.max_points}", g.completeness, None
@@ -136,7 +136,7 @@ class CriteriaModel(QAbstractItemModel):
             return None
         text, done, colour = self._score(node)
         if role == TOOLTIP:
-            return None if done is None else self._tip.format(score=text or "—", done=done * 100)
+            return None if done is None else self._tip.format(score=self._label(node, text), done=done * 100)
         if col == COL_SCORE:
             if role in (DISPLAY, ACCESSIBLE):
                 return text
@@ -146,6 +146,16 @@ class CriteriaModel(QAbstractItemModel):
         if role in (DISPLAY, ACCESSIBLE):
             return "" if done is None else f"{done * 100:.0f} %"
         return ALIGN_RIGHT if role == ALIGNMENT else None
+
+    def _label(self, node: Node, text: str) -> str:
+        """Tooltip wording of a score: ordinal levels by name, numbers as shown."""
+        r = self.report
+        if r is not None and r.ordinal:
+            s = r.nodes.get(node.id) if node.scored else r.criteria.get(node.id)
+            level = getattr(s, "level", None) or getattr(s, "lowest", None)
+            if level is not None:
+                return self.tr("{value} – {label}").format(value=level.value, label=level.label())
+        return text or "—"
 
     def set_report(self, report: ScoreReport | None) -> None:
         """Show another report (after an edit or a participant change)."""
@@ -161,11 +171,6 @@ class CriteriaModel(QAbstractItemModel):
     def score_width_text(self) -> str:
         """The widest text the score column can show (to size it once, not on every change)."""
         texts = ["888.8"]
-        for d in self.framework.methods[self.framework.default_method].dimensions:
-            texts += [lv.label() for lv in d.scale.levels]
-        for m in self.framework.methods.values():
-            for d in m.dimensions:
-                texts += [lv.label() for lv in d.scale.levels]
         if self.framework.total_points:
             texts.append(f"888.8 / {max((c.points or 0) for c in self.framework.criteria)}")
         return max(texts, key=len)

@@ -391,6 +391,9 @@ class MainWindow(QMainWindow):
         font = QFont(self._base_font)
         font.setPointSizeF(size)
         QApplication.instance().setFont(font)
+        for view in self.views.values():  # views that measured the old font resize themselves
+            if hasattr(view, "font_changed"):
+                view.font_changed()
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -34,21 +34,21 @@ class NotesList(QWidget):
         self.remove_btn = self._button(self.tr("Remove"), self.tr("Remove the selected note (Delete)"), self.remove)
         self.up_btn = self._button(self.tr("Up"), self.tr("Move the note up (Alt+Up)"), lambda: self.move(-1))
         self.down_btn = self._button(self.tr("Down"), self.tr("Move the note down (Alt+Down)"), lambda: self.move(1))
-        for key, slot in ((QKeySequence.StandardKey.New, None), ("Ins", self.add), ("F2", self.edit),
+        for key, slot in (("Ins", self.add), ("F2", self.edit),
                           ("Del", self.remove), ("Alt+Up", lambda: self.move(-1)),
                           ("Alt+Down", lambda: self.move(1))):
-            if slot is not None:
-                sc = QShortcut(QKeySequence(key), self.list)
-                sc.setContext(Qt.WidgetShortcut)
-                sc.activated.connect(slot)
-        buttons = QVBoxLayout()
+            sc = QShortcut(QKeySequence(key), self.list)
+            sc.setContext(Qt.WidgetShortcut)
+            sc.activated.connect(slot)
+        buttons = QHBoxLayout()  # one row under the list keeps the pane short (1366 x 768, big text)
         for b in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.list, 1)
-        row.addLayout(buttons)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.list, 1)
+        col.addLayout(buttons)
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 3)
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         b = QPushButton(text, self)

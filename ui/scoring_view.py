@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QRectF, Qt
-from PySide6.QtGui import QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
                                QSplitter, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
@@ -36,10 +36,10 @@ class TextLine(QWidget):
         self.setFont(font)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * self.lines + 6)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.ApplicationFontChange:
-            self._apply_font()  # follows View > Larger/Smaller text
-        super().changeEvent(event)
+    def refresh_font(self) -> None:
+        """Follow a new application font (View > Larger/Smaller text)."""
+        self._apply_font()
+        self.update()
 
     def setText(self, text: str) -> None:
         if text != self._text:
@@ -99,12 +99,9 @@ class ScoringView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_NODE, QHeaderView.Stretch)
-        # fixed widths: ResizeToContents would re-measure every row on each score change
-        fm = self.tree.fontMetrics()
         header.setSectionResizeMode(COL_SCORE, QHeaderView.Interactive)
         header.setSectionResizeMode(COL_DONE, QHeaderView.Interactive)
-        header.resizeSection(COL_SCORE, fm.horizontalAdvance(self.model.score_width_text()) + fm.height() + 16)
-        header.resizeSection(COL_DONE, fm.horizontalAdvance("100 %") + 16)
+        self._size_columns()
         self.tree.expandAll()
         self.tree.selectionModel().currentRowChanged.connect(self._tree_moved)
 
@@ -150,11 +147,11 @@ class ScoringView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
         rl.addWidget(self.title)
-        rl.addWidget(scroll, 2)
+        rl.addWidget(scroll, 3)
         rl.addWidget(self.message)
         rl.addWidget(self.panel)
         rl.addWidget(self.summary)
-        rl.addWidget(self.tabs, 3)
+        rl.addWidget(self.tabs, 2)
         self.splitter = QSplitter(Qt.Horizontal, self)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
@@ -182,6 +179,21 @@ class ScoringView(QWidget):
         session.participant_selected.connect(lambda _pid: self._participant_changed())
         self._fill_participants()
         self._participant_changed()
+
+    def _size_columns(self) -> None:
+        """Fixed score/done widths from the font (ResizeToContents would re-measure every row on
+        each score change, which made edits slow)."""
+        fm = QFontMetrics(QApplication.font())  # the tree's own metrics may lag a font change
+        header = self.tree.header()
+        header.resizeSection(COL_SCORE, fm.horizontalAdvance(self.model.score_width_text()) + fm.height() + 16)
+        header.resizeSection(COL_DONE, max(fm.horizontalAdvance("100 %"),
+                                           fm.horizontalAdvance(self.model.headerData(COL_DONE, Qt.Horizontal))) + 18)
+
+    def font_changed(self) -> None:
+        """View > Larger/Smaller text: resize what was measured from the old font."""
+        self._size_columns()
+        self.title.refresh_font()
+        self.summary.refresh_font()
 
     # -- session events ----------------------------------------------------------------------
     def _fill_participants(self) -> None:
