@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (CondPageBreak, Flowable, LayoutError, NextPageTemplate, PageBreak, Spacer, Table,
+                                TableStyle)
 
 from ..assessment import Assessment
 from ..model import Framework, Node
@@ -16,7 +17,7 @@ from .common import Context, ExportError, atomic_output, build_context, clean
 from .pdf import ReportDoc, header_text, metadata, resolve_page_size
 from .pdf_sections import grid_style
 from .pdf_styles import Heading, P
-from .pdf_text import TextBlock, drawable
+from .pdf_text import TextBlock, cell
 
 NO_RESPONSE = "[No response written yet]"
 
@@ -64,10 +65,7 @@ def narrative_flowables(text: str) -> list[Flowable]:
         return [P(NO_RESPONSE, "muted")]
     out: list[Flowable] = []
     for para in [p.strip() for p in text.split("\n\n") if p.strip()]:
-        if drawable(para):
-            out.append(TextBlock(None, [para.replace("\t", " ")], 9.5, 12.5, 0, "", 6))
-        else:
-            out.append(P(para, "body"))
+        out.append(TextBlock(None, [para], 9.5, 12.5, 0, "", 6))
     return out
 
 
@@ -81,8 +79,8 @@ def _results_figures(ctx: Context, node: Node) -> list[Flowable]:
     if not notes:
         return []
     rows = [["", "Results figures and data sources"]]
-    rows += [[f"Figure {node.id}-{i}", P(n.text, "cell")] for i, n in enumerate(notes, 1)]
-    tbl = Table(rows, colWidths=[26 * mm, None], repeatRows=1)
+    rows += [[f"Figure {node.id}-{i}", cell(n.text)] for i, n in enumerate(notes, 1)]
+    tbl = Table(rows, colWidths=[26 * mm, None], repeatRows=1, splitInRow=1)
     tbl.setStyle(TableStyle(grid_style()))
     return [Spacer(1, 4), tbl]
 
@@ -182,8 +180,8 @@ def export_application(assessment: Assessment, framework: Framework | None, path
         doc = ApplicationDoc(tmp, header_text(ctx), size, progress, est, **metadata(ctx, "Award application"))
         try:
             doc.build(story)
-        except ValueError as exc:
-            raise ExportError(f"Could not lay out the application document: {exc}") from exc
+        except (ValueError, LayoutError) as exc:
+            raise ExportError(f"Could not lay out the application document: {str(exc)[:300]}") from exc
         warnings = page_checks(ctx, doc.positions, doc.height, profile, responses)
     report(progress, 1, 1, "Done")
     return warnings

@@ -7,7 +7,7 @@ import os
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, NextPageTemplate, PageTemplate
 
 from ..assessment import Assessment
 from ..model import Framework
@@ -106,6 +106,6 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         story += sec.plan(ctx) + sec.method(ctx)
         try:
             doc.build(story)
-        except ValueError as exc:  # reportlab layout errors: say which export failed, no traceback
-            raise ExportError(f"Could not lay out the PDF report: {exc}") from exc
+        except (ValueError, LayoutError) as exc:  # reportlab layout errors: say so, no traceback
+            raise ExportError(f"Could not lay out the PDF report: {str(exc)[:300]}") from exc
     report(progress, 100, 100, "Done")

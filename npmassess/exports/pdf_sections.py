@@ -14,7 +14,7 @@ from .pdf_charts import enablers_results, level_profile, points, radar, strip
 from .fonts import fonts
 from .common import clean
 from .pdf_styles import ACCENT, GRID, INK, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles
-from .pdf_text import TextBlock, cell, drawable, note_block
+from .pdf_text import TextBlock, cell, note_block, shorten
 
 NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
 
@@ -37,10 +37,10 @@ def cover(ctx: Context) -> list[Flowable]:
     rows = [(t("Organisation"), a.organisation), (t("Unit"), a.unit),
             (t("Framework"), f"{fw.title(ctx.lang)} ({fw.edition})"),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
-            (t("Date"), date.today().isoformat()),
-            (t("Participants"), "\n".join(f"{p.name}, {p.role}" if p.role else p.name for p in a.participants)
-             or "—")]
-    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None])
+            (t("Date"), date.today().isoformat())]
+    people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
+    rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
+    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
     return [Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
@@ -72,7 +72,7 @@ def _main_notes(ctx: Context, nodes: list[Node], kind: str, limit: int = 6) -> l
     for n in nodes:
         notes = ctx.node_notes(n.id, kind)
         if notes:
-            out.append(f"<b>{esc(n.id)}</b> {esc(notes[0].text)}")
+            out.append(f"<b>{esc(n.id)}</b> {esc(shorten(clean(notes[0].text), 400))}")
         if len(out) >= limit:
             break
     return out
@@ -93,7 +93,7 @@ def summary(ctx: Context) -> list[Flowable]:
         rows.append([c.id, cell(ctx.title(c)), cell(val), f"{g.completeness:.0%}"])
     if rep.ordinal:
         rows[0][2] = t("Lowest rating")
-    tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1)
+    tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1, splitInRow=1)
     tbl.setStyle(TableStyle(grid_style()))
     story += [Spacer(1, 4), tbl]
     ranked = _ranked(ctx)
@@ -144,7 +144,7 @@ def score_table(ctx: Context) -> list[Flowable]:
     widths = [12 * mm, None, 30 * mm if rep.ordinal else 16 * mm, 40 * mm, 24 * mm]
     if pts:
         widths.insert(3, 20 * mm)
-    tbl = Table(rows, colWidths=widths, repeatRows=1)
+    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     tbl.setStyle(TableStyle(style))
     return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
 
@@ -238,11 +238,11 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         indiv = []
         for p in a.participants:
             v = ctx.people[p.id].nodes[node.id].value
-            indiv.append(f"{esc(p.name)} <b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
+            indiv.append(f"{esc(shorten(p.name, 80))} <b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
         if indiv:
             out.append(M(f"<b>{esc(t('Individual scores'))}:</b> " + " · ".join(indiv), "small"))
-        if a.rationale.get(node.id):
-            out.append(M(f"<b>{esc(t('Rationale'))}:</b> {esc(a.rationale[node.id])}", "body"))
+        if clean(a.rationale.get(node.id, "")).strip():
+            out.append(TextBlock(t("Rationale"), [a.rationale[node.id]], 9.5, 12.5, 0, "", 4))
     for kind, head in NOTE_HEADS:
         notes = ctx.node_notes(node.id, kind)
         if not notes:
@@ -263,17 +263,15 @@ def plan(ctx: Context) -> list[Flowable]:
     head = ["#", t("Action"), ctx.fw.label("node", ctx.lang), t("Owner"), t("Due"), t("Priority"), t("Status")]
     rows = [list(head)]
     for i, x in enumerate(ctx.a.actions, 1):
-        title, desc = clean(x.title), clean(x.description)
-        if drawable(title) and drawable(desc):
-            body = TextBlock(title, [desc] if desc.strip() else [], 8.5, 10.5, 0, "", 0)
-        else:
-            body = M(f"<b>{esc(title)}</b>" + (f"<br/>{esc(desc)}" if desc else ""), "cell")
+        title, desc = shorten(clean(x.title)), shorten(clean(x.description))
+        body = TextBlock(title, [desc] if desc.strip() else [], 8.5, 10.5, 0, "", 0)
         rows.append([str(i), body, cell(", ".join(x.node_ids)), cell(x.owner),
                      cell(x.due), f"{x.priority} ({x.impact}/{x.effort})", x.status])
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
-    tbl = Table(rows, colWidths=[7 * mm, None, 14 * mm, 26 * mm, 20 * mm, 22 * mm, 20 * mm], repeatRows=1)
+    tbl = Table(rows, colWidths=[7 * mm, None, 14 * mm, 26 * mm, 20 * mm, 22 * mm, 20 * mm], repeatRows=1,
+                splitInRow=1)  # a very long action may run over a page
     tbl.setStyle(TableStyle(grid_style() + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]))
     return story + [P(f"{t('Priority')}: ({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
 
@@ -306,7 +304,7 @@ def method(ctx: Context) -> list[Flowable]:
             for p in ctx.a.participants]
     if rows:
         tbl = Table([[t("Participants"), "", t("Completeness")]] + rows,
-                    colWidths=[50 * mm, None, 25 * mm], repeatRows=1)
+                    colWidths=[50 * mm, None, 25 * mm], repeatRows=1, splitInRow=1)
         tbl.setStyle(TableStyle(grid_style()))
         story.append(tbl)
     if fw.note(lang):

@@ -96,3 +96,23 @@ def test_markup_prints_literally_and_leaves_layout_alone(tmp_path):
     export_pdf(b, fw, clean_out)
     # markup did not blow up fonts or images: page counts stay in the same range
     assert abs(len(text.split("\f")) - len(pdf_text(clean_out).split("\f"))) <= 2
+
+
+def test_huge_texts_lay_out_without_error(tmp_path):
+    a, fw = demo("baldrige", "2023-2024")
+    big = ("word " * 40 + "\n") * 400  # about 80,000 characters
+    a.actions[0].description = big
+    a.participants[0].role = big[:20000]
+    node = fw.scored_nodes()[0].id
+    a.rationale[node] = big
+    a.notes[0].text = big
+    a.notes[1].text = "田中" * 20000
+    a.narratives["P.1"] = "田中 " * 30000
+    export_pdf(a, fw, tmp_path / "big.pdf")
+    export_xlsx(a, fw, tmp_path / "big.xlsx")
+    warnings = export_application(a, fw, tmp_path / "app.pdf")
+    assert "Organizational Profile takes" in warnings[0]
+    text = pdf_text(tmp_path / "big.pdf")
+    assert "shortened" in text and "the Excel workbook has the full text" in text
+    plan = openpyxl.load_workbook(tmp_path / "big.xlsx")["Improvement plan"]
+    assert plan.cell(2, 3).value == big[:32766] + "…"  # Excel's cell limit, marked
