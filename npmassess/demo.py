@@ -66,7 +66,6 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
     a.participants = [Participant(new_id(), n, r, i) for i, (n, r) in enumerate(PEOPLE)]
     bias = {p.id: rng.uniform(-12, 12) for p in a.participants}
     for node in fw.scored_nodes():
-        title = node.title().lower()
         base = rng.uniform(25, 75)
         for dim in m.dimensions_for(node.type):
             scale = dim.scale
@@ -85,7 +84,7 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
         low, high = min(v for (_, n, _), v in a.ratings.items() if n == node.id), \
             max(v for (_, n, _), v in a.ratings.items() if n == node.id)
         a.rationale[node.id] = (f"Individual scores ranged from {low:g} to {high:g}. The group agreed on the "
-                                f"median after discussing the evidence on {title}.")
+                                f"median after discussing the evidence for {node.id}.")
         for i, p in enumerate(rng.sample(a.participants, 3)):
             for kind, pool in (("strength", STRENGTHS), ("improvement", IMPROVEMENTS), ("evidence", EVIDENCE)):
                 a.notes.append(Note(new_id(), node.id, kind, rng.choice(pool), p.id, i))
