@@ -7,8 +7,9 @@ import math
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.spider import SpiderChart
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, String
+from reportlab.graphics.shapes import Drawing, Polygon, String
 from reportlab.lib import colors
+from reportlab.platypus import Flowable
 
 from ..model import RESULT_TYPES
 from .common import Context
@@ -158,27 +159,52 @@ def level_profile(ctx: Context, width: float, height: float) -> Drawing:
     return d
 
 
+class Strip(Flowable):
+    """One node's individual scores as dots on the scale, the consensus as a dark bar.
+
+    Drawn straight on the canvas: 28+ of these per report, and the graphics framework's shape
+    tree costs several times more for so simple a picture.
+    """
+
+    def __init__(self, values: list[float], consensus: float | None, low: float, high: float,
+                 width: float, height: float = 14, colour_of=None):
+        super().__init__()
+        self.values, self.consensus, self.low, self.high = sorted(values), consensus, low, high
+        self.width, self.height, self.colour_of = width, height, colour_of
+
+    def wrap(self, aw: float, ah: float):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, w, h = self.canv, self.width, self.height
+        span = (self.high - self.low) or 1
+
+        def x(v: float) -> float:
+            return 4 + (w - 8) * (v - self.low) / span
+
+        mid = h / 2
+        c.setStrokeColor(GRID)
+        c.setLineWidth(0.8)
+        c.line(4, mid, w - 4, mid)
+        c.setLineWidth(0.5)
+        for k in range(5):
+            xv = 4 + (w - 8) * k / 4
+            c.line(xv, mid - 2, xv, mid + 2)
+        c.setStrokeColor(colors.white)
+        c.setLineWidth(0.3)
+        seen: dict[float, int] = {}
+        for v in self.values:
+            k = seen.get(v, 0)
+            seen[v] = k + 1
+            c.setFillColor(self.colour_of(v) if self.colour_of else colors.Color(0.17, 0.42, 0.69, alpha=0.6))
+            c.circle(x(v), mid + (k % 3 - 1) * 2.5, 2.6, stroke=1, fill=1)
+        if self.consensus is not None:
+            c.setStrokeColor(colors.black)
+            c.setLineWidth(1.6)
+            c.line(x(self.consensus), 1, x(self.consensus), h - 1)
+
+
 def strip(values: list[float], consensus: float | None, low: float, high: float,
-          width: float, height: float = 14, colour_of=None) -> Drawing:
-    """One node's individual scores as dots on the scale, the consensus as a dark bar."""
-    d = Drawing(width, height)
-    span = (high - low) or 1
-
-    def x(v: float) -> float:
-        return 4 + (width - 8) * (v - low) / span
-
-    mid = height / 2
-    d.add(Line(4, mid, width - 4, mid, strokeColor=GRID, strokeWidth=0.8))
-    for k in range(5):
-        xv = 4 + (width - 8) * k / 4
-        d.add(Line(xv, mid - 2, xv, mid + 2, strokeColor=GRID, strokeWidth=0.5))
-    seen: dict[float, int] = {}
-    for v in sorted(values):
-        k = seen.get(v, 0)
-        seen[v] = k + 1
-        fill = colour_of(v) if colour_of else colors.Color(0.17, 0.42, 0.69, alpha=0.6)
-        d.add(Circle(x(v), mid + (k % 3 - 1) * 2.5, 2.6, fillColor=fill, strokeColor=colors.white,
-                     strokeWidth=0.3))
-    if consensus is not None:
-        d.add(Line(x(consensus), 1, x(consensus), height - 1, strokeColor=colors.black, strokeWidth=1.6))
-    return d
+          width: float, height: float = 14, colour_of=None) -> Strip:
+    """A strip chart of individual scores (see Strip)."""
+    return Strip(values, consensus, low, high, width, height, colour_of)

@@ -40,6 +40,13 @@ def _font_of(ch: str, body: str) -> str:
 
 def _tokens(para: str, body: str) -> list[tuple[str, str, bool]]:
     """(text, font, space before) pieces; each fallback (CJK) character is its own piece."""
+    if para.isascii() or all(ch.isascii() or in_body(ch) for ch in para):  # the common case, fast
+        out, space = [], False
+        for word in para.split(" "):
+            if word:
+                out.append((word, body, space))
+            space = True
+        return out
     out: list[tuple[str, str, bool]] = []
     cur, cur_font, space = "", body, False
     for ch in para:
@@ -142,7 +149,11 @@ class TextBlock(Flowable):
         for item in self.items or ():
             for i, runs in enumerate(wrap_runs(clean(item).replace("\t", " "), font, self.size, aw - hang)):
                 if i == 0 and self.bullet:
-                    out.append((self.indent, [(font, self.bullet + " ")] + runs))
+                    if runs and runs[0][0] == font:  # one run per font keeps the PDF operators few
+                        runs = [(font, f"{self.bullet} {runs[0][1]}")] + runs[1:]
+                    else:
+                        runs = [(font, self.bullet + " ")] + runs
+                    out.append((self.indent, runs))
                 else:
                     out.append((hang, runs))
         return out
@@ -179,12 +190,17 @@ class TextBlock(Flowable):
             if x != line_x:  # relative moves: far fewer numbers to format than absolute origins
                 t.moveCursor(x - line_x, 0)
                 line_x = x
-            for font, text in runs:
+            last = len(runs) - 1
+            for k, (font, text) in enumerate(runs):
                 if font != current:
                     t.setFont(font, self.size, self.leading)
                     current = font
-                t.textOut(text)
-            t.textLine("")
+                if k < last:
+                    t.textOut(text)
+                else:
+                    t.textLine(text)
+            if not runs:
+                t.textLine("")
         canv.drawText(t)
 
 
