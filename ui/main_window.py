@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from . import dialogs
@@ -21,10 +21,11 @@ if TYPE_CHECKING:  # the core, QtGui's menu classes and the views load after the
     from .session import Session
 
 # (key, module, class, tab title) of the views built when an assessment opens
-VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", "Consensus"),
-         ("dashboard", "ui.dashboard", "DashboardView", "Dashboard"),
-         ("plan", "ui.plan_view", "PlanView", "Improvement plan"),
-         ("workshop", "ui.workshop_view", "WorkshopView", "Workshop mode"))
+# (titles are marked for lupdate here and translated with self.tr where shown)
+VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", QT_TRANSLATE_NOOP("MainWindow", "Consensus")),
+         ("dashboard", "ui.dashboard", "DashboardView", QT_TRANSLATE_NOOP("MainWindow", "Dashboard")),
+         ("plan", "ui.plan_view", "PlanView", QT_TRANSLATE_NOOP("MainWindow", "Improvement plan")),
+         ("workshop", "ui.workshop_view", "WorkshopView", QT_TRANSLATE_NOOP("MainWindow", "Workshop mode")))
 MIN_FONT, MAX_FONT = 7, 32
 
 

@@ -109,8 +109,9 @@ class NewAssessmentDialog(QDialog):
         self.unit = QLineEdit(self)
         self.unit.setPlaceholderText(self.tr("e.g. Family Benefits Unit, or Whole organisation"))
         self.cycle = QLineEdit(str(date.today().year), self)
-        for w, name in ((self.organisation, "Organisation"), (self.unit, "Unit"), (self.cycle, "Cycle")):
-            w.setAccessibleName(self.tr(name))
+        for w, name in ((self.organisation, self.tr("Organisation")), (self.unit, self.tr("Unit")),
+                        (self.cycle, self.tr("Cycle"))):
+            w.setAccessibleName(name)
             w.textChanged.connect(self.validate)
         self.organisation.setMaxLength(LIMITS["organisation"])
         self.unit.setMaxLength(LIMITS["unit"])

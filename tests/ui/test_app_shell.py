@@ -245,3 +245,48 @@ def test_none_survives_many_void_qt_calls(qtbot):
     for _ in range(20_000):
         w.setEnabled(True)
     assert sys.getrefcount(None) > 1_000_000 and sys.getrefcount(None) <= before + 100
+
+
+def test_run_shows_the_window_then_attaches_the_store(qtbot, tmp_path, store, caf):
+    from PySide6.QtCore import QTimer
+
+    from ui.main_window import MainWindow
+    seen = {}
+
+    def check_and_quit():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen["attached"] = bool(windows) and windows[-1].start is not None
+        seen["title"] = windows[-1].windowTitle() if windows else ""
+        QApplication.instance().exit(0)  # exit(), not quit(): quit() closes every window of the test app
+    QTimer.singleShot(300, check_and_quit)
+    assert run(["--db", str(store.path)]) == 0
+    assert seen == {"attached": True, "title": "npmassess"}
+
+
+def test_participants_dialog_refuses_duplicates_and_renames(qtbot, store, caf, dialog_log, monkeypatch):
+    import ui.dialogs as d
+    from ui.participants_dialog import DetailsDialog, ParticipantsDialog
+    from ui.session import Session
+    session = Session(store, store.create_assessment(caf, "O", "U", "2026", participants=[("Ann", ""), ("Bob", "")]))
+    dlg = ParticipantsDialog(session)
+    qtbot.addWidget(dlg)
+    dlg.list.setCurrentRow(1)
+    dlg.name.setText("ann")
+    dlg.save()
+    assert "'ann' is already a participant" in dialog_log.texts("error")[0]
+    dlg.name.setText("Robert")
+    dlg.role.setText("Observer")
+    dlg.save()
+    assert [(p.name, p.role) for p in session.snapshot().participants] == [("Ann", ""), ("Robert", "Observer")]
+    dlg.name.setText("  ")
+    dlg.add()
+    assert "must not be empty" in dialog_log.texts("error")[1]
+    monkeypatch.setattr(d, "confirm", lambda *a, **k: True)
+    dlg.remove()
+    assert [p.name for p in session.snapshot().participants] == ["Ann"]
+    details = DetailsDialog(session)
+    qtbot.addWidget(details)
+    details.organisation.setText("")
+    details.accept()
+    assert "organisation: must not be empty" in details.error.text()
+    assert session.snapshot().organisation == "O"
