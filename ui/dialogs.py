@@ -67,3 +67,8 @@ def choose(parent: QWidget | None, title: str, text: str, options: list[str]) ->
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else None
+
+
+def error_colour(widget: QWidget) -> str:
+    """A red that reads on the widget's background, light or dark palette."""
+    return "#ff7b72" if widget.palette().window().color().lightness() < 128 else "#b00020"

@@ -13,6 +13,8 @@ from npmassess.errors import NpmassessError
 from npmassess.frameworks import Library
 from npmassess.store import Store
 
+from . import dialogs
+
 LIMITS = {"organisation": 300, "unit": 300, "cycle": 50}
 
 
@@ -139,7 +141,7 @@ class NewAssessmentDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Problems to fix"))
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)}; font-weight: bold;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.ok = self.buttons.button(QDialogButtonBox.Ok)
         self.ok.setText(self.tr("Create"))

@@ -132,7 +132,7 @@ class DetailsDialog(QDialog):
         form.addRow(self.tr("&Status:"), self.status)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)}; font-weight: bold;")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

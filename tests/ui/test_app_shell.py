@@ -290,3 +290,41 @@ def test_participants_dialog_refuses_duplicates_and_renames(qtbot, store, caf, d
     details.accept()
     assert "organisation: must not be empty" in details.error.text()
     assert session.snapshot().organisation == "O"
+
+
+def test_import_into_an_existing_assessment_merges_after_a_choice(qtbot, make_main_window, db_path, tmp_path,
+                                                                  store, lib, monkeypatch, dialog_log):
+    """A colleague's copy of the open assessment: the preview lists the changes, conflicts need a choice."""
+    import ui.dialogs as d
+    fw = lib.get("caf")
+    aid = create_demo(store, fw, "classical")
+    theirs = store.load(aid)
+    key = next(iter(theirs.ratings))
+    theirs.ratings[key] = 3.0 if theirs.ratings[key] != 3.0 else 4.0
+    source = tmp_path / "colleague.json"
+    interchange.write_json(theirs, fw, source)
+    store.set_rating(aid, key[0], key[1], key[2], 99.0)  # we changed it too: a conflict
+    window = make_main_window(db_path, open_last=False)
+    window.open_assessment(aid)
+    monkeypatch.setattr(d, "open_file", lambda *a, **k: source)
+    window.import_file()  # the conflict question is cancelled by default: nothing changes
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
+    assert "cancelled" in window.last_message and store.load(aid).ratings[key] == 99.0
+    asked = [args for name, args in dialog_log if name == "choose"]
+    assert asked and "conflict" in asked[0][1].lower()
+    monkeypatch.setattr(d, "choose", lambda *a, **k: 1)  # take the file's values
+    window.import_file()
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
+    assert store.load(aid).ratings[key] == theirs.ratings[key]
+    assert window.session.snapshot().ratings[key] == theirs.ratings[key]  # the open views reloaded
+    assert window.session.undo_stack.count() == 0
+
+
+def test_open_recent_menu_lists_and_opens(make_main_window, db_path, store, lib):
+    first = create_demo(store, lib.get("maf"))
+    window = make_main_window(db_path)
+    window._fill_recent()
+    acts = window.recent_menu.actions()
+    assert len(acts) == 1 and "Canadian Heritage" in acts[0].text()
+    acts[0].trigger()
+    assert window.session.assessment_id == first
