@@ -13,7 +13,8 @@ from ..assessment import Assessment
 from ..model import Framework
 from ..progress import ProgressCallback, report
 from .common import Context, ExportError, atomic_output, build_context, clean
-from .fonts import fonts, in_body
+from .fonts import fonts
+from .pdf_text import wrap_runs
 from .pdf_styles import ACCENT, GRID, MUTED
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -36,6 +37,8 @@ class ReportDoc(BaseDocTemplate):
         super().__init__(filename, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
                          bottomMargin=18 * mm, **meta)
         self.header_text = ctx_header
+        runs = wrap_runs(ctx_header, fonts().body, 7.5, 10_000)
+        self.header_runs = runs[0] if runs else []
         self.progress, self.total_hint = progress, total_hint
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -53,7 +56,11 @@ class ReportDoc(BaseDocTemplate):
         canv.saveState()
         canv.setFont(fonts().body, 7.5)
         canv.setFillColor(MUTED)
-        canv.drawString(self.leftMargin, h - 12 * mm, self.header_text)
+        t = canv.beginText(self.leftMargin, h - 12 * mm)
+        for font, text in self.header_runs:  # per-run fonts: CJK names print in the fallback font
+            t.setFont(font, 7.5)
+            t.textOut(text)
+        canv.drawText(t)
         canv.drawRightString(w - self.rightMargin, 10 * mm, f"{doc.page}")
         canv.setStrokeColor(GRID)
         canv.setLineWidth(0.4)
@@ -74,9 +81,8 @@ class ReportDoc(BaseDocTemplate):
 def header_text(ctx: Context) -> str:
     """The running header: organisation, unit, framework and cycle, shortened to fit."""
     a = ctx.a
-    text = clean(f"{a.organisation} · {a.unit} · {ctx.fw.short_title(ctx.lang)} · {a.cycle}").replace("\n", " ")
-    # the header is drawn with the body font only, so strip characters it cannot show
-    text = "".join(ch if ch.isascii() or in_body(ch) else "?" for ch in text)
+    text = clean(f"{a.organisation} · {a.unit} · {ctx.fw.short_title(ctx.lang)} · {a.cycle}")
+    text = " ".join(text.split())
     return text if len(text) <= 120 else text[:119] + "…"
 
 

@@ -189,3 +189,12 @@ def test_cli_application_prints_page_limit_warnings(tmp_path, db_path, store, li
     io = capsys.readouterr()
     assert f"Wrote {out}" in io.out
     assert "warning: The Organizational Profile takes" in io.err and "P.1 Organizational Description" in io.err
+
+
+def test_running_header_prints_any_script(tmp_path):
+    a, fw = demo("maf", "current", unicode=False)
+    a.organisation = "東京都 デジタル庁 Ελλάδα <b>&"
+    out = tmp_path / "h.pdf"
+    export_pdf(a, fw, out)
+    page3 = pdf_text(out).split("\f")[2]
+    assert page3.splitlines()[0].startswith("東京都 デジタル庁 Ελλάδα <b>& · ")
