@@ -7,8 +7,6 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.chart import BarChart, RadarChart, Reference
-from openpyxl.chart.series import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -18,6 +16,7 @@ from ..model import RESULT_TYPES, Framework
 from ..progress import ProgressCallback, report
 from .common import Context, atomic_output, build_context, clean
 from .xlsx_bulk import BulkRows, append_rows
+from .xlsx_charts import mean_charts, points_charts, profile_chart
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
 HEAD = Font(bold=True, color="FFFFFF")
@@ -222,7 +221,7 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
         for j, lv in enumerate(levels):
             formula(ws, r, 3 + j, f"=COUNTIF({rng},{lv.value:g})", "0").font = BOLD
         put(ws, r, 3 + len(levels), ctx.report.lowest.label(ctx.lang) if ctx.report.lowest else "—", BOLD)
-        _profile_chart(ctx, ws, r, levels, top)
+        profile_chart(ctx, ws, r, levels, top)
         return
     points = fw.aggregation == "points"
     names = [fw.label("criterion", ctx.lang), "Title", t("Score")]
@@ -263,7 +262,7 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
             put(ws, i, 2, label, BOLD)
             formula(ws, i, 3, f, "0.0#").font = BOLD
             put(ws, i, 4, mx)
-        _points_charts(ctx, ws, crit_rows, totals_top)
+        points_charts(ctx, ws, crit_rows, totals_top)
     else:
         rows = [(t("Enablers"), f'=IFERROR(AVERAGEIFS({rng},{tys},"<>result"),"")'),
                 (t("Results"), f'=IFERROR(AVERAGEIFS({rng},{tys},"result"),"")'),
@@ -272,71 +271,7 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
         for i, (label, f) in enumerate(rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
             formula(ws, i, 3, f).font = BOLD
-        _mean_charts(ctx, ws, crit_rows, totals_top)
-
-
-def _radar(ws, crit_rows: list[int], value_col: int, title: str, anchor: str, maximum: float = 100) -> None:
-    if len(crit_rows) < 3:
-        return
-    chart = RadarChart()
-    chart.type = "marker"
-    chart.title = title
-    chart.style = 26
-    data = Reference(ws, min_col=value_col, min_row=crit_rows[0] - 1, max_row=crit_rows[-1])
-    cats = Reference(ws, min_col=1, min_row=crit_rows[0], max_row=crit_rows[-1])
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(cats)
-    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, maximum
-    chart.y_axis.delete = False
-    chart.height, chart.width = 9, 12
-    ws.add_chart(chart, anchor)
-
-
-def _mean_charts(ctx: Context, ws, crit_rows: list[int], totals_top: int) -> None:
-    _radar(ws, crit_rows, 3, ctx.t("Score"), "J2")
-    bar = BarChart()
-    bar.type = "bar"
-    bar.title = f"{ctx.t('Enablers')} / {ctx.t('Results')}"
-    bar.add_data(Reference(ws, min_col=3, min_row=totals_top, max_row=totals_top + 3), titles_from_data=True)
-    bar.set_categories(Reference(ws, min_col=2, min_row=totals_top + 1, max_row=totals_top + 3))
-    bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
-    bar.y_axis.majorUnit = 20
-    bar.y_axis.delete = bar.x_axis.delete = False
-    bar.legend = None
-    bar.series[0].graphicalProperties.solidFill = "2B6CB0"
-    bar.height, bar.width = 7, 12
-    ws.add_chart(bar, "J21")
-
-
-def _points_charts(ctx: Context, ws, crit_rows: list[int], totals_top: int) -> None:
-    _radar(ws, crit_rows, 3, ctx.t("Score") + " (%)", "J2")
-    bar = BarChart()
-    bar.title = ctx.t("Points by category")
-    bar.add_data(Reference(ws, min_col=4, max_col=5, min_row=crit_rows[0] - 1, max_row=crit_rows[-1]),
-                 titles_from_data=True)
-    bar.set_categories(Reference(ws, min_col=1, min_row=crit_rows[0], max_row=crit_rows[-1]))
-    bar.series[0].graphicalProperties.solidFill = "1F4E79"
-    bar.series[1].graphicalProperties.solidFill = "C9D3DE"
-    bar.y_axis.delete = bar.x_axis.delete = False
-    bar.height, bar.width = 8, 14
-    ws.add_chart(bar, "J21")
-
-
-def _profile_chart(ctx: Context, ws, overall_row: int, levels, top: int) -> None:
-    bar = BarChart()
-    bar.title = ctx.t("Level profile")
-    bar.add_data(Reference(ws, min_col=3, max_col=2 + len(levels), min_row=overall_row), from_rows=True,
-                 titles_from_data=False)
-    bar.set_categories(Reference(ws, min_col=3, max_col=2 + len(levels), min_row=top))
-    series = bar.series[0]
-    for i, lv in enumerate(levels):
-        pt = DataPoint(idx=i)
-        pt.graphicalProperties.solidFill = (lv.colour or "#888888").lstrip("#").upper()
-        series.dPt.append(pt)
-    bar.legend = None
-    bar.y_axis.delete = bar.x_axis.delete = False
-    bar.height, bar.width = 8, 14
-    ws.add_chart(bar, "J2")
+        mean_charts(ctx, ws, crit_rows, totals_top)
 
 
 def _notes(ctx: Context, ws, kinds: tuple[str, ...]) -> BulkRows:
