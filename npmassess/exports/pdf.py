@@ -98,20 +98,23 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
     """Write the capability review PDF to path (atomically); raises ExportError or Cancelled."""
     from . import pdf_sections as sec
     size = resolve_page_size(page_size)
-    report(progress, 0, 100, "Scoring")
+    # progress counts pages; the total is an estimate until the last page is out
+    est_pages = 8 + len(assessment.notes) // 32 + 2 * len(assessment.actions) // 15
+    report(progress, 0, est_pages, "Scoring")
     ctx = build_context(assessment, framework, lang)
     t = ctx.t
-    est_pages = 8 + len(assessment.notes) // 40
+    est_pages += len(ctx.fw.criteria)
     with atomic_output(path, ".pdf") as tmp:
         doc = ReportDoc(tmp, header_text(ctx), size, progress, est_pages, **metadata(ctx, t("Capability review")))
         width = doc.width
         story = sec.cover(ctx)
         story.insert(0, NextPageTemplate("body"))
         story += sec.summary(ctx) + sec.score_table(ctx) + sec.charts(ctx, width) + sec.divergence(ctx, width)
-        story += sec.node_sections(ctx, lambda i, c: report(progress, 1, 100, f"Preparing {c.id}"))
+        story += sec.node_sections(ctx, lambda i, c: report(progress, 0, est_pages, f"Preparing {c.id}"))
         story += sec.plan(ctx) + sec.method(ctx)
         try:
             doc.build(story)
         except (ValueError, LayoutError) as exc:  # reportlab layout errors: say so, no traceback
             raise ExportError(f"Could not lay out the PDF report: {str(exc)[:300]}") from exc
-    report(progress, 100, 100, "Done")
+    pages = max(doc.page, 1)
+    report(progress, pages, pages, "Done")
