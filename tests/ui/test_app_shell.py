@@ -244,7 +244,7 @@ def test_none_survives_many_void_qt_calls(qtbot):
     before = sys.getrefcount(None)
     for _ in range(20_000):
         w.setEnabled(True)
-    assert sys.getrefcount(None) > 1_000_000 and sys.getrefcount(None) <= before + 100
+    assert sys.getrefcount(None) >= before - 100  # with 6.12 unguarded it fell by 20 000 (then aborted)
 
 
 def test_run_shows_the_window_then_attaches_the_store(qtbot, tmp_path, store, caf):
