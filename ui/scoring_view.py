@@ -300,11 +300,14 @@ class ScoringView(QWidget):
         self.summary.setVisible(bool(dims))
         if not self.session.snapshot().participants:
             self.message.setText(self.tr("This assessment has no participants yet. Add them with "
-                                         "Assessment > Participants… before scoring."))
+                                         "Edit > Participants… (Ctrl+Shift+P) before scoring."))
+            self.message.show()
+        elif pid is None:
+            self.message.setText(self.tr("Choose a participant above to enter their scores."))
             self.message.show()
         elif not node.scored:
-            self.message.setText(self.tr("Select one of the {nodes} below this {crit} to score it.").format(
-                nodes=fw.label("node").lower(), crit=fw.label("criterion").lower()))
+            self.message.setText(self.tr("This {crit} is scored through its parts: select one of them in "
+                                         "the navigator.").format(crit=fw.label("criterion").lower()))
             self.message.show()
         else:
             self.message.hide()

@@ -269,3 +269,18 @@ def test_caf_has_no_narrative_and_no_participants_message(qtbot, store):
     assert view.narrative is None
     assert "no participants" in view.message.text()
     assert not view.panel.rows[0].buttons[0].isEnabled()
+
+
+def test_no_participant_selected_disables_scoring_with_a_message(qtbot, store):
+    session = new_session(store, method="classical")
+    view = make_view(qtbot, session)
+    session.select_participant(None)
+    assert "Choose a participant" in view.message.text() and view.message.isVisible()
+    assert not view.panel.rows[0].buttons[0].isEnabled()
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key_3)
+    assert session.snapshot().ratings == {}
+    criterion = session.framework.criteria[0]
+    session.select_participant(session.snapshot().participants[0].id)
+    view.tree.setCurrentIndex(view.model.index_of(criterion.id))
+    assert "scored through its parts" in view.message.text() and not view.panel.isVisible()
