@@ -238,11 +238,12 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         indiv = []
         for p in a.participants:
             v = ctx.people[p.id].nodes[node.id].value
-            indiv.append(f"{esc(shorten(p.name, 80))} <b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
+            name = esc(shorten(p.name, 80)).replace(" ", "\u00a0")  # never break inside a name
+            indiv.append(f"{name}\u00a0<b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
         if indiv:
             out.append(M(f"<b>{esc(t('Individual scores'))}:</b> " + " · ".join(indiv), "small"))
         if clean(a.rationale.get(node.id, "")).strip():
-            out.append(TextBlock(t("Rationale"), [a.rationale[node.id]], 9.5, 12.5, 0, "", 4))
+            out += [Spacer(1, 3), TextBlock(t("Rationale"), [a.rationale[node.id]], 9.5, 12.5, 0, "", 4)]
     for kind, head in NOTE_HEADS:
         notes = ctx.node_notes(node.id, kind)
         if not notes:
