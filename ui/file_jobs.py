@@ -28,7 +28,8 @@ EXPORTS = {
     "xlsx": ("npmassess.exports.xlsx", "export_xlsx", ".xlsx", "Excel workbook (*.xlsx)"),
     "application": ("npmassess.exports.application", "export_application", ".pdf", "PDF (*.pdf)"),
 }
-IMPORT_FILTER = "Assessment files (*.json *.npma *.zip);;All files (*)"
+IMPORT_FILTER = ("Assessment files and returned kits (*.json *.npma *.zip *.xlsx);;"
+                 "All files (*)")
 
 
 def tr(text: str) -> str:
@@ -184,3 +185,25 @@ def start_import(parent: QWidget, store: Store,
     """Ask for a file and import it (preview and confirmation first when the core offers them)."""
     job = ImportJob(parent, store, on_finished)
     return job if job.start(path) is not None else None
+
+
+def start_package_export(parent: QWidget, session: Session,
+                         on_finished: Callable[[str, Path | None, BaseException | None], None]) -> Task | None:
+    """File > Share as package: the whole assessment in one .npma file for a colleague's laptop."""
+    from npmassess import packages
+    title = tr("Share as package")
+    path = dialogs.save_file(parent, title, tr("npmassess package (*.npma)"),
+                             suggested_name(session, ".npma", "package"))
+    if path is None:
+        return None
+    if path.suffix.lower() != ".npma":
+        path = path.with_name(path.name + ".npma")
+    db, fw, aid = session.store.path, session.store.frameworks, session.assessment_id
+
+    def work(progress):
+        progress(0, 1, tr("Writing {name}").format(name=path.name))
+        _with_store(db, fw, lambda st: packages.export_package(st, aid, path))
+        return path
+
+    return run_task(work, title, parent, on_done=lambda p: on_finished("package", p, None),
+                    on_error=lambda exc: on_finished("package", path, exc))

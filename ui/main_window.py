@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
                                      "Ctrl+Shift+E")
         self.act_application = self._action(m, self.tr("Export award &application…"),
                                             lambda: self.export("application"))
+        self.act_package = self._action(m, self.tr("S&hare as package…"), lambda: self.export("package"),
+                                        tip=self.tr("One .npma file a colleague can import or merge"))
         m.addSeparator()
         self.act_close = self._action(m, self.tr("&Close assessment"), self.close_assessment, "Ctrl+W")
         self._action(m, self.tr("&Quit"), self.close, "Ctrl+Q")
@@ -177,7 +179,8 @@ class MainWindow(QMainWindow):
         is_open = self.session is not None
         for act in (self.act_new, self.act_open, self.act_import, self.act_start):
             act.setEnabled(self.store is not None)
-        for act in (self.act_pdf, self.act_xlsx, self.act_close, self.act_participants, self.act_details,
+        for act in (self.act_pdf, self.act_xlsx, self.act_package, self.act_close, self.act_participants,
+                    self.act_details,
                     self.act_next, self.act_prev, self.act_next_p, self.act_prev_p, *self.view_actions.values()):
             act.setEnabled(is_open)
         self.act_application.setEnabled(is_open and self.session.framework.application is not None)
@@ -327,10 +330,13 @@ class MainWindow(QMainWindow):
         from . import file_jobs
         if self.session is None:
             return
-        task = file_jobs.start_export(self, self.session, kind, self._export_finished)
+        if kind == "package":
+            task = file_jobs.start_package_export(self, self.session, self._export_finished)
+        else:
+            task = file_jobs.start_export(self, self.session, kind, self._export_finished)
         if task is not None:
             self.tasks.append(task)
-            for act in (self.act_pdf, self.act_xlsx, self.act_application):
+            for act in (self.act_pdf, self.act_xlsx, self.act_application, self.act_package):
                 act.setEnabled(False)
 
     def _export_finished(self, kind: str, path: Path | None, exc: BaseException | None) -> None:

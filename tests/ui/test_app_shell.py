@@ -328,3 +328,20 @@ def test_open_recent_menu_lists_and_opens(make_main_window, db_path, store, lib)
     assert len(acts) == 1 and "Canadian Heritage" in acts[0].text()
     acts[0].trigger()
     assert window.session.assessment_id == first
+
+
+def test_share_as_package_round_trips_into_another_database(qtbot, make_main_window, db_path, tmp_path, store,
+                                                            lib, monkeypatch):
+    import ui.dialogs as d
+    target = tmp_path / "for-colleague.npma"
+    monkeypatch.setattr(d, "save_file", lambda *a, **k: target)
+    window = _open_demo(make_main_window, db_path, store, lib, "capability-review")
+    window.export("package")
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
+    assert target.exists() and window.last_message == f"Exported to {target}."
+    other = make_main_window(tmp_path / "colleague.db")
+    monkeypatch.setattr(d, "open_file", lambda *a, **k: target)
+    monkeypatch.setattr(d, "confirm", lambda *a, **k: True)
+    other.import_file()
+    qtbot.waitUntil(lambda: not other.busy(), timeout=10000)
+    assert other.session is not None and other.session.assessment_id == window.session.assessment_id
