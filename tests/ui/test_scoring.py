@@ -284,3 +284,13 @@ def test_no_participant_selected_disables_scoring_with_a_message(qtbot, store):
     session.select_participant(session.snapshot().participants[0].id)
     view.tree.setCurrentIndex(view.model.index_of(criterion.id))
     assert "scored through its parts" in view.message.text() and not view.panel.isVisible()
+
+
+def test_oversized_narrative_is_refused_and_kept_in_the_editor(qtbot, store, dialog_log):
+    session = new_session(store, "baldrige")
+    view = make_view(qtbot, session)
+    view.narrative.edit.setPlainText("x" * 200_001)
+    view.narrative.commit()
+    assert "200001 characters long; the limit is 200000" in dialog_log.texts("error")[0]
+    assert session.snapshot().narratives.get(session.current_node, "") == ""
+    assert len(view.narrative.edit.toPlainText()) == 200_001  # the user's text is not thrown away
