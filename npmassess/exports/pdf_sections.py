@@ -238,7 +238,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         indiv = []
         for p in a.participants:
             v = ctx.people[p.id].nodes[node.id].value
-            name = esc(shorten(p.name, 80)).replace(" ", "\u00a0")  # never break inside a name
+            name = esc(shorten(clean(p.name), 80).replace(" ", "\u00a0"))  # never break inside a name
             indiv.append(f"{name}\u00a0<b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
         if indiv:
             out.append(M(f"<b>{esc(t('Individual scores'))}:</b> " + " · ".join(indiv), "small"))
