@@ -83,6 +83,10 @@ def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x7
         session = window.session
         nodes = session.framework.scored_nodes()
         session.select_node(nodes[min(1, len(nodes) - 1)].id)
+        snap = session.snapshot()  # show someone who wrote notes on this node
+        writer = next((p.id for p in snap.participants if snap.notes_for(session.current_node, None, p.id)), None)
+        if writer:
+            session.select_participant(writer)
         if "baldrige" in stem:
             save(window, out, stem)
             scoring = window.views["scoring"]
