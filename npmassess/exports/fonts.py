@@ -10,15 +10,18 @@ font lacks print as boxes. So we register two TrueType fonts and switch fonts pe
   characters the body font lacks but the fallback has in ``<font name="NpmCJK">``. The fallback is
   only parsed when some text needs it (parsing a 5 MB TTC costs about 0.3 s).
 
-Search order for each file, first hit wins: the ``fonts/`` folder of the bundle
+Search order, first hit wins: folders first — the ``fonts/`` folder of the bundle
 (``npmassess.paths.resource_dir() / "fonts"``), then ``$NPMASSESS_FONTS_DIR``, then the usual
 system folders (Debian/Ubuntu ``/usr/share/fonts/truetype/...``, Fedora ``/usr/share/fonts/...``,
-macOS ``/Library/Fonts``, Windows ``C:/Windows/Fonts``). Both fonts have permissive licences
-(DejaVu: Bitstream Vera licence; WenQuanYi Micro Hei: Apache 2.0 / GPLv3) and may be bundled.
+macOS ``/Library/Fonts`` and ``/System/Library/Fonts/Supplemental``, Windows ``C:/Windows/Fonts``)
+— and in each folder the file names in order: body DejaVuSans.ttf, then Arial (arial.ttf, which
+also has Greek and Cyrillic); fallback wqy-microhei.ttc, wqy-zenhei.ttc, Microsoft YaHei
+(msyh.ttc), Arial Unicode. DejaVu (Bitstream Vera licence) and WenQuanYi Micro Hei (Apache 2.0 /
+GPLv3) are freely redistributable: ship them in the bundle's ``fonts/`` folder for Windows and macOS.
 
-Fallbacks: without DejaVu the CJK font becomes the body font too (it has Latin, Greek and
+Fallbacks: without a body font the CJK font becomes the body font too (it has Latin, Greek and
 Cyrillic glyphs, less elegantly); without either, reportlab's built-in Helvetica is used, which
-prints Western European text only (other scripts come out as boxes) — :data:`FONTS.warning` says so.
+prints Western European text only (other scripts come out as boxes); ``fonts().warning`` says so.
 """
 
 from __future__ import annotations
@@ -34,11 +37,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..paths import resource_dir
 
-BODY_FILES = {"": ("DejaVuSans.ttf",), "-Bold": ("DejaVuSans-Bold.ttf",)}
-CJK_FILES = ("wqy-microhei.ttc", "wqy-zenhei.ttc")
+BODY_FILES = {"": ("DejaVuSans.ttf", "arial.ttf", "Arial.ttf"),
+              "-Bold": ("DejaVuSans-Bold.ttf", "arialbd.ttf", "Arial Bold.ttf")}
+CJK_FILES = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "msyh.ttc", "Arial Unicode.ttf")
 SYSTEM_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/wqy", "/usr/share/fonts/dejavu",
                "/usr/share/fonts/dejavu-sans-fonts", "/usr/share/fonts/wqy-microhei",
                "/usr/share/fonts/truetype", "/usr/local/share/fonts", "/Library/Fonts",
+               "/System/Library/Fonts/Supplemental",
                os.path.expanduser("~/.fonts"), os.path.expanduser("~/Library/Fonts"), "C:/Windows/Fonts")
 
 
@@ -103,6 +108,15 @@ def fonts() -> FontSet:
     return FontSet("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", None,
                    "No Unicode font found (DejaVu Sans, WenQuanYi Micro Hei): text outside Western "
                    "European scripts will print as boxes. Install fonts-dejavu-core and fonts-wqy-microhei.")
+
+
+def reset() -> None:
+    """Forget the font choice (tests; after installing fonts): the next export searches again."""
+    from .pdf_styles import styles
+    from .pdf_text import _WIDTHS
+    for fn in (fonts, cjk_font, _body_map, _cjk_map, styles):
+        fn.cache_clear()
+    _WIDTHS.clear()
 
 
 @lru_cache(maxsize=1)

@@ -198,3 +198,37 @@ def test_running_header_prints_any_script(tmp_path):
     export_pdf(a, fw, out)
     page3 = pdf_text(out).split("\f")[2]
     assert page3.splitlines()[0].startswith("東京都 デジタル庁 Ελλάδα <b>& · ")
+
+
+@pytest.fixture
+def font_dirs(tmp_path, monkeypatch):
+    """Search only a folder of our choosing for fonts; restore the normal choice afterwards."""
+    from npmassess.exports import fonts
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    monkeypatch.setattr(fonts, "SYSTEM_DIRS", ())
+    monkeypatch.setattr(fonts, "resource_dir", lambda: tmp_path / "bundle")
+    monkeypatch.setenv("NPMASSESS_FONTS_DIR", str(folder))
+    fonts.reset()
+    yield folder
+    monkeypatch.undo()
+    fonts.reset()
+
+
+def test_font_fallback_cjk_only(font_dirs, tmp_path):
+    from npmassess.exports import fonts
+    (font_dirs / "wqy-microhei.ttc").symlink_to("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    assert fonts.fonts().body == "NpmCJK" and "WenQuanYi" in fonts.fonts().warning
+    a, fw = demo("maf", "current")
+    out = tmp_path / "cjk.pdf"
+    export_pdf(a, fw, out)
+    assert UNICODE["cjk"] in pdf_text(out) and UNICODE["greek"] in pdf_text(out)
+
+
+def test_font_fallback_helvetica_when_nothing_is_found(font_dirs, tmp_path):
+    from npmassess.exports import fonts
+    assert fonts.fonts().body == "Helvetica" and "boxes" in fonts.fonts().warning
+    a, fw = demo("maf", "current")
+    out = tmp_path / "plain.pdf"
+    export_pdf(a, fw, out)  # no crash; Western text still readable
+    assert "Zoë Martin" in pdf_text(out)
