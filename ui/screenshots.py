@@ -98,7 +98,7 @@ def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x7
             save(window, out, stem + "-narrative")
             continue
         save(window, out, stem)
-    fine = demos.get("05-scoring-caf-fine-tuned")
+    fine = demos.get("05-scoring-caf-fine-tuned") or next(iter(demos.values()), None)
     if fine:
         window.open_assessment(fine)
         for stem, key in VIEW_SHOTS:
