@@ -294,3 +294,14 @@ def test_oversized_narrative_is_refused_and_kept_in_the_editor(qtbot, store, dia
     assert "200001 characters long; the limit is 200000" in dialog_log.texts("error")[0]
     assert session.snapshot().narratives.get(session.current_node, "") == ""
     assert len(view.narrative.edit.toPlainText()) == 200_001  # the user's text is not thrown away
+
+
+def test_tiles_are_reachable_with_arrows_and_space(qtbot, store):
+    session = new_session(store, method="classical")
+    view = make_view(qtbot, session)
+    row = view.panel.rows[0]
+    row.buttons[0].setFocus()
+    qtbot.keyClick(row.buttons[0], Qt.Key_Right)
+    assert view.focusWidget() is row.buttons[1]
+    qtbot.keyClick(row.buttons[1], Qt.Key_Space)
+    assert 11 <= rating(session, "score") <= 30
