@@ -16,6 +16,8 @@ def _add(add) -> None:
                    help="write the award application document (frameworks with an application format, e.g. Baldrige)")
     s.add_argument("--page-size", default="A4", choices=["A4", "Letter"], help="PDF page size (default A4)")
     s.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the reports (default en)")
+    s.add_argument("--no-history", action="store_true",
+                   help="leave out the comparison with the unit's previous cycles (included when there are any)")
 
 
 def cmd_export(args) -> int:
@@ -24,13 +26,17 @@ def cmd_export(args) -> int:
         raise cli.UsageError("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE")
     with cli._store(args) as store:
         a, fw = snapshot(store, args.id)
+        history = None
+        if not args.no_history and (args.pdf or args.xlsx):
+            from .comparison import unit_history
+            history = unit_history(store, a.id, upto=True)
     if args.xlsx:
         from .exports.xlsx import export_xlsx
-        export_xlsx(a, fw, args.xlsx, lang=args.lang)
+        export_xlsx(a, fw, args.xlsx, lang=args.lang, history=history)
         cli._out(f"Wrote {args.xlsx}")
     if args.pdf:
         from .exports.pdf import export_pdf
-        export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang)
+        export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang, history=history)
         cli._out(f"Wrote {args.pdf}")
     if args.application:
         from .exports.application import export_application

@@ -161,9 +161,18 @@ def _same_unit(store: Store, a: Assessment) -> list[Assessment]:
     return [store.load(s.id) for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))]
 
 
-def unit_history(store: Store, assessment_id: str) -> UnitHistory:
-    """Every cycle of the unit of this assessment (same organisation, unit and framework)."""
-    snaps = _same_unit(store, store.load(assessment_id))
+def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHistory:
+    """Every cycle of the unit of this assessment (same organisation, unit and framework).
+
+    upto: stop at this assessment's cycle (a report on 2025 does not show 2026), and use this
+    assessment for its own cycle.
+    """
+    this = store.load(assessment_id)
+    snaps = _same_unit(store, this)
+    if upto:
+        cycles = [s.cycle for s in snaps]
+        cut = cycles.index(this.cycle) if this.cycle in cycles else len(snaps) - 1
+        snaps = snaps[:cut] + [this]
     fws = [store.framework_of(s) for s in snaps]
     fw = fws[-1]
     hist = UnitHistory(snaps[-1].organisation, snaps[-1].unit, fw,

@@ -39,8 +39,10 @@ def heat(value: float | None, low: float, high: float) -> colors.Color:
     return colors.Color(0.97 - (t - 0.5) * 0.9, 0.85, 0.5 + (t - 0.5) * 0.2)
 
 
-def _grid(rows: list[list], widths: list[float], fills: list[tuple] = ()) -> Table:
+def _grid(rows: list[list], widths: list[float], fills: list[tuple] = (), avail: float | None = None) -> Table:
     f = fonts()
+    if avail and sum(widths) > avail:  # narrower page (portrait, inside the main report): shrink to fit
+        widths = [w * avail / sum(widths) for w in widths]
     t = Table(rows, colWidths=widths, repeatRows=1)
     style = [("FONTNAME", (0, 0), (-1, -1), f.body), ("FONTSIZE", (0, 0), (-1, -1), 8),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
@@ -56,7 +58,7 @@ def _scale_range(values: list[float | None]) -> tuple[float, float]:
     return (min(present), max(present)) if present else (0.0, 1.0)
 
 
-def history_story(h: UnitHistory) -> list:
+def history_story(h: UnitHistory, avail: float | None = None) -> list:
     s = _styles()
     story = [P(f"{h.organisation} / {h.unit}", s["title"]),
              P(f"{h.framework.title()}: {len(h.cycles)} cycle(s) compared", s["body"])]
@@ -74,7 +76,7 @@ def history_story(h: UnitHistory) -> list:
         if cid != "all":
             fills += [(1 + i, r, heat(x.value if x else None, low, high)) for i, x in enumerate(cells)]
     n = len(h.cycles)
-    story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [18 * mm], fills))
+    story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [18 * mm], fills, avail))
     story.append(P("Last cycle's improvement actions, by criterion", s["h"]))
     follow = [[P(x, s["small"]) for x in ("Criterion", "Action", "Status", "Owner", "Due")]]
     titles = dict(h.criteria)
@@ -85,14 +87,14 @@ def history_story(h: UnitHistory) -> list:
     if len(follow) == 1:
         story.append(P("No actions recorded in the previous cycle.", s["body"]))
     else:
-        story.append(_grid(follow, [60 * mm, 95 * mm, 30 * mm, 40 * mm, 25 * mm]))
+        story.append(_grid(follow, [60 * mm, 95 * mm, 30 * mm, 40 * mm, 25 * mm], avail=avail))
     if h.changed:
         story.append(P(f"Consensus values changed since the previous cycle ({len(h.changed)})", s["h"]))
         story.append(P("; ".join(h.changed[:200]), s["small"]))
     return story
 
 
-def league_story(lg: League) -> list:
+def league_story(lg: League, avail: float | None = None) -> list:
     s = _styles()
     story = [P(f"Units compared, cycle {lg.cycle}", s["title"]),
              P(f"{lg.framework.title()}: {len(lg.units)} unit(s). Assessors and spread show how solid each "
@@ -104,7 +106,7 @@ def league_story(lg: League) -> list:
         rows.append([P(str(u.rank), s["small"]), P(u.label, s["small"]), P(u.overall.text, s["small"]),
                      P(str(u.assessors), s["small"]), P("—" if u.spread is None else f"{u.spread:.1f}", s["small"]),
                      P(f"{u.edition} / {u.method}", s["small"])])
-    story.append(_grid(rows, [10 * mm, 110 * mm, 30 * mm, 20 * mm, 20 * mm, 45 * mm]))
+    story.append(_grid(rows, [10 * mm, 110 * mm, 30 * mm, 20 * mm, 20 * mm, 45 * mm], avail=avail))
     story.append(P("Heat map (units × criteria; assessors / spread under each value)", s["h"]))
     matrix = lg.heat_map()
     low, high = _scale_range([v for row in matrix for v in row])
@@ -120,15 +122,17 @@ def league_story(lg: League) -> list:
             fills.append((c, r, heat(cell.value if cell else None, low, high)))
         rows.append(line)
     width = (255 - 45) / max(len(lg.criteria), 1)
-    story.append(_grid(rows, [45 * mm] + [width * mm] * len(lg.criteria), fills))
+    story.append(_grid(rows, [45 * mm] + [width * mm] * len(lg.criteria), fills, avail))
     story.append(Spacer(1, 2 * mm))
     story.append(P(" · ".join(f"{c} {t}" for c, t in lg.criteria), s["small"]))
     return story
 
 
-def comparison_story(data: UnitHistory | League) -> list:
-    """The comparison as reportlab flowables (its own PDF, or pages inside another export)."""
-    return history_story(data) if isinstance(data, UnitHistory) else league_story(data)
+def comparison_story(data: UnitHistory | League, avail: float | None = None) -> list:
+    """The comparison as reportlab flowables (its own PDF, or pages inside another export).
+
+    avail: the frame width in points; tables wider than that are shrunk to fit."""
+    return history_story(data, avail) if isinstance(data, UnitHistory) else league_story(data, avail)
 
 
 def write_comparison_pdf(data: UnitHistory | League, path) -> None:

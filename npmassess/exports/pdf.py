@@ -7,7 +7,7 @@ import os
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, NextPageTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, NextPageTemplate, PageBreak, PageTemplate
 
 from ..assessment import Assessment
 from ..model import Framework
@@ -94,8 +94,13 @@ def metadata(ctx: Context, kind: str) -> dict:
 
 
 def export_pdf(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
-               page_size: str = "A4", lang: str = "en", progress: ProgressCallback | None = None) -> None:
-    """Write the capability review PDF to path (atomically); raises ExportError or Cancelled."""
+               page_size: str = "A4", lang: str = "en", progress: ProgressCallback | None = None,
+               history=None) -> None:
+    """Write the capability review PDF to path (atomically); raises ExportError or Cancelled.
+
+    history: the unit's comparison across cycles (npmassess.comparison.unit_history); when it holds
+    at least two cycles, a "Comparison with previous cycles" section goes before the plan.
+    """
     from . import pdf_sections as sec
     size = resolve_page_size(page_size)
     # progress counts pages; the total is an estimate until the last page is out
@@ -111,6 +116,9 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         story.insert(0, NextPageTemplate("body"))
         story += sec.summary(ctx) + sec.score_table(ctx) + sec.charts(ctx, width) + sec.divergence(ctx, width)
         story += sec.node_sections(ctx, lambda i, c: report(progress, 0, est_pages, f"Preparing {c.id}"))
+        if history is not None and len(history.cycles) >= 2:
+            from .compare_pdf import comparison_story
+            story += [PageBreak()] + comparison_story(history, width)
         story += sec.plan(ctx) + sec.method(ctx)
         try:
             doc.build(story)

@@ -63,8 +63,11 @@ def header(ws, row: int, names: list[str], widths: list[int] | None = None) -> N
 
 
 def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
-                progress: ProgressCallback | None = None, lang: str = "en") -> None:
-    """Write the assessment workbook to path (atomically); raises ExportError or Cancelled."""
+                progress: ProgressCallback | None = None, lang: str = "en", history=None) -> None:
+    """Write the assessment workbook to path (atomically); raises ExportError or Cancelled.
+
+    history: the unit's comparison across cycles; with two cycles or more it adds its sheets.
+    """
     report(progress, 0, 7, "Scoring")
     ctx = build_context(assessment, framework, lang)
     wb = Workbook()
@@ -81,6 +84,9 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
     report(progress, 5, 7, "Improvement plan")
     _plan(ctx, sheets["Improvement plan"])
     _method(ctx, sheets["Method"])
+    if history is not None and len(history.cycles) >= 2:
+        from .compare_xlsx import add_comparison_sheets
+        add_comparison_sheets(wb, history)
     for ws in wb.worksheets:  # print (and LibreOffice PDF conversion) one page wide, landscape
         ws.page_setup.orientation = "landscape"
         ws.sheet_properties.pageSetUpPr.fitToPage = True
