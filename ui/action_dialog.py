@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout,
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QSpinBox, QWidget)
 
@@ -46,8 +44,20 @@ class ActionDialog(QDialog):
         self.owner = QLineEdit(action.owner if action else "")
         owners = sorted({a.owner for a in snap.actions if a.owner} | {p.name for p in snap.participants})
         self.owner.setCompleter(QCompleter(owners, self))
-        self.due = QLineEdit(action.due if action else "")
-        self.due.setPlaceholderText(self.tr("YYYY-MM-DD (optional)"))
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setAccessibleName(self.tr("Due date"))
+        self.no_due = QCheckBox(self.tr("&No due date"))
+        self.no_due.toggled.connect(lambda on: self.due.setEnabled(not on))
+        self._bad_due = ""
+        self.set_due(action.due if action else "")
+        self.due.dateChanged.connect(self._due_touched)
+        self.no_due.toggled.connect(self._due_touched)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due)
+        due_row.addWidget(self.no_due)
+        due_row.addStretch(1)
         self.status = QComboBox()
         for status in ACTION_STATUSES:
             self.status.addItem(self.tr(status), status)
@@ -72,7 +82,7 @@ class ActionDialog(QDialog):
         form.addRow(self.tr("&Node"), self.node)
         form.addRow(self.tr("Areas for &improvement"), self.notes)
         form.addRow(self.tr("&Owner"), self.owner)
-        form.addRow(self.tr("D&ue date"), self.due)
+        form.addRow(self.tr("D&ue date"), due_row)
         form.addRow(self.tr("&Status"), self.status)
         form.addRow(self.tr("Impact and effort"), levels)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -125,23 +135,41 @@ class ActionDialog(QDialog):
         return [self.notes.item(i).data(Qt.UserRole) for i in range(self.notes.count())
                 if self.notes.item(i).checkState() == Qt.Checked and self.notes.item(i).data(Qt.UserRole)]
 
+    def set_due(self, text: str) -> None:
+        """Show a stored due date; empty (or unreadable) text ticks 'No due date'."""
+        text = (text or "").strip()
+        date = QDate.fromString(text, "yyyy-MM-dd")
+        self._bad_due = "" if not text or date.isValid() else text
+        if date.isValid():
+            self.due.setDate(date)
+            self.no_due.setChecked(False)
+        else:
+            self.due.setDate(QDate.currentDate().addMonths(3))
+            self.no_due.setChecked(not self._bad_due)
+        self.due.setEnabled(not self.no_due.isChecked())
+
+    def _due_touched(self, *_args) -> None:
+        self._bad_due = ""  # the user picked a date or ticked 'No due date'
+
+    def due_text(self) -> str:
+        """The chosen due date as YYYY-MM-DD, or '' when there is none."""
+        if self.no_due.isChecked():
+            return ""
+        return self.due.date().toString("yyyy-MM-dd")
+
     def problems(self) -> list[str]:
         out = []
         if not self.title.text().strip():
             out.append(self.tr("Title: an improvement action needs a title."))
-        due = self.due.text().strip()
-        if due:
-            try:
-                datetime.strptime(due, "%Y-%m-%d")
-            except ValueError:
-                out.append(self.tr("Due date: '{due}' is not a date in the form YYYY-MM-DD (for example 2027-03-31).")
-                           .format(due=due))
+        if self._bad_due:
+            out.append(self.tr("Due date: the stored '{due}' is not a date; pick one or tick 'No due date'.")
+                       .format(due=self._bad_due))
         return out
 
     def fields(self) -> dict:
         node_id = self.node.currentData()
         return {"title": self.title.text().strip(), "description": self.description.toPlainText(),
-                "owner": self.owner.text().strip(), "due": self.due.text().strip(),
+                "owner": self.owner.text().strip(), "due": self.due_text(),
                 "status": self.status.currentData(), "impact": self.impact.value(),
                 "effort": self.effort.value(), "node_ids": [node_id] if node_id else [],
                 "note_ids": self.linked_notes()}

@@ -33,6 +33,13 @@ def save_file(parent: QWidget | None, title: str, filters: str, suggested: str =
     return Path(path) if path else None
 
 
+def choose_folder(parent: QWidget | None, title: str, start: str = "") -> Path | None:
+    """Ask for an existing folder; None when cancelled."""
+    from pathlib import Path
+    path = QFileDialog.getExistingDirectory(parent, title, start or str(Path.home()))
+    return Path(path) if path else None
+
+
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """A yes/no question; True for yes."""
     answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
@@ -67,6 +74,19 @@ def choose(parent: QWidget | None, title: str, text: str, options: list[str]) ->
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else None
+
+
+def review_import(parent: QWidget | None, preview) -> dict[str, str] | None:
+    """The import preview table with a choice per conflict; resolutions, or None when cancelled."""
+    from .import_dialog import review_import as show
+    return show(parent, preview)
+
+
+def export_options(parent: QWidget | None, title: str, page_sizes: list[str], languages: list[tuple[str, str]],
+                   page_size: str, lang: str) -> tuple[str, str] | None:
+    """Page size and report language for an export; None when cancelled."""
+    from .export_options import ask_export_options
+    return ask_export_options(parent, title, page_sizes, languages, page_size, lang)
 
 
 def error_colour(widget: QWidget) -> str:

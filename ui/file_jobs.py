@@ -50,6 +50,38 @@ def default_page_size() -> str:
     return "Letter" if QLocale().measurementSystem() == QLocale.ImperialUSSystem else "A4"
 
 
+def export_options(parent: QWidget, session: Session, title: str, pages: bool, langs: bool) -> dict | None:
+    """Ask page size / language when the export takes them and there is a choice; remembered in QSettings.
+
+    Returns the keyword arguments for the export function, or None when cancelled.
+    """
+    from PySide6.QtCore import QSettings
+
+    from .export_options import language_name
+    settings = QSettings()
+    languages = [(code, language_name(code)) for code in session.framework.languages] if langs else []
+    sizes = ["A4", "Letter"] if pages else []
+    page_size = settings.value("export/page_size", default_page_size(), type=str)
+    lang = settings.value("export/lang", "", type=str)
+    codes = [c for c, _ in languages]
+    if lang not in codes:
+        lang = QLocale().name().split("_")[0] if QLocale().name().split("_")[0] in codes else (codes or ["en"])[0]
+    if not sizes and len(languages) < 2:
+        return {"lang": lang} if langs else {}
+    chosen = dialogs.export_options(parent, title, sizes, languages, page_size, lang)
+    if chosen is None:
+        return None
+    page_size, lang = chosen
+    out = {}
+    if pages:
+        out["page_size"] = page_size
+        settings.setValue("export/page_size", page_size)
+    if langs:
+        out["lang"] = lang
+        settings.setValue("export/lang", lang)
+    return out
+
+
 def suggested_name(session: Session, suffix: str, kind: str) -> str:
     a = session.snapshot()
     base = f"{a.organisation} {a.unit} {a.cycle}" + (" application" if kind == "application" else "")
@@ -66,6 +98,10 @@ def start_export(parent: QWidget, session: Session, kind: str,
         dialogs.info(parent, titles[kind], tr("This export is not available in this build of npmassess."))
         return None
     _module, _name, suffix, filters = EXPORTS[kind]
+    params = inspect.signature(fn).parameters
+    options = export_options(parent, session, titles[kind], "page_size" in params, "lang" in params)
+    if options is None:
+        return None
     path = dialogs.save_file(parent, titles[kind], filters, suggested_name(session, suffix, kind))
     if path is None:
         return None
@@ -73,10 +109,7 @@ def start_export(parent: QWidget, session: Session, kind: str,
         path = path.with_name(path.name + suffix)
     snapshot = copy.deepcopy(session.snapshot())  # the worker never reads the GUI's connection
     framework = session.framework
-    params = inspect.signature(fn).parameters
-    kwargs = {}
-    if "page_size" in params:
-        kwargs["page_size"] = default_page_size()
+    kwargs = options
 
     def work(progress):
         fn(snapshot, framework, path, progress=progress, **kwargs)
@@ -157,24 +190,25 @@ class ImportJob:
         if preview.nothing_to_do:
             self.on_finished(preview.summary(), None, None)
             return
-        take = None
-        if preview.conflicts:
-            choice = dialogs.choose(self.parent, tr("Import: conflicts"), text + "\n\n" + tr(
-                "Some values differ in both places. Which should win?"),
-                [tr("Keep this database's values"), tr("Take the file's values")])
-            if choice is None:
+        resolutions: dict[str, str] = {}
+        if preview.new:
+            if not dialogs.confirm(self.parent, tr("Import"), text + "\n\n" + tr("Import this file?")):
                 self.on_finished(None, Cancelled(tr("Import cancelled; nothing was written.")), None)
                 return
-            take = ("mine", "theirs")[choice]
-        elif not dialogs.confirm(self.parent, tr("Import"), text + "\n\n" + tr("Import this file?")):
-            self.on_finished(None, Cancelled(tr("Import cancelled; nothing was written.")), None)
-            return
+        else:  # a merge: the table of changes, with a choice per conflict
+            chosen = dialogs.review_import(self.parent, preview)
+            if chosen is None:
+                self.on_finished(None, Cancelled(tr("Import cancelled; nothing was written.")), None)
+                return
+            resolutions = chosen
+            if merge.unresolved(preview.changes, resolutions, None):
+                self.on_finished(None, Cancelled(tr("Import cancelled: a conflict has no choice; nothing was "
+                                                    "written.")), None)
+                return
         db, fw = self.store.path, self.store.frameworks
         aid = preview.assessment_id
-        if merge.unresolved(preview.changes, None, take):  # cannot happen with take set; be safe
-            take = "mine"
         self.task = run_task(
-            lambda progress: _with_store(db, fw, lambda st: packages.apply_import(st, preview, take=take)),
+            lambda progress: _with_store(db, fw, lambda st: packages.apply_import(st, preview, resolutions=resolutions)),
             tr("Import"), self.parent, on_done=lambda msg: self.on_finished(msg, None, aid),
             on_error=lambda exc: self.on_finished(None, exc, None))
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # the core, QtGui's menu classes and the views load after the
 VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", QT_TRANSLATE_NOOP("MainWindow", "Consensus")),
          ("dashboard", "ui.dashboard", "DashboardView", QT_TRANSLATE_NOOP("MainWindow", "Dashboard")),
          ("plan", "ui.plan_view", "PlanView", QT_TRANSLATE_NOOP("MainWindow", "Improvement plan")),
-         ("workshop", "ui.workshop_view", "WorkshopView", QT_TRANSLATE_NOOP("MainWindow", "Workshop mode")))
+         ("workshop", "ui.workshop_view", "WorkshopView", QT_TRANSLATE_NOOP("MainWindow", "Workshop mode")),
+         ("comparison", "ui.comparison_view", "ComparisonView", QT_TRANSLATE_NOOP("MainWindow", "Comparison")))
 MIN_FONT, MAX_FONT = 7, 32
 
 
@@ -125,6 +126,11 @@ class MainWindow(QMainWindow):
         self.act_package = self._action(m, self.tr("S&hare as package…"), lambda: self.export("package"),
                                         tip=self.tr("One .npma file a colleague can import or merge"))
         m.addSeparator()
+        self.act_kits = self._action(m, self.tr("Issue scoring &kits…"), self.issue_kits, "Ctrl+Shift+K",
+                                     self.tr("One Excel workbook or package per participant, for offline scoring"))
+        self.act_next_cycle = self._action(m, self.tr("Start ne&xt cycle…"), self.start_next_cycle,
+                                           tip=self.tr("A new assessment of this unit, starting from this one"))
+        m.addSeparator()
         self.act_close = self._action(m, self.tr("&Close assessment"), self.close_assessment, "Ctrl+W")
         self._action(m, self.tr("&Quit"), self.close, "Ctrl+Q")
 
@@ -180,6 +186,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_new, self.act_open, self.act_import, self.act_start):
             act.setEnabled(self.store is not None)
         for act in (self.act_pdf, self.act_xlsx, self.act_package, self.act_close, self.act_participants,
+                    self.act_kits, self.act_next_cycle,
                     self.act_details,
                     self.act_next, self.act_prev, self.act_next_p, self.act_prev_p, *self.view_actions.values()):
             act.setEnabled(is_open)
@@ -314,6 +321,30 @@ class MainWindow(QMainWindow):
         from .participants_dialog import DetailsDialog
         if self.session is not None:
             DetailsDialog(self.session, self).exec()
+
+    def issue_kits(self) -> None:
+        """File > Issue scoring kits: a window-modal dialog that runs the kits off the GUI thread."""
+        from .kits_dialog import KitsDialog
+        if self.session is None:
+            return
+        self.kits_dialog = KitsDialog(self.session, self.settings, self)
+        self.kits_dialog.open()
+
+    def start_next_cycle(self) -> None:
+        """File > Start next cycle: ask the label, copy, show what was carried over, open the new one."""
+        from .next_cycle import NextCycleDialog
+        if self.session is None:
+            return
+        self.next_cycle_dialog = NextCycleDialog(self.session, self)
+        self.next_cycle_dialog.created.connect(self._next_cycle_created)
+        self.next_cycle_dialog.open()
+
+    def _next_cycle_created(self, new_id: str, lines: list) -> None:
+        self.start.refresh()
+        if self.open_assessment(new_id):
+            self.last_message = "\n".join(lines)
+            self.statusBar().showMessage(lines[0] if lines else "", 10000)
+            dialogs.info(self, self.tr("New cycle started"), self.last_message)
 
     # -- import / export ---------------------------------------------------------------------
     @staticmethod

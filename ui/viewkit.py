@@ -26,13 +26,30 @@ def tr(text: str) -> str:
 _thresholds: "weakref.WeakKeyDictionary[Session, float]" = weakref.WeakKeyDictionary()
 
 
+def _threshold_key(session: Session) -> str:
+    return "consensus/agenda_threshold_" + ("levels" if session.method.ordinal else "points")
+
+
 def agenda_threshold(session: Session) -> float:
-    """The facilitator's spread threshold for the agenda (consensus view and workshop share it)."""
-    return _thresholds.get(session, 1.0 if session.method.ordinal else 20.0)
+    """The facilitator's spread threshold for the agenda (consensus view and workshop share it).
+
+    Remembered in QSettings per kind of scale (levels or points), so the next meeting starts with it.
+    """
+    if session in _thresholds:
+        return _thresholds[session]
+    from PySide6.QtCore import QSettings
+    default = 1.0 if session.method.ordinal else 20.0
+    try:
+        value = float(QSettings().value(_threshold_key(session), default))
+    except (TypeError, ValueError):
+        value = default
+    return value if 0 <= value <= (4 if session.method.ordinal else 100) else default
 
 
 def set_agenda_threshold(session: Session, value: float) -> None:
+    from PySide6.QtCore import QSettings
     _thresholds[session] = float(value)
+    QSettings().setValue(_threshold_key(session), float(value))
 
 
 def show_error(parent: QWidget | None, text: str) -> None:

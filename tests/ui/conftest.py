@@ -43,9 +43,15 @@ def dialog_log(monkeypatch) -> DialogLog:
             return result
         return fn
 
-    for name, result in (("open_file", None), ("save_file", None), ("confirm", False), ("error", None),
-                         ("info", None), ("ask_text", None), ("ask_multiline", None), ("choose", None)):
+    for name, result in (("open_file", None), ("save_file", None), ("choose_folder", None), ("confirm", False), ("error", None),
+                         ("info", None), ("ask_text", None), ("ask_multiline", None), ("choose", None),
+                         ("review_import", None)):
         monkeypatch.setattr(d, name, recorder(name, result))
+
+    def export_options(parent, title, page_sizes, languages, page_size, lang):
+        log.append(("export_options", (title, page_sizes, languages, page_size, lang)))
+        return page_size, lang  # the defaults, as if OK was pressed
+    monkeypatch.setattr(d, "export_options", export_options)
     return log
 
 

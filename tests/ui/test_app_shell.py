@@ -32,7 +32,7 @@ def test_open_demo_builds_every_view(make_main_window, db_path):
     window.start.demo_btn.click()
     assert window.session is not None and window.stack.currentWidget() is window.tabs
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Scoring", "Consensus", "Dashboard", "Improvement plan", "Workshop mode"]
+        "Scoring", "Consensus", "Dashboard", "Improvement plan", "Workshop mode", "Comparison"]
     assert "City of Valmora" in window.windowTitle()
     assert window.act_pdf.isEnabled() and not window.act_application.isEnabled()  # CAF has no application
     window.view_actions["plan"].trigger()
@@ -307,12 +307,12 @@ def test_import_into_an_existing_assessment_merges_after_a_choice(qtbot, make_ma
     window = make_main_window(db_path, open_last=False)
     window.open_assessment(aid)
     monkeypatch.setattr(d, "open_file", lambda *a, **k: source)
-    window.import_file()  # the conflict question is cancelled by default: nothing changes
+    window.import_file()  # the review table is cancelled by default: nothing changes
     qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
     assert "cancelled" in window.last_message and store.load(aid).ratings[key] == 99.0
-    asked = [args for name, args in dialog_log if name == "choose"]
-    assert asked and "conflict" in asked[0][1].lower()
-    monkeypatch.setattr(d, "choose", lambda *a, **k: 1)  # take the file's values
+    asked = [args for name, args in dialog_log if name == "review_import"]
+    assert asked and [c.id for c in asked[0][0].conflicts] == ["|".join(("rating",) + key)]
+    monkeypatch.setattr(d, "review_import", lambda parent, preview: {c.id: "theirs" for c in preview.conflicts})
     window.import_file()
     qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
     assert store.load(aid).ratings[key] == theirs.ratings[key]

@@ -113,17 +113,18 @@ def test_nothing_selected_gives_a_message(qtbot, store, monkeypatch):
     assert "Select an action" in messages[0]
 
 
-def test_dialog_refuses_empty_title_and_bad_date(qtbot, store, monkeypatch):
+def test_dialog_refuses_empty_title_and_picks_due_date_with_a_calendar(qtbot, store, monkeypatch):
+    from PySide6.QtCore import QDate
     messages = capture_errors(monkeypatch)
     session = demo_session(store)
     dialog = ActionDialog(session, node_id=session.current_node)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.due, "31/03/2027")
+    assert dialog.due.calendarPopup() and dialog.no_due.isChecked() and not dialog.due.isEnabled()
     dialog.accept()
     assert dialog.result() == 0
-    assert "Title" in messages[0] and "'31/03/2027' is not a date" in messages[0]
-    dialog.due.clear()
-    qtbot.keyClicks(dialog.due, "2027-03-31")
+    assert "Title" in messages[0]
+    dialog.no_due.setChecked(False)  # a due date after all: picked in the calendar
+    dialog.due.setDate(QDate(2027, 3, 31))
     # checking an area for improvement fills an empty title with its text
     item = dialog.notes.item(0)
     item.setCheckState(Qt.Checked)
@@ -135,6 +136,25 @@ def test_dialog_refuses_empty_title_and_bad_date(qtbot, store, monkeypatch):
     assert dialog.result() == 1 and len(messages) == 1
     fields = dialog.fields()
     assert fields["note_ids"] == [item.data(Qt.UserRole)] and fields["due"] == "2027-03-31"
+
+
+def test_due_date_can_be_left_empty_and_a_bad_stored_date_is_named(qtbot, store, monkeypatch):
+    messages = capture_errors(monkeypatch)
+    session = demo_session(store)
+    action = session.snapshot().actions[0]
+    dialog = ActionDialog(session, action)
+    qtbot.addWidget(dialog)
+    assert not dialog.no_due.isChecked() and dialog.fields()["due"] == action.due
+    dialog.no_due.setChecked(True)
+    assert dialog.fields()["due"] == ""
+    action.due = "31/03/2027"  # an old record typed by hand
+    dialog = ActionDialog(session, action)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.result() == 0 and "'31/03/2027' is not a date" in messages[-1]
+    dialog.no_due.setChecked(True)
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.fields()["due"] == ""
 
 
 def test_core_refusal_reaches_the_user(qtbot, store, monkeypatch):

@@ -1,0 +1,483 @@
+"""Comparison: the open unit across cycles (trend, changes, follow-up of actions) and the units of a cycle."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton,
+                               QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from npmassess import comparison
+from npmassess.errors import NpmassessError
+
+from . import dialogs, viewkit
+from .charts import SERIES_COLOURS, HeatMap, Series, TrendChart
+from .session import Session
+
+REFRESH_KINDS = {"ratings", "consensus", "actions", "participants", "assessment", "all"}
+WEAK_ASSESSORS = 2  # fewer assessors than this: the comparison is weak (the core warns the same way)
+WARNING_STYLE = ("QLabel { background: #fff3cd; color: #533f03; border: 1px solid #e0b100; "
+                 "border-radius: 3px; padding: 6px; font-weight: bold; }")
+
+
+def scale_of(framework, method_id: str):
+    """The first scale of a scoring method (for colours and level names)."""
+    try:
+        dims = framework.method(method_id).dimensions
+    except (KeyError, ValueError):
+        return None
+    return dims[0].scale if dims else None
+
+
+def _spread(value: float | None) -> str:
+    return viewkit.MISSING if value is None else f"{value:.1f}"
+
+
+class HistoryModel(QAbstractTableModel):
+    """Rows: the criteria then Overall; columns: criterion, one per cycle, trend, last cycle's actions."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.history: comparison.UnitHistory | None = None
+        self._rows: list[tuple[str, str]] = []
+
+    def set_history(self, history: comparison.UnitHistory | None) -> None:
+        self.beginResetModel()
+        self.history = history
+        self._rows = (history.criteria + [("all", self.tr("Overall"))]) if history else []
+        self.endResetModel()
+
+    def cycles(self) -> list:
+        return self.history.cycles if self.history else []
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else (3 + len(self.cycles()) if self.history else 0)
+
+    def criterion(self, row: int) -> str:
+        return self._rows[row][0]
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation != Qt.Horizontal or role != Qt.DisplayRole or not self.history:
+            return None
+        n = len(self.cycles())
+        if section == 0:
+            return self.tr("Criterion")
+        if section <= n:
+            return self.cycles()[section - 1].cycle
+        return self.tr("Trend") if section == n + 1 else self.tr("Last cycle's actions (status now)")
+
+    def _cell(self, row: int, column: int):
+        cid = self.criterion(row)
+        col = self.cycles()[column - 1]
+        return col.overall if cid == "all" else col.criteria.get(cid)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or self.history is None:
+            return None
+        row, c = index.row(), index.column()
+        n = len(self.cycles())
+        cid, title = self._rows[row]
+        if role == Qt.FontRole and cid == "all":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if c == 0:
+            if role in (Qt.DisplayRole, Qt.ToolTipRole):
+                return title if cid == "all" else f"{cid} {title}"
+            return None
+        if c <= n:
+            cell = self._cell(row, c)
+            if role == Qt.DisplayRole:
+                return cell.text if cell else viewkit.MISSING
+            if role == Qt.ToolTipRole and cell:
+                return self.tr("{cycle}: {text} · {n} assessor(s) · spread {s}").format(
+                    cycle=self.cycles()[c - 1].cycle, text=cell.text, n=cell.assessors, s=_spread(cell.spread))
+            if role in (Qt.BackgroundRole, Qt.ForegroundRole) and cell and cell.value is not None and cid != "all":
+                colour = viewkit.value_colour(scale_of(self.history.framework, self.cycles()[c - 1].method),
+                                              cell.value)
+                if colour is not None:
+                    return colour if role == Qt.BackgroundRole else viewkit.text_on(colour)
+            if role == Qt.TextAlignmentRole:
+                return int(Qt.AlignCenter)
+            return None
+        if c == n + 1:
+            trend = self.history.trend(cid) if cid != "all" else self._overall_trend()
+            if role == Qt.DisplayRole:
+                return viewkit.MISSING if trend is None else f"{trend:+.1f}".replace("+0.0", "±0")
+            if role == Qt.ForegroundRole and trend:
+                return QColor("#1a7f37") if trend > 0 else QColor("#c62828")
+            if role == Qt.TextAlignmentRole:
+                return int(Qt.AlignCenter)
+            return None
+        follow = self.history.follow_up.get(cid, [])
+        if role == Qt.DisplayRole:
+            return "; ".join(f"{f.title} [{f.status}]" for f in follow)
+        if role == Qt.ToolTipRole and follow:
+            return "\n".join(self.tr("{title} — {status}, owner {owner}, due {due} (from {cycle})").format(
+                title=f.title, status=f.status, owner=f.owner or viewkit.MISSING, due=f.due or viewkit.MISSING,
+                cycle=f.cycle) for f in follow)
+        return None
+
+    def _overall_trend(self) -> float | None:
+        vals = [c.overall.value for c in self.cycles()[-2:]]
+        return vals[1] - vals[0] if len(vals) == 2 and None not in vals else None
+
+
+class LeagueModel(QAbstractTableModel):
+    """The league table: rank, unit, organisation, overall, assessors, spread, edition and method."""
+
+    HEADERS = ("#", "Unit", "Organisation", "Overall", "Assessors", "Spread", "Edition / method")
+    ASSESSORS, SPREAD = 4, 5
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.league: comparison.League | None = None
+
+    def set_league(self, league: comparison.League | None) -> None:
+        self.beginResetModel()
+        self.league = league
+        self.endResetModel()
+
+    def units(self) -> list:
+        return self.league.units if self.league else []
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.units())
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        u = self.units()[index.row()]
+        c = index.column()
+        weak = u.assessors < WEAK_ASSESSORS
+        if role == Qt.DisplayRole:
+            return (str(u.rank), u.unit, u.organisation, u.overall.text, str(u.assessors), _spread(u.spread),
+                    f"{u.edition} / {u.method}")[c]
+        if role == Qt.ToolTipRole and c == self.ASSESSORS and weak:
+            return self.tr("Only {n} assessor(s): this unit's scores are a weak basis for comparison.").format(
+                n=u.assessors)
+        if role == Qt.ToolTipRole and c == self.SPREAD:
+            return self.tr("Mean spread of the individual scores (wide spread: the assessors disagreed)")
+        if role == Qt.ForegroundRole and c == self.ASSESSORS and weak:
+            return QColor("#c62828")
+        if role == Qt.FontRole and c == self.ASSESSORS and weak:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.TextAlignmentRole and c in (0, 3, 4, 5):
+            return int(Qt.AlignCenter)
+        return None
+
+
+class ComparisonView(QWidget):
+    """Two comparisons of the open assessment, each exportable as PDF or Excel."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._dirty = True
+        self.history: comparison.UnitHistory | None = None
+        self.league: comparison.League | None = None
+        self.tasks: list = []
+        self.last_message = ""
+
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.PlainText)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.pdf_button = QPushButton(self.tr("Export as &PDF…"))
+        self.xlsx_button = QPushButton(self.tr("Export as E&xcel…"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        for b in (self.pdf_button, self.xlsx_button):
+            b.setToolTip(self.tr("Write the comparison shown (this tab) to a file"))
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.xlsx_button)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._history_page(), self.tr("This unit across cycles"))
+        self.tabs.addTab(self._league_page(), self.tr("Units in one cycle"))
+        self.tabs.currentChanged.connect(lambda _i: self._update_heading())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        session.changed.connect(self._on_changed)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _warning_label(self) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.PlainText)
+        label.setStyleSheet(WARNING_STYLE)
+        label.setAccessibleName(self.tr("Comparison warnings"))
+        label.hide()
+        return label
+
+    def _history_page(self) -> QWidget:
+        page = QWidget()
+        self.history_warnings = self._warning_label()
+        self.trend = TrendChart(self.tr("Trend per criterion"))
+        self.trend.setAccessibleName(self.trend.title)
+        self.changes = QListWidget()
+        self.changes.setAccessibleName(self.tr("What changed since the previous cycle"))
+        self.changes_label = QLabel(self.tr("Changed since the previous cycle"))
+        self.changes_label.setBuddy(self.changes)
+        side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.changes_label)
+        side.addWidget(self.changes, 1)
+        side_w = QWidget()
+        side_w.setLayout(side)
+        upper = QSplitter(Qt.Horizontal)
+        upper.addWidget(self.trend)
+        upper.addWidget(side_w)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 1)
+        self.history_model = HistoryModel(self)
+        self.history_table = QTableView()
+        self.history_table.setModel(self.history_model)
+        self.history_table.setAccessibleName(self.tr("Scores by cycle"))
+        self.history_table.setSelectionBehavior(QTableView.SelectRows)
+        self.history_table.setSelectionMode(QTableView.SingleSelection)
+        self.history_table.setWordWrap(False)
+        self.history_table.verticalHeader().hide()
+        self.history_table.horizontalHeader().setStretchLastSection(True)
+        self.history_table.selectionModel().currentRowChanged.connect(self._history_row)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(upper)
+        split.addWidget(self.history_table)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.history_warnings)
+        layout.addWidget(split, 1)
+        return page
+
+    def _league_page(self) -> QWidget:
+        page = QWidget()
+        self.cycle = QComboBox()
+        self.cycle.setAccessibleName(self.tr("Cycle compared"))
+        self.cycle.currentIndexChanged.connect(self._cycle_changed)
+        row = QHBoxLayout()
+        label = QLabel(self.tr("&Cycle:"))
+        label.setBuddy(self.cycle)
+        row.addWidget(label)
+        row.addWidget(self.cycle)
+        self.league_summary = QLabel()
+        row.addWidget(self.league_summary, 1)
+        self.league_warnings = self._warning_label()
+        self.league_model = LeagueModel(self)
+        self.league_table = QTableView()
+        self.league_table.setModel(self.league_model)
+        self.league_table.setAccessibleName(self.tr("League table"))
+        self.league_table.setSelectionBehavior(QTableView.SelectRows)
+        self.league_table.verticalHeader().hide()
+        self.league_table.setSortingEnabled(False)
+        header = self.league_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.heatmap = HeatMap(self.tr("Units × criteria"))
+        self.heatmap.setAccessibleName(self.heatmap.title)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.league_table)
+        split.addWidget(self.heatmap)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(self.league_warnings)
+        layout.addWidget(split, 1)
+        return page
+
+    def view_actions(self) -> list:
+        return []
+
+    # -- refreshing ----------------------------------------------------------------------------
+    def _on_changed(self, kind: str) -> None:
+        if kind in REFRESH_KINDS:
+            self._dirty = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        self._dirty = False
+        store, aid = self.session.store, self.session.assessment_id
+        try:
+            self.history = comparison.unit_history(store, aid)
+        except NpmassessError as exc:
+            self.history = None
+            self._show_warnings(self.history_warnings, [str(exc)])
+        self._fill_history()
+        self._fill_cycles()
+        self._fill_league()
+        self._update_heading()
+
+    def _show_warnings(self, label: QLabel, warnings: list[str]) -> None:
+        label.setText("\n".join("⚠ " + w[:1].upper() + w[1:] for w in warnings))
+        label.setVisible(bool(warnings))
+
+    def _fill_history(self) -> None:
+        h = self.history
+        self.history_model.set_history(h)
+        if h is None:
+            self.trend.set_data([], [])
+            self.changes.clear()
+            return
+        self._show_warnings(self.history_warnings, h.warnings)
+        scale = scale_of(h.framework, h.cycles[-1].method)
+        ordinal = bool(scale and scale.ordinal)
+        series = [Series(f"{cid} {title}", [c.criteria[cid].value if cid in c.criteria else None for c in h.cycles],
+                         QColor(SERIES_COLOURS[i % len(SERIES_COLOURS)]))
+                  for i, (cid, title) in enumerate(h.criteria)]
+        if ordinal and scale.levels:
+            values = [lv.value for lv in scale.levels]
+            ticks = [(lv.value, f"{lv.value} {lv.label()}"[:24]) for lv in scale.levels]
+            self.trend.set_data([c.cycle for c in h.cycles], series, min(values), max(values), ticks)
+        else:
+            self.trend.set_data([c.cycle for c in h.cycles], series, 0.0, 100.0)
+        self.changes.clear()
+        if len(h.cycles) < 2:
+            self.changes_label.setText(self.tr("Changed since the previous cycle"))
+            self.changes.addItem(self.tr("No earlier cycle of this unit yet. File > Start next cycle… copies "
+                                         "this one as the starting point of the next."))
+        else:
+            self.changes_label.setText(self.tr("Changed since {cycle}").format(cycle=h.cycles[-2].cycle))
+            self.changes.addItems(h.changed or [self.tr("No consensus score changed.")])
+        table = self.history_table
+        table.resizeColumnsToContents()
+        table.setColumnWidth(0, min(table.columnWidth(0), 280))
+
+    def _history_row(self, current: QModelIndex, _previous=None) -> None:
+        row = current.row() if current.isValid() else -1
+        self.trend.set_highlight(row if 0 <= row < len(self.trend.series) else None)
+
+    def _fill_cycles(self) -> None:
+        snap = self.session.snapshot()
+        current = self.cycle.currentData() or snap.cycle
+        cycles = sorted({s.cycle.strip() for s in self.session.store.list_assessments()
+                         if s.framework_id == snap.framework_id},
+                        key=lambda c: [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", c)])
+        self.cycle.blockSignals(True)
+        self.cycle.clear()
+        for c in cycles:
+            self.cycle.addItem(c, c)
+        self.cycle.setCurrentIndex(max(0, self.cycle.findData(current)))
+        self.cycle.blockSignals(False)
+
+    def _cycle_changed(self, _index: int) -> None:
+        self._fill_league()
+        self._update_heading()
+
+    def _fill_league(self) -> None:
+        cycle = self.cycle.currentData()
+        try:
+            self.league = comparison.unit_league(self.session.store, cycle, self.session.snapshot().framework_id) \
+                if cycle else None
+        except NpmassessError as exc:
+            self.league = None
+            self._show_warnings(self.league_warnings, [str(exc)])
+        lg = self.league
+        self.league_model.set_league(lg)
+        if lg is None:
+            self.heatmap.set_data([], [], [], lambda j, v: None)
+            self.league_summary.setText("")
+            return
+        self._show_warnings(self.league_warnings, lg.warnings)
+        self.league_summary.setText(self.tr("{n} unit(s) assessed with {fw}").format(
+            n=len(lg.units), fw=lg.framework.short_title()))
+        scales = [scale_of(lg.framework, u.method) for u in lg.units]
+        rows = [self.tr("{rank}. {unit} · {n} assessor(s)").format(rank=u.rank, unit=u.unit, n=u.assessors)
+                for u in lg.units]
+        legend = []
+        first = scales[0] if scales else None
+        if first is not None and first.ordinal:
+            legend = [(f"{lv.value} {lv.label()}", QColor(lv.colour)) for lv in first.levels if lv.colour]
+        elif first is not None:
+            legend = [(f"{b.min:g}-{b.max:g}", QColor(b.colour)) for b in first.bands if b.colour]
+        self.heatmap.set_data(rows, [c for c, _ in lg.criteria], lg.heat_map(),
+                              lambda j, v, s=first: viewkit.value_colour(s, v),
+                              lambda v: "" if v is None else f"{v:.0f}",
+                              [f"{c} {t}" for c, t in lg.criteria], legend)
+
+    def _update_heading(self) -> None:
+        snap = self.session.snapshot()
+        if self.tabs.currentIndex() == 0:
+            n = len(self.history.cycles) if self.history else 0
+            self.heading.setText(self.tr("{org} / {unit}: {n} cycle(s)").format(
+                org=snap.organisation, unit=snap.unit, n=n))
+        else:
+            self.heading.setText(self.tr("Cycle {cycle}: units compared").format(
+                cycle=self.cycle.currentData() or snap.cycle))
+
+    # -- export --------------------------------------------------------------------------------
+    def current_data(self):
+        """The comparison shown on the current tab (UnitHistory or League), or None."""
+        return self.history if self.tabs.currentIndex() == 0 else self.league
+
+    def busy(self) -> bool:
+        return any(not t.finished_flag for t in self.tasks)
+
+    def export(self, kind: str) -> None:
+        """Ask for a file, then write the comparison off the GUI thread."""
+        from .file_jobs import export_message
+        from .tasks import run_task
+        data = self.current_data()
+        title = self.tr("Export comparison")
+        if data is None:
+            dialogs.error(self, title, self.tr("There is no comparison to export on this tab."))
+            return
+        suffix, filters = (".pdf", self.tr("PDF (*.pdf)")) if kind == "pdf" else \
+            (".xlsx", self.tr("Excel workbook (*.xlsx)"))
+        stem = (f"{data.organisation} {data.unit} cycles" if data.kind == "history" else f"units {data.cycle}")
+        stem = re.sub(r"[^\w.-]+", "-", "comparison " + stem).strip("-")[:120]
+        path = dialogs.save_file(self, title, filters, stem + suffix)
+        if path is None:
+            return
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        if kind == "pdf":
+            from npmassess.exports.compare_pdf import write_comparison_pdf as write
+        else:
+            from npmassess.exports.compare_xlsx import write_comparison_xlsx as write
+
+        def work(progress):
+            progress(0, 1, self.tr("Writing {name}").format(name=path.name))
+            write(data, path)
+            return path
+
+        def finished(exc):
+            self.tasks = [t for t in self.tasks if not t.finished_flag]
+            for b in (self.pdf_button, self.xlsx_button):
+                b.setEnabled(True)
+            ok, message = export_message(kind, path, exc)
+            self.last_message = message
+            if not ok:
+                dialogs.error(self, self.tr("Export failed"), message)
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(message, 10000)
+
+        for b in (self.pdf_button, self.xlsx_button):
+            b.setEnabled(False)
+        self.tasks.append(run_task(work, title, self, on_done=lambda _p: finished(None), on_error=finished))

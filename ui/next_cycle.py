@@ -1,0 +1,94 @@
+"""File > Start next cycle: the new cycle's label, validated, then a copy of the open assessment."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from npmassess import comparison
+from npmassess.errors import NpmassessError
+
+from . import dialogs
+from .session import Session
+
+
+def next_cycle_label(cycle: str) -> str:
+    """The label that usually follows: 2026 -> 2027, 2025-26 -> 2026-27, 2025-2026 -> 2026-2027; else ''."""
+    text = cycle.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return str(int(text) + 1)
+    m = re.fullmatch(r"(\d{4})([-/–])(\d{2}|\d{4})", text)
+    if m:
+        start, sep, end = int(m.group(1)), m.group(2), m.group(3)
+        width = len(end)
+        return f"{start + 1}{sep}{(int(end) + 1) % (10 ** width):0{width}d}"
+    return ""
+
+
+class NextCycleDialog(QDialog):
+    """Asks the new cycle's label; on OK copies the assessment and emits created(new id, lines)."""
+
+    created = Signal(str, list)
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        snap = session.snapshot()
+        self.new_id = ""
+        self.lines: list[str] = []
+        self.setWindowTitle(self.tr("Start the next cycle"))
+        intro = QLabel(self.tr(
+            "A new assessment of {org} / {unit} starts from cycle {cycle}: the agreed scores, rationale, "
+            "consolidated notes, narratives, participants and open actions are copied as a starting point. "
+            "Individual scores start empty. Cycle {cycle} itself is not changed.").format(
+            org=snap.organisation, unit=snap.unit, cycle=snap.cycle))
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.PlainText)
+        self.cycle = QLineEdit(next_cycle_label(snap.cycle))
+        self.cycle.setAccessibleName(self.tr("New cycle"))
+        self.cycle.setPlaceholderText(self.tr("for example 2027 or 2027-28"))
+        self.cycle.selectAll()
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.PlainText)
+        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)};")
+        self.error.hide()
+        self.cycle.textChanged.connect(lambda _t: self.error.hide())
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Start cycle"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(intro)
+        form.addRow(self.tr("New &cycle:"), self.cycle)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    def problem(self) -> str:
+        """Why the typed label cannot be used ('' when it looks fine; the core checks duplicates)."""
+        text = self.cycle.text().strip()
+        if not text:
+            return self.tr("New cycle: enter a label, for example {example}.").format(
+                example=next_cycle_label(self.session.snapshot().cycle) or "2027")
+        if len(text) > 40:
+            return self.tr("New cycle: '{text}…' is too long (at most 40 characters).").format(text=text[:40])
+        return ""
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if not problem:
+            try:
+                self.new_id, self.lines = comparison.copy_to_new_cycle(
+                    self.session.store, self.session.assessment_id, self.cycle.text().strip())
+            except NpmassessError as exc:
+                problem = str(exc)
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            self.cycle.setFocus()
+            return
+        super().accept()
+        self.created.emit(self.new_id, self.lines)
