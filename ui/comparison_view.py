@@ -137,6 +137,7 @@ class LeagueModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.league: comparison.League | None = None
+        self.current_id = ""  # the open assessment's row is shown in bold
 
     def set_league(self, league: comparison.League | None) -> None:
         self.beginResetModel()
@@ -164,7 +165,8 @@ class LeagueModel(QAbstractTableModel):
         c = index.column()
         weak = u.assessors < WEAK_ASSESSORS
         if role == Qt.DisplayRole:
-            return (str(u.rank), u.unit, u.organisation, u.overall.text, str(u.assessors), _spread(u.spread),
+            spread = _spread(u.spread) if u.assessors >= 2 else viewkit.MISSING  # one assessor: no spread
+            return (str(u.rank), u.unit, u.organisation, u.overall.text, str(u.assessors), spread,
                     f"{u.edition} / {u.method}")[c]
         if role == Qt.ToolTipRole and c == self.ASSESSORS and weak:
             return self.tr("Only {n} assessor(s): this unit's scores are a weak basis for comparison.").format(
@@ -173,7 +175,7 @@ class LeagueModel(QAbstractTableModel):
             return self.tr("Mean spread of the individual scores (wide spread: the assessors disagreed)")
         if role == Qt.ForegroundRole and c == self.ASSESSORS and weak:
             return QColor("#c62828")
-        if role == Qt.FontRole and c == self.ASSESSORS and weak:
+        if role == Qt.FontRole and ((c == self.ASSESSORS and weak) or u.id == self.current_id):
             font = QFont()
             font.setBold(True)
             return font
@@ -294,7 +296,7 @@ class ComparisonView(QWidget):
         header = self.league_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)
-        self.heatmap = HeatMap(self.tr("Units × criteria"))
+        self.heatmap = HeatMap(self.tr("Units × criteria (n = assessors; ⚠ fewer than two)"))
         self.heatmap.setAccessibleName(self.heatmap.title)
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.league_table)
@@ -398,6 +400,7 @@ class ComparisonView(QWidget):
             self.league = None
             self._show_warnings(self.league_warnings, [str(exc)])
         lg = self.league
+        self.league_model.current_id = self.session.assessment_id
         self.league_model.set_league(lg)
         if lg is None:
             self.heatmap.set_data([], [], [], lambda j, v: None)
@@ -407,8 +410,8 @@ class ComparisonView(QWidget):
         self.league_summary.setText(self.tr("{n} unit(s) assessed with {fw}").format(
             n=len(lg.units), fw=lg.framework.short_title()))
         scales = [scale_of(lg.framework, u.method) for u in lg.units]
-        rows = [self.tr("{rank}. {unit} · {n} assessor(s)").format(rank=u.rank, unit=u.unit, n=u.assessors)
-                for u in lg.units]
+        rows = [("⚠ " if u.assessors < WEAK_ASSESSORS else "") + self.tr("{rank}. {unit} (n={n})").format(
+            rank=u.rank, unit=u.unit, n=u.assessors) for u in lg.units]
         legend = []
         first = scales[0] if scales else None
         if first is not None and first.ordinal:
@@ -419,6 +422,10 @@ class ComparisonView(QWidget):
                               lambda j, v, s=first: viewkit.value_colour(s, v),
                               lambda v: "" if v is None else f"{v:.0f}",
                               [f"{c} {t}" for c, t in lg.criteria], legend)
+        table = self.league_table  # no empty space under a short league: the heat map gets it
+        height = table.horizontalHeader().height() + 2 * table.frameWidth() + 4
+        height += sum(table.rowHeight(r) for r in range(self.league_model.rowCount()))
+        table.setMaximumHeight(max(height, 90) if len(lg.units) < 12 else 16777215)
 
     def _update_heading(self) -> None:
         snap = self.session.snapshot()

@@ -18,6 +18,7 @@ SCORING = (("04-scoring-caf-classical", "caf", "classical"),
            ("08-scoring-capability-review", "capability-review", None))
 VIEW_SHOTS = (("09-consensus", "consensus"), ("10-dashboard", "dashboard"),
               ("11-plan", "plan"), ("12-workshop", "workshop"))
+COMPARISON_SHOTS = (("13-comparison", 0), ("14-comparison-units", 1))
 
 
 def settle(rounds: int = 5) -> None:
@@ -33,6 +34,48 @@ def save(widget: QWidget, out: Path, stem: str) -> Path:
         raise OSError(f"cannot write {path}")
     print(f"wrote {path}")
     return path
+
+
+def comparison_demo(store, fine_id: str, other_id: str | None) -> str:
+    """A history for the comparison shots: cycles 2024-2026 of one unit, plus two other units in 2026.
+
+    The other CAF demo (classical) becomes a second unit; a third unit keeps a single assessor, so the
+    weak-comparison and mixed-method warnings show. Returns the 2026 assessment of the first unit.
+    """
+    from npmassess.demo import create_demo
+    fw = store.frameworks.get("caf")
+    if other_id:
+        store.update_assessment(other_id, unit="Housing Benefits Unit")
+    store.update_assessment(fine_id, cycle="2024")
+    older = fine_id
+    for k, cycle in enumerate(("2025", "2026")):
+        older = _next_cycle(store, fw, older, cycle, k)
+    third = create_demo(store, fw, "fine-tuned")
+    store.update_assessment(third, unit="Pensions Unit", cycle="2026")
+    for p in store.load(third).participants[1:]:
+        store.remove_participant(p.id)
+    return older
+
+
+def _next_cycle(store, fw, old_id: str, cycle: str, k: int) -> str:
+    """A copy of old_id as the given cycle, with every score moved a little (some up, some down)."""
+    from npmassess.comparison import copy_to_new_cycle
+    new_id, _lines = copy_to_new_cycle(store, old_id, cycle)
+    old, new = store.load(old_id), store.load(new_id)
+    ids = {p.name: p.id for p in new.participants}
+    nodes = [n.id for n in fw.scored_nodes()]
+
+    def moved(value: float, node: str, k: int) -> float:
+        step = (7, 12, -4, 9, 3, 15, -6, 5, 10)[(nodes.index(node) + k * 4) % 9] - 3 * k
+        return float(max(0, min(100, round(value + step))))
+    items = [(None, node, dim, moved(v, node, k)) for (node, dim), v in old.consensus.items()]
+    names = {p.id: p.name for p in old.participants}
+    items += [(ids[names[pid]], node, dim, moved(v, node, i))
+              for i, ((pid, node, dim), v) in enumerate(old.ratings.items()) if names.get(pid) in ids]
+    store.set_ratings(new_id, items)
+    for x in new.actions[:2]:
+        store.update_action(x.id, status="done")
+    return new_id
 
 
 def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x768") -> int:
@@ -108,6 +151,17 @@ def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x7
                 continue
             window.show_view(key)
             save(window, out, stem)
+    if demo and fine:
+        latest = comparison_demo(store, fine, demos.get("04-scoring-caf-classical"))
+        window.open_assessment(latest)
+        window.show_view("comparison")
+        view = window.views.get("comparison")
+        if hasattr(view, "tabs"):
+            for stem, tab in COMPARISON_SHOTS:
+                view.tabs.setCurrentIndex(tab)
+                if tab == 0:
+                    view.history_table.selectRow(1)
+                save(window, out, stem)
     window.close()
     store.close()
     tmp.cleanup()
