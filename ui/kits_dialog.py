@@ -63,7 +63,7 @@ class KitsDialog(QDialog):
         self.folder = QLineEdit(self.settings.value("kits/folder", "", type=str))
         self.folder.setAccessibleName(self.tr("Folder for the kits"))
         self.folder.setPlaceholderText(self.tr("Folder where the kit files are written"))
-        browse = QPushButton(self.tr("C&hoose…"))
+        self.browse_button = browse = QPushButton(self.tr("C&hoose…"))
         browse.setAutoDefault(False)
         browse.clicked.connect(self.browse)
         folder_row = QHBoxLayout()
@@ -196,7 +196,7 @@ class KitsDialog(QDialog):
     def _report(self, issued: list) -> str:
         self.written = [k.path for k in issued]
         lines = [self.tr("{n} kit(s) written:").format(n=len(issued))] if issued else []
-        lines += [f"  {k.path}" + (self.tr(" (new participant)") if k.added else "") for k in issued]
+        lines += [f"  {k.path}" + (self.tr(" (new participant)") if k.participant_added else "") for k in issued]
         return "\n".join(lines)
 
     def _finished(self, issued: list) -> None:
