@@ -61,8 +61,11 @@ class ChangesModel(QAbstractTableModel):
         choice = self.choices.get(c.id)
         if role == Qt.DisplayRole:
             if col == self.WHAT:
-                return (self.tr("Conflict: {label}").format(label=c.label) if c.conflict else
-                        c.describe()[:1].upper() + c.describe()[1:])
+                if c.conflict:
+                    return self.tr("Conflict: {label}").format(label=c.label)
+                verb = self.tr("New") if c.mine is None else self.tr("Removed") if c.theirs is None else \
+                    self.tr("Changed")
+                return f"{verb}: {c.label}"
             if col == self.HERE:
                 return _value(c, c.mine)
             if col == self.THEIRS:
@@ -149,8 +152,10 @@ class ImportPreviewDialog(QDialog):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ChangesModel.WHAT, QHeaderView.Stretch)
-        for col in (ChangesModel.HERE, ChangesModel.THEIRS, ChangesModel.CHOICE):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(ChangesModel.CHOICE, QHeaderView.ResizeToContents)
+        for col in (ChangesModel.HERE, ChangesModel.THEIRS):  # long notes are elided; the tooltip has them
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            header.resizeSection(col, 170)
         for row, c in enumerate(self.model.changes):
             if c.conflict:
                 self.table.openPersistentEditor(self.model.index(row, ChangesModel.CHOICE))

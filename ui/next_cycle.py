@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from npmassess import comparison
 from npmassess.errors import NpmassessError
@@ -60,12 +60,16 @@ class NextCycleDialog(QDialog):
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("Start cycle"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(intro)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        form = QFormLayout()
         form.addRow(self.tr("New &cycle:"), self.cycle)
-        form.addRow(self.error)
-        form.addRow(buttons)
-        self.resize(520, self.sizeHint().height())
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(540)
+        self.resize(560, 230)
 
     def problem(self) -> str:
         """Why the typed label cannot be used ('' when it looks fine; the core checks duplicates)."""
