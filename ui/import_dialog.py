@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
@@ -23,7 +23,8 @@ class ChangesModel(QAbstractTableModel):
     """One row per change; conflicts first. The Choice column is editable on conflict rows only."""
 
     WHAT, HERE, THEIRS, CHOICE = range(4)
-    HEADERS = ("Change", "In this database", "In the file", "Choice")
+    HEADERS = (QT_TRANSLATE_NOOP("ChangesModel", "Change"), QT_TRANSLATE_NOOP("ChangesModel", "In this database"),
+               QT_TRANSLATE_NOOP("ChangesModel", "In the file"), QT_TRANSLATE_NOOP("ChangesModel", "Choice"))
 
     def __init__(self, changes: list[merge.Change], parent=None):
         super().__init__(parent)

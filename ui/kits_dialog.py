@@ -168,7 +168,8 @@ class KitsDialog(QDialog):
         self.settings.setValue("kits/kind", kind)
         self.settings.setValue("kits/folder", str(folder))
         used: set[str] = set()
-        jobs = [(name, folder / kit_file_name(name, kind, used)) for name in names]
+        jobs = [(name, folder / kit_file_name(name, kind, used),
+                 self.tr("Writing the kit of {name}").format(name=name)) for name in names]  # tr() here, not in the worker
         db, frameworks, aid = self.session.store.path, self.session.store.frameworks, self.session.assessment_id
 
         def work(progress):
@@ -177,8 +178,8 @@ class KitsDialog(QDialog):
             store = Store(db, frameworks)  # the worker's own connection
             done = []
             try:
-                for i, (name, path) in enumerate(jobs):
-                    if progress(i, len(jobs), self.tr("Writing the kit of {name}").format(name=name)):
+                for i, (name, path, label) in enumerate(jobs):
+                    if progress(i, len(jobs), label):
                         raise Cancelled("cancelled")
                     done.append(kits.issue_kit(store, aid, name, path, kind))
                 progress(len(jobs), len(jobs), "")

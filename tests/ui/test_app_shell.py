@@ -227,7 +227,7 @@ def test_screenshots_render_every_view(qtbot, tmp_path, capsys):
     names = {p.name for p in out.glob("*.png")}
     assert {"01-welcome.png", "02-start.png", "03-new-assessment.png", "04-scoring-caf-classical.png",
             "05-scoring-caf-fine-tuned.png", "06-scoring-baldrige.png", "07-scoring-maf.png",
-            "08-scoring-capability-review.png"} <= names
+            "08-scoring-capability-review.png", "13-comparison.png", "14-comparison-units.png"} <= names
     printed = capsys.readouterr().out
     for view in ("consensus", "dashboard", "plan", "workshop"):
         assert any(view in n for n in names) or f"the {view} view is not available" in printed

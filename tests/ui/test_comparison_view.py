@@ -9,8 +9,9 @@ from PySide6.QtGui import QColor
 
 from npmassess import comparison
 from npmassess.demo import create_demo
-from ui.charts import SERIES_COLOURS
-from ui.comparison_view import ComparisonView, HistoryModel, LeagueModel
+from ui.comparison_models import HistoryModel, LeagueModel
+from ui.comparison_view import ComparisonView
+from ui.trend_chart import SERIES_COLOURS
 from ui.session import Session
 
 from helpers_b import count_colour, show
