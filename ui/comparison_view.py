@@ -13,10 +13,14 @@ from npmassess import comparison
 from npmassess.errors import NpmassessError
 
 from . import dialogs, viewkit
-from .charts import HeatMap, Series
+from .charts import Bar, BarChart, HeatMap, Series
 from .comparison_models import WEAK_ASSESSORS, HistoryModel, LeagueModel, scale_of
 from .session import Session
 from .trend_chart import SERIES_COLOURS, TrendChart
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 REFRESH_KINDS = {"ratings", "consensus", "actions", "participants", "assessment", "all"}
 WARNING_STYLE = ("QLabel { background: #fff3cd; color: #533f03; border: 1px solid #e0b100; "
@@ -137,9 +141,13 @@ class ComparisonView(QWidget):
         header.setStretchLastSection(True)
         self.heatmap = HeatMap(self.tr("Units × criteria (n = assessors; ⚠ fewer than two)"))
         self.heatmap.setAccessibleName(self.heatmap.title)
+        self.spread_chart = BarChart(self.tr("How far the assessors disagreed (mean spread; ⚠: fewer than two "
+                                             "assessors)"))
+        self.spread_chart.setAccessibleName(self.tr("Spread and assessors by unit"))
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.league_table)
         split.addWidget(self.heatmap)
+        split.addWidget(self.spread_chart)
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.league_warnings)
@@ -193,9 +201,11 @@ class ComparisonView(QWidget):
                   for i, (cid, title) in enumerate(h.criteria)]
         if ordinal and scale.levels:
             values = [lv.value for lv in scale.levels]
-            ticks = [(lv.value, f"{lv.value} {lv.label()}"[:24]) for lv in scale.levels]
+            ticks = [(lv.value, _short(f"{lv.value} {lv.label()}", 30)) for lv in scale.levels]
+            self.trend.separate = 2.5  # many criteria share a level: keep every line visible
             self.trend.set_data([c.cycle for c in h.cycles], series, min(values), max(values), ticks)
         else:
+            self.trend.separate = 0.0
             self.trend.set_data([c.cycle for c in h.cycles], series, 0.0, 100.0)
         self.changes.clear()
         if len(h.cycles) < 2:
@@ -243,6 +253,7 @@ class ComparisonView(QWidget):
         self.league_model.set_league(lg)
         if lg is None:
             self.heatmap.set_data([], [], [], lambda j, v: None)
+            self.spread_chart.set_bars([])
             self.league_summary.setText("")
             return
         self._show_warnings(self.league_warnings, lg.warnings)
@@ -261,10 +272,28 @@ class ComparisonView(QWidget):
                               lambda j, v, s=first: viewkit.value_colour(s, v),
                               lambda v: "" if v is None else f"{v:.0f}",
                               [f"{c} {t}" for c, t in lg.criteria], legend)
+        self._fill_spread(lg, first)
         table = self.league_table  # no empty space under a short league: the heat map gets it
         height = table.horizontalHeader().height() + 2 * table.frameWidth() + 4
         height += sum(table.rowHeight(r) for r in range(self.league_model.rowCount()))
         table.setMaximumHeight(max(height, 90) if len(lg.units) < 12 else 16777215)
+
+    def _fill_spread(self, lg: comparison.League, scale) -> None:
+        """One bar per unit: the mean spread against the widest possible, with the number of assessors."""
+        widest = 100.0
+        if scale is not None and scale.ordinal and scale.levels:
+            values = [lv.value for lv in scale.levels]
+            widest = float(max(values) - min(values)) or 1.0
+        bars = []
+        for u in lg.units:
+            weak = u.assessors < WEAK_ASSESSORS
+            spread = None if weak else u.spread
+            text = self.tr("⚠ {n} assessor(s): no spread, weak basis").format(n=u.assessors) if spread is None else \
+                self.tr("spread {s} · {n} assessors").format(s=f"{spread:.1f}", n=u.assessors)
+            bars.append(Bar(_short(u.unit, 28), spread, widest, QColor("#c62828") if weak else QColor("#6a51a3"),
+                            text=text, tooltip=f"{u.label}: {text}"))
+        self.spread_chart.set_bars(bars)
+        self.spread_chart.setMinimumHeight(min(300, 50 + 30 * len(bars)))
 
     def _update_heading(self) -> None:
         snap = self.session.snapshot()

@@ -70,8 +70,8 @@ def _next_cycle(store, fw, old_id: str, cycle: str, k: int) -> str:
         return float(max(0, min(100, round(value + step))))
     items = [(None, node, dim, moved(v, node, k)) for (node, dim), v in old.consensus.items()]
     names = {p.id: p.name for p in old.participants}
-    items += [(ids[names[pid]], node, dim, moved(v, node, i))
-              for i, ((pid, node, dim), v) in enumerate(old.ratings.items()) if names.get(pid) in ids]
+    items += [(ids[names[pid]], node, dim, moved(v, node, k))
+              for (pid, node, dim), v in old.ratings.items() if names.get(pid) in ids]
     store.set_ratings(new_id, items)
     for x in new.actions[:2]:
         store.update_action(x.id, status="done")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from .charts import Chart, Series, _num
 
@@ -23,6 +23,7 @@ class TrendChart(Chart):
         self.minimum, self.maximum = 0.0, 100.0
         self.y_ticks: list[tuple[float, str]] = []
         self.highlight: int | None = None
+        self.separate = 0.0  # pixels between series that share a value (level scales), so lines stay visible
         self.setMinimumSize(360, 220)
 
     def sizeHint(self) -> QSize:
@@ -85,7 +86,8 @@ class TrendChart(Chart):
             if faded:
                 colour.setAlphaF(0.3)
             p.setPen(QPen(colour, 4 if bold else 2, Qt.DashLine if s.dashed else Qt.SolidLine))
-            pts = [QPointF(self.x_of(frame, i), self.y_of(frame, v)) if v is not None else None
+            shift = (k - (len(self.series) - 1) / 2) * self.separate
+            pts = [QPointF(self.x_of(frame, i), self.y_of(frame, v) + shift) if v is not None else None
                    for i, v in enumerate(s.values)]
             for a, b in zip(pts, pts[1:]):
                 if a is not None and b is not None:
@@ -112,3 +114,13 @@ class TrendChart(Chart):
                        QFontMetricsF(p.font()).elidedText(s.name, Qt.ElideRight, self.width() - x - 26))
             y += row
         p.end()
+
+    def event(self, event) -> bool:
+        if event.type() == event.Type.ToolTip and self.x_labels and self.series:
+            frame = self._frame()
+            x = event.pos().toPointF().x()
+            i = min(range(len(self.x_labels)), key=lambda j: abs(self.x_of(frame, j) - x))
+            lines = [self.x_labels[i]] + [f"{s.name}: {_num(s.values[i])}" for s in self.series]
+            QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+            return True
+        return super().event(event)

@@ -107,6 +107,9 @@ def test_league_ranks_units_with_assessors_spread_and_warnings(qtbot, store, his
     assert "Pensions Unit (2026): only 1 assessor(s)" in view.league_warnings.text()
     assert len(view.heatmap.rows) == 3 and view.heatmap.rows[pensions].startswith("⚠")
     assert len(view.heatmap.columns) == 9
+    bars = {b.label: b for b in view.spread_chart.bars}
+    assert bars["Pensions Unit"].value is None and "weak" in bars["Pensions Unit"].text
+    assert bars["Housing Benefits Unit"].value == model.units()[housing].spread
     assert "2026" in view.heading.text()
     # another cycle of the same framework
     view.cycle.setCurrentIndex(view.cycle.findData("2025"))
@@ -118,8 +121,8 @@ def test_single_cycle_explains_how_to_start_the_next(qtbot, store, lib):
     _, view = make_view(qtbot, store, aid)
     assert view.history_model.columnCount() == 4
     assert "Start next cycle" in view.changes.item(0).text()
-    # ordinal scale: the trend chart's axis shows the levels
-    assert any("Acceptable" in text for _, text in view.trend.y_ticks)
+    # ordinal scale: the trend chart's axis shows the levels, lines sharing a level are drawn apart
+    assert any("Acceptable" in text for _, text in view.trend.y_ticks) and view.trend.separate > 0
 
 
 def test_edits_refresh_the_comparison(qtbot, store, history):
