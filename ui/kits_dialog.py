@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
@@ -47,7 +47,7 @@ class KitsDialog(QDialog):
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText(self.tr("Name of a new participant"))
         self.new_name.setAccessibleName(self.tr("New participant"))
-        self.new_name.returnPressed.connect(self.add_participant)
+        self.new_name.installEventFilter(self)  # Enter adds the name; it must not also write the kits
         add = QPushButton(self.tr("&Add"))
         add.setAutoDefault(False)
         add.clicked.connect(self.add_participant)
@@ -96,6 +96,12 @@ class KitsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(560, 460)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.new_name and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.add_participant()
+            return True
+        return super().eventFilter(obj, event)
 
     # -- choices -------------------------------------------------------------------------------
     def _add_item(self, text: str, name: str) -> QListWidgetItem:

@@ -68,13 +68,15 @@ def test_excel_kits_for_chosen_and_new_participants(qtbot, make_main_window, db_
     import ui.dialogs as d
     window, dlg, aid = open_dialog(make_main_window, db_path, store, lib)
     check_only(dlg, {"Anna Kowalska", "Zoë Martin"})
-    qtbot.keyClicks(dlg.new_name, "Nadia Rahman")
-    qtbot.keyClick(dlg.new_name, Qt.Key_Return)  # Enter in the name field adds, it does not write kits
-    assert dlg.isVisible() and dlg.people.item(dlg.people.count() - 1).text() == "Nadia Rahman (new)"
     monkeypatch.setattr(d, "choose_folder", lambda *a, **k: tmp_path)
+    dlg.folder.clear()
     dlg.browse_button.click()
     assert dlg.folder.text() == str(tmp_path)
     assert dlg.xlsx.isChecked()
+    qtbot.keyClicks(dlg.new_name, "Nadia Rahman")
+    qtbot.keyClick(dlg.new_name, Qt.Key_Return)  # Enter in the name field adds, it does not write kits
+    assert dlg.isVisible() and dlg.people.item(dlg.people.count() - 1).text() == "Nadia Rahman (new)"
+    assert dlg.task is None and list(tmp_path.glob("kit-*")) == []
     dlg.accept()
     qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=20000)
     written = sorted(p.name for p in tmp_path.glob("kit-*"))
