@@ -25,6 +25,13 @@ def _spread(value: float | None) -> str:
     return viewkit.MISSING if value is None else f"{value:.1f}"
 
 
+def trend_colour(up: bool) -> QColor:
+    """Green up, red down; lighter shades on a dark palette so they stay readable."""
+    from PySide6.QtWidgets import QApplication
+    dark = QApplication.palette().base().color().lightness() < 128
+    return QColor(("#56d364" if up else "#ff7b72") if dark else ("#1a7f37" if up else "#c62828"))
+
+
 class HistoryModel(QAbstractTableModel):
     """Rows: the criteria then Overall; columns: criterion, one per cycle, trend, last cycle's actions."""
 
@@ -100,7 +107,7 @@ class HistoryModel(QAbstractTableModel):
             if role == Qt.DisplayRole:
                 return viewkit.MISSING if trend is None else f"{trend:+.1f}".replace("+0.0", "±0")
             if role == Qt.ForegroundRole and trend:
-                return QColor("#1a7f37") if trend > 0 else QColor("#c62828")
+                return trend_colour(trend > 0)
             if role == Qt.TextAlignmentRole:
                 return int(Qt.AlignCenter)
             return None
