@@ -157,6 +157,18 @@ class ComparisonView(QWidget):
     def view_actions(self) -> list:
         return []
 
+    def font_changed(self) -> None:
+        """View > Larger/Smaller text: columns follow the new size (once the font reached the tables)."""
+        from PySide6.QtCore import QTimer
+        self._dirty = True
+        QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        for table in (self.history_table, self.league_table):
+            table.resizeRowsToContents()
+        if self.isVisible():
+            self.refresh()
+
     # -- refreshing ----------------------------------------------------------------------------
     def _on_changed(self, kind: str) -> None:
         if kind in REFRESH_KINDS:

@@ -183,3 +183,14 @@ def test_window_shows_comparison_with_ctrl_6(qtbot, make_main_window, db_path, s
     assert window.tabs.currentWidget() is window.views["comparison"]
     assert window.views["comparison"].history_model.rowCount() > 0
     assert ("Comparison", "Ctrl+6") in window.shortcut_lines()
+
+
+def test_larger_text_keeps_the_tables_readable(qtbot, make_main_window, db_path, store, history):
+    window = make_main_window(db_path, open_last=False)
+    window.open_assessment(history["new"])
+    window.show_view("comparison")
+    view = window.views["comparison"]
+    before = view.history_table.columnWidth(0)
+    for _ in range(4):
+        window.change_font(1)
+    qtbot.waitUntil(lambda: view.history_table.columnWidth(0) > before, timeout=3000)
