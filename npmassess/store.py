@@ -245,11 +245,17 @@ class Store:
             self.db["assessments"].update(assessment_id, {**fields, "updated": now()})
         return {k: current[k] for k in fields}
 
+    def _row(self, table: str, key: str) -> dict | None:
+        """One row by primary key as a dict (plain SQL: table.get() re-reads the schema each time)."""
+        cur = self.db.execute(f"select * from {table} where id = ?", [key])
+        row = cur.fetchone()
+        return dict(zip([c[0] for c in cur.description], row)) if row else None
+
     def load_header(self, assessment_id: str) -> dict:
-        try:
-            return self.db["assessments"].get(assessment_id)
-        except Exception:
-            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.") from None
+        row = self._row("assessments", assessment_id)
+        if row is None:
+            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
+        return row
 
     def delete_assessment(self, assessment_id: str) -> None:
         self.load_header(assessment_id)
@@ -289,10 +295,10 @@ class Store:
         return pid
 
     def _participant_row(self, participant_id: str) -> dict:
-        try:
-            return self.db["participants"].get(participant_id)
-        except Exception:
-            raise NotFound(f"No participant with id '{participant_id}'.") from None
+        row = self._row("participants", participant_id)
+        if row is None:
+            raise NotFound(f"No participant with id '{participant_id}'.")
+        return row
 
     def update_participant(self, participant_id: str, name: str | None = None,
                            role: str | None = None) -> dict[str, str]:
