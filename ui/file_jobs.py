@@ -109,14 +109,24 @@ def start_export(parent: QWidget, session: Session, kind: str,
         path = path.with_name(path.name + suffix)
     snapshot = copy.deepcopy(session.snapshot())  # the worker never reads the GUI's connection
     framework = session.framework
-    kwargs = options
+    kwargs = dict(options)
+    if "history" in params:  # the unit's earlier cycles, read here on the GUI's connection
+        from npmassess.comparison import unit_history
+        kwargs["history"] = unit_history(session.store, session.assessment_id, upto=True)
+    warnings: list[str] = []
 
     def work(progress):
-        fn(snapshot, framework, path, progress=progress, **kwargs)
+        result = fn(snapshot, framework, path, progress=progress, **kwargs)
+        warnings.extend(result or [])  # the application export returns its page-limit warnings
         return path
 
-    return run_task(work, titles[kind], parent,
-                    on_done=lambda p: on_finished(kind, p, None),
+    def done(p):
+        if warnings:
+            dialogs.info(parent, titles[kind], tr("Exported to {path}, with warnings:").format(path=p)
+                         + "\n\n" + "\n".join(f"• {w}" for w in warnings))
+        on_finished(kind, p, None)
+
+    return run_task(work, titles[kind], parent, on_done=done,
                     on_error=lambda exc: on_finished(kind, path, exc))
 
 
