@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout,
@@ -142,14 +142,7 @@ class ConsensusView(QWidget):
     # actions ------------------------------------------------------------------------------
     def _make_actions(self) -> list[QAction]:
         def make(text, shortcut, slot):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            # only while the focus is in this view: other views may bind the same keys
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            action.setEnabled(False)
-            self.addAction(action)
-            return action
+            return viewkit.view_action(self, text, shortcut, slot)
         self.apply_action = make(self.tr("Apply consensus"), "Ctrl+Return", self.apply_consensus)
         self.next_agenda_action = make(self.tr("Next agenda node"), "F8", lambda: self.step_agenda(1))
         self.previous_agenda_action = make(self.tr("Previous agenda node"), "Shift+F8", lambda: self.step_agenda(-1))

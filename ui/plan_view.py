@@ -213,14 +213,7 @@ class PlanView(QWidget):
 
     def _make_actions(self) -> list[QAction]:
         def make(text, shortcut, slot):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            # only while the focus is in this view: other views may bind the same keys
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            action.setEnabled(False)
-            self.addAction(action)
-            return action
+            return viewkit.view_action(self, text, shortcut, slot)
         return [make(self.tr("New improvement action…"), "Ctrl+Shift+N", self.new_action),
                 make(self.tr("Action from area for improvement…"), "Ctrl+Shift+I", self.new_from_improvement),
                 make(self.tr("Edit action…"), "F2", self.edit_selected),

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QGridLayout, QLabel,
                                QSizePolicy, QSlider, QSpinBox, QStackedWidget, QToolButton, QWidget)
 
-from npmassess.model import Band, Dimension, Level, Node, Scale
+from npmassess.model import Band, Dimension, Level, Scale
 
 
 _CENTER = Qt.AlignCenter

@@ -195,3 +195,17 @@ def previous_cycle(session: Session):
         except Exception:  # a damaged or unknown older record only loses the overlay
             return None
     return cached(session, "previous", compute)
+
+
+def view_action(view: QWidget, text: str, shortcut: str, slot: Callable[[], object]):
+    """A view's own action: its shortcut works only while the focus is inside the view (other
+    views may bind the same keys); disabled until the view is shown."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence
+    action = QAction(text, view)
+    action.setShortcut(QKeySequence(shortcut))
+    action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+    action.triggered.connect(slot)
+    action.setEnabled(False)
+    view.addAction(action)
+    return action

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from npmassess import interchange
 from npmassess.demo import create_demo
 from npmassess.errors import Cancelled, ValidationError
-from npmassess.store import Store
 from ui import file_jobs, tasks
 from ui.app import ErrorHook, error_log_path, run
 
