@@ -137,7 +137,9 @@ class StartView(QWidget):
         for r, s in enumerate(rows):
             try:
                 fw = self.store.frameworks.get(s.framework_id, s.edition)
-                fw_text = f"{fw.short_title()} {fw.edition}"
+                fw_text = fw.short_title()
+                if fw.edition not in fw_text:  # "CAF 2020" already names its edition
+                    fw_text += f" {fw.edition}"
                 if len(fw.methods) > 1:
                     fw_text += f" ({fw.method(s.method).title()})"
             except (NpmassessError, KeyError):
