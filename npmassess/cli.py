@@ -103,7 +103,7 @@ def cmd_show(args) -> int:
         a = store.load(store.find(args.id))
         fw = store.framework_of(a)
         rep = scoring.score(fw, a)
-        _out(f"{a.organisation} / {a.unit}\n{fw.title()} ({fw.edition}), method {a.method}, cycle {a.cycle}, "
+        _out(f"{a.organisation} / {a.unit}\n{fw.title_with_edition()}, method {a.method}, cycle {a.cycle}, "
              f"status {a.status}\nid {a.id}, created {a.created}, updated {a.updated}")
         _out(f"Participants: {', '.join(f'{p.name} ({p.role})' if p.role else p.name for p in a.participants) or 'none'}")
         _out(f"Consensus completeness: {rep.completeness:.0%}; notes: {len(a.notes)}; actions: {len(a.actions)}")

@@ -201,6 +201,11 @@ class Framework:
     def key(self) -> str:
         return f"{self.id}@{self.edition}"
 
+    def title_with_edition(self, lang: str = "en") -> str:
+        """The title, followed by the edition unless the title already names it."""
+        title = self.title(lang)
+        return title if self.edition in title else f"{title} ({self.edition})"
+
     def nodes(self) -> Iterator[Node]:
         for criterion in self.criteria:
             yield from criterion.walk()

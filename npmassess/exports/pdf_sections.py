@@ -35,7 +35,7 @@ def grid_style(header: bool = True) -> list:
 def cover(ctx: Context) -> list[Flowable]:
     a, fw, t = ctx.a, ctx.fw, ctx.t
     rows = [(t("Organisation"), a.organisation), (t("Unit"), a.unit),
-            (t("Framework"), f"{fw.title(ctx.lang)} ({fw.edition})"),
+            (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
             (t("Date"), date.today().isoformat())]
     people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
@@ -280,7 +280,7 @@ def plan(ctx: Context) -> list[Flowable]:
 def method(ctx: Context) -> list[Flowable]:
     fw, m, t, lang = ctx.fw, ctx.method, ctx.t, ctx.lang
     story: list[Flowable] = [PageBreak(), Heading(t("Method and scale"), "h1", 0, "method"),
-                             P(f"{fw.title(lang)} ({fw.edition}). {fw.publisher}."), P(fw.description(lang)),
+                             P(f"{fw.title_with_edition(lang)}. {fw.publisher}."), P(fw.description(lang)),
                              M(f"<b>{esc(m.title(lang))}.</b> {esc(m.description(lang))}")]
     seen = set()
     for d in m.dimensions:

@@ -193,7 +193,7 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     for c in "CDEFGH":
         ws.column_dimensions[c].width = 13
     put(ws, 1, 1, f"{t('Capability review')}: {a.organisation}", TITLE)
-    info = [(t("Unit"), a.unit), (t("Framework"), f"{fw.title(ctx.lang)} ({fw.edition})"),
+    info = [(t("Unit"), a.unit), (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
             (t("Date"), date.today().isoformat()), (t("Participants"), ", ".join(p.name for p in a.participants))]
     for i, (k, v) in enumerate(info, 2):
@@ -339,7 +339,7 @@ def _method(ctx: Context, ws) -> None:
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 90
     put(ws, 1, 1, t("Method and scale"), TITLE)
-    rows = [(t("Framework"), f"{fw.title(lang)} ({fw.edition})"), ("Publisher", fw.publisher),
+    rows = [(t("Framework"), fw.title_with_edition(lang)), ("Publisher", fw.publisher),
             (t("Scoring method"), m.title(lang)), (t("Description"), m.description(lang)),
             ("Aggregation", {"mean": "Mean of rated nodes", "points": "Points: percent x item points / 100",
                              "profile": "Profile of levels (no average)"}.get(fw.aggregation, fw.aggregation))]
