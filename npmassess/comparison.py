@@ -238,9 +238,9 @@ class League:
             spread = "—" if u.spread is None else f"{u.spread:.1f}"
             name = f"{u.unit} ({u.organisation})"
             out.append(f"{u.rank:>3}  {name[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7}")
-        out.append("heat map: " + " ".join(c for c, _ in self.criteria))
+        out.append(f"heat map   {'':<20} " + " ".join(f"{c:>6}" for c, _ in self.criteria))
         for u, row in zip(self.units, self.heat_map()):
-            out.append(f"  {u.unit[:20]:<20} " + " ".join("—" if v is None else f"{v:g}" for v in row))
+            out.append(f"  {u.unit[:28]:<28} " + " ".join(f"{'—' if v is None else round(v, 1):>6}" for v in row))
         return out
 
     def to_dict(self) -> dict:
