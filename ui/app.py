@@ -74,6 +74,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion("0.1.0")
     app.setApplicationDisplayName("npmassess")
+    app.setDesktopFileName("npmassess")  # matches packaging/npmassess.desktop (taskbar grouping)
+    from PySide6.QtGui import QIcon
+
+    from npmassess.paths import resource_dir
+    icon = resource_dir() / "packaging" / "icons" / "npmassess.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     install_translations(app)
     return app
 
