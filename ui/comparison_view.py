@@ -22,13 +22,15 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-REFRESH_KINDS = {"ratings", "consensus", "actions", "participants", "assessment", "all"}
+REFRESH_KINDS = frozenset({"ratings", "consensus", "actions", "participants", "assessment", "all"})
 WARNING_STYLE = ("QLabel { background: #fff3cd; color: #533f03; border: 1px solid #e0b100; "
                  "border-radius: 3px; padding: 6px; font-weight: bold; }")
 
 
-class ComparisonView(QWidget):
+class ComparisonView(viewkit.LazyRefresh, QWidget):
     """Two comparisons of the open assessment, each exportable as PDF or Excel."""
+
+    REFRESH_KINDS = REFRESH_KINDS
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -170,16 +172,6 @@ class ComparisonView(QWidget):
             self.refresh()
 
     # -- refreshing ----------------------------------------------------------------------------
-    def _on_changed(self, kind: str) -> None:
-        if kind in REFRESH_KINDS:
-            self._dirty = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:
-        if self._dirty:
-            self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         self._dirty = False

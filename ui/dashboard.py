@@ -12,15 +12,17 @@ from . import viewkit
 from .charts import CURRENT, PREVIOUS, Bar, BarChart, HeatMap, ProfileChart, RadarChart, Series
 from .session import Session
 
-REFRESH_KINDS = {"ratings", "consensus", "participants", "assessment", "all"}
+REFRESH_KINDS = frozenset({"ratings", "consensus", "participants", "assessment", "all"})
 
 
 def _short(text: str, width: int = 22) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class DashboardView(QWidget):
+class DashboardView(viewkit.LazyRefresh, QWidget):
     """Charts of the open assessment, with the same unit's previous cycle overlaid where one exists."""
+
+    REFRESH_KINDS = REFRESH_KINDS
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -88,16 +90,6 @@ class DashboardView(QWidget):
         return []
 
     # refreshing ---------------------------------------------------------------------------
-    def _on_changed(self, kind: str) -> None:
-        if kind in REFRESH_KINDS:
-            self._dirty = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:
-        if self._dirty:
-            self.refresh()
-        super().showEvent(event)
 
     def _source_changed(self) -> None:
         if not self._filling:

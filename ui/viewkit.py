@@ -209,3 +209,23 @@ def view_action(view: QWidget, text: str, shortcut: str, slot: Callable[[], obje
     action.setEnabled(False)
     view.addAction(action)
     return action
+
+
+class LazyRefresh:
+    """Mixin for views (put it before QWidget): a change of one of REFRESH_KINDS marks the view
+    dirty and refreshes it only if visible; a hidden view catches up when it is shown."""
+
+    REFRESH_KINDS: frozenset[str] = frozenset({"all"})
+    _dirty = True
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in self.REFRESH_KINDS:
+            self._dirty = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
