@@ -195,14 +195,20 @@ def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHi
 
 
 def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str]:
-    """Consensus values that differ between two cycles, in framework order."""
+    """Consensus values that differ between two cycles, in framework order, e.g.
+    '1.2 Manage the organisation, its performance and its ... (plan): 68 → 80'."""
+    def fmt(v: float | None) -> str:
+        return "—" if v is None else f"{v:g}"
     out = []
     for node in fw.scored_nodes():
-        for d in fw.method(new.method).dimensions_for(node.type):
+        dims = fw.method(new.method).dimensions_for(node.type)
+        title = node.title()
+        title = title if len(title) <= 48 else title[:47] + "…"
+        for d in dims:
             a, b = old.consensus.get((node.id, d.id)), new.consensus.get((node.id, d.id))
             if a != b:
-                fmt = lambda v: "—" if v is None else f"{v:g}"  # noqa: E731
-                out.append(f"{node.id} {d.id}: {fmt(a)} → {fmt(b)}")
+                which = f" ({d.title()})" if len(dims) > 1 else ""
+                out.append(f"{node.id} {title}{which}: {fmt(a)} → {fmt(b)}")
     return out
 
 

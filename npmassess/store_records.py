@@ -174,6 +174,15 @@ class NotesAndActions:
         return old
 
     def restore_action(self, assessment_id: str, action: Action) -> str:
-        return self.add_action(assessment_id, action.title, action.node_ids, action.note_ids, action.id,
-                               description=action.description, owner=action.owner, due=action.due,
-                               impact=action.impact, effort=action.effort, status=action.status)
+        """Put a deleted action back, at the place in the plan it had (action.position)."""
+        with self.db.atomic():
+            aid = self.add_action(assessment_id, action.title, action.node_ids, action.note_ids, action.id,
+                                  description=action.description, owner=action.owner, due=action.due,
+                                  impact=action.impact, effort=action.effort, status=action.status)
+            others = [r[0] for r in self.db.execute(
+                "select id from actions where assessment_id = ? and id != ? order by position, rowid",
+                [assessment_id, aid])]
+            others.insert(max(0, min(action.position, len(others))), aid)
+            for pos, x in enumerate(others):
+                self.db.execute("update actions set position = ? where id = ?", [pos, x])
+        return aid

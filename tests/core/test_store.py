@@ -137,6 +137,14 @@ def test_actions_lifecycle(store, aid):
     assert store.load(aid).actions[0].status == "in progress"
 
 
+def test_an_undone_action_deletion_returns_to_its_place(store, aid):
+    ids = [store.add_action(aid, title) for title in ("first", "second", "third")]
+    old = store.delete_action(ids[1])
+    assert [x.title for x in store.load(aid).actions] == ["first", "third"]
+    store.restore_action(aid, old)
+    assert [x.title for x in store.load(aid).actions] == ["first", "second", "third"]
+
+
 def test_participants(store, aid):
     a = store.load(aid)
     with pytest.raises(ValidationError, match="already a participant"):
