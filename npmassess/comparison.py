@@ -196,7 +196,8 @@ def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHi
 
 def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str]:
     """Consensus values that differ between two cycles, in framework order, e.g.
-    '1.2 Manage the organisation, its performance and its ... (plan): 68 → 80'."""
+    '1.2 (Plan): 68 → 80 · Manage the organisation, its performance and its…' (values first, so
+    a narrow list still shows them)."""
     def fmt(v: float | None) -> str:
         return "—" if v is None else f"{v:g}"
     out = []
@@ -208,7 +209,7 @@ def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str
             a, b = old.consensus.get((node.id, d.id)), new.consensus.get((node.id, d.id))
             if a != b:
                 which = f" ({d.title()})" if len(dims) > 1 else ""
-                out.append(f"{node.id} {title}{which}: {fmt(a)} → {fmt(b)}")
+                out.append(f"{node.id}{which}: {fmt(a)} → {fmt(b)} · {title}")
     return out
 
 

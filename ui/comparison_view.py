@@ -219,6 +219,8 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         else:
             self.changes_label.setText(self.tr("Changed since {cycle}").format(cycle=h.cycles[-2].cycle))
             self.changes.addItems(h.changed or [self.tr("No consensus score changed.")])
+            for i in range(self.changes.count()):  # the list is narrow: the whole line on hover
+                self.changes.item(i).setToolTip(self.changes.item(i).text())
         table = self.history_table
         table.resizeColumnsToContents()
         table.setColumnWidth(0, min(table.columnWidth(0), 280))

@@ -54,8 +54,8 @@ def test_unit_history_trend_and_follow_up(store, demo_id):
     for x in old.actions:
         assert any(f.title == x.title for f in h.follow_up[crit_of[x.node_ids[0]]])
     assert len(h.changed) == 1
-    assert h.changed[0].startswith("1.1 Provide direction for the organisation")
-    assert h.changed[0].endswith(f": {old.consensus[('1.1', 'score')]:g} → 100")
+    assert h.changed[0].startswith(f"1.1: {old.consensus[('1.1', 'score')]:g} → 100 · ")
+    assert "Provide direction for the organisation" in h.changed[0]
     assert any("assessor" in w for w in h.warnings)  # the new cycle has no individual scores yet
 
 
