@@ -93,6 +93,11 @@ class Assessment:
     narratives: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    # the process (npmassess.process): stage, the approval in force, anonymous display of individuals
+    stage: str = "individual"
+    signoff: dict | None = None
+    anonymous: bool = False
+    anonymity: dict[str, str] = field(default_factory=dict)  # participant id -> "Assessor A"
 
     @property
     def label(self) -> str:

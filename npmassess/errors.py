@@ -39,3 +39,7 @@ class Cancelled(NpmassessError):
 
     def __init__(self, message: str = "Cancelled."):
         super().__init__(message)
+
+
+class ApprovedError(NpmassessError):
+    """A write to an approved (signed-off) assessment was refused; reopen it with a reason first."""

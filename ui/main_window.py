@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.stack.addWidget(self.tabs)
         self._build_menus()
+        from .process_ui import ProcessController
+        self.process = ProcessController(self)
+        self.menus = [a.menu() for a in self.menuBar().actions()]
         self._restore_font()
         self._update_title()
         self._update_actions()
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self._update_title()
         self._update_actions()
+        self.process.session_opened(session)
         return True
 
     def _make_view(self, module: str, cls: str, session: Session) -> QWidget:
@@ -254,6 +258,7 @@ class MainWindow(QMainWindow):
         self.views = {}
         self.session.deleteLater()
         self.session = None
+        self.process.session_closed()
 
     def close_assessment(self) -> None:
         self._close_session()

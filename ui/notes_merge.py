@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from npmassess.process.anonymity import shown_participants
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -58,7 +59,7 @@ class NotesMerger(QWidget):
 
     def refresh(self, node_id: str) -> None:
         snap = self.session.snapshot()
-        names = {p.id: p.name for p in snap.participants}
+        names = {p.id: p.name for p in shown_participants(snap)}  # Assessor A, B, C when anonymous
         self.individual.clear()
         self.consolidated.clear()
         merged = {n.text for n in snap.notes_for(node_id, self.kind, None)}

@@ -28,6 +28,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._snapshot: Assessment | None = None
         self._reports: dict[str | None, scoring.ScoreReport] = {}
+        self.user: str = ""  # the local user name (QSettings), set by the main window; recorded by the core
         self.framework: Framework = store.framework_of(assessment_id)
         nodes = self.framework.scored_nodes()
         self.current_node: str = nodes[0].id if nodes else ""
@@ -46,6 +47,11 @@ class Session(QObject):
         if participant_id not in self._reports:
             self._reports[participant_id] = scoring.score(self.framework, self.snapshot(), participant_id)
         return self._reports[participant_id]
+
+    @property
+    def read_only(self) -> bool:
+        """True while the assessment is approved (signed off): the store refuses every edit."""
+        return self.snapshot().stage == "approved"
 
     @property
     def method(self):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from npmassess.process.anonymity import shown_participants
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
@@ -163,7 +164,7 @@ class WorkshopView(QWidget):
 
     def _set(self, value: float | None) -> bool:
         dim = self.active_dimension()
-        if dim is None or self.consensus_value(dim.id) == value:
+        if dim is None or self.consensus_value(dim.id) == value or self.session.read_only:
             return False
         undo.set_rating(self.session, None, self.session.current_node, dim.id, value)
         return True
@@ -267,7 +268,7 @@ class WorkshopView(QWidget):
         session, node = self.session, self.node()
         div = viewkit.divergence(session)[node.id]
         scale = viewkit.node_scale(session, node)
-        participants = session.snapshot().participants
+        participants = shown_participants(session.snapshot())  # Assessor A, B, C when anonymous
         p.setFont(self._font(unit * 0.95))
         p.setPen(MUTED)
         head = self.tr("Individual scores")

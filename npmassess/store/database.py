@@ -17,6 +17,8 @@ from npmassess.frameworks import Library, library
 from npmassess.model import Framework
 from npmassess.paths import default_db_path
 from npmassess.store.bulk import BulkWrites
+from npmassess.store.lock import LockedDatabase
+from npmassess.store.trust import ProcessRecords
 from npmassess.store.records import NotesAndActions
 from npmassess.validation import check_text as _check_text
 
@@ -40,7 +42,7 @@ class Summary:
     consensus_values: int  # (node, dimension) consensus scores entered
 
 
-class Store(NotesAndActions, BulkWrites):
+class Store(NotesAndActions, BulkWrites, ProcessRecords):
     """An open npmassess database file. Every edit method commits before it returns."""
 
     def __init__(self, path: Path | str | None = None, frameworks: Library | None = None):
@@ -83,7 +85,7 @@ class Store(NotesAndActions, BulkWrites):
         except StoreError:
             conn.close()
             raise
-        db = Database(conn)
+        db = LockedDatabase(conn, self._describe_lock)
         try:
             db.execute("pragma foreign_keys = on")
             if db.execute("pragma journal_mode").fetchone()[0] != "wal":
@@ -94,6 +96,7 @@ class Store(NotesAndActions, BulkWrites):
                 self.backup_path = self._backup(conn, len(applied))
             if pending:
                 mig.migrations.apply(db)
+            db.install_temp_lock()
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"Cannot prepare {path}: {exc}.") from None
@@ -109,6 +112,11 @@ class Store(NotesAndActions, BulkWrites):
         finally:
             dest.close()
         return target
+
+    def _describe_lock(self, assessment_id: str) -> str:
+        """The message of a write refused because the assessment is approved (names it and its approver)."""
+        from npmassess.process.stages import locked_message
+        return locked_message(self, assessment_id)
 
     def close(self) -> None:
         self.db.conn.close()
@@ -187,6 +195,7 @@ class Store(NotesAndActions, BulkWrites):
         a.actions = list(actions.values())
         for i, action in enumerate(a.actions):
             action.position = i
+        self.load_process(a)
         return a
 
     def framework_of(self, assessment: Assessment | str) -> Framework:

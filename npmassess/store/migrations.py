@@ -67,5 +67,26 @@ def m003_offline(db: Database) -> None:
     }, pk="assessment_id")
 
 
+@migrations()
+def m_trust_001_stages(db: Database) -> None:
+    """Stages and sign-off: the assessment's stage, its approvals and reopenings, the write lock."""
+    from npmassess.store.lock import LOCKED_TABLES, trigger_sql
+    db["assessments"].add_column("stage", str, not_null_default="individual")
+    db["signoffs"].create({
+        "id": str, "assessment_id": str, "kind": str, "user": str, "at": str, "note": str,
+    }, pk="id")  # no foreign key: the sign-off history outlives a re-import of the assessment
+    db["signoffs"].create_index(["assessment_id"])
+    for sql in trigger_sql(LOCKED_TABLES):
+        db.execute(sql)
+
+
+@migrations()
+def m_trust_002_anonymity(db: Database) -> None:
+    """Anonymous individual scores: the facilitator's setting and the stable Assessor A, B, C mapping."""
+    db["process_settings"].create({"assessment_id": str, "anonymous": int}, pk="assessment_id")
+    db["anonymity"].create({"assessment_id": str, "participant_id": str, "label": str},
+                           pk=("assessment_id", "participant_id"))
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

@@ -1,0 +1,79 @@
+"""Store records of the assessment process: stage and sign-offs (more process tables join here)."""
+
+from __future__ import annotations
+
+from npmassess.assessment import new_id, now
+from npmassess.errors import NotFound
+
+
+class ProcessRecords:
+    """Mixin of Store: the SQL of npmassess.process (the logic lives there)."""
+
+    # -- stage and sign-off ----------------------------------------------------------------
+    def stage_of(self, assessment_id: str) -> str:
+        row = self.db.execute("select stage from assessments where id = ?", [assessment_id]).fetchone()
+        if row is None:
+            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
+        return row[0] or "individual"
+
+    def signoff_rows(self, assessment_id: str) -> list[dict]:
+        """Approvals, reopenings and stage changes of an assessment, oldest first."""
+        cur = self.db.execute("select kind, user, at, note from signoffs where assessment_id = ?"
+                              " order by at, rowid", [assessment_id])
+        return [dict(zip(("kind", "user", "at", "note"), r)) for r in cur]
+
+    def write_stage(self, assessment_id: str, stage: str, kind: str, user: str, note: str) -> dict:
+        """Move an assessment to a stage and log it (one transaction); returns the log row."""
+        row = {"id": new_id(), "assessment_id": assessment_id, "kind": kind, "user": user, "at": now(), "note": note}
+        with self.db.atomic():
+            self.db.execute("update assessments set stage = ?, updated = ? where id = ?",
+                            [stage, row["at"], assessment_id])
+            self.db["signoffs"].insert(row)
+        return row
+
+    def load_process(self, a) -> None:
+        """Fill an Assessment snapshot's process fields (stage, approval in force, anonymity)."""
+        a.stage = self.stage_of(a.id)
+        a.signoff = None
+        if a.stage == "approved":
+            ok = [r for r in self.signoff_rows(a.id) if r["kind"] == "approved"]
+            if ok:
+                r = ok[-1]
+                a.signoff = {"status": "Approved", "approved_by": r["user"], "approved_on": r["at"][:10],
+                             "approved_at": r["at"], "note": r["note"]}
+        row = self.db.execute("select anonymous from process_settings where assessment_id = ?", [a.id]).fetchone()
+        a.anonymous = bool(row and row[0])
+        a.anonymity = self.anonymity_labels(a.id, [p.id for p in a.participants])
+
+    # -- anonymous individual scores -------------------------------------------------------
+    def anonymity_labels(self, assessment_id: str, participant_ids: list[str]) -> dict[str, str]:
+        """participant id -> label: the stored mapping, new participants get the next free labels."""
+        from npmassess.process.anonymity import label
+        stored = {p: lab for p, lab in self.db.execute(
+            "select participant_id, label from anonymity where assessment_id = ?", [assessment_id])}
+        used, out, k = set(stored.values()), {}, 0
+        for pid in participant_ids:
+            if pid in stored:
+                out[pid] = stored[pid]
+                continue
+            while label(k) in used:
+                k += 1
+            out[pid] = label(k)
+            used.add(out[pid])
+        return out
+
+    def set_anonymous(self, assessment_id: str, on: bool) -> bool:
+        """Switch anonymous display on or off; the mapping is fixed in the file. Returns the old setting."""
+        self.load_header(assessment_id)
+        pids = [r[0] for r in self.db.execute(
+            "select id from participants where assessment_id = ? order by position, rowid", [assessment_id])]
+        labels = self.anonymity_labels(assessment_id, pids)
+        old = self.db.execute("select anonymous from process_settings where assessment_id = ?",
+                              [assessment_id]).fetchone()
+        with self.db.atomic():
+            self.db.execute("insert or replace into process_settings (assessment_id, anonymous) values (?, ?)",
+                            [assessment_id, int(bool(on))])
+            for pid, lab in labels.items():
+                self.db.execute("insert or ignore into anonymity (assessment_id, participant_id, label)"
+                                " values (?, ?, ?)", [assessment_id, pid, lab])
+        return bool(old and old[0])

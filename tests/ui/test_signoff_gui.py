@@ -1,0 +1,95 @@
+"""Sign-off in the GUI: approving makes every view read-only with a banner; edits are refused; reopen."""
+
+from PySide6.QtWidgets import QAbstractButton
+
+from npmassess.demo import create_demo
+from npmassess.process import stages
+from npmassess.store import Store
+
+
+def _demo(db_path):
+    s = Store(db_path)
+    aid = create_demo(s, s.frameworks.get("caf"), "classical")
+    s.close()
+    return aid
+
+
+def test_approve_makes_the_gui_read_only_until_reopened(make_main_window, db_path, dialog_log, monkeypatch,
+                                                        qtbot):
+    import ui.dialogs as d
+    aid = _demo(db_path)
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    assert w.session.assessment_id == aid and w.session.user
+    scoring = w.views["scoring"]
+    band_buttons = [b for b in scoring.panel.findChildren(QAbstractButton) if b.isVisible()]
+    assert band_buttons and all(b.isEnabled() for b in band_buttons)
+    monkeypatch.setattr(d, "ask_multiline", lambda *a: "Board, 12 March")
+    w.settings.setValue("user_name", "Zoë Facilitator")
+    w.session.user = "Zoë Facilitator"
+    assert w.process.approve()
+    qtbot.waitUntil(lambda: w.process.banner.isVisible())
+    assert "Approved by Zoë Facilitator" in w.process.banner_label.text()
+    assert "Board, 12 March" in w.process.banner_label.text()
+    assert not any(b.isEnabled() for b in band_buttons)
+    assert w.views["consensus"].rationale.isReadOnly()
+    assert not w.views["consensus"].apply_button.isEnabled()
+    assert not w.views["plan"].new_button.isEnabled()
+    assert w.views["plan"].search.isEnabled() and not w.views["plan"].search.isReadOnly()  # filtering still works
+    assert scoring.participant.isEnabled()
+    assert not w.act_participants.isEnabled() and w.process.act_reopen.isEnabled()
+    w.grab().save("/tmp/shots/approved_window.png")
+    # a keyboard edit in workshop mode does nothing; a direct undo call is refused by the store
+    node = w.session.current_node
+    before = w.session.snapshot().consensus
+    assert w.views["workshop"]._set(0.0) is False
+    scoring._value_chosen(next(iter(w.session.method.dimensions_for(w.session.framework.node(node).type))).id, 5)
+    assert any("approved by Zoë Facilitator" in t for t in dialog_log.texts("error"))
+    assert w.session.store.load(aid).consensus == before
+    monkeypatch.setattr(d, "ask_multiline", lambda *a: "Late evidence for 3.2")
+    assert w.process.reopen()
+    qtbot.waitUntil(lambda: not w.process.banner.isVisible())
+    assert all(b.isEnabled() for b in band_buttons)
+    assert not w.views["consensus"].rationale.isReadOnly()
+    assert stages.history(w.session.store, aid)[-1].note == "Late evidence for 3.2"
+
+
+def test_an_assessment_opened_approved_shows_the_banner(make_main_window, db_path):
+    aid = _demo(db_path)
+    s = Store(db_path)
+    stages.approve(s, aid, "Ann Approver", "")
+    s.close()
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    assert w.session.assessment_id == aid
+    assert w.process.banner.isVisible() and "Ann Approver" in w.process.banner_label.text()
+    assert not w.views["consensus"].apply_button.isEnabled()
+
+
+def test_anonymous_switch_relabels_consensus_grid_workshop_and_notes(make_main_window, db_path, qtbot):
+    from PySide6.QtCore import Qt
+    aid = _demo(db_path)
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    names = [p.name for p in w.session.snapshot().participants]
+    model = w.views["consensus"].model
+    w.show_view("consensus")
+    heads = [model.headerData(c, Qt.Horizontal, Qt.ToolTipRole) for c in range(model.columnCount())]
+    assert any(names[0] in str(h) for h in heads)
+    w.process.toggle_anonymous()
+    assert w.process.act_anonymous.isChecked()
+    w.show_view("consensus")
+    qtbot.wait(50)
+    heads = [str(model.headerData(c, Qt.Horizontal, Qt.ToolTipRole)) for c in range(model.columnCount())]
+    shown = [str(model.headerData(c, Qt.Horizontal, Qt.DisplayRole)) for c in range(model.columnCount())]
+    assert not any(n in h for n in names for h in heads + shown)
+    assert "Assessor A" in " ".join(heads)
+    merger = w.views["consensus"].strengths
+    items = [merger.individual.item(i).text() for i in range(merger.individual.count())]
+    assert items and all(t.startswith("Assessor ") for t in items)
+    w.views["consensus"].grab().save("/tmp/shots/consensus_anonymous.png")
+    w.show_view("workshop")
+    qtbot.wait(50)
+    w.views["workshop"].grab().save("/tmp/shots/workshop_anonymous.png")
+    w.process.toggle_anonymous()
+    assert not w.process.act_anonymous.isChecked()
