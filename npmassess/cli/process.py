@@ -53,6 +53,33 @@ def cmd_anonymous(args) -> int:
     return 0
 
 
+def cmd_agreement(args) -> int:
+    import json
+
+    from npmassess.process import agreement as agr
+    from npmassess.process.anonymity import shown_participants
+    with open_store(args) as store:
+        a = store.load(store.find(args.id))
+        fw = store.framework_of(a)
+        res = agr.assess_agreement(fw, a)
+        names = {p.id: p.name for p in shown_participants(a)}
+        if args.json:
+            out(json.dumps({"metric": res.metric, "overall": res.overall, "meaning": res.meaning,
+                            "raters": res.raters, "units": res.units, "by_criterion": res.by_criterion,
+                            "flags": [{"assessor": names.get(f.participant_id), "kind": f.kind, "text": f.text}
+                                      for f in res.flags]}, ensure_ascii=False, indent=1))
+            return 0
+        fmt = lambda v: "   —" if v is None else f"{v:5.2f}"  # noqa: E731
+        out(f"Krippendorff's alpha ({res.metric}), {res.raters} assessors, {res.units} items scored by two or more")
+        out(f"Overall  {fmt(res.overall)}  {res.meaning}")
+        for crit in fw.scored_criteria():
+            v = res.by_criterion.get(crit.id)
+            out(f"{crit.id:<8} {fmt(v)}  {agr.meaning(v)}")
+        for f in res.flags:
+            out(f"flag: {names.get(f.participant_id, '?')} {f.text}")
+    return 0
+
+
 def _with_user(p):
     p.add_argument("--user", help="your name as recorded (default: $NPMASSESS_USER or your login)")
     return p
@@ -73,6 +100,9 @@ def parsers(add) -> None:
                          "and every export (on/off); prints the mapping, which stays in the file")
     p.add_argument("id", help="assessment id (or a unique prefix)")
     p.add_argument("setting", nargs="?", choices=["on", "off"], help="switch it on or off")
+    p = add("agreement", "inter-rater agreement (Krippendorff's alpha) per criterion and overall, with flags")
+    p.add_argument("id", help="assessment id (or a unique prefix)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-COMMANDS = {"anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}
+COMMANDS = {"agreement": cmd_agreement, "anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}

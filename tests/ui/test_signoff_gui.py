@@ -93,3 +93,25 @@ def test_anonymous_switch_relabels_consensus_grid_workshop_and_notes(make_main_w
     w.views["workshop"].grab().save("/tmp/shots/workshop_anonymous.png")
     w.process.toggle_anonymous()
     assert not w.process.act_anonymous.isChecked()
+
+
+def test_consensus_view_shows_agreement_and_flags(make_main_window, db_path, qtbot):
+    from npmassess.process.agreement import assess_agreement
+    aid = _demo(db_path)
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    view = w.views["consensus"]
+    res = assess_agreement(w.session.framework, w.session.snapshot())
+    assert f"{res.overall:.2f}" in view.agreement.text() and res.meaning in view.agreement.text()
+    assert "Criterion 1:" in view.agreement.text()
+    # an assessor who gives 50 everywhere is flagged, by label when anonymous
+    snap = w.session.snapshot()
+    flat = snap.participants[2].id
+    items = [(flat, n, d, 50) for (p, n, d) in snap.ratings if p == flat]
+    w.session.store.set_ratings(aid, items)
+    w.session.store.set_anonymous(aid, True)
+    w.session.notify("all")
+    assert "⚑ Assessor C scores everything alike" in view.agreement.text()
+    w.show_view("consensus")
+    qtbot.wait(50)
+    view.grab().save("/tmp/shots/consensus_agreement.png")

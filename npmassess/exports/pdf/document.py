@@ -112,14 +112,16 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
     with atomic_output(path, ".pdf") as tmp:
         doc = ReportDoc(tmp, header_text(ctx), size, progress, est_pages, **metadata(ctx, t("Capability review")))
         width = doc.width
+        from npmassess.exports.pdf import process as proc
         story = sec.cover(ctx)
+        story[-1:-1] = proc.signoff_block(ctx)  # before the cover's page break
         story.insert(0, NextPageTemplate("body"))
         story += sec.summary(ctx) + sec.score_table(ctx) + sec.charts(ctx, width) + sec.divergence(ctx, width)
         story += sec.node_sections(ctx, lambda i, c: report(progress, 0, est_pages, f"Preparing {c.id}"))
         if history is not None and len(history.cycles) >= 2:
             from npmassess.exports.pdf.compare import comparison_story
             story += [PageBreak()] + comparison_story(history, width)
-        story += sec.plan(ctx) + sec.method(ctx)
+        story += sec.plan(ctx) + sec.method(ctx) + proc.process_section(ctx)
         try:
             doc.build(story)
         except (ValueError, LayoutError) as exc:  # reportlab layout errors: say so, no traceback

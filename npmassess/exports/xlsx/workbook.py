@@ -24,7 +24,7 @@ HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 TITLE = Font(bold=True, size=14, color="1F4E79")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-SHEETS = ("Summary", "Scores", "Strengths and improvements", "Evidence", "Improvement plan", "Method")
+SHEETS = ("Summary", "Scores", "Strengths and improvements", "Evidence", "Improvement plan", "Method", "Process")
 
 
 def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | None = None) -> Cell:
@@ -84,6 +84,8 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
     report(progress, 5, 7, "Improvement plan")
     _plan(ctx, sheets["Improvement plan"])
     _method(ctx, sheets["Method"])
+    from npmassess.exports.xlsx.process import add_process_sheet
+    add_process_sheet(wb, ctx)
     if history is not None and len(history.cycles) >= 2:
         from npmassess.exports.xlsx.compare import add_comparison_sheets
         add_comparison_sheets(wb, history)

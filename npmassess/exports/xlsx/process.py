@@ -1,0 +1,61 @@
+"""The workbook's Process sheet: sign-off, anonymity, agreement between assessors (and evidence gaps)."""
+
+from __future__ import annotations
+
+from npmassess.exports.common import Context
+from npmassess.exports.pdf.process import TEXT, _alpha_text
+from npmassess.exports.xlsx.workbook import BOLD, TITLE, WRAP, header, put
+from npmassess.process import agreement as agr
+from npmassess.process.stages import STAGE_LABELS
+
+
+def add_process_sheet(wb, ctx: Context) -> None:
+    """Append the Process sheet to a workbook built from ctx."""
+    ws = wb["Process"] if "Process" in wb.sheetnames else wb.create_sheet("Process")
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 14
+    ws.column_dimensions["C"].width = 70
+    put(ws, 1, 1, TEXT["signoff"], TITLE)
+    s = ctx.a.signoff
+    rows = [(TEXT["status"], STAGE_LABELS.get(ctx.a.stage, ctx.a.stage))]
+    if s:
+        rows += [(TEXT["approved_by"], s["approved_by"]), (TEXT["approved_on"], s["approved_on"]),
+                 (TEXT["note"], s["note"])]
+    r = 2
+    for k, v in rows:
+        put(ws, r, 1, k, BOLD)
+        put(ws, r, 3, v).alignment = WRAP
+        r += 1
+    if ctx.a.anonymous:
+        put(ws, r, 1, TEXT["anonymous"])
+        r += 1
+    r += 1
+    res = agr.assess_agreement(ctx.fw, ctx.a)
+    fits = TEXT["fits_ordinal"] if res.metric == "ordinal" else TEXT["fits_interval"]
+    put(ws, r, 1, TEXT["agreement"], TITLE)
+    r += 1
+    put(ws, r, 1, TEXT["alpha_method"].format(metric=res.metric, fits=fits)).alignment = WRAP
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+    ws.row_dimensions[r].height = 60
+    r += 1
+    put(ws, r, 1, TEXT["overall"].format(value=_alpha_text(res.overall), meaning=res.meaning, raters=res.raters,
+                                         units=res.units), BOLD)
+    r += 1
+    header(ws, r, [TEXT["criterion"], TEXT["alpha"], TEXT["reading"]])
+    r += 1
+    for crit in ctx.fw.scored_criteria():
+        v = res.by_criterion.get(crit.id)
+        put(ws, r, 1, f"{crit.id} {ctx.title(crit)}")
+        put(ws, r, 2, None if v is None else round(v, 3), fmt="0.00")
+        put(ws, r, 3, agr.meaning(v))
+        r += 1
+    r += 1
+    put(ws, r, 1, TEXT["flags"], BOLD)
+    r += 1
+    names = {p.id: p.name for p in ctx.a.participants}
+    for f in res.flags or []:
+        put(ws, r, 1, names.get(f.participant_id, "?"))
+        put(ws, r, 3, f.text)
+        r += 1
+    if not res.flags:
+        put(ws, r, 1, TEXT["no_flags"])
