@@ -51,6 +51,8 @@ class Note:
     text: str
     participant_id: str | None = None
     position: int = 0
+    dated: str = ""  # evidence: when the evidence is from (ISO date), not when it was typed
+    held: bool = False  # evidence: held by the organisation but not attached to the assessment
 
 
 @dataclass

@@ -132,6 +132,8 @@ class Method:
     title: Text
     description: Text
     dimensions: tuple[Dimension, ...]
+    # scores above this value need evidence (framework key evidence_required_above; None = no rule)
+    evidence_required_above: int | None = None
 
     def dimensions_for(self, node_type: str) -> tuple[Dimension, ...]:
         return tuple(d for d in self.dimensions if node_type in d.applies_to)

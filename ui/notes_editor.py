@@ -40,9 +40,14 @@ class NotesList(QWidget):
             sc = QShortcut(QKeySequence(key), self.list)
             sc.setContext(Qt.WidgetShortcut)
             sc.activated.connect(slot)
+        self.meta_btn = None
+        if kind == "evidence":  # when the evidence is from, and whether it is attached
+            self.meta_btn = self._button(self.tr("Date / held…"), self.tr("When the evidence is from, and whether "
+                                                                         "it is attached"), self.edit_meta)
         buttons = QHBoxLayout()  # one row under the list keeps the pane short (1366 x 768, big text)
-        for b in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
-            buttons.addWidget(b)
+        for b in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn, self.meta_btn):
+            if b is not None:
+                buttons.addWidget(b)
         buttons.addStretch(1)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
@@ -67,8 +72,10 @@ class NotesList(QWidget):
             if self.node_id else []
         self.list.blockSignals(True)
         self.list.clear()
+        from .evidence_ui import evidence_text
+        snap = self.session.snapshot()
         for n in notes:
-            item = QListWidgetItem(n.text)
+            item = QListWidgetItem(evidence_text(snap, n))
             item.setData(NoteIdRole, n.id)
             item.setToolTip(n.text)
             self.list.addItem(item)
@@ -92,6 +99,14 @@ class NotesList(QWidget):
         self.remove_btn.setEnabled(enabled and row >= 0)
         self.up_btn.setEnabled(enabled and row > 0)
         self.down_btn.setEnabled(enabled and 0 <= row < n - 1)
+        if self.meta_btn is not None:
+            self.meta_btn.setEnabled(enabled and row >= 0)
+
+    def edit_meta(self) -> None:
+        nid = self.current_id()
+        if nid is not None:
+            from .evidence_ui import edit_evidence_meta
+            edit_evidence_meta(self, self.session, nid)
 
     def _run(self, fn) -> bool:
         try:
@@ -117,7 +132,7 @@ class NotesList(QWidget):
         nid = self.current_id()
         if nid is None:
             return
-        old = self.list.currentItem().text()
+        old = next((n.text for n in self.session.snapshot().notes if n.id == nid), "")  # not the tagged list text
         text = dialogs.ask_multiline(self, self.tr("Edit – {title}").format(title=self.title),
                                      self.tr("{title} for {node}:").format(title=self.title, node=self.node_id), old)
         if text is not None:

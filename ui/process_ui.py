@@ -49,9 +49,10 @@ def set_read_only(root: QWidget, on: bool) -> None:
                 w.setReadOnly(w.property(RO_PROPERTY) == "was-ro")
                 w.setProperty(RO_PROPERTY, None)
         elif isinstance(w, EDITING):
-            if on and not w.property(RO_PROPERTY):
-                w.setProperty(RO_PROPERTY, "was-off" if not w.isEnabled() else "off")
-                w.setEnabled(False)
+            if on:
+                if not w.property(RO_PROPERTY):
+                    w.setProperty(RO_PROPERTY, "was-off" if not w.isEnabled() else "off")
+                w.setEnabled(False)  # again: a view may have re-enabled it
             elif not on and w.property(RO_PROPERTY):
                 w.setEnabled(w.property(RO_PROPERTY) != "was-off")
                 w.setProperty(RO_PROPERTY, None)
@@ -99,11 +100,14 @@ class ProcessController(QObject):
                                  tip=self.tr("Show individual scores as Assessor A, B, C in the consensus view, "
                                              "workshop mode and every export"))
         self.act_anonymous.setCheckable(True)
+        self.act_gaps = act(self.menu, self.tr("&Evidence-gap report…"), self.evidence_gaps,
+                            tip=self.tr("Before the consensus meeting: high scores without evidence, evidence held "
+                                        "but not attached, evidence older than the cycle (PDF)"))
         self.menu.addSeparator()
         self.act_name = act(self.menu, self.tr("Your &name…"), self.change_name,
                             tip=self.tr("The name recorded when you approve, reopen or change scores"))
         self.session_actions = [self.act_consensus, self.act_individual, self.act_approve, self.act_reopen,
-                                self.act_anonymous]
+                                self.act_anonymous, self.act_gaps]
         self._update_actions()
 
     def _build_banner(self) -> None:
@@ -230,6 +234,35 @@ class ProcessController(QObject):
         if self._run(lambda: self.session.store.set_anonymous(self.session.assessment_id, on)):
             self.session.notify("participants")
             self.refresh()
+
+    def evidence_gaps(self) -> str | None:
+        """Count the gaps, then offer the PDF report; returns the summary shown."""
+        if self.session is None:
+            return None
+        from npmassess.process import evidence as ev
+        snap, fw = self.session.snapshot(), self.session.framework
+        rep = ev.report(fw, snap)
+        if rep.threshold is None:
+            summary = self.tr("{fw} sets no evidence rule for this scoring method.").format(fw=fw.short_title())
+        else:
+            summary = self.tr("Scores above {limit} without evidence: {c} consensus, {i} individual.\n"
+                              "Evidence held but not attached: {h}. Evidence older than the cycle: {s}.").format(
+                limit=rep.threshold, c=len(rep.consensus_gaps), i=len(rep.individual_gaps), h=len(rep.held),
+                s=len(rep.stale))
+        path = dialogs.save_file(self.window, self.tr("Save the evidence-gap report"), self.tr("PDF (*.pdf)"),
+                                 "evidence-gaps.pdf")
+        if path is not None:
+            from npmassess.exports.pdf.process import export_evidence_gaps
+            if path.suffix.lower() != ".pdf":
+                path = path.with_name(path.name + ".pdf")
+            try:
+                export_evidence_gaps(snap, fw, path)
+                summary += "\n" + self.tr("Saved {path}.").format(path=path)
+            except NpmassessError as exc:
+                dialogs.error(self.window, self.tr("Evidence-gap report not saved"), str(exc))
+                return summary
+        dialogs.info(self.window, self.tr("Evidence-gap report"), summary)
+        return summary
 
     def change_name(self) -> None:
         current = user_name(self.window.settings)

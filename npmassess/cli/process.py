@@ -80,6 +80,58 @@ def cmd_agreement(args) -> int:
     return 0
 
 
+def cmd_evidence_gaps(args) -> int:
+    import json
+
+    from npmassess.process import evidence as ev
+    from npmassess.process.anonymity import shown_participants
+    with open_store(args) as store:
+        a = store.load(store.find(args.id))
+        fw = store.framework_of(a)
+        rep = ev.report(fw, a)
+        names = {p.id: p.name for p in shown_participants(a)}
+        who = lambda g: "consensus" if g.participant_id is None else names.get(g.participant_id, "?")  # noqa: E731
+        if args.pdf:
+            from npmassess.exports.pdf.process import export_evidence_gaps
+            export_evidence_gaps(a, fw, args.pdf)
+        if args.json:
+            out(json.dumps({"threshold": rep.threshold, "cycle_start": rep.cycle_start,
+                            "gaps": [{"node": g.node_id, "scored_by": who(g), "scores": dict(g.dimensions)}
+                                     for g in rep.gaps],
+                            "held": [{"node": n.node_id, "note": n.id, "text": n.text} for n in rep.held],
+                            "stale": [{"node": n.node_id, "note": n.id, "dated": n.dated} for n in rep.stale]},
+                           ensure_ascii=False, indent=1))
+            return 0
+        if rep.threshold is None:
+            out(f"{fw.key} ({a.method}) sets no evidence rule.")
+            return 0
+        out(f"Scores above {rep.threshold} without evidence: {len(rep.consensus_gaps)} consensus, "
+            f"{len(rep.individual_gaps)} individual")
+        for g in rep.gaps:
+            out(f"  {g.node_id:<6} {who(g):<24} " + ", ".join(f"{d} {v:g}" for d, v in g.dimensions))
+        out(f"Evidence held but not attached: {len(rep.held)}")
+        for n in rep.held:
+            out(f"  {n.node_id:<6} {n.text[:70]}")
+        if rep.cycle_start:
+            out(f"Evidence dated before the cycle began ({rep.cycle_start}): {len(rep.stale)}")
+            for n in rep.stale:
+                out(f"  {n.node_id:<6} {n.dated}  {n.text[:60]}")
+        if args.pdf:
+            out(f"Wrote {args.pdf}")
+    return 0
+
+
+def cmd_evidence(args) -> int:
+    with open_store(args) as store:
+        held = True if args.held else False if args.attached else None
+        store.set_evidence_meta(args.note, args.dated, held)
+        n = store.note(args.note)
+        meta = store.load(store._note_assessment(args.note))
+        note = next(x for x in meta.notes if x.id == n.id)
+        out(f"Evidence {note.id}: dated {note.dated or '-'}, {'held but not attached' if note.held else 'attached'}")
+    return 0
+
+
 def _with_user(p):
     p.add_argument("--user", help="your name as recorded (default: $NPMASSESS_USER or your login)")
     return p
@@ -103,6 +155,17 @@ def parsers(add) -> None:
     p = add("agreement", "inter-rater agreement (Krippendorff's alpha) per criterion and overall, with flags")
     p.add_argument("id", help="assessment id (or a unique prefix)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = add("evidence-gaps", "before the consensus meeting: scores above the framework's evidence band with "
+                             "no evidence, evidence held but not attached, evidence older than the cycle")
+    p.add_argument("id", help="assessment id (or a unique prefix)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--pdf", metavar="FILE", help="also write the report as a PDF")
+    p = add("evidence", "set an evidence note's date (when the evidence is from) and its held/attached flag")
+    p.add_argument("note", help="the evidence note's id (see export-json)")
+    p.add_argument("--dated", metavar="YYYY-MM-DD", help="when the evidence is from ('' clears it)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--held", action="store_true", help="held by the organisation but not attached")
+    g.add_argument("--attached", action="store_true", help="attached to the assessment")
 
 
-COMMANDS = {"agreement": cmd_agreement, "anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}
+COMMANDS = {"evidence-gaps": cmd_evidence_gaps, "evidence": cmd_evidence, "agreement": cmd_agreement, "anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}

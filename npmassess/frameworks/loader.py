@@ -26,7 +26,7 @@ _NODE_KEYS = {"id", "title", "type", "points", "guidance", "questions", "verifie
 _SCALE_KEYS = {"id", "kind", "title", "description", "min", "max", "step", "bands", "levels"}
 _BAND_KEYS = {"min", "max", "label", "guidance", "colour"}
 _LEVEL_KEYS = {"value", "label", "guidance", "colour"}
-_METHOD_KEYS = {"id", "title", "description", "dimensions"}
+_METHOD_KEYS = {"id", "title", "description", "dimensions", "evidence_required_above"}
 _DIM_KEYS = {"id", "title", "applies_to", "scale", "guidance"}
 _APP_KEYS = {"profile_node", "profile_page_limit", "response_page_limit"}
 
@@ -201,8 +201,15 @@ def _method(r: _Reader, raw: Any, path: str, scales: dict[str, Scale]) -> Method
             raise r.fail(f"{dp}.scale", f"unknown scale '{d['scale']}' (defined: {', '.join(scales)})")
         dims.append(Dimension(did, r.text(d["title"], f"{dp}.title"), applies, scales[d["scale"]],
                               r.text(d.get("guidance"), f"{dp}.guidance", True)))
+    evidence = None
+    if "evidence_required_above" in t:
+        evidence = r.integer(t["evidence_required_above"], f"{path}.evidence_required_above", 0)
+        top = max((max(d.scale.allowed()) for d in dims), default=0)
+        if evidence >= top:
+            raise r.fail(f"{path}.evidence_required_above", f"{evidence} leaves no score above it "
+                         f"(the highest score is {top})")
     return Method(r.string(t["id"], f"{path}.id"), r.text(t["title"], f"{path}.title"),
-                  r.text(t.get("description"), f"{path}.description", True), tuple(dims))
+                  r.text(t.get("description"), f"{path}.description", True), tuple(dims), evidence)
 
 
 def parse_framework(data: bytes, file: str) -> Framework:

@@ -35,7 +35,7 @@ def _approved(expr: str) -> str:
     return f"(select stage from assessments where id = {expr}) = 'approved'"
 
 
-def trigger_sql(tables: dict[str, str], temp: bool = False) -> list[str]:
+def trigger_sql(tables: dict[str, str], temp: bool = False, assessments: bool = True) -> list[str]:
     """CREATE TRIGGER statements locking the given tables (temp ones also call npmassess_locked)."""
     kind, on, prefix = ("temp trigger", "main.", "tmp_lock") if temp else ("trigger", "", "lock")
     out = []
@@ -45,6 +45,8 @@ def trigger_sql(tables: dict[str, str], temp: bool = False) -> list[str]:
             hit = ("select npmassess_locked(" + expr.replace("R.", f"{rows[-1]}.") + "); ") if temp else ""
             out.append(f"create {kind} if not exists {prefix}_{table}_{event} before {event} on {on}{table} "
                        f"when {cond} begin {hit}select raise(abort, '{MARKER}'); end")
+    if not assessments:
+        return out
     hit_new = "select npmassess_locked(OLD.id); " if temp else ""
     out.append(f"create {kind} if not exists {prefix}_assessments_update before update on {on}assessments "
                f"when OLD.stage = 'approved' and NEW.stage = 'approved' "

@@ -88,5 +88,15 @@ def m_trust_002_anonymity(db: Database) -> None:
                            pk=("assessment_id", "participant_id"))
 
 
+@migrations()
+def m_trust_003_evidence(db: Database) -> None:
+    """Evidence notes gain a date (when the evidence is from) and a 'held but not attached' flag."""
+    from npmassess.store.lock import EXTRA_LOCKED, trigger_sql
+    db["note_meta"].create({"note_id": str, "assessment_id": str, "dated": str, "held": int}, pk="note_id")
+    db["note_meta"].create_index(["assessment_id"])
+    for sql in trigger_sql({"note_meta": EXTRA_LOCKED["note_meta"]}, assessments=False):
+        db.execute(sql)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

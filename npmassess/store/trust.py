@@ -44,6 +44,10 @@ class ProcessRecords:
         row = self.db.execute("select anonymous from process_settings where assessment_id = ?", [a.id]).fetchone()
         a.anonymous = bool(row and row[0])
         a.anonymity = self.anonymity_labels(a.id, [p.id for p in a.participants])
+        meta = {n: (d or "", bool(h)) for n, d, h in self.db.execute(
+            "select note_id, dated, held from note_meta where assessment_id = ?", [a.id])}
+        for note in a.notes:
+            note.dated, note.held = meta.get(note.id, ("", False))
 
     # -- anonymous individual scores -------------------------------------------------------
     def anonymity_labels(self, assessment_id: str, participant_ids: list[str]) -> dict[str, str]:
@@ -77,3 +81,24 @@ class ProcessRecords:
                 self.db.execute("insert or ignore into anonymity (assessment_id, participant_id, label)"
                                 " values (?, ?, ?)", [assessment_id, pid, lab])
         return bool(old and old[0])
+
+    # -- evidence dates and 'held but not attached' ------------------------------------------
+    def set_evidence_meta(self, note_id: str, dated: str | None = None, held: bool | None = None) -> tuple[str, bool]:
+        """Set an evidence note's date and/or held flag; returns the old (date, held)."""
+        from npmassess.errors import ValidationError
+        from npmassess.validation import check_date
+        aid = self._note_assessment(note_id)
+        note = self.note(note_id)
+        if note.kind != "evidence":
+            raise ValidationError("note", f"only evidence notes have a date and a held flag, not {note.kind} notes")
+        row = self.db.execute("select dated, held from note_meta where note_id = ?", [note_id]).fetchone()
+        old = (row[0] or "", bool(row[1])) if row else ("", False)
+        new_dated = old[0] if dated is None else check_date("evidence date", dated)
+        if held is not None and not isinstance(held, bool):
+            raise ValidationError("held", f"must be true or false, not {held!r}")
+        new_held = old[1] if held is None else held
+        with self.db.atomic():
+            self.db.execute("insert or replace into note_meta (note_id, assessment_id, dated, held) values (?, ?, ?, ?)",
+                            [note_id, aid, new_dated, int(new_held)])
+            self._touch(aid)
+        return old

@@ -115,3 +115,47 @@ def test_consensus_view_shows_agreement_and_flags(make_main_window, db_path, qtb
     w.show_view("consensus")
     qtbot.wait(50)
     view.grab().save("/tmp/shots/consensus_agreement.png")
+
+
+def test_scoring_panel_flags_a_high_score_without_evidence(make_main_window, db_path, qtbot, monkeypatch):
+    import ui.dialogs as d
+    s = Store(db_path)
+    fw = s.frameworks.get("caf")
+    aid = s.create_assessment(fw, "Org", "Unit", "2026", "classical", participants=[("Ann", "")])
+    s.close()
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    view = w.views["scoring"]
+    warning = view.evidence_warning
+    assert w.session.current_node == "1.1" and not warning.isVisible()
+    view._value_chosen("score", 75)
+    assert warning.isVisible() and "above 50 need evidence" in warning.text()
+    w.grab().save("/tmp/shots/evidence_warning.png")
+    view._value_chosen("score", 50)
+    assert not warning.isVisible()
+    view._value_chosen("score", 75)
+    monkeypatch.setattr(d, "ask_multiline", lambda *a: "Annual report 2025")
+    view.notes["evidence"].add()
+    assert not warning.isVisible()
+    # date and 'held' on the evidence: shown in the list, stale marked, undoable
+    lst = view.notes["evidence"]
+    lst.list.setCurrentRow(0)
+    monkeypatch.setattr(d, "ask_text", lambda *a: "2023-04-01")
+    monkeypatch.setattr(d, "choose", lambda *a: 1)
+    lst.edit_meta()
+    text = lst.list.item(0).text()
+    assert "2023-04-01" in text and "held, not attached" in text and "older than the cycle" in text
+    assert text.endswith("Annual report 2025")
+    w.session.undo_stack.undo()
+    assert lst.list.item(0).text() == "Annual report 2025"
+
+
+def test_evidence_gap_report_from_the_process_menu(make_main_window, db_path, monkeypatch, tmp_path, dialog_log):
+    import ui.dialogs as d
+    aid = _demo(db_path)
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    monkeypatch.setattr(d, "save_file", lambda *a: tmp_path / "gaps")
+    summary = w.process.evidence_gaps()
+    assert "Scores above 50 without evidence:" in summary and (tmp_path / "gaps.pdf").stat().st_size > 1000
+    assert dialog_log.texts("info")[-1].endswith(summary)

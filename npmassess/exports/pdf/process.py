@@ -57,6 +57,7 @@ def process_section(ctx: Context) -> list[Flowable]:
     if ctx.a.anonymous:
         story.append(P(TEXT["anonymous"]))
     story += agreement_part(ctx)
+    story += evidence_part(ctx)
     return story
 
 
@@ -80,3 +81,98 @@ def agreement_part(ctx: Context) -> list[Flowable]:
     else:
         story.append(P(TEXT["no_flags"], "muted"))
     return story
+
+
+EVIDENCE = {
+    "evidence": "Evidence rules",
+    "rule": "Scores above {limit} need evidence ({framework}). A score counts as supported when the node has an "
+            "evidence note of the assessor who gave it, or a consolidated one.",
+    "no_rule": "This framework sets no evidence rule.",
+    "consensus_gaps": "Consensus scores above {limit} without evidence: {count}.",
+    "individual_gaps": "Individual scores above {limit} without evidence: {count}.",
+    "held": "Evidence held but not attached: {count}.",
+    "stale": "Evidence dated before the cycle began ({start}): {count}.",
+    "title": "Evidence-gap report",
+    "intro": "For the consensus meeting: scores above {limit} that no evidence supports yet, evidence held but "
+             "not attached, and evidence older than the cycle.",
+    "node": "Node", "who": "Scored by", "scores": "Scores above the band", "text": "Evidence", "date": "Dated",
+    "consensus": "Consensus", "none": "None.",
+}
+
+
+def _gap_rows(ctx: Context, gaps) -> list[list]:
+    names = {p.id: p.name for p in ctx.a.participants}
+    rows = [[cell(EVIDENCE["node"], True), cell(EVIDENCE["who"], True), cell(EVIDENCE["scores"], True)]]
+    for g in gaps:
+        node = ctx.fw.node(g.node_id)
+        who = EVIDENCE["consensus"] if g.participant_id is None else names.get(g.participant_id, "?")
+        titles = {d.id: d.title(ctx.lang) for d in ctx.method.dimensions}
+        dims = ", ".join(f"{titles.get(d, d)} {v:g}" for d, v in g.dimensions)
+        rows.append([cell(f"{node.id} {ctx.title(node)}"), cell(who), cell(dims)])
+    return rows
+
+
+def _note_rows(ctx: Context, notes) -> list[list]:
+    rows = [[cell(EVIDENCE["node"], True), cell(EVIDENCE["date"], True), cell(EVIDENCE["text"], True)]]
+    for n in notes:
+        rows.append([cell(n.node_id), cell(n.dated or "—"), cell(n.text)])
+    return rows
+
+
+def _table(rows, widths) -> Table:
+    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return tbl
+
+
+def evidence_part(ctx: Context) -> list[Flowable]:
+    """The report's note on evidence: the rule, gap counts, held and stale evidence."""
+    from npmassess.process import evidence as ev
+    rep = ev.report(ctx.fw, ctx.a)
+    story: list[Flowable] = [P(EVIDENCE["evidence"], "h3")]
+    if rep.threshold is None:
+        story.append(P(EVIDENCE["no_rule"], "muted"))
+    else:
+        story.append(P(EVIDENCE["rule"].format(limit=rep.threshold, framework=ctx.fw.short_title(ctx.lang))))
+        story.append(P(EVIDENCE["consensus_gaps"].format(limit=rep.threshold, count=len(rep.consensus_gaps))))
+        if rep.consensus_gaps:
+            story.append(_table(_gap_rows(ctx, rep.consensus_gaps), [75 * mm, 35 * mm, None]))
+        story.append(P(EVIDENCE["individual_gaps"].format(limit=rep.threshold, count=len(rep.individual_gaps))))
+    story.append(P(EVIDENCE["held"].format(count=len(rep.held))))
+    if rep.cycle_start:
+        story.append(P(EVIDENCE["stale"].format(start=rep.cycle_start, count=len(rep.stale))))
+    return story
+
+
+def evidence_gap_story(ctx: Context) -> list[Flowable]:
+    """The whole evidence-gap report (its own document, for the consensus meeting)."""
+    from npmassess.process import evidence as ev
+    rep = ev.report(ctx.fw, ctx.a)
+    a = ctx.a
+    story: list[Flowable] = [Heading(EVIDENCE["title"], "h1", 0, "gaps"),
+                             P(f"{a.organisation} · {a.unit} · {ctx.fw.short_title(ctx.lang)} · {a.cycle}", "subtitle")]
+    if rep.threshold is None:
+        return story + [P(EVIDENCE["no_rule"])]
+    story.append(P(EVIDENCE["intro"].format(limit=rep.threshold)))
+    for key, gaps in (("consensus_gaps", rep.consensus_gaps), ("individual_gaps", rep.individual_gaps)):
+        story.append(P(EVIDENCE[key].format(limit=rep.threshold, count=len(gaps)), "h3"))
+        if gaps:
+            story.append(_table(_gap_rows(ctx, gaps), [75 * mm, 35 * mm, None]))
+    for key, notes, extra in (("held", rep.held, {}), ("stale", rep.stale, {"start": rep.cycle_start})):
+        if key == "stale" and not rep.cycle_start:
+            continue
+        story.append(P(EVIDENCE[key].format(count=len(notes), **extra), "h3"))
+        if notes:
+            story.append(_table(_note_rows(ctx, notes), [20 * mm, 24 * mm, None]))
+    return story
+
+
+def export_evidence_gaps(assessment, framework, path, page_size: str = "A4", lang: str = "en") -> None:
+    """Write the evidence-gap report PDF (atomically)."""
+    from npmassess.exports.common import atomic_output, build_context
+    from npmassess.exports.pdf.document import ReportDoc, header_text, metadata, resolve_page_size
+    ctx = build_context(assessment, framework, lang)
+    with atomic_output(path, ".pdf") as tmp:
+        doc = ReportDoc(tmp, header_text(ctx), resolve_page_size(page_size), **metadata(ctx, EVIDENCE["title"]))
+        from reportlab.platypus import NextPageTemplate
+        doc.build([NextPageTemplate("body"), *evidence_gap_story(ctx)])

@@ -59,3 +59,35 @@ def add_process_sheet(wb, ctx: Context) -> None:
         r += 1
     if not res.flags:
         put(ws, r, 1, TEXT["no_flags"])
+        r += 1
+    _evidence(ctx, ws, r + 1)
+
+
+def _evidence(ctx: Context, ws, r: int) -> None:
+    from npmassess.exports.pdf.process import EVIDENCE
+    from npmassess.process import evidence as ev
+    rep = ev.report(ctx.fw, ctx.a)
+    put(ws, r, 1, EVIDENCE["evidence"], TITLE)
+    r += 1
+    if rep.threshold is None:
+        put(ws, r, 1, EVIDENCE["no_rule"])
+        return
+    put(ws, r, 1, EVIDENCE["rule"].format(limit=rep.threshold, framework=ctx.fw.short_title(ctx.lang))).alignment = WRAP
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+    ws.row_dimensions[r].height = 30
+    r += 1
+    header(ws, r, [EVIDENCE["node"], EVIDENCE["who"], EVIDENCE["scores"]])
+    r += 1
+    names = {p.id: p.name for p in ctx.a.participants}
+    for g in rep.gaps:
+        put(ws, r, 1, g.node_id)
+        put(ws, r, 2, EVIDENCE["consensus"] if g.participant_id is None else names.get(g.participant_id, "?"))
+        put(ws, r, 3, ", ".join(f"{d} {v:g}" for d, v in g.dimensions))
+        r += 1
+    if not rep.gaps:
+        put(ws, r, 1, EVIDENCE["none"])
+        r += 1
+    put(ws, r, 1, EVIDENCE["held"].format(count=len(rep.held)))
+    r += 1
+    if rep.cycle_start:
+        put(ws, r, 1, EVIDENCE["stale"].format(start=rep.cycle_start, count=len(rep.stale)))

@@ -1,0 +1,94 @@
+"""Evidence in the GUI: the warning under the scoring panel, evidence dates and the held flag."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from npmassess.errors import NpmassessError
+from npmassess.process import evidence as ev
+
+from . import dialogs, undo
+from .session import Session
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("evidence", text)
+
+
+def evidence_text(snap, note) -> str:
+    """A note's list text: with its date, the held flag and a stale mark for evidence."""
+    if note.kind != "evidence":
+        return note.text
+    tags = []
+    if note.dated:
+        tags.append(note.dated)
+    if note.held:
+        tags.append(tr("held, not attached"))
+    if ev.is_stale(snap, note):
+        tags.append("⚠ " + tr("older than the cycle"))
+    return (f"[{' · '.join(tags)}] " if tags else "") + note.text
+
+
+def edit_evidence_meta(parent: QWidget, session: Session, note_id: str) -> bool:
+    """Ask for the evidence date and whether it is attached; push an undoable change."""
+    note = next((n for n in session.snapshot().notes if n.id == note_id), None)
+    if note is None or note.kind != "evidence":
+        return False
+    dated = dialogs.ask_text(parent, tr("Evidence date"),
+                             tr("When is this evidence from? (YYYY-MM-DD, empty if unknown)"), note.dated)
+    if dated is None:
+        return False
+    choice = dialogs.choose(parent, tr("Evidence"), tr("Is the evidence attached to the assessment?"),
+                            [tr("Attached"), tr("Held by the organisation, not attached")])
+    if choice is None:
+        return False
+    store, old = session.store, (note.dated, note.held)
+    try:
+        session.undo_stack.push(undo.EditCommand(
+            session, tr("Evidence date and flag"),
+            lambda: store.set_evidence_meta(note_id, dated.strip(), choice == 1),
+            lambda: store.set_evidence_meta(note_id, old[0], old[1]), "notes"))
+    except NpmassessError as exc:
+        dialogs.error(parent, tr("Evidence not changed"), str(exc))
+        return False
+    return True
+
+
+class EvidenceWarning(QLabel):
+    """Under the scoring panel: 'scores above 50 need evidence' while the shown score lacks it."""
+
+    def __init__(self, session: Session, pid_of, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.pid_of = session, pid_of
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.PlainText)
+        self.setStyleSheet("QLabel { color: #8a4b00; font-weight: bold; }")
+        self.setAccessibleName(tr("Evidence warning"))
+        session.changed.connect(lambda _k: self.refresh())
+        session.node_selected.connect(lambda _n: self.refresh())
+        session.participant_selected.connect(lambda _p: self.refresh())
+        self.hide()
+
+    def refresh(self, node_id: str | None = None) -> None:
+        s = self.session
+        node_id = node_id or s.current_node
+        pid = self.pid_of()
+        snap, fw = s.snapshot(), s.framework
+        try:
+            node = fw.node(node_id)
+        except KeyError:
+            self.hide()
+            return
+        dims = [d.id for d in fw.method(snap.method).dimensions_for(node.type)] if node.scored else []
+        values = {d: (snap.consensus.get((node_id, d)) if pid is None else snap.ratings.get((pid, node_id, d)))
+                  for d in dims}
+        high = ev.needs_evidence(fw, snap, values)
+        if high and not ev.has_evidence(snap, node_id, pid):
+            limit = ev.threshold(fw, snap)
+            self.setText("⚠ " + tr("Scores above {limit} need evidence: add an evidence note for {node} "
+                                   "(or record evidence that is held but not attached).").format(
+                limit=limit, node=node_id))
+            self.show()
+        else:
+            self.hide()
