@@ -103,11 +103,14 @@ class ProcessController(QObject):
         self.act_gaps = act(self.menu, self.tr("&Evidence-gap report…"), self.evidence_gaps,
                             tip=self.tr("Before the consensus meeting: high scores without evidence, evidence held "
                                         "but not attached, evidence older than the cycle (PDF)"))
+        self.act_dossier = act(self.menu, self.tr("CAF process &dossier…"), self.open_dossier,
+                               tip=self.tr("The ten steps of the CAF process with dates, owners and documents; "
+                                           "the dossier PDF for the external feedback"))
         self.menu.addSeparator()
         self.act_name = act(self.menu, self.tr("Your &name…"), self.change_name,
                             tip=self.tr("The name recorded when you approve, reopen or change scores"))
         self.session_actions = [self.act_consensus, self.act_individual, self.act_approve, self.act_reopen,
-                                self.act_anonymous, self.act_gaps]
+                                self.act_anonymous, self.act_gaps, self.act_dossier]
         self._update_actions()
 
     def _build_banner(self) -> None:
@@ -183,6 +186,8 @@ class ProcessController(QObject):
             a.setEnabled(self.session is not None)
         if stage is not None:
             self.act_anonymous.setChecked(self.session.snapshot().anonymous)
+            from npmassess.process.dossier import applies
+            self.act_dossier.setEnabled(applies(self.session.framework))
             self.act_consensus.setEnabled(stage == "individual")
             self.act_individual.setEnabled(stage == "consensus")
             self.act_approve.setEnabled(stage != "approved")
@@ -263,6 +268,14 @@ class ProcessController(QObject):
                 return summary
         dialogs.info(self.window, self.tr("Evidence-gap report"), summary)
         return summary
+
+    def open_dossier(self):
+        from .dossier_dialog import DossierDialog
+        if self.session is None:
+            return None
+        self.dossier_dialog = DossierDialog(self.session, self.window)
+        self.dossier_dialog.open()
+        return self.dossier_dialog
 
     def change_name(self) -> None:
         current = user_name(self.window.settings)

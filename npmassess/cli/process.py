@@ -132,6 +132,42 @@ def cmd_evidence(args) -> int:
     return 0
 
 
+def cmd_dossier(args) -> int:
+    from npmassess.process import dossier
+    with open_store(args) as store:
+        aid = store.find(args.id)
+        steps = dossier.steps(store, aid)
+        if args.file:
+            from npmassess.exports.pdf.dossier import export_dossier
+            a = store.load(aid)
+            export_dossier(a, store.framework_of(a), steps, args.file)
+            out(f"Wrote {args.file}")
+            return 0
+        for s in steps:
+            out(f"{s.number:>2}. [{'x' if s.complete else ' '}] {s.title}")
+            out(f"      done {s.done or '-'}, owner {s.owner or '-'}" + (f"; {s.note}" if s.note else ""))
+            if s.from_assessment:
+                out(f"      the assessment shows: {s.from_assessment}")
+            for f in s.attachments:
+                out(f"      file {f.label + ': ' if f.label else ''}{f.path}  ({f.id})")
+    return 0
+
+
+def cmd_dossier_step(args) -> int:
+    from npmassess.process import dossier
+    with open_store(args) as store:
+        aid = store.find(args.id)
+        dossier.set_step(store, aid, args.step, args.done, args.owner, args.note)
+        for path in args.attach or []:
+            dossier.attach(store, aid, args.step, path, args.label or "")
+        if args.detach:
+            dossier.detach(store, args.detach)
+        s = next(x for x in dossier.steps(store, aid) if x.number == args.step)
+        out(f"Step {s.number}. {s.title}: done {s.done or '-'}, owner {s.owner or '-'}, "
+            f"{len(s.attachments)} document(s)")
+    return 0
+
+
 def _with_user(p):
     p.add_argument("--user", help="your name as recorded (default: $NPMASSESS_USER or your login)")
     return p
@@ -166,6 +202,19 @@ def parsers(add) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--held", action="store_true", help="held by the organisation but not attached")
     g.add_argument("--attached", action="store_true", help="attached to the assessment")
+    p = add("dossier", "the CAF process dossier: print the ten-step checklist, or write it as a PDF with the "
+                       "report summary, the improvement plan and its progress")
+    p.add_argument("id", help="assessment id (or a unique prefix)")
+    p.add_argument("file", nargs="?", help="the PDF to write (without it, the checklist is printed)")
+    p = add("dossier-step", "record a CAF process step: its date, owner, note and documents (file references)")
+    p.add_argument("id", help="assessment id (or a unique prefix)")
+    p.add_argument("step", type=int, help="the step, 1 to 10")
+    p.add_argument("--done", metavar="YYYY-MM-DD", help="when the step was completed ('' clears it)")
+    p.add_argument("--owner", help="who is responsible")
+    p.add_argument("--note", help="what was done")
+    p.add_argument("--attach", metavar="PATH", action="append", help="a document for this step (repeatable)")
+    p.add_argument("--label", help="a label for the documents attached")
+    p.add_argument("--detach", metavar="FILE_ID", help="remove a document reference")
 
 
-COMMANDS = {"evidence-gaps": cmd_evidence_gaps, "evidence": cmd_evidence, "agreement": cmd_agreement, "anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}
+COMMANDS = {"dossier": cmd_dossier, "dossier-step": cmd_dossier_step, "evidence-gaps": cmd_evidence_gaps, "evidence": cmd_evidence, "agreement": cmd_agreement, "anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}

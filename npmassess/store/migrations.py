@@ -98,5 +98,15 @@ def m_trust_003_evidence(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations()
+def m_trust_004_dossier(db: Database) -> None:
+    """The CAF process dossier: each step's date, owner and note, and file references as attachments."""
+    db["dossier_steps"].create({"assessment_id": str, "step": int, "done": str, "owner": str, "note": str},
+                               pk=("assessment_id", "step"))
+    db["dossier_files"].create({"id": str, "assessment_id": str, "step": int, "path": str, "label": str,
+                                "added": str}, pk="id")
+    db["dossier_files"].create_index(["assessment_id", "step"])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

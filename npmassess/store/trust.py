@@ -102,3 +102,41 @@ class ProcessRecords:
                             [note_id, aid, new_dated, int(new_held)])
             self._touch(aid)
         return old
+
+    # -- the CAF process dossier ---------------------------------------------------------------
+    def dossier_rows(self, assessment_id: str) -> tuple[dict[int, dict], list[dict]]:
+        """({step: {done, owner, note}}, [attachment rows]) of an assessment's process dossier."""
+        self.load_header(assessment_id)
+        steps = {s: {"done": d or "", "owner": o or "", "note": n or ""} for s, d, o, n in self.db.execute(
+            "select step, done, owner, note from dossier_steps where assessment_id = ?", [assessment_id])}
+        cur = self.db.execute("select id, step, path, label, added from dossier_files where assessment_id = ?"
+                              " order by step, added, rowid", [assessment_id])
+        files = [dict(zip(("id", "step", "path", "label", "added"), r)) for r in cur]
+        return steps, files
+
+    def write_dossier_step(self, assessment_id: str, step: int, fields: dict[str, str]) -> dict[str, str]:
+        """Replace a step's fields (already validated); returns the old ones."""
+        steps, _ = self.dossier_rows(assessment_id)
+        old = steps.get(step, {"done": "", "owner": "", "note": ""})
+        new = {**old, **fields}
+        with self.db.atomic():
+            self.db.execute("insert or replace into dossier_steps (assessment_id, step, done, owner, note)"
+                            " values (?, ?, ?, ?, ?)", [assessment_id, step, new["done"], new["owner"], new["note"]])
+        return old
+
+    def write_dossier_file(self, assessment_id: str, step: int, path: str, label: str) -> str:
+        fid = new_id()
+        with self.db.atomic():
+            self.db["dossier_files"].insert({"id": fid, "assessment_id": assessment_id, "step": step, "path": path,
+                                             "label": label, "added": now()})
+        return fid
+
+    def delete_dossier_file(self, file_id: str) -> dict:
+        cur = self.db.execute("select id, assessment_id, step, path, label, added from dossier_files where id = ?",
+                              [file_id])
+        row = cur.fetchone()
+        if row is None:
+            raise NotFound(f"No dossier attachment with id '{file_id}'.")
+        with self.db.atomic():
+            self.db.execute("delete from dossier_files where id = ?", [file_id])
+        return dict(zip(("id", "assessment_id", "step", "path", "label", "added"), row))

@@ -159,3 +159,35 @@ def test_evidence_gap_report_from_the_process_menu(make_main_window, db_path, mo
     summary = w.process.evidence_gaps()
     assert "Scores above 50 without evidence:" in summary and (tmp_path / "gaps.pdf").stat().st_size > 1000
     assert dialog_log.texts("info")[-1].endswith(summary)
+
+
+def test_dossier_dialog_edits_steps_documents_and_exports(make_main_window, db_path, monkeypatch, tmp_path,
+                                                          dialog_log, qtbot):
+    import subprocess
+
+    import ui.dialogs as d
+    aid = _demo(db_path)
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    dlg = w.process.open_dossier()
+    qtbot.waitExposed(dlg)
+    assert dlg.table.rowCount() == 10 and "0 of 10" in dlg.summary.text()
+    dlg.table.item(0, 1).setText("2026-01-15")
+    dlg.table.item(0, 2).setText("Zoë Director")
+    assert "1 of 10" in dlg.summary.text()
+    dlg.table.item(1, 1).setText("soon")
+    assert any("is not a date" in t for t in dialog_log.texts("error"))
+    assert dlg.table.item(1, 1).text() == ""
+    doc = tmp_path / "plan.docx"
+    doc.write_text("x")
+    monkeypatch.setattr(d, "open_file", lambda *a: doc)
+    dlg.table.setCurrentCell(1, 0)
+    assert dlg.add_document()
+    assert dlg.table.item(1, 4).text() == "plan.docx"
+    dlg.grab().save("/tmp/shots/dossier_dialog.png")
+    monkeypatch.setattr(d, "save_file", lambda *a: tmp_path / "dossier")
+    path = dlg.export()
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "CAF process dossier" in text and "Zoë" in text and "plan.docx" in text
+    monkeypatch.setattr(d, "choose", lambda *a: 0)
+    assert dlg.remove_document() and dlg.table.item(1, 4).text() == ""
