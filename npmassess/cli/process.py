@@ -168,6 +168,45 @@ def cmd_dossier_step(args) -> int:
     return 0
 
 
+def cmd_history(args) -> int:
+    import json
+
+    from npmassess.process import audit
+    from npmassess.process.anonymity import shown_participants
+    with open_store(args) as store:
+        aid = store.find(args.id)
+        a = store.load(aid)
+        if args.node:
+            try:
+                store.framework_of(a).node(args.node)
+            except KeyError:
+                from npmassess.errors import ValidationError
+                raise ValidationError("--node", f"'{args.node}' is not a node of {store.framework_of(a).key}") from None
+        rows = audit.history(store, aid, args.node)
+        if args.json:
+            out(json.dumps(rows, ensure_ascii=False, indent=1))
+            return 0
+        names = {p.id: p.name for p in shown_participants(a)}
+        if not rows:
+            out("No recorded changes" + (f" for {args.node}." if args.node else "."))
+        for r in rows:
+            extra = "".join([f"  [from {r['source']}]" if r["source"] else "",
+                             f"  (reason: {r['reason']})" if r["reason"] else ""])
+            out(f"{r['at']}  {r['user']}: {audit.describe(r, names)}{extra}")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from npmassess.errors import NpmassessError
+    from npmassess.process import audit
+    with open_store(args) as store:
+        res = audit.verify(store)
+    if not res.ok:
+        raise NpmassessError(f"The audit trail of {args.db or 'the database'} has been tampered with: {res.problem}.")
+    out(f"Audit trail intact: {res.rows} rows, chain head {res.head}")
+    return 0
+
+
 def _with_user(p):
     p.add_argument("--user", help="your name as recorded (default: $NPMASSESS_USER or your login)")
     return p
@@ -215,6 +254,11 @@ def parsers(add) -> None:
     p.add_argument("--attach", metavar="PATH", action="append", help="a document for this step (repeatable)")
     p.add_argument("--label", help="a label for the documents attached")
     p.add_argument("--detach", metavar="FILE_ID", help="remove a document reference")
+    p = add("history", "the audit trail of an assessment: who changed what, when, from which file, why")
+    p.add_argument("id", help="assessment id (or a unique prefix)")
+    p.add_argument("--node", help="only the changes touching this node (for example 3.2)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add("verify", "check that the audit trail is intact (its hash chain); exit 1 if it was tampered with")
 
 
-COMMANDS = {"dossier": cmd_dossier, "dossier-step": cmd_dossier_step, "evidence-gaps": cmd_evidence_gaps, "evidence": cmd_evidence, "agreement": cmd_agreement, "anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}
+COMMANDS = {"history": cmd_history, "verify": cmd_verify, "dossier": cmd_dossier, "dossier-step": cmd_dossier_step, "evidence-gaps": cmd_evidence_gaps, "evidence": cmd_evidence, "agreement": cmd_agreement, "anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}

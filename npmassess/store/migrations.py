@@ -108,5 +108,18 @@ def m_trust_004_dossier(db: Database) -> None:
     db["dossier_files"].create_index(["assessment_id", "step"])
 
 
+@migrations()
+def m_trust_005_audit(db: Database) -> None:
+    """The audit trail: append-only (triggers refuse UPDATE and DELETE), each row chained by its hash."""
+    db.execute("""create table audit_trail (
+        seq integer primary key, assessment_id text not null, at text not null, user text not null,
+        tbl text not null, key text, node_ids text, old text, new text, source text, reason text,
+        prev_hash text not null, hash text not null)""")
+    db.execute("create index audit_trail_assessment on audit_trail (assessment_id)")
+    for event in ("update", "delete"):
+        db.execute(f"create trigger audit_trail_no_{event} before {event} on audit_trail "
+                   "begin select raise(abort, 'the audit trail is append-only'); end")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

@@ -25,10 +25,14 @@ class ProcessRecords:
     def write_stage(self, assessment_id: str, stage: str, kind: str, user: str, note: str) -> dict:
         """Move an assessment to a stage and log it (one transaction); returns the log row."""
         row = {"id": new_id(), "assessment_id": assessment_id, "kind": kind, "user": user, "at": now(), "note": note}
+        from npmassess.process import audit
+        old_stage = self.stage_of(assessment_id)
         with self.db.atomic():
             self.db.execute("update assessments set stage = ?, updated = ? where id = ?",
                             [stage, row["at"], assessment_id])
             self.db["signoffs"].insert(row)
+            audit.record(self, [audit.Event("signoffs", assessment_id, row["id"], {"stage": old_stage},
+                                            {"stage": stage, "kind": kind, "note": note})], user=user)
         return row
 
     def load_process(self, a) -> None:
@@ -97,10 +101,13 @@ class ProcessRecords:
         if held is not None and not isinstance(held, bool):
             raise ValidationError("held", f"must be true or false, not {held!r}")
         new_held = old[1] if held is None else held
+        from npmassess.process import audit
         with self.db.atomic():
             self.db.execute("insert or replace into note_meta (note_id, assessment_id, dated, held) values (?, ?, ?, ?)",
                             [note_id, aid, new_dated, int(new_held)])
             self._touch(aid)
+            audit.record(self, [audit.Event("note_meta", aid, note_id, {"dated": old[0], "held": old[1]},
+                                            {"dated": new_dated, "held": new_held}, note.node_id)])
         return old
 
     # -- the CAF process dossier ---------------------------------------------------------------
