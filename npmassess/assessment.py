@@ -100,6 +100,7 @@ class Assessment:
     signoff: dict | None = None
     anonymous: bool = False
     anonymity: dict[str, str] = field(default_factory=dict)  # participant id -> "Assessor A"
+    audit_trail: dict | None = None  # filled on request for the PDF audit appendix (process.audit.for_export)
 
     @property
     def label(self) -> str:

@@ -106,11 +106,17 @@ class ProcessController(QObject):
         self.act_dossier = act(self.menu, self.tr("CAF process &dossier…"), self.open_dossier,
                                tip=self.tr("The ten steps of the CAF process with dates, owners and documents; "
                                            "the dossier PDF for the external feedback"))
+        self.act_history = act(self.menu, self.tr("&History of this node…"), self.show_history, "Ctrl+H",
+                               self.tr("Who changed what and when, with old and new values (audit trail)"))
+        self.act_audit_pdf = act(self.menu, self.tr("A&udit appendix in PDF reports"), self.toggle_audit_pdf,
+                                 tip=self.tr("Add the audit trail as an appendix to exported PDF reports"))
+        self.act_audit_pdf.setCheckable(True)
+        self.act_audit_pdf.setChecked(self.window.settings.value("export/audit", False, type=bool))
         self.menu.addSeparator()
         self.act_name = act(self.menu, self.tr("Your &name…"), self.change_name,
                             tip=self.tr("The name recorded when you approve, reopen or change scores"))
         self.session_actions = [self.act_consensus, self.act_individual, self.act_approve, self.act_reopen,
-                                self.act_anonymous, self.act_gaps, self.act_dossier]
+                                self.act_anonymous, self.act_gaps, self.act_dossier, self.act_history]
         self._update_actions()
 
     def _build_banner(self) -> None:
@@ -138,6 +144,8 @@ class ProcessController(QObject):
     def session_opened(self, session) -> None:
         self.session = session
         session.user = user_name(self.window.settings)
+        from npmassess.process import audit
+        audit.set_user(session.store, session.user)
         for key, names in NAVIGATION.items():
             view = self.window.views.get(key)
             for name in names:
@@ -151,6 +159,11 @@ class ProcessController(QObject):
 
     def session_closed(self) -> None:
         self.session = None
+        panel = getattr(self, "history_panel", None)
+        if panel is not None:
+            panel.close()
+            panel.deleteLater()
+            self.history_panel = None
         self.banner.hide()
         self._update_actions()
 
@@ -277,6 +290,21 @@ class ProcessController(QObject):
         self.dossier_dialog.open()
         return self.dossier_dialog
 
+    def show_history(self):
+        from .history_panel import HistoryPanel
+        if self.session is None:
+            return None
+        panel = getattr(self, "history_panel", None)
+        if panel is None or panel.session is not self.session:
+            self.history_panel = panel = HistoryPanel(self.session, self.window)
+        panel.show()
+        panel.raise_()
+        panel.refresh()
+        return panel
+
+    def toggle_audit_pdf(self) -> None:
+        self.window.settings.setValue("export/audit", self.act_audit_pdf.isChecked())
+
     def change_name(self) -> None:
         current = user_name(self.window.settings)
         name = dialogs.ask_text(self.window, self.tr("Your name"),
@@ -291,3 +319,5 @@ class ProcessController(QObject):
         self.window.settings.setValue("user_name", name)
         if self.session is not None:
             self.session.user = name
+            from npmassess.process import audit
+            audit.set_user(self.session.store, name)

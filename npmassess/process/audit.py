@@ -196,7 +196,7 @@ def describe(row: dict, names: dict[str, str] | None = None) -> str:
         return f"{kind}: {(new or {}).get('kind', '')} – {(new or {}).get('note', '')}".rstrip(" –")
     else:
         where = ""
-    return f"{kind} {where}: {_short(old)} → {_short(new)}".replace("  ", " ")
+    return f"{kind}{' ' + where if where else ''}: {_short(old)} → {_short(new)}"
 
 
 def _short(value: Any) -> str:
@@ -215,3 +215,25 @@ def _short(value: Any) -> str:
 def _clip(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def for_export(store, a) -> dict:
+    """The trail of an assessment as the PDF appendix shows it (names as labels when anonymous)."""
+    from npmassess.process.anonymity import shown_participants
+    shown = {p.id: p.name for p in shown_participants(a)}
+    real = {p.name.strip().casefold(): shown[p.id] for p in a.participants}
+    rows = []
+    for r in history(store, a.id):
+        if a.anonymous and r["table"] == "participants":
+            r = dict(r, old=_masked(r["old"], shown, r["key"]), new=_masked(r["new"], shown, r["key"]))
+        user = real.get(r["user"].strip().casefold(), r["user"]) if a.anonymous else r["user"]
+        rows.append({"seq": r["seq"], "at": r["at"], "user": user, "change": describe(r, shown),
+                     "source": r["source"], "reason": r["reason"]})
+    check = verify(store)
+    return {"rows": rows, "ok": check.ok, "problem": check.problem, "count": check.rows, "head": check.head}
+
+
+def _masked(value, shown: dict[str, str], key) -> Any:
+    if isinstance(value, dict):
+        return {**value, "name": shown.get(key, "Assessor"), "role": ""}
+    return value

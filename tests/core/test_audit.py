@@ -99,3 +99,37 @@ def test_cli_history_and_verify(tmp_path):
     _tamper(db, "update audit_trail set user = 'Mallory' where seq = 1")
     bad = cli("verify", db=db)
     assert bad.returncode == 1 and "tampered with: row 1 was changed" in bad.stderr
+
+
+def test_pdf_audit_appendix_on_request(store, demo_id, tmp_path):
+    import subprocess
+
+    from npmassess.exports import export_pdf
+    a = store.load(demo_id)
+    stages.approve(store, demo_id, "Chief <Exec>", "Board & co")
+    export_pdf(store.load(demo_id), None, tmp_path / "plain.pdf")
+    a = store.load(demo_id)
+    a.audit_trail = audit.for_export(store, a)
+    export_pdf(a, None, tmp_path / "audit.pdf")
+
+    def text(p):
+        return " ".join(subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True,
+                                       check=True).stdout.split())
+    assert "Audit trail" not in text(tmp_path / "plain.pdf")
+    body = text(tmp_path / "audit.pdf")
+    head = audit.verify(store).head
+    assert "Audit trail" in body and "Chain verified: 1 entries" in body and head[:20] in body.replace(" ", "")
+    assert "Chief <Exec>" in body and "Sign-off: approved – Board & co" in body
+
+
+def test_cli_export_audit_flag(tmp_path):
+    import subprocess
+
+    from tests.core.test_cli import run as cli
+    db = tmp_path / "cli.db"
+    aid = cli("demo", db=db).stdout.strip()
+    cli("approve", aid, "--note", "ok", "--user", "Chief", db=db)
+    pdf = tmp_path / "r.pdf"
+    assert cli("export", aid, "--pdf", str(pdf), "--audit", db=db).returncode == 0
+    body = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Audit trail" in body and "Chain verified" in body

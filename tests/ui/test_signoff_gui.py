@@ -191,3 +191,31 @@ def test_dossier_dialog_edits_steps_documents_and_exports(make_main_window, db_p
     assert "CAF process dossier" in text and "Zoë" in text and "plan.docx" in text
     monkeypatch.setattr(d, "choose", lambda *a: 0)
     assert dlg.remove_document() and dlg.table.item(1, 4).text() == ""
+
+
+def test_history_panel_follows_the_node(make_main_window, db_path, monkeypatch, qtbot):
+    import ui.dialogs as d
+    aid = _demo(db_path)
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    w.settings.setValue("user_name", "Zoë Facilitator")
+    w.process.session_opened(w.session)  # picks the name up
+    note = next(n for n in w.session.snapshot().notes if n.kind == "evidence" and n.node_id == "1.1")
+    from ui.evidence_ui import edit_evidence_meta
+    monkeypatch.setattr(d, "ask_text", lambda *a: "2025-03-01")
+    monkeypatch.setattr(d, "choose", lambda *a: 0)
+    assert edit_evidence_meta(w, w.session, note.id)
+    panel = w.process.show_history()
+    qtbot.waitExposed(panel)
+    assert panel.table.rowCount() >= 1 and panel.table.item(0, 1).text() == "Zoë Facilitator"
+    assert "Evidence date/flag" in panel.table.item(0, 2).text() and "2025-03-01" in panel.table.item(0, 2).text()
+    assert "intact" in panel.check.text()
+    panel.grab().save("/tmp/shots/history_panel.png")
+    w.session.select_node("1.2")
+    assert "1.2" in panel.title.text()
+    assert all("2025-03-01" not in (panel.table.item(r, 2).text()) for r in range(panel.table.rowCount()))
+    monkeypatch.setattr(d, "ask_multiline", lambda *a: "ok")
+    w.process.approve()
+    panel.whole.setChecked(True)
+    texts = [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())]
+    assert any(t.startswith("Sign-off: approved") for t in texts)

@@ -121,7 +121,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         if history is not None and len(history.cycles) >= 2:
             from npmassess.exports.pdf.compare import comparison_story
             story += [PageBreak()] + comparison_story(history, width)
-        story += sec.plan(ctx) + sec.method(ctx) + proc.process_section(ctx)
+        story += sec.plan(ctx) + sec.method(ctx) + proc.process_section(ctx) + proc.audit_appendix(ctx)
         try:
             doc.build(story)
         except (ValueError, LayoutError) as exc:  # reportlab layout errors: say so, no traceback

@@ -176,3 +176,33 @@ def export_evidence_gaps(assessment, framework, path, page_size: str = "A4", lan
         doc = ReportDoc(tmp, header_text(ctx), resolve_page_size(page_size), **metadata(ctx, EVIDENCE["title"]))
         from reportlab.platypus import NextPageTemplate
         doc.build([NextPageTemplate("body"), *evidence_gap_story(ctx)])
+
+
+AUDIT = {
+    "title": "Audit trail",
+    "intro": "Every recorded change to this assessment, oldest first. The trail is append-only and each entry is "
+             "chained to the one before by a SHA-256 hash, so a changed or removed entry is detected.",
+    "ok": "Chain verified: {count} entries in the file; chain head {head}.",
+    "bad": "WARNING: the audit trail has been tampered with: {problem}.",
+    "when": "When", "who": "Who", "change": "Change", "source": "From file / reason",
+    "empty": "No changes recorded.",
+}
+
+
+def audit_appendix(ctx: Context) -> list[Flowable]:
+    """The audit appendix (only when the snapshot carries the trail: exports ask for it)."""
+    from reportlab.platypus import PageBreak
+    trail = ctx.a.audit_trail
+    if trail is None:
+        return []
+    story: list[Flowable] = [PageBreak(), Heading(AUDIT["title"], "h1", 0, "audit"), P(AUDIT["intro"])]
+    story.append(P(AUDIT["ok"].format(count=trail["count"], head=trail["head"]) if trail["ok"]
+                   else AUDIT["bad"].format(problem=trail["problem"]), "body" if trail["ok"] else "h3"))
+    rows = [[cell(AUDIT["when"], True), cell(AUDIT["who"], True), cell(AUDIT["change"], True),
+             cell(AUDIT["source"], True)]]
+    for r in trail["rows"]:
+        extra = " · ".join(x for x in (r["source"], r["reason"]) if x)
+        rows.append([cell(r["at"].replace("T", " ")[:19]), cell(r["user"]), cell(r["change"]), cell(extra)])
+    if len(rows) == 1:
+        return story + [P(AUDIT["empty"], "muted")]
+    return story + [_table(rows, [30 * mm, 30 * mm, None, 40 * mm])]
