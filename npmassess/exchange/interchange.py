@@ -24,6 +24,7 @@ from typing import Any
 
 from npmassess.assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RANGE, NOTE_KINDS, Action,
                          Assessment, Note, Participant, new_id)
+from npmassess import fsutil
 from npmassess.errors import ImportFileError, NotFound, ValidationError
 from npmassess.frameworks import Library
 from npmassess.model import Framework
@@ -62,10 +63,7 @@ def dumps(a: Assessment, framework: Framework) -> str:
 
 def write_json(a: Assessment, framework: Framework, path: Path | str) -> None:
     """Write atomically: a half-written file never replaces a good one."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(dumps(a, framework), encoding="utf-8")
-    tmp.replace(path)
+    fsutil.write_atomic(Path(path), dumps(a, framework))
 
 
 class _V:
