@@ -68,6 +68,12 @@ def m003_offline(db: Database) -> None:
 
 
 @migrations()
+def m004_kit_secret(db: Database) -> None:
+    """A secret per database that keys the seal of the scoring kits it issues (never leaves the file)."""
+    db["secrets"].create({"name": str, "value": str}, pk="name")
+
+
+@migrations()
 def m_trust_001_stages(db: Database) -> None:
     """Stages and sign-off: the assessment's stage, its approvals and reopenings, the write lock."""
     from npmassess.store.lock import LOCKED_TABLES, trigger_sql
