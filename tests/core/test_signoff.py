@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from npmassess.errors import ApprovedError, ValidationError
-from npmassess.exchange import packages
+from npmassess.exchange import importing, packages
 from npmassess.process import stages
 from npmassess.store import Store
 from tests.core.test_cli import run as cli
@@ -90,15 +90,15 @@ def test_import_into_an_approved_assessment_is_refused_and_changes_nothing(store
     packages.export_package(store, demo_id, path)
     node, dim = _first(store.load(demo_id))
     other = Store(tmp_path / "other.db")
-    packages.import_file(other, path)
+    importing.import_file(other, path)
     other.set_rating(demo_id, None, node, dim, 5)
     packages.export_package(other, demo_id, tmp_path / "changed.npma")
     other.close()
     stages.approve(store, demo_id, "Ann", "")
     before = store.load(demo_id)
-    preview = packages.preview_import(store, tmp_path / "changed.npma")
+    preview = importing.preview_import(store, tmp_path / "changed.npma")
     with pytest.raises(ApprovedError, match="approved by Ann"):
-        packages.apply_import(store, preview, take="theirs")
+        importing.apply_import(store, preview, take="theirs")
     assert store.load(demo_id) == before
 
 
@@ -115,7 +115,7 @@ def test_cli_approve_reopen_and_refusal(tmp_path):
     pkg = tmp_path / "p.npma"
     assert cli("package", aid, str(pkg), db=db).returncode == 0
     other = Store(tmp_path / "other.db")
-    packages.import_file(other, pkg)
+    importing.import_file(other, pkg)
     other.set_rating(aid, None, node, dim, 5)
     packages.export_package(other, aid, tmp_path / "changed.npma")
     other.close()
