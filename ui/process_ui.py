@@ -36,6 +36,24 @@ def user_name(settings: QSettings) -> str:
     return name
 
 
+def ask_name_at_first_start(window) -> None:
+    """At the first start, ask the name recorded in sign-offs and the history (the OS login if cancelled)."""
+    settings = window.settings
+    if settings.value("user_name", "", type=str).strip():
+        return
+    name = dialogs.ask_text(window, window.tr("Welcome to npmassess"), window.tr(
+        "Your name, as recorded when you score, approve or reopen an assessment (you can change it later "
+        "under Process > Your name):"), default_user())
+    try:
+        settings.setValue("user_name", check_user(name) if name else default_user())
+    except NpmassessError:
+        settings.setValue("user_name", default_user())
+    if window.session is not None:  # the last assessment may already be open
+        from npmassess.process import audit
+        window.session.user = user_name(settings)
+        audit.set_user(window.session.store, window.session.user)
+
+
 def set_read_only(root: QWidget, on: bool) -> None:
     """Disable (or re-enable) every editing control under root; navigation widgets are left alone."""
     for w in root.findChildren(QWidget):

@@ -1,5 +1,6 @@
 """Sign-off in the GUI: approving makes every view read-only with a banner; edits are refused; reopen."""
 
+import pytest
 from PySide6.QtWidgets import QAbstractButton
 
 from npmassess.demo import create_demo
@@ -219,3 +220,20 @@ def test_history_panel_follows_the_node(make_main_window, db_path, monkeypatch, 
     panel.whole.setChecked(True)
     texts = [panel.table.item(r, 2).text() for r in range(panel.table.rowCount())]
     assert any(t.startswith("Sign-off: approved") for t in texts)
+
+
+def test_name_asked_at_first_start_only(make_main_window, db_path, monkeypatch, dialog_log):
+    import ui.dialogs as d
+    from ui.process_ui import ask_name_at_first_start
+    aid = _demo(db_path)
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    w.settings.remove("user_name")
+    monkeypatch.setattr(d, "ask_text", lambda *a: "Zoë Ünal")
+    ask_name_at_first_start(w)
+    assert w.settings.value("user_name") == "Zoë Ünal" and w.session.user == "Zoë Ünal"
+    monkeypatch.setattr(d, "ask_text", lambda *a: pytest.fail("asked twice"))
+    ask_name_at_first_start(w)
+    w.process.move_to("consensus")
+    from npmassess.process import audit
+    assert audit.history(w.session.store, aid)[-1]["user"] == "Zoë Ünal"
