@@ -97,6 +97,8 @@ class Store(NotesAndActions, BulkWrites, ProcessRecords):
             if pending:
                 mig.migrations.apply(db)
             db.install_temp_lock()
+            from npmassess.process import audit  # every committed change goes to the audit trail
+            db.commit_hooks.append(lambda changes, store=self: audit.record(store, changes))
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"Cannot prepare {path}: {exc}.") from None
