@@ -71,7 +71,7 @@ def issue_kit(store: Store, assessment_id: str, participant_name: str, path: Pat
     a = store.load(assessment_id)
     person = a.participant_by_name(participant_name)
     added = person is None
-    with store.db.atomic():
+    with store.transaction():
         if added:
             store.add_participant(a.id, participant_name, role)
             a = store.load(a.id)
