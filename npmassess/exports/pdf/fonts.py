@@ -35,7 +35,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..paths import resource_dir
+from npmassess.paths import resource_dir
 
 BODY_FILES = {"": ("DejaVuSans.ttf", "arial.ttf", "Arial.ttf"),
               "-Bold": ("DejaVuSans-Bold.ttf", "arialbd.ttf", "Arial Bold.ttf")}
@@ -112,8 +112,8 @@ def fonts() -> FontSet:
 
 def reset() -> None:
     """Forget the font choice (tests; after installing fonts): the next export searches again."""
-    from .pdf_styles import styles
-    from .pdf_text import _WIDTHS
+    from npmassess.exports.pdf.styles import styles
+    from npmassess.exports.pdf.text import _WIDTHS
     for fn in (fonts, cjk_font, _body_map, _cjk_map, styles):
         fn.cache_clear()
     _WIDTHS.clear()

@@ -8,10 +8,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import FrameworkError, NotFound
-from .model import (NODE_TYPES, SCORED_TYPES, Application, Band, Dimension, Framework,
+from npmassess.errors import FrameworkError, NotFound
+from npmassess.model import (NODE_TYPES, SCORED_TYPES, Application, Band, Dimension, Framework,
                     Level, Method, Node, Scale, Text)
-from .paths import frameworks_dir
+from npmassess.paths import frameworks_dir
 
 FORMAT_VERSION = 1
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")

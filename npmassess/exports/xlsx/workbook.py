@@ -11,12 +11,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..assessment import ACTION_STATUSES, PRIORITIES, Assessment
-from ..model import RESULT_TYPES, Framework
-from ..progress import ProgressCallback, report
-from .common import Context, atomic_output, build_context, clean
-from .xlsx_bulk import BulkRows, append_rows
-from .xlsx_charts import mean_charts, points_charts, profile_chart
+from npmassess.assessment import ACTION_STATUSES, PRIORITIES, Assessment
+from npmassess.model import RESULT_TYPES, Framework
+from npmassess.progress import ProgressCallback, report
+from npmassess.exports.common import Context, atomic_output, build_context, clean
+from npmassess.exports.xlsx.bulk import BulkRows, append_rows
+from npmassess.exports.xlsx.charts import mean_charts, points_charts, profile_chart
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
 HEAD = Font(bold=True, color="FFFFFF")
@@ -85,7 +85,7 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
     _plan(ctx, sheets["Improvement plan"])
     _method(ctx, sheets["Method"])
     if history is not None and len(history.cycles) >= 2:
-        from .compare_xlsx import add_comparison_sheets
+        from npmassess.exports.xlsx.compare import add_comparison_sheets
         add_comparison_sheets(wb, history)
     for ws in wb.worksheets:  # print (and LibreOffice PDF conversion) one page wide, landscape
         ws.page_setup.orientation = "landscape"

@@ -9,13 +9,13 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, NextPageTemplate, PageBreak, PageTemplate
 
-from ..assessment import Assessment
-from ..model import Framework
-from ..progress import ProgressCallback, report
-from .common import Context, ExportError, atomic_output, build_context, clean
-from .fonts import fonts
-from .pdf_text import wrap_runs
-from .pdf_styles import ACCENT, GRID, MUTED
+from npmassess.assessment import Assessment
+from npmassess.model import Framework
+from npmassess.progress import ProgressCallback, report
+from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
+from npmassess.exports.pdf.fonts import fonts
+from npmassess.exports.pdf.text import wrap_runs
+from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 rl_config.useA85 = 0  # binary streams: ASCII85 only makes files bigger and, in pure Python, slower
@@ -101,7 +101,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
     history: the unit's comparison across cycles (npmassess.comparison.unit_history); when it holds
     at least two cycles, a "Comparison with previous cycles" section goes before the plan.
     """
-    from . import pdf_sections as sec
+    from npmassess.exports.pdf import sections as sec
     size = resolve_page_size(page_size)
     # progress counts pages; the total is an estimate until the last page is out
     est_pages = 8 + len(assessment.notes) // 32 + 2 * len(assessment.actions) // 15
@@ -117,7 +117,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         story += sec.summary(ctx) + sec.score_table(ctx) + sec.charts(ctx, width) + sec.divergence(ctx, width)
         story += sec.node_sections(ctx, lambda i, c: report(progress, 0, est_pages, f"Preparing {c.id}"))
         if history is not None and len(history.cycles) >= 2:
-            from .compare_pdf import comparison_story
+            from npmassess.exports.pdf.compare import comparison_story
             story += [PageBreak()] + comparison_story(history, width)
         story += sec.plan(ctx) + sec.method(ctx)
         try:

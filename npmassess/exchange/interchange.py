@@ -22,12 +22,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RANGE, NOTE_KINDS, Action,
+from npmassess.assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RANGE, NOTE_KINDS, Action,
                          Assessment, Note, Participant, new_id)
-from .errors import ImportFileError, NotFound, ValidationError
-from .frameworks import Library
-from .model import Framework
-from .validation import check_date, check_text
+from npmassess.errors import ImportFileError, NotFound, ValidationError
+from npmassess.frameworks import Library
+from npmassess.model import Framework
+from npmassess.validation import check_date, check_text
 
 FORMAT = "npmassess-assessment"
 FORMAT_VERSION = 1

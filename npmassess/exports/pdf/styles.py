@@ -10,8 +10,8 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from .common import clean
-from .fonts import fonts, markup
+from npmassess.exports.common import clean
+from npmassess.exports.pdf.fonts import fonts, markup
 
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#1f4e79")

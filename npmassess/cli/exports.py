@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from . import cli
+from npmassess.cli.base import UsageError, open_store, out
 
 
-def _add(add) -> None:
+def parsers(add) -> None:
     s = add("export", "Export one assessment: PDF capability review, Excel workbook, award application PDF.")
     s.add_argument("id", help="assessment id (a unique prefix is enough)")
     s.add_argument("--pdf", metavar="FILE", help="write the PDF capability review")
@@ -21,31 +21,30 @@ def _add(add) -> None:
 
 
 def cmd_export(args) -> int:
-    from .exports.common import snapshot  # each exporter is imported only when asked for
+    from npmassess.exports.common import snapshot  # each exporter is imported only when asked for
     if not (args.pdf or args.xlsx or args.application):
-        raise cli.UsageError("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE")
-    with cli._store(args) as store:
+        raise UsageError("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE")
+    with open_store(args) as store:
         a, fw = snapshot(store, args.id)
         history = None
         if not args.no_history and (args.pdf or args.xlsx):
-            from .comparison import unit_history
+            from npmassess.comparison import unit_history
             history = unit_history(store, a.id, upto=True)
     if args.xlsx:
-        from .exports.xlsx import export_xlsx
+        from npmassess.exports.xlsx.workbook import export_xlsx
         export_xlsx(a, fw, args.xlsx, lang=args.lang, history=history)
-        cli._out(f"Wrote {args.xlsx}")
+        out(f"Wrote {args.xlsx}")
     if args.pdf:
-        from .exports.pdf import export_pdf
+        from npmassess.exports.pdf.document import export_pdf
         export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang, history=history)
-        cli._out(f"Wrote {args.pdf}")
+        out(f"Wrote {args.pdf}")
     if args.application:
-        from .exports.application import export_application
+        from npmassess.exports.pdf.application import export_application
         warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=args.lang)
-        cli._out(f"Wrote {args.application}")
+        out(f"Wrote {args.application}")
         for w in warnings:
             sys.stderr.write(f"warning: {w}\n")
     return 0
 
 
-cli.EXTRA_PARSERS.append(_add)
-cli.COMMANDS["export"] = cmd_export
+COMMANDS = {"export": cmd_export}

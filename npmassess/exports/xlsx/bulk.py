@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from openpyxl.utils import get_column_letter
 
-from .common import clean
+from npmassess.exports.common import clean
 
 MAX_CELL = 32767
 

@@ -10,14 +10,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (CondPageBreak, Flowable, LayoutError, NextPageTemplate, PageBreak, Spacer, Table,
                                 TableStyle)
 
-from ..assessment import Assessment
-from ..model import Framework, Node
-from ..progress import ProgressCallback, report
-from .common import Context, ExportError, atomic_output, build_context, clean
-from .pdf import ReportDoc, header_text, metadata, resolve_page_size
-from .pdf_sections import grid_style
-from .pdf_styles import Heading, P
-from .pdf_text import TextBlock, cell
+from npmassess.assessment import Assessment
+from npmassess.model import Framework, Node
+from npmassess.progress import ProgressCallback, report
+from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
+from npmassess.exports.pdf.document import ReportDoc, header_text, metadata, resolve_page_size
+from npmassess.exports.pdf.sections import grid_style
+from npmassess.exports.pdf.styles import Heading, P
+from npmassess.exports.pdf.text import TextBlock, cell
 
 NO_RESPONSE = "[No response written yet]"
 

@@ -15,10 +15,10 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from .assessment import NOTE_KIND_LABELS, Assessment, Note, now
-from .errors import ValidationError
-from .model import Framework
-from .store import Store
+from npmassess.assessment import NOTE_KIND_LABELS, Assessment, Note, now
+from npmassess.errors import ValidationError
+from npmassess.model import Framework
+from npmassess.store import Store
 
 SECTIONS = ("header", "participant", "note", "action", "rating", "consensus", "rationale", "narrative")
 HEADER_FIELDS = ("organisation", "unit", "cycle", "status")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.chart.series import DataPoint
 
-from .common import Context
+from npmassess.exports.common import Context
 
 
 def _radar(ws, crit_rows: list[int], value_col: int, title: str, anchor: str, maximum: float = 100) -> None:

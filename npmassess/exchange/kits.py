@@ -22,12 +22,12 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import interchange
-from .assessment import Assessment, Note, Participant, new_id
-from .errors import ImportFileError, NotFound
-from .packages import Incoming, check_zip, package_bytes, sha256, structure_fingerprint, write_atomic
-from .store import Store
-from .xlsxread import XlsxError, read_sheets
+from npmassess.exchange import interchange
+from npmassess.assessment import Assessment, Note, Participant, new_id
+from npmassess.errors import ImportFileError, NotFound
+from npmassess.exchange.packages import Incoming, check_zip, package_bytes, sha256, structure_fingerprint, write_atomic
+from npmassess.store import Store
+from npmassess.exchange.xlsxread import XlsxError, read_sheets
 
 KIT_FORMAT = "npmassess-kit"
 KIT_VERSION = 1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .assessment import NOTE_KINDS, Assessment, Note, Participant, new_id, now
-from .errors import ValidationError
-from .validation import check_text as _check_text
+from npmassess.assessment import NOTE_KINDS, Assessment, Note, Participant, new_id, now
+from npmassess.errors import ValidationError
+from npmassess.validation import check_text as _check_text
 
 
 class BulkWrites:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from .common import clean
-from .fonts import _cjk_map, cjk_font, fonts, in_body
+from npmassess.exports.common import clean
+from npmassess.exports.pdf.fonts import _cjk_map, cjk_font, fonts, in_body
 
 _WIDTHS: dict[tuple[str, float, str], float] = {}
 Line = tuple[float, list[tuple[str, str]]]  # x offset, [(font, text), ...]

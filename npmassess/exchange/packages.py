@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import interchange, merge
-from .assessment import Assessment, now
-from .errors import ImportFileError, ValidationError
-from .frameworks import Library
-from .model import Framework
-from .store import Store
+from npmassess.exchange import interchange
+from npmassess.exchange import merge
+from npmassess.assessment import Assessment, now
+from npmassess.errors import ImportFileError, ValidationError
+from npmassess.frameworks import Library
+from npmassess.model import Framework
+from npmassess.store import Store
 
 PACKAGE_FORMAT = "npmassess-package"
 PACKAGE_VERSION = 1
@@ -260,7 +261,7 @@ def read_any(store: Store, path: Path) -> Incoming:
         return Incoming(path, "json", a, fw, text, digest=sha256(text.encode("utf-8")))
     if kind == "package":
         return read_package(path, store.frameworks)
-    from .kits import read_kit
+    from npmassess.exchange.kits import read_kit
     return read_kit(store, path)
 
 
@@ -268,6 +269,6 @@ def read_any(store: Store, path: Path) -> Incoming:
 def __getattr__(name: str):
     """The import flow lives in importing.py; packages.preview_import etc. stay available here."""
     if name in ("ImportPreview", "preview_import", "apply_import", "import_file"):
-        from . import importing
+        from npmassess.exchange import importing
         return getattr(importing, name)
-    raise AttributeError(f"module 'npmassess.packages' has no attribute {name!r}")
+    raise AttributeError(f"module 'npmassess.exchange.packages' has no attribute {name!r}")

@@ -9,17 +9,18 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import cli, scoring
-from .errors import NpmassessError
-from .frameworks import library
-from .paths import default_db_path, frameworks_dir, resource_dir
+from npmassess import scoring
+from npmassess.cli.base import UsageError, out
+from npmassess.errors import NpmassessError
+from npmassess.frameworks import library
+from npmassess.paths import default_db_path, frameworks_dir, resource_dir
 
 
 class SmokeFailure(NpmassessError):
     """One smoke check failed; the message names the check."""
 
 
-def _add(add) -> None:
+def parsers(add) -> None:
     s = add("smoke", "Self-check of this installation: load every framework, create a demo in a "
             "temporary database, write a small PDF and Excel file per framework, check them, exit 0.")
     s.add_argument("--out", metavar="DIR", help="keep the files in DIR (default: a temporary folder, removed)")
@@ -54,7 +55,7 @@ def _check_xlsx(path: Path) -> int:
 def _exports():
     """The exports API, or None when this build has no npmassess.exports."""
     try:
-        from . import exports
+        from npmassess import exports
     except ImportError as exc:
         _line(f"exports   MISSING: npmassess.exports cannot be imported ({exc}); no PDF/Excel check possible")
         return None
@@ -63,7 +64,7 @@ def _exports():
 
 def _fonts_line() -> str:
     try:
-        from .exports.fonts import fonts
+        from npmassess.exports.pdf.fonts import fonts
     except ImportError:
         return "fonts     (no exports.fonts module)"
     fs = fonts()
@@ -73,8 +74,8 @@ def _fonts_line() -> str:
 
 def run_smoke(out: Path, only: str | None = None) -> int:
     """Run every check, writing files into out; returns the number of files written and checked."""
-    from .demo import create_demo
-    from .store import Store
+    from npmassess.demo import create_demo
+    from npmassess.store import Store
     frozen = "bundle" if getattr(sys, "frozen", False) else "source"
     _line(f"build     {frozen}; resources {resource_dir()}")
     _line(f"data      default database {default_db_path()} (not touched by this check)")
@@ -120,7 +121,7 @@ def cmd_smoke(args: argparse.Namespace) -> int:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise cli.UsageError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
+            raise UsageError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
         written = _run_reporting(out, args.framework)
     else:
         with tempfile.TemporaryDirectory(prefix="npmassess-smoke-") as tmp:
@@ -139,5 +140,4 @@ def _run_reporting(out: Path, only: str | None) -> int:
         return -1
 
 
-cli.EXTRA_PARSERS.append(_add)
-cli.COMMANDS["smoke"] = cmd_smoke
+COMMANDS = {"smoke": cmd_smoke}

@@ -7,8 +7,8 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
 
-from ..comparison import League, UnitHistory
-from .common import atomic_output, clean
+from npmassess.comparison import League, UnitHistory
+from npmassess.exports.common import atomic_output, clean
 
 HEAD = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F4E79")

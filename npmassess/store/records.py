@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .assessment import ACTION_STATUSES, NOTE_KINDS, Action, Note, new_id
-from .errors import NotFound, ValidationError
-from .validation import check_date as _check_date
-from .validation import check_level as _check_level
-from .validation import check_text as _check_text
+from npmassess.assessment import ACTION_STATUSES, NOTE_KINDS, Action, Note, new_id
+from npmassess.errors import NotFound, ValidationError
+from npmassess.validation import check_date as _check_date
+from npmassess.validation import check_level as _check_level
+from npmassess.validation import check_text as _check_text
 
 
 class NotesAndActions:

@@ -1,114 +1,74 @@
-"""Headless command line: the same jobs as the GUI, over the same core functions."""
+"""CLI subcommands over assessments: frameworks, demo, new, list, show, scores, import, export-json."""
 
 from __future__ import annotations
 
-import argparse
 import json
-import logging
-import sqlite3
-import sys
-from pathlib import Path
-from typing import Callable
 
-from . import interchange, scoring
-from .errors import NpmassessError
-from .frameworks import library
-from .paths import data_dir, default_db_path
-from .store import Store
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
-
-
-class UsageError(NpmassessError):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports bad usage in one line and exits 1, as every other error."""
-
-    def error(self, message: str):  # noqa: D401 - argparse override
-        raise UsageError(f"{self.prog}: {message} (see --help)")
-
-
-def command(name: str):
-    def register(fn):
-        COMMANDS[name] = fn
-        return fn
-    return register
-
-
-def _store(args) -> Store:
-    return Store(args.db)
-
-
-def _out(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+from npmassess import scoring
+from npmassess.cli.base import UsageError, open_store, out
+from npmassess.exchange import interchange
+from npmassess.frameworks import library
 
 
 # -- commands ------------------------------------------------------------------------------
-@command("frameworks")
 def cmd_frameworks(args) -> int:
     lib = library()
     rows = [{"id": f.id, "edition": f.edition, "title": f.title(), "criteria": len(f.criteria),
              "scored_nodes": len(f.scored_nodes()), "total_points": f.total_points,
              "methods": list(f.methods), "aggregation": f.aggregation} for f in lib]
     if args.json:
-        _out(json.dumps({"frameworks": rows, "errors": [str(e) for e in lib.errors]}, ensure_ascii=False, indent=1))
+        out(json.dumps({"frameworks": rows, "errors": [str(e) for e in lib.errors]}, ensure_ascii=False, indent=1))
     else:
         for r in rows:
             pts = f", {r['total_points']} points" if r["total_points"] else ""
-            _out(f"{r['id']:<18} {r['edition']:<10} {r['title']}\n{'':<29}{r['criteria']} criteria, "
+            out(f"{r['id']:<18} {r['edition']:<10} {r['title']}\n{'':<29}{r['criteria']} criteria, "
                  f"{r['scored_nodes']} scored nodes{pts}; methods: {', '.join(r['methods'])}")
     for e in lib.errors:
         sys.stderr.write(f"warning: framework refused: {e}\n")
     return 0
 
 
-@command("demo")
 def cmd_demo(args) -> int:
-    from .demo import create_demo
-    with _store(args) as store:
+    from npmassess.demo import create_demo
+    with open_store(args) as store:
         fw = store.frameworks.get(args.framework, args.edition)
-        _out(create_demo(store, fw, args.method))
+        out(create_demo(store, fw, args.method))
     return 0
 
 
-@command("new")
 def cmd_new(args) -> int:
-    with _store(args) as store:
+    with open_store(args) as store:
         fw = store.frameworks.get(args.framework, args.edition)
         people = [(p.partition(":")[0], p.partition(":")[2]) for p in args.participant or []]
-        _out(store.create_assessment(fw, args.org, args.unit, args.cycle, args.method, participants=people))
+        out(store.create_assessment(fw, args.org, args.unit, args.cycle, args.method, participants=people))
     return 0
 
 
-@command("list")
 def cmd_list(args) -> int:
-    with _store(args) as store:
+    with open_store(args) as store:
         rows = store.list_assessments()
         if args.json:
-            _out(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
+            out(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
             return 0
         if not rows:
-            _out(f"No assessments in {store.path}. Create one with 'new' or 'demo'.")
+            out(f"No assessments in {store.path}. Create one with 'new' or 'demo'.")
         for r in rows:
-            _out(f"{r.id}  {r.framework_id}@{r.edition} ({r.method})  {r.organisation} / {r.unit}  "
+            out(f"{r.id}  {r.framework_id}@{r.edition} ({r.method})  {r.organisation} / {r.unit}  "
                  f"cycle {r.cycle}  {r.status}  {r.participants} participants")
     return 0
 
 
-@command("show")
 def cmd_show(args) -> int:
-    with _store(args) as store:
+    with open_store(args) as store:
         a = store.load(store.find(args.id))
         fw = store.framework_of(a)
         rep = scoring.score(fw, a)
-        _out(f"{a.organisation} / {a.unit}\n{fw.title_with_edition()}, method {a.method}, cycle {a.cycle}, "
+        out(f"{a.organisation} / {a.unit}\n{fw.title_with_edition()}, method {a.method}, cycle {a.cycle}, "
              f"status {a.status}\nid {a.id}, created {a.created}, updated {a.updated}")
-        _out(f"Participants: {', '.join(f'{p.name} ({p.role})' if p.role else p.name for p in a.participants) or 'none'}")
-        _out(f"Consensus completeness: {rep.completeness:.0%}; notes: {len(a.notes)}; actions: {len(a.actions)}")
+        out(f"Participants: {', '.join(f'{p.name} ({p.role})' if p.role else p.name for p in a.participants) or 'none'}")
+        out(f"Consensus completeness: {rep.completeness:.0%}; notes: {len(a.notes)}; actions: {len(a.actions)}")
         for x in a.actions:
-            _out(f"  [{x.status}] {x.title} (owner {x.owner or '-'}, due {x.due or '-'}, priority {x.priority})")
+            out(f"  [{x.status}] {x.title} (owner {x.owner or '-'}, due {x.due or '-'}, priority {x.priority})")
     return 0
 
 
@@ -132,9 +92,8 @@ def scores_dict(fw, a, rep: scoring.ScoreReport) -> dict:
     }
 
 
-@command("scores")
 def cmd_scores(args) -> int:
-    with _store(args) as store:
+    with open_store(args) as store:
         a = store.load(store.find(args.id))
         fw = store.framework_of(a)
         pid = None
@@ -145,7 +104,7 @@ def cmd_scores(args) -> int:
             pid = p.id
         rep = scoring.score(fw, a, pid)
         if args.json:
-            _out(json.dumps(scores_dict(fw, a, rep), ensure_ascii=False, indent=1))
+            out(json.dumps(scores_dict(fw, a, rep), ensure_ascii=False, indent=1))
             return 0
         fmt = scoring.format_value
         for crit in fw.scored_criteria():
@@ -158,50 +117,39 @@ def cmd_scores(args) -> int:
                 head = f"{fmt(rep, g.points)} / {g.max_points} points"
             else:
                 head = f"{fmt(rep, g.value)}"
-            _out(f"{crit.id:<5} {crit.title()[:60]:<60} {head}  ({g.rated}/{g.total} rated)")
+            out(f"{crit.id:<5} {crit.title()[:60]:<60} {head}  ({g.rated}/{g.total} rated)")
             for leaf in crit.leaves():
                 s = rep.nodes[leaf.id]
                 label = s.level.label() if s.level else (s.band.label() if s.band else "")
                 pts = f"  {fmt(rep, s.points)} / {s.max_points} pts" if s.points is not None else ""
-                _out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {fmt(rep, s.value):>6} {label}{pts}")
+                out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {fmt(rep, s.value):>6} {label}{pts}")
         if fw.aggregation == "mean":
-            _out(f"Enablers {fmt(rep, rep.enablers)}  Results {fmt(rep, rep.results)}  Overall {fmt(rep, rep.overall)}")
+            out(f"Enablers {fmt(rep, rep.enablers)}  Results {fmt(rep, rep.results)}  Overall {fmt(rep, rep.overall)}")
         elif fw.aggregation == "points":
-            _out(f"Total {fmt(rep, rep.total_points)} / {rep.max_points} points "
+            out(f"Total {fmt(rep, rep.total_points)} / {rep.max_points} points "
                  f"(process {fmt(rep, rep.enablers)}, results {fmt(rep, rep.results)})")
         else:
-            _out(f"Lowest rating: {rep.lowest.label() if rep.lowest else '-'}")
-        _out(f"Completeness {rep.completeness:.0%}" + (f"; missing: {', '.join(rep.missing)}" if rep.missing else ""))
+            out(f"Lowest rating: {rep.lowest.label() if rep.lowest else '-'}")
+        out(f"Completeness {rep.completeness:.0%}" + (f"; missing: {', '.join(rep.missing)}" if rep.missing else ""))
     return 0
 
 
-@command("import")
 def cmd_import(args) -> int:
-    from .cli_packages import cmd_import as run_import  # preview, confirm, apply (offline packages)
+    from npmassess.cli.packages import cmd_import as run_import  # preview, confirm, apply (offline packages)
     return run_import(args)
 
 
-@command("export-json")
 def cmd_export_json(args) -> int:
-    with _store(args) as store:
+    with open_store(args) as store:
         a = store.load(store.find(args.id))
         interchange.write_json(a, store.framework_of(a), args.file)
-        _out(f"Wrote {args.file}")
+        out(f"Wrote {args.file}")
     return 0
 
 
-# -- parser --------------------------------------------------------------------------------
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH",
-                        help=f"database file (default: $NPMASSESS_DB or {default_db_path()})")
-    p = _Parser(prog="npmassess", description="Excellence-framework self-assessments: "
-                "CAF 2020, Baldrige, MAF, Capability Review. With no command, opens the GUI.")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def add(name, help_text):
-        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
-
+def parsers(add) -> None:
+    """Add this module's subcommands (add(name, help) returns a subparser)."""
     s = add("frameworks", "List the bundled frameworks.")
     s.add_argument("--json", action="store_true", help="machine-readable output")
     s = add("demo", "Create a realistic sample assessment and print its id.")
@@ -234,44 +182,15 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("export-json", "Write one assessment to a JSON file.")
     s.add_argument("id")
     s.add_argument("file")
-    for extra in EXTRA_PARSERS:
-        extra(add)
-    return p
 
 
-EXTRA_PARSERS: list[Callable] = []  # other modules (exports, packages, gui) register subcommands here
-
-
-def _log_path() -> Path:
-    return data_dir() / "npmassess.log"
-
-
-def run(argv: list[str]) -> int:
-    """Run one command; exit code 0 on success, 1 with one line on stderr otherwise."""
-    from . import cli_extra  # noqa: F401 - registers export/package/kit/gui subcommands
-    try:
-        args = build_parser().parse_args(argv)
-        if not args.command:
-            build_parser().print_help()
-            return 0
-        return COMMANDS[args.command](args)
-    except NpmassessError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 1
-    except sqlite3.DatabaseError as exc:
-        sys.stderr.write(f"error: the database file is damaged or locked ({exc}); restore a backup copy\n")
-        return 1
-    except KeyboardInterrupt:
-        sys.stderr.write("error: interrupted\n")
-        return 1
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # never show a traceback: log it and say where
-        try:
-            logging.basicConfig(filename=_log_path(), level=logging.ERROR)
-            logging.exception("unexpected error in command %s", argv)
-            where = f" (details in {_log_path()})"
-        except Exception:
-            where = ""
-        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc}{where}\n")
-        return 1
+COMMANDS = {
+    "frameworks": cmd_frameworks,
+    "demo": cmd_demo,
+    "new": cmd_new,
+    "list": cmd_list,
+    "show": cmd_show,
+    "scores": cmd_scores,
+    "import": cmd_import,
+    "export-json": cmd_export_json,
+}

@@ -10,9 +10,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from ..comparison import League, UnitHistory
-from .common import atomic_output, clean
-from .fonts import fonts, markup
+from npmassess.comparison import League, UnitHistory
+from npmassess.exports.common import atomic_output, clean
+from npmassess.exports.pdf.fonts import fonts, markup
 
 
 def _styles() -> dict[str, ParagraphStyle]:

@@ -8,13 +8,13 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from ..model import Node
-from .common import Context
-from .pdf_charts import enablers_results, level_profile, points, radar, strip
-from .fonts import fonts
-from .common import clean
-from .pdf_styles import ACCENT, GRID, INK, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles
-from .pdf_text import TextBlock, cell, note_block, shorten
+from npmassess.model import Node
+from npmassess.exports.common import Context
+from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
+from npmassess.exports.pdf.fonts import fonts
+from npmassess.exports.common import clean
+from npmassess.exports.pdf.styles import ACCENT, GRID, INK, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles
+from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
 
 NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
 

@@ -10,15 +10,15 @@ from typing import Iterable
 
 from sqlite_utils import Database
 
-from . import migrations as mig
-from .assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
-from .errors import NotFound, StoreError, ValidationError
-from .frameworks import Library, library
-from .model import Framework
-from .paths import default_db_path
-from .store_bulk import BulkWrites
-from .store_records import NotesAndActions
-from .validation import check_text as _check_text
+from npmassess.store import migrations as mig
+from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
+from npmassess.errors import NotFound, StoreError, ValidationError
+from npmassess.frameworks import Library, library
+from npmassess.model import Framework
+from npmassess.paths import default_db_path
+from npmassess.store.bulk import BulkWrites
+from npmassess.store.records import NotesAndActions
+from npmassess.validation import check_text as _check_text
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method")
 

@@ -7,11 +7,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import interchange, merge
-from .assessment import NOTE_KIND_LABELS, Assessment, now
-from .errors import ImportFileError, ValidationError
-from .packages import Incoming, read_any
-from .store import Store
+from npmassess.exchange import interchange
+from npmassess.exchange import merge
+from npmassess.assessment import NOTE_KIND_LABELS, Assessment, now
+from npmassess.errors import ImportFileError, ValidationError
+from npmassess.exchange.packages import Incoming, read_any
+from npmassess.store import Store
 
 KIND_NAMES = {"json": "JSON assessment file", "package": "assessment package",
               "kit-package": "scoring kit (package)", "xlsx-kit": "returned Excel scoring kit"}

@@ -11,10 +11,10 @@ from reportlab.graphics.shapes import Drawing, Polygon, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
-from ..model import RESULT_TYPES
-from .common import Context
-from .fonts import fonts
-from .pdf_styles import ACCENT, GRID, MUTED, hexcolour
+from npmassess.model import RESULT_TYPES
+from npmassess.exports.common import Context
+from npmassess.exports.pdf.fonts import fonts
+from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED, hexcolour
 
 ENABLER_COLOUR = colors.HexColor("#2b6cb0")
 RESULT_COLOUR = colors.HexColor("#2f855a")

@@ -6,8 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import cli, merge, packages
-from .errors import ImportFileError
+from npmassess.cli.base import UsageError, open_store, out
+from npmassess.exchange import merge, packages
+from npmassess.errors import ImportFileError
 
 
 def _ask(question: str) -> bool:
@@ -26,12 +27,12 @@ def _ask(question: str) -> bool:
 def cmd_import(args) -> int:
     """import FILE [--dry-run] [--as-copy] [--yes] [--take mine|theirs]."""
     take = getattr(args, "take", None)
-    with cli._store(args) as store:
+    with open_store(args) as store:
         preview = packages.preview_import(store, Path(args.file), as_copy=args.as_copy)
         for line in preview.lines():
-            cli._out(line)
+            out(line)
         if args.dry_run:
-            cli._out("Dry run: nothing was written.")
+            out("Dry run: nothing was written.")
             return 0
         if preview.nothing_to_do:
             return 0
@@ -44,60 +45,60 @@ def cmd_import(args) -> int:
             if not _ask("Apply these changes? [y/N] "):
                 raise ImportFileError("Not confirmed; nothing was written. To apply without being asked "
                                       "(for example in scripts or CI), add --yes.")
-        cli._out(packages.apply_import(store, preview, take=take))
+        out(packages.apply_import(store, preview, take=take))
     return 0
 
 
 def cmd_package(args) -> int:
-    with cli._store(args) as store:
-        cli._out(packages.export_package(store, store.find(args.id), Path(args.file)))
+    with open_store(args) as store:
+        out(packages.export_package(store, store.find(args.id), Path(args.file)))
     return 0
 
 
 def cmd_kit(args) -> int:
-    from .kits import issue_kit
+    from npmassess.exchange.kits import issue_kit
     kind, target = ("xlsx", args.xlsx) if args.xlsx else ("package", args.package)
-    with cli._store(args) as store:
+    with open_store(args) as store:
         issued = issue_kit(store, store.find(args.id), args.participant, Path(target), kind, args.role or "")
-        cli._out(issued.message(args.participant.strip()))
+        out(issued.message(args.participant.strip()))
     return 0
 
 
 def cmd_new_cycle(args) -> int:
-    from .comparison import copy_to_new_cycle
-    with cli._store(args) as store:
+    from npmassess.comparison import copy_to_new_cycle
+    with open_store(args) as store:
         new_id, lines = copy_to_new_cycle(store, store.find(args.id), args.cycle)
         for line in lines:
-            cli._out(line)
-        cli._out(new_id)
+            out(line)
+        out(new_id)
     return 0
 
 
 def cmd_compare(args) -> int:
-    from . import comparison
-    with cli._store(args) as store:
+    from npmassess import comparison
+    with open_store(args) as store:
         if args.unit_history:
             data = comparison.unit_history(store, store.find(args.unit_history))
         else:
             data = comparison.unit_league(store, args.cycle, args.framework)
         if args.pdf:
-            from .exports.compare_pdf import write_comparison_pdf
+            from npmassess.exports.pdf.compare import write_comparison_pdf
             write_comparison_pdf(data, args.pdf)
         if args.xlsx:
-            from .exports.compare_xlsx import write_comparison_xlsx
+            from npmassess.exports.xlsx.compare import write_comparison_xlsx
             write_comparison_xlsx(data, args.xlsx)
         if args.json:
-            cli._out(json.dumps(data.to_dict(), ensure_ascii=False, indent=1))
+            out(json.dumps(data.to_dict(), ensure_ascii=False, indent=1))
         else:
             for line in data.lines():
-                cli._out(line)
-        for out in (args.pdf, args.xlsx):
-            if out:
-                sys.stderr.write(f"Wrote {out}\n")
+                out(line)
+        for written in (args.pdf, args.xlsx):
+            if written:
+                sys.stderr.write(f"Wrote {written}\n")
     return 0
 
 
-def _parsers(add) -> None:
+def parsers(add) -> None:
     s = add("package", "Write one assessment as a package file (.npma) to carry to another machine.")
     s.add_argument("id", help="assessment id (a unique prefix is enough)")
     s.add_argument("file", help="package file to write, e.g. unit-2026.npma")
@@ -123,5 +124,4 @@ def _parsers(add) -> None:
     s.add_argument("--json", action="store_true", help="machine-readable output")
 
 
-cli.EXTRA_PARSERS.append(_parsers)
-cli.COMMANDS.update({"package": cmd_package, "kit": cmd_kit, "new-cycle": cmd_new_cycle, "compare": cmd_compare})
+COMMANDS = {"package": cmd_package, "kit": cmd_kit, "new-cycle": cmd_new_cycle, "compare": cmd_compare}
