@@ -178,7 +178,7 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
     criteria: dict[str, GroupScore] = {}
     for crit in framework.scored_criteria():
         leaves = [nodes[n.id] for n in crit.leaves()]
-        rated = [s for s in leaves if s.value is not None]
+        rated = [s for s in leaves if (s.completeness == 1 if s.separate else s.value is not None)]
         g = GroupScore(crit.id, None, sum(s.completeness for s in leaves) / len(leaves), len(rated), len(leaves))
         if framework.aggregation == "mean":
             g.value = _mean([s.value for s in rated])
