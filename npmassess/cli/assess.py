@@ -12,8 +12,12 @@ from npmassess.frameworks import library
 
 # -- commands ------------------------------------------------------------------------------
 def cmd_frameworks(args) -> int:
+    from npmassess.cli import authoring
+    done = authoring.run(args)
+    if done is not None:
+        return done
     lib = library()
-    rows = [{"id": f.id, "edition": f.edition, "title": f.title(), "criteria": len(f.criteria),
+    rows = [{"id": f.id, "edition": f.edition, "title": f.title(), "user": f.user, "criteria": len(f.criteria),
              "scored_nodes": len(f.scored_nodes()), "total_points": f.total_points,
              "methods": list(f.methods), "aggregation": f.aggregation} for f in lib]
     if args.json:
@@ -21,7 +25,8 @@ def cmd_frameworks(args) -> int:
     else:
         for r in rows:
             pts = f", {r['total_points']} points" if r["total_points"] else ""
-            out(f"{r['id']:<18} {r['edition']:<10} {r['title']}\n{'':<29}{r['criteria']} criteria, "
+            mine = " [yours]" if r["user"] else ""
+            out(f"{r['id']:<18} {r['edition']:<10} {r['title']}{mine}\n{'':<29}{r['criteria']} criteria, "
                  f"{r['scored_nodes']} scored nodes{pts}; methods: {', '.join(r['methods'])}")
     for e in lib.errors:
         sys.stderr.write(f"warning: framework refused: {e}\n")
@@ -200,8 +205,10 @@ def cmd_export_json(args) -> int:
 
 def parsers(add) -> None:
     """Add this module's subcommands (add(name, help) returns a subparser)."""
-    s = add("frameworks", "List the bundled frameworks.")
+    s = add("frameworks", "List the frameworks (bundled and your own), or export / import an authoring workbook.")
     s.add_argument("--json", action="store_true", help="machine-readable output")
+    from npmassess.cli.authoring import add_subcommands
+    add_subcommands(s)
     s = add("demo", "Create a realistic sample assessment and print its id.")
     s.add_argument("--framework", default="caf", metavar="ID", help="framework id (default caf)")
     s.add_argument("--edition", metavar="E")
