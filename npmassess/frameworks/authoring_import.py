@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from npmassess.frameworks.authoring import (FRAMEWORK_ROWS, METHOD_KEYS, METHOD_
                                             SHEETS, TREE_KEYS, TREE_TEXTS, AuthoringError)
 from npmassess.frameworks.loader import library, parse_framework
 from npmassess.frameworks.tomlwrite import dumps
+from npmassess.fsutil import write_atomic
 from npmassess.model import Framework
 from npmassess.paths import user_frameworks_dir
 
@@ -390,12 +390,5 @@ def import_authoring(path: os.PathLike | str, folder: os.PathLike | str | None =
     target_dir = Path(folder) if folder else user_frameworks_dir()
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / file_name(fw)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise AuthoringError(str(path), "-", "", f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomic(target, text, lambda msg: AuthoringError(str(path), "-", "", msg))
     return parse_framework(text.encode("utf-8"), str(target)), target
