@@ -161,11 +161,12 @@ class Node:
     guidance: Text = EMPTY
     questions: tuple[Text, ...] = ()
     verified: bool = True
-    note: Text = EMPTY  # authors-only source note (file key source_note)
+    note: Text = EMPTY  # the older 'note' key (shown with the node)
     children: tuple["Node", ...] = ()
     parent_id: str | None = None
     depth: int = 0
     bonus: bool = False  # points beyond the framework's total_points
+    source_note: Text = EMPTY  # for the file's authors only: never shown on screen or in a report
 
     @property
     def scored(self) -> bool:
@@ -203,7 +204,7 @@ class Grade:
     guidance: Text = EMPTY
     colour: str = ""
     verified: bool = True
-    note: Text = EMPTY
+    source_note: Text = EMPTY  # authors only
 
     @property
     def threshold(self) -> float:
@@ -258,6 +259,7 @@ class Framework:
     path: str = ""
     fingerprint: str = ""
     user: bool = False  # loaded from the user's frameworks folder
+    source_note: Text = EMPTY  # for the file's authors only: never shown on screen or in a report
 
     @property
     def bonus_points(self) -> int:

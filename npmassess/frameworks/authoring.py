@@ -25,13 +25,13 @@ SHEETS = ("Framework", "Tree", "Scales", "Methods")
 FRAMEWORK_ROWS: tuple[tuple[str, bool], ...] = (
     ("format", False), ("id", False), ("edition", False), ("title", True), ("short_title", True),
     ("description", True), ("publisher", False), ("languages", False), ("source", False),
-    ("source_note", True), ("aggregation", False), ("total_points", False), ("default_method", False),
+    ("note", True), ("source_note", True), ("aggregation", False), ("total_points", False), ("default_method", False),
     ("labels.criterion", True), ("labels.node", True), ("labels.grade", True),
     ("application.profile_node", False), ("application.profile_page_limit", False),
     ("application.response_page_limit", False), ("application.page_size", False), ("application.font", False),
     ("application.min_font_size", False), ("application.min_margin_in", False), ("previous.edition", False))
 TREE_KEYS = ("id", "parent", "type", "points", "bonus", "verified", "previous ids")
-TREE_TEXTS = ("title", "guidance", "questions", "source_note")
+TREE_TEXTS = ("title", "guidance", "questions", "note", "source_note")
 SCALE_KEYS = ("scale", "entry", "kind", "min", "max", "step", "value", "above", "colour", "verified")
 SCALE_TEXTS = ("label", "text", "source_note")
 METHOD_KEYS = ("method", "entry", "dimension", "applies_to", "scale", "combine", "result_scale")
@@ -100,7 +100,8 @@ def _tree_rows(nodes: list[dict], parent: str, languages: list[str], prev_map: d
             row["previous ids"] = LIST_SEP.join(prev_map[n["id"]])
         row.update(_texts(n.get("title"), "title", languages))
         row.update(_texts(n.get("guidance"), "guidance", languages))
-        row.update(_texts(n.get("source_note", n.get("note")), "source_note", languages))
+        row.update(_texts(n.get("note"), "note", languages))
+        row.update(_texts(n.get("source_note"), "source_note", languages))
         row.update(_questions(n.get("questions", []), languages))
         rows.append(row)
         rows += _tree_rows(n.get("children", []), n["id"], languages, prev_map)
@@ -111,11 +112,8 @@ def _framework_rows(raw: dict, languages: list[str]) -> list[dict]:
     rows = []
     for key, is_text in FRAMEWORK_ROWS:
         head, _, sub = key.partition(".")
-        if key == "source_note":
-            value = raw.get("source_note", raw.get("note"))
-        else:
-            value = raw.get(head)
-            value = value.get(sub) if sub and isinstance(value, dict) else (None if sub else value)
+        value = raw.get(head)
+        value = value.get(sub) if sub and isinstance(value, dict) else (None if sub else value)
         row: dict[str, Any] = {"key": key}
         if is_text:
             row.update({k.split(":")[1]: v for k, v in _texts(value, "x", languages).items()})
@@ -146,7 +144,7 @@ def _scale_rows(raw: dict, languages: list[str]) -> list[dict]:
         rows.append({"entry": "grade", "min": g.get("min"), "above": g.get("above"), "colour": g.get("colour"),
                      "verified": g.get("verified"), **_texts(g.get("label"), "label", languages),
                      **_texts(g.get("guidance"), "text", languages),
-                     **_texts(g.get("source_note", g.get("note")), "source_note", languages)})
+                     **_texts(g.get("source_note"), "source_note", languages)})
     return rows
 
 

@@ -157,7 +157,7 @@ class _Builder:
             if nid in nodes:
                 raise sh.fail(sh.cell("id", n), f"duplicate id '{nid}'")
             node: dict[str, Any] = {"id": nid}
-            for key in ("title", "type", "points", "bonus", "verified", "guidance", "questions", "source_note"):
+            for key in ("title", "type", "points", "bonus", "verified", "guidance", "questions", "note", "source_note"):
                 if key in TREE_TEXTS:
                     if key == "questions":
                         q = self._questions(r, languages)
@@ -324,7 +324,7 @@ class _Builder:
         key, lang = rest[0], rest[1] if len(rest) > 1 else "en"
         aliases = {"Scales": {"title": "label", "description": "text", "guidance": "text", "id": "scale"},
                    "Methods": {"description": "text", "guidance": "text", "id": "dimension"},
-                   "Tree": {"note": "source_note", "children": "parent", "map": "previous ids"}}
+                   "Tree": {"children": "parent", "map": "previous ids"}}
         key = aliases.get(sheet.name, {}).get(key, key)
         if sheet.name == "Methods" and key == "id" and prefix.count("[") == 1:
             key = "method"
@@ -359,7 +359,7 @@ def _read(path: os.PathLike | str) -> tuple[Framework, str, _Builder]:
     b.methods(_Sheet(file, wb["Methods"], METHOD_KEYS, METHOD_TEXTS, ("method", "entry")), raw, languages)
     b.tree(_Sheet(file, wb["Tree"], TREE_KEYS, TREE_TEXTS, ("id", "parent", "type")), raw, languages)
     order = ["format", "id", "edition", "title", "short_title", "description", "publisher", "languages", "source",
-             "source_note", "aggregation", "total_points", "default_method", "labels", "application", "previous",
+             "note", "source_note", "aggregation", "total_points", "default_method", "labels", "application", "previous",
              "grades", "scales", "methods", "criteria"]
     raw = {k: raw[k] for k in order if k in raw}
     text = dumps(raw, f"Written by npmassess from the authoring workbook {Path(file).name}.")

@@ -59,11 +59,8 @@ class Reader:
         raise self.fail(path, "must be a string or a table of translations")
 
     def source_note(self, table: dict, path: str) -> Text:
-        """The authors-only note: key source_note (older files: note); not both."""
-        if "source_note" in table and "note" in table:
-            raise self.fail(f"{path}.note" if path else "note", "give either source_note or note, not both")
-        key = "source_note" if "source_note" in table else "note"
-        return self.text(table.get(key), f"{path}.{key}" if path else key, True)
+        """The authors-only note (key source_note): never shown on screen or in a report."""
+        return self.text(table.get("source_note"), f"{path}.source_note" if path else "source_note", True)
 
     def number(self, value: Any, path: str, positive: bool = False) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -188,7 +185,8 @@ def read_node(r: Reader, raw: Any, path: str, parent: str | None, depth: int, se
         raise r.fail(f"{path}.points", "missing: a bonus criterion needs points")
     return Node(nid, r.text(t["title"], f"{path}.title"), ntype, points,
                 r.text(t.get("guidance"), f"{path}.guidance", True), questions, verified,
-                r.source_note(t, path), children, parent, depth, bonus)
+                r.text(t.get("note"), f"{path}.note", True), children, parent, depth, bonus,
+                r.source_note(t, path))
 
 
 def read_method(r: Reader, raw: Any, path: str, scales: dict[str, Scale]) -> Method:

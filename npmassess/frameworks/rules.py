@@ -10,7 +10,7 @@ from npmassess.model import Application, Grade, Node, Previous
 _APP_REQUIRED = {"profile_node", "profile_page_limit", "response_page_limit"}
 _APP_KEYS = _APP_REQUIRED | {"page_size", "font", "min_font_size", "min_margin_in"}
 _PAGE_SIZES = ("letter", "a4")
-_GRADE_KEYS = {"label", "min", "above", "guidance", "colour", "verified", "source_note", "note"}
+_GRADE_KEYS = {"label", "min", "above", "guidance", "colour", "verified", "source_note"}
 
 
 def read_application(r: Reader, raw: Any, node_ids: set[str]) -> Application:

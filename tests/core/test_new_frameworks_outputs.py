@@ -127,3 +127,22 @@ def test_workbook_keeps_bonus_out_of_the_total(tmp_path):
     scores = openpyxl.load_workbook(out)["Scores"]
     types = {scores.cell(r, 2).value: scores.cell(r, 4).value for r in range(5, 10)}
     assert types["B"] == "bonus" and types["1"] == "element"
+
+
+@pytest.mark.parametrize("fid", NEW)
+def test_source_notes_never_reach_the_report_or_the_workbook(tmp_path, fid):
+    fw = library().get(fid)
+    notes = [fw.source_note()] + [n.source_note() for n in fw.nodes()] + [g.source_note() for g in fw.grades]
+    notes = [x for x in notes if x]
+    assert notes  # every new file explains its unconfirmed facts to its authors
+    a = build_demo(fw)
+    pdf, xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
+    export_pdf(a, fw, pdf)
+    export_xlsx(a, fw, xlsx)
+    text = " ".join(pdf_text(pdf).split())
+    cells = " ".join(str(c.value) for ws in openpyxl.load_workbook(xlsx) for r in ws.iter_rows() for c in r if c.value)
+    for note in notes:
+        probe = " ".join(note.split())[:60]
+        assert probe not in text and probe not in cells
+    if any(not n.verified for n in fw.nodes()):
+        assert "Not confirmed in an official source" in text  # the method appendix says which facts

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from npmassess.exports.common import Context
-from npmassess.exports.pdf.styles import Heading, esc, hexcolour
+from npmassess.exports.pdf.styles import Heading, P, esc, hexcolour
 from npmassess.exports.pdf.text import cell
 from npmassess.scoring import result_levels
 
@@ -52,6 +52,35 @@ def score_table(ctx: Context) -> list[Flowable]:
     tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     tbl.setStyle(TableStyle(style))
     return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
+
+
+def method_extras(ctx: Context) -> list[Flowable]:
+    """Method appendix additions: bonus points, grades and their thresholds, and unconfirmed facts."""
+    fw, lang, story = ctx.fw, ctx.lang, []
+    if fw.bonus_points:
+        bonus = ", ".join(f"{c.id} {c.title(lang)} ({c.points})" for c in fw.criteria if c.bonus)
+        story.append(P(f"Bonus points beyond the {fw.total_points}-point total: {bonus}.", "muted"))
+    if fw.grades:
+        story.append(P(fw.label("grade", lang), "h3"))
+        rows, style = [], _grid_plain()
+        for k, g in enumerate(fw.grades):
+            rows.append([cell(g.rule(), True), cell(g.label(lang), True), cell(g.guidance(lang))])
+            if g.colour:
+                style.append(("BACKGROUND", (0, k), (0, k), hexcolour(g.colour)))
+        tbl = Table(rows, colWidths=[36 * mm, 50 * mm, None])
+        tbl.setStyle(TableStyle(style))
+        story.append(tbl)
+    unconfirmed = [f"{n.id} {n.title(lang)}" for n in fw.nodes() if not n.verified]
+    unconfirmed += [f"{g.label(lang)} ({g.rule()})" for g in fw.grades if not g.verified]
+    if unconfirmed:
+        story.append(P("Not confirmed in an official source (kept as published by the framework file's "
+                       "authors; check before relying on them): " + "; ".join(unconfirmed) + ".", "muted"))
+    return story
+
+
+def _grid_plain() -> list:
+    from npmassess.exports.pdf.sections import grid_style
+    return grid_style(False)
 
 
 def _grid() -> list:

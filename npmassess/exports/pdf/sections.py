@@ -324,6 +324,7 @@ def method(ctx: Context) -> list[Flowable]:
             tbl = Table(rows, colWidths=[16 * mm, 40 * mm, None])
             tbl.setStyle(TableStyle(style))
             story.append(tbl)
+    story += lights.method_extras(ctx)
     story.append(P(t("Participants"), "h3"))
     rows = [[cell(p.name), cell(p.role), f"{ctx.people[p.id].completeness:.0%}"]
             for p in ctx.a.participants]
