@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import openpyxl  # noqa: E402
 
 from npmassess import comparison  # noqa: E402
-from npmassess.exchange import importing, kits, packages  # noqa: E402
+from npmassess.exchange import importing, kits  # noqa: E402
 from npmassess.demo import build_demo  # noqa: E402
 from npmassess.frameworks import library  # noqa: E402
 from npmassess.store import Store  # noqa: E402

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from npmassess.cli.base import UsageError, open_store, out
+from npmassess.cli.base import open_store, out
 from npmassess.exchange import importing, merge, packages
 from npmassess.errors import ImportFileError
 

@@ -6,7 +6,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from npmassess.assessment import Assessment, Note
 from npmassess import fsutil

@@ -34,6 +34,8 @@ def parse_framework(data: bytes, file: str) -> Framework:
         raise r.fail("", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise r.fail("", f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise r.fail("", "nested too deeply to be read") from None
     t = r.keys(raw, "", _TOP_KEYS, _TOP_REQUIRED)
     if t["format"] != FORMAT_VERSION:
         raise r.fail("format", f"is {t['format']!r}; this version of npmassess reads format {FORMAT_VERSION}")

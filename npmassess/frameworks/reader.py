@@ -152,7 +152,12 @@ def read_scale(r: Reader, raw: Any, path: str) -> Scale:
     raise r.fail(f"{path}.kind", f"must be 'numeric' or 'ordinal', not {kind!r}")
 
 
+MAX_DEPTH = 6  # criterion > sub-criterion > ... : real frameworks use 2 or 3 levels
+
+
 def read_node(r: Reader, raw: Any, path: str, parent: str | None, depth: int, seen: set[str]) -> Node:
+    if depth >= MAX_DEPTH:
+        raise r.fail(path, f"is nested {depth + 1} levels deep; at most {MAX_DEPTH} levels are allowed")
     t = r.keys(raw, path, _NODE_KEYS, {"id", "title", "type"})
     nid = r.string(t["id"], f"{path}.id")
     if nid in seen:
