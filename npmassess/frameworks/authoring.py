@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from npmassess.errors import NpmassessError
+from npmassess.fsutil import atomic_output
 from npmassess.model import Framework
 
 SHEETS = ("Framework", "Tree", "Scales", "Methods")
@@ -171,7 +172,6 @@ def raw_of(fw: Framework) -> dict:
 
 def export_authoring(fw: Framework, path: os.PathLike | str) -> None:
     """Write the authoring workbook of a framework (atomically)."""
-    from npmassess.exports.common import atomic_output, check_target
     raw = raw_of(fw)
     languages = list(raw.get("languages", ["en"]))
     prev_map = (raw.get("previous") or {}).get("map", {})
@@ -188,6 +188,8 @@ def export_authoring(fw: Framework, path: os.PathLike | str) -> None:
            _scale_rows(raw, languages), {"scale": 12, "entry": 8, "label": 35, "text": 60, "source_note": 40})
     _write(wb.create_sheet("Methods"), list(METHOD_KEYS) + text_columns(METHOD_TEXTS, languages),
            _method_rows(raw, languages), {"method": 12, "entry": 10, "title": 35, "text": 60, "applies_to": 20})
-    target = check_target(path, ".xlsx")
-    with atomic_output(target, ".xlsx") as tmp:
+    target = Path(path)
+    if str(path).strip() == "" or target.is_dir():
+        raise NpmassessError(f"Cannot write '{path}': give a file name ending in .xlsx.")
+    with atomic_output(target, NpmassessError) as tmp:
         wb.save(tmp)

@@ -9,7 +9,6 @@ import pytest
 from npmassess.frameworks import library
 from npmassess.frameworks.authoring import AuthoringError, export_authoring
 from npmassess.frameworks.authoring_import import import_authoring, read_authoring
-from npmassess.model import Text
 
 ALL = [f.key for f in library()]
 

@@ -171,7 +171,7 @@ def test_same_edition_keeps_the_plain_copy(editions_store):
     nid, lines = copy_to_new_cycle(store, old.id, "2026")
     new = store.load(nid)
     assert new.edition == "1" and new.consensus == old.consensus
-    assert not any(l.startswith("Not carried") for l in lines)
+    assert not any(ln.startswith("Not carried") for ln in lines)
 
 
 def test_cli_new_cycle_edition(tmp_path, editions_store, monkeypatch):

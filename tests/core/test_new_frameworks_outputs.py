@@ -48,8 +48,8 @@ def test_cli_scores_print_status_and_progress_side_by_side(tmp_path):
     db = tmp_path / "c.db"
     aid = run("demo", "--framework", "pma-scorecard", db=db).stdout.strip()
     text = run("scores", aid, db=db).stdout
-    line = next(l for l in text.splitlines() if l.strip().startswith("4 ") and "Electronic" in l and "Status:" in l
-                and "lowest" not in l)
+    line = next(ln for ln in text.splitlines() if ln.strip().startswith("4 ") and "Electronic" in ln
+                and "Status:" in ln and "lowest" not in ln)
     assert "Status: Red" in line and "Progress: Green" in line
     assert "Status: Green: 1, Yellow: 2, Red: 2" in text and "Progress: Green: 3, Yellow: 1, Red: 1" in text
     data = json.loads(run("scores", aid, "--json", db=db).stdout)
@@ -80,8 +80,8 @@ def test_pdf_prints_both_lights_and_no_merged_score(tmp_path, size):
     assert "Status: Red · Progress: Green" in text  # initiative 4 in the summary
     assert "never combined" in text
     layout = pdf_text(out, layout=True)
-    row = next(l for l in layout.splitlines() if "Expanded Electronic Government" in l and "Red" in l and "Green" in l
-               and "Status" not in l)
+    row = next(ln for ln in layout.splitlines() if "Expanded Electronic Government" in ln and "Red" in ln
+               and "Green" in ln and "Status" not in ln)
     assert row.index("Red") < row.index("Green")  # score table: a Status column, then a Progress column
 
 

@@ -34,12 +34,12 @@ def lowest_text(ctx: Context, crit_id: str) -> str:
                       for d, title in dimension_titles(ctx))
 
 
-def score_table(ctx: Context) -> list[Flowable]:
+def score_table(ctx: Context, grid_style) -> list[Flowable]:
     """One row per node, one coloured column per dimension (a light each), then completeness."""
     t, fw = ctx.t, ctx.fw
     dims = dimension_titles(ctx)
     rows = [["", fw.label("node", ctx.lang)] + [title for _, title in dims] + [t("Completeness")]]
-    style = _grid()
+    style = grid_style()
     for n in fw.scored_nodes():
         r = len(rows)
         lights = ctx.lights(n)
@@ -54,7 +54,7 @@ def score_table(ctx: Context) -> list[Flowable]:
     return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
 
 
-def method_extras(ctx: Context) -> list[Flowable]:
+def method_extras(ctx: Context, grid_style) -> list[Flowable]:
     """Method appendix additions: bonus points, grades and their thresholds, and unconfirmed facts."""
     fw, lang, story = ctx.fw, ctx.lang, []
     if fw.bonus_points:
@@ -62,7 +62,7 @@ def method_extras(ctx: Context) -> list[Flowable]:
         story.append(P(f"Bonus points beyond the {fw.total_points}-point total: {bonus}.", "muted"))
     if fw.grades:
         story.append(P(fw.label("grade", lang), "h3"))
-        rows, style = [], _grid_plain()
+        rows, style = [], grid_style(False)
         for k, g in enumerate(fw.grades):
             rows.append([cell(g.rule(), True), cell(g.label(lang), True), cell(g.guidance(lang))])
             if g.colour:
@@ -78,11 +78,3 @@ def method_extras(ctx: Context) -> list[Flowable]:
     return story
 
 
-def _grid_plain() -> list:
-    from npmassess.exports.pdf.sections import grid_style
-    return grid_style(False)
-
-
-def _grid() -> list:
-    from npmassess.exports.pdf.sections import grid_style  # one table style for the whole report
-    return grid_style()

@@ -121,7 +121,7 @@ def summary(ctx: Context) -> list[Flowable]:
 
 def score_table(ctx: Context) -> list[Flowable]:
     if ctx.report.separate:
-        return lights.score_table(ctx)
+        return lights.score_table(ctx, grid_style)
     t, rep, fw = ctx.t, ctx.report, ctx.fw
     pts = fw.aggregation == "points"
     head = ["", fw.label("node", ctx.lang), t("Score"), t("Level") if rep.ordinal else t("Band"), t("Completeness")]
@@ -324,7 +324,7 @@ def method(ctx: Context) -> list[Flowable]:
             tbl = Table(rows, colWidths=[16 * mm, 40 * mm, None])
             tbl.setStyle(TableStyle(style))
             story.append(tbl)
-    story += lights.method_extras(ctx)
+    story += lights.method_extras(ctx, grid_style)
     story.append(P(t("Participants"), "h3"))
     rows = [[cell(p.name), cell(p.role), f"{ctx.people[p.id].completeness:.0%}"]
             for p in ctx.a.participants]
