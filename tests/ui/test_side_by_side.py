@@ -65,3 +65,15 @@ def test_dashboard_states_bonus_and_recognition(qtbot, store):
     assert "bonus" in kr.summary.text() and "results items" not in kr.summary.text()
     tqa = show(qtbot, DashboardView(demo_session(store, "tqa")))
     assert "Recognition: " in tqa.summary.text()
+
+
+def test_consensus_table_shows_each_light_not_a_merged_value(qtbot, store):
+    from ui.consensus_view import ConsensusView
+    session = demo_session(store, "pma")
+    view = show(qtbot, ConsensusView(session))
+    model = view.model
+    row = model.row_of("4")
+    cons = model.index(row, model.consensus_column())
+    assert cons.data(Qt.DisplayRole) == "R G"
+    assert cons.data(Qt.ToolTipRole) == "Status: 1 Red\nProgress: 3 Green"
+    session.select_node("4") if hasattr(session, "select_node") else None
