@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from npmassess import scoring
 from npmassess.model import RESULT_TYPES
 
 from . import viewkit
@@ -251,11 +252,9 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
         self.bars.set_bars(bars, legend)
 
     def _fill_profile(self, report, prev_report) -> None:
-        levels = []
-        for dim in self.session.method.dimensions:
-            for lv in dim.scale.levels:
-                if lv.value not in {v for v, _, _ in levels}:
-                    levels.append((lv.value, lv.label(), QColor(lv.colour)))
+        # what a node's result is read on: its dimensions' levels, or the result scale (highest level met)
+        found = scoring.result_levels(self.session.method)
+        levels = [(v, found[v].label(), QColor(found[v].colour)) for v in sorted(found, reverse=True)]
         rows = [(_short(f"{c.id} {c.title()}", 34), report.criteria[c.id].profile,
                  prev_report.criteria[c.id].profile if prev_report and c.id in prev_report.criteria else None)
                 for c in self.session.framework.scored_criteria()]

@@ -139,7 +139,9 @@ class Context:
         return node.type in RESULT_TYPES
 
     def levels(self):
-        """Ordinal levels of the method, best first (empty for numeric scales)."""
+        """Ordinal levels of the method's results, best first (empty for numeric scales)."""
+        if self.method.result_scale is not None:  # highest level met: named on the result scale
+            return sorted(self.method.result_scale.levels, key=lambda lv: -lv.value)
         seen, out = set(), []
         for d in self.method.dimensions:
             for lv in d.scale.levels:

@@ -146,3 +146,20 @@ def test_source_notes_never_reach_the_report_or_the_workbook(tmp_path, fid):
         assert probe not in text and probe not in cells
     if any(not n.verified for n in fw.nodes()):
         assert "Not confirmed in an official source" in text  # the method appendix says which facts
+
+
+def test_highest_level_met_in_pdf_and_workbook(tmp_path):
+    from npmassess.assessment import Assessment
+    from npmassess.frameworks import parse_framework
+    fw = parse_framework((Path(__file__).parent.parent / "data" / "maturity-1.toml").read_bytes(), "m.toml")
+    a = Assessment("m1", "Org", "Unit", fw.id, fw.edition, "levels", "2026")
+    a.consensus = {("7", "l1"): 0, ("7", "l2"): 1, ("7", "l3"): 1, ("8", "l1"): 1, ("8", "l2"): 1, ("8", "l3"): 0}
+    pdf, xlsx = tmp_path / "m.pdf", tmp_path / "m.xlsx"
+    export_pdf(a, fw, pdf)
+    export_xlsx(a, fw, xlsx)
+    text = " ".join(pdf_text(pdf).split())
+    assert "Level 3: 0, Level 2: 1, Level 1: 0, Below level 1: 1" in text  # 7 has a gap at level 1
+    ws = openpyxl.load_workbook(xlsx)["Scores"]
+    head = [c.value for c in ws[4]]
+    vals = {ws.cell(r, 2).value: ws.cell(r, head.index("Consensus score") + 1).value for r in (5, 6)}
+    assert vals == {"7": 0, "8": 2}

@@ -174,8 +174,11 @@ def _scores(ctx: Context, ws) -> _Layout:
                     put(ws, row, 5 + i, v, fmt="0.##")
             agg = "MIN" if ctx.report.ordinal else "AVERAGE"
             refs = ",".join(cells)
-            formula(ws, row, lay.score_col,
-                    f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
+            if ctx.method.combine == "highest_met":  # levels met in a row: no simple formula; the value
+                put(ws, row, lay.score_col, ns.value, fmt="0")
+            else:
+                formula(ws, row, lay.score_col,
+                        f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
             if points:
                 put(ws, row, lay.max_col, node.points)
                 s = f"{col(lay.score_col)}{row}"
