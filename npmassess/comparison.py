@@ -81,14 +81,22 @@ def column(fw: Framework, a: Assessment) -> Column:
             return "—"
         return scale.label_of(v) or f"{v:g}" if ordinal else scoring.format_value(rep, v)
     crits = {}
+
+    def lights(lowest: dict) -> str:  # side-by-side dimensions: each light's lowest, never combined
+        return "/".join(lv.label()[:1] if lv else "—" for lv in lowest.values()) or "—"  # 'R/G': status/progress
     for crit in fw.scored_criteria():
         g = rep.criteria[crit.id]
+        if rep.separate:
+            spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
+            raters = {pid for n in crit.leaves() for v in div[n.id].by_dim.values() for pid in v}
+            crits[crit.id] = Cell(None, lights(g.lowest_by_dim), len(raters), mean(spreads) if spreads else None)
+            continue
         value = (g.lowest.value if g.lowest else None) if ordinal else g.value
         spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
         raters = {pid for n in crit.leaves() for pid in div[n.id].values}
         crits[crit.id] = Cell(value, text(value), len(raters), mean(spreads) if spreads else None)
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
-    overall_text = text(overall_value)
+    overall_text = lights(rep.lowest_by_dim) if rep.separate else text(overall_value)
     if fw.aggregation == "points" and rep.total_points is not None:
         overall_text = f"{scoring.format_value(rep, rep.total_points)} / {rep.max_points}"
     assessors = len({p for (p, _, _) in a.ratings})
