@@ -58,6 +58,22 @@ class BulkWrites:
             self.db["kits"].insert({"id": kit_id, "assessment_id": assessment_id, "participant_id": participant_id,
                                     "kind": kind, "issued": issued, "returned": "", "digest": ""}, replace=True)
 
+    def kit_secret(self) -> bytes:
+        """This database's secret for sealing kits (made on first use; it never leaves the file)."""
+        row = self.db.execute("select value from secrets where name = 'kit-seal'").fetchone()
+        if row is None:
+            import secrets
+            with self.db.atomic():
+                self.db.execute("insert or ignore into secrets (name, value) values ('kit-seal', ?)",
+                                [secrets.token_hex(32)])
+            row = self.db.execute("select value from secrets where name = 'kit-seal'").fetchone()
+        return bytes.fromhex(row[0])
+
+    def forget_kit(self, kit_id: str) -> None:
+        """Remove a kit from the log (its file could not be written)."""
+        with self.db.atomic():
+            self.db.execute("delete from kits where id = ?", [kit_id])
+
     def kit_record(self, kit_id: str) -> dict | None:
         rows = list(self.db["kits"].rows_where("id = ?", [kit_id]))
         return rows[0] if rows else None
