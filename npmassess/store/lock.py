@@ -66,10 +66,7 @@ class LockedDatabase(Database):
         conn.create_function("npmassess_locked", 1, self._hit)
         extra = dict(EXTRA_LOCKED)
         self._temp_tables = {**LOCKED_TABLES, **extra}
-        # the one hook of the write path: callbacks called with the change records of each write
-        # transaction, inside it, just before COMMIT (see npmassess.store.capture)
-        self.commit_hooks: list[Callable[[list], None]] = []
-        self._capturing = False
+
 
     def _hit(self, assessment_id: str) -> int:
         self._hits.append(assessment_id)
@@ -86,9 +83,11 @@ class LockedDatabase(Database):
         present = {t: e for t, e in self._temp_tables.items() if t in tables}
         for sql in trigger_sql(present, temp=True):
             self.conn.execute(sql)
-        from npmassess.store import capture
-        capture.install(self.conn)
-        self._capturing = True
+
+
+    def translate(self, exc: sqlite3.Error) -> Exception:
+        """ApprovedError for a write the lock refused; the exception itself otherwise."""
+        return self._translate(exc)
 
     def _translate(self, exc: sqlite3.Error) -> Exception:
         if MARKER not in str(exc):
@@ -99,13 +98,9 @@ class LockedDatabase(Database):
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:  # type: ignore[override]
-        outermost = not self.conn.in_transaction
         try:
             with super().atomic() as db:
                 yield db
-                if outermost and self._capturing:
-                    from npmassess.store import capture
-                    capture.run_hooks(self.conn, self.commit_hooks)
         except sqlite3.IntegrityError as exc:
             err = self._translate(exc)
             if err is exc:

@@ -27,7 +27,7 @@ class ProcessRecords:
         row = {"id": new_id(), "assessment_id": assessment_id, "kind": kind, "user": user, "at": now(), "note": note}
         from npmassess.process import audit
         old_stage = self.stage_of(assessment_id)
-        with self.db.atomic():
+        with self._write():
             self.db.execute("update assessments set stage = ?, updated = ? where id = ?",
                             [stage, row["at"], assessment_id])
             self.db["signoffs"].insert(row)
@@ -78,7 +78,7 @@ class ProcessRecords:
         labels = self.anonymity_labels(assessment_id, pids)
         old = self.db.execute("select anonymous from process_settings where assessment_id = ?",
                               [assessment_id]).fetchone()
-        with self.db.atomic():
+        with self._write():
             self.db.execute("insert or replace into process_settings (assessment_id, anonymous) values (?, ?)",
                             [assessment_id, int(bool(on))])
             for pid, lab in labels.items():
@@ -102,7 +102,7 @@ class ProcessRecords:
             raise ValidationError("held", f"must be true or false, not {held!r}")
         new_held = old[1] if held is None else held
         from npmassess.process import audit
-        with self.db.atomic():
+        with self._write():
             self.db.execute("insert or replace into note_meta (note_id, assessment_id, dated, held) values (?, ?, ?, ?)",
                             [note_id, aid, new_dated, int(new_held)])
             self._touch(aid)
@@ -126,14 +126,14 @@ class ProcessRecords:
         steps, _ = self.dossier_rows(assessment_id)
         old = steps.get(step, {"done": "", "owner": "", "note": ""})
         new = {**old, **fields}
-        with self.db.atomic():
+        with self._write():
             self.db.execute("insert or replace into dossier_steps (assessment_id, step, done, owner, note)"
                             " values (?, ?, ?, ?, ?)", [assessment_id, step, new["done"], new["owner"], new["note"]])
         return old
 
     def write_dossier_file(self, assessment_id: str, step: int, path: str, label: str) -> str:
         fid = new_id()
-        with self.db.atomic():
+        with self._write():
             self.db["dossier_files"].insert({"id": fid, "assessment_id": assessment_id, "step": step, "path": path,
                                              "label": label, "added": now()})
         return fid
@@ -144,6 +144,6 @@ class ProcessRecords:
         row = cur.fetchone()
         if row is None:
             raise NotFound(f"No dossier attachment with id '{file_id}'.")
-        with self.db.atomic():
+        with self._write():
             self.db.execute("delete from dossier_files where id = ?", [file_id])
         return dict(zip(("id", "assessment_id", "step", "path", "label", "added"), row))
