@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QWidget
 
 from npmassess.errors import NpmassessError
 from npmassess.process import evidence as ev
 
-from . import dialogs, undo
+from . import dialogs
 from .session import Session
 
 
@@ -43,16 +44,39 @@ def edit_evidence_meta(parent: QWidget, session: Session, note_id: str) -> bool:
                             [tr("Attached"), tr("Held by the organisation, not attached")])
     if choice is None:
         return False
-    store, old = session.store, (note.dated, note.held)
     try:
-        session.undo_stack.push(undo.EditCommand(
-            session, tr("Evidence date and flag"),
-            lambda: store.set_evidence_meta(note_id, dated.strip(), choice == 1),
-            lambda: store.set_evidence_meta(note_id, old[0], old[1]), "notes"))
+        old = session.store.set_evidence_meta(note_id, dated.strip(), choice == 1)
     except NpmassessError as exc:
         dialogs.error(parent, tr("Evidence not changed"), str(exc))
         return False
+    session.undo_stack.push(_MetaCommand(session, note_id, old, (dated.strip(), choice == 1)))
+    session.notify("notes")
     return True
+
+
+class _MetaCommand(QUndoCommand):
+    """Undo entry of an evidence date/flag change (written before it is pushed)."""
+
+    def __init__(self, session: Session, note_id: str, old: tuple[str, bool], new: tuple[str, bool]):
+        super().__init__(tr("Evidence date and flag"))
+        self.session, self.note_id, self.old, self.new = session, note_id, old, new
+        self._skip = True  # already written: the push's redo() only records it
+
+    def _write(self, value: tuple[str, bool]) -> None:
+        try:
+            self.session.store.set_evidence_meta(self.note_id, *value)
+        except NpmassessError as exc:
+            dialogs.error(None, tr("Evidence not changed"), str(exc))
+        self.session.notify("notes")
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self._write(self.new)
+
+    def undo(self) -> None:
+        self._write(self.old)
 
 
 class EvidenceWarning(QLabel):

@@ -63,7 +63,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._snapshot: Assessment | None = None
         self._reports: dict[str | None, scoring.ScoreReport] = {}
-        self.user: str = ""  # the local user name (QSettings), set by the main window; recorded by the core
+        self._user = ""  # the local user name (QSettings), set by the main window; recorded by the core
         self._writer: Writer | None = None
         self.pending: list[tuple[Job, Edit | None]] = []
         self.overlay: dict = {}  # (table, key) -> value of edits not committed yet
@@ -129,9 +129,24 @@ class Session(QObject):
 
     # -- writing -------------------------------------------------------------------------
     @property
+    def user(self) -> str:
+        return self._user
+
+    @user.setter
+    def user(self, name: str) -> None:
+        """The name the audit trail records for this session's edits (the writer's and the store's)."""
+        from npmassess.process import audit
+        self._user = name
+        if name:
+            audit.set_user(self.store, name)
+        if self._writer is not None:
+            self._writer.user = name
+
+    @property
     def writer(self) -> Writer:
         if self._writer is None:
             self._writer = Writer(self.store.path, self.store.frameworks, parent=self)
+            self._writer.user = self._user
             self._writer.finished.connect(self._job_finished)
         return self._writer
 

@@ -58,6 +58,7 @@ class Writer(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.path, self.frameworks, self.timeout = path, frameworks, timeout
+        self.user = ""  # the local user name, recorded in the audit trail with every change
         # Emitting on a QObject that the GUI thread is deleting crashes the process: the thread
         # emits only under this lock, and deletion (destroyed) takes the lock and marks it gone.
         gate = self._gate = _Gate()
@@ -93,6 +94,9 @@ class Writer(QObject):
             else:
                 store.last_changes, store.external_change = [], False
                 try:
+                    if self.user:
+                        from npmassess.process import audit
+                        audit.set_user(store, self.user)
                     job.result = job.fn(store)
                     job.changes = list(store.last_changes)
                     job.external = store.external_change

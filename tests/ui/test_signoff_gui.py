@@ -237,3 +237,21 @@ def test_name_asked_at_first_start_only(make_main_window, db_path, monkeypatch, 
     w.process.move_to("consensus")
     from npmassess.process import audit
     assert audit.history(w.session.store, aid)[-1]["user"] == "Zoë Ünal"
+
+
+def test_gui_edits_reach_the_trail_with_the_users_name(make_main_window, db_path, qtbot):
+    from npmassess.process import audit
+    s = Store(db_path)
+    fw = s.frameworks.get("caf")
+    aid = s.create_assessment(fw, "Org", "Unit", "2026", "classical", participants=[("Ann", "")])
+    s.close()
+    w = make_main_window(db_path)
+    assert w.open_assessment(aid)
+    w.session.user = "Zoë Scorer"
+    w.views["scoring"]._value_chosen("score", 42)
+    qtbot.waitUntil(lambda: any(r["table"] == "ratings" for r in audit.history(w.session.store, aid, "1.1")))
+    row = [r for r in audit.history(w.session.store, aid, "1.1") if r["table"] == "ratings"][-1]
+    assert (row["user"], row["old"], row["new"]) == ("Zoë Scorer", None, 42.0)
+    panel = w.process.show_history()
+    assert "Individual score 1.1 score (Ann): — → 42" in panel.table.item(0, 2).text()
+    assert panel.table.item(0, 1).text() == "Zoë Scorer"
