@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollBar, QTextEdit, QToolBar,
@@ -14,9 +12,6 @@ from npmassess.process import stages
 from npmassess.process.identity import check_user, default_user
 
 from . import dialogs
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 # widgets of the views that only navigate or filter: they stay usable on an approved assessment
 NAVIGATION = {"scoring": ("participant",), "consensus": ("threshold",),
@@ -88,7 +83,7 @@ def _inside_navigation(w: QWidget, root: QWidget) -> bool:
 class ProcessController(QObject):
     """Owns the Process menu, the approval banner and the read-only state of the open assessment."""
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window):  # the MainWindow (not imported: it imports this module)
         super().__init__(window)
         self.window = window
         self.session = None
@@ -288,7 +283,7 @@ class ProcessController(QObject):
         path = dialogs.save_file(self.window, self.tr("Save the evidence-gap report"), self.tr("PDF (*.pdf)"),
                                  "evidence-gaps.pdf")
         if path is not None:
-            from npmassess.exports.pdf.process import export_evidence_gaps
+            from npmassess.exports.pdf.evidence_gaps import export_evidence_gaps
             if path.suffix.lower() != ".pdf":
                 path = path.with_name(path.name + ".pdf")
             try:

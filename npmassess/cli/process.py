@@ -92,7 +92,7 @@ def cmd_evidence_gaps(args) -> int:
         names = {p.id: p.name for p in shown_participants(a)}
         who = lambda g: "consensus" if g.participant_id is None else names.get(g.participant_id, "?")  # noqa: E731
         if args.pdf:
-            from npmassess.exports.pdf.process import export_evidence_gaps
+            from npmassess.exports.pdf.evidence_gaps import export_evidence_gaps
             export_evidence_gaps(a, fw, args.pdf)
         if args.json:
             out(json.dumps({"threshold": rep.threshold, "cycle_start": rep.cycle_start,

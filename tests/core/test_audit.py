@@ -214,6 +214,7 @@ def test_a_refused_edit_leaves_no_trail_row(store, demo_id):
     node, dim = next(iter(store.load(demo_id).consensus))
     stages.approve(store, demo_id, "Ann", "")
     before = len(audit.history(store, demo_id))
-    with pytest.raises(Exception):
+    from npmassess.errors import ApprovedError
+    with pytest.raises(ApprovedError):
         store.set_rating(demo_id, None, node, dim, 1)
     assert len(audit.history(store, demo_id)) == before

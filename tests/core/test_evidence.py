@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from npmassess.errors import ApprovedError, FrameworkError, ValidationError
-from npmassess.exports.pdf.process import export_evidence_gaps
+from npmassess.exports.pdf.evidence_gaps import export_evidence_gaps
 from npmassess.frameworks.loader import parse_framework
 from npmassess.process import evidence as ev
 from npmassess.process import stages

@@ -167,17 +167,6 @@ def evidence_gap_story(ctx: Context) -> list[Flowable]:
     return story
 
 
-def export_evidence_gaps(assessment, framework, path, page_size: str = "A4", lang: str = "en") -> None:
-    """Write the evidence-gap report PDF (atomically)."""
-    from npmassess.exports.common import atomic_output, build_context
-    from npmassess.exports.pdf.document import ReportDoc, header_text, metadata, resolve_page_size
-    ctx = build_context(assessment, framework, lang)
-    with atomic_output(path, ".pdf") as tmp:
-        doc = ReportDoc(tmp, header_text(ctx), resolve_page_size(page_size), **metadata(ctx, EVIDENCE["title"]))
-        from reportlab.platypus import NextPageTemplate
-        doc.build([NextPageTemplate("body"), *evidence_gap_story(ctx)])
-
-
 AUDIT = {
     "title": "Audit trail",
     "intro": "Every recorded change to this assessment, oldest first. The trail is append-only and each entry is "
