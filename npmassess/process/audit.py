@@ -192,6 +192,9 @@ def describe(row: dict, names: dict[str, str] | None = None) -> str:
         where = f"{key[0]} {key[1]}"
     elif t in ("consensus", "narratives"):
         where = str(key)
+    elif t == "assessments" and not isinstance(new, dict) and not isinstance(old, dict):
+        return "Assessment written as a whole (created or imported)" if old is None else \
+            "Assessment replaced or deleted as a whole"
     elif t == "signoffs":
         return f"{kind}: {(new or {}).get('kind', '')} – {(new or {}).get('note', '')}".rstrip(" –")
     else:
