@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("S&maller text"), lambda: self.change_font(-1), "Ctrl+-")
         self._action(m, self.tr("&Normal text size"), lambda: self.change_font(0), "Ctrl+0")
         self._action(m, self.tr("&Full screen"), self.toggle_full_screen, "F11")
+        from .translator import add_language_menu
+        add_language_menu(self, m)
 
         m = bar.addMenu(self.tr("&Go"))
         self.act_next = self._action(m, self.tr("&Next node"), lambda: self.step_node(1), ["Ctrl+Down", "Alt+Right"])

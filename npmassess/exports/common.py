@@ -1,4 +1,4 @@
-"""Shared export helpers: snapshot and context, safe text, atomic file writing, labels."""
+"""Shared export helpers: snapshot and context, safe text, atomic file writing."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Iterator
 
 from ..assessment import Assessment, Note
 from ..errors import Cancelled, NpmassessError
+from ..i18n import translate_to
 from ..model import RESULT_TYPES, Framework, Node
 from ..scoring import Divergence, ScoreReport, divergence, format_value, score
 
@@ -63,8 +64,9 @@ class Context:
     def method(self):
         return self.report.method
 
-    def t(self, key: str) -> str:
-        return tr(key, self.lang)
+    def t(self, text: str) -> str:
+        """The export's own wording in the report's language (npmassess.i18n's catalogue)."""
+        return translate_to(self.lang, text)
 
     def title(self, node: Node) -> str:
         return node.title(self.lang)
@@ -194,28 +196,3 @@ def _remove(tmp: str) -> None:
         os.unlink(tmp)
     except OSError:
         pass
-
-
-_FR = {
-    "Capability review": "Revue des capacités", "Consensus": "Consensus", "Participants": "Participants",
-    "Organisation": "Organisation", "Unit": "Unité", "Framework": "Référentiel", "Scoring method": "Méthode de notation",
-    "Cycle": "Cycle", "Date": "Date", "Status": "Statut", "Executive summary": "Synthèse",
-    "Overall": "Global", "Enablers": "Facteurs", "Results": "Résultats", "Score": "Note", "Scores": "Notes",
-    "Main strengths": "Principaux points forts", "Main areas for improvement": "Principaux axes d'amélioration",
-    "Strengths": "Points forts", "Areas for improvement": "Axes d'amélioration", "Evidence": "Preuves",
-    "Improvement plan": "Plan d'amélioration", "Method and scale": "Méthode et échelle",
-    "Divergence of individual scores": "Divergence des notes individuelles", "Individual scores": "Notes individuelles",
-    "Charts": "Graphiques", "Score table": "Tableau des notes", "Completeness": "Complétude",
-    "Band": "Niveau", "Level": "Niveau", "Points": "Points", "Action": "Action", "Owner": "Responsable",
-    "Due": "Échéance", "Priority": "Priorité", "Impact": "Impact", "Effort": "Effort", "Nodes": "Éléments",
-    "Rationale": "Justification", "Spread": "Écart", "Lowest": "Minimum", "Highest": "Maximum",
-    "Page": "Page", "actions": "actions", "Unknown participant": "Participant inconnu",
-    "Not rated": "Non noté", "None recorded.": "Rien de noté.", "Lowest rating": "Note la plus basse",
-    "Level profile": "Profil des niveaux", "Points by category": "Points par catégorie",
-    "Maximum": "Maximum", "Earned": "Obtenus", "Description": "Description", "Contents": "Sommaire",
-}
-
-
-def tr(key: str, lang: str = "en") -> str:
-    """The export's own wording in the chosen language (English when no translation)."""
-    return _FR.get(key, key) if lang == "fr" else key
