@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import openpyxl  # noqa: E402
 
-from npmassess import comparison, kits, packages  # noqa: E402
+from npmassess import comparison  # noqa: E402
+from npmassess.exchange import kits, packages  # noqa: E402
 from npmassess.demo import build_demo  # noqa: E402
 from npmassess.frameworks import library  # noqa: E402
 from npmassess.store import Store  # noqa: E402
@@ -105,8 +106,8 @@ def bench_comparison(tmp: Path) -> None:
     line("league tables + heat maps, all 5 cycles (100 assessments)", lg, f"  {sum(len(x.units) for x in leagues)} rows")
     line("unit histories of all 20 units (100 assessments)", hs, f"  {sum(len(h.cycles) for h in hists)} columns")
     line("one league table + heat map (20 units)", one)
-    from npmassess.exports.compare_pdf import write_comparison_pdf
-    from npmassess.exports.compare_xlsx import write_comparison_xlsx
+    from npmassess.exports.pdf.compare import write_comparison_pdf
+    from npmassess.exports.xlsx.compare import write_comparison_xlsx
     with Timer() as ex:
         write_comparison_pdf(leagues[-1], tmp / "league.pdf")
         write_comparison_xlsx(leagues[-1], tmp / "league.xlsx")

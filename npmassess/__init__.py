@@ -1,12 +1,12 @@
 """npmassess: excellence-framework self-assessment core (no Qt here)."""
 
-from .assessment import Action, Assessment, Note, Participant, action_priority
-from .errors import (Cancelled, FrameworkError, ImportFileError, NotFound, NpmassessError,
+from npmassess.assessment import Action, Assessment, Note, Participant, action_priority
+from npmassess.errors import (Cancelled, FrameworkError, ImportFileError, NotFound, NpmassessError,
                      StoreError, ValidationError)
-from .frameworks import Library, library, load_all, load_file
-from .model import Framework, Method, Node, Scale, Text
-from .scoring import ScoreReport, agenda, divergence, score
-from .store import Store, Summary
+from npmassess.frameworks import Library, library, load_all, load_file
+from npmassess.model import Framework, Method, Node, Scale, Text
+from npmassess.scoring import ScoreReport, agenda, divergence, score
+from npmassess.store import Store, Summary
 
 __version__ = "0.1.0"
 

@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import mean
 
-from . import scoring
-from .assessment import Action, Assessment, Note, Participant, new_id, now
-from .errors import NotFound, ValidationError
-from .model import Framework
-from .store import Store
+from npmassess import scoring
+from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
+from npmassess.errors import NotFound, ValidationError
+from npmassess.model import Framework
+from npmassess.store import Store
 
 OPEN_STATUSES = ("planned", "in progress")
 

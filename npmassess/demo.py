@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from .assessment import Action, Assessment, Note, Participant, new_id, now
-from .model import Framework, Scale
-from .store import Store
+from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
+from npmassess.model import Framework, Scale
+from npmassess.store import Store
 
 PEOPLE = [("Anna Kowalska", "Facilitator, quality manager"), ("Jean-Luc Dubois", "Head of operations"),
           ("Maria Papadopoulou", "HR business partner"), ("Søren Nielsen", "Finance officer"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from .errors import Cancelled
+from npmassess.errors import Cancelled
 
 # progress(done, total, message) -> truthy to ask the job to stop
 ProgressCallback = Callable[[int, int, str], Optional[bool]]

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from statistics import mean
 from typing import Mapping
 
-from .assessment import Assessment
-from .model import RESULT_TYPES, Band, Framework, Level, Method, Node
+from npmassess.assessment import Assessment
+from npmassess.model import RESULT_TYPES, Band, Framework, Level, Method, Node
 
 
 @dataclass

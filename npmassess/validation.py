@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .assessment import LEVEL_RANGE
-from .errors import ValidationError
+from npmassess.assessment import LEVEL_RANGE
+from npmassess.errors import ValidationError
 
 
 def check_text(field: str, value: object, required: bool = False, limit: int = 100_000) -> str:

@@ -338,9 +338,9 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         if kind == "pdf":
-            from npmassess.exports.compare_pdf import write_comparison_pdf as write
+            from npmassess.exports.pdf.compare import write_comparison_pdf as write
         else:
-            from npmassess.exports.compare_xlsx import write_comparison_xlsx as write
+            from npmassess.exports.xlsx.compare import write_comparison_xlsx as write
 
         def work(progress):
             progress(0, 1, self.tr("Writing {name}").format(name=path.name))

@@ -24,9 +24,9 @@ log = logging.getLogger(__name__)
 
 # kind -> (module, function, file suffix, file filter)
 EXPORTS = {
-    "pdf": ("npmassess.exports.pdf", "export_pdf", ".pdf", "PDF (*.pdf)"),
-    "xlsx": ("npmassess.exports.xlsx", "export_xlsx", ".xlsx", "Excel workbook (*.xlsx)"),
-    "application": ("npmassess.exports.application", "export_application", ".pdf", "PDF (*.pdf)"),
+    "pdf": ("npmassess.exports.pdf.document", "export_pdf", ".pdf", "PDF (*.pdf)"),
+    "xlsx": ("npmassess.exports.xlsx.workbook", "export_xlsx", ".xlsx", "Excel workbook (*.xlsx)"),
+    "application": ("npmassess.exports.pdf.application", "export_application", ".pdf", "PDF (*.pdf)"),
 }
 IMPORT_FILTER = ("Assessment files and returned kits (*.json *.npma *.zip *.xlsx);;"
                  "All files (*)")
@@ -176,7 +176,7 @@ class ImportJob:
             path = dialogs.open_file(self.parent, tr("Import an assessment file"), IMPORT_FILTER)
             if path is None:
                 return None
-        from npmassess import packages
+        from npmassess.exchange import packages
         if not hasattr(packages, "preview_import"):  # older core: one-step import
             db, fw = self.store.path, self.store.frameworks
             self.task = run_task(lambda progress: _with_store(db, fw, lambda st: packages.import_file(st, path)),
@@ -194,7 +194,8 @@ class ImportJob:
         return self.task
 
     def _previewed(self, preview) -> None:
-        from npmassess import merge, packages
+        from npmassess.exchange import merge
+        from npmassess.exchange import packages
         self.preview = preview
         text = preview_lines(preview)
         if preview.nothing_to_do:
@@ -234,7 +235,7 @@ def start_import(parent: QWidget, store: Store,
 def start_package_export(parent: QWidget, session: Session,
                          on_finished: Callable[[str, Path | None, BaseException | None], None]) -> Task | None:
     """File > Share as package: the whole assessment in one .npma file for a colleague's laptop."""
-    from npmassess import packages
+    from npmassess.exchange import packages
     title = tr("Share as package")
     path = dialogs.save_file(parent, title, tr("npmassess package (*.npma)"),
                              suggested_name(session, ".npma", "package"))

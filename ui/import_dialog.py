@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
-from npmassess import merge
+from npmassess.exchange import merge
 
 from . import dialogs
 

@@ -179,7 +179,7 @@ class KitsDialog(QDialog):
         db, frameworks, aid = self.session.store.path, self.session.store.frameworks, self.session.assessment_id
 
         def work(progress):
-            from npmassess import kits
+            from npmassess.exchange import kits
             from npmassess.store import Store
             store = Store(db, frameworks)  # the worker's own connection
             done = []

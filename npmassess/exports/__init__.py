@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .common import ExportError, snapshot
+from npmassess.exports.common import ExportError, snapshot
 
-_LAZY = {"export_pdf": ".pdf", "export_xlsx": ".xlsx", "export_application": ".application"}
+_LAZY = {"export_pdf": ".pdf.document", "export_xlsx": ".xlsx.workbook", "export_application": ".pdf.application"}
 
 __all__ = ["export_pdf", "export_xlsx", "export_application", "snapshot", "ExportError"]
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..assessment import Assessment, Note
-from ..errors import Cancelled, NpmassessError
-from ..i18n import translate_to
-from ..model import RESULT_TYPES, Framework, Node
-from ..scoring import Divergence, ScoreReport, divergence, format_value, score
+from npmassess.assessment import Assessment, Note
+from npmassess.errors import Cancelled, NpmassessError
+from npmassess.i18n import translate_to
+from npmassess.model import RESULT_TYPES, Framework, Node
+from npmassess.scoring import Divergence, ScoreReport, divergence, format_value, score
 
 
 class ExportError(NpmassessError):
@@ -44,7 +44,7 @@ def snapshot(store, assessment_id: str) -> tuple[Assessment, Framework]:
 def _framework_for(a: Assessment, framework: Framework | None) -> Framework:
     if framework is not None:
         return framework
-    from ..frameworks import library
+    from npmassess.frameworks import library
     return library().get(a.framework_id, a.edition)
 
 

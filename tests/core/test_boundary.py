@@ -13,7 +13,6 @@ def test_core_imports_no_qt():
         "for m in pkgutil.walk_packages(npmassess.__path__, 'npmassess.'):\n"
         "    importlib.import_module(m.name)\n"
         "import npmassess.cli; npmassess.cli.build_parser()\n"
-        "from npmassess import cli_extra\n"
         "bad = sorted(k for k in sys.modules if k.startswith(('PySide6', 'shiboken6', 'ui')))\n"
         "print(bad); sys.exit(1 if bad else 0)\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

@@ -103,7 +103,6 @@ def test_db_from_environment(tmp_path):
 
 
 def test_every_command_has_help():
-    from npmassess import cli_extra  # noqa: F401 - registers export, package, kit, compare...
     from npmassess.cli import COMMANDS
     assert {"export", "package", "kit", "compare", "new-cycle"} <= set(COMMANDS)
     for name in COMMANDS:

@@ -10,8 +10,8 @@ from npmassess import comparison
 from npmassess.cli import run
 from npmassess.demo import build_demo
 from npmassess.errors import NotFound, ValidationError
-from npmassess.exports.compare_pdf import write_comparison_pdf
-from npmassess.exports.compare_xlsx import write_comparison_xlsx
+from npmassess.exports.pdf.compare import write_comparison_pdf
+from npmassess.exports.xlsx.compare import write_comparison_xlsx
 
 
 def test_new_cycle_copies_a_starting_point_and_carries_open_actions(store, demo_id):

@@ -5,8 +5,8 @@ import subprocess
 import openpyxl
 
 from npmassess.comparison import copy_to_new_cycle, unit_history
-from npmassess.exports.pdf import export_pdf
-from npmassess.exports.xlsx import export_xlsx
+from npmassess.exports.pdf.document import export_pdf
+from npmassess.exports.xlsx.workbook import export_xlsx
 
 
 def pdf_text(path) -> str:

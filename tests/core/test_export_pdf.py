@@ -203,7 +203,7 @@ def test_running_header_prints_any_script(tmp_path):
 @pytest.fixture
 def font_dirs(tmp_path, monkeypatch):
     """Search only a folder of our choosing for fonts; restore the normal choice afterwards."""
-    from npmassess.exports import fonts
+    from npmassess.exports.pdf import fonts
     folder = tmp_path / "fonts"
     folder.mkdir()
     monkeypatch.setattr(fonts, "SYSTEM_DIRS", ())
@@ -216,7 +216,7 @@ def font_dirs(tmp_path, monkeypatch):
 
 
 def test_font_fallback_cjk_only(font_dirs, tmp_path):
-    from npmassess.exports import fonts
+    from npmassess.exports.pdf import fonts
     (font_dirs / "wqy-microhei.ttc").symlink_to("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
     assert fonts.fonts().body == "NpmCJK" and "WenQuanYi" in fonts.fonts().warning
     a, fw = demo("maf", "current")
@@ -226,7 +226,7 @@ def test_font_fallback_cjk_only(font_dirs, tmp_path):
 
 
 def test_font_fallback_helvetica_when_nothing_is_found(font_dirs, tmp_path):
-    from npmassess.exports import fonts
+    from npmassess.exports.pdf import fonts
     assert fonts.fonts().body == "Helvetica" and "boxes" in fonts.fonts().warning
     a, fw = demo("maf", "current")
     out = tmp_path / "plain.pdf"

@@ -11,7 +11,7 @@ from exports_helpers import DEMOS, UNICODE, demo, lo_convert, soffice
 from npmassess import scoring
 from npmassess.assessment import Action, Note, new_id
 from npmassess.exports import ExportError, export_xlsx
-from npmassess.exports.xlsx import SHEETS
+from npmassess.exports.xlsx.workbook import SHEETS
 
 needs_lo = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
 

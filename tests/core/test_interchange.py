@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from npmassess import interchange
+from npmassess.exchange import interchange
 from npmassess.demo import build_demo
 from npmassess.errors import ImportFileError
-from npmassess.packages import import_file
+from npmassess.exchange.packages import import_file
 from npmassess.store import Store
 
 

@@ -7,7 +7,8 @@ import subprocess
 import openpyxl
 import pytest
 
-from npmassess import kits, packages
+from npmassess.exchange import kits
+from npmassess.exchange import packages
 from npmassess.errors import ImportFileError
 from npmassess.store import Store
 

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from npmassess import merge
+from npmassess.exchange import merge
 from npmassess.assessment import Action, Note, Participant
 from npmassess.errors import ValidationError
 

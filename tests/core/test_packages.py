@@ -6,7 +6,8 @@ import zipfile
 
 import pytest
 
-from npmassess import interchange, packages
+from npmassess.exchange import interchange
+from npmassess.exchange import packages
 from npmassess.cli import run
 from npmassess.errors import ImportFileError
 from npmassess.store import Store

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from npmassess import migrations as mig
+from npmassess.store import migrations as mig
 from npmassess.errors import NotFound, StoreError, ValidationError
 from npmassess.store import Store
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from npmassess import interchange
+from npmassess.exchange import interchange
 from npmassess.demo import create_demo
 from npmassess.errors import Cancelled, ValidationError
 from ui import file_jobs, tasks

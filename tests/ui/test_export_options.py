@@ -7,8 +7,8 @@ import inspect
 from PySide6.QtCore import QSettings
 
 from npmassess.demo import create_demo
-from npmassess.exports.pdf import export_pdf
-from npmassess.exports.xlsx import export_xlsx
+from npmassess.exports.pdf.document import export_pdf
+from npmassess.exports.xlsx.workbook import export_xlsx
 from ui import file_jobs
 from ui.consensus_view import ConsensusView
 from ui.export_options import ExportOptionsDialog

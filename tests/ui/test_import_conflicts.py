@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from npmassess import interchange, merge
+from npmassess.exchange import interchange
+from npmassess.exchange import merge
 from npmassess.demo import create_demo
-from npmassess.importing import preview_import
-from npmassess.packages import export_package, package_bytes, write_atomic
+from npmassess.exchange.importing import preview_import
+from npmassess.exchange.packages import export_package, package_bytes, write_atomic
 from ui.import_dialog import ChangesModel, ImportPreviewDialog
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from npmassess import kits
+from npmassess.exchange import kits
 from npmassess.demo import create_demo
-from npmassess.importing import preview_import
+from npmassess.exchange.importing import preview_import
 from ui.kits_dialog import kit_file_name
 
 

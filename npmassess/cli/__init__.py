@@ -1,0 +1,75 @@
+"""The headless command line: the same jobs as the GUI, over the same core functions.
+
+Every subcommand module is listed in MODULES; each has parsers(add) and a COMMANDS table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Callable
+
+from npmassess.cli import assess, exports, packages, smoke
+from npmassess.cli.base import Parser, UsageError
+from npmassess.errors import NpmassessError
+from npmassess.paths import data_dir, default_db_path
+
+MODULES = (assess, exports, packages, smoke)
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    name: fn for module in MODULES for name, fn in module.COMMANDS.items()}
+
+__all__ = ["COMMANDS", "UsageError", "build_parser", "run"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand."""
+    common = Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH",
+                        help=f"database file (default: $NPMASSESS_DB or {default_db_path()})")
+    p = Parser(prog="npmassess", description="Excellence-framework self-assessments: "
+               "CAF 2020, Baldrige, MAF, Capability Review. With no command, opens the GUI.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def add(name, help_text):
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    for module in MODULES:
+        module.parsers(add)
+    return p
+
+
+def _log_path() -> Path:
+    return data_dir() / "npmassess.log"
+
+
+def run(argv: list[str]) -> int:
+    """Run one command; exit code 0 on success, 1 with one line on stderr otherwise."""
+    try:
+        args = build_parser().parse_args(argv)
+        if not args.command:
+            build_parser().print_help()
+            return 0
+        return COMMANDS[args.command](args)
+    except NpmassessError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    except sqlite3.DatabaseError as exc:
+        sys.stderr.write(f"error: the database file is damaged or locked ({exc}); restore a backup copy\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # never show a traceback: log it and say where
+        try:
+            logging.basicConfig(filename=_log_path(), level=logging.ERROR)
+            logging.exception("unexpected error in command %s", argv)
+            where = f" (details in {_log_path()})"
+        except Exception:
+            where = ""
+        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc}{where}\n")
+        return 1

@@ -1,0 +1,30 @@
+"""Shared pieces of the command line: usage errors, the parser class, store opening, output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from npmassess.errors import NpmassessError
+from npmassess.store import Store
+
+
+class UsageError(NpmassessError):
+    """Bad command-line usage (one line, exit 1)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports bad usage in one line and exits 1, as every other error."""
+
+    def error(self, message: str):  # noqa: D401 - argparse override
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The store named by --db (or the default one)."""
+    return Store(args.db)
+
+
+def out(text: str = "") -> None:
+    """One line on standard output."""
+    sys.stdout.write(text + "\n")

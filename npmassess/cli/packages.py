@@ -1,0 +1,127 @@
+"""CLI subcommands for offline field offices: package, kit, new-cycle, compare; and the import flow."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from npmassess.cli.base import UsageError, open_store, out
+from npmassess.exchange import merge, packages
+from npmassess.errors import ImportFileError
+
+
+def _ask(question: str) -> bool:
+    """Ask on stdin; no stdin (CI, pipes at EOF) means no."""
+    if sys.stdin is None or sys.stdin.closed:
+        return False
+    sys.stdout.write(question)
+    sys.stdout.flush()
+    try:
+        answer = sys.stdin.readline()
+    except (OSError, ValueError):
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def cmd_import(args) -> int:
+    """import FILE [--dry-run] [--as-copy] [--yes] [--take mine|theirs]."""
+    take = getattr(args, "take", None)
+    with open_store(args) as store:
+        preview = packages.preview_import(store, Path(args.file), as_copy=args.as_copy)
+        for line in preview.lines():
+            out(line)
+        if args.dry_run:
+            out("Dry run: nothing was written.")
+            return 0
+        if preview.nothing_to_do:
+            return 0
+        open_conflicts = merge.unresolved(preview.changes, None, take)
+        if open_conflicts:
+            raise ImportFileError(f"{len(open_conflicts)} conflict(s) listed above are unresolved; nothing was "
+                                  "written. Run again with --take mine (keep this database's values) or "
+                                  "--take theirs (take the file's values).")
+        if not preview.new and not args.yes:
+            if not _ask("Apply these changes? [y/N] "):
+                raise ImportFileError("Not confirmed; nothing was written. To apply without being asked "
+                                      "(for example in scripts or CI), add --yes.")
+        out(packages.apply_import(store, preview, take=take))
+    return 0
+
+
+def cmd_package(args) -> int:
+    with open_store(args) as store:
+        out(packages.export_package(store, store.find(args.id), Path(args.file)))
+    return 0
+
+
+def cmd_kit(args) -> int:
+    from npmassess.exchange.kits import issue_kit
+    kind, target = ("xlsx", args.xlsx) if args.xlsx else ("package", args.package)
+    with open_store(args) as store:
+        issued = issue_kit(store, store.find(args.id), args.participant, Path(target), kind, args.role or "")
+        out(issued.message(args.participant.strip()))
+    return 0
+
+
+def cmd_new_cycle(args) -> int:
+    from npmassess.comparison import copy_to_new_cycle
+    with open_store(args) as store:
+        new_id, lines = copy_to_new_cycle(store, store.find(args.id), args.cycle)
+        for line in lines:
+            out(line)
+        out(new_id)
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from npmassess import comparison
+    with open_store(args) as store:
+        if args.unit_history:
+            data = comparison.unit_history(store, store.find(args.unit_history))
+        else:
+            data = comparison.unit_league(store, args.cycle, args.framework)
+        if args.pdf:
+            from npmassess.exports.pdf.compare import write_comparison_pdf
+            write_comparison_pdf(data, args.pdf)
+        if args.xlsx:
+            from npmassess.exports.xlsx.compare import write_comparison_xlsx
+            write_comparison_xlsx(data, args.xlsx)
+        if args.json:
+            out(json.dumps(data.to_dict(), ensure_ascii=False, indent=1))
+        else:
+            for line in data.lines():
+                out(line)
+        for written in (args.pdf, args.xlsx):
+            if written:
+                sys.stderr.write(f"Wrote {written}\n")
+    return 0
+
+
+def parsers(add) -> None:
+    s = add("package", "Write one assessment as a package file (.npma) to carry to another machine.")
+    s.add_argument("id", help="assessment id (a unique prefix is enough)")
+    s.add_argument("file", help="package file to write, e.g. unit-2026.npma")
+    s = add("kit", "Write one participant's scoring kit: an Excel workbook or a package (adds the participant "
+            "when new).")
+    s.add_argument("id")
+    s.add_argument("--participant", required=True, metavar="NAME")
+    s.add_argument("--role", metavar="ROLE", help="role, when the participant is new")
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument("--xlsx", metavar="FILE", help="Excel scoring workbook for people without the app")
+    g.add_argument("--package", metavar="FILE", help="package for people with the app")
+    s = add("new-cycle", "Start a new cycle of an assessment as a copy of it (consensus, consolidated notes, "
+            "open actions) and print the new id.")
+    s.add_argument("id")
+    s.add_argument("--cycle", required=True, metavar="C", help="the new cycle, e.g. 2027")
+    s = add("compare", "Compare the same unit across cycles, or several units in one cycle.")
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument("--unit-history", metavar="ID", help="the unit of this assessment, across its cycles")
+    g.add_argument("--cycle", metavar="C", help="every unit assessed in this cycle (league table, heat map)")
+    s.add_argument("--framework", metavar="ID", help="with --cycle: only this framework (default: the most used)")
+    s.add_argument("--pdf", metavar="FILE", help="also write the comparison as a PDF")
+    s.add_argument("--xlsx", metavar="FILE", help="also write the comparison as an Excel workbook")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+COMMANDS = {"package": cmd_package, "kit": cmd_kit, "new-cycle": cmd_new_cycle, "compare": cmd_compare}

@@ -1,0 +1,1 @@
+"""Moving assessments between files and machines: JSON interchange, packages, kits, merge, import."""

@@ -1,0 +1,214 @@
+"""Import flow shared by the CLI and the GUI: preview (read-only) then apply (one transaction)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from npmassess.exchange import interchange
+from npmassess.exchange import merge
+from npmassess.assessment import NOTE_KIND_LABELS, Assessment, now
+from npmassess.errors import ImportFileError, ValidationError
+from npmassess.exchange.packages import Incoming, read_any
+from npmassess.store import Store
+
+KIND_NAMES = {"json": "JSON assessment file", "package": "assessment package",
+              "kit-package": "scoring kit (package)", "xlsx-kit": "returned Excel scoring kit"}
+
+
+@dataclass
+class ImportPreview:
+    """What an import would do. Nothing has been written when you hold one of these."""
+
+    incoming: Incoming
+    theirs: Assessment  # the incoming snapshot, participant ids aligned with the store's
+    new: bool  # True: creates a new assessment; False: merges into an existing one
+    changes: list[merge.Change] = field(default_factory=list)
+    participant: str | None = None  # kit returns: only this participant's scores and notes merge
+    warnings: list[str] = field(default_factory=list)
+    duplicate: bool = False
+    target_label: str = ""
+
+    @property
+    def assessment_id(self) -> str:
+        return self.theirs.id
+
+    @property
+    def conflicts(self) -> list[merge.Change]:
+        return [c for c in self.changes if c.conflict]
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.new and not self.changes
+
+    def counts(self) -> Counter:
+        """'new participant', 'changed score', 'new strength', ... -> how many (conflicts apart)."""
+        out: Counter = Counter()
+        for c in self.changes:
+            if c.conflict:
+                out["conflict"] += 1
+                continue
+            verb = "new" if c.mine is None else "removed" if c.theirs is None else "changed"
+            noun = {"rating": "score", "consensus": "consensus score", "header": "assessment field"}.get(
+                c.section, c.section)
+            if c.section == "note" and verb == "new":
+                noun = NOTE_KIND_LABELS.get(c.theirs[2], "note").lower()
+            out[f"{verb} {noun}"] += 1
+        return out
+
+    def summary(self) -> str:
+        a = self.theirs
+        if self.new:
+            return (f"Import {a.label} as a new assessment: {len(a.participants)} participant(s), "
+                    f"{len(a.ratings)} ratings, {len(a.consensus)} consensus scores, {len(a.notes)} notes, "
+                    f"{len(a.actions)} actions.")
+        if self.duplicate:
+            return f"Nothing to change in {self.target_label}: this kit was already merged (duplicate return)."
+        if not self.changes:
+            return f"Nothing to change in {self.target_label}: the file holds nothing new."
+        parts = [f"{n} {what}{'s' if n > 1 and not what.endswith('s') else ''}"
+                 for what, n in sorted(self.counts().items()) if what != "conflict"]
+        conflicts = len(self.conflicts)
+        return (f"Changes to {self.target_label}: {', '.join(parts) or 'none without conflict'}"
+                + (f"; {conflicts} conflict{'s' if conflicts > 1 else ''} to resolve" if conflicts else "") + ".")
+
+    def lines(self) -> list[str]:
+        """Human-readable preview: the source, warnings, a summary, then one line per change."""
+        inc = self.incoming
+        out = [f"{inc.path}: {KIND_NAMES.get(inc.kind, inc.kind)} for {self.theirs.label} "
+               f"({inc.framework.key}, method {self.theirs.method})."]
+        out += [f"warning: {w}" for w in self.warnings]
+        out.append(self.summary())
+        out += ["  " + c.describe() for c in self.changes]
+        return out
+
+
+def _kit_checks(store: Store, inc: Incoming, aid: str, participant: str, preview: ImportPreview) -> None:
+    """Stale and duplicate returns, from the store's log of issued kits."""
+    kit = inc.kit or {}
+    rec = store.kit_record(kit["id"])
+    if rec is None:
+        preview.warnings.append("this kit was not issued from this database; it was checked against "
+                                "its own identifiers and base values only.")
+        return
+    if rec["assessment_id"] != aid:
+        raise ImportFileError(f"{inc.path}: kit {kit['id']} was issued for another assessment; refused.")
+    issued = [k for k in store.kits_of(aid, rec["participant_id"]) if k["kind"] in ("xlsx", "package")]
+    ids = [k["id"] for k in issued]
+    later = issued[ids.index(rec["id"]) + 1:] if rec["id"] in ids else []
+    if later:
+        raise ImportFileError(f"{inc.path}: stale return: kit {kit['id']} (issued {rec['issued']}) was replaced by "
+                              f"kit {later[-1]['id']} issued {later[-1]['issued']} for the same participant; "
+                              "import the newer kit instead. Nothing was imported.")
+    if rec["returned"]:
+        if rec["digest"] == inc.digest:
+            preview.duplicate = True
+            preview.warnings.append(f"duplicate return: this kit was already merged on {rec['returned']}; "
+                                    "it changes nothing.")
+        else:
+            preview.warnings.append(f"this kit was already returned on {rec['returned']} with other content; "
+                                    "values changed since the first return show as conflicts.")
+
+
+def preview_import(store: Store, path: Path | str, as_copy: bool = False) -> ImportPreview:
+    """Read and validate a file (JSON, package or Excel kit) and say what importing it would change."""
+    inc = read_any(store, Path(path))
+    a, fw = inc.assessment, inc.framework
+    if as_copy:
+        if inc.kind in ("xlsx-kit",):
+            raise ImportFileError(f"{inc.path}: a returned Excel kit merges into its assessment; it cannot be "
+                                  "imported as a copy.")
+        copy = interchange.with_new_ids(a)
+        return ImportPreview(inc, copy, True, warnings=list(inc.warnings))
+    if not store.exists(a.id):
+        return ImportPreview(inc, a, True, warnings=list(inc.warnings))
+    mine = inc.mine if inc.mine is not None else store.load(a.id)
+    if (mine.framework_id, mine.edition) != (a.framework_id, a.edition):
+        raise ImportFileError(f"{inc.path}: is for {a.framework_id}@{a.edition} but assessment {a.id} here uses "
+                              f"{mine.framework_id}@{mine.edition}; refused.")
+    if mine.method != a.method:
+        raise ImportFileError(f"{inc.path}: uses scoring method {a.method!r} but the assessment here uses "
+                              f"{mine.method!r}; scores cannot be merged. Nothing was imported.")
+    mapping, notes = merge.align_participants(mine, a)
+    theirs = merge.remap(a, mapping)
+    base = inc.base
+    if base is not None and not (inc.kit and store.kit_record(inc.kit["id"])) and not merge.knows_snapshot(store, base):
+        notes.append("the file's starting point is not known in this database (it was exported elsewhere), so "
+                     "every difference between two values is shown as a conflict.")
+        base = None
+    base = merge.remap(base, mapping) if base is not None else None
+    preview = ImportPreview(inc, theirs, False, warnings=list(inc.warnings) + notes, target_label=mine.label)
+    if inc.kit:
+        preview.participant = mapping.get(inc.kit["participant_id"], inc.kit["participant_id"])
+        if inc.mine is not None and preview.participant != inc.kit["participant_id"]:
+            mine = store.load_participant(a.id, preview.participant)  # matched by name: their data
+        _kit_checks(store, inc, a.id, preview.participant, preview)
+        ignored = 0
+        if inc.kind == "kit-package" and not preview.duplicate:  # an Excel kit holds nothing else
+            ignored = len(merge.diff(fw, mine, theirs, base)) - len(merge.diff(fw, mine, theirs, base,
+                                                                              preview.participant))
+        if ignored > 0:
+            preview.warnings.append(f"{ignored} difference(s) outside the participant's own scores and notes "
+                                    "were ignored (a kit only returns one person's work).")
+    if not preview.duplicate:
+        preview.changes = merge.diff(fw, mine, theirs, base, preview.participant)
+    return preview
+
+
+def apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, str] | None = None,
+                 take: str | None = None) -> str:
+    """Write a previewed import in one transaction; returns a sentence saying what was done.
+
+    resolutions: {change.id: "mine" | "theirs"} per conflict; take: the same for every conflict left.
+    """
+    inc, a = preview.incoming, preview.theirs
+    kit_json = json.dumps(inc.kit, ensure_ascii=False) if inc.kit else ""
+    if preview.new:
+        if store.exists(a.id):
+            raise ValidationError("assessment", f"{a.id} was created since the preview; preview the import again")
+        interchange.validate(a, inc.framework)
+        with store.db.atomic():
+            store.write_assessment(a)
+            store.set_sync_base(a.id, interchange.dumps(a, inc.framework), kit_json)
+            merge.remember_snapshot(store, a)
+        return f"Imported {a.label} as {a.id}."
+    if preview.nothing_to_do:
+        return preview.summary()
+    with store.db.atomic():
+        written = merge.apply(store, a.id, preview.changes, resolutions, take, preview.participant)
+        if inc.kit:
+            if store.kit_record(inc.kit["id"]) is None:
+                store.record_kit(inc.kit["id"], a.id, preview.participant, inc.kind, inc.kit.get("issued", ""))
+            store.mark_kit_returned(inc.kit["id"], now(), inc.digest)
+        else:
+            store.set_sync_base(a.id, interchange.dumps(a, inc.framework))
+            merge.remember_snapshot(store, a)
+            merge.remember_snapshot(store, inc.assessment)
+    kept = len(preview.changes) - written
+    return (f"Merged {written} change(s) into {preview.target_label}"
+            + (f"; kept this database's value for {kept} conflict(s)" if kept else "") + ".")
+
+
+def import_file(store: Store, path: Path, dry_run: bool = False, as_copy: bool = False,
+                confirm: bool = False, take: str | None = None) -> str:
+    """Non-interactive import: returns the preview text and what was done.
+
+    A merge into an existing assessment needs confirm=True; conflicts need take='mine'|'theirs'.
+    """
+    p = preview_import(store, path, as_copy)
+    text = "\n".join(p.lines())
+    if dry_run:
+        return text + "\nDry run: nothing was written."
+    if not p.new and not confirm:
+        raise ImportFileError(f"{text}\nAssessment {p.assessment_id} is already in {store.path}; nothing was "
+                              "written. Confirm the merge with --yes, or use --as-copy for a separate copy.")
+    if p.nothing_to_do:
+        return text
+    open_conflicts = merge.unresolved(p.changes, None, take)
+    if open_conflicts:
+        raise ImportFileError(text + f"\n{len(open_conflicts)} conflict(s) unresolved; nothing was written. "
+                              "Choose with --take mine (keep this database's values) or --take theirs "
+                              "(take the file's values).")
+    return text + "\n" + apply_import(store, p, take=take)

@@ -1,0 +1,273 @@
+"""JSON interchange for one assessment: documented format, strict validation, exact round trip.
+
+Format (``format_version`` 1)::
+
+    {"format": "npmassess-assessment", "format_version": 1,
+     "framework": {"id": "caf", "edition": "2020", "fingerprint": "<sha256 of the file>"},
+     "assessment": {"id", "organisation", "unit", "method", "cycle", "status", "created", "updated"},
+     "participants": [{"id", "name", "role"}],
+     "ratings": [{"participant", "node", "dimension", "value"}],
+     "consensus": [{"node", "dimension", "value"}],
+     "rationale": {"<node>": "text"}, "narratives": {"<node>": "text"},
+     "notes": [{"id", "participant" (null = consolidated), "node", "kind", "text", "position"}],
+     "actions": [{"id", "title", "description", "owner", "due", "impact", "effort", "status",
+                  "nodes": [...], "notes": [...]}]}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from npmassess.assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RANGE, NOTE_KINDS, Action,
+                         Assessment, Note, Participant, new_id)
+from npmassess.errors import ImportFileError, NotFound, ValidationError
+from npmassess.frameworks import Library
+from npmassess.model import Framework
+from npmassess.validation import check_date, check_text
+
+FORMAT = "npmassess-assessment"
+FORMAT_VERSION = 1
+MAX_JSON_BYTES = 64 * 1024 * 1024
+_ID_RE = re.compile(r"^[0-9a-zA-Z_-]{1,64}$")
+
+
+def to_dict(a: Assessment, framework: Framework) -> dict:
+    """The JSON-ready form of an assessment."""
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION,
+        "framework": {"id": framework.id, "edition": framework.edition, "fingerprint": framework.fingerprint},
+        "assessment": {"id": a.id, "organisation": a.organisation, "unit": a.unit, "method": a.method,
+                       "cycle": a.cycle, "status": a.status, "created": a.created, "updated": a.updated},
+        "participants": [{"id": p.id, "name": p.name, "role": p.role} for p in a.participants],
+        "ratings": [{"participant": p, "node": n, "dimension": d, "value": v}
+                    for (p, n, d), v in sorted(a.ratings.items())],
+        "consensus": [{"node": n, "dimension": d, "value": v} for (n, d), v in sorted(a.consensus.items())],
+        "rationale": dict(sorted(a.rationale.items())),
+        "narratives": dict(sorted(a.narratives.items())),
+        "notes": [{"id": n.id, "participant": n.participant_id, "node": n.node_id, "kind": n.kind,
+                   "text": n.text, "position": n.position} for n in a.notes],
+        "actions": [{"id": x.id, "title": x.title, "description": x.description, "owner": x.owner,
+                     "due": x.due, "impact": x.impact, "effort": x.effort, "status": x.status,
+                     "nodes": list(x.node_ids), "notes": list(x.note_ids)} for x in a.actions],
+    }
+
+
+def dumps(a: Assessment, framework: Framework) -> str:
+    return json.dumps(to_dict(a, framework), ensure_ascii=False, indent=1)
+
+
+def write_json(a: Assessment, framework: Framework, path: Path | str) -> None:
+    """Write atomically: a half-written file never replaces a good one."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(dumps(a, framework), encoding="utf-8")
+    tmp.replace(path)
+
+
+class _V:
+    """Typed field access that names the offending field."""
+
+    def obj(self, value: Any, field: str, keys: set[str], required: set[str]) -> dict:
+        if not isinstance(value, dict):
+            raise ValidationError(field, "must be an object")
+        extra = set(value) - keys
+        if extra:
+            raise ValidationError(f"{field}.{sorted(extra)[0]}", "is not a known field")
+        for key in sorted(required):
+            if key not in value:
+                raise ValidationError(f"{field}.{key}", "is missing")
+        return value
+
+    def text(self, value: Any, field: str, required: bool = False, limit: int = 200_000) -> str:
+        return check_text(field, value, required, limit)
+
+    def ident(self, value: Any, field: str) -> str:
+        if not isinstance(value, str) or not _ID_RE.match(value):
+            raise ValidationError(field, f"{value!r} is not a valid id")
+        return value
+
+    def array(self, value: Any, field: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise ValidationError(field, "must be a list")
+        return value
+
+    def integer(self, value: Any, field: str, allowed: range) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
+            raise ValidationError(field, f"must be a whole number from {allowed.start} to {allowed.stop - 1}, not {value!r}")
+        return value
+
+
+def validate(a: Assessment, fw: Framework) -> None:
+    """Check a snapshot against its framework; raise ValidationError naming the first problem."""
+    if a.method not in fw.methods:
+        raise ValidationError("assessment.method", f"'{a.method}' is not a method of {fw.key} ({', '.join(fw.methods)})")
+    if a.status not in ASSESSMENT_STATUSES:
+        raise ValidationError("assessment.status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
+    method = fw.method(a.method)
+    nodes = {n.id: n for n in fw.nodes()}
+    pids = [p.id for p in a.participants]
+    if len(set(pids)) != len(pids):
+        raise ValidationError("participants", "contain a duplicate id")
+    names = [p.name.strip().casefold() for p in a.participants]
+    if len(set(names)) != len(names):
+        raise ValidationError("participants", "contain a duplicate name")
+
+    def check(where: str, node_id: str, dim: str, value: Any) -> None:
+        node = nodes.get(node_id)
+        if node is None or not node.scored:
+            raise ValidationError(f"{where}.node", f"'{node_id}' is not a scored node of {fw.key}")
+        dims = {d.id: d for d in method.dimensions_for(node.type)}
+        if dim not in dims:
+            raise ValidationError(f"{where}.dimension", f"'{dim}' does not apply to {node_id} ({', '.join(dims)})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError(f"{where}.value", f"must be a number, not {value!r}")
+        problem = dims[dim].scale.check(value)
+        if problem:
+            raise ValidationError(f"{where}.value", problem)
+
+    for (p, n, d), v in a.ratings.items():
+        if p not in pids:
+            raise ValidationError(f"ratings[{n}/{d}].participant", f"'{p}' is not a participant")
+        check(f"ratings[{n}/{d}]", n, d, v)
+    for (n, d), v in a.consensus.items():
+        check(f"consensus[{n}/{d}]", n, d, v)
+    for label, texts in (("rationale", a.rationale), ("narratives", a.narratives)):
+        for n in texts:
+            if n not in nodes:
+                raise ValidationError(f"{label}.{n}", f"'{n}' is not a node of {fw.key}")
+    note_ids = set()
+    for i, note in enumerate(a.notes):
+        if note.node_id not in nodes:
+            raise ValidationError(f"notes[{i}].node", f"'{note.node_id}' is not a node of {fw.key}")
+        if note.kind not in NOTE_KINDS:
+            raise ValidationError(f"notes[{i}].kind", f"must be one of {', '.join(NOTE_KINDS)}")
+        if note.participant_id is not None and note.participant_id not in pids:
+            raise ValidationError(f"notes[{i}].participant", f"'{note.participant_id}' is not a participant")
+        if note.id in note_ids:
+            raise ValidationError(f"notes[{i}].id", "is a duplicate")
+        note_ids.add(note.id)
+    action_ids = set()
+    for i, x in enumerate(a.actions):
+        if x.id in action_ids:
+            raise ValidationError(f"actions[{i}].id", "is a duplicate")
+        action_ids.add(x.id)
+        if x.status not in ACTION_STATUSES:
+            raise ValidationError(f"actions[{i}].status", f"must be one of {', '.join(ACTION_STATUSES)}")
+        check_date(f"actions[{i}].due", x.due)
+        for n in x.node_ids:
+            if n not in nodes:
+                raise ValidationError(f"actions[{i}].nodes", f"'{n}' is not a node of {fw.key}")
+        for n in x.note_ids:
+            if n not in note_ids:
+                raise ValidationError(f"actions[{i}].notes", f"'{n}' is not a note of this assessment")
+
+
+def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
+    """Parse and fully validate the JSON form; raise ValidationError naming the field."""
+    v = _V()
+    top = v.obj(data, "file", {"format", "format_version", "framework", "assessment", "participants",
+                               "ratings", "consensus", "rationale", "narratives", "notes", "actions"},
+                {"format", "format_version", "framework", "assessment"})
+    if top["format"] != FORMAT:
+        raise ValidationError("format", f"is {top['format']!r}, not an npmassess assessment")
+    if top["format_version"] != FORMAT_VERSION:
+        newer = isinstance(top["format_version"], int) and top["format_version"] > FORMAT_VERSION
+        raise ValidationError("format_version", f"is {top['format_version']!r}; this version reads "
+                              f"{FORMAT_VERSION}" + (" (the file comes from a newer npmassess)" if newer else ""))
+    f = v.obj(top["framework"], "framework", {"id", "edition", "fingerprint"}, {"id", "edition"})
+    try:
+        fw = frameworks.get(v.text(f["id"], "framework.id", True), v.text(f["edition"], "framework.edition", True))
+    except NotFound as exc:
+        raise ValidationError("framework", str(exc)) from None
+    h = v.obj(top["assessment"], "assessment",
+              {"id", "organisation", "unit", "method", "cycle", "status", "created", "updated"},
+              {"id", "organisation", "unit", "method", "cycle"})
+    a = Assessment(v.ident(h["id"], "assessment.id"), v.text(h["organisation"], "assessment.organisation", True, 300),
+                   v.text(h["unit"], "assessment.unit", True, 300), fw.id, fw.edition,
+                   v.text(h["method"], "assessment.method", True), v.text(h["cycle"], "assessment.cycle", True, 50),
+                   v.text(h.get("status", "in progress"), "assessment.status", True),
+                   v.text(h.get("created"), "assessment.created"), v.text(h.get("updated"), "assessment.updated"))
+    for i, p in enumerate(v.array(top.get("participants"), "participants")):
+        p = v.obj(p, f"participants[{i}]", {"id", "name", "role"}, {"id", "name"})
+        a.participants.append(Participant(v.ident(p["id"], f"participants[{i}].id"),
+                                          v.text(p["name"], f"participants[{i}].name", True, 200).strip(),
+                                          v.text(p.get("role"), f"participants[{i}].role", False, 200), i))
+    for i, r in enumerate(v.array(top.get("ratings"), "ratings")):
+        r = v.obj(r, f"ratings[{i}]", {"participant", "node", "dimension", "value"}, {"participant", "node", "dimension", "value"})
+        key = (v.text(r["participant"], f"ratings[{i}].participant", True),
+               v.text(r["node"], f"ratings[{i}].node", True), v.text(r["dimension"], f"ratings[{i}].dimension", True))
+        if key in a.ratings:
+            raise ValidationError(f"ratings[{i}]", "repeats an earlier rating")
+        a.ratings[key] = r["value"]
+    for i, r in enumerate(v.array(top.get("consensus"), "consensus")):
+        r = v.obj(r, f"consensus[{i}]", {"node", "dimension", "value"}, {"node", "dimension", "value"})
+        key = (v.text(r["node"], f"consensus[{i}].node", True), v.text(r["dimension"], f"consensus[{i}].dimension", True))
+        if key in a.consensus:
+            raise ValidationError(f"consensus[{i}]", "repeats an earlier rating")
+        a.consensus[key] = r["value"]
+    for name in ("rationale", "narratives"):
+        texts = top.get(name) or {}
+        if not isinstance(texts, dict):
+            raise ValidationError(name, "must be an object of node -> text")
+        setattr(a, name, {k: v.text(t, f"{name}.{k}") for k, t in texts.items()})
+    for i, n in enumerate(v.array(top.get("notes"), "notes")):
+        n = v.obj(n, f"notes[{i}]", {"id", "participant", "node", "kind", "text", "position"}, {"id", "node", "kind", "text"})
+        pos = n.get("position", i)
+        if isinstance(pos, bool) or not isinstance(pos, int):
+            raise ValidationError(f"notes[{i}].position", "must be a whole number")
+        a.notes.append(Note(v.ident(n["id"], f"notes[{i}].id"), v.text(n["node"], f"notes[{i}].node", True),
+                            v.text(n["kind"], f"notes[{i}].kind", True), v.text(n["text"], f"notes[{i}].text", True, 50_000),
+                            n.get("participant"), pos))
+    for i, x in enumerate(v.array(top.get("actions"), "actions")):
+        x = v.obj(x, f"actions[{i}]", {"id", "title", "description", "owner", "due", "impact", "effort", "status",
+                                       "nodes", "notes"}, {"id", "title"})
+        a.actions.append(Action(
+            v.ident(x["id"], f"actions[{i}].id"), v.text(x["title"], f"actions[{i}].title", True, 500),
+            v.text(x.get("description"), f"actions[{i}].description", False, 50_000),
+            v.text(x.get("owner"), f"actions[{i}].owner", False, 200), v.text(x.get("due"), f"actions[{i}].due"),
+            v.integer(x.get("impact", 3), f"actions[{i}].impact", LEVEL_RANGE),
+            v.integer(x.get("effort", 3), f"actions[{i}].effort", LEVEL_RANGE),
+            v.text(x.get("status", "planned"), f"actions[{i}].status", True),
+            [v.text(n, f"actions[{i}].nodes", True) for n in v.array(x.get("nodes"), f"actions[{i}].nodes")],
+            [v.text(n, f"actions[{i}].notes", True) for n in v.array(x.get("notes"), f"actions[{i}].notes")], i))
+    validate(a, fw)
+    return a, fw
+
+
+def read_json(path: Path | str, frameworks: Library) -> tuple[Assessment, Framework]:
+    """Read and validate an exported assessment file; errors name the file and the field."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_JSON_BYTES} byte limit.")
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot be read ({exc.strerror}).") from None
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{path}: is not UTF-8 text; is it an npmassess JSON file?") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    try:
+        return from_dict(data, frameworks)
+    except ValidationError as exc:
+        raise ImportFileError(f"{path}: {exc}") from None
+
+
+def with_new_ids(a: Assessment) -> Assessment:
+    """A copy of the assessment in which every id is new (to import a second copy)."""
+    pmap = {p.id: new_id() for p in a.participants}
+    nmap = {n.id: new_id() for n in a.notes}
+    return replace(
+        a, id=new_id(),
+        participants=[replace(p, id=pmap[p.id]) for p in a.participants],
+        ratings={(pmap[p], n, d): v for (p, n, d), v in a.ratings.items()},
+        notes=[replace(n, id=nmap[n.id], participant_id=pmap.get(n.participant_id)) for n in a.notes],
+        actions=[replace(x, id=new_id(), note_ids=[nmap[i] for i in x.note_ids]) for x in a.actions],
+        consensus=dict(a.consensus), rationale=dict(a.rationale), narratives=dict(a.narratives))

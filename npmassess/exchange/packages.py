@@ -1,0 +1,274 @@
+"""Assessment packages (.npma) and imports: detect, validate strictly, preview, then apply in one go.
+
+A package is a zip holding ``manifest.json`` (format, format_version, framework id/edition/
+fingerprint and structure, created, kind, optional kit, sha256 of every data member),
+``assessment.json`` (the npmassess.interchange JSON format) and optionally ``base.json`` (same format:
+the values the sender started from, used to tell a change from a conflict). Nothing is written
+before :func:`apply_import`, which writes in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from npmassess.exchange import interchange
+from npmassess.exchange import merge
+from npmassess.assessment import Assessment, now
+from npmassess.errors import ImportFileError, ValidationError
+from npmassess.frameworks import Library
+from npmassess.model import Framework
+from npmassess.store import Store
+
+PACKAGE_FORMAT = "npmassess-package"
+PACKAGE_VERSION = 1
+MEMBERS = ("manifest.json", "assessment.json", "base.json")
+MAX_MEMBERS = 8
+MAX_MEMBER_BYTES = interchange.MAX_JSON_BYTES
+MAX_TOTAL_BYTES = 2 * interchange.MAX_JSON_BYTES
+MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def structure_fingerprint(fw: Framework, method_id: str) -> str:
+    """A hash of what scores depend on: scored nodes, their dimensions and scales."""
+    method = fw.method(method_id)
+    parts = []
+    for node in fw.scored_nodes():
+        for d in method.dimensions_for(node.type):
+            parts.append(f"{node.id}/{d.id}/{d.scale.kind}/{','.join(map(str, d.scale.allowed()))}")
+    return sha256("\n".join(parts).encode())[:16]
+
+
+# -- reading zips safely -------------------------------------------------------------------
+def check_zip(path: Path, max_members: int, max_member: int, max_total: int) -> zipfile.ZipFile:
+    """Open a zip after bounding its size, member count, member sizes and compression ratios."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_FILE_BYTES} byte limit.")
+        zf = zipfile.ZipFile(path)
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise ImportFileError(f"{path}: the file is damaged or truncated (not a readable zip archive); "
+                              "nothing was imported.") from None
+    infos = zf.infolist()
+    problem = None
+    if len(infos) > max_members:
+        problem = f"holds {len(infos)} members; at most {max_members} are allowed"
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if problem:
+            break
+        if info.file_size > max_member:
+            problem = f"member {info.filename} is {info.file_size} bytes; the limit is {max_member}"
+        elif info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            problem = (f"member {info.filename} expands {info.file_size // max(info.compress_size, 1)} times "
+                       "(a zip bomb?)")
+        elif total > max_total:
+            problem = f"expands to more than {max_total} bytes"
+    if problem:
+        zf.close()
+        raise ImportFileError(f"{path}: refused: the archive {problem}; nothing was imported.")
+    return zf
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    try:
+        with zf.open(name) as fh:
+            data = fh.read(MAX_MEMBER_BYTES + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+        raise ImportFileError(f"{path}: member {name} is damaged ({exc}); nothing was imported.") from None
+    if len(data) > MAX_MEMBER_BYTES:
+        raise ImportFileError(f"{path}: member {name} is larger than {MAX_MEMBER_BYTES} bytes; refused.")
+    return data
+
+
+def detect(path: Path) -> str:
+    """'json', 'package' or 'xlsx', from the file's content (not its name)."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: no such file.") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    if head.startswith(b"PK"):
+        with check_zip(path, 10_000, MAX_FILE_BYTES, MAX_FILE_BYTES * 4) as zf:
+            names = set(zf.namelist())
+        if "manifest.json" in names:
+            return "package"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise ImportFileError(f"{path}: is a zip archive but neither an npmassess package nor an Excel workbook.")
+    if not head:
+        raise ImportFileError(f"{path}: is empty.")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") or path.suffix.lower() == ".json":
+        return "json"  # interchange.read_json says precisely what is wrong with it
+    raise ImportFileError(f"{path}: is not an npmassess file (JSON, .npma package or Excel scoring kit).")
+
+
+# -- incoming data -------------------------------------------------------------------------
+@dataclass
+class Incoming:
+    """A validated file, not yet written anywhere."""
+
+    path: Path
+    kind: str  # json | package | kit-package | xlsx-kit
+    assessment: Assessment
+    framework: Framework
+    text: str  # the interchange JSON of the assessment (kept as the next sync base)
+    base: Assessment | None = None
+    kit: dict | None = None  # id, participant_id, participant_name, issued
+    digest: str = ""
+    warnings: list[str] = field(default_factory=list)
+    mine: Assessment | None = None  # the stored assessment, when reading the file already loaded it
+
+
+def _json(data: bytes, name: str, path: Path) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{path}: {name} is not UTF-8 text.") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"{path}: {name} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+
+
+def read_package(path: Path, frameworks: Library) -> Incoming:
+    """Read and fully validate a package; raise ImportFileError naming the file and the problem."""
+    path = Path(path)
+    with check_zip(path, MAX_MEMBERS, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES) as zf:
+        names = zf.namelist()
+        extra = [n for n in names if n not in MEMBERS]
+        if extra:
+            raise ImportFileError(f"{path}: unexpected member {extra[0]!r} in the package; refused.")
+        if len(set(names)) != len(names):
+            raise ImportFileError(f"{path}: a member appears twice in the package; refused.")
+        for required in ("manifest.json", "assessment.json"):
+            if required not in names:
+                raise ImportFileError(f"{path}: {required} is missing; this is not a complete package.")
+        data = {n: _read_member(zf, n, path) for n in names}
+    man = _json(data["manifest.json"], "manifest.json", path)
+    if not isinstance(man, dict) or man.get("format") != PACKAGE_FORMAT:
+        raise ImportFileError(f"{path}: manifest.json is not an npmassess package manifest.")
+    version = man.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > PACKAGE_VERSION:
+        raise ImportFileError(f"{path}: was made by a newer npmassess (package format {version}; this version "
+                              f"reads {PACKAGE_VERSION}). Update npmassess to import it.")
+    if version != PACKAGE_VERSION:
+        raise ImportFileError(f"{path}: manifest.json format_version {version!r} is not supported.")
+    sums = (man.get("checksum") or {}).get("sha256") if isinstance(man.get("checksum"), dict) else None
+    if not isinstance(sums, dict):
+        raise ImportFileError(f"{path}: manifest.json has no checksum; refused.")
+    for name in names:
+        if name == "manifest.json":
+            continue
+        if sums.get(name) != sha256(data[name]):
+            raise ImportFileError(f"{path}: checksum mismatch for {name}: the package was altered or damaged; "
+                                  "nothing was imported.")
+    try:
+        a, fw = interchange.from_dict(_json(data["assessment.json"], "assessment.json", path), frameworks)
+        base = None
+        if "base.json" in data:
+            base, _ = interchange.from_dict(_json(data["base.json"], "base.json", path), frameworks)
+    except ValidationError as exc:
+        raise ImportFileError(f"{path}: {exc}") from None
+    if base is not None and (base.id != a.id or base.framework_id != a.framework_id or base.method != a.method):
+        raise ImportFileError(f"{path}: base.json is not the same assessment as assessment.json; refused.")
+    inc = Incoming(path, "package", a, fw, data["assessment.json"].decode("utf-8"), base,
+                   digest=sha256(data["assessment.json"]))
+    f = man.get("framework") if isinstance(man.get("framework"), dict) else {}
+    if (f.get("id"), f.get("edition")) != (fw.id, fw.edition):
+        raise ImportFileError(f"{path}: the manifest names framework {f.get('id')}@{f.get('edition')} but the data "
+                              f"is for {fw.key}; refused.")
+    if f.get("structure") and f.get("structure") != structure_fingerprint(fw, a.method):
+        raise ImportFileError(f"{path}: was made with a different structure of {fw.key} (nodes or scales differ "
+                              "from the framework installed here); refused.")
+    if f.get("fingerprint") and f.get("fingerprint") != fw.fingerprint:
+        inc.warnings.append(f"the framework file {fw.key} differs from the one that made the package (same "
+                            "structure); every score was checked against the local framework.")
+    kit = man.get("kit")
+    if kit:
+        if not isinstance(kit, dict) or not all(isinstance(kit.get(k), str) for k in ("id", "participant_id")):
+            raise ImportFileError(f"{path}: manifest.json kit is malformed.")
+        if kit["participant_id"] not in {p.id for p in a.participants}:
+            raise ImportFileError(f"{path}: the kit's participant is not in the package.")
+        inc.kind, inc.kit = "kit-package", kit
+    return inc
+
+
+def package_bytes(a: Assessment, fw: Framework, base_text: str | None = None, kit: dict | None = None) -> bytes:
+    """The bytes of a package file."""
+    members = {"assessment.json": interchange.dumps(a, fw).encode("utf-8")}
+    if base_text:
+        members["base.json"] = base_text.encode("utf-8")
+    manifest = {"format": PACKAGE_FORMAT, "format_version": PACKAGE_VERSION,
+                "framework": {"id": fw.id, "edition": fw.edition, "fingerprint": fw.fingerprint,
+                              "structure": structure_fingerprint(fw, a.method)},
+                "created": now(), "kind": "kit" if kit else "assessment",
+                "checksum": {"sha256": {k: sha256(v) for k, v in members.items()}}}
+    if kit:
+        manifest["kit"] = kit
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ImportFileError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+
+
+def export_package(store: Store, assessment_id: str, path: Path | str) -> str:
+    """Write one assessment as a package (with the last synced base, if any); returns a sentence."""
+    a = store.load(assessment_id)
+    fw = store.framework_of(a)
+    synced = store.sync_base(a.id)
+    kit = json.loads(synced[1]) if synced and synced[1] else None
+    write_atomic(Path(path), package_bytes(a, fw, synced[0] if synced else None, kit))
+    merge.remember_snapshot(store, a)  # a file coming back with this as its base can be trusted
+    return f"Wrote {path}: {a.label}, {fw.key}, {len(a.participants)} participants, {len(a.ratings)} ratings."
+
+
+def read_any(store: Store, path: Path) -> Incoming:
+    """Read a JSON file, package or returned Excel kit, recognised by content."""
+    path = Path(path)
+    kind = detect(path)
+    if kind == "json":
+        a, fw = interchange.read_json(path, store.frameworks)
+        text = path.read_text(encoding="utf-8")
+        return Incoming(path, "json", a, fw, text, digest=sha256(text.encode("utf-8")))
+    if kind == "package":
+        return read_package(path, store.frameworks)
+    from npmassess.exchange.kits import read_kit
+    return read_kit(store, path)
+
+
+
+def __getattr__(name: str):
+    """The import flow lives in importing.py; packages.preview_import etc. stay available here."""
+    if name in ("ImportPreview", "preview_import", "apply_import", "import_file"):
+        from npmassess.exchange import importing
+        return getattr(importing, name)
+    raise AttributeError(f"module 'npmassess.exchange.packages' has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""PDF exports (reportlab): the capability review, the award application, comparisons."""

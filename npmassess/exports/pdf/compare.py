@@ -1,0 +1,144 @@
+"""Comparison pages as a PDF (reportlab): unit history across cycles, or league table and heat map."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from npmassess.comparison import League, UnitHistory
+from npmassess.exports.common import atomic_output, clean
+from npmassess.exports.pdf.fonts import fonts, markup
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    f = fonts()
+    return {"title": ParagraphStyle("t", fontName=f.bold, fontSize=16, leading=20, spaceAfter=6),
+            "h": ParagraphStyle("h", fontName=f.bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
+            "body": ParagraphStyle("b", fontName=f.body, fontSize=9, leading=11.5),
+            "small": ParagraphStyle("s", fontName=f.body, fontSize=7.5, leading=9.5),
+            "warn": ParagraphStyle("w", fontName=f.italic, fontSize=8.5, leading=11, textColor=colors.HexColor("#9C2A00"))}
+
+
+def P(text: object, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of user text: escaped (reportlab parses markup) and with font fallback."""
+    return Paragraph(markup(escape(clean(text))), style)
+
+
+def heat(value: float | None, low: float, high: float) -> colors.Color:
+    """Red (low) to amber to green (high); grey when missing."""
+    if value is None:
+        return colors.HexColor("#EEEEEE")
+    t = 0.5 if high <= low else max(0.0, min(1.0, (value - low) / (high - low)))
+    if t < 0.5:
+        return colors.Color(0.97, 0.55 + 0.8 * t * 0.5, 0.5)
+    return colors.Color(0.97 - (t - 0.5) * 0.9, 0.85, 0.5 + (t - 0.5) * 0.2)
+
+
+def _grid(rows: list[list], widths: list[float], fills: list[tuple] = (), avail: float | None = None) -> Table:
+    f = fonts()
+    if avail and sum(widths) > avail:  # narrower page (portrait, inside the main report): shrink to fit
+        widths = [w * avail / sum(widths) for w in widths]
+    t = Table(rows, colWidths=widths, repeatRows=1)
+    style = [("FONTNAME", (0, 0), (-1, -1), f.body), ("FONTSIZE", (0, 0), (-1, -1), 8),
+             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
+             ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("FONTNAME", (0, 0), (-1, 0), f.bold),
+             ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    style += [("BACKGROUND", (c, r), (c, r), fill) for c, r, fill in fills]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _scale_range(values: list[float | None]) -> tuple[float, float]:
+    present = [v for v in values if v is not None]
+    return (min(present), max(present)) if present else (0.0, 1.0)
+
+
+def history_story(h: UnitHistory, avail: float | None = None) -> list:
+    s = _styles()
+    story = [P(f"{h.organisation} / {h.unit}", s["title"]),
+             P(f"{h.framework.title()}: {len(h.cycles)} cycle(s) compared", s["body"])]
+    story += [P(w, s["warn"]) for w in h.warnings]
+    story.append(P("Trend per criterion", s["h"]))
+    head = [P("Criterion", s["small"])] + [P(c.cycle, s["small"]) for c in h.cycles] + [P("Trend", s["small"])]
+    rows, fills = [head], []
+    low, high = _scale_range([c.criteria[k].value for c in h.cycles for k in c.criteria])
+    for r, (cid, title) in enumerate(h.criteria + [("all", "Overall")], start=1):
+        cells = [c.overall if cid == "all" else c.criteria.get(cid) for c in h.cycles]
+        trend = h.trend(cid) if cid != "all" else None
+        rows.append([P(f"{cid} {title}" if cid != "all" else title, s["small"])]
+                    + [P(x.text if x else "—", s["small"]) for x in cells]
+                    + [P("" if trend is None else f"{trend:+.1f}", s["small"])])
+        if cid != "all":
+            fills += [(1 + i, r, heat(x.value if x else None, low, high)) for i, x in enumerate(cells)]
+    n = len(h.cycles)
+    story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [18 * mm], fills, avail))
+    story.append(P("Last cycle's improvement actions, by criterion", s["h"]))
+    follow = [[P(x, s["small"]) for x in ("Criterion", "Action", "Status", "Owner", "Due")]]
+    titles = dict(h.criteria)
+    for cid in [c for c, _ in h.criteria] + ["all"]:
+        for f in h.follow_up.get(cid, []):
+            follow.append([P(f"{cid} {titles.get(cid, '')}", s["small"]), P(f.title, s["small"]),
+                           P(f.status, s["small"]), P(f.owner, s["small"]), P(f.due, s["small"])])
+    if len(follow) == 1:
+        story.append(P("No actions recorded in the previous cycle.", s["body"]))
+    else:
+        story.append(_grid(follow, [60 * mm, 95 * mm, 30 * mm, 40 * mm, 25 * mm], avail=avail))
+    if h.changed:
+        story.append(P(f"Consensus values changed since the previous cycle ({len(h.changed)})", s["h"]))
+        story.append(P("; ".join(h.changed[:200]), s["small"]))
+    return story
+
+
+def league_story(lg: League, avail: float | None = None) -> list:
+    s = _styles()
+    story = [P(f"Units compared, cycle {lg.cycle}", s["title"]),
+             P(f"{lg.framework.title()}: {len(lg.units)} unit(s). Assessors and spread show how solid each "
+               "score is: few assessors or a wide spread make a weak comparison.", s["body"])]
+    story += [P(w, s["warn"]) for w in lg.warnings]
+    story.append(P("League table", s["h"]))
+    rows = [[P(x, s["small"]) for x in ("#", "Unit", "Overall", "Assessors", "Spread", "Edition / method")]]
+    for u in lg.units:
+        rows.append([P(str(u.rank), s["small"]), P(u.label, s["small"]), P(u.overall.text, s["small"]),
+                     P(str(u.assessors), s["small"]), P("—" if u.spread is None else f"{u.spread:.1f}", s["small"]),
+                     P(f"{u.edition} / {u.method}", s["small"])])
+    story.append(_grid(rows, [10 * mm, 110 * mm, 30 * mm, 20 * mm, 20 * mm, 45 * mm], avail=avail))
+    story.append(P("Heat map (units × criteria; assessors / spread under each value)", s["h"]))
+    matrix = lg.heat_map()
+    low, high = _scale_range([v for row in matrix for v in row])
+    head = [P("Unit", s["small"])] + [P(c, s["small"]) for c, _ in lg.criteria]
+    rows, fills = [head], []
+    for r, u in enumerate(lg.units, start=1):
+        line = [P(u.unit, s["small"])]
+        for c, (cid, _) in enumerate(lg.criteria, start=1):
+            cell = u.criteria.get(cid)
+            spread = "" if cell is None or cell.spread is None else f"{cell.spread:.0f}"
+            text = markup(escape(clean(cell.text if cell else "—")))
+            line.append(Paragraph(f"{text}<br/>{cell.assessors if cell else 0} / {spread or '—'}", s["small"]))
+            fills.append((c, r, heat(cell.value if cell else None, low, high)))
+        rows.append(line)
+    width = (255 - 45) / max(len(lg.criteria), 1)
+    story.append(_grid(rows, [45 * mm] + [width * mm] * len(lg.criteria), fills, avail))
+    story.append(Spacer(1, 2 * mm))
+    story.append(P(" · ".join(f"{c} {t}" for c, t in lg.criteria), s["small"]))
+    return story
+
+
+def comparison_story(data: UnitHistory | League, avail: float | None = None) -> list:
+    """The comparison as reportlab flowables (its own PDF, or pages inside another export).
+
+    avail: the frame width in points; tables wider than that are shrunk to fit."""
+    return history_story(data, avail) if isinstance(data, UnitHistory) else league_story(data, avail)
+
+
+def write_comparison_pdf(data: UnitHistory | League, path) -> None:
+    """Write the comparison as its own PDF (landscape A4)."""
+    story = comparison_story(data)
+    with atomic_output(path, ".pdf") as tmp:
+        doc = SimpleDocTemplate(tmp, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+                                topMargin=15 * mm, bottomMargin=15 * mm, title="npmassess comparison")
+        doc.build(story + [Spacer(1, 4 * mm)])

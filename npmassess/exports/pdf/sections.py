@@ -1,0 +1,314 @@
+"""Story builders for the PDF capability review: cover, summary, tables, charts, sections, plan, method."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from npmassess.model import Node
+from npmassess.exports.common import Context
+from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
+from npmassess.exports.pdf.fonts import fonts
+from npmassess.exports.common import clean
+from npmassess.exports.pdf.styles import ACCENT, GRID, INK, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles
+from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
+
+NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
+
+
+def grid_style(header: bool = True) -> list:
+    f = fonts()
+    cmds = [("FONTNAME", (0, 0), (-1, -1), f.body), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+            ("LEADING", (0, 0), (-1, -1), 10.5), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    if header:
+        cmds += [("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                 ("FONTNAME", (0, 0), (-1, 0), f.bold), ("FONTSIZE", (0, 0), (-1, 0), 7.5)]
+    return cmds
+
+
+def cover(ctx: Context) -> list[Flowable]:
+    a, fw, t = ctx.a, ctx.fw, ctx.t
+    rows = [(t("Organisation"), a.organisation), (t("Unit"), a.unit),
+            (t("Framework"), fw.title_with_edition(ctx.lang)),
+            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
+            (t("Date"), date.today().isoformat())]
+    people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
+    rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
+    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
+    return [Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
+            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table,
+            PageBreak()]
+
+
+def _score_line(ctx: Context) -> str:
+    rep, t = ctx.report, ctx.t
+    if rep.ordinal:
+        prof = ", ".join(f"{lv.label(ctx.lang)}: {rep.profile.get(lv.value, 0)}" for lv in ctx.levels())
+        low = rep.lowest.label(ctx.lang) if rep.lowest else "—"
+        return f"<b>{esc(t('Level profile'))}:</b> {esc(prof)}. <b>{esc(t('Lowest rating'))}:</b> {esc(low)}."
+    if ctx.fw.aggregation == "points":
+        return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
+                f" ({ctx.value_text(rep.overall)} %); process {ctx.value_text(rep.enablers)}, "
+                f"{esc(t('Results').lower())} {ctx.value_text(rep.results)}.")
+    return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.overall)}; <b>{esc(t('Enablers'))}:</b> "
+            f"{ctx.value_text(rep.enablers)}; <b>{esc(t('Results'))}:</b> {ctx.value_text(rep.results)}.")
+
+
+def _ranked(ctx: Context) -> list[Node]:
+    nodes = [n for n in ctx.fw.scored_nodes() if ctx.report.nodes[n.id].value is not None]
+    return sorted(nodes, key=lambda n: -ctx.report.nodes[n.id].value)
+
+
+def _main_notes(ctx: Context, nodes: list[Node], kind: str, limit: int = 6) -> list[str]:
+    out = []
+    for n in nodes:
+        notes = ctx.node_notes(n.id, kind)
+        if notes:
+            out.append(f"<b>{esc(n.id)}</b> {esc(shorten(clean(notes[0].text), 400))}")
+        if len(out) >= limit:
+            break
+    return out
+
+
+def summary(ctx: Context) -> list[Flowable]:
+    t, rep = ctx.t, ctx.report
+    story: list[Flowable] = [Heading(t("Executive summary"), "h1", 0, "summary"), M(_score_line(ctx))]
+    rows = [["", ctx.fw.label("criterion", ctx.lang), t("Score"), t("Completeness")]]
+    for c in ctx.fw.scored_criteria():
+        g = rep.criteria[c.id]
+        if rep.ordinal:
+            val = g.lowest.label(ctx.lang) if g.lowest else "—"
+        elif ctx.fw.aggregation == "points":
+            val = f"{ctx.value_text(g.points)} / {g.max_points}"
+        else:
+            val = ctx.value_text(g.value)
+        rows.append([c.id, cell(ctx.title(c)), cell(val), f"{g.completeness:.0%}"])
+    if rep.ordinal:
+        rows[0][2] = t("Lowest rating")
+    tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle(grid_style()))
+    story += [Spacer(1, 4), tbl]
+    ranked = _ranked(ctx)
+    for title, items in ((t("Main strengths"), _main_notes(ctx, ranked, "strength")),
+                         (t("Main areas for improvement"), _main_notes(ctx, list(reversed(ranked)), "improvement"))):
+        story.append(P(title, "h3"))
+        story.append(M("<br/>".join(f"• {i}" for i in items) or esc(t("None recorded.")), "notes"))
+    acts = ctx.a.actions
+    by_status = ", ".join(f"{s}: {sum(1 for x in acts if x.status == s)}"
+                          for s in dict.fromkeys(x.status for x in acts))
+    story.append(P(t("Improvement plan"), "h3"))
+    story.append(P(f"{len(acts)} {t('actions')}" + (f" ({by_status})." if acts else "."), "notes"))
+    return story
+
+
+def score_table(ctx: Context) -> list[Flowable]:
+    t, rep, fw = ctx.t, ctx.report, ctx.fw
+    pts = fw.aggregation == "points"
+    head = ["", fw.label("node", ctx.lang), t("Score"), t("Level") if rep.ordinal else t("Band"), t("Completeness")]
+    if pts:
+        head.insert(3, t("Points"))
+    rows, style = [list(head)], grid_style()
+    for c in fw.scored_criteria():
+        g = rep.criteria[c.id]
+        r = len(rows)
+        crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
+        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", f"{g.completeness:.0%}"]
+        if pts:
+            row.insert(3, f"{ctx.value_text(g.points)} / {g.max_points}")
+        style.append(("FONTNAME", (0, r), (-1, r), fonts().bold))
+        rows.append(row)
+        style.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
+        for n in c.leaves():
+            if n is c:
+                rows.pop()
+                style.pop()
+                style.pop()
+            ns = rep.nodes[n.id]
+            label, _, colour = ctx.meaning(n)
+            row = [n.id, cell(ctx.title(n)), ctx.value_text(ns.value) if not rep.ordinal else
+                   cell(ctx.value_text(ns.value, n)), cell(label), f"{ns.completeness:.0%}"]
+            if pts:
+                row.insert(3, f"{ctx.value_text(ns.points)} / {ns.max_points}")
+            if colour:
+                style.append(("BACKGROUND", (len(head) - 2, len(rows)), (len(head) - 2, len(rows)),
+                              hexcolour(colour)))
+            rows.append(row)
+    widths = [12 * mm, None, 30 * mm if rep.ordinal else 16 * mm, 40 * mm, 24 * mm]
+    if pts:
+        widths.insert(3, 20 * mm)
+    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle(style))
+    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
+
+
+def charts(ctx: Context, width: float) -> list[Flowable]:
+    t = ctx.t
+    story: list[Flowable] = [PageBreak(), Heading(t("Charts"), "h1", 0, "charts")]
+    r = radar(ctx, width, 80 * mm)
+    if r is not None:
+        story += [r, P(t("Consensus") + " " + t("Score").lower() + (" (%)" if ctx.fw.aggregation == "points" else ""),
+                       "caption"), Spacer(1, 6 * mm)]
+    if ctx.report.ordinal:
+        story += [level_profile(ctx, width, 75 * mm), P(t("Level profile"), "caption")]
+    elif ctx.fw.aggregation == "points":
+        story += [points(ctx, width, 75 * mm), P(t("Points by category"), "caption")]
+    else:
+        story += [enablers_results(ctx, width, 75 * mm), P(f"{t('Enablers')} / {t('Results')}", "caption")]
+    return story
+
+
+def divergence(ctx: Context, width: float) -> list[Flowable]:
+    t, rep = ctx.t, ctx.report
+    if rep.ordinal:
+        levels = ctx.levels()
+        low, high = min(lv.value for lv in levels), max(lv.value for lv in levels)
+        colour = {lv.value: hexcolour(lv.colour) for lv in levels}
+        colour_of = lambda v: colour.get(v, colors.grey)  # noqa: E731
+    else:
+        scale = ctx.method.dimensions[0].scale
+        low, high, colour_of = scale.min, scale.max, None
+    strip_w = width - 14 * mm - 3 * 16 * mm - 8
+    rows = [["", f"{t('Individual scores')} ({low:g}-{high:g})",
+             t("Lowest"), t("Highest"), t("Spread")]]
+    for n in ctx.fw.scored_nodes():
+        d = ctx.div[n.id]
+        rows.append([n.id, strip(list(d.values.values()), rep.nodes[n.id].value, low, high, strip_w,
+                                 colour_of=colour_of),
+                     ctx.value_text(d.low), ctx.value_text(d.high), ctx.value_text(d.spread)])
+    tbl = Table(rows, colWidths=[14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], repeatRows=1)
+    tbl.setStyle(TableStyle(grid_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
+    return [PageBreak(), Heading(t("Divergence of individual scores"), "h1", 0, "divergence"),
+            P("Each dot is one participant's score for the node; the black bar is the consensus.", "muted"), tbl]
+
+
+def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
+    """One section per criterion and node: score, meaning, individual scores, notes grouped by author."""
+    story: list[Flowable] = []
+    for i, crit in enumerate(ctx.fw.criteria):
+        if progress_step:
+            progress_step(i, crit)
+        story += [PageBreak(), Heading(f"{crit.id} {ctx.title(crit)}", "h1", 1, f"c-{i}")]
+        g = ctx.report.criteria.get(crit.id)
+        if g is not None and crit.children:
+            story.append(M(_group_line(ctx, crit, g), "body"))
+        for j, node in enumerate(crit.walk()):
+            if node is crit and crit.children:
+                continue
+            if node is not crit:
+                story.append(CondPageBreak(40 * mm))
+                story.append(Heading(f"{node.id} {ctx.title(node)}", "h2", 2, f"n-{i}-{j}"))
+            story += _node_body(ctx, node)
+    return story
+
+
+def _group_line(ctx: Context, crit: Node, g) -> str:
+    t = ctx.t
+    if ctx.report.ordinal:
+        return f"<b>{esc(t('Lowest rating'))}:</b> {esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
+    if ctx.fw.aggregation == "points":
+        return f"<b>{esc(t('Points'))}:</b> {ctx.value_text(g.points)} / {g.max_points}"
+    return f"<b>{esc(t('Score'))}:</b> {ctx.value_text(g.value)} ({g.rated}/{g.total})"
+
+
+def _node_body(ctx: Context, node: Node) -> list[Flowable]:
+    t, a = ctx.t, ctx.a
+    out: list[Flowable] = []
+    if node.scored:
+        ns = ctx.report.nodes[node.id]
+        label, guidance, colour = ctx.meaning(node)
+        value = ctx.value_text(ns.value, node)
+        pts = f" · {ctx.value_text(ns.points)} / {ns.max_points} {t('Points').lower()}" if ns.points is not None else ""
+        dims = ", ".join(f"{esc(d.title(ctx.lang))} {ctx.value_text(ns.dims.get(d.id))}"
+                         for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 else ""
+        swatch = f'<font color="{colour}">■</font> ' if colour else ""
+        line = f"{swatch}<b>{esc(t('Consensus'))}: {esc(value)}</b>{pts}"
+        if label and not ctx.report.ordinal:
+            line += f" · {esc(label)}"
+        out.append(M(line + (f"<br/>{dims}" if dims else ""), "body"))
+        if guidance:
+            out.append(TextBlock(None, [clean(guidance)], 8.5, 11, 0, "", 4, MUTED))
+        indiv = []
+        for p in a.participants:
+            v = ctx.people[p.id].nodes[node.id].value
+            name = esc(shorten(clean(p.name), 80).replace(" ", "\u00a0"))  # never break inside a name
+            indiv.append(f"{name}\u00a0<b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
+        if indiv:
+            out.append(M(f"<b>{esc(t('Individual scores'))}:</b> " + " · ".join(indiv), "small"))
+        if clean(a.rationale.get(node.id, "")).strip():
+            out += [Spacer(1, 3), TextBlock(t("Rationale"), [a.rationale[node.id]], 9.5, 12.5, 0, "", 4)]
+    for kind, head in NOTE_HEADS:
+        notes = ctx.node_notes(node.id, kind)
+        if not notes:
+            continue
+        out.append(CondPageBreak(16 * mm))  # never leave a label alone at the foot of a page
+        out.append(P(t(head), "label"))
+        # one paragraph per author: far cheaper to lay out than one per note, and easier to read
+        groups: dict[str, list[str]] = {}
+        for n in notes:
+            groups.setdefault(ctx.author(n), []).append(n.text)
+        for author, texts in groups.items():
+            out.append(note_block(author, texts, styles()["notes"]))
+    return out
+
+
+def plan(ctx: Context) -> list[Flowable]:
+    t = ctx.t
+    head = ["#", t("Action"), ctx.fw.label("node", ctx.lang), t("Owner"), t("Due"), t("Priority"), t("Status")]
+    rows = [list(head)]
+    for i, x in enumerate(ctx.a.actions, 1):
+        title, desc = shorten(clean(x.title)), shorten(clean(x.description))
+        body = TextBlock(title, [desc] if desc.strip() else [], 8.5, 10.5, 0, "", 0)
+        rows.append([str(i), body, cell(", ".join(x.node_ids)), cell(x.owner),
+                     cell(x.due), f"{x.priority} ({x.impact}/{x.effort})", x.status])
+    story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
+    if len(rows) == 1:
+        return story + [P(t("None recorded."))]
+    tbl = Table(rows, colWidths=[7 * mm, None, 14 * mm, 26 * mm, 20 * mm, 22 * mm, 20 * mm], repeatRows=1,
+                splitInRow=1)  # a very long action may run over a page
+    tbl.setStyle(TableStyle(grid_style() + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]))
+    return story + [P(f"{t('Priority')}: ({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
+
+
+def method(ctx: Context) -> list[Flowable]:
+    fw, m, t, lang = ctx.fw, ctx.method, ctx.t, ctx.lang
+    story: list[Flowable] = [PageBreak(), Heading(t("Method and scale"), "h1", 0, "method"),
+                             P(f"{fw.title_with_edition(lang)}. {fw.publisher}."), P(fw.description(lang)),
+                             M(f"<b>{esc(m.title(lang))}.</b> {esc(m.description(lang))}")]
+    seen = set()
+    for d in m.dimensions:
+        if d.scale.id in seen:
+            continue
+        seen.add(d.scale.id)
+        story.append(P(d.scale.title(lang), "h3"))
+        if d.scale.description(lang):
+            story.append(P(d.scale.description(lang), "muted"))
+        rows, style = [], grid_style(False)
+        for k, item in enumerate(d.scale.levels or d.scale.bands):
+            rng = f"{item.value}" if hasattr(item, "value") else f"{item.min}-{item.max}"
+            rows.append([cell(rng, True), cell(item.label(lang), True), cell(item.guidance(lang))])
+            if item.colour:
+                style.append(("BACKGROUND", (0, k), (0, k), hexcolour(item.colour)))
+        if rows:
+            tbl = Table(rows, colWidths=[16 * mm, 40 * mm, None])
+            tbl.setStyle(TableStyle(style))
+            story.append(tbl)
+    story.append(P(t("Participants"), "h3"))
+    rows = [[cell(p.name), cell(p.role), f"{ctx.people[p.id].completeness:.0%}"]
+            for p in ctx.a.participants]
+    if rows:
+        tbl = Table([[t("Participants"), "", t("Completeness")]] + rows,
+                    colWidths=[50 * mm, None, 25 * mm], repeatRows=1, splitInRow=1)
+        tbl.setStyle(TableStyle(grid_style()))
+        story.append(tbl)
+    if fw.note(lang):
+        story += [Spacer(1, 4), P(fw.note(lang), "muted")]
+    story.append(KeepTogether([P(f"Source: {fw.source}", "muted")]))
+    return story

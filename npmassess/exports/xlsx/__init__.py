@@ -1,0 +1,1 @@
+"""Excel exports (openpyxl): the assessment workbook and the comparison workbook."""

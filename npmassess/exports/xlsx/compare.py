@@ -1,0 +1,144 @@
+"""Comparison sheets as an Excel workbook (openpyxl): trend and follow-up, or league table and heat map."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter as col
+
+from npmassess.comparison import League, UnitHistory
+from npmassess.exports.common import atomic_output, clean
+
+HEAD = Font(bold=True, color="FFFFFF")
+HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
+WARN = Font(italic=True, color="9C2A00")
+SCALE = ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
+                       mid_color="FFEB84", end_type="max", end_color="63BE7B")
+
+
+def put(ws, row: int, column: int, value) -> None:
+    """Write a cell; text is always stored as text (never as a formula)."""
+    cell = ws.cell(row, column)
+    if isinstance(value, str):
+        cell.value = clean(value)[:32767]
+        cell.data_type = "s"
+    else:
+        cell.value = round(value, 2) if isinstance(value, float) else value
+
+
+def _head(ws, row: int, values: list[str]) -> None:
+    for c, v in enumerate(values, start=1):
+        put(ws, row, c, v)
+        ws.cell(row, c).font, ws.cell(row, c).fill = HEAD, HEAD_FILL
+        ws.cell(row, c).alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _intro(ws, title: str, subtitle: str, warnings: list[str]) -> int:
+    put(ws, 1, 1, title)
+    ws.cell(1, 1).font = Font(bold=True, size=14)
+    put(ws, 2, 1, subtitle)
+    r = 3
+    for w in warnings:
+        put(ws, r, 1, "Warning: " + w)
+        ws.cell(r, 1).font = WARN
+        r += 1
+    return r + 1
+
+
+def _history(wb: Workbook, h: UnitHistory) -> None:
+    ws = wb.create_sheet("Trend")
+    r = _intro(ws, f"{h.organisation} / {h.unit}", f"{h.framework.title()}: {len(h.cycles)} cycle(s)", h.warnings)
+    _head(ws, r, ["Criterion", "Title"] + [c.cycle for c in h.cycles] + ["Trend"])
+    first = r + 1
+    for cid, title in h.criteria:
+        r += 1
+        put(ws, r, 1, cid)
+        put(ws, r, 2, title)
+        for i, c in enumerate(h.cycles):
+            cell = c.criteria.get(cid)
+            put(ws, r, 3 + i, cell.value if cell and cell.value is not None else None)
+        trend = h.trend(cid)
+        put(ws, r, 3 + len(h.cycles), None if trend is None else round(trend, 3))
+    r += 1
+    put(ws, r, 2, "Overall")
+    for i, c in enumerate(h.cycles):
+        put(ws, r, 3 + i, c.overall.value)
+    put(ws, r + 1, 2, "Assessors")
+    for i, c in enumerate(h.cycles):
+        put(ws, r + 1, 3 + i, c.assessors)
+    if h.cycles:
+        ws.conditional_formatting.add(f"C{first}:{col(2 + len(h.cycles))}{r - 1}", SCALE)
+    ws.column_dimensions["B"].width = 50
+    fu = wb.create_sheet("Actions follow-up")
+    r = _intro(fu, "Last cycle's improvement actions", "Status next to the criterion each action was meant "
+               "to improve", [])
+    _head(fu, r, ["Criterion", "Action", "Status", "Owner", "Due", "From cycle"])
+    for cid, items in h.follow_up.items():
+        for f in items:
+            r += 1
+            for c, v in enumerate((cid, f.title, f.status, f.owner, f.due, f.cycle), start=1):
+                put(fu, r, c, v)
+    fu.column_dimensions["B"].width = 60
+    if h.changed:
+        ch = wb.create_sheet("Changes")
+        r = _intro(ch, "Consensus values changed since the previous cycle", f"{len(h.changed)} value(s)", [])
+        for line in h.changed:
+            put(ch, r, 1, line)
+            r += 1
+
+
+def _league(wb: Workbook, lg: League) -> None:
+    ws = wb.create_sheet("League table")
+    r = _intro(ws, f"Units compared, cycle {lg.cycle}", f"{lg.framework.title()}: {len(lg.units)} unit(s)",
+               lg.warnings)
+    _head(ws, r, ["Rank", "Organisation", "Unit", "Overall", "Overall (text)", "Assessors", "Spread", "Edition",
+                  "Method"])
+    for u in lg.units:
+        r += 1
+        for c, v in enumerate((u.rank, u.organisation, u.unit, u.overall.value, u.overall.text, u.assessors,
+                               None if u.spread is None else round(u.spread, 2), u.edition, u.method), start=1):
+            put(ws, r, c, v)
+    for letter, w in (("B", 40), ("C", 30), ("E", 16)):
+        ws.column_dimensions[letter].width = w
+    hm = wb.create_sheet("Heat map")
+    r = _intro(hm, "Heat map: units × criteria", "Values; the sheet 'Assessors and spread' shows how solid each is",
+               lg.warnings)
+    sp = wb.create_sheet("Assessors and spread")
+    r2 = _intro(sp, "Assessors / spread per unit and criterion", "A wide spread or few assessors = weak comparison", [])
+    heads = ["Unit"] + [f"{c} {t}" for c, t in lg.criteria]
+    _head(hm, r, heads)
+    _head(sp, r2, heads)
+    first = r + 1
+    for u in lg.units:
+        r, r2 = r + 1, r2 + 1
+        put(hm, r, 1, u.label)
+        put(sp, r2, 1, u.label)
+        for c, (cid, _) in enumerate(lg.criteria, start=2):
+            cell = u.criteria.get(cid)
+            put(hm, r, c, cell.value if cell else None)
+            spread = "—" if cell is None or cell.spread is None else f"{cell.spread:.1f}"
+            put(sp, r2, c, f"{cell.assessors if cell else 0} / {spread}")
+    if lg.units:
+        hm.conditional_formatting.add(f"B{first}:{col(1 + len(lg.criteria))}{r}", SCALE)
+    for sheet in (hm, sp):
+        sheet.column_dimensions["A"].width = 45
+        for c in range(2, len(lg.criteria) + 2):
+            sheet.column_dimensions[col(c)].width = 14
+
+
+def add_comparison_sheets(wb: Workbook, data: UnitHistory | League) -> None:
+    """Append the comparison sheets to a workbook (used alone, or inside another export)."""
+    if isinstance(data, UnitHistory):
+        _history(wb, data)
+    else:
+        _league(wb, data)
+
+
+def write_comparison_xlsx(data: UnitHistory | League, path) -> None:
+    """Write the comparison as its own workbook."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    add_comparison_sheets(wb, data)
+    with atomic_output(path, ".xlsx") as tmp:
+        wb.save(tmp)

@@ -1,0 +1,377 @@
+"""Excel workbook export (openpyxl): summary with charts, scores with live formulas, notes, plan, method."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter as col
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from npmassess.assessment import ACTION_STATUSES, PRIORITIES, Assessment
+from npmassess.model import RESULT_TYPES, Framework
+from npmassess.progress import ProgressCallback, report
+from npmassess.exports.common import Context, atomic_output, build_context, clean
+from npmassess.exports.xlsx.bulk import BulkRows, append_rows
+from npmassess.exports.xlsx.charts import mean_charts, points_charts, profile_chart
+
+MAX_CELL = 32767  # Excel's limit on the characters in one cell
+HEAD = Font(bold=True, color="FFFFFF")
+HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
+TITLE = Font(bold=True, size=14, color="1F4E79")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+SHEETS = ("Summary", "Scores", "Strengths and improvements", "Evidence", "Improvement plan", "Method")
+
+
+def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | None = None) -> Cell:
+    """Write one cell; any text is stored as text (never a formula), control characters dropped."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = clean(value)
+        if len(text) > MAX_CELL:
+            text = text[:MAX_CELL - 1] + "…"
+        cell.value = text
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    if font is not None:
+        cell.font = font
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def formula(ws, row: int, column: int, text: str, fmt: str | None = "0.0") -> Cell:
+    """Write one formula we built ourselves (never from user text)."""
+    cell = ws.cell(row=row, column=column, value=text)
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def header(ws, row: int, names: list[str], widths: list[int] | None = None) -> None:
+    for i, name in enumerate(names, 1):
+        c = put(ws, row, i, name, HEAD)
+        c.fill = HEAD_FILL
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, w in enumerate(widths or [], 1):
+        ws.column_dimensions[col(i)].width = w
+
+
+def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
+                progress: ProgressCallback | None = None, lang: str = "en", history=None) -> None:
+    """Write the assessment workbook to path (atomically); raises ExportError or Cancelled.
+
+    history: the unit's comparison across cycles; with two cycles or more it adds its sheets.
+    """
+    report(progress, 0, 7, "Scoring")
+    ctx = build_context(assessment, framework, lang)
+    wb = Workbook()
+    wb.remove(wb.active)
+    sheets = {name: wb.create_sheet(name) for name in SHEETS}
+    report(progress, 1, 7, "Scores")
+    layout = _scores(ctx, sheets["Scores"])
+    report(progress, 2, 7, "Summary")
+    _summary(ctx, sheets["Summary"], layout)
+    report(progress, 3, 7, "Strengths and areas for improvement")
+    bulks = [_notes(ctx, sheets["Strengths and improvements"], ("strength", "improvement"))]
+    report(progress, 4, 7, "Evidence")
+    bulks.append(_notes(ctx, sheets["Evidence"], ("evidence",)))
+    report(progress, 5, 7, "Improvement plan")
+    _plan(ctx, sheets["Improvement plan"])
+    _method(ctx, sheets["Method"])
+    if history is not None and len(history.cycles) >= 2:
+        from npmassess.exports.xlsx.compare import add_comparison_sheets
+        add_comparison_sheets(wb, history)
+    for ws in wb.worksheets:  # print (and LibreOffice PDF conversion) one page wide, landscape
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    wb.calculation.fullCalcOnLoad = True  # no cached values: make Excel compute on open
+    wb.properties.title = clean(f"{ctx.fw.short_title(lang)} self-assessment: {assessment.organisation}")[:250]
+    wb.properties.creator = "npmassess"
+    report(progress, 6, 7, "Saving")
+    with atomic_output(path, ".xlsx") as tmp:
+        wb.save(tmp)
+        append_rows(tmp, bulks)
+    report(progress, 7, 7, "Done")
+
+
+class _Layout:
+    """Where things are on the Scores sheet, for the Summary formulas and charts."""
+
+    def __init__(self):
+        self.first = 5
+        self.rows: dict[str, int] = {}
+        self.score_col = 0
+        self.points_col = 0
+        self.max_col = 0
+        self.type_col = 4
+        self.last = 4
+
+
+def _dim_columns(ctx: Context) -> list[tuple[str, str]]:
+    out, seen = [], set()
+    for d in ctx.method.dimensions:
+        if d.id not in seen:
+            seen.add(d.id)
+            out.append((d.id, d.title(ctx.lang)))
+    return out
+
+
+def _scores(ctx: Context, ws) -> _Layout:
+    fw, a, t, lay = ctx.fw, ctx.a, ctx.t, _Layout()
+    points = fw.aggregation == "points"
+    dims = _dim_columns(ctx)
+    put(ws, 1, 1, f"{t('Scores')}: {a.organisation} / {a.unit} ({a.cycle})", TITLE)
+    put(ws, 2, 1, f"{fw.title(ctx.lang)}; {ctx.method.title(ctx.lang)}")
+    names = [fw.label("criterion", ctx.lang), fw.label("node", ctx.lang), "Title", "Type"]
+    names += [f"{t('Consensus')}: {title}" for _, title in dims]
+    lay.score_col = len(names) + 1
+    names.append(t("Consensus") + " " + t("Score").lower())
+    if points:
+        lay.max_col, lay.points_col = len(names) + 1, len(names) + 2
+        names += ["Max points", t("Points")]
+    label_col = len(names) + 1
+    names += [t("Level") if ctx.report.ordinal else t("Band"), t("Completeness")]
+    people_col = len(names) + 1
+    names += [p.name for p in a.participants]
+    spread_col = len(names) + 1
+    names += [t("Lowest"), t("Highest"), t("Spread"), t("Rationale")]
+    header(ws, 4, names, [10, 8, 48, 9] + [12] * (len(names) - 5) + [60])
+    ws.row_dimensions[4].height = 45
+    row = lay.first
+    for crit in fw.scored_criteria():
+        for node in crit.leaves():
+            ns = ctx.report.nodes[node.id]
+            lay.rows[node.id] = row
+            put(ws, row, 1, crit.id)
+            put(ws, row, 2, node.id)
+            put(ws, row, 3, ctx.title(node))
+            put(ws, row, 4, node.type)
+            cells = []
+            applicable = {d.id for d in ctx.method.dimensions_for(node.type)}
+            for i, (dim_id, _) in enumerate(dims):
+                if dim_id in applicable:
+                    cells.append(f"{col(5 + i)}{row}")
+                    v = a.consensus.get((node.id, dim_id))
+                    put(ws, row, 5 + i, v, fmt="0.##")
+            agg = "MIN" if ctx.report.ordinal else "AVERAGE"
+            refs = ",".join(cells)
+            formula(ws, row, lay.score_col,
+                    f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
+            if points:
+                put(ws, row, lay.max_col, node.points)
+                s = f"{col(lay.score_col)}{row}"
+                formula(ws, row, lay.points_col, f'=IF(ISNUMBER({s}),{s}*{col(lay.max_col)}{row}/100,"")', "0.0#")
+            put(ws, row, label_col, ctx.meaning(node)[0])
+            put(ws, row, label_col + 1, ns.completeness, fmt="0%")
+            for j, p in enumerate(a.participants):
+                v = ctx.people[p.id].nodes[node.id].value
+                put(ws, row, people_col + j, v, fmt="0.##")
+            d = ctx.div.get(node.id)
+            if d is not None:
+                put(ws, row, spread_col, d.low, fmt="0.##")
+                put(ws, row, spread_col + 1, d.high, fmt="0.##")
+                put(ws, row, spread_col + 2, d.spread, fmt="0.##")
+            put(ws, row, spread_col + 3, a.rationale.get(node.id, "")).alignment = WRAP
+            row += 1
+    lay.last = row - 1
+    ws.freeze_panes = "E5"
+    ws.auto_filter.ref = f"A4:{col(len(names))}{max(lay.last, 5)}"
+    return lay
+
+
+def _summary(ctx: Context, ws, lay: _Layout) -> None:
+    fw, a, t = ctx.fw, ctx.a, ctx.t
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 50
+    for c in "CDEFGH":
+        ws.column_dimensions[c].width = 13
+    put(ws, 1, 1, f"{t('Capability review')}: {a.organisation}", TITLE)
+    info = [(t("Unit"), a.unit), (t("Framework"), fw.title_with_edition(ctx.lang)),
+            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
+            (t("Date"), date.today().isoformat()), (t("Participants"), ", ".join(p.name for p in a.participants))]
+    for i, (k, v) in enumerate(info, 2):
+        put(ws, i, 1, k, BOLD)
+        put(ws, i, 2, v)
+    top = 11
+    S = "Scores!"
+    sc, ty = col(lay.score_col), col(lay.type_col)
+    rng = f"{S}${sc}${lay.first}:${sc}${lay.last}"
+    tys = f"{S}${ty}${lay.first}:${ty}${lay.last}"
+    crit_rows: list[int] = []
+    if ctx.report.ordinal:
+        levels = ctx.levels()
+        header(ws, top, [fw.label("criterion", ctx.lang), "Title"] + [lv.label(ctx.lang) for lv in levels]
+               + [t("Lowest rating")])
+        ws.row_dimensions[top].height = 45
+        ws.column_dimensions[col(3 + len(levels))].width = 28
+        r = top + 1
+        for crit in fw.scored_criteria():
+            leaves = crit.leaves()
+            a1, a2 = lay.rows[leaves[0].id], lay.rows[leaves[-1].id]
+            put(ws, r, 1, crit.id)
+            put(ws, r, 2, ctx.title(crit))
+            for j, lv in enumerate(levels):
+                formula(ws, r, 3 + j, f"=COUNTIF({S}${sc}${a1}:${sc}${a2},{lv.value:g})", "0")
+            g = ctx.report.criteria[crit.id]
+            put(ws, r, 3 + len(levels), g.lowest.label(ctx.lang) if g.lowest else "—")
+            crit_rows.append(r)
+            r += 1
+        put(ws, r, 2, t("Overall"), BOLD)
+        for j, lv in enumerate(levels):
+            formula(ws, r, 3 + j, f"=COUNTIF({rng},{lv.value:g})", "0").font = BOLD
+        put(ws, r, 3 + len(levels), ctx.report.lowest.label(ctx.lang) if ctx.report.lowest else "—", BOLD)
+        profile_chart(ctx, ws, r, levels, top)
+        return
+    points = fw.aggregation == "points"
+    names = [fw.label("criterion", ctx.lang), "Title", t("Score")]
+    if points:
+        names[2] = t("Score") + " (%)"
+        names += [t("Points"), "Max points"]
+    header(ws, top, names + ["Rated", t("Completeness")])
+    r = top + 1
+    for crit in fw.scored_criteria():
+        leaves = crit.leaves()
+        a1, a2 = lay.rows[leaves[0].id], lay.rows[leaves[-1].id]
+        g = ctx.report.criteria[crit.id]
+        put(ws, r, 1, crit.id)
+        put(ws, r, 2, ctx.title(crit))
+        if points:
+            pc = col(lay.points_col)
+            formula(ws, r, 4, f'=IF(COUNT({S}{pc}{a1}:{pc}{a2})=0,"",SUM({S}{pc}{a1}:{pc}{a2}))', "0.0#")
+            put(ws, r, 5, crit.points)
+            formula(ws, r, 3, f'=IF(ISNUMBER(D{r}),D{r}*100/E{r},"")')
+            put(ws, r, 6, f"{g.rated}/{g.total}")
+            put(ws, r, 7, g.completeness, fmt="0%")
+        else:
+            formula(ws, r, 3, f'=IFERROR(AVERAGE({S}{sc}{a1}:{sc}{a2}),"")')
+            put(ws, r, 4, f"{g.rated}/{g.total}")
+            put(ws, r, 5, g.completeness, fmt="0%")
+        crit_rows.append(r)
+        r += 1
+    totals_top = r + 1
+    if points:
+        pts = f"{S}${col(lay.points_col)}${lay.first}:${col(lay.points_col)}${lay.last}"
+        rows = [(t("Enablers") + " (process)", f'=IF(COUNTIFS({tys},"<>result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>result"))',
+                 sum(n.points or 0 for n in fw.scored_nodes() if n.type not in RESULT_TYPES)),
+                (t("Results"), f'=IF(COUNTIFS({tys},"result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"result"))',
+                 sum(n.points or 0 for n in fw.scored_nodes() if n.type in RESULT_TYPES)),
+                (t("Overall") + " (total points)", f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points)]
+        header(ws, totals_top, ["", "", t("Earned"), t("Maximum")])
+        for i, (label, f, mx) in enumerate(rows, totals_top + 1):
+            put(ws, i, 2, label, BOLD)
+            formula(ws, i, 3, f, "0.0#").font = BOLD
+            put(ws, i, 4, mx)
+        points_charts(ctx, ws, crit_rows, totals_top)
+    else:
+        rows = [(t("Enablers"), f'=IFERROR(AVERAGEIFS({rng},{tys},"<>result"),"")'),
+                (t("Results"), f'=IFERROR(AVERAGEIFS({rng},{tys},"result"),"")'),
+                (t("Overall"), f'=IFERROR(AVERAGE({rng}),"")')]
+        header(ws, totals_top, ["", "", t("Score")])
+        for i, (label, f) in enumerate(rows, totals_top + 1):
+            put(ws, i, 2, label, BOLD)
+            formula(ws, i, 3, f).font = BOLD
+        mean_charts(ctx, ws, crit_rows, totals_top)
+
+
+def _notes(ctx: Context, ws, kinds: tuple[str, ...]) -> BulkRows:
+    """One row per note; rows after the first go through BulkRows (see xlsx_bulk)."""
+    t = ctx.t
+    kind_names = {"strength": t("Strengths"), "improvement": t("Areas for improvement"), "evidence": t("Evidence")}
+    names = [ctx.fw.label("criterion", ctx.lang), ctx.fw.label("node", ctx.lang), "Title", "Kind", "Author", "Text"]
+    header(ws, 1, names, [10, 8, 40, 20, 22, 90])
+    records = []
+    for crit in ctx.fw.criteria:
+        for node in crit.walk():
+            title = ctx.title(node)
+            for kind in kinds:
+                for n in ctx.node_notes(node.id, kind):
+                    records.append([crit.id, node.id, title, kind_names.get(kind, kind), ctx.author(n), n.text])
+    bulk = BulkRows(ws.title, 3)
+    if records:
+        for c, v in enumerate(records[0], 1):
+            put(ws, 2, c, v).alignment = WRAP
+        bulk.rows = records[1:]
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:F{max(len(records) + 1, 2)}"
+    return bulk
+
+
+def _plan(ctx: Context, ws) -> None:
+    t = ctx.t
+    names = ["#", t("Action"), t("Description"), t("Nodes"), t("Owner"), t("Due"), t("Impact"), t("Effort"),
+             t("Priority"), t("Status")]
+    header(ws, 1, names, [5, 40, 60, 12, 22, 12, 8, 8, 10, 13])
+    for i, x in enumerate(ctx.a.actions, 2):
+        put(ws, i, 1, i - 1)
+        put(ws, i, 2, x.title).alignment = WRAP
+        put(ws, i, 3, x.description).alignment = WRAP
+        put(ws, i, 4, ", ".join(x.node_ids))
+        put(ws, i, 5, x.owner)
+        put(ws, i, 6, x.due)
+        put(ws, i, 7, x.impact)
+        put(ws, i, 8, x.effort)
+        put(ws, i, 9, x.priority)
+        put(ws, i, 10, x.status)
+    last = max(len(ctx.a.actions) + 1, 200)
+    status = DataValidation(type="list", formula1='"' + ",".join(ACTION_STATUSES) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="Status", error="Choose a status from the list.")
+    prio = DataValidation(type="list", formula1='"' + ",".join(PRIORITIES) + '"', allow_blank=True,
+                          showErrorMessage=True, errorTitle="Priority", error="Choose High, Medium or Low.")
+    level = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
+                           showErrorMessage=True, errorTitle="Level", error="Enter a whole number from 1 to 5.")
+    for dv, rng in ((status, f"J2:J{last}"), (prio, f"I2:I{last}"), (level, f"G2:H{last}")):
+        ws.add_data_validation(dv)
+        dv.add(rng)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:J{max(len(ctx.a.actions) + 1, 2)}"
+
+
+def _method(ctx: Context, ws) -> None:
+    fw, m, t, lang = ctx.fw, ctx.method, ctx.t, ctx.lang
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 90
+    put(ws, 1, 1, t("Method and scale"), TITLE)
+    rows = [(t("Framework"), fw.title_with_edition(lang)), ("Publisher", fw.publisher),
+            (t("Scoring method"), m.title(lang)), (t("Description"), m.description(lang)),
+            ("Aggregation", {"mean": "Mean of rated nodes", "points": "Points: percent x item points / 100",
+                             "profile": "Profile of levels (no average)"}.get(fw.aggregation, fw.aggregation))]
+    r = 2
+    for k, v in rows:
+        put(ws, r, 1, k, BOLD)
+        put(ws, r, 2, v).alignment = WRAP
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=3)
+        r += 1
+    r += 1
+    done = set()
+    for d in m.dimensions:
+        if d.scale.id in done:
+            continue
+        done.add(d.scale.id)
+        put(ws, r, 1, d.scale.title(lang), BOLD)
+        put(ws, r, 3, d.scale.description(lang)).alignment = WRAP
+        r += 1
+        for item in (d.scale.levels or d.scale.bands):
+            rng = f"{item.value}" if hasattr(item, "value") else f"{item.min}-{item.max}"
+            put(ws, r, 1, rng)
+            put(ws, r, 2, item.label(lang))
+            put(ws, r, 3, item.guidance(lang)).alignment = WRAP
+            if getattr(item, "colour", ""):
+                ws.cell(r, 1).fill = PatternFill("solid", fgColor=item.colour.lstrip("#").upper())
+            r += 1
+        r += 1
+    put(ws, r, 1, t("Participants"), BOLD)
+    put(ws, r, 3, t("Completeness"), BOLD)
+    r += 1
+    for p in ctx.a.participants:
+        put(ws, r, 1, p.name)
+        put(ws, r, 2, p.role)
+        put(ws, r, 3, ctx.people[p.id].completeness, fmt="0%").alignment = Alignment(horizontal="left")
+        r += 1
