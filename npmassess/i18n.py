@@ -213,3 +213,13 @@ def pgettext(context: str, text: str) -> str:
 def N_(text: str) -> str:
     """Mark a string for extraction without translating it now (translate when shown, with _())."""
     return text
+
+
+def colon(lang: str | None = None) -> str:
+    """': ' in English, no-break space + ': ' in French (what goes between a label and its value)."""
+    return "\u00a0: " if (lang or current_language()) == "fr" else ": "
+
+
+def labelled(label: str, value: object, lang: str | None = None) -> str:
+    """'Label: value' with the language's typography ('Global : 49,1' in French)."""
+    return f"{label}{colon(lang)}{value}"

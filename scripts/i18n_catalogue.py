@@ -46,7 +46,41 @@ def extract(root: Path = ROOT) -> dict[str, dict]:
         if msgid:
             entry = out.setdefault(msgid, {"plural": plural, "context": context, "locations": []})
             entry["locations"].append((f"npmassess/exports/{filename}", lineno))
+    for msgid, filename, lineno in _inside_fstrings(root):
+        entry = out.setdefault(msgid, {"plural": None, "context": None, "locations": []})
+        entry["locations"].append((filename, lineno))
     return out
+
+
+def _inside_fstrings(root: Path) -> list[tuple[str, str, int]]:
+    """(msgid, file, line) of tr()/_() calls written inside an f-string's braces.
+
+    Python 3.11's tokenizer hands Babel an f-string as one token, so a call in its braces
+    (f"<b>{self.tr('Questions')}</b>") is invisible to Babel's extractor; the AST sees it.
+    """
+    import ast
+    found = []
+    for src in SOURCES:
+        for path in sorted((root / src).rglob("*.py")):
+            try:
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+            except SyntaxError:
+                continue
+            for f in ast.walk(tree):
+                if not isinstance(f, ast.JoinedStr):
+                    continue
+                for call in ast.walk(f):
+                    if not isinstance(call, ast.Call):
+                        continue
+                    name = getattr(call.func, "attr", getattr(call.func, "id", ""))
+                    spec = (EXPORT_KEYWORDS if "exports" in path.parts else KEYWORDS).get(name, False)
+                    if spec is False:
+                        continue
+                    index = (spec[0] - 1) if isinstance(spec, tuple) and isinstance(spec[0], int) else 0
+                    if len(call.args) > index and isinstance(call.args[index], ast.Constant) \
+                            and isinstance(call.args[index].value, str):
+                        found.append((call.args[index].value, str(path.relative_to(root)), call.lineno))
+    return found
 
 
 def update(lang: str = "fr", root: Path = ROOT) -> tuple[int, int]:

@@ -485,6 +485,9 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         from npmassess import __version__
+        from npmassess.i18n import labelled
+        sources = "\n".join("• " + labelled(fw.title_with_edition(), fw.source()) for fw in self.store.frameworks)
         dialogs.info(self, self.tr("About npmassess"), self.tr(
             "npmassess {v}: self-assessments against public-sector excellence frameworks.\n"
-            "Database: {db}").format(v=__version__, db=self.store.path))
+            "Database: {db}").format(v=__version__, db=self.store.path)
+            + "\n\n" + self.tr("Frameworks and their sources:") + "\n" + sources)

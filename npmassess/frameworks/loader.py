@@ -18,11 +18,16 @@ _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 _TOP_KEYS = {"format", "id", "edition", "title", "short_title", "description", "publisher",
-             "languages", "source", "note", "aggregation", "total_points", "default_method",
+             "languages", "source", "source_note", "note", "aggregation", "total_points", "default_method",
              "labels", "application", "scales", "methods", "criteria"}
-_TOP_REQUIRED = _TOP_KEYS - {"note", "total_points", "labels", "application"}
-_NODE_KEYS = {"id", "title", "type", "points", "guidance", "questions", "verified", "note",
+_TOP_REQUIRED = _TOP_KEYS - {"source_note", "note", "total_points", "labels", "application"}
+_NODE_KEYS = {"id", "title", "type", "points", "guidance", "questions", "verified", "source_note", "note",
               "children"}
+# Text a user reads must be guidance, not the authors' worklog: no links, paths or verification notes
+# (those go in source_note, which only the validator and the authors read).
+DEV_TEXT = re.compile(r"https?://|\bwww\.|\b(?:un)?verified\b|\bassumed\b|not yet checked|\bto verify\b"
+                      r"|\bTODO\b|à vérifier|à confirmer|non vérifiée?s?"
+                      r"|\b[A-Za-z]:\\|(?:^|\s)~?/[\w.-]+/|\.(?:toml|py|md|json|pdf|docx?)\b", re.IGNORECASE)
 _SCALE_KEYS = {"id", "kind", "title", "description", "min", "max", "step", "bands", "levels"}
 _BAND_KEYS = {"min", "max", "label", "guidance", "colour"}
 _LEVEL_KEYS = {"value", "label", "guidance", "colour"}
@@ -57,6 +62,7 @@ class _Reader:
         if value is None and optional:
             return Text("")
         if isinstance(value, str):
+            self.shown(value, path)
             return Text(value)
         if isinstance(value, dict):
             if "en" not in value:
@@ -67,8 +73,25 @@ class _Reader:
                 if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2})?", lang):
                     raise self.fail(f"{path}.{lang}", f"'{lang}' is not a language code")
                 self.languages_used.setdefault(lang, f"{path}.{lang}")
+                self.shown(s, f"{path}.{lang}")
             return Text(value)
         raise self.fail(path, "must be a string or a table of translations")
+
+    def shown(self, value: str, path: str) -> None:
+        """Refuse a shown text that carries a link, a file path or a note about verification."""
+        found = DEV_TEXT.search(value)
+        if found:
+            raise self.fail(path, f"shown text contains '{found.group(0).strip()}': links, paths and "
+                                  "verification notes belong in source_note")
+
+    def source_note(self, table: dict, path: str) -> str:
+        """The authors' note (source_note, or its older name note): never shown to users."""
+        value = table.get("source_note", table.get("note", ""))
+        if isinstance(value, dict):  # older files had translated notes; the authors read English
+            value = value.get("en", "")
+        if not isinstance(value, str):
+            raise self.fail(f"{path}source_note", "must be a string")
+        return value
 
     def string(self, value: Any, path: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -179,7 +202,7 @@ def _node(r: _Reader, raw: Any, path: str, parent: str | None, depth: int, seen:
                       for i, q in enumerate(r.array(t.get("questions", []), f"{path}.questions", False)))
     return Node(nid, r.text(t["title"], f"{path}.title"), ntype, points,
                 r.text(t.get("guidance"), f"{path}.guidance", True), questions, verified,
-                r.text(t.get("note"), f"{path}.note", True), children, parent, depth)
+                r.source_note(t, f"{path}."), children, parent, depth)
 
 
 def _method(r: _Reader, raw: Any, path: str, scales: dict[str, Scale]) -> Method:
@@ -288,9 +311,9 @@ def parse_framework(data: bytes, file: str) -> Framework:
         short_title=r.text(t["short_title"], "short_title"),
         description=r.text(t["description"], "description"),
         publisher=r.string(t["publisher"], "publisher"), languages=languages,
-        source=r.string(t["source"], "source"), aggregation=aggregation,
+        source=r.text(t["source"], "source"), aggregation=aggregation,
         default_method=t["default_method"], scales=scales, methods=methods, criteria=criteria,
-        total_points=total, note=r.text(t.get("note"), "note", True), labels=labels,
+        total_points=total, source_note=r.source_note(t, ""), labels=labels,
         application=application, path=file, fingerprint=hashlib.sha256(data).hexdigest())
 
 

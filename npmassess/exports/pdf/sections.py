@@ -10,6 +10,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from npmassess.model import Node
 from npmassess.exports.common import Context
+from npmassess.i18n import colon
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
@@ -308,7 +309,5 @@ def method(ctx: Context) -> list[Flowable]:
                     colWidths=[50 * mm, None, 25 * mm], repeatRows=1, splitInRow=1)
         tbl.setStyle(TableStyle(grid_style()))
         story.append(tbl)
-    if fw.note(lang):
-        story += [Spacer(1, 4), P(fw.note(lang), "muted")]
-    story.append(KeepTogether([P(f"Source: {fw.source}", "muted")]))
+    story.append(KeepTogether([P(f"{t('Source')}{colon(lang)}{fw.source(lang)}", "muted")]))
     return story
