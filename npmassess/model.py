@@ -219,6 +219,12 @@ class Framework:
         dated = any(c.isdigit() for c in self.edition)
         return title if self.edition in title or not dated else f"{title} ({self.edition})"
 
+    def edition_label(self, lang: str | None = None) -> str:
+        """The edition as read: '2020' as is, a label such as 'current' in the language."""
+        from npmassess.i18n import N_, translate_to
+        N_("current")  # the label of undated editions (MAF)
+        return translate_to(lang, self.edition)
+
     def nodes(self) -> Iterator[Node]:
         for criterion in self.criteria:
             yield from criterion.walk()

@@ -123,7 +123,7 @@ class DetailsDialog(QDialog):
         self.cycle = QLineEdit(a.cycle, self)
         self.status = QComboBox(self)
         for s in ASSESSMENT_STATUSES:
-            self.status.addItem(s, s)
+            self.status.addItem(self.tr(s), s)
         self.status.setCurrentIndex(max(0, self.status.findData(a.status)))
         form = QFormLayout()
         form.addRow(self.tr("&Organisation:"), self.organisation)

@@ -19,7 +19,7 @@ NEUTRAL = {"npmassess", "caf", "baldrige", "maf", "crg", "excel", "pdf", "npma",
            "pdca", "radar", "total", "consensus", "participant", "participants", "impact", "effort", "action",
            "actions", "description", "date", "cycle", "cycles", "organisation", "points", "note", "notes",
            "page", "minimum", "maximum", "global", "type", "statut", "pdf", "items", "item", "capability",
-           "review", "d", "db", "email"}
+           "review", "d", "db", "email", "excellence", "performance"}
 SHORT_ENGLISH = {"of", "to", "is", "by", "no", "be", "it", "if", "we", "my", "up", "at", "the", "and", "for",
                  "with", "not", "yet", "all", "any", "this", "that", "your", "you", "from", "has", "have",
                  "new", "add", "edit", "open", "save", "close", "show", "hide", "none", "file", "view", "help"}
@@ -42,6 +42,7 @@ def english_words() -> frozenset[str]:
 
 def _plain(text: str) -> str:
     text = re.sub(r"<[^>]+>", " ", text or "")
+    text = re.sub(r"\[[\w-]+\|[^\]]*\]", " ", text)  # a change's internal id, e.g. [rating|1abc…|1.1|score]
     return html.unescape(text).replace("&&", "&").replace("&", "")
 
 
@@ -53,8 +54,8 @@ def _model_texts(view: QAbstractItemView, out: list[tuple[str, str]], where: str
     from PySide6.QtCore import QModelIndex
     try:
         columns = model.columnCount(QModelIndex())
-    except TypeError:  # a model that hides columnCount(parent)
-        columns = model.columnCount()
+    except TypeError:  # a list model hides columnCount(parent): one column
+        columns = 1
     for i in range(columns):
         for role in roles:
             value = model.headerData(i, Qt.Horizontal, role)
@@ -63,7 +64,7 @@ def _model_texts(view: QAbstractItemView, out: list[tuple[str, str]], where: str
 
     def walk(parent, depth=0):
         for r in range(min(model.rowCount(parent), 300)):
-            for c in range(columns if not parent.isValid() else model.columnCount(parent)):
+            for c in range(columns):
                 index = model.index(r, c, parent)
                 for role in roles + (Qt.AccessibleTextRole,):
                     value = index.data(role)
