@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from npmassess.assessment import Assessment, Note
+from npmassess.assessment import Assessment, Note, value_label
 from npmassess.errors import Cancelled, NpmassessError
-from npmassess.i18n import translate_to
+from npmassess.i18n import colon, translate_to
+from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
-from npmassess.scoring import Divergence, ScoreReport, divergence, format_value, score
+from npmassess.scoring import Divergence, ScoreReport, divergence, score
 
 
 class ExportError(NpmassessError):
@@ -64,6 +65,37 @@ class Context:
     def method(self):
         return self.report.method
 
+    @property
+    def c(self) -> str:
+        """What goes between a label and its value: ': ', or no-break space + ': ' in French."""
+        return colon(self.lang)
+
+    @property
+    def sc(self) -> str:
+        """'; ' or, in French, no-break space + '; '."""
+        return "\u00a0; " if self.lang == "fr" else "; "
+
+    @property
+    def pct_sign(self) -> str:
+        """' %' after a number: no-break space + '%' in French, '%' in English."""
+        return "\u00a0%" if self.lang == "fr" else "%"
+
+    def pct(self, fraction: float | None) -> str:
+        """A share as a percentage in the report's language ('75%', '75 %')."""
+        return percent(fraction, self.lang)
+
+    def num(self, value: float | None, kind: str = "score") -> str:
+        """A number in the report's language (decimal comma in French)."""
+        return fmt(value, kind, self.lang)
+
+    def date(self, value) -> str:
+        """A date as the report's readers write it ('3 December 2026', '3 décembre 2026')."""
+        return date_text(value, self.lang)
+
+    def status(self, value: str) -> str:
+        """A stored status or priority in the report's language."""
+        return value_label(value, self.lang)
+
     def t(self, text: str) -> str:
         """The export's own wording in the report's language (npmassess.i18n's catalogue)."""
         return translate_to(self.lang, text)
@@ -90,7 +122,7 @@ class Context:
             dims = self.method.dimensions_for(node.type)
             level = dims[0].scale.level_of(value) if dims else None
             return f"{level.label(self.lang)} ({value:g})" if level else f"{value:g}"
-        return format_value(self.report, value)
+        return fmt(value, "score", self.lang, trim=True)  # half-up, the report's decimal mark
 
     def meaning(self, node: Node) -> tuple[str, str, str]:
         """(label, guidance, colour) of the consensus band or level of a scored node."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from npmassess import i18n
 from npmassess.demo import create_demo
-from french_walk import english_left, shown_texts, user_strings
+from french_walk import english_left, kept_english, shown_texts, user_strings
 from ui import translator
 
 
@@ -30,18 +30,6 @@ def fr_window(request, french, make_main_window, db_path, lib, qtbot):
     window = make_main_window(db_path)
     qtbot.waitUntil(lambda: window.session is not None)
     return window
-
-
-def kept_english() -> list[str]:
-    """Names kept in English on purpose: publishers, and the official titles of frameworks with no French edition."""
-    from npmassess.frameworks import library
-    out = []
-    for fw in library():
-        out.append(fw.publisher)
-        if not fw.title.has("fr"):
-            out += [fw.title_with_edition("en"), fw.title("en"), fw.short_title("en")] + [part.strip() for part in fw.title("en").replace(fw.edition, "").split(":")]
-            out += [n.title("en") for n in fw.nodes() if not n.title.has("fr")]
-    return sorted(set(out), key=len, reverse=True)
 
 
 def check(widget, session, what: str) -> None:

@@ -37,8 +37,8 @@ def cover(ctx: Context) -> list[Flowable]:
     a, fw, t = ctx.a, ctx.fw, ctx.t
     rows = [(t("Organisation"), a.organisation), (t("Unit"), a.unit),
             (t("Framework"), fw.title_with_edition(ctx.lang)),
-            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
-            (t("Date"), date.today().isoformat())]
+            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
+            (t("Date"), ctx.date(date.today()))]
     people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
     rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
     table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
@@ -52,15 +52,15 @@ def cover(ctx: Context) -> list[Flowable]:
 def _score_line(ctx: Context) -> str:
     rep, t = ctx.report, ctx.t
     if rep.ordinal:
-        prof = ", ".join(f"{lv.label(ctx.lang)}: {rep.profile.get(lv.value, 0)}" for lv in ctx.levels())
+        prof = ", ".join(f"{lv.label(ctx.lang)}{ctx.c}{rep.profile.get(lv.value, 0)}" for lv in ctx.levels())
         low = rep.lowest.label(ctx.lang) if rep.lowest else "—"
-        return f"<b>{esc(t('Level profile'))}:</b> {esc(prof)}. <b>{esc(t('Lowest rating'))}:</b> {esc(low)}."
+        return f"<b>{esc(t('Level profile'))}{ctx.c}</b>{esc(prof)}. <b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(low)}."
     if ctx.fw.aggregation == "points":
-        return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
-                f" ({ctx.value_text(rep.overall)} %); process {ctx.value_text(rep.enablers)}, "
+        return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
+                f" ({ctx.value_text(rep.overall)}{ctx.pct_sign}){ctx.sc}{esc(t('process'))} {ctx.value_text(rep.enablers)}, "
                 f"{esc(t('Results').lower())} {ctx.value_text(rep.results)}.")
-    return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.overall)}; <b>{esc(t('Enablers'))}:</b> "
-            f"{ctx.value_text(rep.enablers)}; <b>{esc(t('Results'))}:</b> {ctx.value_text(rep.results)}.")
+    return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.overall)}{ctx.sc}<b>{esc(t('Enablers'))}{ctx.c}</b>"
+            f"{ctx.value_text(rep.enablers)}{ctx.sc}<b>{esc(t('Results'))}{ctx.c}</b>{ctx.value_text(rep.results)}.")
 
 
 def _ranked(ctx: Context) -> list[Node]:
@@ -91,7 +91,7 @@ def summary(ctx: Context) -> list[Flowable]:
             val = f"{ctx.value_text(g.points)} / {g.max_points}"
         else:
             val = ctx.value_text(g.value)
-        rows.append([c.id, cell(ctx.title(c)), cell(val), f"{g.completeness:.0%}"])
+        rows.append([c.id, cell(ctx.title(c)), cell(val), ctx.pct(g.completeness)])
     if rep.ordinal:
         rows[0][2] = t("Lowest rating")
     tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1, splitInRow=1)
@@ -103,7 +103,7 @@ def summary(ctx: Context) -> list[Flowable]:
         story.append(P(title, "h3"))
         story.append(M("<br/>".join(f"• {i}" for i in items) or esc(t("None recorded.")), "notes"))
     acts = ctx.a.actions
-    by_status = ", ".join(f"{s}: {sum(1 for x in acts if x.status == s)}"
+    by_status = ", ".join(f"{ctx.status(s)}{ctx.c}{sum(1 for x in acts if x.status == s)}"
                           for s in dict.fromkeys(x.status for x in acts))
     story.append(P(t("Improvement plan"), "h3"))
     story.append(P(f"{len(acts)} {t('actions')}" + (f" ({by_status})." if acts else "."), "notes"))
@@ -121,7 +121,7 @@ def score_table(ctx: Context) -> list[Flowable]:
         g = rep.criteria[c.id]
         r = len(rows)
         crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
-        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", f"{g.completeness:.0%}"]
+        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", ctx.pct(g.completeness)]
         if pts:
             row.insert(3, f"{ctx.value_text(g.points)} / {g.max_points}")
         style.append(("FONTNAME", (0, r), (-1, r), fonts().bold))
@@ -135,7 +135,7 @@ def score_table(ctx: Context) -> list[Flowable]:
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
             row = [n.id, cell(ctx.title(n)), ctx.value_text(ns.value) if not rep.ordinal else
-                   cell(ctx.value_text(ns.value, n)), cell(label), f"{ns.completeness:.0%}"]
+                   cell(ctx.value_text(ns.value, n)), cell(label), ctx.pct(ns.completeness)]
             if pts:
                 row.insert(3, f"{ctx.value_text(ns.points)} / {ns.max_points}")
             if colour:
@@ -187,7 +187,7 @@ def divergence(ctx: Context, width: float) -> list[Flowable]:
     tbl = Table(rows, colWidths=[14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], repeatRows=1)
     tbl.setStyle(TableStyle(grid_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
     return [PageBreak(), Heading(t("Divergence of individual scores"), "h1", 0, "divergence"),
-            P("Each dot is one participant's score for the node; the black bar is the consensus.", "muted"), tbl]
+            P(t("Each dot is one participant's score for the node; the black bar is the consensus."), "muted"), tbl]
 
 
 def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
@@ -213,10 +213,10 @@ def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
 def _group_line(ctx: Context, crit: Node, g) -> str:
     t = ctx.t
     if ctx.report.ordinal:
-        return f"<b>{esc(t('Lowest rating'))}:</b> {esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
+        return f"<b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
     if ctx.fw.aggregation == "points":
-        return f"<b>{esc(t('Points'))}:</b> {ctx.value_text(g.points)} / {g.max_points}"
-    return f"<b>{esc(t('Score'))}:</b> {ctx.value_text(g.value)} ({g.rated}/{g.total})"
+        return f"<b>{esc(t('Points'))}{ctx.c}</b>{ctx.value_text(g.points)} / {g.max_points}"
+    return f"<b>{esc(t('Score'))}{ctx.c}</b>{ctx.value_text(g.value)} ({g.rated}/{g.total})"
 
 
 def _node_body(ctx: Context, node: Node) -> list[Flowable]:
@@ -230,7 +230,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         dims = ", ".join(f"{esc(d.title(ctx.lang))} {ctx.value_text(ns.dims.get(d.id))}"
                          for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 else ""
         swatch = f'<font color="{colour}">■</font> ' if colour else ""
-        line = f"{swatch}<b>{esc(t('Consensus'))}: {esc(value)}</b>{pts}"
+        line = f"{swatch}<b>{esc(t('Consensus'))}{ctx.c}{esc(value)}</b>{pts}"
         if label and not ctx.report.ordinal:
             line += f" · {esc(label)}"
         out.append(M(line + (f"<br/>{dims}" if dims else ""), "body"))
@@ -242,7 +242,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
             name = esc(shorten(clean(p.name), 80).replace(" ", "\u00a0"))  # never break inside a name
             indiv.append(f"{name}\u00a0<b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
         if indiv:
-            out.append(M(f"<b>{esc(t('Individual scores'))}:</b> " + " · ".join(indiv), "small"))
+            out.append(M(f"<b>{esc(t('Individual scores'))}{ctx.c}</b>" + " · ".join(indiv), "small"))
         if clean(a.rationale.get(node.id, "")).strip():
             out += [Spacer(1, 3), TextBlock(t("Rationale"), [a.rationale[node.id]], 9.5, 12.5, 0, "", 4)]
     for kind, head in NOTE_HEADS:
@@ -268,14 +268,15 @@ def plan(ctx: Context) -> list[Flowable]:
         title, desc = shorten(clean(x.title)), shorten(clean(x.description))
         body = TextBlock(title, [desc] if desc.strip() else [], 8.5, 10.5, 0, "", 0)
         rows.append([str(i), body, cell(", ".join(x.node_ids)), cell(x.owner),
-                     cell(x.due), f"{x.priority} ({x.impact}/{x.effort})", x.status])
+                     cell(ctx.date(x.due) if x.due else ""), f"{ctx.status(x.priority)} ({x.impact}/{x.effort})",
+                     ctx.status(x.status)])
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
     tbl = Table(rows, colWidths=[7 * mm, None, 14 * mm, 26 * mm, 20 * mm, 22 * mm, 20 * mm], repeatRows=1,
                 splitInRow=1)  # a very long action may run over a page
     tbl.setStyle(TableStyle(grid_style() + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]))
-    return story + [P(f"{t('Priority')}: ({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
+    return story + [P(f"{t('Priority')}{ctx.c}({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
 
 
 def method(ctx: Context) -> list[Flowable]:
@@ -302,7 +303,7 @@ def method(ctx: Context) -> list[Flowable]:
             tbl.setStyle(TableStyle(style))
             story.append(tbl)
     story.append(P(t("Participants"), "h3"))
-    rows = [[cell(p.name), cell(p.role), f"{ctx.people[p.id].completeness:.0%}"]
+    rows = [[cell(p.name), cell(p.role), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
         tbl = Table([[t("Participants"), "", t("Completeness")]] + rows,
