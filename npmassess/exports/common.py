@@ -96,6 +96,13 @@ class Context:
         """A stored status or priority in the report's language."""
         return value_label(value, self.lang)
 
+    def missing_language_notice(self) -> str:
+        """The cover's notice when the framework file has no text in the report's language ('' if it has)."""
+        if self.lang in self.fw.languages:
+            return ""
+        return self.t("{framework} has no text in this language: its titles, guidance and scales are shown "
+                      "in English.").format(framework=self.fw.title_with_edition(self.lang))
+
     def t(self, text: str) -> str:
         """The export's own wording in the report's language (npmassess.i18n's catalogue)."""
         return translate_to(self.lang, text)
@@ -153,7 +160,7 @@ def build_context(assessment: Assessment, framework: Framework | None = None, la
     """Score the snapshot once (consensus, each participant, divergence) for an export."""
     fw = _framework_for(assessment, framework)
     if lang not in ("en", "fr"):
-        raise ExportError(f"Language '{lang}' is not supported for exports; use 'en' or 'fr'.")
+        raise ExportError(f"Language '{lang}' is not supported for exports; use 'en', 'fr' or 'en+fr'.")
     people = {p.id: score(fw, assessment, p.id) for p in assessment.participants}
     ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment))
     for n in sorted(assessment.notes, key=lambda n: (n.participant_id is not None, n.position)):

@@ -44,9 +44,10 @@ def cover(ctx: Context) -> list[Flowable]:
     table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
-    return [Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
-            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table,
-            PageBreak()]
+    return ([Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
+            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table]
+            + ([Spacer(1, 8 * mm), P(ctx.missing_language_notice(), "muted")] if ctx.missing_language_notice() else [])
+            + [PageBreak()])
 
 
 def _score_line(ctx: Context) -> str:

@@ -165,7 +165,7 @@ def _scores(ctx: Context, ws) -> _Layout:
             put(ws, row, 4, t(TYPE_NAMES.get(node.type, node.type)))
             cells = []
             applicable = {d.id for d in ctx.method.dimensions_for(node.type)}
-            for i, (dim_id, _) in enumerate(dims):
+            for i, (dim_id, _title) in enumerate(dims):
                 if dim_id in applicable:
                     cells.append(f"{col(5 + i)}{row}")
                     v = a.consensus.get((node.id, dim_id))
