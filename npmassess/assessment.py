@@ -101,6 +101,7 @@ class Assessment:
     narratives: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    language: str = ""  # the language the users wrote its notes, rationale and narratives in ("" unknown)
 
     @property
     def label(self) -> str:

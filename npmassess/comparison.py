@@ -301,6 +301,7 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str) -> tuple[str
                                   f"{cycle} ({s.id})")
     new = Assessment(new_id(), a.organisation, a.unit, a.framework_id, a.edition, a.method, cycle,
                      "in progress", now(), now())
+    new.language = a.language
     new.participants = [Participant(new_id(), p.name, p.role, i) for i, p in enumerate(a.participants)]
     new.consensus = dict(a.consensus)
     new.rationale = dict(a.rationale)

@@ -15,10 +15,17 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Iterator
 
+
+
+def N_(text: str) -> str:  # noqa: N802 - the usual gettext name
+    """Mark a string for extraction without translating it now (translate when shown, with _())."""
+    return text
+
+
 DOMAIN = "npmassess"
 LANGUAGES = ("en", "fr")  # English first: the source language
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
-
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each in its own language (menus)
+_NAMES_IN_TEXT = {"en": N_("English"), "fr": N_("French")}  # in a sentence, translated: "in French"
 _PLURAL = {"fr": lambda n: 0 if n <= 1 else 1}  # French: 0 and 1 are singular
 _ui_language = "en"
 _override: ContextVar[str | None] = ContextVar("npmassess_language", default=None)
@@ -210,11 +217,6 @@ def pgettext(context: str, text: str) -> str:
     return translate_to(None, text, context)
 
 
-def N_(text: str) -> str:
-    """Mark a string for extraction without translating it now (translate when shown, with _())."""
-    return text
-
-
 def colon(lang: str | None = None) -> str:
     """': ' in English, no-break space + ': ' in French (what goes between a label and its value)."""
     return "\u00a0: " if (lang or current_language()) == "fr" else ": "
@@ -223,3 +225,8 @@ def colon(lang: str | None = None) -> str:
 def labelled(label: str, value: object, lang: str | None = None) -> str:
     """'Label: value' with the language's typography ('Global : 49,1' in French)."""
     return f"{label}{colon(lang)}{value}"
+
+
+def language_name(code: str, lang: str | None = None) -> str:
+    """The name of language `code` in a sentence written in `lang` ('French', 'français')."""
+    return translate_to(lang, _NAMES_IN_TEXT.get(code, code))

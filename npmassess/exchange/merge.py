@@ -203,6 +203,15 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
     return sorted(out, key=sort_key)
 
 
+def _dimension(fw: Framework, dim_id: str) -> str:
+    """A dimension's title as read ('Plan', 'Note'), its id when the framework does not know it."""
+    for m in fw.methods.values():
+        for d in m.dimensions:
+            if d.id == dim_id:
+                return d.title().lower() if d.id == "score" else d.title()
+    return dim_id
+
+
 def _label(fw: Framework, key: Key, value: Any, names: dict[str, str], titles: dict[str, str]) -> str:
     kind = key[0]
     if kind == "header":
@@ -211,9 +220,9 @@ def _label(fw: Framework, key: Key, value: Any, names: dict[str, str], titles: d
         return _("participant")
     if kind == "rating":
         return _("score of {name} on {node} {dimension}").format(name=names.get(key[1], key[1]), node=key[2],
-                                                                 dimension=key[3])
+                                                                 dimension=_dimension(fw, key[3]))
     if kind == "consensus":
-        return _("consensus score on {node} {dimension}").format(node=key[1], dimension=key[2])
+        return _("consensus score on {node} {dimension}").format(node=key[1], dimension=_dimension(fw, key[2]))
     if kind == "rationale":
         return _("rationale on {node}").format(node=key[1])
     if kind == "narrative":

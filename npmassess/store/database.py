@@ -20,7 +20,16 @@ from npmassess.store.bulk import BulkWrites
 from npmassess.store.records import NotesAndActions
 from npmassess.validation import check_text as _check_text
 
-_ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method")
+_ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method", "language")
+
+
+def _language(code: str | None) -> str:
+    """A supported language code; None means the current UI language."""
+    from npmassess.i18n import LANGUAGES, current_language
+    code = current_language() if code is None else code
+    if code not in LANGUAGES:
+        raise ValidationError("language", f"must be one of {', '.join(LANGUAGES)}, not {code!r}")
+    return code
 
 
 @dataclass
@@ -158,6 +167,7 @@ class Store(NotesAndActions, BulkWrites):
             raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
         a = Assessment(*row)
         q = self.db.execute
+        a.language = q("select language from assessments where id = ?", [assessment_id]).fetchone()[0] or ""
         a.participants = [Participant(*r) for r in q(
             "select id, name, role, position from participants where assessment_id = ?"
             " order by position, rowid", [assessment_id])]
@@ -201,8 +211,11 @@ class Store(NotesAndActions, BulkWrites):
     # -- assessments -----------------------------------------------------------------------
     def create_assessment(self, framework: Framework, organisation: str, unit: str, cycle: str,
                           method: str | None = None, status: str = "in progress",
-                          participants: Iterable[tuple[str, str]] = ()) -> str:
-        """Create an assessment (and its participants) and return its id."""
+                          participants: Iterable[tuple[str, str]] = (), language: str | None = None) -> str:
+        """Create an assessment (and its participants) and return its id.
+
+        language: what the users will write its notes in; by default the current UI language.
+        """
         method = method or framework.default_method
         if method not in framework.methods:
             raise ValidationError("method", f"'{method}' is not a scoring method of {framework.key} "
@@ -212,7 +225,8 @@ class Store(NotesAndActions, BulkWrites):
         record = {"id": new_id(), "organisation": _check_text("organisation", organisation, True, 300),
                   "unit": _check_text("unit", unit, True, 300), "cycle": _check_text("cycle", cycle, True, 50),
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
-                  "status": status, "created": now(), "updated": now()}
+                  "status": status, "created": now(), "updated": now(),
+                  "language": _language(language)}
         with self.db.atomic():
             self.db["assessments"].insert(record)
             for name, role in participants:
@@ -226,7 +240,7 @@ class Store(NotesAndActions, BulkWrites):
             if key not in _ASSESSMENT_FIELDS:
                 raise ValidationError(key, "cannot be changed")
             required = key in ("organisation", "unit", "cycle")
-            fields[key] = _check_text(key, value, required, 300)
+            fields[key] = _language(value) if key == "language" else _check_text(key, value, required, 300)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
         if "method" in fields and fields["method"] != current["method"]:

@@ -311,5 +311,9 @@ def method(ctx: Context) -> list[Flowable]:
                     colWidths=[50 * mm, None, 25 * mm], repeatRows=1, splitInRow=1)
         tbl.setStyle(TableStyle(grid_style()))
         story.append(tbl)
+    if ctx.a.language and ctx.a.language != lang:
+        from npmassess.i18n import language_name
+        story.append(P(t("The participants' own texts (notes, rationale) are quoted as written, in {language}.").format(
+            language=language_name(ctx.a.language, lang)), "muted"))
     story.append(KeepTogether([P(f"{t('Source')}{colon(lang)}{fw.source(lang)}", "muted")]))
     return story
