@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from npmassess.assessment import Assessment, Note, value_label
-from npmassess.errors import Cancelled, NpmassessError
+from npmassess import fsutil
+from npmassess.errors import ExportError
 from npmassess.i18n import colon, translate_to
 from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
 from npmassess.scoring import Divergence, ScoreReport, divergence, score
-
-
-class ExportError(NpmassessError):
-    """An export cannot be written (bad path, unwritable folder, unsupported framework)."""
 
 
 # XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); C1 controls are invisible
@@ -185,53 +179,31 @@ def check_target(path: os.PathLike | str, suffix: str) -> Path:
     return p
 
 
-@contextmanager
-def atomic_output(path: os.PathLike | str, suffix: str) -> Iterator[str]:
-    """Yield a temporary file name beside the target; replace the target only on success."""
-    target = check_target(path, suffix)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
-        os.close(fd)
-    except OSError as exc:
-        raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    try:
-        yield tmp
-        _set_mode(tmp, target)
-        os.replace(tmp, target)
-    except (NpmassessError, Cancelled):
-        _remove(tmp)
-        raise
-    except OSError as exc:
-        _remove(tmp)
-        raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    except BaseException:
-        _remove(tmp)
-        raise
+def atomic_output(path: os.PathLike | str, suffix: str):
+    """A temporary file name beside the checked target; the target is replaced only on success."""
+    return fsutil.atomic_output(check_target(path, suffix), ExportError)
 
 
-def _umask() -> int:
-    """The process umask, read without changing it (os.umask would race with other threads)."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
+_FR = {
+    "Capability review": "Revue des capacités", "Consensus": "Consensus", "Participants": "Participants",
+    "Organisation": "Organisation", "Unit": "Unité", "Framework": "Référentiel", "Scoring method": "Méthode de notation",
+    "Cycle": "Cycle", "Date": "Date", "Status": "Statut", "Executive summary": "Synthèse",
+    "Overall": "Global", "Enablers": "Facteurs", "Results": "Résultats", "Score": "Note", "Scores": "Notes",
+    "Main strengths": "Principaux points forts", "Main areas for improvement": "Principaux axes d'amélioration",
+    "Strengths": "Points forts", "Areas for improvement": "Axes d'amélioration", "Evidence": "Preuves",
+    "Improvement plan": "Plan d'amélioration", "Method and scale": "Méthode et échelle",
+    "Divergence of individual scores": "Divergence des notes individuelles", "Individual scores": "Notes individuelles",
+    "Charts": "Graphiques", "Score table": "Tableau des notes", "Completeness": "Complétude",
+    "Band": "Niveau", "Level": "Niveau", "Points": "Points", "Action": "Action", "Owner": "Responsable",
+    "Due": "Échéance", "Priority": "Priorité", "Impact": "Impact", "Effort": "Effort", "Nodes": "Éléments",
+    "Rationale": "Justification", "Spread": "Écart", "Lowest": "Minimum", "Highest": "Maximum",
+    "Page": "Page", "actions": "actions", "Unknown participant": "Participant inconnu",
+    "Not rated": "Non noté", "None recorded.": "Rien de noté.", "Lowest rating": "Note la plus basse",
+    "Level profile": "Profil des niveaux", "Points by category": "Points par catégorie",
+    "Maximum": "Maximum", "Earned": "Obtenus", "Description": "Description", "Contents": "Sommaire",
+}
 
 
-def _set_mode(tmp: str, target: Path) -> None:
-    """Give the new file the old file's mode, or the usual mode for new files (mkstemp makes 0600)."""
-    try:
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-    except OSError:
-        pass
-
-
-def _remove(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
+def tr(key: str, lang: str = "en") -> str:
+    """The export's own wording in the chosen language (English when no translation)."""
+    return _FR.get(key, key) if lang == "fr" else key

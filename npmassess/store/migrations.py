@@ -68,6 +68,12 @@ def m003_offline(db: Database) -> None:
 
 
 @migrations()
+def m004_kit_secret(db: Database) -> None:
+    """A secret per database that keys the seal of the scoring kits it issues (never leaves the file)."""
+    db["secrets"].create({"name": str, "value": str}, pk="name")
+
+
+@migrations()
 def m_i18n_001_assessment_language(db: Database) -> None:
     """The language the users write an assessment's own texts in (notes, rationale, narratives)."""
     if "language" not in db["assessments"].columns_dict:
