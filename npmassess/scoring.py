@@ -203,7 +203,8 @@ def participant_completeness(framework: Framework, assessment: Assessment) -> di
     return {p.id: score(framework, assessment, p.id).completeness for p in assessment.participants}
 
 
-def format_value(report: ScoreReport, value: float | None, digits: int = 1, lang: str = "en") -> str:
-    """A score as people read it: '63.5' ('63,5' in French), half-up rounded; '—' if missing."""
+def format_value(report: ScoreReport, value: float | None, digits: int = 1, lang: str | None = None) -> str:
+    """A score as people read it: '63.5' ('63,5' in French; default: the current language), half-up; '—' if missing."""
+    from npmassess.i18n import current_language
     from npmassess.numbers import fmt
-    return fmt(value, "score", lang, decimals=digits, trim=True)
+    return fmt(value, "score", lang or current_language(), decimals=digits, trim=True)

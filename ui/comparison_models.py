@@ -22,7 +22,9 @@ def scale_of(framework, method_id: str):
 
 
 def _spread(value: float | None) -> str:
-    return viewkit.MISSING if value is None else f"{value:.1f}"
+    from npmassess.i18n import current_language
+    from npmassess.numbers import fmt
+    return viewkit.MISSING if value is None else fmt(value, "spread", current_language())
 
 
 def trend_colour(up: bool) -> QColor:

@@ -97,7 +97,6 @@ class NewAssessmentDialog(QDialog):
         self.framework = QComboBox(self)
         self.framework.setAccessibleName(self.tr("Framework and edition"))
         for fw in self.frameworks:
-            title = fw.title()
             self.framework.addItem(fw.title_with_edition(), fw.key)
         self.fw_description = QLabel(self)
         self.fw_description.setWordWrap(True)

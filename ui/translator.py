@@ -101,11 +101,10 @@ def switch_language(window, lang: str) -> QObject | None:
                                                 "import has finished and npmassess is restarted."))
         return None
     install(QCoreApplication.instance(), lang)
-    from .main_window import MainWindow
     last = window.session.assessment_id if window.session is not None else ""
     window.settings.setValue("last_assessment", last)
     current_tab = window.tabs.currentIndex() if window.tabs is not None else 0
-    new = MainWindow(None, window.settings)
+    new = type(window)(None, window.settings)  # a MainWindow (no import: ui modules stay acyclic)
     new.setGeometry(window.geometry())
     if window.store is not None:
         new.attach_store(window.store, open_last=bool(last))

@@ -83,7 +83,7 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
     story.append(P(_("Last cycle's improvement actions, by criterion"), s["h"]))
     follow = [[P(x, s["small"]) for x in (_("Criterion"), _("Action"), _("Status"), _("Owner"), _("Due"))]]
     titles = dict(h.criteria)
-    for cid in [c for c, _ in h.criteria] + ["all"]:
+    for cid in [c for c, _title in h.criteria] + ["all"]:
         for f in h.follow_up.get(cid, []):
             follow.append([P(f"{cid} {titles.get(cid, '')}", s["small"]), P(f.title, s["small"]),
                            P(value_label(f.status), s["small"]), P(f.owner, s["small"]), P(f.due, s["small"])])
@@ -113,7 +113,7 @@ def league_story(lg: League, avail: float | None = None) -> list:
     story.append(P(_("Heat map (units × criteria; assessors / spread under each value)"), s["h"]))
     matrix = lg.heat_map()
     low, high = _scale_range([v for row in matrix for v in row])
-    head = [P(_("Unit"), s["small"])] + [P(c, s["small"]) for c, _ in lg.criteria]
+    head = [P(_("Unit"), s["small"])] + [P(c, s["small"]) for c, _title in lg.criteria]
     rows, fills = [head], []
     for r, u in enumerate(lg.units, start=1):
         line = [P(u.unit, s["small"])]
