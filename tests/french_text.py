@@ -64,10 +64,23 @@ def english_left(texts: list[tuple[str, str]], user: list[str]) -> list[str]:
         plain = _plain(text)
         for s in user:
             plain = plain.replace(s, " ")
+        plain = _without_elided(plain, user)
         found = sorted(w for w in _words(plain) if w in words)
         if found:
             bad.append(f"{where}: {text[:120]!r} ({', '.join(found)})")
     return sorted(set(bad))
+
+
+def _without_elided(plain: str, user: list[str]) -> str:
+    """Take out the start of a kept text cut short with '…' by a narrow column ('Take responsibility f…')."""
+    def cut(m: re.Match) -> str:
+        segment = m.group(1)
+        for start in range(len(segment) - 7):
+            tail = segment[start:].lstrip()
+            if len(tail) >= 8 and any(k.startswith(tail) for k in user):
+                return segment[:start] + " "
+        return m.group(0)
+    return re.sub(r"([^…]{8,})…", cut, plain)
 
 
 def kept_english() -> list[str]:

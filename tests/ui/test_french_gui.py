@@ -21,7 +21,7 @@ def french(qapp):
     translator.install(qapp, "en")
 
 
-@pytest.fixture(params=["caf", "maf"])
+@pytest.fixture(params=["caf", "maf", "baldrige", "capability-review"])
 def fr_window(request, french, make_main_window, db_path, lib, qtbot):
     from npmassess.store import Store
     with Store(db_path) as s:
