@@ -106,15 +106,18 @@ class Scale:
 
     def check(self, value: float) -> str | None:
         """None if the value is valid on this scale, else a sentence saying why not."""
+        from npmassess.i18n import _
         if self.ordinal:
             if value not in {lv.value for lv in self.levels}:
-                names = ", ".join(f"{lv.value} ({lv.label})" for lv in self.levels)
-                return f"{value:g} is not a level of {self.title}; use one of {names}"
+                names = ", ".join(f"{lv.value} ({lv.label()})" for lv in self.levels)
+                return _("{value} is not a level of {scale}; use one of {levels}").format(
+                    value=f"{value:g}", scale=self.title(), levels=names)
             return None
         if not (self.min <= value <= self.max):
-            return f"{value:g} is outside {self.min}-{self.max}"
+            return _("{value} is outside {min}-{max}").format(value=f"{value:g}", min=self.min, max=self.max)
         if (value - self.min) % self.step:
-            return f"{value:g} is not in steps of {self.step} from {self.min}"
+            return _("{value} is not in steps of {step} from {min}").format(value=f"{value:g}", step=self.step,
+                                                                             min=self.min)
         return None
 
     def label_of(self, value: float | None, lang: str | None = None) -> str:
