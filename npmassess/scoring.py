@@ -14,7 +14,7 @@ Rules (one place, used by the GUI, the exports and the CLI alike):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from statistics import mean
+import math
 from typing import Mapping
 
 from npmassess.assessment import Assessment
@@ -68,6 +68,23 @@ class ScoreReport:
         return self.framework.aggregation == "profile"
 
 
+def mean(values: list[float]) -> float:
+    """Arithmetic mean from a correctly rounded sum (statistics.mean is 10x slower: Fractions)."""
+    return math.fsum(values) / len(values)
+
+
+_STRUCTURE: dict[int, tuple[Framework, list[Node], list[tuple[Node, list[Node]]]]] = {}
+
+
+def _structure(framework: Framework) -> tuple[list[Node], list[tuple[Node, list[Node]]]]:
+    """Scored nodes and (criterion, leaves), computed once per framework object (frozen)."""
+    hit = _STRUCTURE.get(id(framework))
+    if hit is None or hit[0] is not framework:
+        hit = (framework, framework.scored_nodes(), [(c, c.leaves()) for c in framework.scored_criteria()])
+        _STRUCTURE[id(framework)] = hit
+    return hit[1], hit[2]
+
+
 def _mean(values: list[float]) -> float | None:
     return mean(values) if values else None
 
@@ -114,10 +131,11 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
     method = framework.method(assessment.method)
     if ratings is None:
         ratings = assessment.ratings_of(participant_id)
-    nodes = {n.id: node_score(framework, method, n, ratings) for n in framework.scored_nodes()}
+    scored, crits = _structure(framework)
+    nodes = {n.id: node_score(framework, method, n, ratings) for n in scored}
     criteria: dict[str, GroupScore] = {}
-    for crit in framework.scored_criteria():
-        leaves = [nodes[n.id] for n in crit.leaves()]
+    for crit, crit_leaves in crits:
+        leaves = [nodes[n.id] for n in crit_leaves]
         rated = [s for s in leaves if s.value is not None]
         g = GroupScore(crit.id, None, sum(s.completeness for s in leaves) / len(leaves), len(rated), len(leaves))
         if framework.aggregation == "mean":
@@ -130,7 +148,7 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
             g.profile, g.lowest = _profile(method, leaves)
         criteria[crit.id] = g
     all_scores = list(nodes.values())
-    node_types = {n.id: n.type for n in framework.scored_nodes()}
+    node_types = {n.id: n.type for n in scored}
     rated_all = [s for s in all_scores if s.value is not None]
     report = ScoreReport(
         framework, method, participant_id, nodes, criteria, None, None, None, None,
@@ -171,7 +189,7 @@ def divergence(framework: Framework, assessment: Assessment) -> dict[str, Diverg
     """Per scored node, the participants' individual node scores and their spread."""
     reports = {p.id: score(framework, assessment, p.id) for p in assessment.participants}
     out = {}
-    for node in framework.scored_nodes():
+    for node in _structure(framework)[0]:
         values = {pid: r.nodes[node.id].value for pid, r in reports.items()
                   if r.nodes[node.id].value is not None}
         if framework.aggregation == "profile" and values:
