@@ -57,11 +57,11 @@ def _t(name: str, *cols: Column, **kw) -> Table:
 C = Column
 _A = ("assessment_id", "assessments")
 TABLES: tuple[Table, ...] = (
-    _t("assessments", C("id", not_null=True), C("organisation", not_null=True), C("unit", not_null=True),
+    _t("assessments", C("id"), C("organisation", not_null=True), C("unit", not_null=True),
        C("framework_id", not_null=True), C("edition", not_null=True), C("method", not_null=True),
        C("cycle", not_null=True), C("status"), C("created"), C("updated"), pk=("id",),
        indexes=(("cycle",),)),
-    _t("participants", C("id", not_null=True), C("assessment_id", references="assessments.id"),
+    _t("participants", C("id"), C("assessment_id", references="assessments.id"),
        C("name", not_null=True, free_text=True), C("role", free_text=True), C("position", "integer"),
        pk=("id",), owner=_A, indexes=(("assessment_id",),)),
     _t("ratings", C("participant_id", references="participants.id"), C("node_id"), C("dimension"),
@@ -71,11 +71,11 @@ TABLES: tuple[Table, ...] = (
        C("value", "real"), pk=("assessment_id", "node_id", "dimension"), owner=_A),
     _t("consensus", C("assessment_id", references="assessments.id"), C("node_id"),
        C("rationale", free_text=True), pk=("assessment_id", "node_id"), owner=_A),
-    _t("notes", C("id", not_null=True), C("assessment_id", references="assessments.id"),
+    _t("notes", C("id"), C("assessment_id", references="assessments.id"),
        C("participant_id", references="participants.id"), C("node_id"), C("kind"),
        C("text", free_text=True), C("position", "integer"), pk=("id",), owner=_A,
        indexes=(("assessment_id",),)),
-    _t("actions", C("id", not_null=True), C("assessment_id", references="assessments.id"),
+    _t("actions", C("id"), C("assessment_id", references="assessments.id"),
        C("title", not_null=True, free_text=True), C("description", free_text=True),
        C("owner", free_text=True), C("due"), C("impact", "integer"), C("effort", "integer"), C("status"),
        C("position", "integer"), pk=("id",), owner=_A, indexes=(("assessment_id",),)),

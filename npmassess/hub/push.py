@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -35,6 +36,17 @@ class PushResult:
         return f"{self.result:<9} {self.file.name}: {self.message}"
 
 
+def content_digest(a, fw) -> str:
+    """sha256 of the assessment's content in a canonical form (the order notes and links come back in
+    from either store does not matter; any edit changes `updated` and so the digest)."""
+    doc = interchange.to_dict(a, fw)
+    doc["framework"].pop("fingerprint", None)
+    doc["notes"].sort(key=lambda n: n["id"])
+    for x in doc["actions"]:
+        x["nodes"], x["notes"] = sorted(x["nodes"]), sorted(x["notes"])
+    return packages.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
 def read_file(path: Path, frameworks: Library) -> Incoming:
     """Read and validate a file exactly as a local import does (same readers, same messages)."""
     kind = packages.detect(path)
@@ -50,6 +62,10 @@ def read_file(path: Path, frameworks: Library) -> Incoming:
         raise ImportFileError(f"{path}: is one participant's scoring kit, not a whole assessment; import it "
                               "into the facilitator's database, then push the assessment package.")
     return inc
+
+
+def _digest(inc: Incoming) -> str:
+    return content_digest(inc.assessment, inc.framework)
 
 
 def files_in(folder: Path) -> list[Path]:
@@ -99,6 +115,7 @@ def push_file(conn: Any, path: Path, frameworks: Library, replace: bool = False)
     try:
         inc = read_file(path, frameworks)
         a = inc.assessment
+        inc.digest = _digest(inc)
         with conn.transaction():
             cur = conn.cursor()
             cur.execute("select digest, pushed_by, pushed_at from hub_packages where assessment_id = %s", [a.id])
