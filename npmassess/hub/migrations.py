@@ -18,10 +18,10 @@ UNIT, ANALYST, ADMIN = ROLES
 _FUNCTIONS = f"""
 create or replace function {SCHEMA}.unit_key(org text, unit text) returns text
   language sql immutable as $$ select lower(btrim(org)) || ' / ' || lower(btrim(unit)) $$;
-create or replace function {SCHEMA}.my_unit(org text, unit text) returns boolean
+create or replace function {SCHEMA}.my_unit(p_org text, p_unit text) returns boolean
   language sql stable as $$
     select exists (select 1 from {SCHEMA}.hub_members m where m.login = current_user
-                   and {SCHEMA}.unit_key(m.organisation, m.unit) = {SCHEMA}.unit_key(org, unit)) $$;
+                   and {SCHEMA}.unit_key(m.organisation, m.unit) = {SCHEMA}.unit_key(p_org, p_unit)) $$;
 create or replace function {SCHEMA}.note_unit() returns trigger
   language plpgsql security definer set search_path = {SCHEMA}, pg_temp as $$
   begin
