@@ -283,7 +283,8 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> Le
         warnings.append(f"only {fid} assessments are compared; other frameworks in this cycle: {others}.")
     snaps = _load_all(store, [s.id for s in rows if s.framework_id == fid], scores_only=True)
     fws = {s.id: store.framework_of(s) for s in snaps}
-    fw = max(fws.values(), key=lambda f: sum(1 for s in snaps if s.edition == f.edition))
+    editions = Counter(s.edition for s in snaps)  # the most used edition's framework (counted once)
+    fw = max(fws.values(), key=lambda f: editions[f.edition])
     units = [column(fws[s.id], s) for s in snaps]
     units.sort(key=lambda u: (u.overall.value is None, -(u.overall.value or 0), u.label.casefold()))
     for i, u in enumerate(units, start=1):

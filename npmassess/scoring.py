@@ -85,6 +85,26 @@ def _structure(framework: Framework) -> tuple[list[Node], list[tuple[Node, list[
     return hit[1], hit[2]
 
 
+_DIMS: dict[tuple[int, str], tuple[Method, tuple]] = {}
+
+
+def _dims(method: Method, node_type: str) -> tuple:
+    """method.dimensions_for(node_type), computed once per method object (frozen)."""
+    hit = _DIMS.get((id(method), node_type))
+    if hit is None or hit[0] is not method:
+        hit = (method, method.dimensions_for(node_type))
+        _DIMS[(id(method), node_type)] = hit
+    return hit[1]
+
+
+def _node_value(dims: tuple, node_id: str, ratings: Mapping[tuple[str, str], float]) -> float | None:
+    """A node's value: lowest level (ordinal) or mean of its dimensions; None until all are rated."""
+    values = [ratings.get((node_id, d.id)) for d in dims]
+    if not dims or None in values:
+        return None
+    return min(values) if dims[0].scale.ordinal else mean(values)
+
+
 def _mean(values: list[float]) -> float | None:
     return mean(values) if values else None
 
@@ -92,13 +112,11 @@ def _mean(values: list[float]) -> float | None:
 def node_score(framework: Framework, method: Method, node: Node,
                ratings: Mapping[tuple[str, str], float]) -> NodeScore:
     """Score of one scored node from (node, dimension) -> value ratings."""
-    dims = method.dimensions_for(node.type)
+    dims = _dims(method, node.type)
     values = {d.id: ratings.get((node.id, d.id)) for d in dims}
     present = [v for v in values.values() if v is not None]
     done = len(present) / len(dims) if dims else 0.0
-    value: float | None = None
-    if dims and len(present) == len(dims):
-        value = min(present) if dims[0].scale.ordinal else mean(present)
+    value = _node_value(dims, node.id, ratings)
     ns = NodeScore(node.id, value, values, done, max_points=node.points)
     scale = dims[0].scale if dims else None
     if value is not None and scale is not None:
@@ -187,11 +205,18 @@ class Divergence:
 
 def divergence(framework: Framework, assessment: Assessment) -> dict[str, Divergence]:
     """Per scored node, the participants' individual node scores and their spread."""
-    reports = {p.id: score(framework, assessment, p.id) for p in assessment.participants}
+    method = framework.method(assessment.method)
+    scored = _structure(framework)[0]
+    by_participant: dict[str, dict] = {p.id: {} for p in assessment.participants}
+    for (pid, n, d), v in assessment.ratings.items():
+        if pid in by_participant:
+            by_participant[pid][(n, d)] = v
+    # only node values are needed here: the same node_score() as score(), without the roll-ups
+    dims = [(n.id, _dims(method, n.type)) for n in scored]
+    reports = {pid: {nid: _node_value(d, nid, r) for nid, d in dims} for pid, r in by_participant.items()}
     out = {}
-    for node in _structure(framework)[0]:
-        values = {pid: r.nodes[node.id].value for pid, r in reports.items()
-                  if r.nodes[node.id].value is not None}
+    for node in scored:
+        values = {pid: r[node.id] for pid, r in reports.items() if r[node.id] is not None}
         if framework.aggregation == "profile" and values:
             order = {lv.value: i for i, lv in enumerate(_levels(framework, assessment, node))}
             ranks = [order.get(int(v), 0) for v in values.values()]

@@ -28,6 +28,7 @@ create or replace function {SCHEMA}.note_unit() returns trigger
     insert into hub_units (unit_key) values (unit_key(new.organisation, new.unit)) on conflict do nothing;
     return new;
   end $$;
+create index assessments_unit_key on {SCHEMA}.assessments ({SCHEMA}.unit_key(organisation, unit), framework_id);
 create trigger assessments_unit after insert on {SCHEMA}.assessments
   for each row execute function {SCHEMA}.note_unit();
 """

@@ -88,7 +88,7 @@ def _write(cur, inc: Incoming, checksum: str) -> None:
     data = records.rows(inc.assessment)
     for t in shared_tables():
         if data[t.name]:
-            cur.executemany(records.insert_sql(t.name), data[t.name])
+            cur.execute(records.insert_sql(t.name), records.columns_of(data[t.name]))
     cur.execute("insert into hub_packages (assessment_id, digest, file_checksum, pushed_by, pushed_at)"
                 " values (%s, %s, %s, current_user, now())", [inc.assessment.id, inc.digest, checksum])
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from npmassess.assessment import Action, Assessment, Note, Participant, now
-from npmassess.schema import shared_tables, table
+from npmassess.schema import TYPES, shared_tables, table
 
 
 def _row_dicts(a: Assessment) -> dict[str, list[dict[str, Any]]]:
@@ -46,8 +46,15 @@ def rows(a: Assessment) -> dict[str, list[tuple]]:
 
 
 def insert_sql(name: str) -> str:
+    """One INSERT for all rows of a table: each parameter is a column's array (unnest)."""
     t = table(name)
-    return f"insert into {name} ({', '.join(t.names)}) values ({', '.join(['%s'] * len(t.names))})"
+    arrays = ", ".join(f"%b::{TYPES[c.type][1]}[]" for c in t.columns)  # binary: no text quoting
+    return f"insert into {name} ({', '.join(t.names)}) select * from unnest({arrays})"
+
+
+def columns_of(data: list[tuple]) -> list[list]:
+    """Row tuples -> one list per column (the parameters of insert_sql)."""
+    return [list(col) for col in zip(*data)]
 
 
 def build(headers: Iterable[tuple], parts: dict[str, Iterable[tuple]]) -> list[Assessment]:

@@ -7,17 +7,12 @@ file (PGPASSFILE), as users would. Skips only when no PostgreSQL server binaries
 
 from __future__ import annotations
 
-import glob
 import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
-from pathlib import Path
 
 import pytest
+
+from tests.hub.pgserver import TempServer
 
 psycopg = pytest.importorskip("psycopg", reason="psycopg 3 is not installed (pip install -e '.[hub]')")
 
@@ -26,59 +21,21 @@ LOGINS = {"unit_north": "n-" + uuid.uuid4().hex[:8], "unit_south": "s-" + uuid.u
           "analyst_ann": "a-" + uuid.uuid4().hex[:8], "admin_ada": "d-" + uuid.uuid4().hex[:8]}
 
 
-def _bindir() -> Path | None:
-    found = shutil.which("initdb") or shutil.which("pg_ctl")
-    if found:
-        return Path(found).parent
-    cands = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    return Path(cands[-1]).parent if cands else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _as_server_user(cmd: list[str], owner: str | None) -> list[str]:
-    return ["runuser", "-u", owner, "--"] + cmd if owner else cmd
-
-
 @pytest.fixture(scope="session")
 def pg_server():
     """(host, port, superuser) of a running server; stopped and removed after the session."""
-    bindir = _bindir()
-    if bindir is None or not (bindir / "pg_ctl").exists():
+    try:
+        server = TempServer("hubsuper", SUPER_PASSWORD)
+    except FileNotFoundError:
         pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) on this machine: "
                     "install the postgresql package (scripts/system-deps.sh does)")
-    owner = None
-    if os.geteuid() == 0:
-        try:
-            pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.fail("running as root, but there is no 'postgres' user to run the server as")
-        owner = "postgres"
-    root = Path(tempfile.mkdtemp(prefix="npma-pg-"))
-    data, sock, pwfile = root / "data", root / "sock", root / "pw"
-    sock.mkdir()
-    pwfile.write_text(SUPER_PASSWORD + "\n")
-    if owner:
-        shutil.chown(root, owner)
-        shutil.chown(sock, owner)
-        shutil.chown(pwfile, owner)
-    port = _free_port()
-    run = lambda cmd: subprocess.run(_as_server_user(cmd, owner), check=True, capture_output=True,  # noqa: E731
-                                     text=True, timeout=120)
-    run([str(bindir / "initdb"), "-D", str(data), "-U", "hubsuper", "--pwfile", str(pwfile), "-E", "UTF8",
-         "--locale=C", "--auth-local=trust", "--auth-host=scram-sha-256"])
-    run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-t", "60", "-o",
-         f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50", "start"])
+    except KeyError:
+        pytest.fail("running as root, but there is no 'postgres' user to run the server as")
+    server.start()
     try:
-        yield ("127.0.0.1", port, "hubsuper")
+        yield (server.host, server.port, server.superuser)
     finally:
-        subprocess.run(_as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-                                       owner), capture_output=True, timeout=120)
-        shutil.rmtree(root, ignore_errors=True)
+        server.stop()
 
 
 @pytest.fixture(scope="session")
