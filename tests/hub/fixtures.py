@@ -1,5 +1,6 @@
-"""A throwaway PostgreSQL server for the hub tests: initdb + pg_ctl on a temp dir and a free port.
+"""Hub test fixtures (imported by tests/conftest.py): a throwaway PostgreSQL server, pgpass, databases.
 
+initdb + pg_ctl on a temp dir and a free port.
 Started once per test session and stopped at its end. As root it runs as the `postgres` user (in a
 directory that user owns). TCP logins need passwords (scram); the tests give them through a pgpass
 file (PGPASSFILE), as users would. Skips only when no PostgreSQL server binaries exist.
@@ -14,7 +15,12 @@ import pytest
 
 from tests.hub.pgserver import TempServer
 
-psycopg = pytest.importorskip("psycopg", reason="psycopg 3 is not installed (pip install -e '.[hub]')")
+
+def _psycopg():
+    """The driver; a missing one is an error, not a skip (make test installs the hub extra)."""
+    import psycopg
+    return psycopg
+
 
 SUPER_PASSWORD = "test-super-" + uuid.uuid4().hex[:8]
 LOGINS = {"unit_north": "n-" + uuid.uuid4().hex[:8], "unit_south": "s-" + uuid.uuid4().hex[:8],
@@ -24,6 +30,7 @@ LOGINS = {"unit_north": "n-" + uuid.uuid4().hex[:8], "unit_south": "s-" + uuid.u
 @pytest.fixture(scope="session")
 def pg_server():
     """(host, port, superuser) of a running server; stopped and removed after the session."""
+    _psycopg()
     try:
         server = TempServer("hubsuper", SUPER_PASSWORD)
     except FileNotFoundError:
@@ -41,6 +48,7 @@ def pg_server():
 @pytest.fixture(scope="session")
 def pgpass(pg_server, tmp_path_factory):
     """A pgpass file with every test login's password; libpq reads it through PGPASSFILE."""
+    psycopg = _psycopg()
     host, port, su = pg_server
     path = tmp_path_factory.mktemp("pgpass") / "pgpass"
     lines = [f"{host}:{port}:*:{su}:{SUPER_PASSWORD}"] + [f"{host}:{port}:*:{u}:{p}" for u, p in LOGINS.items()]
@@ -61,6 +69,7 @@ def pgpass(pg_server, tmp_path_factory):
 @pytest.fixture
 def hub_db(pg_server, pgpass):
     """A fresh empty database on the test server; returns url_for(user) -> URL without password."""
+    psycopg = _psycopg()
     host, port, su = pg_server
     name = "hub_" + uuid.uuid4().hex[:10]
     with psycopg.connect(host=host, port=port, user=su, dbname="postgres", autocommit=True) as conn:
