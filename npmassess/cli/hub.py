@@ -17,7 +17,9 @@ def _source(args):
 
 def cmd_init(args) -> int:
     from npmassess.hub import connect, migrate
-    from npmassess.hub.connection import describe, remember_url
+    from npmassess.hub.connection import create_database, describe, remember_url
+    if create_database(args.url):
+        out(f"Created the database for {describe(args.url)}.")
     conn = connect(args.url)
     try:
         before, after = migrate(conn, describe(args.url))

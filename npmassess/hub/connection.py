@@ -119,6 +119,32 @@ def connect(url: str, timeout: int = 5) -> Any:
     return conn
 
 
+def create_database(url: str, timeout: int = 5) -> bool:
+    """Create the URL's database when it does not exist (needs CREATEDB); True if it was created."""
+    psycopg = _driver()
+    from psycopg import sql
+    from psycopg.conninfo import make_conninfo
+    params = parse_url(url)
+    name = params.get("dbname")
+    if not name:
+        return False
+    try:
+        conn = psycopg.connect(make_conninfo(url, dbname="postgres"), connect_timeout=timeout, autocommit=True,
+                               **({"password": p} if (p := keyring_password(params)) else {}))
+    except psycopg.OperationalError as exc:
+        raise HubError(f"Cannot reach the hub ({describe(url)}): {_first_line(exc)}.") from None
+    try:
+        if conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone():
+            return False
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+        return True
+    except psycopg.errors.InsufficientPrivilege:
+        raise HubError(f"Database {name} does not exist and this login may not create it (CREATEDB); ask the "
+                       "database administrator to create it.") from None
+    finally:
+        conn.close()
+
+
 def reachable(url: str, timeout: int = 3) -> tuple[bool, str]:
     """(True, '') when the hub answers, else (False, the reason)."""
     try:

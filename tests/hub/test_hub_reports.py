@@ -2,6 +2,7 @@
 
 import json
 import re
+import uuid
 from dataclasses import replace
 from datetime import date
 
@@ -14,6 +15,7 @@ from npmassess.exchange import packages
 from npmassess.hub import HubError, HubSource, connect, push_file
 from npmassess.hub.benchlearning import export
 from npmassess.hub.queries import add_member, open_actions, unit_assessment
+from npmassess.schema import HUB_VERSION
 from npmassess.store import Store
 from tests.hub.helpers import UNITS, make_assessment, unit_packages, write_package
 
@@ -138,6 +140,18 @@ def test_open_actions_across_units_overdue_first(pushed, lib):
     assert late == sorted(late, reverse=True) and any(late) and not all(late)
     days = [r.overdue_days for r in rows if r.overdue_days]
     assert days == sorted(days, reverse=True)
+
+
+def test_init_creates_a_missing_database(hub_db, capsys):
+    url = hub_db().rsplit("/", 1)[0] + "/new_" + uuid.uuid4().hex[:8]
+    try:
+        assert run(["hub", "init", "--url", url]) == 0
+        assert "Created the database" in capsys.readouterr().out
+        assert run(["hub", "status", "--url", url]) == 0
+        assert f"schema {HUB_VERSION}," in capsys.readouterr().out
+    finally:
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute(f"drop database if exists {url.rsplit('/', 1)[1]} with (force)")
 
 
 def test_cli_end_to_end(hub_db, tmp_path, lib, caf, capsys):
