@@ -11,7 +11,7 @@ creates what has ``since == N``, so add new things with the next number, never e
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 TYPES = {"text": ("TEXT", "text"), "integer": ("INTEGER", "integer"), "real": ("REAL", "double precision"),
          "serial": (None, "bigserial"), "timestamp": (None, "timestamptz")}  # name -> (SQLite, PostgreSQL)

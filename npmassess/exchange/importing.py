@@ -11,7 +11,8 @@ from npmassess.exchange import interchange
 from npmassess.exchange import merge
 from npmassess.assessment import NOTE_KIND_LABELS, Assessment, now
 from npmassess.errors import ImportFileError, ValidationError
-from npmassess.exchange.packages import Incoming, read_any
+from npmassess.exchange.kits import read_kit
+from npmassess.exchange.packages import Incoming, detect, read_package, sha256
 from npmassess.store import Store
 
 KIND_NAMES = {"json": "JSON assessment file", "package": "assessment package",
@@ -212,3 +213,16 @@ def import_file(store: Store, path: Path, dry_run: bool = False, as_copy: bool =
                               "Choose with --take mine (keep this database's values) or --take theirs "
                               "(take the file's values).")
     return text + "\n" + apply_import(store, p, take=take)
+
+
+def read_any(store: Store, path: Path) -> Incoming:
+    """Read a JSON file, package or returned Excel kit, recognised by content."""
+    path = Path(path)
+    kind = detect(path)
+    if kind == "json":
+        a, fw = interchange.read_json(path, store.frameworks)
+        text = path.read_text(encoding="utf-8")
+        return Incoming(path, "json", a, fw, text, digest=sha256(text.encode("utf-8")))
+    if kind == "package":
+        return read_package(path, store.frameworks)
+    return read_kit(store, path)

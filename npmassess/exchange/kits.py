@@ -14,7 +14,7 @@ import json
 import re
 from copy import copy
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -55,7 +55,7 @@ class KitIssued:
 
 
 def _issued() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def normalise(text: str) -> str:

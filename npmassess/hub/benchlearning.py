@@ -16,7 +16,7 @@ from statistics import median
 
 from npmassess.assessment import now
 from npmassess.comparison import column
-from npmassess.exchange.packages import write_atomic
+from npmassess.fsutil import write_atomic
 from npmassess.hub.connection import HubError
 from npmassess.hub.migrations import ADMIN, ANALYST
 from npmassess.hub.queries import has_role

@@ -9,7 +9,7 @@ import pytest
 
 from npmassess import schema
 from npmassess.errors import ImportFileError
-from npmassess.exchange import interchange, packages
+from npmassess.exchange import importing, interchange, packages
 from npmassess.hub import HubError, HubSource, check_version, connect, migrate, push_file
 from npmassess.hub.connection import SCHEMA
 from npmassess.store import Store
@@ -127,7 +127,7 @@ def test_bad_files_are_refused_with_the_local_import_message(hub_url, tmp_path, 
         r = push_file(conn, path, lib)
         assert r.result == "refused"
         with pytest.raises(ImportFileError) as local:
-            packages.preview_import(store, path)
+            importing.preview_import(store, path)
         assert r.message in str(local.value)
     assert counts(conn)["assessments"] == 0
     conn.close()
@@ -152,7 +152,7 @@ def test_hub_loads_exactly_what_was_pushed(hub_url, tmp_path, lib, caf):
     conn = connect(hub_url())
     push_file(conn, write_package(tmp_path, a, caf), lib)
     local = Store(tmp_path / "local.db")
-    packages.import_file(local, write_package(tmp_path, a, caf, "same.npma"))
+    importing.import_file(local, write_package(tmp_path, a, caf, "same.npma"))
     hub = HubSource(hub_url(), lib, conn).load(a.id)
     mine = local.load(a.id)
     for field in ("organisation", "unit", "ratings", "consensus", "rationale", "narratives", "participants"):

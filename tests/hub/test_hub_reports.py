@@ -11,7 +11,8 @@ import pytest
 
 from npmassess import comparison
 from npmassess.cli import run
-from npmassess.exchange import packages
+from npmassess.errors import NotFound
+from npmassess.exchange import importing, packages
 from npmassess.hub import HubError, HubSource, connect, push_file
 from npmassess.hub.benchlearning import export
 from npmassess.hub.queries import add_member, open_actions, unit_assessment
@@ -37,7 +38,7 @@ def pushed(hub_url, tmp_path, lib, caf):
 def _local(tmp_path, files):
     store = Store(tmp_path / "local.db")
     for p in files.values():
-        packages.import_file(store, p)
+        importing.import_file(store, p)
     return store
 
 
@@ -67,7 +68,7 @@ def test_unit_role_reads_and_pushes_its_own_unit_only(pushed, tmp_path, lib, caf
         assert notes == [] and rationale == 2 * 28 and names == 2 * 5  # its own two cycles only
         south_id = packages.read_package(files[("Valmora City", "South Office", "2026")], lib).assessment.id
         assert not north.exists(south_id)
-        with pytest.raises(Exception):
+        with pytest.raises(NotFound):
             north.load(south_id)
         # pushing another unit's package is refused by the database, and nothing is written
         other = make_assessment(caf, "Valmora City", "South Office", "2027")
