@@ -82,11 +82,11 @@ def column(fw: Framework, a: Assessment) -> Column:
             return "—"
         return scale.label_of(v) or f"{v:g}" if ordinal else scoring.format_value(rep, v)
     crits = {}
-    for crit in fw.scored_criteria():
+    for crit, leaves in scoring.structure(fw)[1]:
         g = rep.criteria[crit.id]
         value = (g.lowest.value if g.lowest else None) if ordinal else g.value
-        spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
-        raters = {pid for n in crit.leaves() for pid in div[n.id].values}
+        spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+        raters = {pid for n in leaves for pid in div[n.id].values}
         crits[crit.id] = Cell(value, text(value), len(raters), mean(spreads) if spreads else None)
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
     overall_text = text(overall_value)

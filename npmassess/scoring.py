@@ -76,8 +76,8 @@ def mean(values: list[float]) -> float:
 _STRUCTURE: dict[int, tuple[Framework, list[Node], list[tuple[Node, list[Node]]]]] = {}
 
 
-def _structure(framework: Framework) -> tuple[list[Node], list[tuple[Node, list[Node]]]]:
-    """Scored nodes and (criterion, leaves), computed once per framework object (frozen)."""
+def structure(framework: Framework) -> tuple[list[Node], list[tuple[Node, list[Node]]]]:
+    """Scored nodes and (scored criterion, its scored nodes), computed once per framework object (frozen)."""
     hit = _STRUCTURE.get(id(framework))
     if hit is None or hit[0] is not framework:
         hit = (framework, framework.scored_nodes(), [(c, c.leaves()) for c in framework.scored_criteria()])
@@ -102,6 +102,8 @@ def _node_value(dims: tuple, node_id: str, ratings: Mapping[tuple[str, str], flo
     values = [ratings.get((node_id, d.id)) for d in dims]
     if not dims or None in values:
         return None
+    if len(values) == 1:
+        return values[0]
     return min(values) if dims[0].scale.ordinal else mean(values)
 
 
@@ -149,7 +151,7 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
     method = framework.method(assessment.method)
     if ratings is None:
         ratings = assessment.ratings_of(participant_id)
-    scored, crits = _structure(framework)
+    scored, crits = structure(framework)
     nodes = {n.id: node_score(framework, method, n, ratings) for n in scored}
     criteria: dict[str, GroupScore] = {}
     for crit, crit_leaves in crits:
@@ -206,7 +208,7 @@ class Divergence:
 def divergence(framework: Framework, assessment: Assessment) -> dict[str, Divergence]:
     """Per scored node, the participants' individual node scores and their spread."""
     method = framework.method(assessment.method)
-    scored = _structure(framework)[0]
+    scored = structure(framework)[0]
     by_participant: dict[str, dict] = {p.id: {} for p in assessment.participants}
     for (pid, n, d), v in assessment.ratings.items():
         if pid in by_participant:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from operator import itemgetter
 from typing import Any, Iterable
 
 from npmassess.assessment import Action, Assessment, Note, Participant, now
@@ -60,44 +60,45 @@ def columns_of(data: list[tuple]) -> list[list]:
 def build(headers: Iterable[tuple], parts: dict[str, Iterable[tuple]]) -> list[Assessment]:
     """Assessments from rows (columns in definition order); parts may omit tables (not loaded)."""
     found = {r[0]: Assessment(*r) for r in headers}
-    pid_owner: dict[str, str] = {}
-    cols = {name: table(name).names for name in parts}
 
-    def each(name: str):
-        for r in parts.get(name, ()):
-            yield dict(zip(cols[name], r))
-    for r in each("participants"):
-        pid_owner[r["id"]] = r["assessment_id"]
-        found[r["assessment_id"]].participants.append(Participant(r["id"], r["name"], r["role"] or "",
-                                                                  r["position"] or 0))
-    for r in each("ratings"):
-        owner = pid_owner.get(r["participant_id"])
-        if owner in found:
-            found[owner].ratings[(r["participant_id"], r["node_id"], r["dimension"])] = r["value"]
-    for r in each("consensus_ratings"):
-        found[r["assessment_id"]].consensus[(r["node_id"], r["dimension"])] = r["value"]
-    for r in each("consensus"):
-        found[r["assessment_id"]].rationale[r["node_id"]] = r["rationale"]
-    for r in each("narratives"):
-        found[r["assessment_id"]].narratives[r["node_id"]] = r["text"]
-    for r in each("notes"):
-        found[r["assessment_id"]].notes.append(Note(r["id"], r["node_id"], r["kind"], r["text"],
-                                                    r["participant_id"], r["position"] or 0))
+    def rows_of(name: str, *fields: str):
+        """(the wanted fields of each row), by position in the definition (no dict per row)."""
+        if name not in parts:
+            return []
+        names = table(name).names
+        if list(fields) == names:
+            return parts[name]
+        return map(itemgetter(*(names.index(f) for f in fields)), parts[name])
+    owner: dict[str, Assessment] = {}
+    for pid, aid, name, role, pos in rows_of("participants", "id", "assessment_id", "name", "role", "position"):
+        owner[pid] = found[aid]
+        found[aid].participants.append(Participant(pid, name, role or "", pos or 0))
+    for pid, node, dim, value in rows_of("ratings", "participant_id", "node_id", "dimension", "value"):
+        a = owner.get(pid)
+        if a is not None:
+            a.ratings[(pid, node, dim)] = value
+    for aid, node, dim, value in rows_of("consensus_ratings", "assessment_id", "node_id", "dimension", "value"):
+        found[aid].consensus[(node, dim)] = value
+    for aid, node, text in rows_of("consensus", "assessment_id", "node_id", "rationale"):
+        found[aid].rationale[node] = text
+    for aid, node, text in rows_of("narratives", "assessment_id", "node_id", "text"):
+        found[aid].narratives[node] = text
+    for nid, aid, pid, node, kind, text, pos in rows_of("notes", "id", "assessment_id", "participant_id", "node_id",
+                                                        "kind", "text", "position"):
+        found[aid].notes.append(Note(nid, node, kind, text, pid, pos or 0))
     actions: dict[str, Action] = {}
-    for r in each("actions"):
-        x = Action(r["id"], r["title"], r["description"] or "", r["owner"] or "", r["due"] or "",
-                   r["impact"], r["effort"], r["status"], [], [], r["position"] or 0)
-        actions[x.id] = x
-        found[r["assessment_id"]].actions.append(x)
-    links = defaultdict(list)
-    for r in each("action_links"):
-        links[r["action_id"]].append(r)
-    for action_id, items in links.items():
-        x = actions.get(action_id)
-        if x is None:
-            continue
-        x.node_ids += [r["node_id"] for r in items if r["node_id"]]
-        x.note_ids += [r["note_id"] for r in items if r["note_id"]]
+    for xid, aid, title, desc, who, due, impact, effort, status, pos in rows_of(
+            "actions", "id", "assessment_id", "title", "description", "owner", "due", "impact", "effort", "status",
+            "position"):
+        x = Action(xid, title, desc or "", who or "", due or "", impact, effort, status, [], [], pos or 0)
+        actions[xid] = x
+        found[aid].actions.append(x)
+    for xid, node, note in rows_of("action_links", "action_id", "node_id", "note_id"):
+        x = actions.get(xid)
+        if x is not None and node:
+            x.node_ids.append(node)
+        if x is not None and note:
+            x.note_ids.append(note)
     for a in found.values():
         a.participants.sort(key=lambda p: p.position)
         a.notes.sort(key=lambda n: n.position)
