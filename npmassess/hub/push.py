@@ -102,62 +102,94 @@ def _clash(cur, a) -> str | None:
     return row[0] if row else None
 
 
-def push_file(conn: Any, path: Path, frameworks: Library, replace: bool = False) -> PushResult:
-    """Push one file in one transaction; every attempt is written to the push log."""
-    import psycopg
+@dataclass
+class Prepared:
+    """A file read and validated (no database involved yet), or the reason it was refused."""
+
+    path: Path
+    checksum: str
+    inc: Incoming | None = None
+    refused: str = ""
+
+
+def prepare(path: Path, frameworks: Library) -> Prepared:
+    """Read, validate and digest one file; safe to run in another thread."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return PushResult(path, "refused", f"cannot be read ({exc.strerror or exc}).")
-    checksum = packages.sha256(raw)
-    inc = None
+        return Prepared(path, "", refused=f"cannot be read ({exc.strerror or exc}).")
+    prep = Prepared(path, packages.sha256(raw))
     try:
-        inc = read_file(path, frameworks)
-        a = inc.assessment
-        inc.digest = _digest(inc)
-        with conn.transaction():
-            cur = conn.cursor()
-            cur.execute("select digest, pushed_by, pushed_at from hub_packages where assessment_id = %s", [a.id])
-            held = cur.fetchone()
-            if held and held[0] == inc.digest:
-                result = PushResult(path, "unchanged", f"{a.label} is already on the hub with this content.", a.id)
-            else:
-                other = _clash(cur, a)
-                if other:
-                    raise _Conflict(f"{a.label}: the hub already holds assessment {other} for this unit, "
-                                    "framework and cycle; nothing was written.")
-                if held and not replace:
-                    raise _Conflict(f"{a.label} ({a.id}) is on the hub with other content (pushed by {held[1]} "
-                                    f"on {held[2]:%Y-%m-%d %H:%M}); nothing was written. Push with --replace "
-                                    "to replace it.")
-                if held:
-                    cur.execute("delete from assessments where id = %s", [a.id])
-                _write(cur, inc, checksum)
-                result = PushResult(path, "replaced" if held else "new",
-                                    f"{a.label}: {len(a.participants)} participant(s), {len(a.ratings)} ratings, "
-                                    f"{len(a.consensus)} consensus scores, {len(a.actions)} actions.", a.id)
-            _log(conn, path, checksum, inc, result.result, result.message)
-        return result
-    except _Conflict as exc:
-        result = PushResult(path, "conflict", str(exc), inc.assessment.id)
+        prep.inc = read_file(path, frameworks)
+        prep.inc.digest = _digest(prep.inc)
     except NpmassessError as exc:
-        result = PushResult(path, "refused", _strip(str(exc), path), inc.assessment.id if inc else None)
-    except psycopg.errors.UniqueViolation:
-        result = PushResult(path, "conflict", f"{inc.assessment.label}: an assessment with id {inc.assessment.id} "
-                            "is already on the hub under a unit you cannot see; nothing was written.",
-                            inc.assessment.id)
-    except psycopg.errors.InsufficientPrivilege as exc:
-        a = inc.assessment if inc else None
-        detail = (f"{a.organisation} / {a.unit} is not one of your units on the hub"
-                  if a and "row-level security" in str(exc) else str(exc).splitlines()[0])
-        result = PushResult(path, "refused", f"not allowed: {detail}; nothing was written.",
-                            a.id if a else None)
+        prep.inc, prep.refused = None, _strip(str(exc), path)
+    return prep
+
+
+def push_file(conn: Any, path: Path, frameworks: Library, replace: bool = False) -> PushResult:
+    """Push one file in one transaction; every attempt is written to the push log."""
+    return push_prepared(conn, prepare(path, frameworks), replace)
+
+
+def push_prepared(conn: Any, prep: Prepared, replace: bool = False) -> PushResult:
+    """Write a prepared file in one transaction (or report why not); every attempt is logged."""
+    import psycopg
+    path, checksum, inc = prep.path, prep.checksum, prep.inc
+    if inc is None:
+        result = PushResult(path, "refused", prep.refused)
+        if not checksum:
+            return result  # an unreadable file: nothing to log a checksum of
+    else:
+        try:
+            return _transaction(conn, prep, replace)
+        except _Conflict as exc:
+            result = PushResult(path, "conflict", str(exc), inc.assessment.id)
+        except NpmassessError as exc:
+            result = PushResult(path, "refused", _strip(str(exc), path), inc.assessment.id)
+        except psycopg.errors.UniqueViolation:
+            result = PushResult(path, "conflict", f"{inc.assessment.label}: an assessment with id "
+                                f"{inc.assessment.id} is already on the hub under a unit you cannot see; nothing "
+                                "was written.", inc.assessment.id)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            a = inc.assessment
+            detail = (f"{a.organisation} / {a.unit} is not one of your units on the hub"
+                      if "row-level security" in str(exc) else str(exc).splitlines()[0])
+            result = PushResult(path, "refused", f"not allowed: {detail}; nothing was written.", a.id)
     try:
         with conn.transaction():
             _log(conn, path, checksum, inc, result.result, result.message)
     except psycopg.Error:
         pass  # a role that may not even log pushes learns why from the result itself
+    return result
+
+
+def _transaction(conn: Any, prep: Prepared, replace: bool) -> PushResult:
+    path, inc = prep.path, prep.inc
+    a = inc.assessment
+    with conn.transaction():
+        cur = conn.cursor()
+        cur.execute("select digest, pushed_by, pushed_at from hub_packages where assessment_id = %s", [a.id])
+        held = cur.fetchone()
+        if held and held[0] == inc.digest:
+            result = PushResult(path, "unchanged", f"{a.label} is already on the hub with this content.", a.id)
+        else:
+            other = _clash(cur, a)
+            if other:
+                raise _Conflict(f"{a.label}: the hub already holds assessment {other} for this unit, "
+                                "framework and cycle; nothing was written.")
+            if held and not replace:
+                raise _Conflict(f"{a.label} ({a.id}) is on the hub with other content (pushed by {held[1]} "
+                                f"on {held[2]:%Y-%m-%d %H:%M}); nothing was written. Push with --replace "
+                                "to replace it.")
+            if held:
+                cur.execute("delete from assessments where id = %s", [a.id])
+            _write(cur, inc, prep.checksum)
+            result = PushResult(path, "replaced" if held else "new",
+                                f"{a.label}: {len(a.participants)} participant(s), {len(a.ratings)} ratings, "
+                                f"{len(a.consensus)} consensus scores, {len(a.actions)} actions.", a.id)
+        _log(conn, path, prep.checksum, inc, result.result, result.message)
     return result
 
 
@@ -172,13 +204,24 @@ def _strip(message: str, path: Path) -> str:
 
 def push_files(conn: Any, paths: Iterable[Path], frameworks: Library, replace: bool = False,
                progress: Callable[[int, int, PushResult], None] | None = None) -> list[PushResult]:
-    """Push files one by one (each its own transaction); a bad file never stops the others."""
+    """Push files one by one (each its own transaction); a bad file never stops the others.
+
+    The next file is read and validated in a helper thread while the hub writes the current one.
+    """
+    from concurrent.futures import ThreadPoolExecutor
     paths = list(paths)
-    out = []
-    for i, path in enumerate(paths, start=1):
-        out.append(push_file(conn, path, frameworks, replace))
-        if progress:
-            progress(i, len(paths), out[-1])
+    out: list[PushResult] = []
+    if not paths:
+        return out
+    with ThreadPoolExecutor(1, thread_name_prefix="hub-read") as pool:
+        coming = pool.submit(prepare, paths[0], frameworks)
+        for i in range(len(paths)):
+            prep = coming.result()
+            if i + 1 < len(paths):
+                coming = pool.submit(prepare, paths[i + 1], frameworks)
+            out.append(push_prepared(conn, prep, replace))
+            if progress:
+                progress(i + 1, len(paths), out[-1])
     return out
 
 

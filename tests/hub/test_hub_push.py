@@ -9,7 +9,7 @@ import pytest
 
 from npmassess import schema
 from npmassess.errors import ImportFileError
-from npmassess.exchange import importing, interchange, packages
+from npmassess.exchange import importing, interchange
 from npmassess.hub import HubError, HubSource, check_version, connect, migrate, push_file
 from npmassess.hub.connection import SCHEMA
 from npmassess.store import Store

@@ -173,8 +173,12 @@ def test_cli_end_to_end(hub_db, tmp_path, lib, caf, capsys):
     assert "conflict" in captured.out and "not pushed" in captured.err
     assert run(["hub", "compare", "--cycle", "2026", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["units"]) == 3
-    assert run(["hub", "compare", "--cycle", "2026"]) == 0
-    assert "heat map" in capsys.readouterr().out
+    assert run(["hub", "compare", "--cycle", "2026", "--xlsx", str(tmp_path / "c.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "heat map" in out and "complete" in out
+    import openpyxl
+    wb = openpyxl.load_workbook(tmp_path / "c.xlsx")
+    assert any("Pensions" in str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
     assert run(["hub", "history", "Pensions"]) == 0
     assert "2025" in capsys.readouterr().out
     assert run(["hub", "plans"]) == 0
