@@ -76,6 +76,10 @@ def test_unit_role_reads_and_pushes_its_own_unit_only(pushed, tmp_path, lib, caf
         assert r.result == "refused" and "not one of your units" in r.message
         own = make_assessment(caf, "Valmora City", "North Office", "2027")
         assert push_file(north.conn, write_package(tmp_path, own, caf, "north-2027.npma"), lib).result == "new"
+        edited = write_package(tmp_path, replace(own, status="completed"), caf, "north-2027b.npma")
+        assert push_file(north.conn, edited, lib).result == "conflict"
+        assert push_file(north.conn, edited, lib, replace=True).result == "replaced"  # its own, explicitly
+        assert north.load(own.id).status == "completed"
         # the row security holds for hand-written SQL too, not only in our code
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             with north.conn.transaction():
@@ -89,6 +93,7 @@ def test_unit_role_reads_and_pushes_its_own_unit_only(pushed, tmp_path, lib, caf
         admin.conn.rollback()
     assert ("North Office", "2027") in units and ("South Office", "2027") not in units
     assert pushes == [("unit_north", "refused"), ("unit_north", "new")]
+    assert ("North Office", "2027") in units
 
 
 def test_analyst_reads_everything_but_writes_nothing(pushed, tmp_path, lib, caf):
