@@ -151,12 +151,9 @@ def cmd_hub(args) -> int:
     if not getattr(args, "hub_command", None):
         raise UsageError("hub: give a subcommand: " + ", ".join(SUB))
     try:
-        import psycopg
-    except ImportError:
-        psycopg = None
-    try:
         return SUB[args.hub_command](args)
     except Exception as exc:
+        psycopg = sys.modules.get("psycopg")  # loaded by any command that reached the hub
         if psycopg is not None and isinstance(exc, psycopg.Error):
             from npmassess.hub.connection import HubError
             raise HubError(f"The hub refused: {str(exc).strip().splitlines()[0]}.") from None

@@ -167,6 +167,7 @@ def push_prepared(conn: Any, prep: Prepared, replace: bool = False) -> PushResul
 
 def _transaction(conn: Any, prep: Prepared, replace: bool) -> PushResult:
     path, inc = prep.path, prep.inc
+    assert inc is not None
     a = inc.assessment
     with conn.transaction():
         cur = conn.cursor()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from npmassess.assessment import Action, Assessment, Note, Participant, now
 from npmassess.schema import TYPES, shared_tables, table
@@ -57,7 +57,7 @@ def columns_of(data: list[tuple]) -> list[list]:
     return [list(col) for col in zip(*data)]
 
 
-def build(headers: Iterable[tuple], parts: dict[str, Iterable[tuple]]) -> list[Assessment]:
+def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> list[Assessment]:
     """Assessments from rows (columns in definition order); parts may omit tables (not loaded)."""
     found = {r[0]: Assessment(*r) for r in headers}
 
@@ -94,11 +94,11 @@ def build(headers: Iterable[tuple], parts: dict[str, Iterable[tuple]]) -> list[A
         actions[xid] = x
         found[aid].actions.append(x)
     for xid, node, note in rows_of("action_links", "action_id", "node_id", "note_id"):
-        x = actions.get(xid)
-        if x is not None and node:
-            x.node_ids.append(node)
-        if x is not None and note:
-            x.note_ids.append(note)
+        linked = actions.get(xid)
+        if linked is not None and node:
+            linked.node_ids.append(node)
+        if linked is not None and note:
+            linked.note_ids.append(note)
     for a in found.values():
         a.participants.sort(key=lambda p: p.position)
         a.notes.sort(key=lambda n: n.position)
