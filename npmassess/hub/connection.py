@@ -113,6 +113,9 @@ def connect(url: str, timeout: int = 5) -> Any:
     try:
         conn = psycopg.connect(url, **extra)
     except psycopg.OperationalError as exc:
+        if "password" in str(exc):
+            raise HubError(f"The hub ({describe(url)}) refused the login: {_first_line(exc)}; "
+                           f"{PASSWORD_ADVICE}.") from None
         raise HubError(f"Cannot reach the hub ({describe(url)}): {_first_line(exc)}.") from None
     conn.execute(f"set search_path to {SCHEMA}, public")
     conn.commit()

@@ -162,3 +162,36 @@ def test_hub_loads_exactly_what_was_pushed(hub_url, tmp_path, lib, caf):
         [(x.id, sorted(x.node_ids), x.note_ids) for x in mine.actions]
     local.close()
     conn.close()
+
+
+def test_password_from_the_system_keyring_never_from_a_file_of_ours(hub_url, monkeypatch, tmp_path):
+    """A login whose password is in no pgpass file connects once the keyring holds it."""
+    import sys
+    import types
+    from npmassess.hub.connection import remember_url, save_password
+    conn = connect(hub_url())
+    conn.execute("create role kr_user login password 'kr-Secret-9'")
+    conn.commit()
+    conn.close()
+    url = hub_url("kr_user")
+    try:
+        monkeypatch.setitem(sys.modules, "keyring", None)  # no keyring: libpq finds no password
+        with pytest.raises(HubError, match="refused the login.*pgpass"):
+            connect(url)
+        with pytest.raises(HubError, match="No system keyring"):
+            save_password(url, "kr-Secret-9")
+        vault = {}
+        fake = types.SimpleNamespace(get_password=lambda s, k: vault.get((s, k)),
+                                     set_password=lambda s, k, p: vault.__setitem__((s, k), p))
+        monkeypatch.setitem(sys.modules, "keyring", fake)
+        assert "system keyring" in save_password(url, "kr-Secret-9")
+        connect(url).close()
+        remember_url(url)
+        saved = (tmp_path / "data" / "hub.json").read_text(encoding="utf-8")
+        assert "kr-Secret-9" not in saved and "kr_user" in saved
+    finally:
+        conn = connect(hub_url())
+        conn.execute("drop owned by kr_user")
+        conn.execute("drop role kr_user")
+        conn.commit()
+        conn.close()
