@@ -88,6 +88,8 @@ TABLES: tuple[Table, ...] = (
        reason="the log of scoring kits a facilitator issued from one laptop; the hub logs pushes instead"),
     _t("sync_bases", C("assessment_id"), C("snapshot"), C("kit"), C("recorded"), pk=("assessment_id",),
        scope="local", reason="the last package synced with one laptop (merge bases); meaningless centrally"),
+    _t("secrets", C("name"), C("value"), pk=("name",), scope="local",
+       reason="the per-database key that seals the kits one laptop issues; it must never leave the file"),
     # -- the hub's own tables ------------------------------------------------------------------
     _t("hub_packages", C("assessment_id", not_null=True, references="assessments.id"),
        C("digest", not_null=True), C("file_checksum", not_null=True), C("pushed_by", not_null=True),

@@ -193,14 +193,15 @@ def test_tampered_identifiers_and_foreign_workbooks_are_refused(store, caf, empt
         importing.preview_import(store, tmp_path / "plain.xlsx")
 
 
-def _reseal(path, out, change):
+def _reseal(path, out, change, secret):
+    """Edit the hidden identifiers and seal them again with the given key."""
     wb = openpyxl.load_workbook(path)
     cells = [r[0] for r in wb[kits.META].iter_rows(min_col=1, max_col=1, values_only=True)]
     import json
     meta = json.loads("".join(cells[1:]))["meta"]
     change(meta)
     del wb[kits.META]
-    kits._write_meta(wb.create_sheet(kits.META), meta)
+    kits._write_meta(wb.create_sheet(kits.META), meta, secret)
     wb.save(out)
     return out
 
@@ -209,15 +210,16 @@ def test_wrong_assessment_and_wrong_framework(store, caf, empty_caf, tmp_path, d
     path = _kit(store, empty_caf, tmp_path)
     other = Store(tmp_path / "other.db")
     try:
-        with pytest.raises(ImportFileError, match="wrong assessment"):
+        with pytest.raises(ImportFileError, match="not issued from"):  # an unknown kit is refused
             importing.preview_import(other, path)
         assert other.list_assessments() == []
     finally:
         other.close()
-    bad = _reseal(path, tmp_path / "bad.xlsx", lambda m: m["framework"].update(edition="2013"))
+    secret = store.kit_secret()
+    bad = _reseal(path, tmp_path / "bad.xlsx", lambda m: m["framework"].update(edition="2013"), secret)
     with pytest.raises(ImportFileError, match="wrong framework"):
         importing.preview_import(store, bad)
-    newer = _reseal(path, tmp_path / "newer.xlsx", lambda m: m.update(format_version=9))
+    newer = _reseal(path, tmp_path / "newer.xlsx", lambda m: m.update(format_version=9), secret)
     with pytest.raises(ImportFileError, match="newer npmassess"):
         importing.preview_import(store, newer)
 
@@ -297,3 +299,53 @@ def test_issue_kits_for_every_participant(store, demo_id, tmp_path):
     assert issued[3].path.name == "kit-Søren-Nielsen.xlsx"
     for k in issued:  # prefilled with each person's own scores: returning them untouched changes nothing
         assert importing.preview_import(store, k.path).changes == []
+
+
+def test_the_seal_is_keyed_by_the_issuing_database(store, empty_caf, tmp_path):
+    """Re-sealing edited identifiers without the database's secret is detected; ids must match the record."""
+    path = _kit(store, empty_caf, tmp_path)
+    before = store.load(empty_caf)
+    forged = _reseal(path, tmp_path / "forged.xlsx", lambda m: m.update(method="fine-tuned"), b"guessed key")
+    with pytest.raises(ImportFileError, match="identifiers were edited"):
+        importing.preview_import(store, forged)
+    other = store.load(empty_caf).participants
+    assert other == before.participants
+    # a genuine seal on identifiers that do not match the issued kit's record is refused too
+    swapped = _reseal(path, tmp_path / "swapped.xlsx",
+                      lambda m: m["kit"].update(participant_id="someone-else"), store.kit_secret())
+    with pytest.raises(ImportFileError, match="does not match the kit issued"):
+        importing.preview_import(store, swapped)
+    assert store.load(empty_caf).ratings == before.ratings
+
+
+def test_a_package_kit_with_an_edited_manifest_is_refused(store, empty_caf, tmp_path):
+    import io
+    import json
+    import zipfile
+
+    issued = kits.issue_kit(store, empty_caf, "Ana Lima", tmp_path / "k.npma", kind="package")
+    raw = zipfile.ZipFile(issued.path)
+    members = {n: raw.read(n) for n in raw.namelist()}
+    man = json.loads(members["manifest.json"])
+    assert man["kit"]["seal"]
+    man["kit"]["seal"] = "0" * 64
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for n, data in members.items():
+            z.writestr(n, json.dumps(man) if n == "manifest.json" else data)
+    bad = tmp_path / "bad.npma"
+    bad.write_bytes(buf.getvalue())
+    with pytest.raises(ImportFileError, match="seal"):
+        importing.preview_import(store, bad)
+
+
+def test_a_kit_file_is_written_only_after_its_record_commits(store, empty_caf, tmp_path, monkeypatch):
+    """A write that fails leaves neither a file nor a record of a kit nobody holds."""
+    def refuse(path, data):
+        raise ImportFileError(f"Cannot write {path}: the disk is full.")
+
+    monkeypatch.setattr(kits, "write_atomic", refuse)
+    with pytest.raises(ImportFileError, match="disk is full"):
+        kits.issue_kit(store, empty_caf, "Ana Lima", tmp_path / "k.xlsx")
+    assert store.kits_of(empty_caf) == [] and not (tmp_path / "k.xlsx").exists()
+    assert store.load(empty_caf).participant_by_name("Ana Lima") is None
