@@ -38,9 +38,8 @@ def header(ws, row: int, names: list[str]) -> None:
         c.fill = HEAD_FILL
 
 
-def add_process_sheet(wb, ctx: Context) -> None:
-    """Append the Process sheet to a workbook built from ctx."""
-    ws = wb["Process"] if "Process" in wb.sheetnames else wb.create_sheet("Process")
+def add_process_sheet(ws, ctx: Context) -> None:
+    """Fill the workbook's Process sheet from ctx."""
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 14
     ws.column_dimensions["C"].width = 70
