@@ -23,15 +23,29 @@ class AgreementBar(QLabel):
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Agreement between assessors"))
         self.result: agr.Agreement | None = None
+        self._dirty = True
         session.changed.connect(self._changed)
         session.node_selected.connect(lambda _n: self._show())
         self._compute()
 
     def _changed(self, kind: str) -> None:
+        """Recompute later, and only while shown: edits must not wait for the statistics."""
         if kind in REFRESH_ON:
+            self._dirty = True
+            if self.isVisible():
+                from PySide6.QtCore import QTimer
+                QTimer.singleShot(0, self._compute_if_dirty)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._compute_if_dirty()
+
+    def _compute_if_dirty(self) -> None:
+        if self._dirty:
             self._compute()
 
     def _compute(self) -> None:
+        self._dirty = False
         self.result = agr.assess_agreement(self.session.framework, self.session.snapshot())
         self._show()
 

@@ -199,8 +199,10 @@ class ProcessController(QObject):
                                               "until it is reopened with a reason.").format(
                 who=s["approved_by"], day=s["approved_on"], note=note))
         self.banner.setVisible(ro)
-        for view in self.window.views.values():
-            set_read_only(view, ro)
+        if ro or getattr(self, "_ro_applied", False):  # walk the widgets only when it matters
+            for view in self.window.views.values():
+                set_read_only(view, ro)
+            self._ro_applied = ro
         for act in (getattr(self.window, "act_participants", None), getattr(self.window, "act_details", None)):
             if act is not None:
                 act.setEnabled(not ro)
