@@ -15,7 +15,8 @@ from npmassess.scoring import format_value
 
 from . import dialogs, undo
 from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
-from .notes_editor import NarrativeEditor, NotesList
+from .narrative_desk import NarrativeEditor
+from .notes_editor import NotesList
 from .scoring_panel import ScoringPanel
 from .session import Session
 
