@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self.act_next_p = self._action(m, self.tr("Next p&articipant"), lambda: self.step_participant(1), "Ctrl+PgDown")
         self.act_prev_p = self._action(m, self.tr("Previous pa&rticipant"), lambda: self.step_participant(-1),
                                        "Ctrl+PgUp")
-        hint = QAction(self.tr("Number keys 1–6: choose a band (level value on level scales)"), self)
+        hint = QAction(self.tr("Number keys 1–6 (Alt+1–6 while typing): choose a band (level value on level scales)"), self)
         hint.setEnabled(False)
         m.addAction(hint)
 
@@ -220,6 +220,9 @@ class MainWindow(QMainWindow):
         for key, module, cls, title in VIEWS:
             self.views[key] = self._make_view(module, cls, session)
             self.tabs.addTab(self.views[key], self.tr(title))
+        workshop = self.views.get("workshop")
+        if hasattr(workshop, "leave_requested"):  # Esc leaves for the view shown before
+            workshop.leave_requested.connect(self.leave_workshop)
         self.settings.setValue("last_assessment", assessment_id)
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(0)
@@ -298,10 +301,21 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.views[key])
             self.views[key].setFocus()
 
-    def _tab_changed(self, _index: int) -> None:
+    def _tab_changed(self, index: int) -> None:
         w = self.tabs.currentWidget()
+        if w is not None and w is not self.views.get("workshop"):
+            self._before_workshop = index
         if w is not None:
             w.setFocus()
+
+    def leave_workshop(self) -> None:
+        """Esc in workshop mode: back to the view shown before it (the consensus view at first)."""
+        index = getattr(self, "_before_workshop", None)
+        target = self.tabs.widget(index) if index is not None else None
+        if target is None or target is self.views.get("workshop"):
+            target = self.views.get("consensus")
+        if target is not None:
+            self.tabs.setCurrentWidget(target)
 
     def step_node(self, offset: int) -> None:
         if self.session is not None:
@@ -467,8 +481,13 @@ class MainWindow(QMainWindow):
                 keys = ", ".join(k.toString(QKeySequence.NativeText) for k in act.shortcuts())
                 if keys:
                     out.append((act.text().replace("&", "").rstrip("…"), keys))
-        out.append((self.tr("Choose a band / level"), self.tr("1–6")))
-        out.append((self.tr("Add / edit / remove / move a note"), self.tr("Insert, F2, Delete, Alt+Up/Down")))
+        out.append((self.tr("Choose a band / level"), self.tr("1–6 (Alt+1–6 while typing)")))
+        out.append((self.tr("Go to evidence / strengths / areas for improvement / narrative"),
+                    self.tr("Alt+D, Alt+S, Alt+I, Alt+N")))
+        out.append((self.tr("Add a note / line break / edit / remove / move"),
+                    self.tr("Enter, Shift+Enter, F2, Delete, Alt+Up/Down")))
+        out.append((self.tr("Workshop mode: next section / action from an AFI / individual notes / leave"),
+                    self.tr("F6, Ctrl+Enter, F7, Esc")))
         return out
 
     def show_shortcuts(self) -> None:

@@ -15,9 +15,9 @@ _WRAP = Qt.AlignCenter | Qt.TextWordWrap
 
 
 def _text_on(colour: QColor) -> QColor:
-    """Black or white, whichever reads better on the colour."""
-    lum = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
-    return QColor("#000000") if lum > 140 else QColor("#ffffff")
+    """Black or white, whichever contrasts more with the colour (WCAG ratio)."""
+    from .a11y import text_on
+    return text_on(colour)
 
 
 class BandButton(QAbstractButton):

@@ -137,12 +137,19 @@ class ScoringView(QWidget):
             "strength": NotesList(session, "strength", self.tr("Strengths"), self),
             "improvement": NotesList(session, "improvement", self.tr("Areas for improvement"), self),
         }
-        for lst in self.notes.values():
-            self.tabs.addTab(lst, lst.title)
+        # Alt+D / Alt+S / Alt+I (and Alt+N) switch list and put the cursor in its new-note line
+        pages = [(lst, lst.title, key) for lst, key in zip(self.notes.values(), ("Alt+D", "Alt+S", "Alt+I"))]
         self.narrative: NarrativeEditor | None = None
         if fw.application is not None:
             self.narrative = NarrativeEditor(session, self)
-            self.tabs.addTab(self.narrative, self.tr("Application narrative"))
+            pages.append((self.narrative, self.tr("Application narrative"), "Alt+N"))
+        for page, label, key in pages:
+            self.tabs.addTab(page, label)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, self.tr("{label} ({key})").format(label=label, key=key))
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda page=page: self.focus_notes(page))
+        self.tabs.currentChanged.connect(self._notes_tab_changed)
 
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -170,6 +177,10 @@ class ScoringView(QWidget):
             sc.setContext(Qt.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda n=n: self.panel.pick_key(n))
             self._keys.append(sc)
+            sc = QShortcut(QKeySequence(f"Alt+{n}"), self)  # the same while typing a note
+            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda n=n: self.panel.pick_key(n))
+            self._keys.append(sc)
 
         self.setTabOrder(self.participant, self.tree)
         self.setTabOrder(self.tree, self.panel)
@@ -189,6 +200,16 @@ class ScoringView(QWidget):
         header.resizeSection(COL_SCORE, fm.horizontalAdvance(self.model.score_width_text()) + fm.height() + 16)
         header.resizeSection(COL_DONE, max(fm.horizontalAdvance("100 %"),
                                            fm.horizontalAdvance(self.model.headerData(COL_DONE, Qt.Horizontal))) + 18)
+
+    def focus_notes(self, page: QWidget) -> None:
+        """Alt+D/S/I/N: show that list (or the narrative) and put the cursor where one types."""
+        self.tabs.setCurrentWidget(page)
+        page.setFocus(Qt.ShortcutFocusReason)
+
+    def _notes_tab_changed(self, _index: int) -> None:
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self.tabs.tabBar() or self.tabs.isAncestorOf(focus) or focus is self:
+            self.tabs.currentWidget().setFocus(Qt.ShortcutFocusReason)
 
     def font_changed(self) -> None:
         """View > Larger/Smaller text: resize what was measured from the old font."""

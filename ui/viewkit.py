@@ -150,9 +150,9 @@ def value_colour(scale: Scale | None, value: float | None) -> QColor | None:
 
 
 def text_on(colour: QColor) -> QColor:
-    """Black or white, whichever reads better on the colour."""
-    lum = 0.299 * colour.redF() + 0.587 * colour.greenF() + 0.114 * colour.blueF()
-    return _colour("#000000") if lum > 0.55 else _colour("#ffffff")
+    """Black or white, whichever contrasts more with the colour (WCAG ratio)."""
+    from .a11y import text_on as best
+    return _colour(best(colour).name())
 
 
 def parse_score(scale: Scale, text: str, field: str) -> tuple[float | None, str | None]:
