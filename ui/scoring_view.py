@@ -82,7 +82,7 @@ class ScoringView(QWidget):
                                             "(Ctrl+PgDown / Ctrl+PgUp: next / previous participant)"))
         self.participant.setMinimumContentsLength(18)
         self.participant.currentIndexChanged.connect(self._participant_picked)
-        who = QLabel(self.tr("&Participant:"), self)
+        who = self.who = QLabel(self.tr("&Participant:"), self)
         who.setBuddy(self.participant)
         self.progress_label = QLabel(self)
         top = QHBoxLayout()
@@ -120,6 +120,7 @@ class ScoringView(QWidget):
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(self.details)
         scroll.setFocusPolicy(Qt.NoFocus)
+        self.details_scroll = scroll
 
         # scoring
         self.panel = ScoringPanel(self)
@@ -142,6 +143,10 @@ class ScoringView(QWidget):
         self.narrative: NarrativeEditor | None = None
         if fw.application is not None:
             self.narrative = NarrativeEditor(session, self)
+            self.narrative.desk_toggled.connect(self.toggle_desk)
+            desk = QShortcut(QKeySequence("F9"), self)
+            desk.setContext(Qt.WidgetWithChildrenShortcut)
+            desk.activated.connect(self.toggle_desk)
             pages.append((self.narrative, self.tr("Application narrative"), "Alt+N"))
         for page, label, key in pages:
             self.tabs.addTab(page, label)
@@ -200,6 +205,23 @@ class ScoringView(QWidget):
         header.resizeSection(COL_SCORE, fm.horizontalAdvance(self.model.score_width_text()) + fm.height() + 16)
         header.resizeSection(COL_DONE, max(fm.horizontalAdvance("100 %"),
                                            fm.horizontalAdvance(self.model.headerData(COL_DONE, Qt.Horizontal))) + 18)
+
+    def toggle_desk(self) -> bool:
+        """F9: the narrative takes the whole window (and back); returns True when the desk is open."""
+        if self.narrative is None:
+            return False
+        opening = self.tree.isVisible()
+        for w in (self.tree, self.details_scroll, self.panel, self.summary, self.progress_label, self.who,
+                  self.participant, self.tabs.tabBar()):
+            w.setVisible(not opening)
+        if opening:
+            self.message.hide()
+            self.tabs.setCurrentWidget(self.narrative)
+            self.narrative.edit.setFocus()
+        else:
+            self._show_node(self.shown_node, notes=False)
+        self.narrative.buttons["desk"].setText(self.tr("Back to scoring") if opening else self.tr("Full window"))
+        return opening
 
     def focus_notes(self, page: QWidget) -> None:
         """Alt+D/S/I/N: show that list (or the narrative) and put the cursor where one types."""
