@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 NOTE_KINDS = ("evidence", "strength", "improvement")
 NOTE_KIND_LABELS = {"evidence": "Evidence", "strength": "Strength", "improvement": "Area for improvement"}
 ASSESSMENT_STATUSES = ("in progress", "consensus", "completed", "archived")
+# roles offered for a participant (the list is editable: any other text is accepted too)
+PARTICIPANT_ROLES = ("Facilitator", "Member", "Observer")
 ACTION_STATUSES = ("planned", "in progress", "done", "cancelled")
 PRIORITIES = ("High", "Medium", "Low")
 LEVEL_RANGE = range(1, 6)  # impact and effort: 1 (very low) .. 5 (very high)

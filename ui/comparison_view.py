@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from npmassess.validation import cycle_key
 from npmassess import comparison
 from npmassess.errors import NpmassessError
 
@@ -234,7 +235,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         current = self.cycle.currentData() or snap.cycle
         cycles = sorted({s.cycle.strip() for s in self.session.store.list_assessments()
                          if s.framework_id == snap.framework_id},
-                        key=lambda c: [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", c)])
+                        key=cycle_key)
         self.cycle.blockSignals(True)
         self.cycle.clear()
         for c in cycles:

@@ -177,6 +177,8 @@ def node_label(node: Node, width: int = 0) -> str:
 
 def previous_cycle(session: Session):
     """(assessment, framework, report) of the same unit's latest earlier cycle, or None."""
+    from npmassess.validation import cycle_key
+
     def compute():
         snap = session.snapshot()
         store = session.store
@@ -184,10 +186,10 @@ def previous_cycle(session: Session):
                    if s.id != snap.id and s.framework_id == snap.framework_id
                    and s.organisation.strip().casefold() == snap.organisation.strip().casefold()
                    and s.unit.strip().casefold() == snap.unit.strip().casefold()
-                   and s.cycle < snap.cycle]
+                   and cycle_key(s.cycle) < cycle_key(snap.cycle)]
         if not earlier:
             return None
-        best = max(earlier, key=lambda s: (s.cycle, s.updated))
+        best = max(earlier, key=lambda s: (cycle_key(s.cycle), s.updated))
         try:
             prev = store.load(best.id)
             fw = store.framework_of(prev)

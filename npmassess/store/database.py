@@ -18,7 +18,7 @@ from npmassess.model import Framework
 from npmassess.paths import default_db_path
 from npmassess.store.bulk import BulkWrites
 from npmassess.store.records import NotesAndActions
-from npmassess.validation import check_text as _check_text
+from npmassess.validation import check_cycle, check_text as _check_text
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method")
 
@@ -210,7 +210,7 @@ class Store(NotesAndActions, BulkWrites):
         if status not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
         record = {"id": new_id(), "organisation": _check_text("organisation", organisation, True, 300),
-                  "unit": _check_text("unit", unit, True, 300), "cycle": _check_text("cycle", cycle, True, 50),
+                  "unit": _check_text("unit", unit, True, 300), "cycle": check_cycle("cycle", cycle),
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
                   "status": status, "created": now(), "updated": now()}
         with self.db.atomic():
@@ -226,7 +226,7 @@ class Store(NotesAndActions, BulkWrites):
             if key not in _ASSESSMENT_FIELDS:
                 raise ValidationError(key, "cannot be changed")
             required = key in ("organisation", "unit", "cycle")
-            fields[key] = _check_text(key, value, required, 300)
+            fields[key] = check_cycle(key, value) if key == "cycle" else _check_text(key, value, required, 300)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
         if "method" in fields and fields["method"] != current["method"]:

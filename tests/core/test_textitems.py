@@ -27,3 +27,25 @@ def test_narrative_markup_blocks_runs_and_words():
     assert plain("- one **b**\n- two") == "• one b\n• two"
     assert word_count("- **Our** board\n[Figure: f]") == 2
     assert parse("plain text\n\nsecond paragraph <b>&")[1].items == [[Run("second paragraph <b>&")]]
+
+
+def test_cycles_are_years_or_spans_and_sort_by_time(store):
+    import pytest
+    from npmassess.errors import ValidationError
+    from npmassess.frameworks import library
+    from npmassess.validation import check_cycle, cycle_key, parse_cycle
+    assert parse_cycle("2026") == (2026, 2026) and parse_cycle(" 2026/27 ") == (2026, 2027)
+    assert parse_cycle("2026-2027") == (2026, 2027) and parse_cycle("2099/00") == (2099, 2100)
+    for bad in ("twenty-six", "26", "2026/25", "2026/2040", "1066", "2026/27/28", ""):
+        assert parse_cycle(bad) is None, bad
+    with pytest.raises(ValidationError, match="'twenty-six' is not a year or a span"):
+        check_cycle("cycle", "twenty-six")
+    assert sorted(["2026", "2025/26", "spring", "2024-25", "2025", "2026/27"], key=cycle_key) == \
+        ["2024-25", "2025", "2025/26", "2026", "2026/27", "spring"]
+    caf = library().get("caf")
+    with pytest.raises(ValidationError, match="cycle"):
+        store.create_assessment(caf, "O", "U", "twenty-six")
+    aid = store.create_assessment(caf, "O", "U", "2026/27")
+    with pytest.raises(ValidationError, match="cycle"):
+        store.update_assessment(aid, cycle="next year")
+    assert store.load(aid).cycle == "2026/27"
