@@ -60,6 +60,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         top.addWidget(self.xlsx_button)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Comparison views"))
         self.tabs.addTab(self._history_page(), self.tr("This unit across cycles"))
         self.tabs.addTab(self._league_page(), self.tr("Units in one cycle"))
         self.tabs.currentChanged.connect(lambda _i: self._update_heading())

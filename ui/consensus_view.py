@@ -104,6 +104,7 @@ class ConsensusView(QWidget):
         self.strengths = NotesMerger(session, "strength")
         self.improvements = NotesMerger(session, "improvement")
         self.notes_tabs = QTabWidget()
+        self.notes_tabs.setAccessibleName(self.tr("Consolidated notes"))
         self.notes_tabs.addTab(self.strengths, self.tr("Strengths"))
         self.notes_tabs.addTab(self.improvements, self.tr("Areas for improvement"))
         self.notes_tabs.setMinimumHeight(200)

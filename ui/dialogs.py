@@ -91,4 +91,4 @@ def export_options(parent: QWidget | None, title: str, page_sizes: list[str], la
 
 def error_colour(widget: QWidget) -> str:
     """A red that reads on the widget's background, light or dark palette."""
-    return "#ff7b72" if widget.palette().window().color().lightness() < 128 else "#b00020"
+    return "#ff8a80" if widget.palette().window().color().lightness() < 128 else "#b00020"

@@ -64,10 +64,14 @@ class MainWindow(QMainWindow):
         self._base_font = QFont(QApplication.font())
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Views of the assessment"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.stack.addWidget(self.tabs)
         self._build_menus()
         self._restore_font()
+        from . import themes
+        theme = themes.apply(self.settings.value("theme", "standard", type=str))
+        self.act_contrast.setChecked(theme == "high-contrast")
         self._update_title()
         self._update_actions()
 
@@ -156,6 +160,10 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("S&maller text"), lambda: self.change_font(-1), "Ctrl+-")
         self._action(m, self.tr("&Normal text size"), lambda: self.change_font(0), "Ctrl+0")
         self._action(m, self.tr("&Full screen"), self.toggle_full_screen, "F11")
+        m.addSeparator()
+        self.act_contrast = self._action(m, self.tr("&High-contrast theme"), self.toggle_contrast, "Ctrl+Shift+H",
+                                         self.tr("White on black with a yellow focus frame"))
+        self.act_contrast.setCheckable(True)
 
         m = bar.addMenu(self.tr("&Go"))
         self.act_next = self._action(m, self.tr("&Next node"), lambda: self.step_node(1), ["Ctrl+Down", "Alt+Right"])
@@ -446,6 +454,15 @@ class MainWindow(QMainWindow):
         for view in self.views.values():  # views that measured the old font resize themselves
             if hasattr(view, "font_changed"):
                 view.font_changed()
+
+    def toggle_contrast(self) -> str:
+        """View > High-contrast theme (on/off); remembered for the next start."""
+        from . import themes
+        theme = themes.apply("standard" if self.settings.value("theme", "standard", type=str) == "high-contrast"
+                             else "high-contrast")
+        self.settings.setValue("theme", theme)
+        self.act_contrast.setChecked(theme == "high-contrast")
+        return theme
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -133,6 +133,7 @@ class NarrativeEditor(QWidget):
         self.pages.setWordWrap(True)
         self.pages.setAccessibleName(self.tr("Page budget"))
         self.pages.setTextInteractionFlags(Qt.TextSelectableByKeyboard | Qt.TextSelectableByMouse)
+        self.pages.setFocusPolicy(Qt.StrongFocus)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(1500)

@@ -113,7 +113,8 @@ class ScoringView(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.RichText)
         self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.details.setFocusPolicy(Qt.StrongFocus)  # a screen reader user can read the guidance
         self.details.setAccessibleName(self.tr("Guidance and questions"))
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -133,6 +134,7 @@ class ScoringView(QWidget):
 
         # notes
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Notes and narrative"))
         self.notes = {
             "evidence": NotesList(session, "evidence", self.tr("Evidence"), self),
             "strength": NotesList(session, "strength", self.tr("Strengths"), self),

@@ -28,6 +28,7 @@ def projector_palette() -> QPalette:
                          (QPalette.Text, FOREGROUND), (QPalette.Button, QColor("#222222")),
                          (QPalette.ButtonText, FOREGROUND), (QPalette.Highlight, ACCENT),
                          (QPalette.HighlightedText, BACKGROUND), (QPalette.PlaceholderText, MUTED),
+                         (QPalette.Link, QColor("#66e0ff")),
                          (QPalette.ToolTipBase, BACKGROUND), (QPalette.ToolTipText, FOREGROUND)):
         pal.setColor(QPalette.All, role, colour)
         pal.setColor(QPalette.Disabled, role, MUTED if role in (QPalette.Text, QPalette.WindowText) else colour)

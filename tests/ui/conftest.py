@@ -17,8 +17,12 @@ def _isolated_settings(qapp, tmp_path):
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
     font = QApplication.font()
+    app = QApplication.instance()
+    palette, style_sheet = app.palette(), app.styleSheet()
     yield
     QApplication.setFont(font)
+    app.setPalette(palette)  # a test may switch the theme
+    app.setStyleSheet(style_sheet)
 
 
 class DialogLog(list):
