@@ -30,6 +30,18 @@ VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", QT_TRANSLATE_NOOP("
 MIN_FONT, MAX_FONT = 7, 32
 
 
+class LazyViews(dict):
+    """The open assessment's views by key; a view not built yet is built when asked for."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str):
+        view = self[key] = self._build(key)
+        return view
+
+
 class MainWindow(QMainWindow):
     """One window; the start page until an assessment is open, then its views as tabs."""
 
@@ -42,6 +54,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.session: Session | None = None
         self.views: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QWidget] = {}
         self.tasks: list = []
         self.last_message = ""
         self.tabs = None
@@ -223,20 +236,42 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._session_changed)
-        self.views = {"scoring": ScoringView(session, self.tabs)}
+        self.views = LazyViews(self._build_view)
+        self.views["scoring"] = ScoringView(session, self.tabs)
         self.tabs.addTab(self.views["scoring"], self.tr("Scoring"))
-        for key, module, cls, title in VIEWS:
-            self.views[key] = self._make_view(module, cls, session)
-            self.tabs.addTab(self.views[key], self.tr(title))
-        workshop = self.views.get("workshop")
-        if hasattr(workshop, "leave_requested"):  # Esc leaves for the view shown before
-            workshop.leave_requested.connect(self.leave_workshop)
+        self._placeholders = {}
+        for key, _module, _cls, title in VIEWS:  # built when first shown (or asked for)
+            holder = QWidget(self.tabs)
+            holder.setAccessibleName(self.tr(title))
+            self._placeholders[key] = holder
+            self.tabs.addTab(holder, self.tr(title))
         self.settings.setValue("last_assessment", assessment_id)
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(0)
         self._update_title()
         self._update_actions()
         return True
+
+    def _build_view(self, key: str) -> QWidget:
+        """Build a view in place of its placeholder tab (first time it is shown or asked for)."""
+        holder = self._placeholders.pop(key, None) if self.session is not None else None
+        if holder is None:
+            raise KeyError(key)
+        _key, module, cls, title = next(v for v in VIEWS if v[0] == key)
+        view = self._make_view(module, cls, self.session)
+        index = self.tabs.indexOf(holder)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, view, self.tr(title))
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        holder.deleteLater()
+        if hasattr(view, "leave_requested"):  # Esc leaves workshop mode for the view shown before
+            view.leave_requested.connect(self.leave_workshop)
+        if hasattr(view, "font_changed"):
+            view.font_changed()
+        return view
 
     def _make_view(self, module: str, cls: str, session: Session) -> QWidget:
         try:
@@ -263,6 +298,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             w.deleteLater()
         self.views = {}
+        self._placeholders = {}
         self.session.deleteLater()
         self.session = None
 
@@ -304,12 +340,16 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start)
 
     def show_view(self, key: str) -> None:
-        if self.session is not None and key in self.views:
+        if self.session is not None and key in self.views.keys() | set(self._placeholders):
             self.stack.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.views[key])
             self.views[key].setFocus()
 
     def _tab_changed(self, index: int) -> None:
+        holder = next((k for k, h in getattr(self, "_placeholders", {}).items()
+                       if h is self.tabs.widget(index)), None)
+        if holder is not None:
+            self.views[holder]  # builds it in place of the placeholder
         w = self.tabs.currentWidget()
         if w is not None and w is not self.views.get("workshop"):
             self._before_workshop = index
@@ -321,7 +361,8 @@ class MainWindow(QMainWindow):
         index = getattr(self, "_before_workshop", None)
         target = self.tabs.widget(index) if index is not None else None
         if target is None or target is self.views.get("workshop"):
-            target = self.views.get("consensus")
+            target = self.views["consensus"] if "consensus" in self.views or "consensus" in self._placeholders \
+                else None
         if target is not None:
             self.tabs.setCurrentWidget(target)
 

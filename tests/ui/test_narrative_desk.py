@@ -83,3 +83,5 @@ def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, page_siz
     editor.edit.setPlainText(editor.edit.toPlainText() + "\n\n" + narratives.narrative(3, 8))
     qtbot.waitUntil(lambda: editor.budget.items["1.1"] > before + 0.5, timeout=30000)
     assert "This item:" in editor.pages.text()
+    editor.commit()  # saved before the test's store closes
+    assert session.snapshot().narratives["1.1"] == editor.edit.toPlainText()
