@@ -119,7 +119,7 @@ class NotesList(QWidget):
         self.line.setAccessibleName(self.tr("New note – {title}").format(title=title))
         self.line.setAccessibleDescription(self.tr("Enter adds the note, Shift+Enter breaks the line; "
                                                    "pasting several lines adds one note per line"))
-        self.line.setPlaceholderText(self.tr("Type a note and press Enter (Shift+Enter: new line)"))
+        self.line.setPlaceholderText(self.tr("New note: type, then Enter"))
         self.line.submitted.connect(self._submit)
         self.line.pasted.connect(self.add_items)
         self.add_btn = self._button(self.tr("Add"), self.tr("Add the typed note (Enter)"), lambda: self._submit(self.line.toPlainText()))

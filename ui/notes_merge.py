@@ -28,6 +28,8 @@ class NotesMerger(QWidget):
         title = self.tr("Consolidated strengths") if kind == "strength" else self.tr("Consolidated areas for improvement")
         self.editor = NotesList(session, kind, title, self, consolidated=True)  # typed straight in, too
         self.consolidated = self.editor.list
+        for b in (self.editor.up_btn, self.editor.down_btn, self.editor.add_btn):
+            b.hide()  # Enter adds, Alt+Up/Down move (the fields' descriptions say so): keeps the pane narrow
         self.merge_selected_button = QPushButton(self.tr("Merge selected →"))
         self.merge_all_button = QPushButton(self.tr("Merge all →"))
         self.remove_button = self.editor.remove_btn

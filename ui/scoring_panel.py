@@ -133,6 +133,7 @@ class DimensionRow(QWidget):
         col = 1 + len(items)
         self.spin: QSpinBox | None = None
         self.slider: QSlider | None = None
+        self.within: QLabel | None = None
         if not self.scale.ordinal:
             self.spin = QSpinBox(parent)
             self.spin.setKeyboardTracking(False)  # one undo entry per confirmed value
@@ -152,14 +153,18 @@ class DimensionRow(QWidget):
             self.slider.sliderReleased.connect(lambda: self._choose(self.slider.value()))
             self.slider.valueChanged.connect(self._slid)
             grid.addWidget(self.slider, row, col + 1)
-            col += 2
+            self.within = QLabel(parent)  # says that box and slider refine inside the chosen band
+            self.within.setFixedWidth(self.within.fontMetrics().horizontalAdvance(self.tr("within 100–100")) + 6)
+            self.within.setToolTip(self.tr("The box and the slider refine the score within the chosen band"))
+            grid.addWidget(self.within, row, col + 2)
+            col += 3
         self.clear = QToolButton(parent)
         self.clear.setText(self.tr("Clear"))
         self.clear.setAccessibleName(self.tr("Clear the {dim} score").format(dim=dim.title()))
         self.clear.clicked.connect(lambda: self.value_chosen.emit(self.dim.id, None))
         grid.addWidget(self.clear, row, col)
         self._widgets = [self.label, *self.buttons, self.clear] + \
-            ([self.spin, self.slider] if self.spin else [])
+            ([self.spin, self.slider, self.within] if self.spin else [])
 
     def contains_focus(self, widget: QWidget | None) -> bool:
         return widget in self._widgets
@@ -226,6 +231,15 @@ class DimensionRow(QWidget):
             else:
                 self.slider.setRange(band.min, band.max)
             self.slider.blockSignals(False)
+            text = self.tr("within {lo}–{hi}").format(lo=band.min, hi=band.max) if band else self.tr("pick a band")
+            if self.within.text() != text:
+                self.within.setText(text)
+            name = self.tr("{dim} score within the band {lo} to {hi}").format(
+                dim=self.dim.title(), lo=band.min, hi=band.max) if band else self.tr("{dim} score slider").format(
+                dim=self.dim.title())
+            self.slider.setAccessibleName(name)
+            self.slider.setToolTip(self.tr("Refine within the band {lo}–{hi}").format(lo=band.min, hi=band.max)
+                                   if band else self.tr("Choose a band first"))
 
     def band_range(self) -> tuple[int, int] | None:
         """(min, max) the spin box and slider are limited to, or None when unrated."""
