@@ -100,7 +100,8 @@ class NotesList(QWidget):
 
     changed_count = Signal(int)
 
-    def __init__(self, session: Session, kind: str, title: str, parent=None, consolidated: bool = False):
+    def __init__(self, session: Session, kind: str, title: str, parent=None, consolidated: bool = False,
+                 buttons_below: bool = False):
         super().__init__(parent)
         self.session, self.kind, self.title, self.consolidated = session, kind, title, consolidated
         self.node_id: str = ""
@@ -132,18 +133,18 @@ class NotesList(QWidget):
             sc = QShortcut(QKeySequence(key), self.list)
             sc.setContext(Qt.WidgetShortcut)
             sc.activated.connect(slot)
-        entry = QHBoxLayout()
+        entry = QHBoxLayout()  # one row under the list: the new-note line, then the buttons
         entry.addWidget(self.line, 1)
-        entry.addWidget(self.add_btn, 0, Qt.AlignTop)
-        buttons = QHBoxLayout()
-        for b in (self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        below = QHBoxLayout()  # or the buttons on a row of their own (narrow panes)
+        for b in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
+            (below if buttons_below else entry).addWidget(b, 0, Qt.AlignTop)
+        below.addStretch(1)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.list, 1)
         col.addLayout(entry)
-        col.addLayout(buttons)
+        if buttons_below:
+            col.addLayout(below)
         self.setFocusProxy(self.line)
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 3)
 

@@ -26,7 +26,7 @@ class NotesMerger(QWidget):
         self.individual.setSpacing(2)
         self.individual.setAccessibleName(self.tr("Participants' notes"))
         title = self.tr("Consolidated strengths") if kind == "strength" else self.tr("Consolidated areas for improvement")
-        self.editor = NotesList(session, kind, title, self, consolidated=True)  # typed straight in, too
+        self.editor = NotesList(session, kind, title, self, consolidated=True, buttons_below=True)  # typed straight in, too
         self.consolidated = self.editor.list
         for b in (self.editor.up_btn, self.editor.down_btn, self.editor.add_btn):
             b.hide()  # Enter adds, Alt+Up/Down move (the fields' descriptions say so): keeps the pane narrow

@@ -194,7 +194,7 @@ class PlanView(QWidget):
         header.setSectionResizeMode(ActionsModel.TITLE, QHeaderView.Stretch)
         for col, width in ((ActionsModel.NODES, 80), (ActionsModel.OWNER, 150), (ActionsModel.DUE, 96),
                            (ActionsModel.STATUS, 90), (ActionsModel.IMPACT, 60), (ActionsModel.EFFORT, 60),
-                           (ActionsModel.PRIORITY, 72)):
+                           (ActionsModel.PRIORITY, self.fontMetrics().horizontalAdvance("▲▲▲ Medium") + 20)):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
             header.resizeSection(col, width)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
