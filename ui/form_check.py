@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from npmassess.assessment import PARTICIPANT_ROLES
 
-from . import dialogs
+from . import colours
 
 
 def mark(widget: QWidget, problem: str) -> None:
@@ -15,7 +15,7 @@ def mark(widget: QWidget, problem: str) -> None:
     name = widget.objectName() or f"field{id(widget)}"
     widget.setObjectName(name)
     if problem:
-        widget.setStyleSheet(f"#{name} {{ border: 2px solid {dialogs.error_colour(widget)}; }}")
+        widget.setStyleSheet(f"#{name} {{ border: 2px solid {colours.error_colour(widget)}; }}")
     else:
         widget.setStyleSheet("")
     widget.setToolTip(problem)

@@ -14,7 +14,7 @@ from npmassess.frameworks import Library
 from npmassess.store import Store
 from npmassess.validation import check_cycle
 
-from . import dialogs
+from . import colours
 from .form_check import RoleDelegate, Touched, mark
 
 LIMITS = {"organisation": 300, "unit": 300, "cycle": 50}
@@ -147,7 +147,7 @@ class NewAssessmentDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Problems to fix"))
-        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)}; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {colours.error_colour(self)}; font-weight: bold;")
         self.hint = QLabel(self)  # why Create is not yet possible, before any field shows an error
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName(self.tr("Still needed"))

@@ -12,7 +12,7 @@ from npmassess.errors import NpmassessError
 
 from npmassess.validation import parse_cycle
 
-from . import dialogs
+from . import colours
 from .form_check import mark
 from .session import Session
 
@@ -56,7 +56,7 @@ class NextCycleDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.PlainText)
-        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)};")
+        self.error.setStyleSheet(f"color: {colours.error_colour(self)};")
         self.error.hide()
         self.cycle.textChanged.connect(lambda _t: self.error.hide())
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)

@@ -108,7 +108,7 @@ def test_every_palette_has_readable_text(qtbot, name):
 
 
 def test_colours_that_carry_text_are_readable():
-    from ui import dialogs
+    from ui import colours
     from ui.plan_matrix import PRIORITY_COLOURS
     for fw in library():
         for scale in fw.scales.values():
@@ -121,7 +121,7 @@ def test_colours_that_carry_text_are_readable():
     light, dark = QWidget(), QWidget()
     dark.setPalette(themes.high_contrast_palette())
     for w in (light, dark):
-        assert contrast(QColor(dialogs.error_colour(w)), w.palette().window().color()) >= MIN_CONTRAST
+        assert contrast(QColor(colours.error_colour(w)), w.palette().window().color()) >= MIN_CONTRAST
 
 
 def test_high_contrast_theme_from_the_view_menu(qtbot, make_main_window, db_path):
