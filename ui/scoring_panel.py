@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QGridLayout, QLabel,
-                               QSizePolicy, QSlider, QSpinBox, QStackedWidget, QToolButton, QWidget)
+                               QSizePolicy, QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from npmassess.model import Band, Dimension, Level, Scale
 
@@ -152,12 +153,23 @@ class DimensionRow(QWidget):
             self.slider.setMaximumWidth(120)
             self.slider.sliderReleased.connect(lambda: self._choose(self.slider.value()))
             self.slider.valueChanged.connect(self._slid)
-            grid.addWidget(self.slider, row, col + 1)
-            self.within = QLabel(parent)  # says that box and slider refine inside the chosen band
-            self.within.setFixedWidth(self.within.fontMetrics().horizontalAdvance(self.tr("within 100–100")) + 6)
+            self.within = QLabel(parent)  # says, under the slider, that it refines inside the chosen band
             self.within.setToolTip(self.tr("The box and the slider refine the score within the chosen band"))
-            grid.addWidget(self.within, row, col + 2)
-            col += 3
+            self.within.setWordWrap(True)
+            self.within.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
+            small = QFont(self.within.font())
+            small.setPointSizeF(small.pointSizeF() * 0.85)
+            self.within.setFont(small)
+            cell = QWidget(parent)
+            stack = QVBoxLayout(cell)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(0)
+            stack.addStretch(1)
+            stack.addWidget(self.slider)
+            stack.addWidget(self.within)
+            stack.addStretch(1)
+            grid.addWidget(cell, row, col + 1)
+            col += 2
         self.clear = QToolButton(parent)
         self.clear.setText(self.tr("Clear"))
         self.clear.setAccessibleName(self.tr("Clear the {dim} score").format(dim=dim.title()))
