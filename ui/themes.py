@@ -16,9 +16,9 @@ TEXT_PAIRS = ((QPalette.Window, QPalette.WindowText), (QPalette.Base, QPalette.T
               (QPalette.Window, QPalette.Link))
 _HC_FOCUS = "#ffd800"
 HIGH_CONTRAST_STYLE = f"""
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QAbstractItemView:focus,
-QPushButton:focus, QToolButton:focus, QAbstractSpinBox:focus, QSlider:focus, QCheckBox:focus,
-QRadioButton:focus, QTabBar:focus {{ border: 3px solid {_HC_FOCUS}; }}
+QLineEdit, QPlainTextEdit, QTextEdit {{ border: 1px solid #ffffff; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QAbstractItemView:focus,
+QPushButton:focus, QToolButton:focus {{ border: 3px solid {_HC_FOCUS}; }}
 QPushButton, QToolButton {{ border: 1px solid #ffffff; padding: 3px 8px; }}
 QToolTip {{ color: #ffffff; background: #000000; border: 1px solid #ffffff; }}
 """
