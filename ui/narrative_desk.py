@@ -148,6 +148,10 @@ class NarrativeEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(bar)
         lay.addWidget(self.edit, 1)
+        from .figure_dialog import FigureList, figures_available
+        self.figure_list = FigureList(self, self) if figures_available(session.store) else None
+        if self.figure_list is not None:  # figures drawn by the export from the one figure model
+            lay.addWidget(self.figure_list)
         lay.addWidget(self.status)
         lay.addWidget(self.pages)
         self._loading = False
@@ -206,6 +210,8 @@ class NarrativeEditor(QWidget):
             self.edit.setPlainText(text)
             self._loading = False
         self._show_count(self.tr("Saved"))
+        if self.figure_list is not None:
+            self.figure_list.refresh()
         if self.isVisible():
             self._budget_timer.start()
 

@@ -259,3 +259,11 @@ def update_assessment(session: Session, **fields: str) -> None:
         return
     apply_edit(session, "Change assessment details", lambda: store.update_assessment(aid, **fields),
           lambda: store.update_assessment(aid, **old), "assessment")
+
+
+def set_figures(session: Session, node_id: str, figures: list) -> None:
+    """Replace the figures of a node's narrative (undoable; the store validates each figure)."""
+    store, aid = session.store, session.assessment_id
+    old = list(getattr(session.snapshot(), "figures", {}).get(node_id, []))
+    apply_edit(session, f"Figures of {node_id}", lambda: store.set_figures(aid, node_id, figures),
+               lambda: store.set_figures(aid, node_id, old), "narratives")
