@@ -25,6 +25,13 @@ def contrast(a: QColor, b: QColor) -> float:
 _BLACK, _WHITE = QColor("#000000"), QColor("#ffffff")
 
 
+_TEXT_ON: dict[int, QColor] = {}
+
+
 def text_on(colour: QColor) -> QColor:
-    """Black or white, whichever contrasts more with the colour."""
-    return _BLACK if contrast(colour, _BLACK) >= contrast(colour, _WHITE) else _WHITE
+    """Black or white, whichever contrasts more with the colour (cached: painting asks often)."""
+    key = colour.rgba()
+    ink = _TEXT_ON.get(key)
+    if ink is None:
+        ink = _TEXT_ON[key] = _BLACK if contrast(colour, _BLACK) >= contrast(colour, _WHITE) else _WHITE
+    return ink

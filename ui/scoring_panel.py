@@ -21,6 +21,34 @@ def _text_on(colour: QColor) -> QColor:
     return text_on(colour)
 
 
+class Caption(QWidget):
+    """A small centred line of text whose changes repaint it only (a QLabel would re-lay out the window)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.setFont(small)
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("51–70") + 4)
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setAccessibleName(text)
+            self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setPen(self.palette().color(QPalette.WindowText))
+        p.drawText(self.rect(), Qt.AlignCenter, self.fontMetrics().elidedText(self._text, Qt.ElideMiddle, self.width()))
+        p.end()
+
+
 class BandButton(QAbstractButton):
     """A checkable tile for one band or level: its colour, its range and its wrapped label."""
 
@@ -134,7 +162,7 @@ class DimensionRow(QWidget):
         col = 1 + len(items)
         self.spin: QSpinBox | None = None
         self.slider: QSlider | None = None
-        self.within: QLabel | None = None
+        self.within: Caption | None = None
         if not self.scale.ordinal:
             self.spin = QSpinBox(parent)
             self.spin.setKeyboardTracking(False)  # one undo entry per confirmed value
@@ -153,13 +181,8 @@ class DimensionRow(QWidget):
             self.slider.setMaximumWidth(120)
             self.slider.sliderReleased.connect(lambda: self._choose(self.slider.value()))
             self.slider.valueChanged.connect(self._slid)
-            self.within = QLabel(parent)  # says, under the slider, that it refines inside the chosen band
+            self.within = Caption(parent)  # says, under the slider, that it refines inside the chosen band
             self.within.setToolTip(self.tr("The box and the slider refine the score within the chosen band"))
-            self.within.setWordWrap(True)
-            self.within.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
-            small = QFont(self.within.font())
-            small.setPointSizeF(small.pointSizeF() * 0.85)
-            self.within.setFont(small)
             cell = QWidget(parent)
             stack = QVBoxLayout(cell)
             stack.setContentsMargins(0, 0, 0, 0)
