@@ -231,14 +231,9 @@ class NotesList(QWidget):
         """Add several notes at once (a pasted list): one undo step; returns how many were added."""
         if not self.enabled() or not texts:
             return 0
-        stack = self.session.undo_stack
         added: list[str] = []
-        stack.beginMacro(self.tr("Add {n} notes to {node}").format(n=len(texts), node=self.node_id))
-        try:
-            self._run(lambda: [added.append(undo.add_note(self.session, self.participant_id, self.node_id,
-                                                          self.kind, t)) for t in texts])
-        finally:
-            stack.endMacro()
+        self._run(lambda: added.extend(undo.add_notes(self.session, self.participant_id, self.node_id,
+                                                      self.kind, texts)))
         if added:
             self._select(added[-1])
         return len(added)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from npmassess.model import Band, Scale
+from npmassess.scoring import side_by_side
 
 from . import undo, viewkit
 from .session import Session
@@ -115,7 +116,11 @@ class ScoreBoard(Painted):
     def describe(self) -> str:
         """What a screen reader says for the board: node, agreed score(s) with their band."""
         node = self.node()
-        cons = self.session.report(None).nodes[node.id].value
+        report = self.session.report(None)
+        if report.nodes[node.id].separate:  # lights side by side (never combined)
+            return f"{node.id} {node.title()}. " + " · ".join(
+                f"{title}: {lv.label() if lv else '—'}" for _, title, lv in side_by_side(report, node.id))
+        cons = report.nodes[node.id].value
         scale = viewkit.node_scale(self.session, node)
         text = f"{node.id} {node.title()}. " + self.tr("Agreed score: {v}").format(
             v=viewkit.value_text(scale, cons, True))
@@ -231,7 +236,9 @@ class ScoreBoard(Painted):
         p.drawText(QRectF(r.left(), r.top(), r.width(), unit * 1.4), Qt.AlignLeft | Qt.AlignVCenter,
                    self.tr("Agreed score"))
         big = QRectF(r.left(), r.top() + unit * 1.4, r.width(), unit * 4.0)
-        if score.value is None:
+        if score.separate:  # the lights side by side, each with its own colour and name; never combined
+            self._paint_lights(p, big, unit, node)
+        elif score.value is None:
             p.setPen(MUTED)
             p.setFont(font(self.font(), unit * 1.8, True))
             p.drawText(big, Qt.AlignLeft | Qt.AlignVCenter, self.tr("not agreed yet"))
@@ -265,10 +272,43 @@ class ScoreBoard(Painted):
                 p.setPen(ACCENT if active else FOREGROUND)
                 value = self.consensus_value(dim.id)
                 mark = "▶ " if active else "   "
+                shown = viewkit.value_text(dim.scale, value, True) if value is not None else viewkit.value_text(None, value)
                 p.drawText(row.adjusted(unit * 0.2, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
-                           f"{mark}{dim.title()}:  {viewkit.value_text(dim.scale, value, True)}")
+                           f"{mark}{dim.title()}:  {shown}")
                 y += unit * 1.5
         return y
+
+    def _paint_lights(self, p: QPainter, big: QRectF, unit: float, node) -> None:
+        lights = side_by_side(self.session.report(None), node.id)
+        width = big.width() / max(1, len(lights))
+        for i, (_, title, level) in enumerate(lights):
+            cell = QRectF(big.left() + i * width, big.top(), width - unit, big.height())
+            p.fillRect(QRectF(cell.left(), cell.top(), unit * 0.6, cell.height()),
+                       QColor(level.colour) if level else MUTED)
+            p.setPen(MUTED)
+            p.setFont(font(self.font(), unit * 1.0))
+            p.drawText(cell.adjusted(unit * 1.2, 0, 0, -cell.height() * 0.6), Qt.AlignLeft | Qt.AlignVCenter, title)
+            p.setPen(FOREGROUND)
+            text = level.label() if level else self.tr("not agreed")
+            size = unit * 2.8
+            while size > unit and QFontMetricsF(font(self.font(), size, True)).horizontalAdvance(text) > \
+                    cell.width() - unit * 1.4:
+                size *= 0.9  # shrink to fit: a light's name is never cut
+            p.setFont(font(self.font(), size, True))
+            p.drawText(cell.adjusted(unit * 1.2, cell.height() * 0.3, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, text)
+
+    def _paint_person_lights(self, p: QPainter, area: QRectF, unit: float, node, div, pid: str) -> None:
+        dims = self.session.method.dimensions_for(node.type)
+        width = area.width() / max(1, len(dims))
+        for i, dim in enumerate(dims):
+            box = QRectF(area.left() + i * width, area.top(), width - unit * 0.3, area.height())
+            value = div.by_dim.get(dim.id, {}).get(pid)
+            level = dim.scale.level_of(value) if value is not None else None
+            if level is not None:
+                p.fillRect(box, QColor(level.colour))
+            p.setPen(MUTED if level is None else viewkit.text_on(QColor(level.colour)))
+            p.drawText(box.adjusted(unit * 0.3, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
+                       f"{dim.title()[:1]}: {level.label() if level else self.tr('not scored')}")
 
     def _paint_participants(self, p: QPainter, r: QRectF, unit: float) -> None:
         session, node = self.session, self.node()
@@ -306,6 +346,9 @@ class ScoreBoard(Painted):
                        fm.elidedText(person.name, Qt.ElideRight, name_w - unit * 0.4))
             bar_area = QRectF(r.left() + name_w, y + row_h * 0.12, r.width() - name_w, row_h * 0.76)
             p.fillRect(bar_area, TRACK)
+            if div.by_dim:  # side-by-side dimensions: one coloured box per light, named
+                self._paint_person_lights(p, bar_area, unit, node, div, person.id)
+                continue
             if value is None:
                 p.setPen(MUTED)
                 p.drawText(bar_area.adjusted(unit * 0.3, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, self.tr("not scored"))
