@@ -163,8 +163,8 @@ class ConsensusGridModel(QAbstractTableModel):
             if role == TOOLTIP:
                 return f"{p.name}\n{p.role}"
             if getattr(self, "_anonymous", False):  # 'Assessor A', or just 'A' when many
-                return p.name.split()[-1] if len(self._participants) > 6 else p.name
-            return short_name(p.name, initials=len(self._participants) > 6)
+                return p.name.split()[-1] if len(self._participants) > 4 else p.name
+            return short_name(p.name, initials=len(self._participants) > 4)  # fits 12 at 1366 px
         if section == self.spread_column():
             return self.tr("Spread")
         if section == self.consensus_column():

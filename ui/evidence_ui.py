@@ -31,6 +31,18 @@ def evidence_text(snap, note) -> str:
     return (f"[{' · '.join(tags)}] " if tags else "") + note.text
 
 
+def mark_evidence(item, snap, note) -> None:
+    """Show an evidence note's date and flags on its list item: tooltip, italics when held, amber when stale."""
+    item.setToolTip(evidence_text(snap, note))
+    if note.held:
+        font = item.font()
+        font.setItalic(True)
+        item.setFont(font)
+    if ev.is_stale(snap, note):
+        from PySide6.QtGui import QBrush, QColor
+        item.setForeground(QBrush(QColor("#9a5b00")))
+
+
 def edit_evidence_meta(parent: QWidget, session: Session, note_id: str) -> bool:
     """Ask for the evidence date and whether it is attached; push an undoable change."""
     note = next((n for n in session.snapshot().notes if n.id == note_id), None)

@@ -134,8 +134,8 @@ def test_scoring_panel_flags_a_high_score_without_evidence(make_main_window, db_
     view._value_chosen("score", 50)
     assert not warning.isVisible()
     view._value_chosen("score", 75)
-    monkeypatch.setattr(d, "ask_multiline", lambda *a: "Annual report 2025")
-    view.notes["evidence"].add()
+    view.notes["evidence"]._submit("Annual report 2025")
+    qtbot.waitUntil(lambda: view.notes["evidence"].list.count() == 1)
     assert not warning.isVisible()
     # date and 'held' on the evidence: shown in the list, stale marked, undoable
     lst = view.notes["evidence"]
@@ -143,11 +143,11 @@ def test_scoring_panel_flags_a_high_score_without_evidence(make_main_window, db_
     monkeypatch.setattr(d, "ask_text", lambda *a: "2023-04-01")
     monkeypatch.setattr(d, "choose", lambda *a: 1)
     lst.edit_meta()
-    text = lst.list.item(0).text()
-    assert "2023-04-01" in text and "held, not attached" in text and "older than the cycle" in text
-    assert text.endswith("Annual report 2025")
+    tip = lst.list.item(0).toolTip()
+    assert "2023-04-01" in tip and "held, not attached" in tip and "older than the cycle" in tip
+    assert lst.list.item(0).text() == "Annual report 2025" and lst.list.item(0).font().italic()
     w.session.undo_stack.undo()
-    assert lst.list.item(0).text() == "Annual report 2025"
+    assert lst.list.item(0).toolTip() == "Annual report 2025"
 
 
 def test_evidence_gap_report_from_the_process_menu(make_main_window, db_path, monkeypatch, tmp_path, dialog_log):
