@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
             view.leave_requested.connect(self.leave_workshop)
         if hasattr(view, "font_changed"):
             view.font_changed()
+        self.process.view_built(key, view)  # read-only when approved, navigation widgets marked
         return view
 
     def _make_view(self, module: str, cls: str, session: Session) -> QWidget:

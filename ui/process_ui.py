@@ -55,9 +55,10 @@ def set_read_only(root: QWidget, on: bool) -> None:
         if w.property(NAV_PROPERTY) or isinstance(w, QScrollBar) or _inside_navigation(w, root):
             continue
         if isinstance(w, TEXTS):
-            if on and not w.property(RO_PROPERTY):
-                w.setProperty(RO_PROPERTY, "was-ro" if w.isReadOnly() else "ro")
-                w.setReadOnly(True)
+            if on:
+                if not w.property(RO_PROPERTY):
+                    w.setProperty(RO_PROPERTY, "was-ro" if w.isReadOnly() else "ro")
+                w.setReadOnly(True)  # again: a view may have made it editable
             elif not on and w.property(RO_PROPERTY):
                 w.setReadOnly(w.property(RO_PROPERTY) == "was-ro")
                 w.setProperty(RO_PROPERTY, None)
@@ -159,16 +160,34 @@ class ProcessController(QObject):
         session.user = user_name(self.window.settings)
         from npmassess.process import audit
         audit.set_user(session.store, session.user)
-        for key, names in NAVIGATION.items():
-            view = self.window.views.get(key)
-            for name in names:
-                widget = getattr(view, name, None)
-                if isinstance(widget, QWidget):
-                    widget.setProperty(NAV_PROPERTY, True)
+        for key in NAVIGATION:
+            view = self._built(key)
+            if view is not None:
+                self._mark_navigation(key, view)
         session.changed.connect(self._later)
         session.node_selected.connect(self._later)
         session.participant_selected.connect(self._later)
         self.refresh()
+
+    def _built(self, key: str):
+        views = self.window.views
+        try:
+            return dict.get(views, key) if isinstance(views, dict) else None  # never builds a lazy view
+        except TypeError:
+            return None
+
+    def _mark_navigation(self, key: str, view) -> None:
+        for name in NAVIGATION.get(key, ()):
+            widget = getattr(view, name, None)
+            if isinstance(widget, QWidget):
+                widget.setProperty(NAV_PROPERTY, True)
+
+    def view_built(self, key: str, view) -> None:
+        """A lazily built view: mark its navigation widgets, make it read-only when approved."""
+        self._mark_navigation(key, view)
+        if self.session is not None and self.session.snapshot().stage == "approved":
+            set_read_only(view, True)
+            self._later()
 
     def session_closed(self) -> None:
         self.session = None
@@ -200,7 +219,9 @@ class ProcessController(QObject):
                 who=s["approved_by"], day=s["approved_on"], note=note))
         self.banner.setVisible(ro)
         if ro or getattr(self, "_ro_applied", False):  # walk the widgets only when it matters
-            for view in self.window.views.values():
+            views = self.window.views
+            built = list(dict.values(views)) if isinstance(views, dict) else list(views.values())
+            for view in built:
                 set_read_only(view, ro)
             self._ro_applied = ro
         for act in (getattr(self.window, "act_participants", None), getattr(self.window, "act_details", None)):

@@ -43,7 +43,7 @@ def test_approve_makes_the_gui_read_only_until_reopened(make_main_window, db_pat
     # a keyboard edit in workshop mode does nothing; a direct undo call is refused by the store
     node = w.session.current_node
     before = w.session.snapshot().consensus
-    assert w.views["workshop"]._set(0.0) is False
+    assert w.views["workshop"].board._set(0.0) is False
     scoring._value_chosen(next(iter(w.session.method.dimensions_for(w.session.framework.node(node).type))).id, 5)
     assert any("approved by Zoë Facilitator" in t for t in dialog_log.texts("error"))
     assert w.session.store.load(aid).consensus == before
@@ -87,7 +87,7 @@ def test_anonymous_switch_relabels_consensus_grid_workshop_and_notes(make_main_w
     assert "Assessor A" in " ".join(heads)
     merger = w.views["consensus"].strengths
     items = [merger.individual.item(i).text() for i in range(merger.individual.count())]
-    assert items and all(t.startswith("Assessor ") for t in items)
+    assert items and all(t.lstrip("✓ ").startswith("Assessor ") for t in items)
     w.views["consensus"].grab().save("/tmp/shots/consensus_anonymous.png")
     w.show_view("workshop")
     qtbot.wait(50)
