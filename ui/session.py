@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -123,8 +124,10 @@ class Session(QObject):
     @property
     def writer(self) -> Writer:
         if self._writer is None:
-            self._writer = Writer(self.store.path, self.store.frameworks, parent=self)
+            # no Qt parent: the writer thread keeps it alive until it stops (never an emit on a deleted object)
+            self._writer = Writer(self.store.path, self.store.frameworks)
             self._writer.finished.connect(self._job_finished)
+            weakref.finalize(self, self._writer.stop)
         return self._writer
 
     def busy(self) -> bool:

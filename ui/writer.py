@@ -47,6 +47,7 @@ class Writer(QObject):
         super().__init__(parent)
         self.path, self.frameworks, self.timeout = path, frameworks, timeout
         self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._stopping = False
         self._thread = threading.Thread(target=self._run, name="npmassess-writer", daemon=True)
         self._thread.start()
 
@@ -58,8 +59,14 @@ class Writer(QObject):
 
     def close(self, wait: float = 15.0) -> None:
         """Finish the queued jobs, then close the writer's connection."""
-        self._queue.put(None)
+        self.stop()
         self._thread.join(wait)
+
+    def stop(self) -> None:
+        """Ask the thread to stop after the queued jobs (without waiting)."""
+        if not self._stopping:
+            self._stopping = True
+            self._queue.put(None)
 
     def _run(self) -> None:
         store: Store | None = None

@@ -16,6 +16,7 @@ from npmassess.cli import assess, exports, packages, smoke
 from npmassess.cli.base import Parser, UsageError
 from npmassess.errors import NpmassessError
 from npmassess.paths import data_dir, default_db_path
+from npmassess.store.connection import classify
 
 MODULES = (assess, exports, packages, smoke)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -47,6 +48,7 @@ def _log_path() -> Path:
 
 def run(argv: list[str]) -> int:
     """Run one command; exit code 0 on success, 1 with one line on stderr otherwise."""
+    args = None
     try:
         args = build_parser().parse_args(argv)
         if not args.command:
@@ -56,8 +58,8 @@ def run(argv: list[str]) -> int:
     except NpmassessError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
-    except sqlite3.DatabaseError as exc:
-        sys.stderr.write(f"error: the database file is damaged or locked ({exc}); restore a backup copy\n")
+    except sqlite3.Error as exc:  # locked, read-only, disk full or damaged: only damage suggests a backup
+        sys.stderr.write(f"error: {classify(exc, getattr(args, 'db', None) or default_db_path())}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")

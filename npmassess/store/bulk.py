@@ -57,7 +57,7 @@ class BulkWrites:
     # -- offline packages and kits (log only; the data itself goes through the methods above) --
     def record_kit(self, kit_id: str, assessment_id: str, participant_id: str, kind: str, issued: str) -> None:
         """Remember that a scoring kit was issued (to spot stale and duplicate returns)."""
-        with self._write() as tx:
+        with self._write():
             self.db["kits"].insert({"id": kit_id, "assessment_id": assessment_id, "participant_id": participant_id,
                                     "kind": kind, "issued": issued, "returned": "", "digest": ""}, replace=True)
 
@@ -73,7 +73,7 @@ class BulkWrites:
         return list(self.db["kits"].rows_where(where, args, order_by="issued, rowid"))
 
     def mark_kit_returned(self, kit_id: str, returned: str, digest: str) -> None:
-        with self._write() as tx:
+        with self._write():
             self.db.execute("update kits set returned = ?, digest = ? where id = ?", [returned, digest, kit_id])
 
     def sync_base(self, assessment_id: str) -> tuple[str, str] | None:
@@ -83,7 +83,7 @@ class BulkWrites:
         return (row[0], row[1]) if row else None
 
     def set_sync_base(self, assessment_id: str, snapshot: str, kit: str = "") -> None:
-        with self._write() as tx:
+        with self._write():
             self.db.execute("insert or replace into sync_bases (assessment_id, snapshot, kit, recorded)"
                             " values (?, ?, ?, ?)", [assessment_id, snapshot, kit, now()])
 
@@ -115,7 +115,7 @@ class BulkWrites:
             if pid is not None and pid not in people:
                 raise ValidationError("participant", f"'{pid}' is not a participant of this assessment")
             rows.append((pid, node_id, dim, value))
-        with self._write() as tx:
+        with self._write():
             for pid, node_id, dim, value in rows:
                 if pid is None:
                     self._change("consensus_ratings", assessment_id, (node_id, dim), value)
