@@ -111,7 +111,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
             conn.close()
             error = classify(exc, path)
             if isinstance(error, StoreDamaged):
-                error = StoreDamaged(f"{path} is not a valid npmassess database ({exc}); it was left untouched.")
+                error = StoreDamaged(f"{path} is not a valid npmassess database ({exc}); it was left untouched. "
+                                     "If it is your assessment file, it is damaged: restore a backup copy of it.")
             raise error from None
         except StoreError:
             conn.close()
