@@ -42,10 +42,11 @@ class Writer(QObject):
 
     finished = Signal(object)  # Job; emitted on the writer thread, delivered queued on the GUI thread
 
-    def __init__(self, path: Path, frameworks: Library, timeout: float = WRITE_TIMEOUT,
+    def __init__(self, path: Path, frameworks: Library, timeout: float | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self.path, self.frameworks, self.timeout = path, frameworks, timeout
+        self.path, self.frameworks = path, frameworks
+        self.timeout = WRITE_TIMEOUT if timeout is None else timeout
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="npmassess-writer", daemon=True)
