@@ -122,8 +122,10 @@ class MainWindow(QMainWindow):
     def _pending_changed(self, count: int) -> None:
         text = self.tr("Saving… (waiting for another program to finish writing)") if count else ""
         self.saving.setText(text)
-        if count and not self.saving.isVisible():
+        if count and self.saving.parent() is self:
             self.statusBar().addPermanentWidget(self.saving)
+        if count:
+            self.statusBar().show()
             self.saving.show()
 
     def _reloaded(self, message: str) -> None:
