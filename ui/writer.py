@@ -3,7 +3,8 @@
 sqlite3 connections belong to the thread that opened them, so the writer opens its own Store.
 The GUI thread only queues work and reads snapshots (WAL reads never wait for the write lock);
 when another program holds the lock, the writer waits (its busy timeout) and the window stays
-responsive. Each job reports back on the GUI thread through the finished signal.
+responsive. The writer is plain Python (no Qt object crosses threads): the session polls the
+done flag of its pending jobs with a timer on the GUI thread.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import queue
 import threading
 from pathlib import Path
 from typing import Any, Callable
-
-from PySide6.QtCore import QObject, Signal
 
 from npmassess.frameworks import Library
 from npmassess.store import Store
@@ -37,14 +36,10 @@ class Job:
         self.delivered = False  # handled on the GUI thread (at most once)
 
 
-class Writer(QObject):
+class Writer:
     """A queue of Jobs run one at a time on one thread with its own Store."""
 
-    finished = Signal(object)  # Job; emitted on the writer thread, delivered queued on the GUI thread
-
-    def __init__(self, path: Path, frameworks: Library, timeout: float | None = None,
-                 parent: QObject | None = None):
-        super().__init__(parent)
+    def __init__(self, path: Path, frameworks: Library, timeout: float | None = None):
         self.path, self.frameworks = path, frameworks
         self.timeout = WRITE_TIMEOUT if timeout is None else timeout
         self._queue: queue.Queue[Job | None] = queue.Queue()
@@ -91,9 +86,5 @@ class Writer(QObject):
                 except BaseException as exc:
                     job.error = exc
             job.done.set()
-            try:
-                self.finished.emit(job)
-            except RuntimeError:  # the GUI side is gone (window closed)
-                pass
         if store is not None:
             store.close()
