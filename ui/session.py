@@ -9,6 +9,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+
 from npmassess import scoring
 from npmassess.assessment import Assessment
 from npmassess.errors import EditConflict, NpmassessError, StoreLocked, StoreReadOnly
@@ -16,6 +17,7 @@ from npmassess.model import Framework
 from npmassess.store import Store
 from npmassess.store.changes import Change, kinds, patch
 
+from .record_command import RecordCommand
 from .writer import Job, Writer
 
 # What an edit changed; views refresh only what they show.
@@ -186,7 +188,6 @@ class Session(QObject):
         self.apply(job.changes, job.external)
         if edit is not None:
             if edit.undoable and job.changes:
-                from .undo import RecordCommand
                 self.undo_stack.push(RecordCommand(self, edit.text, job.changes, edit.kind))
             if edit.on_done is not None:
                 edit.on_done(job.result)

@@ -10,50 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
 
 from npmassess.assessment import new_id
+from npmassess import validation
 from npmassess.errors import ValidationError
-from npmassess.store.changes import Change, inverse
 
+from .record_command import RecordCommand  # noqa: F401 - undo entries are RecordCommands
 from .session import Edit, Session
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("undo", text)
-
-
-class RecordCommand(QUndoCommand):
-    """An undo entry over the records of one committed edit."""
-
-    def __init__(self, session: Session, text: str, changes: list[Change], kind: str = "all"):
-        super().__init__(text)
-        self.session, self.changes, self.kind = session, list(changes), kind
-        self._skip = True  # pushed after the commit: the push's redo() only records it
-
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self.session.replay(self.changes, self._redo_failed)
-
-    def undo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self.session.replay(inverse(self.changes), self._undo_failed)
-
-    def _undo_failed(self) -> None:
-        stack = self.session.undo_stack
-        if stack.index() < stack.count() and stack.command(stack.index()) is self:
-            self._skip = True
-            stack.redo()  # back to where it was, writing nothing
-
-    def _redo_failed(self) -> None:
-        stack = self.session.undo_stack
-        if stack.index() > 0 and stack.command(stack.index() - 1) is self:
-            self._skip = True
-            stack.undo()
 
 
 def _run(session: Session, text: str, fn, kind: str, pending: dict | None = None, retry=None) -> bool:
@@ -168,18 +135,7 @@ def delete_action(session: Session, action_id: str) -> None:
 
 def rating_problem(session: Session, node_id: str, dimension: str, value: float | None) -> str | None:
     """None if the value may be stored for this node and dimension, else a sentence why not."""
-    if value is None:
-        return None
-    try:
-        node = session.framework.node(node_id)
-    except KeyError:
-        return f"'{node_id}' is not a node of {session.framework.key}"
-    dims = {d.id: d for d in session.method.dimensions_for(node.type)}
-    if dimension not in dims:
-        return f"'{dimension}' does not apply to {node_id}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"{value!r} is not a number"
-    return dims[dimension].scale.check(value)
+    return validation.rating_problem(session.framework, session.snapshot().method, node_id, dimension, value)
 
 
 def add_note(session: Session, participant_id: str | None, node_id: str, kind: str, text: str) -> str:

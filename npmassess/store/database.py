@@ -25,7 +25,7 @@ from npmassess.store.connection import read as read_transaction
 from npmassess.store.records import NotesAndActions
 from npmassess.store.rows import RowAccess
 from npmassess.store.scores import ANY, ParticipantsAndScores  # noqa: F401 (ANY: re-exported)
-from npmassess.validation import check_text as _check_text
+from npmassess.validation import check_field
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method")
 
@@ -319,8 +319,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
                                   f"({', '.join(framework.methods)})")
         if status not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
-        record = {"id": new_id(), "organisation": _check_text("organisation", organisation, True, 300),
-                  "unit": _check_text("unit", unit, True, 300), "cycle": _check_text("cycle", cycle, True, 50),
+        record = {"id": new_id(), "organisation": check_field("organisation", organisation),
+                  "unit": check_field("unit", unit), "cycle": check_field("cycle", cycle),
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
                   "status": status, "created": now(), "updated": now()}
         with self._write() as tx:
@@ -338,7 +338,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
             if key not in _ASSESSMENT_FIELDS:
                 raise ValidationError(key, "cannot be changed")
             required = key in ("organisation", "unit", "cycle")
-            fields[key] = _check_text(key, value, required, 300)
+            fields[key] = check_field(key, value) if required else check_field("label", value, key)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
         with self._write():

@@ -67,5 +67,11 @@ def m003_offline(db: Database) -> None:
     }, pk="assessment_id")
 
 
+@migrations()
+def m004_kit_secret(db: Database) -> None:
+    """A secret per database that keys the seal of the scoring kits it issues (never leaves the file)."""
+    db["secrets"].create({"name": str, "value": str}, pk="name")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

@@ -6,7 +6,7 @@ from npmassess.assessment import Participant, new_id
 from npmassess.errors import EditConflict, NotFound, ValidationError
 from npmassess.model import Framework
 from npmassess.store.changes import Change, participant_row
-from npmassess.validation import check_text as _check_text
+from npmassess.validation import check_field, check_rating
 
 ANY = object()  # "expect" default: no check of the value being replaced
 
@@ -17,8 +17,8 @@ class ParticipantsAndScores:
     # -- participants ----------------------------------------------------------------------
     def add_participant(self, assessment_id: str, name: str, role: str = "",
                         participant_id: str | None = None) -> str:
-        name = _check_text("participant name", name, True, 200).strip()
-        role = _check_text("participant role", role, False, 200)
+        name = check_field("participant name", name).strip()
+        role = check_field("participant role", role)
         pid = participant_id or new_id()
         with self._write():
             self.load_header(assessment_id)
@@ -42,9 +42,9 @@ class ParticipantsAndScores:
                            role: str | None = None) -> dict[str, str]:
         changes = {}
         if name is not None:
-            changes["name"] = _check_text("participant name", name, True, 200).strip()
+            changes["name"] = check_field("participant name", name).strip()
         if role is not None:
-            changes["role"] = _check_text("participant role", role, False, 200)
+            changes["role"] = check_field("participant role", role)
         with self._write():
             row = self._participant_row(participant_id)
             if "name" in changes:
@@ -84,24 +84,7 @@ class ParticipantsAndScores:
     # -- scores ----------------------------------------------------------------------------
     def _check_rating(self, fw: Framework, method: str, node_id: str, dimension: str,
                       value: float | None) -> float | None:
-        try:
-            node = fw.node(node_id)
-        except KeyError:
-            raise ValidationError("node", f"'{node_id}' is not a node of {fw.key}") from None
-        if not node.scored:
-            raise ValidationError("node", f"'{node_id}' is not scored")
-        dims = {d.id: d for d in fw.method(method).dimensions_for(node.type)}
-        if dimension not in dims:
-            raise ValidationError("dimension", f"'{dimension}' does not apply to {node_id} "
-                                  f"(use {', '.join(dims)})")
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValidationError(f"{node_id} {dimension}", f"must be a number, not {value!r}")
-        problem = dims[dimension].scale.check(value)
-        if problem:
-            raise ValidationError(f"{node_id} {dimension}", problem)
-        return float(value)
+        return check_rating(fw, method, node_id, dimension, value)
 
     def set_rating(self, assessment_id: str, participant_id: str | None, node_id: str,
                    dimension: str, value: float | None, expect: object = ANY) -> float | None:
@@ -141,7 +124,7 @@ class ParticipantsAndScores:
 
     def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str,
                        expect: object = ANY) -> str:
-        text = _check_text(col, text, False, 200_000)
+        text = check_field("rationale" if table == "consensus" else "narrative", text, col)
         with self._write():
             self._touch(assessment_id)
             old = self._current(table, assessment_id, node_id)
