@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import dataclasses
 
 import pytest
 
@@ -164,6 +164,5 @@ def test_a_failing_hook_rolls_the_edit_back(store, aid):
 
 def test_change_records_are_frozen(store, aid):
     store.set_rationale(aid, "1.1", "x")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         store.last_changes[0].new = "y"
-    assert sqlite3  # sqlite3 imported for the other tests' readers
