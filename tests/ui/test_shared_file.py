@@ -166,3 +166,10 @@ def test_sessions_share_nothing_but_the_file(store, caf, db_path, qtbot):
     a.close()
     b.close()
     time.sleep(0)
+
+
+def test_an_unexpected_error_never_claims_the_data_is_safe(qapp, dialog_log):
+    from ui.app import ErrorHook
+    ErrorHook()(RuntimeError, RuntimeError("boom"), None)
+    text = " ".join(dialog_log.texts("error"))
+    assert "RuntimeError" in text and "safe" not in text and "may not have been saved" in text
