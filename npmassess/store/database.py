@@ -18,6 +18,7 @@ from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, 
 from npmassess.frameworks import Library, library
 from npmassess.model import Framework
 from npmassess.paths import default_db_path
+from npmassess.store.base import Transaction
 from npmassess.store.bulk import BulkWrites
 from npmassess.store.changes import Change
 from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, fsync_dir, network_warning, writable
@@ -47,14 +48,6 @@ class Summary:
     consensus_values: int  # (node, dimension) consensus scores entered
 
 
-class _Transaction:
-    """The records of one write transaction, and the file's data_version seen inside it."""
-
-    def __init__(self) -> None:
-        self.changes: list[Change] = []
-        self.data_version: int | None = None
-
-
 class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
     """An open npmassess database file. Every edit method commits before it returns.
 
@@ -74,7 +67,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
         self.commit_hooks: list[Callable[["Store", list[Change]], None]] = []
         self.last_changes: list[Change] = []
         self.external_change = False  # set by an edit that found another program's commit
-        self._tx: _Transaction | None = None
+        self._tx: Transaction | None = None
         self._seen_version: int | None = None
         self.db = self._open()
 
@@ -180,7 +173,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
 
     # -- transactions ----------------------------------------------------------------------
     @contextmanager
-    def _write(self) -> Iterator[_Transaction]:
+    def _write(self) -> Iterator[Transaction]:
         """One write transaction (BEGIN IMMEDIATE); nested calls join the open one."""
         if self._tx is not None:
             yield self._tx
@@ -193,7 +186,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from None
-        tx = self._tx = _Transaction()
+        tx = self._tx = Transaction()
         try:
             yield tx
             if tx.changes:
@@ -213,7 +206,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
             self.external_change = self._seen_version is not None and tx.data_version != self._seen_version
             self._seen_version = tx.data_version
 
-    def transaction(self) -> AbstractContextManager[_Transaction]:
+    def transaction(self) -> AbstractContextManager[Transaction]:
         """A write transaction for several edits at once (BEGIN IMMEDIATE; nested edits join it)."""
         return self._write()
 
@@ -286,7 +279,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
         a.notes = [Note(i, n, k, t, p, pos) for i, n, k, t, p, pos in q(
             "select id, node_id, kind, text, participant_id, position from notes"
             " where assessment_id = ? order by position, rowid", [assessment_id])]
-        actions = {r[0]: Action(*r[:8], position=r[8]) for r in q(
+        actions = {r[0]: Action(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], position=r[8]) for r in q(
             "select id, title, description, owner, due, impact, effort, status, position from actions"
             " where assessment_id = ? order by position, rowid", [assessment_id])}
         for action_id, node_id, note_id in q(
@@ -324,7 +317,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
                   "status": status, "created": now(), "updated": now()}
         with self._write() as tx:
-            self.db["assessments"].insert(record)
+            self.db.table("assessments").insert(record)
             tx.changes.append(Change("assessments", record["id"], record["id"], None,
                                      tuple((k, record[k]) for k in _ASSESSMENT_FIELDS)))
             for name, role in participants:

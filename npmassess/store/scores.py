@@ -7,11 +7,12 @@ from npmassess.errors import EditConflict, NotFound, ValidationError
 from npmassess.model import Framework
 from npmassess.store.changes import Change, participant_row
 from npmassess.validation import check_field, check_rating
+from npmassess.store.base import StoreBase
 
 ANY = object()  # "expect" default: no check of the value being replaced
 
 
-class ParticipantsAndScores:
+class ParticipantsAndScores(StoreBase):
     """Mixin of Store: each edit is one write transaction and leaves its change records."""
 
     # -- participants ----------------------------------------------------------------------
@@ -93,6 +94,7 @@ class ParticipantsAndScores:
         expect: the value the caller last saw; if the stored one differs (another program changed
         it), nothing is written and EditConflict carries both. Four SQL statements in all.
         """
+        key: tuple[str, ...]
         if participant_id is None:
             table, col, ident, key = "consensus_ratings", "assessment_id", assessment_id, (node_id, dimension)
         else:
