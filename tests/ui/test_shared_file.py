@@ -173,3 +173,13 @@ def test_an_unexpected_error_never_claims_the_data_is_safe(qapp, dialog_log):
     ErrorHook()(RuntimeError, RuntimeError("boom"), None)
     text = " ".join(dialog_log.texts("error"))
     assert "RuntimeError" in text and "safe" not in text and "may not have been saved" in text
+
+
+def test_an_edit_after_an_outside_change_reads_the_file_again(window, db_path):
+    s = window.session
+    aid, node, pid = s.assessment_id, s.current_node, s.current_participant
+    outside(db_path, lambda o: o.set_narrative(aid, "2.1", "From the other window"))
+    assert s.snapshot().narratives.get("2.1") != "From the other window"  # not seen yet
+    window.views["scoring"].panel.rows[0].pick(5)  # the edit notices the other commit
+    assert s.snapshot().narratives.get("2.1") == "From the other window"
+    assert s.snapshot().ratings[(pid, node, "score")] == 96 and s.undo_stack.count() == 1
