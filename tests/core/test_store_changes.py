@@ -166,3 +166,12 @@ def test_change_records_are_frozen(store, aid):
     store.set_rationale(aid, "1.1", "x")
     with pytest.raises(dataclasses.FrozenInstanceError):
         store.last_changes[0].new = "y"
+
+
+def test_every_header_field_is_a_change_record_undo_can_replay(store, aid):
+    store.update_assessment(aid, language="fr", cycle="2027")
+    change = store.last_changes[0]
+    assert change.table == "assessments" and dict(change.new) == {"language": "fr", "cycle": "2027"}
+    store.apply_changes(inverse(store.last_changes))
+    header = store.load_header(aid)
+    assert (header["language"], header["cycle"]) == (dict(change.old)["language"], "2026")
