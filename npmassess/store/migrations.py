@@ -67,5 +67,26 @@ def m003_offline(db: Database) -> None:
     }, pk="assessment_id")
 
 
+@migrations()
+def m_results_register(db: Database) -> None:
+    """The results register: measures per organisation and unit (across cycles), their links to
+    framework nodes, values per period, and the reasons a team gave for overruling a suggestion."""
+    db["measures"].create({
+        "id": str, "organisation": str, "unit": str, "name": str, "definition": str, "level": str,
+        "uom": str, "direction": str, "source": str, "owner": str, "baseline": float,
+        "baseline_period": str, "comparison_name": str, "relates_to": str, "position": int,
+    }, pk="id", not_null={"organisation", "unit", "name", "level", "direction"})
+    db["measures"].create_index(["organisation", "unit"])
+    db["measure_links"].create({"measure_id": str, "link": str}, pk=("measure_id", "link"),
+                               foreign_keys=[("measure_id", "measures", "id")])
+    db["measure_values"].create({
+        "measure_id": str, "period": str, "actual": float, "target": float, "comparison": float,
+    }, pk=("measure_id", "period"), foreign_keys=[("measure_id", "measures", "id")])
+    db["suggestion_overrules"].create({
+        "assessment_id": str, "node_id": str, "dimension": str, "suggested": float, "chosen": float,
+        "reason": str, "recorded": str,
+    }, pk=("assessment_id", "node_id", "dimension"), foreign_keys=[("assessment_id", "assessments", "id")])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]
