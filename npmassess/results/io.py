@@ -303,6 +303,8 @@ def _csv_safe(v: object) -> object:
     """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
     if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
     return "" if v is None else v
 
 

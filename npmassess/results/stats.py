@@ -179,7 +179,8 @@ def read(measure: Measure) -> Reading:
         else:
             good = -d if measure.lower_is_better else d
             trend = "improving" if good > 0 else "worsening"
-            which = "; ".join(s.describe(periods) for s in chart.signals if s.rule != "range")
+            said = [s.describe(periods) for s in chart.signals if s.rule != "range"]
+            which = "; ".join(said[:3]) + (f"; and {len(said) - 3} more signal(s)" if len(said) > 3 else "")
             reason = f"the level moved {'up' if d > 0 else 'down'}: {which}"
     latest = measure.latest()
     target = met = comp = versus = None

@@ -95,11 +95,13 @@ def metadata(ctx: Context, kind: str) -> dict:
 
 def export_pdf(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
                page_size: str = "A4", lang: str = "en", progress: ProgressCallback | None = None,
-               history=None) -> None:
+               history=None, results=None) -> None:
     """Write the capability review PDF to path (atomically); raises ExportError or Cancelled.
 
     history: the unit's comparison across cycles (npmassess.comparison.unit_history); when it holds
     at least two cycles, a "Comparison with previous cycles" section goes before the plan.
+    results: the unit's results register (npmassess.results.figures.results_data); its measures
+    linked to results nodes make a "Results: measured data" chapter.
     """
     from npmassess.exports.pdf import sections as sec
     size = resolve_page_size(page_size)
@@ -119,6 +121,9 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         if history is not None and len(history.cycles) >= 2:
             from npmassess.exports.pdf.compare import comparison_story
             story += [PageBreak()] + comparison_story(history, width)
+        if results is not None:
+            from npmassess.exports.pdf.results import results_chapter
+            story += results_chapter(ctx, results, width)
         story += sec.plan(ctx) + sec.method(ctx)
         try:
             doc.build(story)
