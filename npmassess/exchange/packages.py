@@ -20,6 +20,7 @@ from typing import Any
 from npmassess.exchange import interchange
 from npmassess.exchange import merge
 from npmassess.assessment import Assessment, now
+from npmassess import fsutil
 from npmassess.errors import ImportFileError, ValidationError
 from npmassess.frameworks import Library
 from npmassess.model import Framework
@@ -230,14 +231,8 @@ def package_bytes(a: Assessment, fw: Framework, base_text: str | None = None, ki
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ImportFileError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    """Write a package or kit file atomically; a failure raises ImportFileError naming the file."""
+    fsutil.write_atomic(path, data, ImportFileError)
 
 
 def export_package(store: Store, assessment_id: str, path: Path | str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 
@@ -10,7 +9,7 @@ from npmassess.assessment import new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
 from npmassess.results.periods import parse_period
-from npmassess.validation import check_text
+from npmassess.validation import check_field, check_number
 
 _COLUMNS = ("id", "name", "level", "definition", "uom", "direction", "source", "owner", "baseline",
             "baseline_period", "comparison_name", "relates_to", "position")
@@ -46,24 +45,15 @@ def _read(store) -> Iterator[None]:
         conn.commit()
 
 
-def check_number(field: str, value: object) -> float | None:
-    """A finite number or None."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValidationError(field, f"must be a number, not {value!r}")
-    return float(value)
-
-
 def check_measure(m: Measure) -> Measure:
     """The measure with its fields checked; raises ValidationError naming the first bad field."""
-    m.name = check_text("measure name", m.name, True, 300).strip()
+    m.name = check_field("measure name", m.name).strip()
     if m.level not in LEVELS:
         raise ValidationError(f"{m.name}: level", f"'{m.level}' is not one of {', '.join(LEVELS)}")
     if m.direction not in DIRECTIONS:
         raise ValidationError(f"{m.name}: direction", f"'{m.direction}' is not one of {', '.join(DIRECTIONS)}")
     for f in ("definition", "unit", "source", "owner", "comparison_name", "relates_to"):
-        setattr(m, f, check_text(f"{m.name}: {f}", getattr(m, f), False, 5000))
+        setattr(m, f, check_field("measure text", getattr(m, f), f"{m.name}: {f}"))
     m.baseline = check_number(f"{m.name}: baseline", m.baseline)
     if m.baseline_period:
         m.baseline_period = parse_period(m.baseline_period, f"{m.name}: baseline period").label
@@ -124,8 +114,8 @@ def register_of(store, assessment_id: str) -> Register:
 
 def save_measures(store, organisation: str, unit: str, measures: Iterable[Measure]) -> list[str]:
     """Insert or replace measures (fields, links and all values) in one transaction; returns ids."""
-    organisation = check_text("organisation", organisation, True, 300)
-    unit = check_text("unit", unit, True, 300)
+    organisation = check_field("organisation", organisation)
+    unit = check_field("unit", unit)
     checked = [check_measure(m) for m in measures]
     q = store.db.conn.execute
     ids = []
@@ -173,7 +163,7 @@ def set_overrule(store, assessment_id: str, node_id: str, dimension: str, sugges
                  chosen: float | None, reason: str) -> str:
     """Keep why the team scored a results node away from the suggestion; returns the old reason."""
     store.load_header(assessment_id)
-    reason = check_text("reason for overruling the suggestion", reason, False, 10_000)
+    reason = check_field("overrule reason", reason, "reason for overruling the suggestion")
     q = store.db.conn.execute
     key = [assessment_id, node_id, dimension]
     old = q("select reason from suggestion_overrules where assessment_id = ? and node_id = ? and dimension = ?",
