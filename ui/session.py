@@ -11,7 +11,7 @@ from npmassess.model import Framework
 from npmassess.store import Store
 
 # What an edit changed; views refresh only what they show.
-KINDS = ("ratings", "consensus", "notes", "actions", "participants", "assessment", "narratives", "all")
+KINDS = ("ratings", "consensus", "notes", "actions", "participants", "assessment", "narratives", "results", "all")
 
 
 class Session(QObject):
@@ -47,6 +47,13 @@ class Session(QObject):
             self._reports[participant_id] = scoring.score(self.framework, self.snapshot(), participant_id)
         return self._reports[participant_id]
 
+    def results_register(self):
+        """The results register of this assessment's unit (cached until a results change)."""
+        if getattr(self, "_register", None) is None:
+            from npmassess.results.registry import register_of
+            self._register = register_of(self.store, self.assessment_id)
+        return self._register
+
     @property
     def method(self):
         return self.framework.method(self.snapshot().method)
@@ -76,4 +83,6 @@ class Session(QObject):
         """Drop cached data and tell the views what changed."""
         self._snapshot = None
         self._reports.clear()
+        if kind in ("results", "assessment", "all"):  # the register belongs to the organisation and unit
+            self._register = None
         self.changed.emit(kind)

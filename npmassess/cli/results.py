@@ -97,17 +97,13 @@ def cmd_performance(args) -> int:
         yearly = ", ".join(f"{y}: {fmt(v, 'ratio')}" for y, v in sorted(r.by_year.items()))
         out(f"{r.kind}: {r.label}: {latest} ({yearly})")
     if args.xlsx:
-        from openpyxl import Workbook
-
-        from npmassess.exports.common import atomic_output
-        from npmassess.exports.xlsx.results import measures_sheet, performance_sheet
-        wb = Workbook()
-        performance_sheet(wb.active, data)
-        wb.active.title = "Performance"
-        measures_sheet(wb.create_sheet("Measures"), data, "", set())
-        with atomic_output(args.xlsx, ".xlsx") as tmp:
-            wb.save(tmp)
+        from npmassess.exports.xlsx.results import export_performance_xlsx
+        export_performance_xlsx(data, args.xlsx)
         out(f"Wrote {args.xlsx}")
+    if args.pdf:
+        from npmassess.exports.pdf.results import export_performance_pdf
+        export_performance_pdf(data, args.pdf)
+        out(f"Wrote {args.pdf}")
     return 0
 
 
@@ -149,6 +145,7 @@ def parsers(add) -> None:
             "effectiveness ratios, by year.")
     s.add_argument("id")
     s.add_argument("--xlsx", metavar="FILE", help="also write it as a workbook (Performance and Measures sheets)")
+    s.add_argument("--pdf", metavar="FILE", help="also write it as a PDF (tables, then each level's measures)")
     s = add("overrule", "Keep the team's reason for scoring a results node away from the register's suggestion.")
     s.add_argument("id")
     s.add_argument("node")

@@ -203,3 +203,28 @@ def application_figures(ctx: Context, node, data: ResultsData | None, width: flo
         fig = figure_of(m, f"Figure {node.id}-{i}")
         out += _measure_block(ctx, fig, width)
     return out
+
+
+def export_performance_pdf(data: ResultsData, path, page_size: str = "A4") -> None:
+    """The performance report as a PDF of its own (tables, then each measure's charts by level)."""
+    from reportlab.platypus import LayoutError, NextPageTemplate
+
+    from npmassess.exports.common import ExportError, atomic_output
+    from npmassess.exports.pdf.document import ReportDoc, resolve_page_size
+    from npmassess.exports.pdf.styles import P as Para
+    reg = data.register
+    rep = performance_report(reg, data.cycles)
+    with atomic_output(path, ".pdf") as tmp:
+        doc = ReportDoc(tmp, f"{reg.organisation} · {reg.unit} · Performance report", resolve_page_size(page_size),
+                        title=f"Performance report: {reg.organisation} / {reg.unit}"[:300], creator="npmassess")
+        story: list[Flowable] = [NextPageTemplate("body"), Heading(f"{reg.organisation}: performance report", "h1", 0,
+                                                                   "perf-top"), Para(reg.unit, "subtitle")]
+        story += performance_story(rep, doc.width)
+        for lv in rep.levels:
+            if lv.measures:
+                story += [CondPageBreak(70 * mm), Heading(LEVEL_TITLES[lv.level], "h2", 1, f"lvl-{lv.level}")]
+                story += [b for m in lv.measures for b in _measure_block(None, figure_of(m), doc.width)]
+        try:
+            doc.build(story)
+        except (ValueError, LayoutError) as exc:
+            raise ExportError(f"Could not lay out the performance report: {str(exc)[:300]}") from exc

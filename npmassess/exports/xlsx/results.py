@@ -121,3 +121,16 @@ def add_results_sheets(wb, ctx, data: ResultsData | None) -> None:
     results_nodes = {n.id for n in fw.scored_nodes() if is_results_node(fw, n)}
     measures_sheet(wb.create_sheet("Measures"), data, fw.id, results_nodes)
     performance_sheet(wb.create_sheet("Performance"), data)
+
+
+def export_performance_xlsx(data: ResultsData, path, framework_id: str = "") -> None:
+    """A workbook of its own: the Performance sheet, then the Measures sheet."""
+    from openpyxl import Workbook
+
+    from npmassess.exports.common import atomic_output
+    wb = Workbook()
+    wb.active.title = "Performance"
+    performance_sheet(wb.active, data)
+    measures_sheet(wb.create_sheet("Measures"), data, framework_id, set())
+    with atomic_output(path, ".xlsx") as tmp:
+        wb.save(tmp)
