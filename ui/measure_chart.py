@@ -41,7 +41,7 @@ class MeasureChart(Chart):
         top = fm.height() * 2.6
         left = fm.horizontalAdvance("00,000.0") + 8
         bottom = fm.height() + 8
-        both = not self.compact and self.width() > 560
+        both = not self.compact and self.width() > 470
         gap = left + 26 if both else 0
         w = (self.width() - left - 8 - gap - (34 if both else 0)) / (2 if both else 1)
         h = self.height() - top - bottom

@@ -160,7 +160,7 @@ class ScoringView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
         rl.addWidget(self.title)
-        rl.addWidget(self.details_split, 3)
+        rl.addWidget(self.details_split, 4)
         rl.addWidget(self.message)
         rl.addWidget(self.panel)
         rl.addWidget(self.summary)
