@@ -119,11 +119,17 @@ class LinkedMeasuresPanel(QWidget):
             self.session.results_register().linked(fw.id, node.id)))
 
     def show_node(self, node: Node, participant: str | None) -> None:
-        self.node, self.participant = node, participant
+        """Show a node's measures; a score change on the same node keeps the built cards."""
+        key = (node.id, getattr(self.session, "register_version", 0))
+        self.participant = participant
+        if key == getattr(self, "_key", None):
+            return
+        self.node, self._key = node, key
         self._rebuild()
 
     def _changed(self, kind: str) -> None:
         if self.node is not None and kind in ("results", "all", "assessment") and self.isVisible():
+            self._key = (self.node.id, getattr(self.session, "register_version", 0))
             self._rebuild()
 
     def _rebuild(self) -> None:

@@ -66,7 +66,7 @@ class PerformancePanel(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j:
-                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
         self.chart.set_bars([Bar(lv.title, (lv.attainment or 0) * 100 if lv.with_target else None, 100,

@@ -85,4 +85,5 @@ class Session(QObject):
         self._reports.clear()
         if kind in ("results", "assessment", "all"):  # the register belongs to the organisation and unit
             self._register = None
+            self.register_version = getattr(self, "register_version", 0) + 1
         self.changed.emit(kind)
