@@ -115,8 +115,7 @@ class LinkedMeasuresPanel(QWidget):
     def wanted(self, node: Node) -> bool:
         """True when this node gets the panel: a results node, or one with measures linked to it."""
         fw = self.session.framework
-        return node.scored and (is_results_node(fw, node) or bool(
-            self.session.results_register().linked(fw.id, node.id)))
+        return node.scored and (is_results_node(fw, node) or f"{fw.id}:{node.id}" in self.session.results_links())
 
     def show_node(self, node: Node, participant: str | None) -> None:
         """Show a node's measures; a score change on the same node keeps the built cards."""
@@ -134,7 +133,7 @@ class LinkedMeasuresPanel(QWidget):
 
     def _rebuild(self) -> None:
         node, fw = self.node, self.session.framework
-        reg = self.session.results_register()
+        reg = self.session.node_register(node.id)
         measures = reg.linked(fw.id, node.id)
         self.heading.setText(self.tr("Linked measures ({n})").format(n=len(measures)))
         for r in self.rows:

@@ -54,6 +54,20 @@ class Session(QObject):
             self._register = register_of(self.store, self.assessment_id)
         return self._register
 
+    def results_links(self) -> set[str]:
+        """Every 'framework:node' the unit's measures are linked to (cached like the register)."""
+        if getattr(self, "_links", None) is None:
+            from npmassess.results.registry import links_of
+            snap = self.snapshot()
+            self._links = links_of(self.store, snap.organisation, snap.unit)
+        return self._links
+
+    def node_register(self, node_id: str):
+        """Only the measures linked to one node of this framework (what scoring the node needs)."""
+        from npmassess.results.registry import load_register
+        snap = self.snapshot()
+        return load_register(self.store, snap.organisation, snap.unit, f"{self.framework.id}:{node_id}")
+
     @property
     def method(self):
         return self.framework.method(self.snapshot().method)
@@ -84,6 +98,6 @@ class Session(QObject):
         self._snapshot = None
         self._reports.clear()
         if kind in ("results", "assessment", "all"):  # the register belongs to the organisation and unit
-            self._register = None
+            self._register = self._links = None
             self.register_version = getattr(self, "register_version", 0) + 1
         self.changed.emit(kind)

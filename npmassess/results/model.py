@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from npmassess.results.periods import Period, parse_period
+from npmassess.results.periods import Period, sort_key
 
 # The production chain of public-sector performance management, in order.
 LEVELS = ("input", "activity", "output", "outcome", "impact")
@@ -24,7 +24,7 @@ class Observation:
 
     @property
     def key(self) -> Period:
-        return parse_period(self.period)
+        return sort_key(self.period)
 
 
 @dataclass

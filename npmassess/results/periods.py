@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from npmassess.errors import ValidationError
 
@@ -59,6 +60,7 @@ def parse_period(text: object, field: str = "period") -> Period:
                                  "or 2025 (year)")
 
 
+@lru_cache(maxsize=8192)
 def sort_key(label: str) -> Period:
-    """Sort key of a stored (already valid) period label."""
+    """Sort key of a stored (already valid) period label (cached: a register repeats its periods)."""
     return parse_period(label)

@@ -76,13 +76,18 @@ def check_measure(m: Measure) -> Measure:
     return m
 
 
-def load_register(store, organisation: str, unit: str) -> Register:
-    """Every measure of one organisation and unit, with links and values (one read transaction)."""
+def load_register(store, organisation: str, unit: str, link: str | None = None) -> Register:
+    """Every measure of one organisation and unit, with links and values (one read transaction).
+
+    link ('caf:6.2'): only the measures linked to that node, which is what scoring a node needs.
+    """
     reg = Register(organisation, unit)
     q = store.db.conn.execute
+    only = " and id in (select measure_id from measure_links where link = ?)" if link else ""
+    args = [organisation, unit] + ([link] if link else [])
     with _read(store):
-        rows = q(f"select {', '.join(_COLUMNS)} from measures where organisation = ? and unit = ?"
-                 " order by position, rowid", [organisation, unit]).fetchall()
+        rows = q(f"select {', '.join(_COLUMNS)} from measures where organisation = ? and unit = ?{only}"
+                 " order by position, rowid", args).fetchall()
         by_id: dict[str, Measure] = {}
         for r in rows:
             m = Measure(id=r[0], name=r[1], level=r[2], definition=r[3] or "", unit=r[4] or "",
@@ -92,18 +97,23 @@ def load_register(store, organisation: str, unit: str) -> Register:
             by_id[m.id] = m
             reg.measures.append(m)
         if by_id:
-            for mid, link in q("select l.measure_id, l.link from measure_links l join measures m on m.id ="
-                               " l.measure_id where m.organisation = ? and m.unit = ? order by l.rowid",
-                               [organisation, unit]):
-                by_id[mid].links.append(link)
-            for mid, period, actual, target, comp in q(
-                    "select v.measure_id, v.period, v.actual, v.target, v.comparison from measure_values v"
-                    " join measures m on m.id = v.measure_id where m.organisation = ? and m.unit = ?",
-                    [organisation, unit]):
+            only = only.replace(" and id in", " and m.id in")
+            for mid, lk in q("select l.measure_id, l.link from measure_links l join measures m on m.id ="
+                             f" l.measure_id where m.organisation = ? and m.unit = ?{only} order by l.rowid", args):
+                by_id[mid].links.append(lk)
+            for mid, period, actual, target, comp in q(  # in period order: the primary key's order
+                    "select v.measure_id, v.period, v.actual, v.target, v.comparison from measures m"
+                    f" join measure_values v on v.measure_id = m.id where m.organisation = ? and m.unit = ?{only}"
+                    " order by v.measure_id, v.period_start, v.period_length", args):
                 by_id[mid].observations.append(Observation(period, actual, target, comp))
-    for m in reg.measures:
-        m.observations.sort(key=lambda o: o.key)
     return reg
+
+
+def links_of(store, organisation: str, unit: str) -> set[str]:
+    """Every 'framework:node' some measure of the unit is linked to (one small query)."""
+    return {r[0] for r in store.db.conn.execute(
+        "select distinct l.link from measure_links l join measures m on m.id = l.measure_id"
+        " where m.organisation = ? and m.unit = ?", [organisation, unit])}
 
 
 def register_of(store, assessment_id: str) -> Register:
@@ -140,8 +150,10 @@ def save_measures(store, organisation: str, unit: str, measures: Iterable[Measur
             for link in dict.fromkeys(m.links):
                 q("insert into measure_links (measure_id, link) values (?, ?)", [m.id, link])
             store.db.conn.executemany(
-                "insert into measure_values (measure_id, period, actual, target, comparison) values (?, ?, ?, ?, ?)",
-                [(m.id, o.period, o.actual, o.target, o.comparison) for o in m.observations])
+                "insert into measure_values (measure_id, period, period_start, period_length, actual, target,"
+                " comparison) values (?, ?, ?, ?, ?, ?, ?)",
+                [(m.id, o.period, o.key.start, o.key.length, o.actual, o.target, o.comparison)
+                 for o in m.observations])
             ids.append(m.id)
     return ids
 

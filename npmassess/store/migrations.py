@@ -79,9 +79,11 @@ def m_results_register(db: Database) -> None:
     db["measures"].create_index(["organisation", "unit"])
     db["measure_links"].create({"measure_id": str, "link": str}, pk=("measure_id", "link"),
                                foreign_keys=[("measure_id", "measures", "id")])
-    db["measure_values"].create({
-        "measure_id": str, "period": str, "actual": float, "target": float, "comparison": float,
-    }, pk=("measure_id", "period"), foreign_keys=[("measure_id", "measures", "id")])
+    # clustered by measure and period (WITHOUT ROWID): a register of 30,000 values reads in one pass
+    db.execute("""create table measure_values (
+        measure_id text not null references measures(id), period text not null, period_start integer not null,
+        period_length integer not null, actual real, target real, comparison real,
+        primary key (measure_id, period_start, period_length)) without rowid""")
     db["suggestion_overrules"].create({
         "assessment_id": str, "node_id": str, "dimension": str, "suggested": float, "chosen": float,
         "reason": str, "recorded": str,
