@@ -19,57 +19,73 @@ from .session import Session
 
 
 class MeasureCard(QFrame):
-    """One linked measure: name, level and direction, the statement, both charts."""
+    """One linked measure: name, level and direction, the statement, both charts (reused across nodes)."""
 
-    def __init__(self, measure, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.setFrameShape(QFrame.StyledPanel)
-        fig = figure_of(measure)
-        self.measure, self.figure = measure, fig
+        self.measure = self.figure = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
-        unit = f" ({measure.unit})" if measure.unit else ""
-        better = self.tr("lower is better") if measure.lower_is_better else self.tr("higher is better")
-        self.title = QLabel(f"{measure.name}{unit}", self)
+        self.title = QLabel(self)
         self.title.setTextFormat(Qt.PlainText)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.statement = QLabel(f"{fig.reading.statement()} · {measure.level} · {better}", self)
+        self.statement = QLabel(self)
         self.statement.setTextFormat(Qt.PlainText)
         self.statement.setWordWrap(True)
-        self.statement.setToolTip(fig.reading.reason)
         self.chart = MeasureChart(self)
-        self.chart.set_figure(fig)
         self.chart.setMinimumHeight(170)
         for w in (self.title, self.statement, self.chart):
             lay.addWidget(w)
 
+    def set_measure(self, measure) -> None:
+        fig = figure_of(measure)
+        self.measure, self.figure = measure, fig
+        unit = f" ({measure.unit})" if measure.unit else ""
+        better = self.tr("lower is better") if measure.lower_is_better else self.tr("higher is better")
+        self.title.setText(f"{measure.name}{unit}")
+        self.statement.setText(f"{fig.reading.statement()} · {measure.level} · {better}")
+        self.statement.setToolTip(fig.reading.reason)
+        self.chart.set_figure(fig)
+
 
 class SuggestionRow:
-    """Widgets of one dimension's suggestion in the panel's grid."""
+    """Widgets of one dimension's suggestion in the panel's grid (reused across nodes)."""
 
-    def __init__(self, panel: "LinkedMeasuresPanel", grid: QGridLayout, row: int, s: Suggestion, title: str,
-                 reason: str):
-        self.panel, self.s = panel, s
-        text = (panel.tr("{dim}: {label} ({value:g})").format(dim=title, label=s.label, value=s.value)
-                if s.value is not None else panel.tr("{dim}: no suggestion").format(dim=title))
-        self.label = QLabel(text, panel)
+    def __init__(self, panel: "LinkedMeasuresPanel", grid: QGridLayout, row: int):
+        self.panel, self.s = panel, None
+        self.label = QLabel(panel)
         self.label.setTextFormat(Qt.PlainText)
-        self.label.setToolTip(s.reason)
         self.label.setWordWrap(True)
         self.use = QPushButton(panel.tr("Use"), panel)
         self.use.setToolTip(panel.tr("Give the suggested value as the shown participant's score"))
-        self.use.setAccessibleName(panel.tr("Use the suggested {dim} score").format(dim=title))
-        self.use.setEnabled(s.value is not None)
-        self.use.clicked.connect(lambda: panel.use(s))
-        self.reason = QLineEdit(reason, panel)
+        self.use.clicked.connect(lambda: panel.use(self.s))
+        self.reason = QLineEdit(panel)
         self.reason.setPlaceholderText(panel.tr("Why the team decided otherwise (kept with the assessment)"))
-        self.reason.setAccessibleName(panel.tr("Reason for overruling the {dim} suggestion").format(dim=title))
-        self.reason.editingFinished.connect(lambda: panel.keep_reason(s, self.reason.text()))
+        self.reason.editingFinished.connect(lambda: panel.keep_reason(self.s, self.reason.text()))
         grid.addWidget(self.label, row, 0)
         grid.addWidget(self.use, row, 1)
         grid.addWidget(self.reason, row, 2)
+
+    def set_suggestion(self, s: Suggestion, title: str, reason: str) -> None:
+        panel = self.panel
+        self.s = s
+        text = (panel.tr("{dim}: {label} ({value:g})").format(dim=title, label=s.label, value=s.value)
+                if s.value is not None else panel.tr("{dim}: no suggestion").format(dim=title))
+        self.label.setText(text)
+        self.label.setToolTip(s.reason)
+        self.use.setAccessibleName(panel.tr("Use the suggested {dim} score").format(dim=title))
+        self.use.setEnabled(s.value is not None)
+        self.reason.setAccessibleName(panel.tr("Reason for overruling the {dim} suggestion").format(dim=title))
+        self.reason.blockSignals(True)
+        self.reason.setText(reason)
+        self.reason.blockSignals(False)
+
+    def set_visible(self, on: bool) -> None:
+        for w in (self.label, self.use, self.reason):
+            w.setVisible(on)
 
 
 class LinkedMeasuresPanel(QWidget):
@@ -81,7 +97,9 @@ class LinkedMeasuresPanel(QWidget):
         self.node: Node | None = None
         self.participant: str | None = None
         self.rows: list[SuggestionRow] = []
-        self.cards: list[MeasureCard] = []
+        self.cards: list[MeasureCard] = []  # the shown ones, first of the pool
+        self.pool: list[MeasureCard] = []
+        self.row_pool: list[SuggestionRow] = []
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setBold(True)
@@ -136,19 +154,17 @@ class LinkedMeasuresPanel(QWidget):
         reg = self.session.node_register(node.id)
         measures = reg.linked(fw.id, node.id)
         self.heading.setText(self.tr("Linked measures ({n})").format(n=len(measures)))
-        for r in self.rows:
-            for w in (r.label, r.use, r.reason):
-                w.deleteLater()
-        self.rows = []
-        for c in self.cards:
-            c.deleteLater()
-        self.cards = []
         suggestions = suggest(fw, self.session.snapshot().method, node, reg)
         kept = overrules(self.session.store, self.session.assessment_id)
         dims = {d.id: d for d in self.session.method.dimensions_for(node.type)}
-        for i, s in enumerate(suggestions):
-            reason = kept.get((node.id, s.dimension), {}).get("reason", "")
-            self.rows.append(SuggestionRow(self, self.grid, i, s, dims[s.dimension].title(), reason))
+        while len(self.row_pool) < len(suggestions):
+            self.row_pool.append(SuggestionRow(self, self.grid, len(self.row_pool)))
+        for row, s in zip(self.row_pool, suggestions):
+            row.set_suggestion(s, dims[s.dimension].title(), kept.get((node.id, s.dimension), {}).get("reason", ""))
+            row.set_visible(True)
+        for row in self.row_pool[len(suggestions):]:
+            row.set_visible(False)
+        self.rows = self.row_pool[:len(suggestions)]
         self.grid_host.setVisible(bool(self.rows))
         if not measures:
             self.hint.setText(self.tr("No measure of the results register ({unit}) is linked to {node}. Link "
@@ -158,10 +174,17 @@ class LinkedMeasuresPanel(QWidget):
                                       "the team decides, and keeps its reason when it decides otherwise."))
         else:
             self.hint.setText(self.tr("These measures are evidence for this node."))
-        for m in measures:
-            card = MeasureCard(m, self.list_host)
+        while len(self.pool) < len(measures):  # cards are reused: building widgets is the slow part
+            card = MeasureCard(self.list_host)
             self.list.insertWidget(self.list.count() - 1, card)
-            self.cards.append(card)
+            self.pool.append(card)
+        for card, m in zip(self.pool, measures):
+            card.set_measure(m)
+            card.setVisible(True)
+        for card in self.pool[len(measures):]:
+            card.setVisible(False)
+        self.cards = self.pool[:len(measures)]
+        self.scroll.verticalScrollBar().setValue(0)
 
     # -- edits -------------------------------------------------------------------------------
     def use(self, s: Suggestion) -> None:
