@@ -215,6 +215,7 @@ class WorkshopView(QWidget):
         left = QRectF(margin, top, w * 0.42 - margin, bottom - top)
         right = QRectF(w * 0.46, top, w * 0.54 - margin, bottom - top)
         self._paint_consensus(p, left, unit)
+        self._paint_results(p, left, unit)
         self._paint_participants(p, right, unit)
         self._paint_legend(p, QRectF(margin, bottom + unit * 0.3, w - 2 * margin, unit * 3.8), unit)
         p.end()
@@ -262,6 +263,38 @@ class WorkshopView(QWidget):
                 value = self.consensus_value(dim.id)
                 p.drawText(row.adjusted(unit * 0.2, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
                            f"{dim.title()}:  {viewkit.value_text(None, value)}")
+
+    def results_lines(self) -> list[str]:
+        """What the results register says about the node (results nodes only), cached per node."""
+        key = (self.session.current_node, getattr(self.session, "register_version", 0))
+        if getattr(self, "_results_key", None) != key:
+            from npmassess.results.stats import read
+            from npmassess.results.suggest import facts, is_results_node, suggest
+            fw, node = self.session.framework, self.node()
+            lines: list[str] = []
+            if is_results_node(fw, node):
+                reg = self.session.node_register(node.id)
+                measures = reg.linked(fw.id, node.id)
+                if measures:
+                    f = facts(fw, measures, [read(m) for m in measures])
+                    lines.append(self.tr("Measured: {n} measures, {i} improving, {w} worsening; targets met "
+                                         "{m} of {t}").format(n=f.measures, i=f.improving, w=f.worsening,
+                                                              m=f.met, t=f.with_target))
+                    lines += [self.tr("Suggested {dim}: {label}").format(dim=s.dimension, label=s.label)
+                              for s in suggest(fw, self.session.snapshot().method, node, reg) if s.value is not None]
+            self._results_key, self._results_lines = key, lines
+        return self._results_lines
+
+    def _paint_results(self, p: QPainter, r: QRectF, unit: float) -> None:
+        lines = self.results_lines()
+        if not lines:
+            return
+        p.setPen(MUTED)
+        p.setFont(self._font(unit * 0.85))
+        text = "\n".join(lines)
+        flags = Qt.AlignLeft | Qt.AlignBottom | Qt.TextWordWrap
+        need = p.boundingRect(QRectF(r.left(), 0, r.width(), r.height()), flags, text).height()
+        p.drawText(QRectF(r.left(), r.bottom() - need, r.width(), need), flags, text)
 
     def _paint_participants(self, p: QPainter, r: QRectF, unit: float) -> None:
         session, node = self.session, self.node()

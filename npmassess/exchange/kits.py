@@ -85,7 +85,9 @@ def issue_kit(store: Store, assessment_id: str, participant_name: str, path: Pat
         if kind == "package":
             write_atomic(Path(path), package_bytes(own, fw, interchange.dumps(own, fw), kit))
         else:
-            write_atomic(Path(path), _workbook_bytes(own, fw, kit))
+            from npmassess.results.registry import load_register
+            register = load_register(store, a.organisation, a.unit)  # its results nodes' measured data
+            write_atomic(Path(path), _workbook_bytes(own, fw, kit, register))
         store.record_kit(kit["id"], a.id, person.id, kind, kit["issued"])
     return KitIssued(kit["id"], person.id, added, Path(path))
 
@@ -129,7 +131,7 @@ def _text(cell, value: str) -> None:
     cell.data_type = "s"  # user text is never a formula
 
 
-def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
+def _workbook_bytes(a: Assessment, fw, kit: dict, register=None) -> bytes:
     import io
     method = fw.method(a.method)
     dims = _columns(fw, method)
@@ -227,6 +229,9 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
             "dimensions": [d for d, _ in dims], "rows": rows,
             "base": {"role": person.role,
                      "ratings": [[n, d, v] for (_, n, d), v in sorted(mine.items())], "notes": base_notes}}
+    if register is not None and register.measures:
+        from npmassess.exports.xlsx.results import kit_sheet
+        kit_sheet(wb.create_sheet("Measured results", 2), fw, a.method, register)
     _write_meta(wb.create_sheet(META), meta)
     wb.security.lockStructure = True
     buf = io.BytesIO()

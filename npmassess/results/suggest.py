@@ -1,6 +1,8 @@
 """The band the register's facts suggest for a results node, under the framework's own logic.
 
-CAF 2020 results panel: trends and targets (classical: one score; fine-tuned: one per dimension).
+CAF 2020 results panel: trends and targets (classical: one score whose bands join trends and
+targets, e.g. 51-70 "improving trends and/or most targets met", read as the lower of the two;
+fine-tuned: a trends and a targets dimension, each on its own bands).
 Baldrige results items: levels, trends, comparisons, integration (LeTCI), each read on the six
 bands and combined as their rounded-down mean. MAF and Capability Review publish no results
 rubric: the ordinal suggestion is our own proportional reading of trends and targets.
@@ -109,6 +111,23 @@ def caf_targets(f: Facts) -> tuple[int, str]:
         else (4, "most targets are met")
 
 
+def caf_targets_classical(f: Facts, trends_band: int) -> tuple[int, str]:
+    """CAF classical panel, targets part: none met 1, some (half or fewer) 2, most 3, all 4; 5 only with
+    excellent trends."""
+    if f.with_target == 0:
+        return 0, "no linked measure has a target for its latest period"
+    s = f.met / f.with_target
+    if s == 0:
+        return 1, "no target is met"
+    if s <= 0.5:
+        return 2, "some targets are met (half or fewer)"
+    if s < 1:
+        return 3, "most targets are met"
+    if trends_band == 5:
+        return 5, "every target is met, with excellent trends and favourable comparisons"
+    return 4, "every target is met"
+
+
 def baldrige_letci(f: Facts) -> tuple[int, str]:
     """Baldrige results: the rounded-down mean of the levels, trends, comparisons and integration bands."""
     le = _share_band(f.met, f.with_target) if f.with_target else 0
@@ -162,7 +181,8 @@ def _suggest_dim(fw: Framework, dim: Dimension, f: Facts) -> Suggestion:
     elif dim.id == "trends":
         band, why = caf_trends(f)
     else:  # one score over trends and targets: the lower of the two, as the band texts join them
-        (tb, tw), (gb, gw) = caf_trends(f), caf_targets(f)
+        (tb, tw) = caf_trends(f)
+        gb, gw = caf_targets_classical(f, tb)
         band, why = (tb, tw) if f.with_target == 0 or tb <= gb else (gb, gw)
         why = f"trends band {tb} ({tw}), targets band {gb} ({gw}); the lower one counts"
     value, label = _numeric(scale, band)

@@ -148,6 +148,13 @@ def test_suggestion_follows_caf_logic(lib):
     assert classical.band_index == 4 and classical.value == 80  # where a click on 71-90 lands
     [empty] = suggest(caf, "classical", caf.node("7.1"), reg)
     assert empty.value is None
+    # a second improving measure whose latest target is missed: half the targets met
+    missed = [Observation(o.period, o.actual, 10 if o.target else None) for o in obs]
+    reg.measures.append(Measure("b", "B", "outcome", links=["caf:6.2"], observations=missed))
+    trends, targets = suggest(caf, "fine-tuned", caf.node("6.2"), reg)
+    assert (trends.band_index, targets.band_index) == (4, 3)  # fine-tuned targets: 51-70 some met
+    [classical] = suggest(caf, "classical", caf.node("6.2"), reg)
+    assert classical.band_index == 2 and "some targets" in classical.reason  # 31-50 flat / some targets met
 
 
 def test_performance_report_levels_and_ratios(store, lib):
@@ -165,3 +172,20 @@ def test_performance_report_levels_and_ratios(store, lib):
     assert rep.years == [2023, 2024, 2025, 2026] and rep.year_label(2026) == "2026"
     out = next(lv for lv in rep.levels if lv.level == "output")
     assert out.attainment == out.met / out.with_target
+
+
+def test_baldrige_letci_by_hand(lib):
+    from npmassess.results.model import Register
+    bal = lib.get("baldrige")
+    rising = [4, 5, 4, 5, 4, 5, 4, 5, 9, 9, 9, 9]
+    periods = [f"{2020 + i // 4}-Q{i % 4 + 1}" for i in range(12)]
+    a = Measure("a", "A", "outcome", links=["baldrige:7.1", "baldrige:6.1"],
+                observations=[Observation(p, v, 8 if i == 11 else None, 7 if i == 11 else None)
+                              for i, (p, v) in enumerate(zip(periods, rising))])
+    b = Measure("b", "B", "output", links=["baldrige:7.1"],
+                observations=[Observation(p, v) for p, v in zip(periods, rising)])
+    [s] = suggest(bal, "standard", bal.node("7.1"), Register("o", "u", [a, b]))
+    # levels 1 of 1 targets met -> 5; trends 2 of 2 improving -> 5; comparisons 1 better of 2 -> 3;
+    # integration 1 of 2 linked to a process item -> 3; mean 4 -> 70-85, whose middle on 5-point steps is 80
+    assert "levels 5, trends 5, comparisons 3, integration 3" in s.reason
+    assert (s.band_index, s.value) == (4, 80)
