@@ -99,3 +99,16 @@ def test_core_stays_free_of_qt():
     code = "import npmassess.results, npmassess.results.io, npmassess.results.performance, sys; " \
            "print('PySide6' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_scoring_kit_carries_the_measured_results(store, lib, tmp_path):
+    from npmassess.exchange.kits import issue_kit, read_kit
+    aid = create_demo(store, lib.get("caf"), "fine-tuned")
+    issue_kit(store, aid, "Anna Kowalska", tmp_path / "kit.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "kit.xlsx")["Measured results"]
+    texts = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    data = results_data(store, aid)
+    m = data.register.linked("caf", "9.2")[0]
+    assert "9.2" in texts and any(t.startswith(f"{m.name}") and "Trend:" in t for t in texts)
+    assert any(t.startswith("Suggested trends:") for t in texts)
+    assert read_kit(store, tmp_path / "kit.xlsx") is not None  # the kit still reads back

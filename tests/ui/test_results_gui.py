@@ -123,3 +123,17 @@ def test_results_register_is_a_main_window_view(qtbot, make_main_window, db_path
     qtbot.keyClick(window, Qt.Key_7, Qt.ControlModifier)
     assert window.tabs.currentWidget() is window.views["results"]
     assert window.views["results"].model.rowCount() >= 12
+
+
+def test_workshop_mode_states_the_measured_results(qtbot, store):
+    from ui.workshop_view import WorkshopView
+    aid = create_demo(store, library().get("caf"))
+    session = Session(store, aid)
+    view = shown(qtbot, WorkshopView(session), (1280, 760))
+    session.select_node("1.1")
+    assert view.results_lines() == []
+    session.select_node("9.2")
+    lines = view.results_lines()
+    n = len(session.results_register().linked("caf", "9.2"))
+    assert lines[0].startswith(f"Measured: {n} measures") and lines[1].startswith("Suggested score: ")
+    view.grab()
