@@ -36,7 +36,7 @@ class MeasureCard(QFrame):
         self.statement.setTextFormat(Qt.PlainText)
         self.statement.setWordWrap(True)
         self.chart = MeasureChart(self)
-        self.chart.setMinimumHeight(170)
+        self.chart.setMinimumHeight(120)
         for w in (self.title, self.statement, self.chart):
             lay.addWidget(w)
 
@@ -130,6 +130,19 @@ class LinkedMeasuresPanel(QWidget):
         lay.addWidget(scroll, 1)
         session.changed.connect(self._changed)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_cards()
+
+    def _fit_cards(self) -> None:
+        """One card fills the visible height (charts stay readable; scrolling goes card by card)."""
+        h = self.scroll.viewport().height()
+        for card in self.pool:
+            text = card.title.sizeHint().height() + card.statement.heightForWidth(max(card.width() - 12, 100))
+            want = max(120, h - text - 20)
+            if card.chart.height() != want:
+                card.chart.setFixedHeight(want)
+
     def wanted(self, node: Node) -> bool:
         """True when this node gets the panel: a results node, or one with measures linked to it."""
         fw = self.session.framework
@@ -185,6 +198,7 @@ class LinkedMeasuresPanel(QWidget):
             card.setVisible(False)
         self.cards = self.pool[:len(measures)]
         self.scroll.verticalScrollBar().setValue(0)
+        self._fit_cards()
 
     # -- edits -------------------------------------------------------------------------------
     def use(self, s: Suggestion) -> None:

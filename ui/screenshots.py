@@ -151,6 +151,18 @@ def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x7
                 continue
             window.show_view(key)
             save(window, out, stem)
+        results = window.views.get("results")
+        if hasattr(results, "tabs"):  # the results register, its performance report, a results node
+            window.show_view("results")
+            results.table.selectRow(min(5, results.model.rowCount() - 1))
+            save(window, out, "results-register")
+            results.tabs.setCurrentIndex(1)
+            save(window, out, "results-performance")
+            results.tabs.setCurrentIndex(0)
+            window.session.select_node(next((n.id for n in reversed(window.session.framework.scored_nodes())
+                                             if n.type == "result"), window.session.current_node))
+            window.show_view("scoring")
+            save(window, out, "results-linked-measures")
     if demo and fine:
         latest = comparison_demo(store, fine, demos.get("04-scoring-caf-classical"))
         window.open_assessment(latest)
