@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QToolBar, QVBoxLayout, QWidget)
 
 from npmassess.errors import NpmassessError
 from npmassess.numbers import fmt, percent
@@ -103,7 +103,13 @@ class ResultsView(LazyRefresh, QWidget):
         self.scope.addItem(self.tr("All measures"), "")
         self.scope.addItem(self.tr("Linked to {fw}").format(fw=fw.short_title()), "linked")
         self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
-        buttons = []
+        # a tool bar, not a row of buttons: it folds what does not fit into its » menu
+        self.bar = QToolBar(self)
+        self.bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.bar.addWidget(self.level)
+        self.bar.addWidget(self.scope)
+        self.bar.addSeparator()
+        acts = []
         for text, slot, tip in ((self.tr("&New measure…"), self.new_measure, ""),
                                 (self.tr("&Edit…"), self.edit_measure, ""),
                                 (self.tr("&Delete"), self.delete_measure, ""),
@@ -111,18 +117,14 @@ class ResultsView(LazyRefresh, QWidget):
                                                                                "target, comparison, …")),
                                 (self.tr("E&xport…"), self.export_file, self.tr("The register as CSV or Excel")),
                                 (self.tr("Export &performance report…"), self.export_report, "")):
-            b = QPushButton(text, self)
-            b.setToolTip(tip)
-            b.clicked.connect(slot)
-            buttons.append(b)
-        self.btn_new, self.btn_edit, self.btn_delete, self.btn_import, self.btn_export, self.btn_report = buttons
+            act = self.bar.addAction(text)
+            act.setToolTip(tip or text.replace("&", "").rstrip("…"))
+            act.triggered.connect(lambda _c=False, slot=slot: slot())
+            acts.append(act)
+        self.act_new, self.act_edit, self.act_delete, self.act_import, self.act_export, self.act_report = acts
         self.title = QLabel(self)
         self.title.setWordWrap(True)
-        bar = QHBoxLayout()
-        bar.addWidget(self.level)
-        bar.addWidget(self.scope)
-        for b in buttons:
-            bar.addWidget(b)
+        self.title.setTextFormat(Qt.PlainText)
 
         self.model = MeasuresModel(fw.id, self)
         self.table = QTableView(self)
@@ -154,10 +156,9 @@ class ResultsView(LazyRefresh, QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(split, self.tr("Measures"))
         self.tabs.addTab(self.performance, self.tr("Performance report"))
-        bar.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
-        lay.addLayout(bar)
+        lay.addWidget(self.bar)
         lay.addWidget(self.tabs, 1)
         session.changed.connect(self._on_changed)
 
@@ -186,8 +187,8 @@ class ResultsView(LazyRefresh, QWidget):
                                                         QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         self._show_measure(row)
         self.performance.show_report(data)
-        for b in (self.btn_edit, self.btn_delete):
-            b.setEnabled(bool(ids))
+        for act in (self.act_edit, self.act_delete):
+            act.setEnabled(bool(ids))
 
     def _current_id(self) -> str | None:
         idx = self.table.currentIndex()
