@@ -32,6 +32,29 @@ def describe_os_error(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def check_input_file(path: Path, error: Callable[[str], NpmassessError]) -> int:
+    """The size of an ordinary file to read; refuses a folder, FIFO, device or socket before opening.
+
+    Opening a FIFO would wait forever for a writer, and a device may never end, so the kind of
+    file is checked with stat() first.
+    """
+    import stat as st
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise error(f"{path}: no such file.") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({describe_os_error(exc)}).") from None
+    if st.S_ISDIR(info.st_mode):
+        raise error(f"{path}: is a folder, not a file.")
+    if not st.S_ISREG(info.st_mode):
+        kind = ("a named pipe (FIFO)" if st.S_ISFIFO(info.st_mode) else
+                "a device" if st.S_ISCHR(info.st_mode) or st.S_ISBLK(info.st_mode) else
+                "a socket" if st.S_ISSOCK(info.st_mode) else "not an ordinary file")
+        raise error(f"{path}: is {kind}, not an ordinary file; nothing was read.")
+    return info.st_size
+
+
 def _journal_path() -> Path | None:
     from npmassess.paths import data_dir
     try:

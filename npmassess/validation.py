@@ -108,8 +108,11 @@ def value_problem(dim: Dimension, value: object) -> str | None:
     """None if value (not None) is a valid score on the dimension's scale, else a sentence why not."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"must be a number, not {value!r}"
-    if not math.isfinite(value):
-        return f"must be a finite number, not {value!r}"
+    try:
+        if not math.isfinite(value):
+            return f"must be a finite number, not {value!r}"
+    except OverflowError:
+        return "is far too large a number"
     return dim.scale.check(value)
 
 

@@ -15,6 +15,7 @@ from npmassess.results.suggest import Suggestion, is_results_node, suggest
 
 from . import dialogs, undo
 from .measure_chart import MeasureChart
+from .results_edits import run_results_edit
 from .session import Session
 
 
@@ -214,8 +215,9 @@ class LinkedMeasuresPanel(QWidget):
         if self.node is None:
             return
         chosen = self.session.snapshot().consensus.get((self.node.id, s.dimension))
+        aid, node_id = self.session.assessment_id, self.node.id
         try:
-            set_overrule(self.session.store, self.session.assessment_id, self.node.id, s.dimension, s.value,
-                         chosen, text)
+            run_results_edit(self.session, self.tr("Reason for {node}").format(node=node_id),
+                             lambda st: set_overrule(st, aid, node_id, s.dimension, s.value, chosen, text))
         except NpmassessError as exc:
             dialogs.error(self, self.tr("Reason not kept"), str(exc))

@@ -9,17 +9,18 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from npmassess.errors import NpmassessError
 from npmassess.results.model import DIRECTIONS, LEVEL_TITLES, LEVELS, Measure, Register
-from npmassess.results.registry import save_measures
+from npmassess.results.registry import check_measure, save_measures
 
 from . import dialogs
+from .results_edits import run_results_edit
 
 
 class MeasureDialog(QDialog):
     """Name, level, unit, direction, definition, source, owner, links and the measure it is divided by."""
 
-    def __init__(self, store, register: Register, measure: Measure | None, framework_id: str, parent=None):
+    def __init__(self, session, register: Register, measure: Measure | None, framework_id: str, parent=None):
         super().__init__(parent)
-        self.store, self.register = store, register
+        self.session, self.register = session, register
         self.measure = copy.deepcopy(measure) if measure else Measure("", "", "output")
         self.saved_id: str | None = None
         m = self.measure
@@ -72,8 +73,12 @@ class MeasureDialog(QDialog):
         m.source, m.owner, m.comparison_name = self.source.text(), self.owner.text(), self.comparison_name.text()
         m.links = self.links.text().split()
         m.relates_to = self.relates.currentData() or ""
+        org, unit = self.register.organisation, self.register.unit
         try:
-            [self.saved_id] = save_measures(self.store, self.register.organisation, self.register.unit, [m])
+            check_measure(copy.deepcopy(m))  # refuse at once, before the writer sees it
+            run_results_edit(self.session, self.tr("Save measure {name}").format(name=m.name),
+                             lambda st: save_measures(st, org, unit, [m]),
+                             lambda ids: setattr(self, "saved_id", ids[0]))
         except NpmassessError as exc:
             dialogs.error(self, self.windowTitle(), str(exc))
             return

@@ -17,6 +17,7 @@ from npmassess.results.performance import performance_report, unit_cycles
 from . import dialogs
 from .charts import Bar, BarChart
 from .measure_chart import MeasureChart
+from .results_edits import run_results_edit
 from .results_model import COL_NAME, MeasureIdRole, MeasuresModel
 from .session import Session
 from .viewkit import LazyRefresh
@@ -213,14 +214,10 @@ class ResultsView(LazyRefresh, QWidget):
         self.chart.set_figure(fig)
 
     # -- edits -------------------------------------------------------------------------------
-    def _changed(self) -> None:
-        self.session.notify("results")
-
     def new_measure(self) -> None:
         from .measure_dialog import MeasureDialog
-        dlg = MeasureDialog(self.session.store, self.session.results_register(), None, self.session.framework.id, self)
-        if dlg.exec():
-            self._changed()
+        dlg = MeasureDialog(self.session, self.session.results_register(), None, self.session.framework.id, self)
+        dlg.exec()
 
     def edit_measure(self) -> None:
         from .measure_dialog import MeasureDialog
@@ -228,9 +225,8 @@ class ResultsView(LazyRefresh, QWidget):
         if mid is None:
             return
         reg = self.session.results_register()
-        dlg = MeasureDialog(self.session.store, reg, reg.measure(mid), self.session.framework.id, self)
-        if dlg.exec():
-            self._changed()
+        dlg = MeasureDialog(self.session, reg, reg.measure(mid), self.session.framework.id, self)
+        dlg.exec()
 
     def delete_measure(self) -> None:
         from npmassess.results.registry import delete_measure
@@ -242,27 +238,32 @@ class ResultsView(LazyRefresh, QWidget):
                 "Delete '{name}' with its {n} period values from the register of this unit? Every cycle "
                 "of the unit uses the register.").format(name=m.name, n=len(m.observations))):
             return
-        delete_measure(self.session.store, mid)
-        self._changed()
+        try:
+            run_results_edit(self.session, self.tr("Delete measure {name}").format(name=m.name),
+                             lambda st: delete_measure(st, mid))
+        except NpmassessError as exc:
+            dialogs.error(self, self.tr("Delete measure"), str(exc))
 
     def import_file(self) -> None:
-        from npmassess.results.io import RegisterImportError, import_file
+        from npmassess.results.io import RegisterImportError, check_file, import_file
         path = dialogs.open_file(self, self.tr("Import measures"), self.tr("CSV or Excel (*.csv *.xlsx)"))
         if path is None:
             return
         reg = self.session.results_register()
+        org, unit = reg.organisation, reg.unit
+
+        def done(summary) -> None:
+            dialogs.info(self, self.tr("Import"), self.tr("Imported {file}: {what}.").format(
+                file=path.name, what=summary.text()))
         try:
-            summary = import_file(self.session.store, reg.organisation, reg.unit, path)
+            check_file(reg, path)  # every problem, named by row and column, before anything is queued
+            run_results_edit(self.session, self.tr("Import {file}").format(file=path.name),
+                             lambda st: import_file(st, org, unit, path), done)
         except RegisterImportError as exc:
-            dialogs.error(self, self.tr("Import failed"), str(exc).split(" (and ")[0] + "\n\n" +
-                          "\n".join(exc.problems[:25]) + "\n\n" + self.tr("Nothing was imported."))
-            return
+            dialogs.error(self, self.tr("Import failed"), f"{path.name}:\n" + "\n".join(exc.problems[:25]) + "\n\n"
+                          + self.tr("Nothing was imported."))
         except NpmassessError as exc:
             dialogs.error(self, self.tr("Import failed"), str(exc))
-            return
-        self._changed()
-        dialogs.info(self, self.tr("Import"), self.tr("Imported {file}: {what}.").format(file=path.name,
-                                                                                       what=summary.text()))
 
     def export_file(self) -> None:
         from npmassess.results.io import export_file

@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from npmassess.cli.base import UsageError, open_store, out
-from npmassess.exchange import merge, packages
+from npmassess.cli.base import open_store, out
+from npmassess.exchange import importing, merge, packages
 from npmassess.errors import ImportFileError
 
 
@@ -28,7 +28,7 @@ def cmd_import(args) -> int:
     """import FILE [--dry-run] [--as-copy] [--yes] [--take mine|theirs]."""
     take = getattr(args, "take", None)
     with open_store(args) as store:
-        preview = packages.preview_import(store, Path(args.file), as_copy=args.as_copy)
+        preview = importing.preview_import(store, Path(args.file), as_copy=args.as_copy)
         for line in preview.lines():
             out(line)
         if args.dry_run:
@@ -45,7 +45,7 @@ def cmd_import(args) -> int:
             if not _ask("Apply these changes? [y/N] "):
                 raise ImportFileError("Not confirmed; nothing was written. To apply without being asked "
                                       "(for example in scripts or CI), add --yes.")
-        out(packages.apply_import(store, preview, take=take))
+        out(importing.apply_import(store, preview, take=take))
     return 0
 
 
@@ -67,7 +67,7 @@ def cmd_kit(args) -> int:
 def cmd_new_cycle(args) -> int:
     from npmassess.comparison import copy_to_new_cycle
     with open_store(args) as store:
-        new_id, lines = copy_to_new_cycle(store, store.find(args.id), args.cycle)
+        new_id, lines = copy_to_new_cycle(store, store.find(args.id), args.cycle, args.edition)
         for line in lines:
             out(line)
         out(new_id)
@@ -114,6 +114,8 @@ def parsers(add) -> None:
             "open actions) and print the new id.")
     s.add_argument("id")
     s.add_argument("--cycle", required=True, metavar="C", help="the new cycle, e.g. 2027")
+    s.add_argument("--edition", metavar="E", help="move to this newer edition of the framework (its file must "
+                   "declare the correspondence from the current edition); what cannot be carried is listed")
     s = add("compare", "Compare the same unit across cycles, or several units in one cycle.")
     g = s.add_mutually_exclusive_group(required=True)
     g.add_argument("--unit-history", metavar="ID", help="the unit of this assessment, across its cycles")

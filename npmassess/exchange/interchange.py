@@ -238,20 +238,52 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
     return a, fw
 
 
+MAX_JSON_DEPTH = 32  # an assessment file nests 4 levels; anything far deeper is not ours
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion (the input may be hostile)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+def parse_json(data: bytes, path: Path | str, member: str = "") -> Any:
+    """JSON from bytes, refusing what is not ours in one line naming the file (and the member)."""
+    where = f"{path}: {member}" if member else f"{path}:"
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{where} is not UTF-8 text; is it an npmassess file?") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    except RecursionError:
+        raise ImportFileError(f"{where} is nested too deeply to be an npmassess file; nothing was imported.") from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise ImportFileError(f"{where} holds a value that cannot be read ({exc}); nothing was imported.") from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise ImportFileError(f"{where} is nested more than {MAX_JSON_DEPTH} levels deep; "
+                              "it is not an npmassess file. Nothing was imported.")
+    return value
+
+
 def read_json(path: Path | str, frameworks: Library) -> tuple[Assessment, Framework]:
     """Read and validate an exported assessment file; errors name the file and the field."""
     path = Path(path)
+    size = fsutil.check_input_file(path, ImportFileError)
+    if size > MAX_JSON_BYTES:
+        raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_JSON_BYTES} byte limit.")
     try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_JSON_BYTES} byte limit.")
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot be read ({exc.strerror}).") from None
-    except UnicodeDecodeError:
-        raise ImportFileError(f"{path}: is not UTF-8 text; is it an npmassess JSON file?") from None
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+        raise ImportFileError(f"{path}: cannot be read ({fsutil.describe_os_error(exc)}).") from None
+    data = parse_json(raw, path)
     try:
         return from_dict(data, frameworks)
     except ValidationError as exc:

@@ -259,13 +259,19 @@ def read_xlsx_rows(path: Path) -> list[list]:
         wb.close()
 
 
-def import_file(store, organisation: str, unit: str, path: Path | str) -> ImportSummary:
-    """Import a CSV or .xlsx file into the unit's register: all of it, or nothing."""
+def check_file(register: Register, path: Path | str) -> list[Measure]:
+    """The measures a file would write over a register; raises RegisterImportError (writes nothing)."""
     path = Path(path)
     excel = path.suffix.lower() in (".xlsx", ".xlsm")
     rows = read_xlsx_rows(path) if excel else read_csv_rows(path)
+    return parse_rows(rows, register, path.name, excel)
+
+
+def import_file(store, organisation: str, unit: str, path: Path | str) -> ImportSummary:
+    """Import a CSV or .xlsx file into the unit's register: all of it, or nothing."""
+    path = Path(path)
     register = load_register(store, organisation, unit)
-    measures = parse_rows(rows, register, path.name, excel)
+    measures = check_file(register, path)
     known = {m.id for m in register.measures}
     summary = ImportSummary([m.name for m in measures if not m.id], [m.name for m in measures if m.id in known])
     names = {m.name.casefold(): m for m in register.measures} | {m.name.casefold(): m for m in measures}

@@ -2,47 +2,27 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from npmassess.assessment import new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
 from npmassess.results.periods import parse_period
+from npmassess.store.connection import read as read_transaction
 from npmassess.validation import check_field, check_number
 
 _COLUMNS = ("id", "name", "level", "definition", "uom", "direction", "source", "owner", "baseline",
             "baseline_period", "comparison_name", "relates_to", "position")
 
 
-@contextmanager
-def write(store) -> Iterator[None]:
-    """One write transaction (BEGIN IMMEDIATE: a second writer waits instead of failing late)."""
-    conn = store.db.conn
-    if conn.in_transaction:  # inside someone else's transaction: join it through a savepoint
-        with store.db.atomic():
-            yield
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
+def write(store):
+    """One write transaction of the store (BEGIN IMMEDIATE; joins an open one)."""
+    return store.transaction()
 
 
-@contextmanager
-def _read(store) -> Iterator[None]:
-    conn = store.db.conn
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        conn.commit()
+def _read(store):
+    """One read transaction (a consistent view of the register), unless one is open."""
+    return read_transaction(store.db.conn)
 
 
 def check_measure(m: Measure) -> Measure:

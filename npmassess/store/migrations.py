@@ -68,6 +68,12 @@ def m003_offline(db: Database) -> None:
 
 
 @migrations()
+def m004_kit_secret(db: Database) -> None:
+    """A secret per database that keys the seal of the scoring kits it issues (never leaves the file)."""
+    db["secrets"].create({"name": str, "value": str}, pk="name")
+
+
+@migrations()
 def m_results_register(db: Database) -> None:
     """The results register: measures per organisation and unit (across cycles), their links to
     framework nodes, values per period, and the reasons a team gave for overruling a suggestion."""

@@ -203,16 +203,16 @@ def test_running_header_prints_any_script(tmp_path):
 @pytest.fixture
 def font_dirs(tmp_path, monkeypatch):
     """Search only a folder of our choosing for fonts; restore the normal choice afterwards."""
-    from npmassess.exports.pdf import fonts
+    from npmassess.exports.pdf import fonts, reset_fonts
     folder = tmp_path / "fonts"
     folder.mkdir()
     monkeypatch.setattr(fonts, "SYSTEM_DIRS", ())
     monkeypatch.setattr(fonts, "resource_dir", lambda: tmp_path / "bundle")
     monkeypatch.setenv("NPMASSESS_FONTS_DIR", str(folder))
-    fonts.reset()
+    reset_fonts()
     yield folder
     monkeypatch.undo()
-    fonts.reset()
+    reset_fonts()
 
 
 def test_font_fallback_cjk_only(font_dirs, tmp_path):

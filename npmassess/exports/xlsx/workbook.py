@@ -16,6 +16,7 @@ from npmassess.model import RESULT_TYPES, Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, atomic_output, build_context, clean
 from npmassess.exports.xlsx.bulk import BulkRows, append_rows
+from npmassess.exports.xlsx import lights
 from npmassess.exports.xlsx.charts import mean_charts, points_charts, profile_chart
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
@@ -157,7 +158,18 @@ def _scores(ctx: Context, ws) -> _Layout:
             put(ws, row, 1, crit.id)
             put(ws, row, 2, node.id)
             put(ws, row, 3, ctx.title(node))
-            put(ws, row, 4, node.type)
+            put(ws, row, 4, "bonus" if fw.node(crit.id).bonus else node.type)
+            if ctx.report.separate:  # each light in its own coloured cell; no combined score
+                lights.light_cells(ctx, ws, row, node, dims, 5, put)
+                put(ws, row, lay.score_col, ctx.lights_text(node))
+                put(ws, row, label_col + 1, ns.completeness, fmt="0%")
+                for j, p in enumerate(a.participants):
+                    put(ws, row, people_col + j, ctx.lights_text(node, ctx.people[p.id]))
+                d = ctx.div.get(node.id)
+                put(ws, row, spread_col + 2, d.spread if d else None, fmt="0.##")
+                put(ws, row, spread_col + 3, a.rationale.get(node.id, "")).alignment = WRAP
+                row += 1
+                continue
             cells = []
             applicable = {d.id for d in ctx.method.dimensions_for(node.type)}
             for i, (dim_id, _) in enumerate(dims):
@@ -167,8 +179,11 @@ def _scores(ctx: Context, ws) -> _Layout:
                     put(ws, row, 5 + i, v, fmt="0.##")
             agg = "MIN" if ctx.report.ordinal else "AVERAGE"
             refs = ",".join(cells)
-            formula(ws, row, lay.score_col,
-                    f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
+            if ctx.method.combine == "highest_met":  # levels met in a row: no simple formula; the value
+                put(ws, row, lay.score_col, ns.value, fmt="0")
+            else:
+                formula(ws, row, lay.score_col,
+                        f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
             if points:
                 put(ws, row, lay.max_col, node.points)
                 s = f"{col(lay.score_col)}{row}"
@@ -210,6 +225,9 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     rng = f"{S}${sc}${lay.first}:${sc}${lay.last}"
     tys = f"{S}${ty}${lay.first}:${ty}${lay.last}"
     crit_rows: list[int] = []
+    if ctx.report.separate:
+        lights.summary(ctx, ws, top, put, header)
+        return
     if ctx.report.ordinal:
         levels = ctx.levels()
         header(ws, top, [fw.label("criterion", ctx.lang), "Title"] + [lv.label(ctx.lang) for lv in levels]
@@ -263,16 +281,27 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     totals_top = r + 1
     if points:
         pts = f"{S}${col(lay.points_col)}${lay.first}:${col(lay.points_col)}${lay.last}"
-        rows = [(t("Enablers") + " (process)", f'=IF(COUNTIFS({tys},"<>result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>result"))',
-                 sum(n.points or 0 for n in fw.scored_nodes() if n.type not in RESULT_TYPES)),
+        bonus_ids = {n.id for c in fw.criteria if c.bonus for n in c.walk()}
+        regular = [n for n in fw.scored_nodes() if n.id not in bonus_ids]
+        rows = [(t("Enablers") + " (process)",
+                 f'=IF(COUNTIFS({tys},"<>result",{tys},"<>bonus",{pts},">=0")=0,"",'
+                 f'SUMIFS({pts},{tys},"<>result",{tys},"<>bonus"))',
+                 sum(n.points or 0 for n in regular if n.type not in RESULT_TYPES)),
                 (t("Results"), f'=IF(COUNTIFS({tys},"result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"result"))',
-                 sum(n.points or 0 for n in fw.scored_nodes() if n.type in RESULT_TYPES)),
-                (t("Overall") + " (total points)", f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points)]
+                 sum(n.points or 0 for n in regular if n.type in RESULT_TYPES)),
+                (t("Overall") + " (total points)",
+                 f'=IF(COUNTIFS({tys},"<>bonus",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>bonus"))', fw.total_points)]
+        if fw.bonus_points:  # bonus points come on top of the total
+            rows += [("Bonus points", f'=IF(COUNTIFS({tys},"bonus",{pts},">=0")=0,"",SUMIFS({pts},{tys},"bonus"))',
+                      fw.bonus_points),
+                     ("Total with bonus", f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points + fw.bonus_points)]
         header(ws, totals_top, ["", "", t("Earned"), t("Maximum")])
         for i, (label, f, mx) in enumerate(rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
             formula(ws, i, 3, f, "0.0#").font = BOLD
             put(ws, i, 4, mx)
+        if fw.grades:
+            put(ws, totals_top + len(rows) + 1, 2, ctx.grade_text(), BOLD)
         points_charts(ctx, ws, crit_rows, totals_top)
     else:
         rows = [(t("Enablers"), f'=IFERROR(AVERAGEIFS({rng},{tys},"<>result"),"")'),
