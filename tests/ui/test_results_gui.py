@@ -60,6 +60,7 @@ def test_scoring_panel_shows_linked_measures_of_a_results_node(qtbot, store):
     # the team's reason for deciding otherwise is kept with the assessment
     row.reason.setText("Two measures changed their definition in 2025 <&>")
     row.reason.editingFinished.emit()
+    qtbot.waitUntil(lambda: ("7.1", "score") in overrules(store, session.assessment_id))  # the writer committed
     kept = overrules(store, session.assessment_id)[("7.1", "score")]
     assert kept["reason"] == "Two measures changed their definition in 2025 <&>" and kept["suggested"] == row.s.value
     session.select_node("7.2")
@@ -105,8 +106,8 @@ def test_register_view_import_problems_and_performance(qtbot, store, tmp_path, m
     good.write_text("measure,period,actual,target\nDigitised records,2026-Q4,99,95\n", encoding="utf-8")
     monkeypatch.setattr(d, "open_file", lambda *a: good)
     view.import_file()
-    after = session.results_register().by_name("Digitised records")
-    assert len(after.observations) == before + 1  # the view's session reloaded the register
+    qtbot.waitUntil(lambda: len(session.results_register().by_name("Digitised records").observations) == before + 1)
+    assert any("1 updated" in t for t in dialog_log.texts("info"))  # the view's session reloaded the register
     view.tabs.setCurrentIndex(1)
     table = view.performance.table
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["Inputs", "Activities", "Outputs",
@@ -137,3 +138,31 @@ def test_workshop_mode_states_the_measured_results(qtbot, store):
     n = len(session.results_register().linked("caf", "9.2"))
     assert lines[0].startswith(f"Measured: {n} measures") and lines[1].startswith("Suggested score: ")
     view.grab()
+
+
+def test_new_edit_and_delete_a_measure(qtbot, store, monkeypatch, dialog_log):
+    import ui.dialogs as d
+    from ui.measure_dialog import MeasureDialog
+    session = demo_session(store, "caf")
+    view = shown(qtbot, ResultsView(session))
+    n = view.model.rowCount()
+    dlg = MeasureDialog(session, session.results_register(), None, "caf", view)
+    qtbot.addWidget(dlg)
+    dlg.name.setText("Complaints <answered> & closed")
+    dlg.level.setCurrentIndex(dlg.level.findData("outcome"))
+    dlg.direction.setCurrentIndex(dlg.direction.findData("lower"))
+    dlg.links.setText("caf:6.2 caf:5.2")
+    dlg.save()
+    qtbot.waitUntil(lambda: view.model.rowCount() == n + 1)
+    m = session.results_register().by_name("Complaints <answered> & closed")
+    assert (m.level, m.direction, m.links) == ("outcome", "lower", ["caf:6.2", "caf:5.2"])
+    bad = MeasureDialog(session, session.results_register(), None, "caf", view)
+    qtbot.addWidget(bad)
+    bad.name.setText("   ")
+    bad.save()  # refused at once, named, nothing queued
+    assert "measure name: must not be empty" in dialog_log.texts("error")[-1]
+    view.table.selectRow(n)
+    monkeypatch.setattr(d, "confirm", lambda *a: True)
+    view.delete_measure()
+    qtbot.waitUntil(lambda: view.model.rowCount() == n)
+    assert session.results_register().by_name("Complaints <answered> & closed") is None
