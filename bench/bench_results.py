@@ -98,7 +98,7 @@ def gui(store: Store, fw) -> None:
     panel.show()
     app.processEvents()
     visible, every = [], []
-    for i in range(5):
+    for _ in range(5):
         session.notify("results")  # drop the cached register: load it again
         panel._key = None
         t0 = time.perf_counter()

@@ -286,7 +286,7 @@ class ResultsView(LazyRefresh, QWidget):
                 from npmassess.exports.xlsx.results import export_performance_xlsx
                 export_performance_xlsx(self.data(), path, self.session.framework.id)
             else:
-                from npmassess.exports.pdf.results import export_performance_pdf
+                from npmassess.exports.pdf.performance import export_performance_pdf
                 export_performance_pdf(self.data(), path if path.suffix else path.with_suffix(".pdf"))
         except NpmassessError as exc:
             dialogs.error(self, self.tr("Export failed"), str(exc))

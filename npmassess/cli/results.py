@@ -101,7 +101,7 @@ def cmd_performance(args) -> int:
         export_performance_xlsx(data, args.xlsx)
         out(f"Wrote {args.xlsx}")
     if args.pdf:
-        from npmassess.exports.pdf.results import export_performance_pdf
+        from npmassess.exports.pdf.performance import export_performance_pdf
         export_performance_pdf(data, args.pdf)
         out(f"Wrote {args.pdf}")
     return 0

@@ -240,7 +240,7 @@ def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes, register=None) 
             "base": {"role": person.role,
                      "ratings": [[n, d, v] for (_, n, d), v in sorted(mine.items())], "notes": base_notes}}
     if register is not None and register.measures:
-        from npmassess.exports.xlsx.results import kit_sheet
+        from npmassess.results.kitsheet import kit_sheet
         kit_sheet(wb.create_sheet("Measured results", 2), fw, a.method, register)
     _write_meta(wb.create_sheet(META), meta, secret)
     wb.security.lockStructure = True

@@ -316,10 +316,12 @@ def _csv_safe(v: object) -> object:
 
 def export_file(register: Register, path: Path | str) -> Path:
     """Write the register as CSV (UTF-8) or .xlsx, chosen by the file's suffix."""
-    from npmassess.exports.common import atomic_output
+    from npmassess.fsutil import atomic_output
     path = Path(path)
+    if path.is_dir():
+        raise ImportFileError(f"Cannot write {path}: it is a folder; give a file name ending in .csv or .xlsx.")
     rows = rows_of(register)
-    with atomic_output(path, path.suffix or ".csv") as tmp:
+    with atomic_output(path) as tmp:
         if path.suffix.lower() == ".xlsx":
             from openpyxl import Workbook
             wb = Workbook()

@@ -86,10 +86,13 @@ def test_cli_measures_import_and_performance(tmp_path, capsys):
     good.write_text("measure,level,period,actual\nNew,output,2025-Q1,1\n", encoding="utf-8")
     assert run(["measures-import", aid[:8], str(good), "--db", db]) == 0
     assert "1 new measure(s)" in capsys.readouterr().out
-    assert run(["performance", aid[:8], "--db", db, "--xlsx", str(tmp_path / "p.xlsx")]) == 0
+    assert run(["performance", aid[:8], "--db", db, "--xlsx", str(tmp_path / "p.xlsx"),
+                "--pdf", str(tmp_path / "p.pdf")]) == 0
     out = capsys.readouterr().out
     assert "Outputs" in out and "efficiency:" in out and "effectiveness:" in out
     assert openpyxl.load_workbook(tmp_path / "p.xlsx").sheetnames == ["Performance", "Measures"]
+    text = pdftext(tmp_path / "p.pdf")
+    assert "performance report" in text and "Outcomes" in text and "Families back in work within a year" in text
     assert run(["overrule", aid[:8], "9.2", "score", "--reason", "Data of 2025 incomplete", "--db", db]) == 0
     assert run(["measures", aid[:8], "--db", db, "--node", "9.2"]) == 0
     assert "Overruled because: Data of 2025 incomplete" in capsys.readouterr().out

@@ -15,7 +15,6 @@ from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED, Heading, M, P, esc
 from npmassess.exports.pdf.text import cell
 from npmassess.numbers import fmt, percent
 from npmassess.results.figures import MeasureFigure, ResultsData, figure_of
-from npmassess.results.model import LEVEL_TITLES
 from npmassess.results.performance import PerformanceReport, performance_report
 from npmassess.results.suggest import is_results_node, suggest
 
@@ -106,7 +105,8 @@ def data_table(fig: MeasureFigure, width: float) -> Table:
     return t
 
 
-def _measure_block(ctx: Context, fig: MeasureFigure, width: float) -> list[Flowable]:
+def measure_block(ctx: Context | None, fig: MeasureFigure, width: float) -> list[Flowable]:
+    """A measure's heading, statement, both charts and its data table, kept together."""
     m_unit = f" ({fig.unit})" if fig.unit else ""
     r = fig.reading
     better = "lower is better" if fig.lower_is_better else "higher is better"
@@ -189,7 +189,7 @@ def results_chapter(ctx: Context, data: ResultsData | None, width: float) -> lis
         if not linked[node.id]:
             story.append(P("No measure of the register is linked to this node.", "muted"))
         for m in linked[node.id]:
-            story += _measure_block(ctx, figure_of(m), width)
+            story += measure_block(ctx, figure_of(m), width)
     story += [CondPageBreak(60 * mm)] + performance_story(performance_report(data.register, data.cycles), width)
     return story
 
@@ -201,30 +201,5 @@ def application_figures(ctx: Context, node, data: ResultsData | None, width: flo
     out: list[Flowable] = []
     for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), 1):
         fig = figure_of(m, f"Figure {node.id}-{i}")
-        out += _measure_block(ctx, fig, width)
+        out += measure_block(ctx, fig, width)
     return out
-
-
-def export_performance_pdf(data: ResultsData, path, page_size: str = "A4") -> None:
-    """The performance report as a PDF of its own (tables, then each measure's charts by level)."""
-    from reportlab.platypus import LayoutError, NextPageTemplate
-
-    from npmassess.exports.common import ExportError, atomic_output
-    from npmassess.exports.pdf.document import ReportDoc, resolve_page_size
-    from npmassess.exports.pdf.styles import P as Para
-    reg = data.register
-    rep = performance_report(reg, data.cycles)
-    with atomic_output(path, ".pdf") as tmp:
-        doc = ReportDoc(tmp, f"{reg.organisation} · {reg.unit} · Performance report", resolve_page_size(page_size),
-                        title=f"Performance report: {reg.organisation} / {reg.unit}"[:300], creator="npmassess")
-        story: list[Flowable] = [NextPageTemplate("body"), Heading(f"{reg.organisation}: performance report", "h1", 0,
-                                                                   "perf-top"), Para(reg.unit, "subtitle")]
-        story += performance_story(rep, doc.width)
-        for lv in rep.levels:
-            if lv.measures:
-                story += [CondPageBreak(70 * mm), Heading(LEVEL_TITLES[lv.level], "h2", 1, f"lvl-{lv.level}")]
-                story += [b for m in lv.measures for b in _measure_block(None, figure_of(m), doc.width)]
-        try:
-            doc.build(story)
-        except (ValueError, LayoutError) as exc:
-            raise ExportError(f"Could not lay out the performance report: {str(exc)[:300]}") from exc

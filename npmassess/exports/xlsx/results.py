@@ -4,13 +4,43 @@ measure) and Performance (attainment per level of the chain, efficiency and effe
 from __future__ import annotations
 
 from openpyxl.chart import LineChart, Reference
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from npmassess.exports.xlsx.workbook import BOLD, TITLE, WRAP, header, put
+from npmassess.exports.common import clean
 from npmassess.numbers import excel_format
 from npmassess.results.figures import ResultsData, figure_of
 from npmassess.results.performance import performance_report
 from npmassess.results.suggest import is_results_node
+
+HEAD, HEAD_FILL = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
+TITLE, BOLD = Font(bold=True, size=14, color="1F4E79"), Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | None = None):
+    """One cell; text is stored as text (never a formula), control characters dropped."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = clean(value)[:32767]
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    if font is not None:
+        cell.font = font
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def header(ws, row: int, names: list[str], widths: list[int] | None = None) -> None:
+    for i, name in enumerate(names, 1):
+        c = put(ws, row, i, name, HEAD)
+        c.fill = HEAD_FILL
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, w in enumerate(widths or [], 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
 
 COLUMNS = ["Period", "Actual", "Target", "Comparison", "Mean", "Upper limit", "Lower limit", "Moving range", "Signal"]
 MUTED = Font(color="5C6B7A", italic=True)
@@ -135,39 +165,3 @@ def export_performance_xlsx(data: ResultsData, path, framework_id: str = "") -> 
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
 
-
-def kit_sheet(ws, fw, method_id: str, register) -> int:
-    """A scoring kit's 'Measured results' sheet: per results node its measures' statements, recent
-    values and the band they suggest (text only: the kit reader never reads it). Returns the rows."""
-    from npmassess.results.stats import read
-    from npmassess.results.suggest import suggest
-    put(ws, 1, 1, "Measured results: what the results register shows for each results node", TITLE)
-    put(ws, 2, 1, "A suggestion from the data, not a score: give your own score on the scoring sheet.", MUTED)
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 14, 60
-    for c in range(3, 11):
-        ws.column_dimensions[chr(64 + c)].width = 10
-    row = 4
-    for node in fw.scored_nodes():
-        if not is_results_node(fw, node):
-            continue
-        measures = register.linked(fw.id, node.id)
-        put(ws, row, 1, node.id, BOLD)
-        put(ws, row, 2, node.title(), BOLD)
-        row += 1
-        for s in suggest(fw, method_id, node, register):
-            text = f"{s.label} ({s.value:g})" if s.value is not None else "no suggestion"
-            put(ws, row, 2, f"Suggested {s.dimension}: {text}. {s.reason}.").alignment = WRAP
-            row += 1
-        for m in measures:
-            r = read(m)
-            put(ws, row, 2, f"{m.name}" + (f" ({m.unit})" if m.unit else "") + f": {r.statement()}.").alignment = WRAP
-            recent = [o for o in m.observations if o.actual is not None][-8:]
-            for c, o in enumerate(recent, 3):
-                put(ws, row, c, o.period)
-                put(ws, row + 1, c, o.actual)
-            row += 2
-        if not measures:
-            put(ws, row, 2, "No measure of the register is linked to this node.", MUTED)
-            row += 1
-        row += 1
-    return row
