@@ -94,7 +94,7 @@ def gui(store: Store, fw) -> None:
     from ui.session import Session
     session = Session(store, aid)
     panel = LinkedMeasuresPanel(session)
-    panel.resize(700, 900)
+    panel.resize(640, 480)  # about its size in the scoring view at 1366 x 768
     panel.show()
     app.processEvents()
     visible, every = [], []

@@ -140,7 +140,7 @@ class LinkedMeasuresPanel(QWidget):
         h = self.scroll.viewport().height()
         for card in self.pool:
             text = card.title.sizeHint().height() + card.statement.heightForWidth(max(card.width() - 12, 100))
-            want = max(120, h - text - 20)
+            want = min(340, max(120, h - text - 20))
             if card.chart.height() != want:
                 card.chart.setFixedHeight(want)
 
