@@ -256,7 +256,7 @@ class ResultsView(LazyRefresh, QWidget):
             dialogs.info(self, self.tr("Import"), self.tr("Imported {file}: {what}.").format(
                 file=path.name, what=summary.text()))
         try:
-            check_file(reg, path)  # every problem, named by row and column, before anything is queued
+            check_file(reg, path, self.session.store.frameworks)  # every problem, named by row and column, before anything is queued
             run_results_edit(self.session, self.tr("Import {file}").format(file=path.name),
                              lambda st: import_file(st, org, unit, path), done)
         except RegisterImportError as exc:

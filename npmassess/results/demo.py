@@ -110,10 +110,32 @@ def _round(v: float, like: float) -> float:
     return round(v, 0 if abs(like) >= 100 else 1 if abs(like) >= 5 else 2)
 
 
+# frameworks built on another one's structure reuse its set (links renamed)
+BASED_ON = {"tqa": "baldrige", "pqa": "baldrige"}
+
+
+def _rows(fw: Framework) -> list[Row]:
+    """The set of a framework; others get the CAF set with its results links spread over their own
+    results nodes (enabler links are dropped)."""
+    if fw.id in SETS:
+        return SETS[fw.id]
+    from npmassess.results.suggest import is_results_node
+    own = {n.id for n in fw.nodes()}
+    base = BASED_ON.get(fw.id)
+    if base:
+        return [row[:10] + ([f"{fw.id}:{link.split(':', 1)[1]}" for link in row[10]
+                             if link.split(":", 1)[1] in own],) + row[11:] for row in SETS[base]]
+    results = [n.id for n in fw.scored_nodes() if is_results_node(fw, n)] or [fw.scored_nodes()[-1].id]
+    out = []
+    for i, row in enumerate(SETS["caf"]):
+        out.append(row[:10] + ([f"{fw.id}:{results[i % len(results)]}"],) + row[11:])
+    return out
+
+
 def demo_measures(fw: Framework) -> list[Measure]:
     """The demo measures of a framework's demo organisation (deterministic)."""
     rng = random.Random(f"register/{fw.id}")
-    rows = SETS.get(fw.id, SETS["caf"])
+    rows = _rows(fw)
     measures = []
     for name, level, unit, direction, start, pattern, change, noise, tgt, comp, links, _rel in rows:
         values = _series(rng, start, pattern, change, noise)
@@ -138,7 +160,7 @@ def ensure_demo_register(store, fw: Framework, organisation: str, unit: str) -> 
     ids = save_measures(store, organisation, unit, measures)
     by_name = {m.name: i for m, i in zip(measures, ids)}
     related = []
-    for m, row in zip(measures, SETS.get(fw.id, SETS["caf"])):
+    for m, row in zip(measures, _rows(fw)):
         if row[-1]:
             m.relates_to = by_name[row[-1]]
             related.append(m)

@@ -85,8 +85,20 @@ def _period_cell(cell: object) -> object:
     return cell
 
 
-def parse_rows(rows: list[list], register: Register, where: str, excel: bool = False) -> list[Measure]:
-    """The measures a table describes, merged over the register's; raises RegisterImportError."""
+def known_nodes(frameworks) -> dict[str, set[str]]:
+    """framework id -> every node id in any of its editions (what a link may name)."""
+    out: dict[str, set[str]] = {}
+    for fw in frameworks:
+        out.setdefault(fw.id, set()).update(n.id for n in fw.nodes())
+    return out
+
+
+def parse_rows(rows: list[list], register: Register, where: str, excel: bool = False,
+               nodes: dict[str, set[str]] | None = None) -> list[Measure]:
+    """The measures a table describes, merged over the register's; raises RegisterImportError.
+
+    nodes (known_nodes()): links must name a framework and one of its nodes.
+    """
     problems: list[str] = []
 
     def cell_name(r: int, c: int) -> str:
@@ -182,6 +194,14 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
                 bad = [link for link in m.links if ":" not in link]
                 if bad:
                     problems.append(f"{cell_name(r, col[f])}: '{bad[0]}' is not framework:node (e.g. caf:6.2)")
+                elif nodes is not None:
+                    for link in m.links:
+                        fid, node = link.split(":", 1)
+                        if fid not in nodes:
+                            problems.append(f"{cell_name(r, col[f])}: '{fid}' in '{link}' is not a framework "
+                                            f"({', '.join(sorted(nodes))})")
+                        elif node not in nodes[fid]:
+                            problems.append(f"{cell_name(r, col[f])}: '{node}' in '{link}' is not a node of {fid}")
             else:
                 setattr(m, "unit" if f == "unit" else f, text)
         period = get("period") if "period" in col else None
@@ -220,6 +240,10 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
                 k == key for k, _ in seen_period) else None
             problems.append(f"measure '{m.name}': the level is needed for a new measure "
                             f"(column 'level'{f', first given in row {r}' if r else ''})")
+    names = {m.name.casefold() for m in register.measures} | set(work)
+    for (key, f), (r, text) in first_row.items():  # relates_to names a measure of the file or the register
+        if f == "relates_to" and text.casefold() not in names and len(problems) < MAX_PROBLEMS:
+            problems.append(f"{cell_name(r, col[f])}: '{text}' is not a measure of this file or of the register")
     for m in work.values():  # a period kind clashing with the values already in the register
         ks = {parse_period(o.period).kind for o in m.observations}
         if len(ks) > 1 and len(problems) < MAX_PROBLEMS:
@@ -259,19 +283,19 @@ def read_xlsx_rows(path: Path) -> list[list]:
         wb.close()
 
 
-def check_file(register: Register, path: Path | str) -> list[Measure]:
+def check_file(register: Register, path: Path | str, frameworks=None) -> list[Measure]:
     """The measures a file would write over a register; raises RegisterImportError (writes nothing)."""
     path = Path(path)
     excel = path.suffix.lower() in (".xlsx", ".xlsm")
     rows = read_xlsx_rows(path) if excel else read_csv_rows(path)
-    return parse_rows(rows, register, path.name, excel)
+    return parse_rows(rows, register, path.name, excel, known_nodes(frameworks) if frameworks is not None else None)
 
 
 def import_file(store, organisation: str, unit: str, path: Path | str) -> ImportSummary:
     """Import a CSV or .xlsx file into the unit's register: all of it, or nothing."""
     path = Path(path)
     register = load_register(store, organisation, unit)
-    measures = check_file(register, path)
+    measures = check_file(register, path, store.frameworks)
     known = {m.id for m in register.measures}
     summary = ImportSummary([m.name for m in measures if not m.id], [m.name for m in measures if m.id in known])
     names = {m.name.casefold(): m for m in register.measures} | {m.name.casefold(): m for m in measures}

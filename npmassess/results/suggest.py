@@ -4,8 +4,11 @@ CAF 2020 results panel: trends and targets (classical: one score whose bands joi
 targets, e.g. 51-70 "improving trends and/or most targets met", read as the lower of the two;
 fine-tuned: a trends and a targets dimension, each on its own bands).
 Baldrige results items: levels, trends, comparisons, integration (LeTCI), each read on the six
-bands and combined as their rounded-down mean. MAF and Capability Review publish no results
-rubric: the ordinal suggestion is our own proportional reading of trends and targets.
+bands and combined as their rounded-down mean. The Baldrige-based awards (Thailand TQA,
+Philippine PQA) read the same way. MAF, Capability Review, the PMA scorecard, Korea's GPE and
+EFQM's RADAR give no band-by-band results rubric that counts trends and targets: for them the
+suggestion is our own proportional reading (the mean of the improving share and the targets-met
+share, placed on the scale).
 A suggestion is never a score: the team decides, and an overrule keeps its reason.
 """
 
@@ -18,7 +21,8 @@ from npmassess.results.model import Measure, Register
 from npmassess.results.stats import Reading, read
 
 # Nodes scored on results that are not of type "result" in their framework.
-RESULT_ELEMENTS = {"maf": {"9", "RM"}, "capability-review": {"S1", "D3"}}
+RESULT_ELEMENTS = {"maf": {"9", "RM"}, "capability-review": {"S1", "D3"}, "pma-scorecard": {"5"}, "kr-gpe": {"1"}}
+LETCI = {"baldrige", "tqa", "pqa"}  # Baldrige-based awards score results items on LeTCI
 
 
 def is_results_node(fw: Framework, node: Node) -> bool:
@@ -162,19 +166,27 @@ def _suggest_dim(fw: Framework, dim: Dimension, f: Facts) -> Suggestion:
     if f.measures == 0:
         return Suggestion(dim.id, None, None, "", "no measure of the register is linked to this node")
     scale = dim.scale
-    if scale.ordinal:  # best level first; our own reading: mean of the trend and target shares
+    caf_logic = fw.id == "caf" or (fw.id not in LETCI and dim.id in ("trends", "targets"))
+    if scale.ordinal or not (fw.id in LETCI or caf_logic) or len(scale.bands) != 6:
+        # our own reading: the mean of the improving and targets-met shares, placed on the scale
         shares = [f.improving / f.readable] if f.readable else []
         if f.with_target:
             shares.append(f.met / f.with_target)
         if not shares:
             return Suggestion(dim.id, None, None, "", "no trend can be read and no target is set")
         s = sum(shares) / len(shares)
+        if not scale.ordinal:
+            value = scale.min + round(s * (scale.max - scale.min) / scale.step) * scale.step
+            band = scale.band_of(value)
+            index = list(scale.bands).index(band) if band is not None else None
+            return Suggestion(dim.id, float(value), index, f"{value:g} {band.label() if band else ''}".strip(),
+                              f"{round(s * 100)} % of the trends improve and targets are met on average; {f.text()}")
         levels = scale.levels
         idx = min(len(levels) - 1, int((1 - s) * len(levels)))
         lv = levels[idx]
         return Suggestion(dim.id, float(lv.value), idx, lv.label(),
                           f"{round(s * 100)} % of the trends improve and targets are met on average; {f.text()}")
-    if fw.id == "baldrige":
+    if fw.id in LETCI:
         band, why = baldrige_letci(f)
     elif dim.id == "targets":
         band, why = caf_targets(f)

@@ -67,6 +67,13 @@ def test_csv_import_names_every_problem_by_row_and_column(store, tmp_path):
     assert any(p.startswith("measure 'B': the level is needed") for p in problems)
     assert "nothing was imported" in str(info.value)
     assert load_register(store, ORG, UNIT).measures == []
+    f.write_text("measure,level,links,relates_to\nA,output,caf:6.2 caf:99 cap:1,Nobody\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as info:
+        import_file(store, ORG, UNIT, f)
+    assert info.value.problems == [
+        "row 2, column 'links': '99' in 'caf:99' is not a node of caf",
+        "row 2, column 'links': 'cap' in 'cap:1' is not a framework (baldrige, caf, capability-review, efqm, kr-gpe, maf, pma-scorecard, pqa, tqa)",
+        "row 2, column 'relates_to': 'Nobody' is not a measure of this file or of the register"]
 
 
 def test_csv_formula_text_is_not_a_number(store, tmp_path):
@@ -189,3 +196,20 @@ def test_baldrige_letci_by_hand(lib):
     # integration 1 of 2 linked to a process item -> 3; mean 4 -> 70-85, whose middle on 5-point steps is 80
     assert "levels 5, trends 5, comparisons 3, integration 3" in s.reason
     assert (s.band_index, s.value) == (4, 80)
+
+
+def test_every_demo_organisation_has_a_register_feeding_its_results_nodes(store, lib):
+    for fw in lib:
+        aid = create_demo(store, fw)
+        reg = register_of(store, aid)
+        assert len(reg.measures) >= 12, fw.key
+        assert {m.level for m in reg.measures} == {"input", "activity", "output", "outcome", "impact"}, fw.key
+        method = store.load(aid).method
+        nodes = [n for n in fw.scored_nodes() if is_results_node(fw, n)]
+        assert nodes, fw.key
+        suggested = [s for n in nodes for s in suggest(fw, method, n, reg) if s.value is not None]
+        assert suggested, fw.key
+        for s in suggested:  # every suggestion is a value the scale allows
+            node = next(n for n in nodes if any(d.id == s.dimension for d in fw.method(method).dimensions_for(n.type)))
+            dim = next(d for d in fw.method(method).dimensions_for(node.type) if d.id == s.dimension)
+            assert dim.scale.check(s.value) is None, (fw.key, s)
