@@ -241,7 +241,7 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
             problems.append(f"measure '{m.name}': the level is needed for a new measure "
                             f"(column 'level'{f', first given in row {r}' if r else ''})")
     names = {m.name.casefold() for m in register.measures} | set(work)
-    for (key, f), (r, text) in first_row.items():  # relates_to names a measure of the file or the register
+    for (_key, f), (r, text) in first_row.items():  # relates_to names a measure of the file or the register
         if f == "relates_to" and text.casefold() not in names and len(problems) < MAX_PROBLEMS:
             problems.append(f"{cell_name(r, col[f])}: '{text}' is not a measure of this file or of the register")
     for m in work.values():  # a period kind clashing with the values already in the register
