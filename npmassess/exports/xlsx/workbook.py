@@ -77,10 +77,10 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
     Performance sheets.
     """
     with using_language(lang):  # nested modules (comparison sheets) write in the workbook's language too
-        _export(assessment, framework, path, progress, lang, history)
+        _export(assessment, framework, path, progress, lang, history, results)
 
 
-def _export(assessment, framework, path, progress, lang, history) -> None:
+def _export(assessment, framework, path, progress, lang, history, results=None) -> None:
     report(progress, 0, 7, _("Scoring"))
     ctx = build_context(assessment, framework, lang)
     wb = Workbook()
