@@ -29,7 +29,7 @@ class MeasureChart(Chart):
     def set_figure(self, fig: MeasureFigure | None) -> None:
         self.figure = fig
         if fig is not None:
-            self.setAccessibleName(f"Charts of {fig.title}")
+            self.setAccessibleName(self.tr("Charts of {title}").format(title=fig.title))
             self.setAccessibleDescription(fig.reading.statement() + ". " + ", ".join(
                 f"{p} {fmt(v, 'measure')}" for p, v in zip(fig.periods, fig.actual) if v is not None))
         self.update()
