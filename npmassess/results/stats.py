@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from npmassess.i18n import N_, _
 from npmassess.results.model import Measure
 
+TREND_LABELS = {"improving": N_("improving"), "flat": N_("flat"), "worsening": N_("worsening"),
+                "not enough data": N_("not enough data")}
 MIN_POINTS = 6  # fewer values than this: "not enough data" to read a trend
 E2 = 2.66  # 3 / d2, d2 = 1.128 for moving ranges of two
 D4 = 3.268
@@ -29,14 +32,14 @@ class Signal:
     side: int
 
     def describe(self, periods: list[str]) -> str:
-        names = {"outside": "outside the natural process limits",
-                 "run": f"a run of {len(self.points)} on one side of the centre line",
-                 "three-of-four": "three of four points nearer a limit than the centre line",
-                 "range": "a jump larger than the upper range limit"}
+        names = {"outside": _("outside the natural process limits"),
+                 "run": _("a run of {n} on one side of the centre line").format(n=len(self.points)),
+                 "three-of-four": _("three of four points nearer a limit than the centre line"),
+                 "range": _("a jump larger than the upper range limit")}
         first, last = periods[self.points[0]], periods[self.points[-1]]
-        when = first if first == last else f"{first} to {last}"
-        where = "" if self.rule == "range" else (" (above)" if self.side > 0 else " (below)")
-        return f"{when}: {names[self.rule]}{where}"
+        when = first if first == last else _("{first} to {last}").format(first=first, last=last)
+        where = "" if self.rule == "range" else (_(" (above)") if self.side > 0 else _(" (below)"))
+        return _("{when}: {what}{where}").format(when=when, what=names[self.rule], where=where)
 
 
 @dataclass
@@ -135,18 +138,41 @@ class Reading:
     reason: str
 
     def statement(self) -> str:
-        """One line a reader can check against the chart."""
-        from npmassess.numbers import fmt
-        parts = [f"Trend: {self.trend}"]
+        """One line a reader can check against the chart (in the current language)."""
+        from npmassess.i18n import current_language
+        from npmassess.numbers import fmt as _fmt
+        lang = current_language()
+
+        def fmt(value, kind):
+            return _fmt(value, kind, lang)
+        parts = [_("Trend: {trend}").format(trend=_(TREND_LABELS[self.trend]))]
         if self.target_met is not None:
-            parts.append(f"target {'met' if self.target_met else 'not met'} in {self.latest_period} "
-                         f"({fmt(self.latest, 'measure')} against {fmt(self.target, 'measure')})")
+            text = _("target met in {period} ({actual} against {target})") if self.target_met else \
+                _("target not met in {period} ({actual} against {target})")
+            parts.append(text.format(period=self.latest_period, actual=fmt(self.latest, "measure"),
+                                     target=fmt(self.target, "measure")))
         elif self.latest_period:
-            parts.append(f"no target for {self.latest_period}")
-        if self.versus_comparison is not None:
-            parts.append(f"{self.versus_comparison} than the comparison ({fmt(self.comparison, 'measure')})"
-                         if self.versus_comparison != "equal" else "equal to the comparison")
+            parts.append(_("no target for {period}").format(period=self.latest_period))
+        if self.versus_comparison == "better":
+            parts.append(_("better than the comparison ({value})").format(value=fmt(self.comparison, "measure")))
+        elif self.versus_comparison == "worse":
+            parts.append(_("worse than the comparison ({value})").format(value=fmt(self.comparison, "measure")))
+        elif self.versus_comparison == "equal":
+            parts.append(_("equal to the comparison"))
         return "; ".join(parts)
+
+    def explanation(self) -> str:
+        """Why the trend reads as it does (in the current language)."""
+        if self.trend == "not enough data":
+            return _("{n} of the {needed} values needed to read a trend").format(n=self.points, needed=MIN_POINTS)
+        if self.trend == "flat":
+            return _("no signal: the values vary within their natural process limits")
+        said = [sig.describe(self.periods) for sig in self.chart.signals if sig.rule != "range"]
+        which = "; ".join(said[:3])
+        if len(said) > 3:
+            which += _("; and {n} more signal(s)").format(n=len(said) - 3)
+        up = trend_direction(self.chart) > 0
+        return (_("the level moved up: {signals}") if up else _("the level moved down: {signals}")).format(signals=which)
 
 
 def trend_direction(chart: XmR) -> int:
@@ -170,18 +196,11 @@ def read(measure: Measure) -> Reading:
     chart = xmr([v for _, v in series])
     n = len(series)
     if n < MIN_POINTS:
-        trend, reason = "not enough data", f"{n} of the {MIN_POINTS} values needed to read a trend"
+        trend = "not enough data"
     else:
         d = trend_direction(chart)
-        if d == 0:
-            trend = "flat"
-            reason = "no signal: the values vary within their natural process limits"
-        else:
-            good = -d if measure.lower_is_better else d
-            trend = "improving" if good > 0 else "worsening"
-            said = [s.describe(periods) for s in chart.signals if s.rule != "range"]
-            which = "; ".join(said[:3]) + (f"; and {len(said) - 3} more signal(s)" if len(said) > 3 else "")
-            reason = f"the level moved {'up' if d > 0 else 'down'}: {which}"
+        good = -d if measure.lower_is_better else d
+        trend = "flat" if d == 0 else ("improving" if good > 0 else "worsening")
     latest = measure.latest()
     target = met = comp = versus = None
     if latest is not None:
@@ -196,5 +215,7 @@ def read(measure: Measure) -> Reading:
             if measure.lower_is_better:
                 diff = -diff
             versus = "better" if diff > 0 else ("worse" if diff < 0 else "equal")
-    return Reading(trend, n, chart, periods, latest.period if latest else None,
-                   latest.actual if latest else None, target, met, comp, versus, reason)
+    r = Reading(trend, n, chart, periods, latest.period if latest else None,
+                latest.actual if latest else None, target, met, comp, versus, "")
+    r.reason = r.explanation()
+    return r
