@@ -26,7 +26,8 @@ VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", QT_TRANSLATE_NOOP("
          ("dashboard", "ui.dashboard", "DashboardView", QT_TRANSLATE_NOOP("MainWindow", "Dashboard")),
          ("plan", "ui.plan_view", "PlanView", QT_TRANSLATE_NOOP("MainWindow", "Improvement plan")),
          ("workshop", "ui.workshop_view", "WorkshopView", QT_TRANSLATE_NOOP("MainWindow", "Workshop mode")),
-         ("comparison", "ui.comparison_view", "ComparisonView", QT_TRANSLATE_NOOP("MainWindow", "Comparison")))
+         ("comparison", "ui.comparison_view", "ComparisonView", QT_TRANSLATE_NOOP("MainWindow", "Comparison")),
+         ("results", "ui.results_view", "ResultsView", QT_TRANSLATE_NOOP("MainWindow", "Results register")))
 MIN_FONT, MAX_FONT = 7, 32
 
 

@@ -21,7 +21,7 @@ from .record_command import RecordCommand
 from .writer import Job, Writer
 
 # What an edit changed; views refresh only what they show.
-KINDS = ("ratings", "consensus", "notes", "actions", "participants", "assessment", "narratives", "all")
+KINDS = ("ratings", "consensus", "notes", "actions", "participants", "assessment", "narratives", "results", "all")
 
 
 def tr(text: str) -> str:
@@ -91,6 +91,27 @@ class Session(QObject):
         if participant_id not in self._reports:
             self._reports[participant_id] = scoring.score(self.framework, self.snapshot(), participant_id)
         return self._reports[participant_id]
+
+    def results_register(self):
+        """The results register of this assessment's unit (cached until a results change)."""
+        if getattr(self, "_register", None) is None:
+            from npmassess.results.registry import register_of
+            self._register = register_of(self.store, self.assessment_id)
+        return self._register
+
+    def results_links(self) -> set[str]:
+        """Every 'framework:node' the unit's measures are linked to (cached like the register)."""
+        if getattr(self, "_links", None) is None:
+            from npmassess.results.registry import links_of
+            snap = self.snapshot()
+            self._links = links_of(self.store, snap.organisation, snap.unit)
+        return self._links
+
+    def node_register(self, node_id: str):
+        """Only the measures linked to one node of this framework (what scoring the node needs)."""
+        from npmassess.results.registry import load_register
+        snap = self.snapshot()
+        return load_register(self.store, snap.organisation, snap.unit, f"{self.framework.id}:{node_id}")
 
     @property
     def method(self):
@@ -285,6 +306,9 @@ class Session(QObject):
         """Drop cached data and tell the views what changed (after writes made outside the session)."""
         self._snapshot = None
         self._reports.clear()
+        if kind in ("results", "assessment", "all"):  # the register belongs to the organisation and unit
+            self._register = self._links = None
+            self.register_version = getattr(self, "register_version", 0) + 1
         self.changed.emit(kind)
 
     def close(self) -> None:

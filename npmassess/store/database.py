@@ -391,7 +391,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
         q("delete from actions where assessment_id = ?", [aid])
         q("delete from notes where assessment_id = ?", [aid])
         q("delete from ratings where participant_id in (select id from participants where assessment_id = ?)", [aid])
-        for table in ("consensus_ratings", "consensus", "narratives", "participants"):
+        for table in ("consensus_ratings", "consensus", "narratives", "suggestion_overrules", "participants"):
             q(f"delete from {table} where assessment_id = ?", [aid])
 
     def _touch(self, assessment_id: str, extra: str = "", args: Iterable = ()) -> tuple:
