@@ -8,8 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-pytestmark = pytest.mark.pending_grace  # these tests are about the real 50 ms grace and pending edits
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 import ui.writer
@@ -26,6 +24,9 @@ print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
 c.execute("COMMIT")
 """
+
+
+pytestmark = pytest.mark.pending_grace  # these tests are about the real 50 ms grace and pending edits
 
 
 @pytest.fixture
