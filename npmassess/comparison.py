@@ -327,6 +327,7 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
     method = a.method if a.method in new_fw.methods else new_fw.default_method
     new = Assessment(new_id(), a.organisation, a.unit, new_fw.id, new_fw.edition, method, cycle,
                      "in progress", now(), now())
+    new.language = a.language
     new.participants = [Participant(new_id(), p.name, p.role, i) for i, p in enumerate(a.participants)]
     note_map: dict[str, str] = {}
     migration = None

@@ -355,8 +355,8 @@ def participant_completeness(framework: Framework, assessment: Assessment) -> di
     return {p.id: score(framework, assessment, p.id).completeness for p in assessment.participants}
 
 
-def format_value(report: ScoreReport, value: float | None, digits: int = 1) -> str:
-    """A score as people read it: '63.5', '412.5 / 1000' style is left to callers; '—' if missing."""
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+def format_value(report: ScoreReport, value: float | None, digits: int = 1, lang: str | None = None) -> str:
+    """A score as people read it: '63.5' ('63,5' in French; default: the current language), half-up; '—' if missing."""
+    from npmassess.i18n import current_language
+    from npmassess.numbers import fmt
+    return fmt(value, "score", lang or current_language(), decimals=digits, trim=True)

@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("S&maller text"), lambda: self.change_font(-1), "Ctrl+-")
         self._action(m, self.tr("&Normal text size"), lambda: self.change_font(0), "Ctrl+0")
         self._action(m, self.tr("&Full screen"), self.toggle_full_screen, "F11")
+        from .translator import add_language_menu
+        add_language_menu(self, m)
 
         m = bar.addMenu(self.tr("&Go"))
         self.act_next = self._action(m, self.tr("&Next node"), lambda: self.step_node(1), ["Ctrl+Down", "Alt+Right"])
@@ -509,6 +511,9 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         from npmassess import __version__
+        from npmassess.i18n import labelled
+        sources = "\n".join("• " + labelled(fw.title_with_edition(), fw.source()) for fw in self.store.frameworks)
         dialogs.info(self, self.tr("About npmassess"), self.tr(
             "npmassess {v}: self-assessments against public-sector excellence frameworks.\n"
-            "Database: {db}").format(v=__version__, db=self.store.path))
+            "Database: {db}").format(v=__version__, db=self.store.path)
+            + "\n\n" + self.tr("Frameworks and their sources:") + "\n" + sources)
