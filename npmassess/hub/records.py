@@ -79,9 +79,9 @@ def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> lis
         owner[pid] = found[aid]
         found[aid].participants.append(Participant(pid, name, role or "", pos or 0))
     for pid, node, dim, value in rows_of("ratings", "participant_id", "node_id", "dimension", "value"):
-        a = owner.get(pid)
-        if a is not None:
-            a.ratings[(pid, node, dim)] = value
+        rater_of = owner.get(pid)
+        if rater_of is not None:
+            rater_of.ratings[(pid, node, dim)] = value
     for aid, node, dim, value in rows_of("consensus_ratings", "assessment_id", "node_id", "dimension", "value"):
         found[aid].consensus[(node, dim)] = value
     for aid, node, text in rows_of("consensus", "assessment_id", "node_id", "rationale"):
