@@ -99,6 +99,7 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
     org, unit, cycle = SETTINGS.get(fw.id, ("Example Public Agency", "Head office", "2026"))
     m = fw.method(method)
     a = Assessment(new_id(), org, unit, fw.id, fw.edition, m.id, cycle, "consensus", now(), now())
+    a.language = "en"  # the demo's notes are written in English
     a.participants = [Participant(new_id(), n, r, i) for i, (n, r) in enumerate(PEOPLE)]
     bias = {p.id: rng.uniform(-12, 12) for p in a.participants}
     strengths, improvements, evidence = NOTES.get(fw.id, (STRENGTHS, IMPROVEMENTS, EVIDENCE))

@@ -27,7 +27,8 @@ class ValidationError(NpmassessError):
 
     def __init__(self, field: str, problem: str):
         self.field, self.problem = field, problem
-        super().__init__(f"{field}: {problem}" if field else problem)
+        from npmassess.i18n import colon, translate_to  # the field's name in the current language
+        super().__init__(f"{translate_to(None, field)}{colon()}{problem}" if field else problem)
 
 
 class OutputError(NpmassessError):

@@ -14,8 +14,16 @@ class Text:
     def __init__(self, values: dict[str, str] | str):
         self.values = {"en": values} if isinstance(values, str) else dict(values)
 
-    def __call__(self, lang: str = "en") -> str:
+    def __call__(self, lang: str | None = None) -> str:
+        """The text in `lang` (default: the current UI/report language), else in English."""
+        if lang is None:
+            from npmassess.i18n import current_language
+            lang = current_language()
         return self.values.get(lang) or self.values.get("en", "")
+
+    def has(self, lang: str) -> bool:
+        """True when the text exists in `lang` itself (no fallback to English)."""
+        return bool(self.values.get(lang)) or not any(self.values.values())
 
     def __str__(self) -> str:
         return self("en")
@@ -98,18 +106,21 @@ class Scale:
 
     def check(self, value: float) -> str | None:
         """None if the value is valid on this scale, else a sentence saying why not."""
+        from npmassess.i18n import _
         if self.ordinal:
             if value not in {lv.value for lv in self.levels}:
-                names = ", ".join(f"{lv.value} ({lv.label})" for lv in self.levels)
-                return f"{value:g} is not a level of {self.title}; use one of {names}"
+                names = ", ".join(f"{lv.value} ({lv.label()})" for lv in self.levels)
+                return _("{value} is not a level of {scale}; use one of {levels}").format(
+                    value=f"{value:g}", scale=self.title(), levels=names)
             return None
         if not (self.min <= value <= self.max):
-            return f"{value:g} is outside {self.min}-{self.max}"
+            return _("{value} is outside {min}-{max}").format(value=f"{value:g}", min=self.min, max=self.max)
         if (value - self.min) % self.step:
-            return f"{value:g} is not in steps of {self.step} from {self.min}"
+            return _("{value} is not in steps of {step} from {min}").format(value=f"{value:g}", step=self.step,
+                                                                             min=self.min)
         return None
 
-    def label_of(self, value: float | None, lang: str = "en") -> str:
+    def label_of(self, value: float | None, lang: str | None = None) -> str:
         if self.ordinal:
             level = self.level_of(value)
             return level.label(lang) if level else ""
@@ -160,13 +171,12 @@ class Node:
     points: int | None = None
     guidance: Text = EMPTY
     questions: tuple[Text, ...] = ()
-    verified: bool = True
-    note: Text = EMPTY  # the older 'note' key (shown with the node)
+    verified: bool = True  # for the authors and the validator: never shown
+    source_note: str = ""  # the authors' note on the source (doubts, links): never shown
     children: tuple["Node", ...] = ()
     parent_id: str | None = None
     depth: int = 0
     bonus: bool = False  # points beyond the framework's total_points
-    source_note: Text = EMPTY  # for the file's authors only: never shown on screen or in a report
 
     @property
     def scored(self) -> bool:
@@ -204,7 +214,7 @@ class Grade:
     guidance: Text = EMPTY
     colour: str = ""
     verified: bool = True
-    source_note: Text = EMPTY  # authors only
+    source_note: str = ""  # authors only: never shown
 
     @property
     def threshold(self) -> float:
@@ -244,14 +254,14 @@ class Framework:
     description: Text
     publisher: str
     languages: tuple[str, ...]
-    source: str
+    source: Text  # the publication the facts come from (edition, where the titles are from): shown
     aggregation: str  # mean | points | profile
     default_method: str
     scales: dict[str, Scale]
     methods: dict[str, Method]
     criteria: tuple[Node, ...]
     total_points: int | None = None
-    note: Text = EMPTY
+    source_note: str = ""  # the authors' note: links, doubts, what is unconfirmed; never shown
     labels: dict[str, Text] = field(default_factory=dict)
     application: Application | None = None
     grades: tuple[Grade, ...] = ()  # best first
@@ -259,7 +269,6 @@ class Framework:
     path: str = ""
     fingerprint: str = ""
     user: bool = False  # loaded from the user's frameworks folder
-    source_note: Text = EMPTY  # for the file's authors only: never shown on screen or in a report
 
     @property
     def bonus_points(self) -> int:
@@ -274,10 +283,21 @@ class Framework:
     def key(self) -> str:
         return f"{self.id}@{self.edition}"
 
-    def title_with_edition(self, lang: str = "en") -> str:
-        """The title, followed by the edition unless the title already names it."""
+    def title_with_edition(self, lang: str | None = None) -> str:
+        """The title, followed by the edition unless the title already names it.
+
+        Only a dated edition ("2003", "2023-2024") is added: a label such as "current" is English
+        and the title already says what it is ("... (current areas of management)").
+        """
         title = self.title(lang)
-        return title if self.edition in title else f"{title} ({self.edition})"
+        dated = any(c.isdigit() for c in self.edition)
+        return title if self.edition in title or not dated else f"{title} ({self.edition})"
+
+    def edition_label(self, lang: str | None = None) -> str:
+        """The edition as read: '2020' as is, a label such as 'current' in the language."""
+        from npmassess.i18n import N_, translate_to
+        N_("current")  # the label of undated editions (MAF)
+        return translate_to(lang, self.edition)
 
     def nodes(self) -> Iterator[Node]:
         for criterion in self.criteria:
@@ -299,7 +319,8 @@ class Framework:
     def method(self, method_id: str | None = None) -> Method:
         return self.methods[method_id or self.default_method]
 
-    def label(self, key: str, lang: str = "en") -> str:
-        default = {"criterion": "Criterion", "node": "Node", "grade": "Grade"}.get(key, key)
+    def label(self, key: str, lang: str | None = None) -> str:
+        from npmassess.i18n import N_, translate_to
+        default = {"criterion": N_("Criterion"), "node": N_("Node"), "grade": N_("Grade")}.get(key, key)
         text = self.labels.get(key)
-        return text(lang) if text else default
+        return text(lang) if text else translate_to(lang, default)

@@ -335,10 +335,6 @@ class ScoringView(QWidget):
         if node.questions:
             items = "".join(f"<li>{escape(q())}</li>" for q in node.questions)
             parts.append(f"<p><b>{self.tr('Questions to discuss')}</b></p><ul>{items}</ul>")
-        if node.note():
-            parts.append(f"<p><i>{escape(node.note())}</i></p>")
-        if not node.verified:
-            parts.append(f"<p><i>{self.tr('Wording not yet checked against the official text.')}</i></p>")
         self.details.setText("".join(parts) or self.tr("No guidance for this node."))
         pid = self._pid()
         dims = self.session.method.dimensions_for(node.type) if node.scored else ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from npmassess.cli.base import UsageError, open_store, out
+from npmassess.i18n import _
 
 
 def parsers(add) -> None:
@@ -15,7 +16,6 @@ def parsers(add) -> None:
     s.add_argument("--application", metavar="FILE",
                    help="write the award application document (frameworks with an application format, e.g. Baldrige)")
     s.add_argument("--page-size", default="A4", choices=["A4", "Letter"], help="PDF page size (default A4)")
-    s.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the reports (default en)")
     s.add_argument("--no-history", action="store_true",
                    help="leave out the comparison with the unit's previous cycles (included when there are any)")
 
@@ -23,27 +23,32 @@ def parsers(add) -> None:
 def cmd_export(args) -> int:
     from npmassess.exports.common import snapshot  # each exporter is imported only when asked for
     if not (args.pdf or args.xlsx or args.application):
-        raise UsageError("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE")
+        raise UsageError(_("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE"))
     with open_store(args) as store:
         a, fw = snapshot(store, args.id)
         history = None
         if not args.no_history and (args.pdf or args.xlsx):
             from npmassess.comparison import unit_history
             history = unit_history(store, a.id, upto=True)
+    langs = args.lang.split("+")  # en+fr: a bilingual PDF; the workbook and application use the first
+    for code in langs:
+        if code not in fw.languages:
+            sys.stderr.write(_("warning: {framework} has no text in '{lang}': its framework texts are in English "
+                               "(the cover says so)").format(framework=fw.title_with_edition(), lang=code) + "\n")
     if args.xlsx:
         from npmassess.exports.xlsx.workbook import export_xlsx
-        export_xlsx(a, fw, args.xlsx, lang=args.lang, history=history)
-        out(f"Wrote {args.xlsx}")
+        export_xlsx(a, fw, args.xlsx, lang=langs[0], history=history)
+        out(_("Wrote {path}").format(path=args.xlsx))
     if args.pdf:
         from npmassess.exports.pdf.document import export_pdf
         export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang, history=history)
-        out(f"Wrote {args.pdf}")
+        out(_("Wrote {path}").format(path=args.pdf))
     if args.application:
         from npmassess.exports.pdf.application import export_application
-        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=args.lang)
-        out(f"Wrote {args.application}")
+        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=langs[0])
+        out(_("Wrote {path}").format(path=args.application))
         for w in warnings:
-            sys.stderr.write(f"warning: {w}\n")
+            sys.stderr.write(_("warning: {text}").format(text=w) + "\n")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Shared export helpers: snapshot and context, safe text, atomic file writing, labels."""
+"""Shared export helpers: snapshot and context, safe text, atomic file writing."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from npmassess.assessment import Assessment, Note
+from npmassess.assessment import Assessment, Note, value_label
 from npmassess import fsutil
 from npmassess.errors import ExportError
+from npmassess.i18n import colon, translate_to
+from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
-from npmassess.scoring import Divergence, ScoreReport, divergence, format_value, score, side_by_side
+from npmassess.scoring import Divergence, ScoreReport, divergence, score, side_by_side
 
 
 # XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); C1 controls are invisible
@@ -57,8 +59,47 @@ class Context:
     def method(self):
         return self.report.method
 
-    def t(self, key: str) -> str:
-        return tr(key, self.lang)
+    @property
+    def c(self) -> str:
+        """What goes between a label and its value: ': ', or no-break space + ': ' in French."""
+        return colon(self.lang)
+
+    @property
+    def sc(self) -> str:
+        """'; ' or, in French, no-break space + '; '."""
+        return "\u00a0; " if self.lang == "fr" else "; "
+
+    @property
+    def pct_sign(self) -> str:
+        """' %' after a number: no-break space + '%' in French, '%' in English."""
+        return "\u00a0%" if self.lang == "fr" else "%"
+
+    def pct(self, fraction: float | None) -> str:
+        """A share as a percentage in the report's language ('75%', '75 %')."""
+        return percent(fraction, self.lang)
+
+    def num(self, value: float | None, kind: str = "score") -> str:
+        """A number in the report's language (decimal comma in French)."""
+        return fmt(value, kind, self.lang)
+
+    def date(self, value) -> str:
+        """A date as the report's readers write it ('3 December 2026', '3 décembre 2026')."""
+        return date_text(value, self.lang)
+
+    def status(self, value: str) -> str:
+        """A stored status or priority in the report's language."""
+        return value_label(value, self.lang)
+
+    def missing_language_notice(self) -> str:
+        """The cover's notice when the framework file has no text in the report's language ('' if it has)."""
+        if self.lang in self.fw.languages:
+            return ""
+        return self.t("{framework} has no text in this language: its titles, guidance and scales are shown "
+                      "in English.").format(framework=self.fw.title_with_edition(self.lang))
+
+    def t(self, text: str) -> str:
+        """The export's own wording in the report's language (npmassess.i18n's catalogue)."""
+        return translate_to(self.lang, text)
 
     def title(self, node: Node) -> str:
         return node.title(self.lang)
@@ -92,8 +133,8 @@ class Context:
         rep = self.report
         if not rep.max_bonus:
             return ""
-        return (f"Bonus {format_value(rep, rep.bonus_points)} / {rep.max_bonus} points; total with "
-                f"bonus {format_value(rep, rep.total_with_bonus)} points.")
+        return self.t("Bonus {b} / {m} points; total with bonus {t} points.").format(
+            b=self.value_text(rep.bonus_points), m=rep.max_bonus, t=self.value_text(rep.total_with_bonus))
 
     def grade_text(self) -> str:
         """'Recognition: TQC (more than 350 points).' ('' without grades); provisional until complete."""
@@ -102,11 +143,12 @@ class Context:
             return ""
         label = fw.label("grade", self.lang)
         if rep.grade is not None:
-            return f"{label}: {rep.grade.label(self.lang)} ({rep.grade.rule()})."
+            return f"{label}{self.c}{rep.grade.label(self.lang)} ({rep.grade.rule()})."
         if rep.missing:
-            so_far = f"already {rep.grade_so_far.label(self.lang)}" if rep.grade_so_far else "none reached yet"
-            return f"{label}: not final until every item is rated ({so_far})."
-        return f"{label}: none reached."
+            so_far = (self.t("already {grade}").format(grade=rep.grade_so_far.label(self.lang))
+                      if rep.grade_so_far else self.t("none reached yet"))
+            return f"{label}{self.c}" + self.t("not final until every item is rated ({so_far}).").format(so_far=so_far)
+        return f"{label}{self.c}" + self.t("none reached.")
 
     def points_extra(self) -> str:
         """Bonus points and grade, as plain sentences ('' when the framework has neither)."""
@@ -122,7 +164,7 @@ class Context:
             dims = self.method.dimensions_for(node.type)
             level = dims[0].scale.level_of(value) if dims else None
             return f"{level.label(self.lang)} ({value:g})" if level else f"{value:g}"
-        return format_value(self.report, value)
+        return fmt(value, "score", self.lang, trim=True)  # half-up, the report's decimal mark
 
     def meaning(self, node: Node) -> tuple[str, str, str]:
         """(label, guidance, colour) of the consensus band or level of a scored node."""
@@ -155,7 +197,7 @@ def build_context(assessment: Assessment, framework: Framework | None = None, la
     """Score the snapshot once (consensus, each participant, divergence) for an export."""
     fw = _framework_for(assessment, framework)
     if lang not in ("en", "fr"):
-        raise ExportError(f"Language '{lang}' is not supported for exports; use 'en' or 'fr'.")
+        raise ExportError(f"Language '{lang}' is not supported for exports; use 'en', 'fr' or 'en+fr'.")
     people = {p.id: score(fw, assessment, p.id) for p in assessment.participants}
     ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment))
     for n in sorted(assessment.notes, key=lambda n: (n.participant_id is not None, n.position)):

@@ -10,6 +10,11 @@ from npmassess.model import (COMBINES, NODE_TYPES, SCORED_TYPES, Band, Dimension
                              Node, Scale, Text)
 
 _COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Text a user reads must be guidance, not the authors' worklog: no links, paths or verification notes
+# (those go in source_note, which only the validator and the authors read).
+DEV_TEXT = re.compile(r"https?://|\bwww\.|\b(?:un)?verified\b|\bassumed\b|not yet checked|\bto verify\b"
+                      r"|\bTODO\b|à vérifier|à confirmer|non vérifiée?s?"
+                      r"|\b[A-Za-z]:\\|(?:^|\s)~?/[\w.-]+/|\.(?:toml|py|md|json|pdf|docx?)\b", re.IGNORECASE)
 _NODE_KEYS = {"id", "title", "type", "points", "guidance", "questions", "verified", "note",
               "source_note", "children", "bonus"}
 _SCALE_KEYS = {"id", "kind", "title", "description", "min", "max", "step", "bands", "levels"}
@@ -45,6 +50,7 @@ class Reader:
         if value is None and optional:
             return Text("")
         if isinstance(value, str):
+            self.shown(value, path)
             return Text(value)
         if isinstance(value, dict):
             if "en" not in value:
@@ -55,12 +61,26 @@ class Reader:
                 if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2})?", lang):
                     raise self.fail(f"{path}.{lang}", f"'{lang}' is not a language code")
                 self.languages_used.setdefault(lang, f"{path}.{lang}")
+                self.shown(s, f"{path}.{lang}")
             return Text(value)
         raise self.fail(path, "must be a string or a table of translations")
 
-    def source_note(self, table: dict, path: str) -> Text:
-        """The authors-only note (key source_note): never shown on screen or in a report."""
-        return self.text(table.get("source_note"), f"{path}.source_note" if path else "source_note", True)
+    def shown(self, value: str, path: str) -> None:
+        """Refuse a shown text that carries a link, a file path or a note about verification."""
+        found = DEV_TEXT.search(value)
+        if found:
+            raise self.fail(path, f"shown text contains '{found.group(0).strip()}': links, paths and "
+                                  "verification notes belong in source_note")
+
+    def source_note(self, table: dict, path: str) -> str:
+        """The authors' note (source_note, or its older name note): never shown to users."""
+        value = table.get("source_note", table.get("note", ""))
+        if isinstance(value, dict):  # older files had translated notes; the authors read English
+            value = value.get("en", "")
+        if not isinstance(value, str):
+            where = f"{path}.source_note" if path else "source_note"
+            raise self.fail(where, "must be a string")
+        return value
 
     def number(self, value: Any, path: str, positive: bool = False) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -190,8 +210,7 @@ def read_node(r: Reader, raw: Any, path: str, parent: str | None, depth: int, se
         raise r.fail(f"{path}.points", "missing: a bonus criterion needs points")
     return Node(nid, r.text(t["title"], f"{path}.title"), ntype, points,
                 r.text(t.get("guidance"), f"{path}.guidance", True), questions, verified,
-                r.text(t.get("note"), f"{path}.note", True), children, parent, depth, bonus,
-                r.source_note(t, path))
+                r.source_note(t, path), children, parent, depth, bonus)
 
 
 def read_method(r: Reader, raw: Any, path: str, scales: dict[str, Scale]) -> Method:

@@ -28,7 +28,8 @@ class BulkWrites:
             self.db["assessments"].insert({
                 "id": a.id, "organisation": a.organisation, "unit": a.unit, "framework_id": fw.id,
                 "edition": fw.edition, "method": a.method, "cycle": a.cycle, "status": a.status,
-                "created": a.created or now(), "updated": a.updated or now()})
+                "created": a.created or now(), "updated": a.updated or now(),
+                "language": getattr(a, "language", "") or ""})
             self.db["participants"].insert_all(
                 [{"id": p.id, "assessment_id": a.id, "name": p.name, "role": p.role, "position": i}
                  for i, p in enumerate(a.participants)])

@@ -26,7 +26,16 @@ from npmassess.store.records import NotesAndActions
 from npmassess.store.rows import RowAccess
 from npmassess.validation import check_cycle, check_field, check_rating
 
-_ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method")
+_ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method", "language")
+
+
+def _language(code: str | None) -> str:
+    """A supported language code; None means the current UI language."""
+    from npmassess.i18n import LANGUAGES, current_language
+    code = current_language() if code is None else code
+    if code not in LANGUAGES:
+        raise ValidationError("language", f"must be one of {', '.join(LANGUAGES)}, not {code!r}")
+    return code
 
 
 @dataclass
@@ -271,6 +280,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
             raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
         a = Assessment(*row)
         q = self.db.execute
+        a.language = q("select language from assessments where id = ?", [assessment_id]).fetchone()[0] or ""
         a.participants = [Participant(*r) for r in q(
             "select id, name, role, position from participants where assessment_id = ?"
             " order by position, rowid", [assessment_id])]
@@ -312,8 +322,11 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
     # -- assessments -----------------------------------------------------------------------
     def create_assessment(self, framework: Framework, organisation: str, unit: str, cycle: str,
                           method: str | None = None, status: str = "in progress",
-                          participants: Iterable[tuple[str, str]] = ()) -> str:
-        """Create an assessment (and its participants) and return its id."""
+                          participants: Iterable[tuple[str, str]] = (), language: str | None = None) -> str:
+        """Create an assessment (and its participants) and return its id.
+
+        language: what the users will write its notes in; by default the current UI language.
+        """
         method = method or framework.default_method
         if method not in framework.methods:
             raise ValidationError("method", f"'{method}' is not a scoring method of {framework.key} "
@@ -323,7 +336,8 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         record = {"id": new_id(), "organisation": check_field("organisation", organisation),
                   "unit": check_field("unit", unit), "cycle": check_cycle("cycle", cycle),
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
-                  "status": status, "created": now(), "updated": now()}
+                  "status": status, "created": now(), "updated": now(),
+                  "language": _language(language)}
         with self._write() as tx:
             self.db["assessments"].insert(record)
             tx.changes.append(Change("assessments", record["id"], record["id"], None,
@@ -338,6 +352,9 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         for key, value in fields.items():
             if key not in _ASSESSMENT_FIELDS:
                 raise ValidationError(key, "cannot be changed")
+            if key == "language":
+                fields[key] = _language(value)
+                continue
             fields[key] = check_cycle(key, value) if key == "cycle" else check_field(key, value) \
                 if key in ("organisation", "unit") else check_field("label", value, key)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:

@@ -73,5 +73,12 @@ def m004_kit_secret(db: Database) -> None:
     db["secrets"].create({"name": str, "value": str}, pk="name")
 
 
+@migrations()
+def m_i18n_001_assessment_language(db: Database) -> None:
+    """The language the users write an assessment's own texts in (notes, rationale, narratives)."""
+    if "language" not in db["assessments"].columns_dict:
+        db["assessments"].add_column("language", str)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

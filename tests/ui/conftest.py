@@ -23,6 +23,10 @@ def _isolated_settings(qapp, tmp_path):
     QApplication.setFont(font)
     app.setPalette(palette)  # a test may switch the theme
     app.setStyleSheet(style_sheet)
+    from npmassess import i18n
+    if i18n.current_language() != "en":  # a test that switched to French leaves English behind
+        from ui.translator import install
+        install(qapp, "en")
 
 
 class DialogLog(list):

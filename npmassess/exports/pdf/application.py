@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (CondPageBreak, Flowable, LayoutError, NextPageTemplate, PageBreak, Spacer, Table,
                                 TableStyle)
 
+from npmassess.i18n import N_, translate_to
 from npmassess.assessment import Assessment
 from npmassess.model import Framework, Node
 from npmassess.progress import ProgressCallback, report
@@ -19,7 +20,7 @@ from npmassess.exports.pdf.sections import grid_style
 from npmassess.exports.pdf.styles import Heading, P
 from npmassess.exports.pdf.text import TextBlock, cell
 
-NO_RESPONSE = "[No response written yet]"
+NO_RESPONSE = N_("[No response written yet]")
 
 
 class Marker(Flowable):
@@ -58,11 +59,11 @@ class ApplicationDoc(ReportDoc):
         self.positions.pages = self.page
 
 
-def narrative_flowables(text: str) -> list[Flowable]:
+def narrative_flowables(text: str, lang: str | None = None) -> list[Flowable]:
     """A narrative as paragraphs (blank lines separate them); fast path for plain text."""
     text = clean(text).strip()
     if not text:
-        return [P(NO_RESPONSE, "muted")]
+        return [P(translate_to(lang, NO_RESPONSE), "muted")]
     out: list[Flowable] = []
     for para in [p.strip() for p in text.split("\n\n") if p.strip()]:
         out.append(TextBlock(None, [para], 9.5, 12.5, 0, "", 6))
@@ -70,7 +71,7 @@ def narrative_flowables(text: str) -> list[Flowable]:
 
 
 def _item_head(ctx: Context, node: Node) -> str:
-    pts = f" ({node.points} points)" if node.points else ""
+    pts = " (" + ctx.t("{n} points").format(n=node.points) + ")" if node.points else ""
     return f"{node.id} {ctx.title(node)}{pts}"
 
 
@@ -78,8 +79,8 @@ def _results_figures(ctx: Context, node: Node) -> list[Flowable]:
     notes = ctx.node_notes(node.id, "evidence")
     if not notes:
         return []
-    rows = [["", "Results figures and data sources"]]
-    rows += [[f"Figure {node.id}-{i}", cell(n.text)] for i, n in enumerate(notes, 1)]
+    rows = [["", ctx.t("Results figures and data sources")]]
+    rows += [[ctx.t("Figure {id}").format(id=f"{node.id}-{i}"), cell(n.text)] for i, n in enumerate(notes, 1)]
     tbl = Table(rows, colWidths=[26 * mm, None], repeatRows=1, splitInRow=1)
     tbl.setStyle(TableStyle(grid_style()))
     return [Spacer(1, 4), tbl]
@@ -91,32 +92,34 @@ def build_story(ctx: Context, progress: ProgressCallback | None) -> tuple[list[F
     profile = fw.node(app.profile_node)
     profile_items = [n for n in profile.walk() if not n.children] or [profile]
     response_items = [n for c in fw.criteria if c.id != profile.id for n in c.walk() if not n.children]
-    story: list[Flowable] = [NextPageTemplate("body"), Spacer(1, 30 * mm), P("Award application", "subtitle"),
+    story: list[Flowable] = [NextPageTemplate("body"), Spacer(1, 30 * mm), P(ctx.t("Award application"), "subtitle"),
                              P(a.organisation, "title"), P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"),
                              Spacer(1, 10 * mm),
-                             P(f"Prepared {date.today().isoformat()}. Page limits: Organizational Profile "
-                               f"{app.profile_page_limit} pages, responses {app.response_page_limit} pages.", "muted"),
+                             P(ctx.t("Prepared {date}. Page limits: {profile} {p} pages, responses {r} pages.").format(
+                                 date=ctx.date(date.today()), profile=ctx.title(profile), p=app.profile_page_limit,
+                                 r=app.response_page_limit), "muted"),
                              PageBreak(), Marker("profile-start"), Heading(ctx.title(profile), "h1", 0, "profile")]
     total = len(profile_items) + len(response_items)
     for i, node in enumerate(profile_items):
-        report(progress, i, total + 2, f"Profile {node.id}")
+        report(progress, i, total + 2, ctx.t("Profile {id}").format(id=node.id))
         story += [Marker(f"item:{node.id}")]
         if node is not profile:
             story.append(Heading(_item_head(ctx, node), "h2", 1, f"i-{node.id}"))
-        story += narrative_flowables(a.narratives.get(node.id, ""))
+        story += narrative_flowables(a.narratives.get(node.id, ""), ctx.lang)
     story += [Marker("profile-end"), PageBreak(), Marker("responses-start")]
     for c in fw.criteria:
         if c.id == profile.id:
             continue
         story += [CondPageBreak(60 * mm), Heading(f"{c.id} {ctx.title(c)}", "h1", 0, f"c-{c.id}")]
         if c.points:
-            story.append(P(f"{c.points} points", "muted"))
+            story.append(P(ctx.t("{n} points").format(n=c.points), "muted"))
         for node in [n for n in c.walk() if not n.children]:
-            report(progress, len(profile_items) + response_items.index(node), total + 2, f"Item {node.id}")
+            report(progress, len(profile_items) + response_items.index(node), total + 2,
+                   ctx.t("Item {id}").format(id=node.id))
             story.append(Marker(f"item:{node.id}"))
             if node is not c:
                 story.append(Heading(_item_head(ctx, node), "h2", 1, f"i-{node.id}"))
-            story += narrative_flowables(a.narratives.get(node.id, ""))
+            story += narrative_flowables(a.narratives.get(node.id, ""), ctx.lang)
             if ctx.is_result(node):
                 story += _results_figures(ctx, node)
     story.append(Marker("responses-end"))
@@ -144,19 +147,20 @@ def page_checks(ctx: Context, pos: Positions, frame_h: float, profile: list[Node
 
     def longest(lengths: dict[str, float]) -> str:
         top = sorted(lengths.items(), key=lambda kv: -kv[1])[:3]
-        return "; ".join(f"{k} {titles[k]} ({v:.1f} pages)" for k, v in top)
+        return ctx.sc.join(f"{k} {titles[k]} (" + ctx.t("{n} pages").format(n=ctx.num(v, "points")) + ")"
+                           for k, v in top)
 
     name = ctx.title(ctx.fw.node(app.profile_node))
     if prof_pages > app.profile_page_limit:
-        warnings.append(f"The {name} takes {prof_pages} pages; the award allows {app.profile_page_limit}. "
-                        f"Longest items: {longest(prof_len)}.")
+        warnings.append(ctx.t("The {name} takes {n} pages; the award allows {limit}. Longest items: {items}.").format(
+            name=name, n=prof_pages, limit=app.profile_page_limit, items=longest(prof_len)))
     if resp_pages > app.response_page_limit:
-        warnings.append(f"The responses take {resp_pages} pages; the award allows {app.response_page_limit}. "
-                        f"Longest items: {longest(resp_len)}.")
+        warnings.append(ctx.t("The responses take {n} pages; the award allows {limit}. Longest items: {items}.").format(
+            n=resp_pages, limit=app.response_page_limit, items=longest(resp_len)))
     empty = [n.id for n in profile + responses if not clean(ctx.a.narratives.get(n.id, "")).strip()]
     if empty:
-        warnings.append(f"{len(empty)} of {len(profile) + len(responses)} items have no narrative response yet: "
-                        f"{', '.join(empty)}.")
+        warnings.append(ctx.t("{n} of {total} items have no narrative response yet: {items}.").format(
+            n=len(empty), total=len(profile) + len(responses), items=", ".join(empty)))
     return warnings
 
 
@@ -165,6 +169,7 @@ def export_application(assessment: Assessment, framework: Framework | None, path
                        progress: ProgressCallback | None = None) -> list[str]:
     """Write the award application PDF (atomically) and return warnings (page limits, empty items)."""
     size = resolve_page_size(page_size)
+    lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
     if ctx.fw.application is None:
         raise ExportError(f"{ctx.fw.title(lang)} has no award application format; the application document "
@@ -177,12 +182,12 @@ def export_application(assessment: Assessment, framework: Framework | None, path
     story, profile, responses = build_story(ctx, progress)
     with atomic_output(path, ".pdf") as tmp:
         est = ctx.fw.application.profile_page_limit + ctx.fw.application.response_page_limit
-        doc = ApplicationDoc(tmp, header_text(ctx), size, progress, est, **metadata(ctx, "Award application"))
+        doc = ApplicationDoc(tmp, header_text(ctx), size, progress, est, **metadata(ctx, ctx.t("Award application")))
         try:
             doc.build(story)
         except (ValueError, LayoutError) as exc:
             raise ExportError(f"Could not lay out the application document: {str(exc)[:300]}") from exc
         warnings = page_checks(ctx, doc.positions, doc.height, profile, responses)
-    report(progress, 1, 1, "Done")
+    report(progress, 1, 1, ctx.t("Done"))
     return warnings
 

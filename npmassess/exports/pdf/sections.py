@@ -11,6 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from npmassess.model import Node
 from npmassess.exports.common import Context
 from npmassess.exports.pdf import lights
+from npmassess.i18n import colon
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
@@ -37,16 +38,17 @@ def cover(ctx: Context) -> list[Flowable]:
     a, fw, t = ctx.a, ctx.fw, ctx.t
     rows = [(t("Organisation"), a.organisation), (t("Unit"), a.unit),
             (t("Framework"), fw.title_with_edition(ctx.lang)),
-            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
-            (t("Date"), date.today().isoformat())]
+            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
+            (t("Date"), ctx.date(date.today()))]
     people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
     rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
     table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
-    return [Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
-            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table,
-            PageBreak()]
+    return ([Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
+            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table]
+            + ([Spacer(1, 8 * mm), P(ctx.missing_language_notice(), "muted")] if ctx.missing_language_notice() else [])
+            + [PageBreak()])
 
 
 def _score_line(ctx: Context) -> str:
@@ -54,17 +56,18 @@ def _score_line(ctx: Context) -> str:
     if rep.separate:
         return lights.profile_line(ctx)
     if rep.ordinal:
-        prof = ", ".join(f"{lv.label(ctx.lang)}: {rep.profile.get(lv.value, 0)}" for lv in ctx.levels())
+        prof = ", ".join(f"{lv.label(ctx.lang)}{ctx.c}{rep.profile.get(lv.value, 0)}" for lv in ctx.levels())
         low = rep.lowest.label(ctx.lang) if rep.lowest else "—"
-        return f"<b>{esc(t('Level profile'))}:</b> {esc(prof)}. <b>{esc(t('Lowest rating'))}:</b> {esc(low)}."
+        return f"<b>{esc(t('Level profile'))}{ctx.c}</b>{esc(prof)}. <b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(low)}."
     if ctx.fw.aggregation == "points":
         split = any(n.type == "result" for n in ctx.fw.scored_nodes())
-        return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
-                f" ({ctx.value_text(rep.overall)} %)"
-                + (f"; process {ctx.value_text(rep.enablers)}, {esc(t('Results').lower())} "
-                   f"{ctx.value_text(rep.results)}" if split else "") + f". {esc(ctx.points_extra())}")
-    return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.overall)}; <b>{esc(t('Enablers'))}:</b> "
-            f"{ctx.value_text(rep.enablers)}; <b>{esc(t('Results'))}:</b> {ctx.value_text(rep.results)}.")
+        return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
+                f" ({ctx.value_text(rep.overall)}{ctx.pct_sign})"
+                + (f"{ctx.sc}{esc(t('process'))} {ctx.value_text(rep.enablers)}, "
+                   f"{esc(t('Results').lower())} {ctx.value_text(rep.results)}" if split else "")
+                + f". {esc(ctx.points_extra())}")
+    return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.overall)}{ctx.sc}<b>{esc(t('Enablers'))}{ctx.c}</b>"
+            f"{ctx.value_text(rep.enablers)}{ctx.sc}<b>{esc(t('Results'))}{ctx.c}</b>{ctx.value_text(rep.results)}.")
 
 
 def _ranked(ctx: Context) -> list[Node]:
@@ -99,7 +102,7 @@ def summary(ctx: Context) -> list[Flowable]:
             val = f"{ctx.value_text(g.points)} / {g.max_points}"
         else:
             val = ctx.value_text(g.value)
-        rows.append([c.id, cell(ctx.title(c)), cell(val), f"{g.completeness:.0%}"])
+        rows.append([c.id, cell(ctx.title(c)), cell(val), ctx.pct(g.completeness)])
     if rep.ordinal and not rep.separate:
         rows[0][2] = t("Lowest rating")
     tbl = Table(rows, colWidths=[12 * mm, None, 62 * mm if rep.separate else 40 * mm, 22 * mm], repeatRows=1,
@@ -112,7 +115,7 @@ def summary(ctx: Context) -> list[Flowable]:
         story.append(P(title, "h3"))
         story.append(M("<br/>".join(f"• {i}" for i in items) or esc(t("None recorded.")), "notes"))
     acts = ctx.a.actions
-    by_status = ", ".join(f"{s}: {sum(1 for x in acts if x.status == s)}"
+    by_status = ", ".join(f"{ctx.status(s)}{ctx.c}{sum(1 for x in acts if x.status == s)}"
                           for s in dict.fromkeys(x.status for x in acts))
     story.append(P(t("Improvement plan"), "h3"))
     story.append(P(f"{len(acts)} {t('actions')}" + (f" ({by_status})." if acts else "."), "notes"))
@@ -132,7 +135,7 @@ def score_table(ctx: Context) -> list[Flowable]:
         g = rep.criteria[c.id]
         r = len(rows)
         crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
-        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", f"{g.completeness:.0%}"]
+        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", ctx.pct(g.completeness)]
         if pts:
             row.insert(3, f"{ctx.value_text(g.points)} / {g.max_points}")
         style.append(("FONTNAME", (0, r), (-1, r), fonts().bold))
@@ -146,7 +149,7 @@ def score_table(ctx: Context) -> list[Flowable]:
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
             row = [n.id, cell(ctx.title(n)), ctx.value_text(ns.value) if not rep.ordinal else
-                   cell(ctx.value_text(ns.value, n)), cell(label), f"{ns.completeness:.0%}"]
+                   cell(ctx.value_text(ns.value, n)), cell(label), ctx.pct(ns.completeness)]
             if pts:
                 row.insert(3, f"{ctx.value_text(ns.points)} / {ns.max_points}")
             if colour:
@@ -202,7 +205,7 @@ def divergence(ctx: Context, width: float) -> list[Flowable]:
     tbl = Table(rows, colWidths=[14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], repeatRows=1)
     tbl.setStyle(TableStyle(grid_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
     return [PageBreak(), Heading(t("Divergence of individual scores"), "h1", 0, "divergence"),
-            P("Each dot is one participant's score for the node; the black bar is the consensus.", "muted"), tbl]
+            P(t("Each dot is one participant's score for the node; the black bar is the consensus."), "muted"), tbl]
 
 
 def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
@@ -230,10 +233,10 @@ def _group_line(ctx: Context, crit: Node, g) -> str:
     if ctx.report.separate:
         return f"<b>{esc(t('Lowest rating'))}:</b> {esc(lights.lowest_text(ctx, crit.id))}"
     if ctx.report.ordinal:
-        return f"<b>{esc(t('Lowest rating'))}:</b> {esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
+        return f"<b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
     if ctx.fw.aggregation == "points":
-        return f"<b>{esc(t('Points'))}:</b> {ctx.value_text(g.points)} / {g.max_points}"
-    return f"<b>{esc(t('Score'))}:</b> {ctx.value_text(g.value)} ({g.rated}/{g.total})"
+        return f"<b>{esc(t('Points'))}{ctx.c}</b>{ctx.value_text(g.points)} / {g.max_points}"
+    return f"<b>{esc(t('Score'))}{ctx.c}</b>{ctx.value_text(g.value)} ({g.rated}/{g.total})"
 
 
 def _node_body(ctx: Context, node: Node) -> list[Flowable]:
@@ -247,10 +250,10 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         dims = ", ".join(f"{esc(d.title(ctx.lang))} {ctx.value_text(ns.dims.get(d.id))}"
                          for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 and not ns.separate else ""
         swatch = f'<font color="{colour}">■</font> ' if colour else ""
-        line = f"{swatch}<b>{esc(t('Consensus'))}: {esc(value)}</b>{pts}"
+        line = f"{swatch}<b>{esc(t('Consensus'))}{ctx.c}{esc(value)}</b>{pts}"
         if ns.separate:  # one swatch per light, side by side
-            line = f"<b>{esc(t('Consensus'))}:</b> " + " &nbsp; ".join(
-                (f'<font color="{c}">■</font> ' if c else "") + f"<b>{esc(title)}: {esc(label)}</b>"
+            line = f"<b>{esc(t('Consensus'))}{ctx.c}</b>" + " &nbsp; ".join(
+                (f'<font color="{c}">■</font> ' if c else "") + f"<b>{esc(title)}{ctx.c}{esc(label)}</b>"
                 for title, label, c in ctx.lights(node))
         if label and not ctx.report.ordinal:
             line += f" · {esc(label)}"
@@ -265,7 +268,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
                 (ctx.value_text(v, node) if v is not None else "—")
             indiv.append(f"{name}\u00a0<b>{esc(shown)}</b>")
         if indiv:
-            out.append(M(f"<b>{esc(t('Individual scores'))}:</b> " + " · ".join(indiv), "small"))
+            out.append(M(f"<b>{esc(t('Individual scores'))}{ctx.c}</b>" + " · ".join(indiv), "small"))
         if clean(a.rationale.get(node.id, "")).strip():
             out += [Spacer(1, 3), TextBlock(t("Rationale"), [a.rationale[node.id]], 9.5, 12.5, 0, "", 4)]
     for kind, head in NOTE_HEADS:
@@ -291,14 +294,15 @@ def plan(ctx: Context) -> list[Flowable]:
         title, desc = shorten(clean(x.title)), shorten(clean(x.description))
         body = TextBlock(title, [desc] if desc.strip() else [], 8.5, 10.5, 0, "", 0)
         rows.append([str(i), body, cell(", ".join(x.node_ids)), cell(x.owner),
-                     cell(x.due), f"{x.priority} ({x.impact}/{x.effort})", x.status])
+                     cell(ctx.date(x.due) if x.due else ""), f"{ctx.status(x.priority)} ({x.impact}/{x.effort})",
+                     ctx.status(x.status)])
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
     tbl = Table(rows, colWidths=[7 * mm, None, 14 * mm, 26 * mm, 20 * mm, 22 * mm, 20 * mm], repeatRows=1,
                 splitInRow=1)  # a very long action may run over a page
     tbl.setStyle(TableStyle(grid_style() + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]))
-    return story + [P(f"{t('Priority')}: ({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
+    return story + [P(f"{t('Priority')}{ctx.c}({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
 
 
 def method(ctx: Context) -> list[Flowable]:
@@ -326,14 +330,16 @@ def method(ctx: Context) -> list[Flowable]:
             story.append(tbl)
     story += lights.method_extras(ctx, grid_style)
     story.append(P(t("Participants"), "h3"))
-    rows = [[cell(p.name), cell(p.role), f"{ctx.people[p.id].completeness:.0%}"]
+    rows = [[cell(p.name), cell(p.role), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
         tbl = Table([[t("Participants"), "", t("Completeness")]] + rows,
                     colWidths=[50 * mm, None, 25 * mm], repeatRows=1, splitInRow=1)
         tbl.setStyle(TableStyle(grid_style()))
         story.append(tbl)
-    if fw.note(lang):
-        story += [Spacer(1, 4), P(fw.note(lang), "muted")]
-    story.append(KeepTogether([P(f"Source: {fw.source}", "muted")]))
+    if ctx.a.language and ctx.a.language != lang:
+        from npmassess.i18n import language_name
+        story.append(P(t("The participants' own texts (notes, rationale) are quoted as written, in {language}.").format(
+            language=language_name(ctx.a.language, lang)), "muted"))
+    story.append(KeepTogether([P(f"{t('Source')}{colon(lang)}{fw.source(lang)}", "muted")]))
     return story
