@@ -16,6 +16,8 @@ ASSESSMENT_STATUSES = (N_("in progress"), N_("consensus"), N_("completed"), N_("
 PARTICIPANT_ROLES = (N_("Facilitator"), N_("Member"), N_("Observer"))
 ACTION_STATUSES = (N_("planned"), N_("in progress"), N_("done"), N_("cancelled"))
 PRIORITIES = (N_("High"), N_("Medium"), N_("Low"))
+# roles offered for a participant (the list is editable: any other text is accepted too)
+PARTICIPANT_ROLES = (N_("Facilitator"), N_("Member"), N_("Observer"))
 
 
 def value_label(value: str, lang: str | None = None) -> str:
