@@ -12,6 +12,8 @@ NOTE_KINDS = ("evidence", "strength", "improvement")
 NOTE_KIND_LABELS = {"evidence": N_("Evidence"), "strength": N_("Strength"), "improvement": N_("Area for improvement")}
 # Stored values are English ids; show them with value_label() (translated when the language has them)
 ASSESSMENT_STATUSES = (N_("in progress"), N_("consensus"), N_("completed"), N_("archived"))
+# roles offered for a participant (the list is editable: any other text is accepted too)
+PARTICIPANT_ROLES = (N_("Facilitator"), N_("Member"), N_("Observer"))
 ACTION_STATUSES = (N_("planned"), N_("in progress"), N_("done"), N_("cancelled"))
 PRIORITIES = (N_("High"), N_("Medium"), N_("Low"))
 # roles offered for a participant (the list is editable: any other text is accepted too)

@@ -264,8 +264,8 @@ class NotesList(QWidget):
         text = item.text().strip()
         if nid is None:
             return
-        if not self._run(lambda: undo.edit_note(self.session, nid, text)):
-            self.refresh()
+        self._run(lambda: undo.edit_note(self.session, nid, text))
+        self.refresh()  # the stored text (a refused or still pending edit shows what is saved)
 
     def remove(self) -> None:
         nid = self.current_id()
