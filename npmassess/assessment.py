@@ -63,6 +63,8 @@ class Note:
     text: str
     participant_id: str | None = None
     position: int = 0
+    dated: str = ""  # evidence: when the evidence is from (ISO date), not when it was typed
+    held: bool = False  # evidence: held by the organisation but not attached to the assessment
 
 
 @dataclass
@@ -106,6 +108,12 @@ class Assessment:
     notes: list[Note] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     language: str = ""  # the language the users wrote its notes, rationale and narratives in ("" unknown)
+    # the process (npmassess.process): stage, the approval in force, anonymous display of individuals
+    stage: str = "individual"
+    signoff: dict | None = None
+    anonymous: bool = False
+    anonymity: dict[str, str] = field(default_factory=dict)  # participant id -> "Assessor A"
+    audit_trail: dict | None = None  # filled on request for the PDF audit appendix (process.audit.for_export)
 
     @property
     def label(self) -> str:
