@@ -61,6 +61,7 @@ TABLES: tuple[Table, ...] = (
        C("framework_id", not_null=True), C("edition", not_null=True), C("method", not_null=True),
        C("cycle", not_null=True), C("status"), C("created"), C("updated"),
        C("language", since=2),  # local migration m_i18n_001: the language of the assessment's own texts
+       C("stage", not_null=True, default="'individual'", since=3),  # local migration m_trust_001: individual -> consensus -> approved
        pk=("id",),
        indexes=(("cycle",),)),
     _t("participants", C("id"), C("assessment_id", references="assessments.id"),
