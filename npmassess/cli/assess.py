@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from npmassess import scoring
+from npmassess import numbers, scoring
 from npmassess.cli.base import UsageError, open_store, out
 from npmassess.exchange import interchange
 from npmassess.frameworks import library
@@ -106,7 +106,10 @@ def cmd_scores(args) -> int:
         if args.json:
             out(json.dumps(scores_dict(fw, a, rep), ensure_ascii=False, indent=1))
             return 0
-        fmt = scoring.format_value
+        kind = "points" if fw.aggregation == "points" else ("level" if rep.ordinal else "score")
+
+        def fmt(_rep, value, k=None):
+            return numbers.fmt(value, k or kind)
         for crit in fw.scored_criteria():
             g = rep.criteria[crit.id]
             if rep.ordinal:
@@ -116,13 +119,13 @@ def cmd_scores(args) -> int:
             elif fw.aggregation == "points":
                 head = f"{fmt(rep, g.points)} / {g.max_points} points"
             else:
-                head = f"{fmt(rep, g.value)}"
+                head = f"{fmt(rep, g.value, 'score')}"
             out(f"{crit.id:<5} {crit.title()[:60]:<60} {head}  ({g.rated}/{g.total} rated)")
             for leaf in crit.leaves():
                 s = rep.nodes[leaf.id]
                 label = s.level.label() if s.level else (s.band.label() if s.band else "")
                 pts = f"  {fmt(rep, s.points)} / {s.max_points} pts" if s.points is not None else ""
-                out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {fmt(rep, s.value):>6} {label}{pts}")
+                out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {fmt(rep, s.value, 'level' if rep.ordinal else 'score'):>6} {label}{pts}")
         if fw.aggregation == "mean":
             out(f"Enablers {fmt(rep, rep.enablers)}  Results {fmt(rep, rep.results)}  Overall {fmt(rep, rep.overall)}")
         elif fw.aggregation == "points":
@@ -130,7 +133,7 @@ def cmd_scores(args) -> int:
                  f"(process {fmt(rep, rep.enablers)}, results {fmt(rep, rep.results)})")
         else:
             out(f"Lowest rating: {rep.lowest.label() if rep.lowest else '-'}")
-        out(f"Completeness {rep.completeness:.0%}" + (f"; missing: {', '.join(rep.missing)}" if rep.missing else ""))
+        out(f"Completeness {numbers.percent(rep.completeness)}" + (f"; missing: {', '.join(rep.missing)}" if rep.missing else ""))
     return 0
 
 

@@ -13,7 +13,8 @@ from typing import Iterator
 from npmassess.assessment import Assessment, Note
 from npmassess.errors import Cancelled, NpmassessError
 from npmassess.model import RESULT_TYPES, Framework, Node
-from npmassess.scoring import Divergence, ScoreReport, divergence, format_value, score
+from npmassess import numbers
+from npmassess.scoring import Divergence, ScoreReport, divergence, score
 
 
 class ExportError(NpmassessError):
@@ -80,15 +81,27 @@ class Context:
     def node_notes(self, node_id: str, kind: str) -> list[Note]:
         return self.notes.get((node_id, kind), [])
 
-    def value_text(self, value: float | None, node: Node | None = None) -> str:
-        """A node or group value as read: '63.5', 'Acceptable (3)' for ordinal, '—' if missing."""
+    def value_text(self, value: float | None, node: Node | None = None, kind: str = "score") -> str:
+        """A node or group value as read: '63.5', 'Acceptable (3)' for ordinal, '—' if missing.
+
+        Every number goes through npmassess.numbers (half-up rounding, fixed decimals per kind).
+        """
         if value is None:
-            return "—"
+            return numbers.MISSING
         if self.report.ordinal and node is not None:
             dims = self.method.dimensions_for(node.type)
             level = dims[0].scale.level_of(value) if dims else None
-            return f"{level.label(self.lang)} ({value:g})" if level else f"{value:g}"
-        return format_value(self.report, value)
+            text = numbers.fmt(value, "level", self.lang)
+            return f"{level.label(self.lang)} ({text})" if level else text
+        return numbers.fmt(value, kind, self.lang)
+
+    def points_text(self, value: float | None, maximum: int | None) -> str:
+        """Points earned out of a maximum: '412.5 / 1000'."""
+        return f"{numbers.fmt(value, 'points', self.lang)} / {numbers.fmt(maximum, 'max_points', self.lang)}"
+
+    def pct(self, fraction: float | None) -> str:
+        """A share (completeness) as a percentage in the report's language."""
+        return numbers.percent(fraction, self.lang)
 
     def meaning(self, node: Node) -> tuple[str, str, str]:
         """(label, guidance, colour) of the consensus band or level of a scored node."""
@@ -213,6 +226,11 @@ _FR = {
     "Not rated": "Non noté", "None recorded.": "Rien de noté.", "Lowest rating": "Note la plus basse",
     "Level profile": "Profil des niveaux", "Points by category": "Points par catégorie",
     "Maximum": "Maximum", "Earned": "Obtenus", "Description": "Description", "Contents": "Sommaire",
+    "Total": "Total", "Process items": "Items de processus", "Results items": "Items de résultats",
+    "How the scores are formed": "Comment les notes sont formées",
+    "CAF self-assessment report": "Rapport d'auto-évaluation CAF", "Baldrige self-assessment": "Auto-évaluation Baldrige",
+    "MAF pre-assessment": "Pré-évaluation du CRG", "Sign-off": "Validation", "Prepared by": "Préparé par",
+    "Approved by": "Approuvé par", "Version": "Version", "Classification": "Classification",
 }
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 
 import pytest
 from exports_helpers import DEMOS, UNICODE, demo, flat, pdf_text, pdfinfo
 
-from npmassess import scoring
+from npmassess import numbers, scoring
 from npmassess.errors import Cancelled
 from npmassess.exports import ExportError, export_pdf
 from npmassess.exports.common import build_context
@@ -45,11 +46,33 @@ def test_summary_figures_match_the_scoring_engine(tmp_path):
     export_pdf(a, fw, out)
     text = flat(pdf_text(out))
     rep = scoring.score(fw, a)
-    fmt = scoring.format_value
-    assert f"Overall: {fmt(rep, rep.overall)}; Enablers: {fmt(rep, rep.enablers)}; " \
-           f"Results: {fmt(rep, rep.results)}" in text
+    fmt = numbers.fmt
+    assert f"Overall: {fmt(rep.overall)}; Enablers: {fmt(rep.enablers)}; " \
+           f"Results: {fmt(rep.results)}" in text
     for c in fw.scored_criteria():
-        assert f"Score: {fmt(rep, rep.criteria[c.id].value)}" in text
+        assert f"Score: {fmt(rep.criteria[c.id].value)}" in text
+    # the demo's criterion 1 is 53.25: half up, as the workbook shows it, never Python's 53.2
+    assert rep.criteria["1"].value == pytest.approx(53.25)
+    assert "Score: 53.3 (4/4)" in text and len(re.findall(r"53\.2(?!\d)", text)) == 1  # in the rounding rule
+    # the appendix says how overall is formed, with this assessment's figures
+    crit_mean = sum(g.value for g in rep.criteria.values()) / len(rep.criteria)
+    assert f"Overall is the mean of all 28 sub-criteria, not the mean of the 9 criterion scores" in text
+    assert f"the mean of the criterion scores would be {fmt(crit_mean)}" in text
+    assert "half up (53.25 becomes 53.3" in text
+
+
+def test_score_columns_never_mix_decimals(tmp_path):
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    out = tmp_path / "r.pdf"
+    export_pdf(a, fw, out)
+    text = pdf_text(out, layout=True)
+    start = text.index("Score table")
+    table = text[start:text.index("Charts", start)]
+    # every score printed in the table rows has exactly one decimal (no bare "32")
+    for line in table.splitlines():
+        m = re.match(r"\s*(\d\.\d)\s+.*?\s(\d+(?:\.\d+)?)\s+\S.*\s(\d+)%\s*$", line)
+        if m:
+            assert "." in m.group(2), line
 
 
 def test_baldrige_points_appear_per_item_and_total(tmp_path):
@@ -58,10 +81,11 @@ def test_baldrige_points_appear_per_item_and_total(tmp_path):
     export_pdf(a, fw, out)
     text = flat(pdf_text(out))
     rep = scoring.score(fw, a)
-    fmt = scoring.format_value
-    assert f"Overall: {fmt(rep, rep.total_points)} / 1000 points" in text
+    fmt = numbers.fmt
+    assert f"Total: {fmt(rep.total_points, 'points')} / 1000 points" in text
     for n in fw.scored_nodes():
-        assert f"{fmt(rep, rep.nodes[n.id].points)} / {n.points} points" in text
+        assert f"{fmt(rep.nodes[n.id].points, 'points')} / {n.points} points" in text
+    assert "Enablers" not in text and "Process items:" in text
 
 
 def test_metadata_outline_fonts_and_page_sizes(tmp_path):

@@ -14,6 +14,7 @@ from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
 from npmassess.exports.pdf.fonts import fonts
+from npmassess.exports.wording import document_name
 from npmassess.exports.pdf.text import wrap_runs
 from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED
 
@@ -110,7 +111,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
     t = ctx.t
     est_pages += len(ctx.fw.criteria)
     with atomic_output(path, ".pdf") as tmp:
-        doc = ReportDoc(tmp, header_text(ctx), size, progress, est_pages, **metadata(ctx, t("Capability review")))
+        doc = ReportDoc(tmp, header_text(ctx), size, progress, est_pages, **metadata(ctx, document_name(ctx)))
         width = doc.width
         story = sec.cover(ctx)
         story.insert(0, NextPageTemplate("body"))

@@ -8,11 +8,13 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from npmassess import numbers
 from npmassess.model import Node
 from npmassess.exports.common import Context
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
+from npmassess.exports.wording import document_name, group_terms, how_scores_are_formed
 from npmassess.exports.pdf.styles import ACCENT, GRID, INK, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
 
@@ -43,7 +45,7 @@ def cover(ctx: Context) -> list[Flowable]:
     table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
-    return [Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
+    return [Spacer(1, 30 * mm), M(esc(document_name(ctx)), "subtitle"), P(a.organisation, "title"),
             P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table,
             PageBreak()]
 
@@ -55,9 +57,10 @@ def _score_line(ctx: Context) -> str:
         low = rep.lowest.label(ctx.lang) if rep.lowest else "—"
         return f"<b>{esc(t('Level profile'))}:</b> {esc(prof)}. <b>{esc(t('Lowest rating'))}:</b> {esc(low)}."
     if ctx.fw.aggregation == "points":
-        return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
-                f" ({ctx.value_text(rep.overall)} %); process {ctx.value_text(rep.enablers)}, "
-                f"{esc(t('Results').lower())} {ctx.value_text(rep.results)}.")
+        return (f"<b>{esc(t('Total'))}:</b> {ctx.points_text(rep.total_points, rep.max_points)} "
+                f"{t('Points').lower()} ({ctx.pct(None if rep.overall is None else rep.overall / 100)}); "
+                f"<b>{esc(t('Process items'))}:</b> {ctx.value_text(rep.enablers, kind='points')}; "
+                f"<b>{esc(t('Results items'))}:</b> {ctx.value_text(rep.results, kind='points')}.")
     return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.overall)}; <b>{esc(t('Enablers'))}:</b> "
             f"{ctx.value_text(rep.enablers)}; <b>{esc(t('Results'))}:</b> {ctx.value_text(rep.results)}.")
 
@@ -87,10 +90,10 @@ def summary(ctx: Context) -> list[Flowable]:
         if rep.ordinal:
             val = g.lowest.label(ctx.lang) if g.lowest else "—"
         elif ctx.fw.aggregation == "points":
-            val = f"{ctx.value_text(g.points)} / {g.max_points}"
+            val = ctx.points_text(g.points, g.max_points)
         else:
             val = ctx.value_text(g.value)
-        rows.append([c.id, cell(ctx.title(c)), cell(val), f"{g.completeness:.0%}"])
+        rows.append([c.id, cell(ctx.title(c)), cell(val), ctx.pct(g.completeness)])
     if rep.ordinal:
         rows[0][2] = t("Lowest rating")
     tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1, splitInRow=1)
@@ -120,9 +123,9 @@ def score_table(ctx: Context) -> list[Flowable]:
         g = rep.criteria[c.id]
         r = len(rows)
         crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
-        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", f"{g.completeness:.0%}"]
+        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", ctx.pct(g.completeness)]
         if pts:
-            row.insert(3, f"{ctx.value_text(g.points)} / {g.max_points}")
+            row.insert(3, ctx.points_text(g.points, g.max_points))
         style.append(("FONTNAME", (0, r), (-1, r), fonts().bold))
         rows.append(row)
         style.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
@@ -134,9 +137,9 @@ def score_table(ctx: Context) -> list[Flowable]:
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
             row = [n.id, cell(ctx.title(n)), ctx.value_text(ns.value) if not rep.ordinal else
-                   cell(ctx.value_text(ns.value, n)), cell(label), f"{ns.completeness:.0%}"]
+                   cell(ctx.value_text(ns.value, n)), cell(label), ctx.pct(ns.completeness)]
             if pts:
-                row.insert(3, f"{ctx.value_text(ns.points)} / {ns.max_points}")
+                row.insert(3, ctx.points_text(ns.points, ns.max_points))
             if colour:
                 style.append(("BACKGROUND", (len(head) - 2, len(rows)), (len(head) - 2, len(rows)),
                               hexcolour(colour)))
@@ -176,13 +179,15 @@ def divergence(ctx: Context, width: float) -> list[Flowable]:
         scale = ctx.method.dimensions[0].scale
         low, high, colour_of = scale.min, scale.max, None
     strip_w = width - 14 * mm - 3 * 16 * mm - 8
-    rows = [["", f"{t('Individual scores')} ({low:g}-{high:g})",
+    vk = "level" if rep.ordinal else "score"
+    rows = [["", f"{t('Individual scores')} ({numbers.fmt(low, 'level')}-{numbers.fmt(high, 'level')})",
              t("Lowest"), t("Highest"), t("Spread")]]
     for n in ctx.fw.scored_nodes():
         d = ctx.div[n.id]
         rows.append([n.id, strip(list(d.values.values()), rep.nodes[n.id].value, low, high, strip_w,
                                  colour_of=colour_of),
-                     ctx.value_text(d.low), ctx.value_text(d.high), ctx.value_text(d.spread)])
+                     ctx.value_text(d.low, kind=vk), ctx.value_text(d.high, kind=vk),
+                     ctx.value_text(d.spread, kind="level" if rep.ordinal else "spread")])
     tbl = Table(rows, colWidths=[14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], repeatRows=1)
     tbl.setStyle(TableStyle(grid_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
     return [PageBreak(), Heading(t("Divergence of individual scores"), "h1", 0, "divergence"),
@@ -214,7 +219,7 @@ def _group_line(ctx: Context, crit: Node, g) -> str:
     if ctx.report.ordinal:
         return f"<b>{esc(t('Lowest rating'))}:</b> {esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
     if ctx.fw.aggregation == "points":
-        return f"<b>{esc(t('Points'))}:</b> {ctx.value_text(g.points)} / {g.max_points}"
+        return f"<b>{esc(t('Points'))}:</b> {ctx.points_text(g.points, g.max_points)}"
     return f"<b>{esc(t('Score'))}:</b> {ctx.value_text(g.value)} ({g.rated}/{g.total})"
 
 
@@ -225,7 +230,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         ns = ctx.report.nodes[node.id]
         label, guidance, colour = ctx.meaning(node)
         value = ctx.value_text(ns.value, node)
-        pts = f" · {ctx.value_text(ns.points)} / {ns.max_points} {t('Points').lower()}" if ns.points is not None else ""
+        pts = f" · {ctx.points_text(ns.points, ns.max_points)} {t('Points').lower()}" if ns.points is not None else ""
         dims = ", ".join(f"{esc(d.title(ctx.lang))} {ctx.value_text(ns.dims.get(d.id))}"
                          for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 else ""
         swatch = f'<font color="{colour}">■</font> ' if colour else ""
@@ -281,7 +286,9 @@ def method(ctx: Context) -> list[Flowable]:
     fw, m, t, lang = ctx.fw, ctx.method, ctx.t, ctx.lang
     story: list[Flowable] = [PageBreak(), Heading(t("Method and scale"), "h1", 0, "method"),
                              P(f"{fw.title_with_edition(lang)}. {fw.publisher}."), P(fw.description(lang)),
-                             M(f"<b>{esc(m.title(lang))}.</b> {esc(m.description(lang))}")]
+                             M(f"<b>{esc(m.title(lang))}.</b> {esc(m.description(lang))}"),
+                             P(t("How the scores are formed"), "h3")]
+    story += [P(text) for text in how_scores_are_formed(ctx)]
     seen = set()
     for d in m.dimensions:
         if d.scale.id in seen:
@@ -301,14 +308,13 @@ def method(ctx: Context) -> list[Flowable]:
             tbl.setStyle(TableStyle(style))
             story.append(tbl)
     story.append(P(t("Participants"), "h3"))
-    rows = [[cell(p.name), cell(p.role), f"{ctx.people[p.id].completeness:.0%}"]
+    rows = [[cell(p.name), cell(p.role), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
         tbl = Table([[t("Participants"), "", t("Completeness")]] + rows,
                     colWidths=[50 * mm, None, 25 * mm], repeatRows=1, splitInRow=1)
         tbl.setStyle(TableStyle(grid_style()))
         story.append(tbl)
-    if fw.note(lang):
-        story += [Spacer(1, 4), P(fw.note(lang), "muted")]
-    story.append(KeepTogether([P(f"Source: {fw.source}", "muted")]))
+    # the framework file's own notes and source links are for its maintainers, not for the reader
+    story.append(KeepTogether([P(f"{t('Framework')}: {fw.title_with_edition(lang)}, {fw.publisher}.", "muted")]))
     return story

@@ -11,18 +11,24 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from npmassess.assessment import ACTION_STATUSES, PRIORITIES, Assessment
+from npmassess import numbers
+from npmassess.assessment import ACTION_STATUSES, Assessment
 from npmassess.model import RESULT_TYPES, Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, atomic_output, build_context, clean
+from npmassess.exports.wording import document_name, group_terms
 from npmassess.exports.xlsx.bulk import BulkRows, append_rows
 from npmassess.exports.xlsx.charts import mean_charts, points_charts, profile_chart
+from npmassess.exports.xlsx.finish import FONT_NAME, finish, formula, write_cached_values
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
-HEAD = Font(bold=True, color="FFFFFF")
+HEAD = Font(name=FONT_NAME, bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
-TITLE = Font(bold=True, size=14, color="1F4E79")
-BOLD = Font(bold=True)
+TITLE = Font(name=FONT_NAME, bold=True, size=14, color="1F4E79")
+BOLD = Font(name=FONT_NAME, bold=True)
+SCORE_FMT = numbers.excel_format("score")
+POINTS_FMT = numbers.excel_format("points")
+PCT_FMT = "0%"
 WRAP = Alignment(wrap_text=True, vertical="top")
 SHEETS = ("Summary", "Scores", "Strengths and improvements", "Evidence", "Improvement plan", "Method")
 
@@ -45,21 +51,29 @@ def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | N
     return cell
 
 
-def formula(ws, row: int, column: int, text: str, fmt: str | None = "0.0") -> Cell:
-    """Write one formula we built ourselves (never from user text)."""
-    cell = ws.cell(row=row, column=column, value=text)
-    if fmt:
-        cell.number_format = fmt
-    return cell
-
-
 def header(ws, row: int, names: list[str], widths: list[int] | None = None) -> None:
+    """A header row (repeated on printed pages); columns never narrower than their longest word."""
     for i, name in enumerate(names, 1):
         c = put(ws, row, i, name, HEAD)
         c.fill = HEAD_FILL
         c.alignment = Alignment(wrap_text=True, vertical="center")
     for i, w in enumerate(widths or [], 1):
         ws.column_dimensions[col(i)].width = w
+    for i, name in enumerate(names, 1):  # headers break between words, never inside one
+        longest = max((len(word) for word in str(name).split()), default=0) + 2
+        dim = ws.column_dimensions[col(i)]
+        if (dim.width or 8.43) < longest:
+            dim.width = longest
+    if not getattr(ws, "_npm_header_row", 0):
+        ws._npm_header_row = row
+
+
+def as_date(text: str):
+    """An ISO date string as a real date (text that is not a date stays text)."""
+    try:
+        return date.fromisoformat(str(text).strip()) if text else None
+    except ValueError:
+        return text
 
 
 def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
@@ -87,16 +101,14 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
     if history is not None and len(history.cycles) >= 2:
         from npmassess.exports.xlsx.compare import add_comparison_sheets
         add_comparison_sheets(wb, history)
-    for ws in wb.worksheets:  # print (and LibreOffice PDF conversion) one page wide, landscape
-        ws.page_setup.orientation = "landscape"
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    wb.calculation.fullCalcOnLoad = True  # no cached values: make Excel compute on open
-    wb.properties.title = clean(f"{ctx.fw.short_title(lang)} self-assessment: {assessment.organisation}")[:250]
+    finish(wb)  # fonts, row heights, print setup, chart caches
+    wb.calculation.fullCalcOnLoad = True  # cached values are there for previews; Excel still recalculates
+    wb.properties.title = clean(f"{document_name(ctx)}: {assessment.organisation}")[:250]
     wb.properties.creator = "npmassess"
     report(progress, 6, 7, "Saving")
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
+        write_cached_values(tmp, wb)
         append_rows(tmp, bulks)
     report(progress, 7, 7, "Done")
 
@@ -145,13 +157,14 @@ def _scores(ctx: Context, ws) -> _Layout:
     header(ws, 4, names, [10, 8, 48, 9] + [12] * (len(names) - 5) + [60])
     ws.row_dimensions[4].height = 45
     row = lay.first
+    vfmt = numbers.excel_format("level" if ctx.report.ordinal else "score")
     for crit in fw.scored_criteria():
         for node in crit.leaves():
             ns = ctx.report.nodes[node.id]
             lay.rows[node.id] = row
             put(ws, row, 1, crit.id)
             put(ws, row, 2, node.id)
-            put(ws, row, 3, ctx.title(node))
+            put(ws, row, 3, ctx.title(node)).alignment = WRAP
             put(ws, row, 4, node.type)
             cells = []
             applicable = {d.id for d in ctx.method.dimensions_for(node.type)}
@@ -159,25 +172,26 @@ def _scores(ctx: Context, ws) -> _Layout:
                 if dim_id in applicable:
                     cells.append(f"{col(5 + i)}{row}")
                     v = a.consensus.get((node.id, dim_id))
-                    put(ws, row, 5 + i, v, fmt="0.##")
+                    put(ws, row, 5 + i, v, fmt="General")
             agg = "MIN" if ctx.report.ordinal else "AVERAGE"
             refs = ",".join(cells)
             formula(ws, row, lay.score_col,
-                    f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
+                    f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""', ns.value, vfmt)
             if points:
                 put(ws, row, lay.max_col, node.points)
                 s = f"{col(lay.score_col)}{row}"
-                formula(ws, row, lay.points_col, f'=IF(ISNUMBER({s}),{s}*{col(lay.max_col)}{row}/100,"")', "0.0#")
+                formula(ws, row, lay.points_col, f'=IF(ISNUMBER({s}),{s}*{col(lay.max_col)}{row}/100,"")',
+                        ns.points, POINTS_FMT)
             put(ws, row, label_col, ctx.meaning(node)[0])
-            put(ws, row, label_col + 1, ns.completeness, fmt="0%")
+            put(ws, row, label_col + 1, ns.completeness, fmt=PCT_FMT)
             for j, p in enumerate(a.participants):
                 v = ctx.people[p.id].nodes[node.id].value
-                put(ws, row, people_col + j, v, fmt="0.##")
+                put(ws, row, people_col + j, v, fmt=vfmt)
             d = ctx.div.get(node.id)
             if d is not None:
-                put(ws, row, spread_col, d.low, fmt="0.##")
-                put(ws, row, spread_col + 1, d.high, fmt="0.##")
-                put(ws, row, spread_col + 2, d.spread, fmt="0.##")
+                put(ws, row, spread_col, d.low, fmt=vfmt)
+                put(ws, row, spread_col + 1, d.high, fmt=vfmt)
+                put(ws, row, spread_col + 2, d.spread, fmt=vfmt if ctx.report.ordinal else SCORE_FMT)
             put(ws, row, spread_col + 3, a.rationale.get(node.id, "")).alignment = WRAP
             row += 1
     lay.last = row - 1
@@ -192,13 +206,14 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     ws.column_dimensions["B"].width = 50
     for c in "CDEFGH":
         ws.column_dimensions[c].width = 13
-    put(ws, 1, 1, f"{t('Capability review')}: {a.organisation}", TITLE)
+    put(ws, 1, 1, f"{document_name(ctx)}: {a.organisation}", TITLE)
     info = [(t("Unit"), a.unit), (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
-            (t("Date"), date.today().isoformat()), (t("Participants"), ", ".join(p.name for p in a.participants))]
+            (t("Date"), date.today()), (t("Participants"), ", ".join(p.name for p in a.participants))]
     for i, (k, v) in enumerate(info, 2):
         put(ws, i, 1, k, BOLD)
-        put(ws, i, 2, v)
+        c = put(ws, i, 2, v, fmt="yyyy-mm-dd" if isinstance(v, date) else None)
+        c.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
     top = 11
     S = "Scores!"
     sc, ty = col(lay.score_col), col(lay.type_col)
@@ -217,15 +232,17 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
             a1, a2 = lay.rows[leaves[0].id], lay.rows[leaves[-1].id]
             put(ws, r, 1, crit.id)
             put(ws, r, 2, ctx.title(crit))
-            for j, lv in enumerate(levels):
-                formula(ws, r, 3 + j, f"=COUNTIF({S}${sc}${a1}:${sc}${a2},{lv.value:g})", "0")
             g = ctx.report.criteria[crit.id]
+            for j, lv in enumerate(levels):
+                formula(ws, r, 3 + j, f"=COUNTIF({S}${sc}${a1}:${sc}${a2},{lv.value:g})",
+                        g.profile.get(lv.value, 0), "0")
             put(ws, r, 3 + len(levels), g.lowest.label(ctx.lang) if g.lowest else "—")
             crit_rows.append(r)
             r += 1
         put(ws, r, 2, t("Overall"), BOLD)
         for j, lv in enumerate(levels):
-            formula(ws, r, 3 + j, f"=COUNTIF({rng},{lv.value:g})", "0").font = BOLD
+            formula(ws, r, 3 + j, f"=COUNTIF({rng},{lv.value:g})", ctx.report.profile.get(lv.value, 0),
+                    "0").font = BOLD
         put(ws, r, 3 + len(levels), ctx.report.lowest.label(ctx.lang) if ctx.report.lowest else "—", BOLD)
         profile_chart(ctx, ws, r, levels, top)
         return
@@ -244,39 +261,43 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
         put(ws, r, 2, ctx.title(crit))
         if points:
             pc = col(lay.points_col)
-            formula(ws, r, 4, f'=IF(COUNT({S}{pc}{a1}:{pc}{a2})=0,"",SUM({S}{pc}{a1}:{pc}{a2}))', "0.0#")
+            formula(ws, r, 4, f'=IF(COUNT({S}{pc}{a1}:{pc}{a2})=0,"",SUM({S}{pc}{a1}:{pc}{a2}))', g.points,
+                    POINTS_FMT)
             put(ws, r, 5, crit.points)
-            formula(ws, r, 3, f'=IF(ISNUMBER(D{r}),D{r}*100/E{r},"")')
+            formula(ws, r, 3, f'=IF(ISNUMBER(D{r}),D{r}*100/E{r},"")', g.value, SCORE_FMT)
             put(ws, r, 6, f"{g.rated}/{g.total}")
-            put(ws, r, 7, g.completeness, fmt="0%")
+            put(ws, r, 7, g.completeness, fmt=PCT_FMT)
         else:
-            formula(ws, r, 3, f'=IFERROR(AVERAGE({S}{sc}{a1}:{sc}{a2}),"")')
+            formula(ws, r, 3, f'=IFERROR(AVERAGE({S}{sc}{a1}:{sc}{a2}),"")', g.value, SCORE_FMT)
             put(ws, r, 4, f"{g.rated}/{g.total}")
-            put(ws, r, 5, g.completeness, fmt="0%")
+            put(ws, r, 5, g.completeness, fmt=PCT_FMT)
         crit_rows.append(r)
         r += 1
     totals_top = r + 1
+    proc_term, res_term = group_terms(ctx)
     if points:
         pts = f"{S}${col(lay.points_col)}${lay.first}:${col(lay.points_col)}${lay.last}"
-        rows = [(t("Enablers") + " (process)", f'=IF(COUNTIFS({tys},"<>result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>result"))',
-                 sum(n.points or 0 for n in fw.scored_nodes() if n.type not in RESULT_TYPES)),
-                (t("Results"), f'=IF(COUNTIFS({tys},"result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"result"))',
-                 sum(n.points or 0 for n in fw.scored_nodes() if n.type in RESULT_TYPES)),
-                (t("Overall") + " (total points)", f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points)]
+        rep = ctx.report
+        rows = [(proc_term, f'=IF(COUNTIFS({tys},"<>result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>result"))',
+                 sum(n.points or 0 for n in fw.scored_nodes() if n.type not in RESULT_TYPES), rep.enablers),
+                (res_term, f'=IF(COUNTIFS({tys},"result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"result"))',
+                 sum(n.points or 0 for n in fw.scored_nodes() if n.type in RESULT_TYPES), rep.results),
+                (t("Total"), f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points, rep.total_points)]
         header(ws, totals_top, ["", "", t("Earned"), t("Maximum")])
-        for i, (label, f, mx) in enumerate(rows, totals_top + 1):
+        for i, (label, f, mx, value) in enumerate(rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
-            formula(ws, i, 3, f, "0.0#").font = BOLD
+            formula(ws, i, 3, f, value, POINTS_FMT).font = BOLD
             put(ws, i, 4, mx)
         points_charts(ctx, ws, crit_rows, totals_top)
     else:
-        rows = [(t("Enablers"), f'=IFERROR(AVERAGEIFS({rng},{tys},"<>result"),"")'),
-                (t("Results"), f'=IFERROR(AVERAGEIFS({rng},{tys},"result"),"")'),
-                (t("Overall"), f'=IFERROR(AVERAGE({rng}),"")')]
+        rep = ctx.report
+        rows = [(proc_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"<>result"),"")', rep.enablers),
+                (res_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"result"),"")', rep.results),
+                (t("Overall"), f'=IFERROR(AVERAGE({rng}),"")', rep.overall)]
         header(ws, totals_top, ["", "", t("Score")])
-        for i, (label, f) in enumerate(rows, totals_top + 1):
+        for i, (label, f, value) in enumerate(rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
-            formula(ws, i, 3, f).font = BOLD
+            formula(ws, i, 3, f, value, SCORE_FMT).font = BOLD
         mean_charts(ctx, ws, crit_rows, totals_top)
 
 
@@ -294,6 +315,7 @@ def _notes(ctx: Context, ws, kinds: tuple[str, ...]) -> BulkRows:
                 for n in ctx.node_notes(node.id, kind):
                     records.append([crit.id, node.id, title, kind_names.get(kind, kind), ctx.author(n), n.text])
     bulk = BulkRows(ws.title, 3)
+    bulk.widths = [10, 8, 40, 20, 22, 90]
     if records:
         for c, v in enumerate(records[0], 1):
             put(ws, 2, c, v).alignment = WRAP
@@ -314,19 +336,20 @@ def _plan(ctx: Context, ws) -> None:
         put(ws, i, 3, x.description).alignment = WRAP
         put(ws, i, 4, ", ".join(x.node_ids))
         put(ws, i, 5, x.owner)
-        put(ws, i, 6, x.due)
+        due = as_date(x.due)
+        put(ws, i, 6, due, fmt="yyyy-mm-dd" if isinstance(due, date) else None)
         put(ws, i, 7, x.impact)
         put(ws, i, 8, x.effort)
-        put(ws, i, 9, x.priority)
+        # the same rule as npmassess.assessment.action_priority, live: it follows edits of G and H
+        formula(ws, i, 9, f'=IF(AND(ISNUMBER(G{i}),ISNUMBER(H{i})),IF(G{i}*(6-H{i})>=15,"High",'
+                          f'IF(G{i}*(6-H{i})>=8,"Medium","Low")),"")', x.priority)
         put(ws, i, 10, x.status)
     last = max(len(ctx.a.actions) + 1, 200)
     status = DataValidation(type="list", formula1='"' + ",".join(ACTION_STATUSES) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle="Status", error="Choose a status from the list.")
-    prio = DataValidation(type="list", formula1='"' + ",".join(PRIORITIES) + '"', allow_blank=True,
-                          showErrorMessage=True, errorTitle="Priority", error="Choose High, Medium or Low.")
     level = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
                            showErrorMessage=True, errorTitle="Level", error="Enter a whole number from 1 to 5.")
-    for dv, rng in ((status, f"J2:J{last}"), (prio, f"I2:I{last}"), (level, f"G2:H{last}")):
+    for dv, rng in ((status, f"J2:J{last}"), (level, f"G2:H{last}")):
         ws.add_data_validation(dv)
         dv.add(rng)
     ws.freeze_panes = "A2"
@@ -373,5 +396,5 @@ def _method(ctx: Context, ws) -> None:
     for p in ctx.a.participants:
         put(ws, r, 1, p.name)
         put(ws, r, 2, p.role)
-        put(ws, r, 3, ctx.people[p.id].completeness, fmt="0%").alignment = Alignment(horizontal="left")
+        put(ws, r, 3, ctx.people[p.id].completeness, fmt=PCT_FMT).alignment = Alignment(horizontal="left")
         r += 1
