@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import mean
 
-from npmassess import scoring
+from npmassess import numbers, scoring
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.model import Framework
@@ -45,10 +45,17 @@ class Column:
     assessors: int
     spread: float | None
     rank: int = 0
+    rated: int = 0  # scored nodes with a consensus value
+    total: int = 0  # scored nodes of the framework
 
     @property
     def label(self) -> str:
         return f"{self.organisation} / {self.unit}"
+
+    @property
+    def incomplete(self) -> bool:
+        """True when some scored nodes have no consensus value yet (the comparison must say so)."""
+        return self.rated < self.total
 
 
 @dataclass
@@ -79,7 +86,7 @@ def column(fw: Framework, a: Assessment) -> Column:
     def text(v: float | None) -> str:
         if v is None:
             return "—"
-        return scale.label_of(v) or f"{v:g}" if ordinal else scoring.format_value(rep, v)
+        return scale.label_of(v) or f"{v:g}" if ordinal else numbers.fmt(v, "score")
     crits = {}
     for crit in fw.scored_criteria():
         g = rep.criteria[crit.id]
@@ -90,12 +97,13 @@ def column(fw: Framework, a: Assessment) -> Column:
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
     overall_text = text(overall_value)
     if fw.aggregation == "points" and rep.total_points is not None:
-        overall_text = f"{scoring.format_value(rep, rep.total_points)} / {rep.max_points}"
+        overall_text = f"{numbers.fmt(rep.total_points, 'points')} / {rep.max_points}"
     assessors = len({p for (p, _, _) in a.ratings})
     spreads = [d.spread for d in div.values() if d.spread is not None]
+    total = len(fw.scored_nodes())
     return Column(a.id, a.organisation, a.unit, a.cycle, a.edition, a.method,
                   Cell(overall_value, overall_text, assessors, mean(spreads) if spreads else None),
-                  crits, assessors, mean(spreads) if spreads else None)
+                  crits, assessors, mean(spreads) if spreads else None, 0, total - len(rep.missing), total)
 
 
 def _weak(col: Column) -> str | None:

@@ -15,6 +15,7 @@ from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.wording import document_name
+from npmassess.exports.pdf.tables import CONTINUED
 from npmassess.exports.pdf.text import wrap_runs
 from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED
 
@@ -34,7 +35,10 @@ class ReportDoc(BaseDocTemplate):
     """Cover page without header; other pages with a running header, page numbers and an outline."""
 
     def __init__(self, filename: str, ctx_header: str, size, progress: ProgressCallback | None = None,
-                 total_hint: int = 0, **meta):
+                 total_hint: int = 0, cover: bool = True, **meta):
+        # accessibility basics: the title (not the file name) in the window, the language declared
+        meta.setdefault("displayDocTitle", True)
+        meta.setdefault("lang", "en")
         super().__init__(filename, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
                          bottomMargin=18 * mm, **meta)
         self.header_text = ctx_header
@@ -43,8 +47,13 @@ class ReportDoc(BaseDocTemplate):
         self.progress, self.total_hint = progress, total_hint
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_page),
-                               PageTemplate("body", [frame], onPage=self._body_page)])
+        self.section: tuple[str, int] | None = None  # the current top-level section and its first page
+        templates = [PageTemplate("cover", [frame], onPage=self._cover_page),
+                     PageTemplate("body", [frame], onPage=self._body_page, onPageEnd=self._continued)]
+        self.addPageTemplates(templates if cover else templates[::-1])  # the first one opens the document
+
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()  # open with the bookmarks panel showing
 
     def _cover_page(self, canv, doc) -> None:
         canv.saveState()
@@ -71,10 +80,27 @@ class ReportDoc(BaseDocTemplate):
             report(self.progress, min(doc.page, self.total_hint), max(self.total_hint, doc.page),
                    f"Page {doc.page}")
 
+    def _continued(self, canv, doc) -> None:
+        """A section that runs over from an earlier page says so under the running header."""
+        if self.section is None or self.section[1] >= doc.page:
+            return
+        canv.saveState()
+        canv.setFillColor(MUTED)
+        text = f"{self.section[0]} {CONTINUED}"
+        runs = wrap_runs(text, fonts().body, 7.5, self.width)
+        t = canv.beginText(self.leftMargin, self.pagesize[1] - 17.5 * mm)
+        for font, piece in (runs[0] if runs else []):
+            t.setFont(font, 7.5)
+            t.textOut(piece)
+        canv.drawText(t)
+        canv.restoreState()
+
     def afterFlowable(self, flowable) -> None:
         outline = getattr(flowable, "outline", None)
         if outline:
             text, level, key = outline
+            if getattr(flowable, "style", None) is not None and flowable.style.name == "h1":
+                self.section = (text, self.page)
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level >= 1)
 
@@ -91,7 +117,7 @@ def metadata(ctx: Context, kind: str) -> dict:
     a = ctx.a
     return {"title": clean(f"{kind}: {a.organisation} / {a.unit} ({a.cycle})")[:300],
             "author": clean(a.organisation)[:200], "subject": clean(ctx.fw.title(ctx.lang))[:300],
-            "creator": "npmassess", "keywords": [ctx.fw.id, ctx.fw.edition, a.method, a.cycle]}
+            "creator": "npmassess", "keywords": [ctx.fw.id, ctx.fw.edition, a.method, a.cycle], "lang": ctx.lang}
 
 
 def export_pdf(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,

@@ -15,23 +15,16 @@ from npmassess.exports.pdf.charts import enablers_results, level_profile, points
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
 from npmassess.exports.wording import document_name, group_terms, how_scores_are_formed
-from npmassess.exports.pdf.styles import ACCENT, GRID, INK, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles
+from npmassess.exports.pdf.styles import GRID, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles, text_on
+from npmassess.exports.pdf.tables import grid_style, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
 
 NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
 
 
-def grid_style(header: bool = True) -> list:
-    f = fonts()
-    cmds = [("FONTNAME", (0, 0), (-1, -1), f.body), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-            ("LEADING", (0, 0), (-1, -1), 10.5), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
-    if header:
-        cmds += [("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                 ("FONTNAME", (0, 0), (-1, 0), f.bold), ("FONTSIZE", (0, 0), (-1, 0), 7.5)]
-    return cmds
+def coloured(text: str, colour: str, bold: bool = False):
+    """A cell on a band/level colour, its text dark or white, whichever contrasts more (>= 4.5:1)."""
+    return cell(text, bold, text_on(hexcolour(colour)) if colour else None)
 
 
 def cover(ctx: Context) -> list[Flowable]:
@@ -96,9 +89,7 @@ def summary(ctx: Context) -> list[Flowable]:
         rows.append([c.id, cell(ctx.title(c)), cell(val), ctx.pct(g.completeness)])
     if rep.ordinal:
         rows[0][2] = t("Lowest rating")
-    tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1, splitInRow=1)
-    tbl.setStyle(TableStyle(grid_style()))
-    story += [Spacer(1, 4), tbl]
+    story += [Spacer(1, 4), grid_table(rows, [12 * mm, None, 40 * mm, 23 * mm])]
     ranked = _ranked(ctx)
     for title, items in ((t("Main strengths"), _main_notes(ctx, ranked, "strength")),
                          (t("Main areas for improvement"), _main_notes(ctx, list(reversed(ranked)), "improvement"))):
@@ -113,43 +104,47 @@ def summary(ctx: Context) -> list[Flowable]:
 
 
 def score_table(ctx: Context) -> list[Flowable]:
+    """Every scored node with its value, band or level (text contrasting with the band colour) and completeness.
+
+    Set at 8 pt with tight rows so that the 37 rows of CAF fit one page, on A4 and on Letter.
+    """
     t, rep, fw = ctx.t, ctx.report, ctx.fw
     pts = fw.aggregation == "points"
     head = ["", fw.label("node", ctx.lang), t("Score"), t("Level") if rep.ordinal else t("Band"), t("Completeness")]
     if pts:
         head.insert(3, t("Points"))
-    rows, style = [list(head)], grid_style()
+    band_col = len(head) - 2
+    rows, extra = [list(head)], []
+    sz = 8.0
     for c in fw.scored_criteria():
         g = rep.criteria[c.id]
-        r = len(rows)
-        crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
-        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", ctx.pct(g.completeness)]
-        if pts:
-            row.insert(3, ctx.points_text(g.points, g.max_points))
-        style.append(("FONTNAME", (0, r), (-1, r), fonts().bold))
-        rows.append(row)
-        style.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
+        if c.children:  # a criterion row, then its nodes
+            crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
+            row = [cell(c.id, True, size=sz), cell(ctx.title(c), True, size=sz), cell(crit_val, True, size=sz), "",
+                   cell(ctx.pct(g.completeness), True, size=sz)]
+            if pts:
+                row.insert(3, cell(ctx.points_text(g.points, g.max_points), True, size=sz))
+            extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT))
+            rows.append(row)
         for n in c.leaves():
-            if n is c:
-                rows.pop()
-                style.pop()
-                style.pop()
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
-            row = [n.id, cell(ctx.title(n)), ctx.value_text(ns.value) if not rep.ordinal else
-                   cell(ctx.value_text(ns.value, n)), cell(label), ctx.pct(ns.completeness)]
+            value = ctx.value_text(ns.value, n if rep.ordinal else None)
+            row = [cell(n.id, size=sz), cell(ctx.title(n), size=sz), cell(value, size=sz),
+                   cell(label, colour=text_on(hexcolour(colour)) if colour else None, size=sz),
+                   cell(ctx.pct(ns.completeness), size=sz)]
             if pts:
-                row.insert(3, ctx.points_text(ns.points, ns.max_points))
+                row.insert(3, cell(ctx.points_text(ns.points, ns.max_points), size=sz))
             if colour:
-                style.append(("BACKGROUND", (len(head) - 2, len(rows)), (len(head) - 2, len(rows)),
-                              hexcolour(colour)))
+                extra.append(("BACKGROUND", (band_col, len(rows)), (band_col, len(rows)), hexcolour(colour)))
             rows.append(row)
-    widths = [12 * mm, None, 30 * mm if rep.ordinal else 16 * mm, 40 * mm, 24 * mm]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    id_w = max([stringWidth(n.id, fonts().bold, sz) + 8 for n in fw.scored_nodes()] + [10 * mm])
+    widths = [id_w, None, 30 * mm if rep.ordinal else 13 * mm, 33 * mm, 23 * mm]
     if pts:
-        widths.insert(3, 20 * mm)
-    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-    tbl.setStyle(TableStyle(style))
-    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
+        widths.insert(3, 22 * mm)
+    extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1)]
+    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), grid_table(rows, widths, extra)]
 
 
 def charts(ctx: Context, width: float) -> list[Flowable]:
@@ -188,8 +183,7 @@ def divergence(ctx: Context, width: float) -> list[Flowable]:
                                  colour_of=colour_of),
                      ctx.value_text(d.low, kind=vk), ctx.value_text(d.high, kind=vk),
                      ctx.value_text(d.spread, kind="level" if rep.ordinal else "spread")])
-    tbl = Table(rows, colWidths=[14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], repeatRows=1)
-    tbl.setStyle(TableStyle(grid_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
+    tbl = grid_table(rows, [14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], [("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
     return [PageBreak(), Heading(t("Divergence of individual scores"), "h1", 0, "divergence"),
             P("Each dot is one participant's score for the node; the black bar is the consensus.", "muted"), tbl]
 
@@ -200,6 +194,8 @@ def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
     for i, crit in enumerate(ctx.fw.criteria):
         if progress_step:
             progress_step(i, crit)
+        if not any(n.scored for n in crit.walk()) and not _has_notes(ctx, crit):
+            continue  # a context part with nothing written (Baldrige P): no page of bare headings
         story += [PageBreak(), Heading(f"{crit.id} {ctx.title(crit)}", "h1", 1, f"c-{i}")]
         g = ctx.report.criteria.get(crit.id)
         if g is not None and crit.children:
@@ -212,6 +208,10 @@ def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
                 story.append(Heading(f"{node.id} {ctx.title(node)}", "h2", 2, f"n-{i}-{j}"))
             story += _node_body(ctx, node)
     return story
+
+
+def _has_notes(ctx: Context, crit: Node) -> bool:
+    return any(ctx.node_notes(n.id, kind) for n in crit.walk() for kind, _ in NOTE_HEADS)
 
 
 def _group_line(ctx: Context, crit: Node, g) -> str:
@@ -276,9 +276,9 @@ def plan(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
-    tbl = Table(rows, colWidths=[7 * mm, None, 14 * mm, 26 * mm, 20 * mm, 22 * mm, 20 * mm], repeatRows=1,
-                splitInRow=1)  # a very long action may run over a page
-    tbl.setStyle(TableStyle(grid_style() + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]))
+    tbl = grid_table(rows, [7 * mm, None, 21 * mm, 26 * mm, 19 * mm, 22 * mm, 19 * mm],
+                     [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])],
+                     split_in_row=True)  # whole rows first; only an action longer than a page is cut
     return story + [P(f"{t('Priority')}: ({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
 
 
@@ -300,21 +300,16 @@ def method(ctx: Context) -> list[Flowable]:
         rows, style = [], grid_style(False)
         for k, item in enumerate(d.scale.levels or d.scale.bands):
             rng = f"{item.value}" if hasattr(item, "value") else f"{item.min}-{item.max}"
-            rows.append([cell(rng, True), cell(item.label(lang), True), cell(item.guidance(lang))])
+            rows.append([coloured(rng, item.colour, True), cell(item.label(lang), True), cell(item.guidance(lang))])
             if item.colour:
                 style.append(("BACKGROUND", (0, k), (0, k), hexcolour(item.colour)))
         if rows:
-            tbl = Table(rows, colWidths=[16 * mm, 40 * mm, None])
-            tbl.setStyle(TableStyle(style))
-            story.append(tbl)
+            story.append(grid_table(rows, [16 * mm, 40 * mm, None], style[len(grid_style(False)):], header=False))
     story.append(P(t("Participants"), "h3"))
     rows = [[cell(p.name), cell(p.role), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
-        tbl = Table([[t("Participants"), "", t("Completeness")]] + rows,
-                    colWidths=[50 * mm, None, 25 * mm], repeatRows=1, splitInRow=1)
-        tbl.setStyle(TableStyle(grid_style()))
-        story.append(tbl)
+        story.append(grid_table([[t("Participants"), "", t("Completeness")]] + rows, [50 * mm, None, 25 * mm]))
     # the framework file's own notes and source links are for its maintainers, not for the reader
     story.append(KeepTogether([P(f"{t('Framework')}: {fw.title_with_edition(lang)}, {fw.publisher}.", "muted")]))
     return story

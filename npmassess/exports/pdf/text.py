@@ -171,7 +171,8 @@ class TextBlock(Flowable):
     def split(self, aw: float, ah: float):
         self.wrap(aw, ah)
         n = min(int(ah // self.leading), len(self._lines) - 1)
-        if n < 1 or (n < 2 and len(self._lines) > 2):  # avoid a lone first line at a page foot
+        # keep together: never a lone first line (an author's name without its first note) at a page foot
+        if n < 2:
             return []
         first = TextBlock(None, None, self.size, self.leading, self.indent, self.bullet, 0, self.colour,
                           self._lines[:n], self.bold)
@@ -224,6 +225,12 @@ def shorten(s: str, limit: int = CELL_LIMIT) -> str:
     return s[:limit].rstrip() + f" […shortened: {len(s) - limit} more characters; the Excel workbook has the full text]"
 
 
-def cell(text: object, bold: bool = False) -> Flowable:
+def cell(text: object, bold: bool = False, colour=None, size: float = 8.5) -> Flowable:
     """A table cell of plain text (shortened past CELL_LIMIT characters)."""
-    return TextBlock(None, [shorten(clean(text))], 8.5, 10.5, 0, "", 0, None, bold=bold)
+    return TextBlock(None, [shorten(clean(text))], size, size * 1.24, 0, "", 0, colour, bold=bold)
+
+
+def head_cell(text: object, colour=None) -> Flowable:
+    """A table header cell: bold, wrapped between words (white on the accent ground unless told)."""
+    from reportlab.lib import colors
+    return TextBlock(None, [clean(text)], 7, 8.6, 0, "", 0, colour or colors.white, bold=True)
