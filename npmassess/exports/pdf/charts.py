@@ -25,6 +25,13 @@ def _short(text: str, n: int = 22) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose default font is our embedded body font (the default Helvetica is not embedded)."""
+    from reportlab.graphics import shapes
+    shapes.STATE_DEFAULTS["fontName"] = fonts().body
+    return Drawing(width, height)
+
+
 def _nice_top(value: float) -> tuple[float, float]:
     """A round axis maximum at or above value, and its step (450 -> 500 by 100)."""
     if value <= 0:
@@ -74,7 +81,7 @@ def radar(ctx: Context, width: float, height: float) -> Drawing | None:
     if n < 3:
         return None
     font, bold = fonts().body, fonts().bold
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     label_room = 70 if n <= 12 else 34
     r = max(20.0, min(width / 2 - label_room - 10, height / 2 - 26))
     cx, cy = width / 2, height / 2
@@ -141,7 +148,7 @@ def enablers_results(ctx: Context, width: float, height: float) -> Drawing:
     crits = ctx.fw.scored_criteria()
     names = [c.id for c in crits] + [ctx.t("Enablers"), ctx.t("Results"), ctx.t("Overall")]
     values = [rep.criteria[c.id].value or 0 for c in crits] + [rep.enablers or 0, rep.results or 0, rep.overall or 0]
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     bc = _vbar(width, height, [values], names, 100)
     for i, c in enumerate(crits):
         kind_result = all(n.type in RESULT_TYPES for n in c.leaves())
@@ -158,7 +165,7 @@ def points(ctx: Context, width: float, height: float) -> Drawing:
     crits = ctx.fw.scored_criteria()
     earned = [ctx.report.criteria[c.id].points or 0 for c in crits]
     maxima = [c.points or 0 for c in crits]
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     top, step = _nice_top(max(maxima + [1]))  # the largest category (450) stays under the top gridline
     bc = _vbar(width, height - 14, [maxima, earned], [c.id for c in crits], top)
     bc.valueAxis.valueStep = step
@@ -177,7 +184,7 @@ def level_profile(ctx: Context, width: float, height: float) -> Drawing:
     crits = ctx.fw.scored_criteria()
     rows = list(reversed(crits))
     data = [[ctx.report.criteria[c.id].profile.get(lv.value, 0) for c in rows] for lv in levels]
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     bc = HorizontalBarChart()
     bc.x, bc.y, bc.width, bc.height = 60, 58, width - 80, height - 64
     bc.data = data

@@ -39,6 +39,7 @@ class ReportDoc(BaseDocTemplate):
         # accessibility basics: the title (not the file name) in the window, the language declared
         meta.setdefault("displayDocTitle", True)
         meta.setdefault("lang", "en")
+        meta.setdefault("initialFontName", fonts().body)  # else an unembedded Helvetica is referenced
         super().__init__(filename, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
                          bottomMargin=18 * mm, **meta)
         self.header_text = ctx_header

@@ -36,7 +36,8 @@ def cover(ctx: Context) -> list[Flowable]:
     people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
     rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
     table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().body),  # no unembedded Helvetica default
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
     return [Spacer(1, 30 * mm), M(esc(document_name(ctx)), "subtitle"), P(a.organisation, "title"),
             P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table,

@@ -44,7 +44,8 @@ def _mark_continued(table: Table) -> None:
     if not getattr(table, "repeatRows", 0) or getattr(table, "_npm_continued", False):
         return
     table._npm_continued = True
-    head = table._cellvalues[0]
+    head = list(table._cellvalues[0])  # a copy: the first part shares the header row's list
+    table._cellvalues[0] = head
     widths = table._colWidths
     col = max(range(len(head)), key=lambda i: widths[i] or 0)
     old = head[col]
