@@ -6,6 +6,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from npmassess.figures import Figure
+
 NOTE_KINDS = ("evidence", "strength", "improvement")
 NOTE_KIND_LABELS = {"evidence": "Evidence", "strength": "Strength", "improvement": "Area for improvement"}
 ASSESSMENT_STATUSES = ("in progress", "consensus", "completed", "archived")
@@ -91,6 +93,7 @@ class Assessment:
     consensus: dict[tuple[str, str], float] = field(default_factory=dict)
     rationale: dict[str, str] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, list[Figure]] = field(default_factory=dict)  # node -> figures with its narrative
     notes: list[Note] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
 

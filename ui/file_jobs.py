@@ -99,7 +99,9 @@ def start_export(parent: QWidget, session: Session, kind: str,
         return None
     _module, _name, suffix, filters = EXPORTS[kind]
     params = inspect.signature(fn).parameters
-    options = export_options(parent, session, titles[kind], "page_size" in params, "lang" in params)
+    # the award application follows the award's own page size (framework file), so it is not asked
+    options = export_options(parent, session, titles[kind], "page_size" in params and kind != "application",
+                             "lang" in params)
     if options is None:
         return None
     path = dialogs.save_file(parent, titles[kind], filters, suggested_name(session, suffix, kind))

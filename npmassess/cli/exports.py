@@ -14,7 +14,8 @@ def parsers(add) -> None:
     s.add_argument("--xlsx", metavar="FILE", help="write the Excel workbook")
     s.add_argument("--application", metavar="FILE",
                    help="write the award application document (frameworks with an application format, e.g. Baldrige)")
-    s.add_argument("--page-size", default="A4", choices=["A4", "Letter"], help="PDF page size (default A4)")
+    s.add_argument("--page-size", default=None, choices=["A4", "Letter"],
+                   help="PDF page size (default A4; the award application follows the award's rule, e.g. Letter)")
     s.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the reports (default en)")
     s.add_argument("--no-history", action="store_true",
                    help="leave out the comparison with the unit's previous cycles (included when there are any)")
@@ -36,12 +37,14 @@ def cmd_export(args) -> int:
         out(f"Wrote {args.xlsx}")
     if args.pdf:
         from npmassess.exports.pdf.document import export_pdf
-        export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang, history=history)
+        export_pdf(a, fw, args.pdf, page_size=args.page_size or "A4", lang=args.lang, history=history)
         out(f"Wrote {args.pdf}")
     if args.application:
         from npmassess.exports.pdf.application import export_application
         warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=args.lang)
         out(f"Wrote {args.application}")
+        for check in getattr(warnings, "checks", []):  # every rule of the award, item by item
+            out(f"  {check.line()}")
         for w in warnings:
             sys.stderr.write(f"warning: {w}\n")
     return 0

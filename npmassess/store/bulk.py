@@ -39,6 +39,10 @@ class BulkWrites:
                 [{"assessment_id": a.id, "node_id": n, "rationale": t} for n, t in a.rationale.items()])
             self.db["narratives"].insert_all(
                 [{"assessment_id": a.id, "node_id": n, "text": t} for n, t in a.narratives.items()])
+            if a.figures:
+                from npmassess.figures import to_json
+                self.db["figures"].insert_all(
+                    [{"assessment_id": a.id, "node_id": n, "figures": to_json(f)} for n, f in a.figures.items() if f])
             self.db["notes"].insert_all(
                 [{"id": n.id, "assessment_id": a.id, "participant_id": n.participant_id, "node_id": n.node_id,
                   "kind": n.kind, "text": n.text, "position": n.position} for n in a.notes])

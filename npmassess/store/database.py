@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, StoreError, ValidationError
+from npmassess.figures import from_json
 from npmassess.frameworks import Library, library
 from npmassess.model import Framework
 from npmassess.paths import default_db_path
@@ -171,6 +172,8 @@ class Store(NotesAndActions, BulkWrites):
             "select node_id, rationale from consensus where assessment_id = ?", [assessment_id])}
         a.narratives = {n: t for n, t in q(
             "select node_id, text from narratives where assessment_id = ?", [assessment_id])}
+        a.figures = {n: figs for n, t in q("select node_id, figures from figures where assessment_id = ?",
+                                             [assessment_id]) if (figs := from_json(t))}
         a.notes = [Note(i, n, k, t, p, pos) for i, n, k, t, p, pos in q(
             "select id, node_id, kind, text, participant_id, position from notes"
             " where assessment_id = ? order by position, rowid", [assessment_id])]
@@ -266,7 +269,7 @@ class Store(NotesAndActions, BulkWrites):
         q("delete from actions where assessment_id = ?", [aid])
         q("delete from notes where assessment_id = ?", [aid])
         q("delete from ratings where participant_id in (select id from participants where assessment_id = ?)", [aid])
-        for table in ("consensus_ratings", "consensus", "narratives", "participants"):
+        for table in ("consensus_ratings", "consensus", "narratives", "figures", "participants"):
             q(f"delete from {table} where assessment_id = ?", [aid])
 
     def _touch(self, assessment_id: str) -> None:
@@ -377,6 +380,22 @@ class Store(NotesAndActions, BulkWrites):
 
     def set_narrative(self, assessment_id: str, node_id: str, text: str) -> str:
         return self._set_node_text("narratives", "text", assessment_id, node_id, text)
+
+    def set_figures(self, assessment_id: str, node_id: str, figures: list) -> list:
+        """Replace the figures of a node's narrative; returns the old ones (for undo)."""
+        from npmassess.figures import check, to_json
+        for f in figures:
+            msg = check(f)
+            if msg:
+                raise ValidationError("figures", msg)
+        self.load_header(assessment_id)
+        old = self.db.execute("select figures from figures where assessment_id = ? and node_id = ?",
+                              [assessment_id, node_id]).fetchone()
+        with self.db.atomic():
+            self.db.execute("insert or replace into figures (assessment_id, node_id, figures) values (?, ?, ?)",
+                            [assessment_id, node_id, to_json(figures)])
+            self._touch(assessment_id)
+        return from_json(old[0]) if old else []
 
     def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str) -> str:
         text = _check_text(col, text, False, 200_000)

@@ -67,5 +67,13 @@ def m003_offline(db: Database) -> None:
     }, pk="assessment_id")
 
 
+@migrations()
+def m_figures(db: Database) -> None:
+    """Figures stored with each node's narrative (a JSON list of npmassess.figures.Figure)."""
+    db["figures"].create({
+        "assessment_id": str, "node_id": str, "figures": str,
+    }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

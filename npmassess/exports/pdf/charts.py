@@ -43,9 +43,10 @@ def _nice_top(value: float) -> tuple[float, float]:
     return 10 * mag, 2 * mag
 
 
-def legend(d: Drawing, x: float, y: float, width: float, pairs: list[tuple], size: float = 7) -> float:
+def legend(d: Drawing, x: float, y: float, width: float, pairs: list[tuple], size: float = 7,
+           font: str | None = None) -> float:
     """A legend that wraps onto as many lines as it needs inside width; returns its height."""
-    font = fonts().body
+    font = font or fonts().body
     cx, cy, line = x, y, size + 5
     for colour, label in pairs:
         w = 10 + 3 + stringWidth(label, font, size) + 12

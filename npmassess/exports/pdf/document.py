@@ -35,18 +35,29 @@ class ReportDoc(BaseDocTemplate):
     """Cover page without header; other pages with a running header, page numbers and an outline."""
 
     def __init__(self, filename: str, ctx_header: str, size, progress: ProgressCallback | None = None,
-                 total_hint: int = 0, cover: bool = True, **meta):
+                 total_hint: int = 0, cover: bool = True, margin: float | None = None,
+                 header_size: float = 7.5, header_font: str | None = None, **meta):
         # accessibility basics: the title (not the file name) in the window, the language declared
         meta.setdefault("displayDocTitle", True)
         meta.setdefault("lang", "en")
         meta.setdefault("initialFontName", fonts().body)  # else an unembedded Helvetica is referenced
-        super().__init__(filename, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
-                         bottomMargin=18 * mm, **meta)
+        # margin: when given (award rules), nothing is printed outside it, not even the running header
+        self.margin, self.header_size = margin, header_size
+        self.header_font = header_font or fonts().body
+        if margin is None:
+            super().__init__(filename, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm,
+                             bottomMargin=18 * mm, **meta)
+            frame_top, frame_bottom = self.topMargin, self.bottomMargin
+        else:
+            super().__init__(filename, pagesize=size, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                             bottomMargin=margin, **meta)
+            frame_top, frame_bottom = margin + 2.4 * header_size, margin + 2.2 * header_size
         self.header_text = ctx_header
-        runs = wrap_runs(ctx_header, fonts().body, 7.5, 10_000)
+        runs = wrap_runs(ctx_header, self.header_font, header_size, 10_000)
         self.header_runs = runs[0] if runs else []
         self.progress, self.total_hint = progress, total_hint
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+        self.frame_height = size[1] - frame_top - frame_bottom
+        frame = Frame(self.leftMargin, frame_bottom, self.width, self.frame_height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.section: tuple[str, int] | None = None  # the current top-level section and its first page
         templates = [PageTemplate("cover", [frame], onPage=self._cover_page),
@@ -64,18 +75,24 @@ class ReportDoc(BaseDocTemplate):
 
     def _body_page(self, canv, doc) -> None:
         w, h = self.pagesize
+        size = self.header_size
+        if self.margin is None:
+            head_y, rule_y, foot_y = h - 12 * mm, h - 13.5 * mm, 10 * mm
+        else:  # inside the margins
+            head_y, rule_y, foot_y = h - self.margin - size, h - self.margin - size * 1.5, self.margin
         canv.saveState()
-        canv.setFont(fonts().body, 7.5)
+        canv.setFont(self.header_font, size)
         canv.setFillColor(MUTED)
-        t = canv.beginText(self.leftMargin, h - 12 * mm)
+        t = canv.beginText(self.leftMargin, head_y)
         for font, text in self.header_runs:  # per-run fonts: CJK names print in the fallback font
-            t.setFont(font, 7.5)
+            t.setFont(font, size)
             t.textOut(text)
         canv.drawText(t)
-        canv.drawRightString(w - self.rightMargin, 10 * mm, f"{doc.page}")
+        canv.setFont(self.header_font, size)
+        canv.drawRightString(w - self.rightMargin, foot_y, f"{doc.page}")
         canv.setStrokeColor(GRID)
         canv.setLineWidth(0.4)
-        canv.line(self.leftMargin, h - 13.5 * mm, w - self.rightMargin, h - 13.5 * mm)
+        canv.line(self.leftMargin, rule_y, w - self.rightMargin, rule_y)
         canv.restoreState()
         if self.progress is not None:
             report(self.progress, min(doc.page, self.total_hint), max(self.total_hint, doc.page),
@@ -83,7 +100,7 @@ class ReportDoc(BaseDocTemplate):
 
     def _continued(self, canv, doc) -> None:
         """A section that runs over from an earlier page says so under the running header."""
-        if self.section is None or self.section[1] >= doc.page:
+        if self.margin is not None or self.section is None or self.section[1] >= doc.page:
             return
         canv.saveState()
         canv.setFillColor(MUTED)

@@ -12,17 +12,18 @@ from npmassess.exports.pdf.text import TextBlock, head_cell
 CONTINUED = "(continued)"
 
 
-def grid_style(header: bool = True) -> list:
+def grid_style(header: bool = True, family: tuple[str, str] | None = None, size: float = 8.5) -> list:
     """The house grid: thin lines, top-aligned cells, an accent header row with white text (contrast 8.9:1)."""
-    f = fonts()
-    cmds = [("FONTNAME", (0, 0), (-1, -1), f.body), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-            ("LEADING", (0, 0), (-1, -1), 10.5), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+    body, bold = family or (fonts().body, fonts().bold)
+    cmds = [("FONTNAME", (0, 0), (-1, -1), body), ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), size * 1.24), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
             ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     if header:
         cmds += [("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                 ("FONTNAME", (0, 0), (-1, 0), f.bold), ("FONTSIZE", (0, 0), (-1, 0), 7.5)]
+                 ("FONTNAME", (0, 0), (-1, 0), bold), ("FONTSIZE", (0, 0), (-1, 0), min(size, 7.5) if family is None
+                                                                       else size)]
     return cmds
 
 
@@ -68,11 +69,12 @@ def header_row(names: list[str]) -> list:
 
 
 def grid_table(rows: list[list], widths: list, extra: list | None = None, header: bool = True,
-               split_in_row: bool = False) -> ContinuedTable:
+               split_in_row: bool = False, family: tuple[str, str] | None = None,
+               size: float = 8.5) -> ContinuedTable:
     """A grid table with a wrapped, repeated header row ('(continued)' after a page break)."""
     if header and rows:
         rows = [header_row([r if isinstance(r, str) else "" for r in rows[0]])
                 if all(isinstance(r, str) for r in rows[0]) else rows[0]] + rows[1:]
     tbl = ContinuedTable(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=int(split_in_row))
-    tbl.setStyle(TableStyle(grid_style(header) + (extra or [])))
+    tbl.setStyle(TableStyle(grid_style(header, family, size) + (extra or [])))
     return tbl

@@ -130,8 +130,9 @@ class TextBlock(Flowable):
 
     def __init__(self, title: str | None, items: list[str] | None, size: float = 8.8, leading: float = 11.2,
                  indent: float = 10, bullet: str = "•", space_after: float = 3, colour=None,
-                 _lines: list[Line] | None = None, bold: bool = False):
+                 _lines: list[Line] | None = None, bold: bool = False, family: tuple[str, str] | None = None):
         super().__init__()
+        self.family = family  # (regular, bold) font names; the house fonts when None
         self.title, self.items, self.size, self.leading = title, items, size, leading
         self.indent, self.bullet, self.space_after, self.colour = indent, bullet, space_after, colour
         self.bold = bold
@@ -139,12 +140,12 @@ class TextBlock(Flowable):
         self._width = None
 
     def _layout(self, aw: float) -> list[Line]:
-        f = fonts()
+        body, bold = self.family or (fonts().body, fonts().bold)
         out: list[Line] = []
         if self.title:
-            for runs in wrap_runs(clean(self.title), f.bold, self.size, aw - self.indent):
+            for runs in wrap_runs(clean(self.title), bold, self.size, aw - self.indent):
                 out.append((self.indent, runs))
-        font = f.bold if self.bold else f.body
+        font = bold if self.bold else body
         hang = self.indent + (_width(self.bullet + " ", font, self.size) if self.bullet else 0)
         for item in self.items or ():
             for i, runs in enumerate(wrap_runs(clean(item).replace("\t", " "), font, self.size, aw - hang)):
