@@ -27,6 +27,9 @@ EXPORTS = {
     "pdf": ("npmassess.exports.pdf.document", "export_pdf", ".pdf", "PDF (*.pdf)"),
     "xlsx": ("npmassess.exports.xlsx.workbook", "export_xlsx", ".xlsx", "Excel workbook (*.xlsx)"),
     "application": ("npmassess.exports.pdf.application", "export_application", ".pdf", "PDF (*.pdf)"),
+    "docx": ("npmassess.exports.docx.report", "export_docx", ".docx", "Word document (*.docx)"),
+    "application_docx": ("npmassess.exports.docx.application", "export_application_docx", ".docx",
+                         "Word document (*.docx)"),
 }
 IMPORT_FILTER = ("Assessment files and returned kits (*.json *.npma *.zip *.xlsx);;"
                  "All files (*)")
@@ -84,7 +87,7 @@ def export_options(parent: QWidget, session: Session, title: str, pages: bool, l
 
 def suggested_name(session: Session, suffix: str, kind: str) -> str:
     a = session.snapshot()
-    base = f"{a.organisation} {a.unit} {a.cycle}" + (" application" if kind == "application" else "")
+    base = f"{a.organisation} {a.unit} {a.cycle}" + (" application" if kind.startswith("application") else "")
     return re.sub(r"[^\w.-]+", "-", base).strip("-")[:120] + suffix
 
 
@@ -93,14 +96,15 @@ def start_export(parent: QWidget, session: Session, kind: str,
     """Ask for a path and run the export in the background; None when not started."""
     fn = export_function(kind)
     titles = {"pdf": tr("Export PDF report"), "xlsx": tr("Export Excel workbook"),
-              "application": tr("Export award application")}
+              "application": tr("Export award application"), "docx": tr("Export editable Word report"),
+              "application_docx": tr("Export award application as Word")}
     if fn is None:
         dialogs.info(parent, titles[kind], tr("This export is not available in this build of npmassess."))
         return None
     _module, _name, suffix, filters = EXPORTS[kind]
     params = inspect.signature(fn).parameters
     # the award application follows the award's own page size (framework file), so it is not asked
-    options = export_options(parent, session, titles[kind], "page_size" in params and kind != "application",
+    options = export_options(parent, session, titles[kind], "page_size" in params and not kind.startswith("application"),
                              "lang" in params)
     if options is None:
         return None

@@ -121,8 +121,11 @@ class MainWindow(QMainWindow):
         self.act_pdf = self._action(m, self.tr("Export &PDF report…"), lambda: self.export("pdf"), "Ctrl+E")
         self.act_xlsx = self._action(m, self.tr("Export &Excel workbook…"), lambda: self.export("xlsx"),
                                      "Ctrl+Shift+E")
+        self.act_docx = self._action(m, self.tr("Export editable &Word report…"), lambda: self.export("docx"))
         self.act_application = self._action(m, self.tr("Export award &application…"),
                                             lambda: self.export("application"))
+        self.act_application_docx = self._action(m, self.tr("Export award application as W&ord…"),
+                                                 lambda: self.export("application_docx"))
         self.act_package = self._action(m, self.tr("S&hare as package…"), lambda: self.export("package"),
                                         tip=self.tr("One .npma file a colleague can import or merge"))
         m.addSeparator()
@@ -185,12 +188,14 @@ class MainWindow(QMainWindow):
         is_open = self.session is not None
         for act in (self.act_new, self.act_open, self.act_import, self.act_start):
             act.setEnabled(self.store is not None)
-        for act in (self.act_pdf, self.act_xlsx, self.act_package, self.act_close, self.act_participants,
+        for act in (self.act_pdf, self.act_xlsx, self.act_docx, self.act_package, self.act_close,
+                    self.act_participants,
                     self.act_kits, self.act_next_cycle,
                     self.act_details,
                     self.act_next, self.act_prev, self.act_next_p, self.act_prev_p, *self.view_actions.values()):
             act.setEnabled(is_open)
         self.act_application.setEnabled(is_open and self.session.framework.application is not None)
+        self.act_application_docx.setEnabled(is_open and self.session.framework.application is not None)
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -367,7 +372,8 @@ class MainWindow(QMainWindow):
             task = file_jobs.start_export(self, self.session, kind, self._export_finished)
         if task is not None:
             self.tasks.append(task)
-            for act in (self.act_pdf, self.act_xlsx, self.act_application, self.act_package):
+            for act in (self.act_pdf, self.act_xlsx, self.act_docx, self.act_application, self.act_application_docx,
+                        self.act_package):
                 act.setEnabled(False)
 
     def _export_finished(self, kind: str, path: Path | None, exc: BaseException | None) -> None:

@@ -14,6 +14,11 @@ def parsers(add) -> None:
     s.add_argument("--xlsx", metavar="FILE", help="write the Excel workbook")
     s.add_argument("--application", metavar="FILE",
                    help="write the award application document (frameworks with an application format, e.g. Baldrige)")
+    s.add_argument("--docx", metavar="FILE", help="write the capability review as an editable Word document")
+    s.add_argument("--application-docx", metavar="FILE",
+                   help="write the award application as an editable Word document")
+    s.add_argument("--anonymous", action="store_true",
+                   help="show individual scores without names (Assessor A, B, C...) in the PDF and Word reports")
     s.add_argument("--page-size", default=None, choices=["A4", "Letter"],
                    help="PDF page size (default A4; the award application follows the award's rule, e.g. Letter)")
     s.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the reports (default en)")
@@ -23,8 +28,9 @@ def parsers(add) -> None:
 
 def cmd_export(args) -> int:
     from npmassess.exports.common import snapshot  # each exporter is imported only when asked for
-    if not (args.pdf or args.xlsx or args.application):
-        raise UsageError("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE")
+    if not (args.pdf or args.xlsx or args.application or args.docx or args.application_docx):
+        raise UsageError("export: give at least one of --pdf FILE, --xlsx FILE, --docx FILE, --application FILE "
+                         "or --application-docx FILE")
     with open_store(args) as store:
         a, fw = snapshot(store, args.id)
         history = None
@@ -37,8 +43,17 @@ def cmd_export(args) -> int:
         out(f"Wrote {args.xlsx}")
     if args.pdf:
         from npmassess.exports.pdf.document import export_pdf
-        export_pdf(a, fw, args.pdf, page_size=args.page_size or "A4", lang=args.lang, history=history)
+        export_pdf(a, fw, args.pdf, page_size=args.page_size or "A4", lang=args.lang, history=history,
+                   anonymous=args.anonymous)
         out(f"Wrote {args.pdf}")
+    if args.docx:
+        from npmassess.exports.docx.report import export_docx
+        export_docx(a, fw, args.docx, page_size=args.page_size or "A4", lang=args.lang, anonymous=args.anonymous)
+        out(f"Wrote {args.docx}")
+    if args.application_docx:
+        from npmassess.exports.docx.application import export_application_docx
+        export_application_docx(a, fw, args.application_docx, page_size=args.page_size, lang=args.lang)
+        out(f"Wrote {args.application_docx}")
     if args.application:
         from npmassess.exports.pdf.application import export_application
         warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=args.lang)

@@ -59,6 +59,14 @@ class Context:
     people: dict[str, ScoreReport]
     div: dict[str, Divergence]
     notes: dict[tuple[str, str], list[Note]] = field(default_factory=dict)  # (node, kind) -> notes
+    anonymous: bool = False  # individual scores and notes shown as Assessor A, B, C... instead of names
+
+    def person(self, participant) -> str:
+        """A participant's name, or 'Assessor A' (B, C...) in an anonymous report."""
+        if not self.anonymous:
+            return participant.name
+        i = next((k for k, p in enumerate(self.a.participants) if p.id == participant.id), 0)
+        return "Assessor " + (chr(65 + i) if i < 26 else f"{chr(65 + i // 26 - 1)}{chr(65 + i % 26)}")
 
     @property
     def method(self):
@@ -74,7 +82,7 @@ class Context:
         if note.participant_id is None:
             return self.t("Consensus")
         try:
-            return self.a.participant(note.participant_id).name
+            return self.person(self.a.participant(note.participant_id))
         except KeyError:
             return self.t("Unknown participant")
 
@@ -128,13 +136,15 @@ class Context:
         return sorted(out, key=lambda lv: -lv.value)
 
 
-def build_context(assessment: Assessment, framework: Framework | None = None, lang: str = "en") -> Context:
+def build_context(assessment: Assessment, framework: Framework | None = None, lang: str = "en",
+                  anonymous: bool = False) -> Context:
     """Score the snapshot once (consensus, each participant, divergence) for an export."""
     fw = _framework_for(assessment, framework)
     if lang not in ("en", "fr"):
         raise ExportError(f"Language '{lang}' is not supported for exports; use 'en' or 'fr'.")
     people = {p.id: score(fw, assessment, p.id) for p in assessment.participants}
-    ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment))
+    ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment),
+                  anonymous=anonymous)
     for n in sorted(assessment.notes, key=lambda n: (n.participant_id is not None, n.position)):
         ctx.notes.setdefault((n.node_id, n.kind), []).append(n)
     return ctx

@@ -27,21 +27,56 @@ def coloured(text: str, colour: str, bold: bool = False):
     return cell(text, bold, text_on(hexcolour(colour)) if colour else None)
 
 
-def cover(ctx: Context) -> list[Flowable]:
+SIGN_OFF = (("prepared_by", "Prepared by"), ("approved_by", "Approved by"), ("date", "Date"),
+            ("version", "Version"), ("classification", "Classification"))
+
+
+def sign_off_block(ctx: Context, values: dict | None) -> list[Flowable]:
+    """Prepared by, approved by, date, version, classification: filled from values, else lines to sign."""
+    values = values or {}
+    rows = [[cell(ctx.t(label), True), cell(clean(values.get(key, "")) or " ")] for key, label in SIGN_OFF]
+    table = Table(rows, colWidths=[40 * mm, None], rowHeights=[8 * mm] * len(rows))
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().body), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LINEBELOW", (1, 0), (1, -1), 0.5, GRID)]))
+    return [Spacer(1, 8 * mm), P(ctx.t("Sign-off"), "h3"), table]
+
+
+def logo_flowable(path: str | None) -> list[Flowable]:
+    """The organisation's logo, at most 45 x 20 mm (an unreadable file is an ExportError)."""
+    if not path:
+        return []
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+    from npmassess.exports.common import ExportError
+    try:
+        w, h = ImageReader(str(path)).getSize()
+    except Exception as exc:  # PIL raises many kinds for a bad image
+        raise ExportError(f"Cannot read the logo {path}: {exc}") from None
+    scale = min(45 * mm / w, 20 * mm / h)
+    img = Image(str(path), w * scale, h * scale)
+    img.hAlign = "LEFT"
+    return [img]
+
+
+def cover(ctx: Context, sign_off: dict | None = None, logo: str | None = None) -> list[Flowable]:
     a, fw, t = ctx.a, ctx.fw, ctx.t
     rows = [(t("Organisation"), a.organisation), (t("Unit"), a.unit),
             (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
             (t("Date"), date.today().isoformat())]
     people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
+    if ctx.anonymous:  # names with the scores would undo the anonymity
+        people = [f"{len(a.participants)} {t('Participants').lower()}"]
     rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
     table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().body),  # no unembedded Helvetica default
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
-    return [Spacer(1, 30 * mm), M(esc(document_name(ctx)), "subtitle"), P(a.organisation, "title"),
-            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table,
-            PageBreak()]
+    top = logo_flowable(logo)
+    return [Spacer(1, (10 if top else 30) * mm)] + top + [
+            Spacer(1, 10 * mm if top else 0), M(esc(document_name(ctx)), "subtitle"), P(a.organisation, "title"),
+            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 10 * mm), table,
+            *sign_off_block(ctx, sign_off), PageBreak()]
 
 
 def _score_line(ctx: Context) -> str:
@@ -244,7 +279,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         indiv = []
         for p in a.participants:
             v = ctx.people[p.id].nodes[node.id].value
-            name = esc(shorten(clean(p.name), 80).replace(" ", "\u00a0"))  # never break inside a name
+            name = esc(shorten(clean(ctx.person(p)), 80).replace(" ", "\u00a0"))  # never break inside a name
             indiv.append(f"{name}\u00a0<b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
         if indiv:
             out.append(M(f"<b>{esc(t('Individual scores'))}:</b> " + " · ".join(indiv), "small"))
@@ -307,7 +342,7 @@ def method(ctx: Context) -> list[Flowable]:
         if rows:
             story.append(grid_table(rows, [16 * mm, 40 * mm, None], style[len(grid_style(False)):], header=False))
     story.append(P(t("Participants"), "h3"))
-    rows = [[cell(p.name), cell(p.role), ctx.pct(ctx.people[p.id].completeness)]
+    rows = [[cell(ctx.person(p)), cell("" if ctx.anonymous else p.role), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
         story.append(grid_table([[t("Participants"), "", t("Completeness")]] + rows, [50 * mm, None, 25 * mm]))
