@@ -19,6 +19,15 @@ def parsers(add) -> None:
                    help="write the award application as an editable Word document")
     s.add_argument("--anonymous", action="store_true",
                    help="show individual scores without names (Assessor A, B, C...) in the PDF and Word reports")
+    s.add_argument("--plan", metavar="FILE", help="write the improvement plan alone (.pdf, .docx or .xlsx)")
+    s.add_argument("--status", action="append", metavar="STATUS",
+                   help="with --plan: only actions with this status (repeat for several; default all)")
+    s.add_argument("--consensus-pack", metavar="FILE",
+                   help="write the consensus-meeting pack PDF (agenda by divergence, scores, notes, worksheets)")
+    s.add_argument("--threshold", type=float, default=None,
+                   help="with --consensus-pack: spread above which a node is on the agenda (default 20 points "
+                        "or 1 level)")
+    s.add_argument("--summary", metavar="FILE", help="write the one-page executive summary PDF")
     s.add_argument("--page-size", default=None, choices=["A4", "Letter"],
                    help="PDF page size (default A4; the award application follows the award's rule, e.g. Letter)")
     s.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the reports (default en)")
@@ -28,13 +37,14 @@ def parsers(add) -> None:
 
 def cmd_export(args) -> int:
     from npmassess.exports.common import snapshot  # each exporter is imported only when asked for
-    if not (args.pdf or args.xlsx or args.application or args.docx or args.application_docx):
-        raise UsageError("export: give at least one of --pdf FILE, --xlsx FILE, --docx FILE, --application FILE "
-                         "or --application-docx FILE")
+    if not (args.pdf or args.xlsx or args.application or args.docx or args.application_docx or args.plan
+            or args.consensus_pack or args.summary):
+        raise UsageError("export: give at least one of --pdf, --xlsx, --docx, --application, --application-docx, "
+                         "--plan, --consensus-pack or --summary with a FILE")
     with open_store(args) as store:
         a, fw = snapshot(store, args.id)
         history = None
-        if not args.no_history and (args.pdf or args.xlsx):
+        if not args.no_history and (args.pdf or args.xlsx or args.summary):
             from npmassess.comparison import unit_history
             history = unit_history(store, a.id, upto=True)
     if args.xlsx:
@@ -54,6 +64,19 @@ def cmd_export(args) -> int:
         from npmassess.exports.docx.application import export_application_docx
         export_application_docx(a, fw, args.application_docx, page_size=args.page_size, lang=args.lang)
         out(f"Wrote {args.application_docx}")
+    if args.plan:
+        from npmassess.exports.plan import export_plan
+        export_plan(a, fw, args.plan, statuses=args.status, page_size=args.page_size or "A4", lang=args.lang)
+        out(f"Wrote {args.plan}")
+    if args.consensus_pack:
+        from npmassess.exports.pdf.extras import export_consensus_pack
+        n = export_consensus_pack(a, fw, args.consensus_pack, threshold=args.threshold,
+                                  page_size=args.page_size or "A4", lang=args.lang, anonymous=args.anonymous)
+        out(f"Wrote {args.consensus_pack} ({n} agenda nodes)")
+    if args.summary:
+        from npmassess.exports.pdf.extras import export_summary_pdf
+        export_summary_pdf(a, fw, args.summary, history=history, page_size=args.page_size or "A4", lang=args.lang)
+        out(f"Wrote {args.summary}")
     if args.application:
         from npmassess.exports.pdf.application import export_application
         warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=args.lang)

@@ -312,7 +312,7 @@ def plan(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
-    tbl = grid_table(rows, [7 * mm, None, 21 * mm, 26 * mm, 19 * mm, 22 * mm, 19 * mm],
+    tbl = grid_table(rows, [7 * mm, None, 21 * mm, 26 * mm, 21 * mm, 22 * mm, 19 * mm],
                      [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])],
                      split_in_row=True)  # whole rows first; only an action longer than a page is cut
     return story + [P(f"{t('Priority')}: ({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]

@@ -1,0 +1,97 @@
+"""The improvement plan alone (PDF, Word, Excel), the consensus-meeting pack and the one-page summary, read back."""
+
+from __future__ import annotations
+
+import docx
+import openpyxl
+import pytest
+from exports_helpers import demo, flat, pdf_text, pdfinfo
+
+from npmassess.errors import ValidationError
+from npmassess.exports.common import build_context
+from npmassess.exports.pdf.extras import export_consensus_pack, export_summary_pdf
+from npmassess.exports.plan import export_plan
+from npmassess.exports.selection import plan_lines
+from npmassess.scoring import agenda
+
+
+def test_plan_lines_filter_by_status_and_sort_by_priority():
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    lines = plan_lines(build_context(a, fw), ["planned"])
+    assert lines and all(x.action.status == "planned" for x in lines)
+    order = {"High": 0, "Medium": 1, "Low": 2}
+    assert [order[x.action.priority] for x in lines] == sorted(order[x.action.priority] for x in lines)
+    assert any(x.afis for x in lines)  # the demo links each action to an area for improvement
+    with pytest.raises(ValidationError, match="not an action status"):
+        plan_lines(build_context(a, fw), ["someday"])
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".xlsx"])
+def test_plan_alone_in_every_format(tmp_path, suffix):
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    out = tmp_path / f"plan{suffix}"
+    export_plan(a, fw, out, statuses=["planned", "in progress"])
+    lines = plan_lines(build_context(a, fw), ["planned", "in progress"])
+    kept = [x.action.title for x in lines]
+    dropped = [x.title for x in a.actions if x.status not in ("planned", "in progress")]
+    if suffix == ".pdf":
+        import subprocess
+        text = flat(subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True).stdout)
+        pos = 0
+        for line in lines:  # in priority order: each action's number and title come after the previous one's
+            pos = text.index(f"{line.number} {flat(line.action.title)}", pos) + 1
+        assert "Areas for improvement" in text and lines[0].afis[0][:30] in text
+    elif suffix == ".docx":
+        table = docx.Document(out).tables[0]
+        assert [r.cells[1].text.split(".")[0] for r in table.rows[1:]] == [t.split(".")[0] for t in kept]
+        text = " ".join(c.text for r in table.rows for c in r.cells)
+    else:
+        ws = openpyxl.load_workbook(out, data_only=True).active
+        assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == kept
+        assert [r[8] for r in ws.iter_rows(min_row=2, values_only=True)] == [x.action.priority for x in lines]
+        text = " ".join(str(v) for r in ws.iter_rows(values_only=True) for v in r if v)
+    for t in dropped:
+        assert t not in text or t in kept
+
+
+def test_plan_refuses_other_suffixes(tmp_path):
+    from npmassess.exports import ExportError
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    with pytest.raises(ExportError, match=".pdf, .docx or .xlsx"):
+        export_plan(a, fw, tmp_path / "plan.txt")
+
+
+def test_consensus_pack_agenda_scores_notes_and_worksheets(tmp_path):
+    a, fw = demo("caf", "2020", "fine-tuned", unicode=False)
+    out = tmp_path / "pack.pdf"
+    n = export_consensus_pack(a, fw, out, threshold=20)
+    items = agenda(fw, a, 20)
+    assert n == len(items) > 0
+    pages = pdf_text(out).split("\f")
+    first = flat(pages[0])
+    positions = [first.index(f"{d.node_id} ") for d in items[:5]]
+    assert positions == sorted(positions)  # widest spread first
+    text = flat(pdf_text(out))
+    assert text.count("Worksheet ") == n and "Agreed score" in text
+    for p in a.participants:
+        assert p.name in text
+    export_consensus_pack(a, fw, tmp_path / "anon.pdf", threshold=20, anonymous=True)
+    anon = flat(pdf_text(tmp_path / "anon.pdf"))
+    assert "Assessor A" in anon and all(p.name not in anon for p in a.participants)
+
+
+def test_one_page_summary_with_change_since_last_cycle(tmp_path):
+    from npmassess.comparison import UnitHistory, column
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    old, _ = demo("caf", "2020", "classical", unicode=False)
+    old.cycle = "2025"
+    for k in list(old.consensus)[:10]:
+        old.consensus[k] = max(0.0, old.consensus[k] - 10)
+    h = UnitHistory(a.organisation, a.unit, fw, [(c.id, c.title()) for c in fw.scored_criteria()],
+                    [column(fw, old), column(fw, a)])
+    out = tmp_path / "sum.pdf"
+    assert export_summary_pdf(a, fw, out, history=h) == 1
+    assert pdfinfo(out)["Pages"] == "1"
+    text = flat(pdf_text(out))
+    assert "2025" in text and "Change" in text and "+" in text
+    assert "Main strengths" in text and "Main areas for improvement" in text
