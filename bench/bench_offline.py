@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import openpyxl  # noqa: E402
 
 from npmassess import comparison  # noqa: E402
-from npmassess.exchange import kits, packages  # noqa: E402
+from npmassess.exchange import importing, kits  # noqa: E402
 from npmassess.demo import build_demo  # noqa: E402
 from npmassess.frameworks import library  # noqa: E402
 from npmassess.store import Store  # noqa: E402
@@ -66,14 +66,14 @@ def bench_kits(tmp: Path) -> None:
         fill(p, fw, "fine-tuned", i)
     with Timer() as total:
         with Timer() as read:
-            previews = [packages.preview_import(store, p) for p in paths]
+            previews = [importing.preview_import(store, p) for p in paths]
         with Timer() as write:
             for p in previews:
-                packages.apply_import(store, p)
+                importing.apply_import(store, p)
     a = store.load(aid)
     with Timer() as one_by_one:  # the GUI's flow: preview, confirm, apply, next file
         for p in paths:
-            packages.apply_import(store, packages.preview_import(store, p))
+            importing.apply_import(store, importing.preview_import(store, p))
     per_kit = len(a.ratings) // 50
     print(f"50 Excel kits, CAF fine-tuned (28 nodes: {per_kit} scores + 28 strengths each): "
           f"{len(a.ratings)} ratings and {len(a.notes)} notes merged")

@@ -30,6 +30,22 @@ class ValidationError(NpmassessError):
         super().__init__(f"{field}: {problem}" if field else problem)
 
 
+class OutputError(NpmassessError):
+    """A file cannot be written (folder missing or read-only, disk full...)."""
+
+
+class ExportError(OutputError):
+    """An export cannot be written or does not apply to this assessment."""
+
+
+class UsageError(NpmassessError):
+    """Bad command-line usage (one line, exit 1)."""
+
+
+class SmokeFailure(NpmassessError):
+    """One check of the installation self-test failed; the message names the check."""
+
+
 class ImportFileError(NpmassessError):
     """An import file (JSON, package or kit) is damaged or does not fit."""
 

@@ -1,15 +1,42 @@
-"""Field checks shared by the store and the importers; each error names the field."""
+"""The one validation module: field limits in one table, text/date/level checks, score checks.
+
+The store, the importers (JSON, packages, kits) and the GUI all call these, so a limit or a rule
+is written once and every path refuses the same values with the same words.
+"""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from npmassess.assessment import LEVEL_RANGE
 from npmassess.errors import ValidationError
 
+if TYPE_CHECKING:
+    from npmassess.model import Dimension, Framework
 
-def check_text(field: str, value: object, required: bool = False, limit: int = 100_000) -> str:
-    """Text as given (None counts as empty); refuses non-text, NUL characters, blanks if required."""
+# field kind -> (required, maximum length in characters)
+LIMITS: dict[str, tuple[bool, int]] = {
+    "organisation": (True, 300),
+    "unit": (True, 300),
+    "cycle": (True, 50),
+    "participant name": (True, 200),
+    "participant role": (False, 200),
+    "note": (True, 50_000),
+    "action title": (True, 500),
+    "action description": (False, 50_000),
+    "action owner": (False, 200),
+    "rationale": (False, 200_000),
+    "narrative": (False, 200_000),
+    "identifier": (True, 200),
+    "label": (False, 200),
+}
+DEFAULT_LIMIT = 100_000
+
+
+def check_text(field: str, value: object, required: bool = False, limit: int = DEFAULT_LIMIT) -> str:
+    """Text as given (None counts as empty); refuses non-text, NUL, lone surrogates, blanks if required."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -20,12 +47,22 @@ def check_text(field: str, value: object, required: bool = False, limit: int = 1
         raise ValidationError(field, "must not be empty")
     if len(value) > limit:
         raise ValidationError(field, f"is {len(value)} characters long; the limit is {limit}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(field, "contains an invalid character (a lone UTF-16 surrogate)") from None
     return value
+
+
+def check_field(kind: str, value: object, field: str | None = None) -> str:
+    """Text for a field kind of LIMITS (its required flag and limit); the error names field or kind."""
+    required, limit = LIMITS[kind]
+    return check_text(field or kind, value, required, limit)
 
 
 def check_date(field: str, value: object) -> str:
     """An ISO date (YYYY-MM-DD) or the empty string."""
-    text = check_text(field, value).strip()
+    text = check_text(field, value, limit=40).strip()
     if text:
         try:
             datetime.strptime(text, "%Y-%m-%d")
@@ -39,3 +76,51 @@ def check_level(field: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value not in LEVEL_RANGE:
         raise ValidationError(field, f"must be a whole number from 1 to 5, not {value!r}")
     return value
+
+
+def dimension_for(framework: Framework, method_id: str, node_id: str, dimension: str) -> Dimension:
+    """The scoring dimension of a scored node; ValidationError naming node or dimension otherwise."""
+    try:
+        node = framework.node(node_id)
+    except KeyError:
+        raise ValidationError("node", f"'{node_id}' is not a node of {framework.key}") from None
+    if not node.scored:
+        raise ValidationError("node", f"'{node_id}' is not scored (it has no score of its own)")
+    dims = {d.id: d for d in framework.method(method_id).dimensions_for(node.type)}
+    if dimension not in dims:
+        raise ValidationError("dimension", f"'{dimension}' does not apply to {node_id} (use {', '.join(dims)})")
+    return dims[dimension]
+
+
+def value_problem(dim: Dimension, value: object) -> str | None:
+    """None if value (not None) is a valid score on the dimension's scale, else a sentence why not."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"must be a number, not {value!r}"
+    try:
+        if not math.isfinite(value):
+            return f"must be a finite number, not {value!r}"
+    except OverflowError:
+        return "is far too large a number"
+    return dim.scale.check(value)
+
+
+def check_rating(framework: Framework, method_id: str, node_id: str, dimension: str,
+                 value: object, field: str | None = None) -> float | None:
+    """A score ready to store (float, or None = cleared); ValidationError naming the field otherwise."""
+    dim = dimension_for(framework, method_id, node_id, dimension)
+    if value is None:
+        return None
+    problem = value_problem(dim, value)
+    if problem:
+        raise ValidationError(field or f"{node_id} {dimension}", problem)
+    return float(value)  # type: ignore[arg-type]
+
+
+def rating_problem(framework: Framework, method_id: str, node_id: str, dimension: str,
+                   value: object) -> str | None:
+    """None if the score may be stored, else the sentence check_rating would raise."""
+    try:
+        check_rating(framework, method_id, node_id, dimension, value)
+    except ValidationError as exc:
+        return exc.problem if hasattr(exc, "problem") else str(exc)
+    return None

@@ -122,8 +122,10 @@ def run(argv: list[str]) -> int:
     stores = []
 
     def load() -> None:
+        from npmassess import fsutil
         from npmassess.errors import StoreError
         from npmassess.store import Store
+        fsutil.clean_stale_parts()  # temporary files a crashed export left behind
         try:
             stores.append(Store(args.db))
         except StoreError as exc:

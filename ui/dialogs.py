@@ -87,8 +87,3 @@ def export_options(parent: QWidget | None, title: str, page_sizes: list[str], la
     """Page size and report language for an export; None when cancelled."""
     from .export_options import ask_export_options
     return ask_export_options(parent, title, page_sizes, languages, page_size, lang)
-
-
-def error_colour(widget: QWidget) -> str:
-    """A red that reads on the widget's background, light or dark palette."""
-    return "#ff7b72" if widget.palette().window().color().lightness() < 128 else "#b00020"

@@ -192,26 +192,19 @@ class ImportJob:
             path = dialogs.open_file(self.parent, tr("Import an assessment file"), IMPORT_FILTER)
             if path is None:
                 return None
-        from npmassess.exchange import packages
-        if not hasattr(packages, "preview_import"):  # older core: one-step import
-            db, fw = self.store.path, self.store.frameworks
-            self.task = run_task(lambda progress: _with_store(db, fw, lambda st: packages.import_file(st, path)),
-                                 tr("Import"), self.parent, on_done=lambda msg: self.on_finished(msg, None, None),
-                                 on_error=lambda exc: self.on_finished(None, exc, None))
-            return self.task
+        from npmassess.exchange import importing
         db, fw = self.store.path, self.store.frameworks
 
         def read(progress):
             progress(0, 1, tr("Reading {name}").format(name=path.name))
-            return _with_store(db, fw, lambda st: packages.preview_import(st, path))
+            return _with_store(db, fw, lambda st: importing.preview_import(st, path))
 
         self.task = run_task(read, tr("Import"), self.parent, on_done=self._previewed,
                              on_error=lambda exc: self.on_finished(None, exc, None))
         return self.task
 
     def _previewed(self, preview) -> None:
-        from npmassess.exchange import merge
-        from npmassess.exchange import packages
+        from npmassess.exchange import importing, merge
         self.preview = preview
         text = preview_lines(preview)
         if preview.nothing_to_do:
@@ -235,7 +228,7 @@ class ImportJob:
         db, fw = self.store.path, self.store.frameworks
         aid = preview.assessment_id
         self.task = run_task(
-            lambda progress: _with_store(db, fw, lambda st: packages.apply_import(st, preview, resolutions=resolutions)),
+            lambda progress: _with_store(db, fw, lambda st: importing.apply_import(st, preview, resolutions=resolutions)),
             tr("Import"), self.parent, on_done=lambda msg: self.on_finished(msg, None, aid),
             on_error=lambda exc: self.on_finished(None, exc, None))
 

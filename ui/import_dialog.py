@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 
 from npmassess.exchange import merge
 
-from . import dialogs
+from . import colours
 
 CHOICES = ("mine", "theirs")
 
@@ -168,7 +168,7 @@ class ImportPreviewDialog(QDialog):
             button.setVisible(bool(preview.conflicts))
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)};")
+        self.error.setStyleSheet(f"color: {colours.error_colour(self)};")
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("&Import"))

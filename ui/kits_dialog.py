@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from npmassess.errors import Cancelled, NpmassessError
 
-from . import dialogs
+from . import colours, dialogs
 from .session import Session
 from .tasks import Task, run_task
 
@@ -73,7 +73,7 @@ class KitsDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.PlainText)
-        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)};")
+        self.error.setStyleSheet(f"color: {colours.error_colour(self)};")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Write kits"))

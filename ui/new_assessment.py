@@ -13,7 +13,7 @@ from npmassess.errors import NpmassessError
 from npmassess.frameworks import Library
 from npmassess.store import Store
 
-from . import dialogs
+from . import colours
 
 LIMITS = {"organisation": 300, "unit": 300, "cycle": 50}
 
@@ -141,7 +141,7 @@ class NewAssessmentDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Problems to fix"))
-        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)}; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {colours.error_colour(self)}; font-weight: bold;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.ok = self.buttons.button(QDialogButtonBox.Ok)
         self.ok.setText(self.tr("Create"))

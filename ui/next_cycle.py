@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from npmassess import comparison
 from npmassess.errors import NpmassessError
 
-from . import dialogs
+from . import colours
 from .session import Session
 
 
@@ -53,7 +53,7 @@ class NextCycleDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.PlainText)
-        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)};")
+        self.error.setStyleSheet(f"color: {colours.error_colour(self)};")
         self.error.hide()
         self.cycle.textChanged.connect(lambda _t: self.error.hide())
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from npmassess.assessment import ASSESSMENT_STATUSES
 from npmassess.errors import NpmassessError
 
-from . import dialogs, undo
+from . import colours, dialogs, undo
 from .session import Session
 
 
@@ -132,7 +132,7 @@ class DetailsDialog(QDialog):
         form.addRow(self.tr("&Status:"), self.status)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {dialogs.error_colour(self)}; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {colours.error_colour(self)}; font-weight: bold;")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -7,6 +7,7 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 
 from npmassess.assessment import new_id
+from npmassess import validation
 from npmassess.errors import ValidationError
 
 from .session import Session
@@ -166,18 +167,7 @@ def delete_action(session: Session, action_id: str) -> None:
 
 def rating_problem(session: Session, node_id: str, dimension: str, value: float | None) -> str | None:
     """None if the value may be stored for this node and dimension, else a sentence why not."""
-    if value is None:
-        return None
-    try:
-        node = session.framework.node(node_id)
-    except KeyError:
-        return f"'{node_id}' is not a node of {session.framework.key}"
-    dims = {d.id: d for d in session.method.dimensions_for(node.type)}
-    if dimension not in dims:
-        return f"'{dimension}' does not apply to {node_id}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"{value!r} is not a number"
-    return dims[dimension].scale.check(value)
+    return validation.rating_problem(session.framework, session.snapshot().method, node_id, dimension, value)
 
 
 def add_note(session: Session, participant_id: str | None, node_id: str, kind: str, text: str) -> str:

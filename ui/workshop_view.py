@@ -196,7 +196,7 @@ class WorkshopView(QWidget):
         session, node = self.session, self.node()
         nodes = session.framework.scored_nodes()
         index = next((i for i, n in enumerate(nodes) if n.id == node.id), 0)
-        crit = next((c for c in session.framework.criteria if any(l.id == node.id for l in c.leaves())), None)
+        crit = next((c for c in session.framework.criteria if any(leaf.id == node.id for leaf in c.leaves())), None)
         # header
         p.setPen(MUTED)
         p.setFont(self._font(unit * 0.9))

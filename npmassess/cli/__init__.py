@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from npmassess.cli import assess, exports, packages, smoke
+from npmassess import fsutil
 from npmassess.cli.base import Parser, UsageError
 from npmassess.errors import NpmassessError
 from npmassess.paths import data_dir, default_db_path
@@ -47,6 +48,7 @@ def _log_path() -> Path:
 
 def run(argv: list[str]) -> int:
     """Run one command; exit code 0 on success, 1 with one line on stderr otherwise."""
+    fsutil.clean_stale_parts()  # temporary files a crashed run left beside its outputs
     try:
         args = build_parser().parse_args(argv)
         if not args.command:

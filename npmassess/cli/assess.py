@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from npmassess import numbers, scoring
 from npmassess.cli.base import UsageError, open_store, out

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from npmassess.errors import NpmassessError
+from npmassess.errors import UsageError
 from npmassess.store import Store
 
-
-class UsageError(NpmassessError):
-    """Bad command-line usage (one line, exit 1)."""
+__all__ = ["Parser", "UsageError", "open_store", "out"]
 
 
 class Parser(argparse.ArgumentParser):

@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from npmassess.cli.base import UsageError, open_store, out
-from npmassess.exchange import merge, packages
+from npmassess.cli.base import open_store, out
+from npmassess.exchange import importing, merge, packages
 from npmassess.errors import ImportFileError
 
 
@@ -28,7 +28,7 @@ def cmd_import(args) -> int:
     """import FILE [--dry-run] [--as-copy] [--yes] [--take mine|theirs]."""
     take = getattr(args, "take", None)
     with open_store(args) as store:
-        preview = packages.preview_import(store, Path(args.file), as_copy=args.as_copy)
+        preview = importing.preview_import(store, Path(args.file), as_copy=args.as_copy)
         for line in preview.lines():
             out(line)
         if args.dry_run:
@@ -45,7 +45,7 @@ def cmd_import(args) -> int:
             if not _ask("Apply these changes? [y/N] "):
                 raise ImportFileError("Not confirmed; nothing was written. To apply without being asked "
                                       "(for example in scripts or CI), add --yes.")
-        out(packages.apply_import(store, preview, take=take))
+        out(importing.apply_import(store, preview, take=take))
     return 0
 
 

@@ -10,14 +10,10 @@ import zipfile
 from pathlib import Path
 
 from npmassess import scoring
-from npmassess.cli.base import UsageError, out
-from npmassess.errors import NpmassessError
+from npmassess.cli.base import UsageError
+from npmassess.errors import NpmassessError, SmokeFailure
 from npmassess.frameworks import library
 from npmassess.paths import default_db_path, frameworks_dir, resource_dir
-
-
-class SmokeFailure(NpmassessError):
-    """One smoke check failed; the message names the check."""
 
 
 def parsers(add) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,7 +12,8 @@ from npmassess.exchange import interchange
 from npmassess.exchange import merge
 from npmassess.assessment import NOTE_KIND_LABELS, Assessment, now
 from npmassess.errors import ImportFileError, ValidationError
-from npmassess.exchange.packages import Incoming, read_any
+from npmassess.exchange.kits import kit_seal, read_kit
+from npmassess.exchange.packages import Incoming, detect, read_package, sha256
 from npmassess.store import Store
 
 KIND_NAMES = {"json": "JSON assessment file", "package": "assessment package",
@@ -90,11 +92,17 @@ def _kit_checks(store: Store, inc: Incoming, aid: str, participant: str, preview
     kit = inc.kit or {}
     rec = store.kit_record(kit["id"])
     if rec is None:
-        preview.warnings.append("this kit was not issued from this database; it was checked against "
-                                "its own identifiers and base values only.")
-        return
+        raise ImportFileError(f"{inc.path}: this kit was not issued from {store.path} (no record of kit "
+                              f"{kit['id']}); import it into the database that issued it. Nothing was imported.")
     if rec["assessment_id"] != aid:
         raise ImportFileError(f"{inc.path}: kit {kit['id']} was issued for another assessment; refused.")
+    if rec["participant_id"] != kit.get("participant_id"):
+        raise ImportFileError(f"{inc.path}: kit {kit['id']} was issued to another participant; refused.")
+    if inc.kind == "kit-package":
+        seal = kit.get("seal")
+        if not isinstance(seal, str) or not hmac.compare_digest(seal, kit_seal(kit, aid, store.kit_secret())):
+            raise ImportFileError(f"{inc.path}: the kit's identifiers in manifest.json were edited or its seal is "
+                                  "missing; use the kit as issued. Nothing was imported.")
     issued = [k for k in store.kits_of(aid, rec["participant_id"]) if k["kind"] in ("xlsx", "package")]
     ids = [k["id"] for k in issued]
     later = issued[ids.index(rec["id"]) + 1:] if rec["id"] in ids else []
@@ -179,8 +187,6 @@ def apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, st
     with store.db.atomic():
         written = merge.apply(store, a.id, preview.changes, resolutions, take, preview.participant)
         if inc.kit:
-            if store.kit_record(inc.kit["id"]) is None:
-                store.record_kit(inc.kit["id"], a.id, preview.participant, inc.kind, inc.kit.get("issued", ""))
             store.mark_kit_returned(inc.kit["id"], now(), inc.digest)
         else:
             store.set_sync_base(a.id, interchange.dumps(a, inc.framework))
@@ -212,3 +218,16 @@ def import_file(store: Store, path: Path, dry_run: bool = False, as_copy: bool =
                               "Choose with --take mine (keep this database's values) or --take theirs "
                               "(take the file's values).")
     return text + "\n" + apply_import(store, p, take=take)
+
+
+def read_any(store: Store, path: Path) -> Incoming:
+    """Read a JSON file, package or returned Excel kit, recognised by content."""
+    path = Path(path)
+    kind = detect(path)
+    if kind == "json":
+        a, fw = interchange.read_json(path, store.frameworks)
+        text = path.read_text(encoding="utf-8")
+        return Incoming(path, "json", a, fw, text, digest=sha256(text.encode("utf-8")))
+    if kind == "package":
+        return read_package(path, store.frameworks)
+    return read_kit(store, path)

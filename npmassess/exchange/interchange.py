@@ -24,10 +24,11 @@ from typing import Any
 
 from npmassess.assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RANGE, NOTE_KINDS, Action,
                          Assessment, Note, Participant, new_id)
+from npmassess import fsutil
 from npmassess.errors import ImportFileError, NotFound, ValidationError
 from npmassess.frameworks import Library
 from npmassess.model import Framework
-from npmassess.validation import check_date, check_text
+from npmassess.validation import check_date, check_field, check_rating, check_text
 
 FORMAT = "npmassess-assessment"
 FORMAT_VERSION = 1
@@ -62,10 +63,7 @@ def dumps(a: Assessment, framework: Framework) -> str:
 
 def write_json(a: Assessment, framework: Framework, path: Path | str) -> None:
     """Write atomically: a half-written file never replaces a good one."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(dumps(a, framework), encoding="utf-8")
-    tmp.replace(path)
+    fsutil.write_atomic(Path(path), dumps(a, framework))
 
 
 class _V:
@@ -84,6 +82,10 @@ class _V:
 
     def text(self, value: Any, field: str, required: bool = False, limit: int = 200_000) -> str:
         return check_text(field, value, required, limit)
+
+    def field(self, value: Any, field: str, kind: str) -> str:
+        """Text of a field kind, with the required flag and limit of validation.LIMITS."""
+        return check_field(kind, value, field)
 
     def ident(self, value: Any, field: str) -> str:
         if not isinstance(value, str) or not _ID_RE.match(value):
@@ -109,7 +111,6 @@ def validate(a: Assessment, fw: Framework) -> None:
         raise ValidationError("assessment.method", f"'{a.method}' is not a method of {fw.key} ({', '.join(fw.methods)})")
     if a.status not in ASSESSMENT_STATUSES:
         raise ValidationError("assessment.status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
-    method = fw.method(a.method)
     nodes = {n.id: n for n in fw.nodes()}
     pids = [p.id for p in a.participants]
     if len(set(pids)) != len(pids):
@@ -119,17 +120,14 @@ def validate(a: Assessment, fw: Framework) -> None:
         raise ValidationError("participants", "contain a duplicate name")
 
     def check(where: str, node_id: str, dim: str, value: Any) -> None:
-        node = nodes.get(node_id)
-        if node is None or not node.scored:
-            raise ValidationError(f"{where}.node", f"'{node_id}' is not a scored node of {fw.key}")
-        dims = {d.id: d for d in method.dimensions_for(node.type)}
-        if dim not in dims:
-            raise ValidationError(f"{where}.dimension", f"'{dim}' does not apply to {node_id} ({', '.join(dims)})")
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValidationError(f"{where}.value", f"must be a number, not {value!r}")
-        problem = dims[dim].scale.check(value)
-        if problem:
-            raise ValidationError(f"{where}.value", problem)
+        try:
+            check_rating(fw, a.method, node_id, dim, value, f"{where}.value")
+        except ValidationError as exc:
+            if exc.field == "node":
+                raise ValidationError(f"{where}.node", f"'{node_id}' is not a scored node of {fw.key}") from None
+            if exc.field == "dimension":
+                raise ValidationError(f"{where}.dimension", exc.problem) from None
+            raise
 
     for (p, n, d), v in a.ratings.items():
         if p not in pids:
@@ -188,16 +186,16 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
     h = v.obj(top["assessment"], "assessment",
               {"id", "organisation", "unit", "method", "cycle", "status", "created", "updated"},
               {"id", "organisation", "unit", "method", "cycle"})
-    a = Assessment(v.ident(h["id"], "assessment.id"), v.text(h["organisation"], "assessment.organisation", True, 300),
-                   v.text(h["unit"], "assessment.unit", True, 300), fw.id, fw.edition,
-                   v.text(h["method"], "assessment.method", True), v.text(h["cycle"], "assessment.cycle", True, 50),
+    a = Assessment(v.ident(h["id"], "assessment.id"), v.field(h["organisation"], "assessment.organisation", "organisation"),
+                   v.field(h["unit"], "assessment.unit", "unit"), fw.id, fw.edition,
+                   v.text(h["method"], "assessment.method", True), v.field(h["cycle"], "assessment.cycle", "cycle"),
                    v.text(h.get("status", "in progress"), "assessment.status", True),
                    v.text(h.get("created"), "assessment.created"), v.text(h.get("updated"), "assessment.updated"))
     for i, p in enumerate(v.array(top.get("participants"), "participants")):
         p = v.obj(p, f"participants[{i}]", {"id", "name", "role"}, {"id", "name"})
         a.participants.append(Participant(v.ident(p["id"], f"participants[{i}].id"),
-                                          v.text(p["name"], f"participants[{i}].name", True, 200).strip(),
-                                          v.text(p.get("role"), f"participants[{i}].role", False, 200), i))
+                                          v.field(p["name"], f"participants[{i}].name", "participant name").strip(),
+                                          v.field(p.get("role"), f"participants[{i}].role", "participant role"), i))
     for i, r in enumerate(v.array(top.get("ratings"), "ratings")):
         r = v.obj(r, f"ratings[{i}]", {"participant", "node", "dimension", "value"}, {"participant", "node", "dimension", "value"})
         key = (v.text(r["participant"], f"ratings[{i}].participant", True),
@@ -222,15 +220,15 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
         if isinstance(pos, bool) or not isinstance(pos, int):
             raise ValidationError(f"notes[{i}].position", "must be a whole number")
         a.notes.append(Note(v.ident(n["id"], f"notes[{i}].id"), v.text(n["node"], f"notes[{i}].node", True),
-                            v.text(n["kind"], f"notes[{i}].kind", True), v.text(n["text"], f"notes[{i}].text", True, 50_000),
+                            v.text(n["kind"], f"notes[{i}].kind", True), v.field(n["text"], f"notes[{i}].text", "note"),
                             n.get("participant"), pos))
     for i, x in enumerate(v.array(top.get("actions"), "actions")):
         x = v.obj(x, f"actions[{i}]", {"id", "title", "description", "owner", "due", "impact", "effort", "status",
                                        "nodes", "notes"}, {"id", "title"})
         a.actions.append(Action(
-            v.ident(x["id"], f"actions[{i}].id"), v.text(x["title"], f"actions[{i}].title", True, 500),
-            v.text(x.get("description"), f"actions[{i}].description", False, 50_000),
-            v.text(x.get("owner"), f"actions[{i}].owner", False, 200), v.text(x.get("due"), f"actions[{i}].due"),
+            v.ident(x["id"], f"actions[{i}].id"), v.field(x["title"], f"actions[{i}].title", "action title"),
+            v.field(x.get("description"), f"actions[{i}].description", "action description"),
+            v.field(x.get("owner"), f"actions[{i}].owner", "action owner"), v.text(x.get("due"), f"actions[{i}].due"),
             v.integer(x.get("impact", 3), f"actions[{i}].impact", LEVEL_RANGE),
             v.integer(x.get("effort", 3), f"actions[{i}].effort", LEVEL_RANGE),
             v.text(x.get("status", "planned"), f"actions[{i}].status", True),
@@ -240,20 +238,52 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
     return a, fw
 
 
+MAX_JSON_DEPTH = 32  # an assessment file nests 4 levels; anything far deeper is not ours
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, without recursion (the input may be hostile)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+def parse_json(data: bytes, path: Path | str, member: str = "") -> Any:
+    """JSON from bytes, refusing what is not ours in one line naming the file (and the member)."""
+    where = f"{path}: {member}" if member else f"{path}:"
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{where} is not UTF-8 text; is it an npmassess file?") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    except RecursionError:
+        raise ImportFileError(f"{where} is nested too deeply to be an npmassess file; nothing was imported.") from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise ImportFileError(f"{where} holds a value that cannot be read ({exc}); nothing was imported.") from None
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise ImportFileError(f"{where} is nested more than {MAX_JSON_DEPTH} levels deep; "
+                              "it is not an npmassess file. Nothing was imported.")
+    return value
+
+
 def read_json(path: Path | str, frameworks: Library) -> tuple[Assessment, Framework]:
     """Read and validate an exported assessment file; errors name the file and the field."""
     path = Path(path)
+    size = fsutil.check_input_file(path, ImportFileError)
+    if size > MAX_JSON_BYTES:
+        raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_JSON_BYTES} byte limit.")
     try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_JSON_BYTES} byte limit.")
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot be read ({exc.strerror}).") from None
-    except UnicodeDecodeError:
-        raise ImportFileError(f"{path}: is not UTF-8 text; is it an npmassess JSON file?") from None
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+        raise ImportFileError(f"{path}: cannot be read ({fsutil.describe_os_error(exc)}).") from None
+    data = parse_json(raw, path)
     try:
         return from_dict(data, frameworks)
     except ValidationError as exc:

@@ -10,11 +10,12 @@ the base values the kit started from, sealed with a sha256).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 from copy import copy
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -55,7 +56,7 @@ class KitIssued:
 
 
 def _issued() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def normalise(text: str) -> str:
@@ -71,22 +72,31 @@ def issue_kit(store: Store, assessment_id: str, participant_name: str, path: Pat
     a = store.load(assessment_id)
     person = a.participant_by_name(participant_name)
     added = person is None
-    with store.db.atomic():
+    secret = store.kit_secret()
+    with store.db.atomic():  # the participant (when new) and the kit's record commit first...
         if added:
             store.add_participant(a.id, participant_name, role)
             a = store.load(a.id)
             person = a.participant_by_name(participant_name)
-        fw = store.framework_of(a)
+        assert person is not None
         kit = {"id": new_id(), "participant_id": person.id, "participant_name": person.name, "issued": _issued()}
-        own = Assessment(a.id, a.organisation, a.unit, a.framework_id, a.edition, a.method, a.cycle, a.status,
-                         a.created, a.updated, [Participant(person.id, person.name, person.role, 0)],
-                         {k: v for k, v in a.ratings.items() if k[0] == person.id},
-                         notes=[n for n in a.notes if n.participant_id == person.id])
-        if kind == "package":
-            write_atomic(Path(path), package_bytes(own, fw, interchange.dumps(own, fw), kit))
-        else:
-            write_atomic(Path(path), _workbook_bytes(own, fw, kit))
         store.record_kit(kit["id"], a.id, person.id, kind, kit["issued"])
+    fw = store.framework_of(a)
+    own = Assessment(a.id, a.organisation, a.unit, a.framework_id, a.edition, a.method, a.cycle, a.status,
+                     a.created, a.updated, [Participant(person.id, person.name, person.role, 0)],
+                     {k: v for k, v in a.ratings.items() if k[0] == person.id},
+                     notes=[n for n in a.notes if n.participant_id == person.id])
+    try:  # ...then the file: a kit on disk always has its record; a failed write removes the record
+        if kind == "package":
+            sealed = {**kit, "seal": kit_seal(kit, a.id, secret)}
+            write_atomic(Path(path), package_bytes(own, fw, interchange.dumps(own, fw), sealed))
+        else:
+            write_atomic(Path(path), _workbook_bytes(own, fw, kit, secret))
+    except BaseException:
+        store.forget_kit(kit["id"])
+        if added:
+            store.remove_participant(person.id)
+        raise
     return KitIssued(kit["id"], person.id, added, Path(path))
 
 
@@ -129,7 +139,7 @@ def _text(cell, value: str) -> None:
     cell.data_type = "s"  # user text is never a formula
 
 
-def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
+def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes) -> bytes:
     import io
     method = fw.method(a.method)
     dims = _columns(fw, method)
@@ -227,7 +237,7 @@ def _workbook_bytes(a: Assessment, fw, kit: dict) -> bytes:
             "dimensions": [d for d, _ in dims], "rows": rows,
             "base": {"role": person.role,
                      "ratings": [[n, d, v] for (_, n, d), v in sorted(mine.items())], "notes": base_notes}}
-    _write_meta(wb.create_sheet(META), meta)
+    _write_meta(wb.create_sheet(META), meta, secret)
     wb.security.lockStructure = True
     buf = io.BytesIO()
     wb.save(buf)
@@ -287,12 +297,23 @@ def _guide(wb: Workbook, fw, method) -> None:
     _protect(ws)
 
 
-def _seal(meta: dict) -> str:
-    return hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+def _seal(meta: dict, secret: bytes) -> str:
+    """HMAC-SHA256 of the kit's identifiers, keyed with the issuing database's secret.
+
+    A plain hash could be recomputed by anyone who edits the hidden sheet; the key never leaves
+    the database that issued the kit, so only that database can check (and accept) a return.
+    """
+    return hmac.new(secret, json.dumps(meta, sort_keys=True, ensure_ascii=False).encode(), hashlib.sha256).hexdigest()
 
 
-def _write_meta(ws, meta: dict) -> None:
-    blob = json.dumps({"meta": meta, "seal": _seal(meta)}, ensure_ascii=False)
+def kit_seal(kit: dict, assessment_id: str, secret: bytes) -> str:
+    """The seal carried by a package kit's manifest (its identifying fields, keyed)."""
+    return _seal({"id": kit["id"], "participant_id": kit["participant_id"], "assessment_id": assessment_id,
+                  "issued": kit.get("issued", "")}, secret)
+
+
+def _write_meta(ws, meta: dict, secret: bytes) -> None:
+    blob = json.dumps({"meta": meta, "seal": _seal(meta, secret)}, ensure_ascii=False)
     _text(ws["A1"], KIT_FORMAT)
     for i in range(0, len(blob), _CHUNK):
         _text(ws.cell(2 + i // _CHUNK, 1), blob[i:i + _CHUNK])
@@ -307,7 +328,7 @@ class _Errors(list):
         self.append(f"{where}: {problem}")
 
 
-def _read_meta(cells: list, path: Path) -> dict:
+def _read_meta(cells: list, path: Path, store: Store) -> dict:
     if not cells or cells[0] != KIT_FORMAT:
         raise ImportFileError(f"{path}: {META}!A1: the kit identifiers were edited; use the kit as issued.")
     try:
@@ -319,8 +340,18 @@ def _read_meta(cells: list, path: Path) -> dict:
     if isinstance(version, int) and version > KIT_VERSION:
         raise ImportFileError(f"{path}: was made by a newer npmassess (kit format {version}; this version reads "
                               f"{KIT_VERSION}). Update npmassess to import it.")
-    if _seal(meta) != seal or version != KIT_VERSION:
+    if version != KIT_VERSION or not isinstance(meta.get("kit"), dict) or not isinstance(seal, str):
         raise ImportFileError(f"{path}: {META}!A2: the kit identifiers were edited; use the kit as issued.")
+    rec = store.kit_record(str(meta["kit"].get("id")))
+    if rec is None:
+        raise ImportFileError(f"{path}: this kit was not issued from {store.path} (no record of kit "
+                              f"{meta['kit'].get('id')}); import it into the database that issued it. "
+                              "Nothing was imported.")
+    if not hmac.compare_digest(_seal(meta, store.kit_secret()), seal):
+        raise ImportFileError(f"{path}: {META}!A2: the kit identifiers were edited; use the kit as issued.")
+    if rec["assessment_id"] != meta.get("assessment_id") or rec["participant_id"] != meta["kit"].get("participant_id"):
+        raise ImportFileError(f"{path}: the kit does not match the kit issued under its id (assessment or "
+                              "participant differ); refused.")
     return meta
 
 
@@ -356,7 +387,7 @@ def read_kit(store: Store, path: Path) -> Incoming:
     if META not in sheets:
         raise ImportFileError(f"{path}: is an Excel workbook but not an npmassess scoring kit (its hidden "
                               "identifiers are missing).")
-    meta = _read_meta([row[0] if row else None for row in sheets[META][1]], path)
+    meta = _read_meta([row[0] if row else None for row in sheets[META][1]], path, store)
     if SHEET not in sheets:
         raise ImportFileError(f"{path}: the sheet {SHEET} is missing; use the kit as issued.")
     try:

@@ -20,6 +20,7 @@ from typing import Any
 from npmassess.exchange import interchange
 from npmassess.exchange import merge
 from npmassess.assessment import Assessment, now
+from npmassess import fsutil
 from npmassess.errors import ImportFileError, ValidationError
 from npmassess.frameworks import Library
 from npmassess.model import Framework
@@ -52,10 +53,10 @@ def structure_fingerprint(fw: Framework, method_id: str) -> str:
 # -- reading zips safely -------------------------------------------------------------------
 def check_zip(path: Path, max_members: int, max_member: int, max_total: int) -> zipfile.ZipFile:
     """Open a zip after bounding its size, member count, member sizes and compression ratios."""
+    size = fsutil.check_input_file(Path(path), ImportFileError)
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_FILE_BYTES} byte limit.")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_FILE_BYTES} byte limit.")
         zf = zipfile.ZipFile(path)
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
@@ -98,11 +99,10 @@ def _read_member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
 def detect(path: Path) -> str:
     """'json', 'package' or 'xlsx', from the file's content (not its name)."""
     path = Path(path)
+    fsutil.check_input_file(path, ImportFileError)
     try:
         with open(path, "rb") as fh:
             head = fh.read(64)
-    except FileNotFoundError:
-        raise ImportFileError(f"{path}: no such file.") from None
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
     if head.startswith(b"PK"):
@@ -138,12 +138,7 @@ class Incoming:
 
 
 def _json(data: bytes, name: str, path: Path) -> Any:
-    try:
-        return json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ImportFileError(f"{path}: {name} is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{path}: {name} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+    return interchange.parse_json(data, path, name)
 
 
 def read_package(path: Path, frameworks: Library) -> Incoming:
@@ -230,14 +225,8 @@ def package_bytes(a: Assessment, fw: Framework, base_text: str | None = None, ki
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ImportFileError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    """Write a package or kit file atomically; a failure raises ImportFileError naming the file."""
+    fsutil.write_atomic(path, data, ImportFileError)
 
 
 def export_package(store: Store, assessment_id: str, path: Path | str) -> str:
@@ -249,26 +238,3 @@ def export_package(store: Store, assessment_id: str, path: Path | str) -> str:
     write_atomic(Path(path), package_bytes(a, fw, synced[0] if synced else None, kit))
     merge.remember_snapshot(store, a)  # a file coming back with this as its base can be trusted
     return f"Wrote {path}: {a.label}, {fw.key}, {len(a.participants)} participants, {len(a.ratings)} ratings."
-
-
-def read_any(store: Store, path: Path) -> Incoming:
-    """Read a JSON file, package or returned Excel kit, recognised by content."""
-    path = Path(path)
-    kind = detect(path)
-    if kind == "json":
-        a, fw = interchange.read_json(path, store.frameworks)
-        text = path.read_text(encoding="utf-8")
-        return Incoming(path, "json", a, fw, text, digest=sha256(text.encode("utf-8")))
-    if kind == "package":
-        return read_package(path, store.frameworks)
-    from npmassess.exchange.kits import read_kit
-    return read_kit(store, path)
-
-
-
-def __getattr__(name: str):
-    """The import flow lives in importing.py; packages.preview_import etc. stay available here."""
-    if name in ("ImportPreview", "preview_import", "apply_import", "import_file"):
-        from npmassess.exchange import importing
-        return getattr(importing, name)
-    raise AttributeError(f"module 'npmassess.exchange.packages' has no attribute {name!r}")

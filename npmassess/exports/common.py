@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from npmassess.assessment import Assessment, Note
-from npmassess.errors import Cancelled, NpmassessError
+from npmassess import fsutil
+from npmassess.errors import ExportError
 from npmassess.model import RESULT_TYPES, Framework, Node
 from npmassess import numbers
 from npmassess.scoring import Divergence, ScoreReport, divergence, score
-
-
-class ExportError(NpmassessError):
-    """An export cannot be written (bad path, unwritable folder, unsupported framework)."""
 
 
 # XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); C1 controls are invisible
@@ -167,56 +161,9 @@ def check_target(path: os.PathLike | str, suffix: str) -> Path:
     return p
 
 
-@contextmanager
-def atomic_output(path: os.PathLike | str, suffix: str) -> Iterator[str]:
-    """Yield a temporary file name beside the target; replace the target only on success."""
-    target = check_target(path, suffix)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
-        os.close(fd)
-    except OSError as exc:
-        raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    try:
-        yield tmp
-        _set_mode(tmp, target)
-        os.replace(tmp, target)
-    except (NpmassessError, Cancelled):
-        _remove(tmp)
-        raise
-    except OSError as exc:
-        _remove(tmp)
-        raise ExportError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _umask() -> int:
-    """The process umask, read without changing it (os.umask would race with other threads)."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
-
-
-def _set_mode(tmp: str, target: Path) -> None:
-    """Give the new file the old file's mode, or the usual mode for new files (mkstemp makes 0600)."""
-    try:
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-    except OSError:
-        pass
-
-
-def _remove(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
+def atomic_output(path: os.PathLike | str, suffix: str):
+    """A temporary file name beside the checked target; the target is replaced only on success."""
+    return fsutil.atomic_output(check_target(path, suffix), ExportError)
 
 
 _FR = {

@@ -153,7 +153,12 @@ def _scale(r: _Reader, raw: Any, path: str) -> Scale:
     raise r.fail(f"{path}.kind", f"must be 'numeric' or 'ordinal', not {kind!r}")
 
 
+MAX_DEPTH = 6  # criterion > sub-criterion > ... : real frameworks use 2 or 3 levels
+
+
 def _node(r: _Reader, raw: Any, path: str, parent: str | None, depth: int, seen: set[str]) -> Node:
+    if depth >= MAX_DEPTH:
+        raise r.fail(path, f"is nested {depth + 1} levels deep; at most {MAX_DEPTH} levels are allowed")
     t = r.keys(raw, path, _NODE_KEYS, {"id", "title", "type"})
     nid = r.string(t["id"], f"{path}.id")
     if nid in seen:
@@ -214,6 +219,8 @@ def parse_framework(data: bytes, file: str) -> Framework:
         raise r.fail("", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise r.fail("", f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise r.fail("", "nested too deeply to be read") from None
     t = r.keys(raw, "", _TOP_KEYS, _TOP_REQUIRED)
     if t["format"] != FORMAT_VERSION:
         raise r.fail("format", f"is {t['format']!r}; this version of npmassess reads format {FORMAT_VERSION}")

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from npmassess.assessment import NOTE_KINDS, Assessment, Note, Participant, new_id, now
 from npmassess.errors import ValidationError
-from npmassess.validation import check_text as _check_text
+from npmassess.validation import check_field, check_rating
 
 
 class BulkWrites:
@@ -62,6 +62,22 @@ class BulkWrites:
             self.db["kits"].insert({"id": kit_id, "assessment_id": assessment_id, "participant_id": participant_id,
                                     "kind": kind, "issued": issued, "returned": "", "digest": ""}, replace=True)
 
+    def kit_secret(self) -> bytes:
+        """This database's secret for sealing kits (made on first use; it never leaves the file)."""
+        row = self.db.execute("select value from secrets where name = 'kit-seal'").fetchone()
+        if row is None:
+            import secrets
+            with self.db.atomic():
+                self.db.execute("insert or ignore into secrets (name, value) values ('kit-seal', ?)",
+                                [secrets.token_hex(32)])
+            row = self.db.execute("select value from secrets where name = 'kit-seal'").fetchone()
+        return bytes.fromhex(row[0])
+
+    def forget_kit(self, kit_id: str) -> None:
+        """Remove a kit from the log (its file could not be written)."""
+        with self.db.atomic():
+            self.db.execute("delete from kits where id = ?", [kit_id])
+
     def kit_record(self, kit_id: str) -> dict | None:
         rows = list(self.db["kits"].rows_where("id = ?", [kit_id]))
         return rows[0] if rows else None
@@ -94,25 +110,12 @@ class BulkWrites:
         """Set or clear many scores: (participant or None for consensus, node, dimension, value)."""
         header = self.load_header(assessment_id)
         fw = self.frameworks.get(header["framework_id"], header["edition"])
-        method = fw.method(header["method"])
-        nodes = {n.id: n for n in fw.scored_nodes()}
+        method_id = header["method"]
         people = {r[0] for r in self.db.execute("select id from participants where assessment_id = ?",
                                                 [assessment_id])}
         rows = []
         for pid, node_id, dim, value in items:
-            node = nodes.get(node_id)
-            if node is None:
-                raise ValidationError("node", f"'{node_id}' is not a scored node of {fw.key}")
-            dims = {d.id: d for d in method.dimensions_for(node.type)}
-            if dim not in dims:
-                raise ValidationError("dimension", f"'{dim}' does not apply to {node_id} (use {', '.join(dims)})")
-            if value is not None:
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ValidationError(f"{node_id} {dim}", f"must be a number, not {value!r}")
-                problem = dims[dim].scale.check(value)
-                if problem:
-                    raise ValidationError(f"{node_id} {dim}", problem)
-                value = float(value)
+            value = check_rating(fw, method_id, node_id, dim, value)
             if pid is not None and pid not in people:
                 raise ValidationError("participant", f"'{pid}' is not a participant of this assessment")
             rows.append((pid, node_id, dim, value))
@@ -139,7 +142,7 @@ class BulkWrites:
         for n in notes:
             if n.kind not in NOTE_KINDS:
                 raise ValidationError("kind", f"must be one of {', '.join(NOTE_KINDS)}, not {n.kind!r}")
-            text = _check_text(n.kind, n.text, True, 50_000)
+            text = check_field("note", n.text, n.kind)
             if n.node_id not in node_ids:
                 raise ValidationError("node", f"'{n.node_id}' is not a node of {fw.key}")
             if n.participant_id is not None and n.participant_id not in people:

@@ -19,7 +19,7 @@ from npmassess.model import Framework
 from npmassess.paths import default_db_path
 from npmassess.store.bulk import BulkWrites
 from npmassess.store.records import NotesAndActions
-from npmassess.validation import check_text as _check_text
+from npmassess.validation import check_field, check_rating
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method")
 
@@ -212,8 +212,8 @@ class Store(NotesAndActions, BulkWrites):
                                   f"({', '.join(framework.methods)})")
         if status not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
-        record = {"id": new_id(), "organisation": _check_text("organisation", organisation, True, 300),
-                  "unit": _check_text("unit", unit, True, 300), "cycle": _check_text("cycle", cycle, True, 50),
+        record = {"id": new_id(), "organisation": check_field("organisation", organisation),
+                  "unit": check_field("unit", unit), "cycle": check_field("cycle", cycle),
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
                   "status": status, "created": now(), "updated": now()}
         with self.db.atomic():
@@ -228,8 +228,8 @@ class Store(NotesAndActions, BulkWrites):
         for key, value in fields.items():
             if key not in _ASSESSMENT_FIELDS:
                 raise ValidationError(key, "cannot be changed")
-            required = key in ("organisation", "unit", "cycle")
-            fields[key] = _check_text(key, value, required, 300)
+            fields[key] = check_field(key, value) if key in ("organisation", "unit", "cycle") else \
+                check_field("label", value, key)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
         if "method" in fields and fields["method"] != current["method"]:
@@ -278,8 +278,8 @@ class Store(NotesAndActions, BulkWrites):
     # -- participants ----------------------------------------------------------------------
     def add_participant(self, assessment_id: str, name: str, role: str = "",
                         participant_id: str | None = None) -> str:
-        name = _check_text("participant name", name, True, 200).strip()
-        role = _check_text("participant role", role, False, 200)
+        name = check_field("participant name", name).strip()
+        role = check_field("participant role", role)
         self.load_header(assessment_id)
         taken = {r[0].casefold() for r in self.db.execute(
             "select name from participants where assessment_id = ?", [assessment_id])}
@@ -305,14 +305,14 @@ class Store(NotesAndActions, BulkWrites):
         row = self._participant_row(participant_id)
         changes = {}
         if name is not None:
-            name = _check_text("participant name", name, True, 200).strip()
+            name = check_field("participant name", name).strip()
             clash = self.db.execute("select 1 from participants where assessment_id = ? and id != ?"
                                     " and lower(name) = lower(?)", [row["assessment_id"], participant_id, name]).fetchone()
             if clash:
                 raise ValidationError("participant name", f"'{name}' is already a participant")
             changes["name"] = name
         if role is not None:
-            changes["role"] = _check_text("participant role", role, False, 200)
+            changes["role"] = check_field("participant role", role)
         with self.db.atomic():
             self.db["participants"].update(participant_id, changes)
             self._touch(row["assessment_id"])
@@ -333,24 +333,7 @@ class Store(NotesAndActions, BulkWrites):
     def _check_rating(self, assessment_id: str, node_id: str, dimension: str, value: float | None) -> float | None:
         header = self.load_header(assessment_id)
         fw = self.frameworks.get(header["framework_id"], header["edition"])
-        try:
-            node = fw.node(node_id)
-        except KeyError:
-            raise ValidationError("node", f"'{node_id}' is not a node of {fw.key}") from None
-        if not node.scored:
-            raise ValidationError("node", f"'{node_id}' is not scored")
-        dims = {d.id: d for d in fw.method(header["method"]).dimensions_for(node.type)}
-        if dimension not in dims:
-            raise ValidationError("dimension", f"'{dimension}' does not apply to {node_id} "
-                                  f"(use {', '.join(dims)})")
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValidationError(f"{node_id} {dimension}", f"must be a number, not {value!r}")
-        problem = dims[dimension].scale.check(value)
-        if problem:
-            raise ValidationError(f"{node_id} {dimension}", problem)
-        return float(value)
+        return check_rating(fw, header["method"], node_id, dimension, value)
 
     def set_rating(self, assessment_id: str, participant_id: str | None, node_id: str,
                    dimension: str, value: float | None) -> float | None:
@@ -398,7 +381,7 @@ class Store(NotesAndActions, BulkWrites):
         return from_json(old[0]) if old else []
 
     def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str) -> str:
-        text = _check_text(col, text, False, 200_000)
+        text = check_field("rationale" if table == "consensus" else "narrative", text, col)
         self.load_header(assessment_id)
         old = self.db.execute(f"select {col} from {table} where assessment_id = ? and node_id = ?",
                               [assessment_id, node_id]).fetchone()

@@ -68,6 +68,12 @@ def m003_offline(db: Database) -> None:
 
 
 @migrations()
+def m004_kit_secret(db: Database) -> None:
+    """A secret per database that keys the seal of the scoring kits it issues (never leaves the file)."""
+    db["secrets"].create({"name": str, "value": str}, pk="name")
+
+
+@migrations()
 def m_figures(db: Database) -> None:
     """Figures stored with each node's narrative (a JSON list of npmassess.figures.Figure)."""
     db["figures"].create({

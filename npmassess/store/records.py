@@ -6,9 +6,7 @@ from typing import Iterable
 
 from npmassess.assessment import ACTION_STATUSES, NOTE_KINDS, Action, Note, new_id
 from npmassess.errors import NotFound, ValidationError
-from npmassess.validation import check_date as _check_date
-from npmassess.validation import check_level as _check_level
-from npmassess.validation import check_text as _check_text
+from npmassess.validation import check_date, check_field, check_level
 
 
 class NotesAndActions:
@@ -19,7 +17,7 @@ class NotesAndActions:
                  text: str, position: int | None = None, note_id: str | None = None) -> str:
         if kind not in NOTE_KINDS:
             raise ValidationError("kind", f"must be one of {', '.join(NOTE_KINDS)}, not {kind!r}")
-        text = _check_text(kind, text, True, 50_000)
+        text = check_field("note", text, kind)
         fw = self.framework_of(assessment_id)
         try:
             fw.node(node_id)
@@ -54,7 +52,7 @@ class NotesAndActions:
     def update_note(self, note_id: str, text: str) -> str:
         aid = self._note_assessment(note_id)
         old = self.note(note_id)
-        text = _check_text(old.kind, text, True, 50_000)
+        text = check_field("note", text, old.kind)
         with self.db.atomic():
             self.db.execute("update notes set text = ? where id = ?", [text, note_id])
             self._touch(aid)
@@ -97,13 +95,13 @@ class NotesAndActions:
         out = {}
         for key, value in fields.items():
             if key == "title":
-                out[key] = _check_text("action title", value, True, 500)
+                out[key] = check_field("action title", value)
             elif key in ("description", "owner"):
-                out[key] = _check_text(f"action {key}", value, False, 50_000 if key == "description" else 200)
+                out[key] = check_field("action description" if key == "description" else "action owner", value, f"action {key}")
             elif key == "due":
-                out[key] = _check_date("action due date", value)
+                out[key] = check_date("action due date", value)
             elif key in ("impact", "effort"):
-                out[key] = _check_level(f"action {key}", value)
+                out[key] = check_level(f"action {key}", value)
             elif key == "status":
                 if value not in ACTION_STATUSES:
                     raise ValidationError("action status", f"must be one of {', '.join(ACTION_STATUSES)}, not {value!r}")

@@ -1,8 +1,11 @@
 """The headless CLI as a user runs it: exit codes, one-line errors, no tracebacks."""
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,13 +13,52 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def run(*args, db=None, env_extra=None):
+    """The CLI in this process (fast, and its lines count for coverage): as main.py would run it."""
+    import os
+
+    from npmassess.cli import run as cli_run
+    argv = [*args] + (["--db", str(db)] if db else [])
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.pop("NPMASSESS_DB", None)
+    os.environ.update(env_extra or {})
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO("")  # no standard input, as in CI
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli_run(argv)
+            except SystemExit as exc:  # argparse --help
+                code = int(exc.code or 0)
+    finally:
+        sys.stdin = old_stdin
+        os.environ.clear()
+        os.environ.update(saved)
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args, db=None):
+    """The CLI as a separate process through main.py (exit codes and stderr as a user sees them)."""
     import os
     env = dict(os.environ)
     env.pop("NPMASSESS_DB", None)
-    env.update(env_extra or {})
     cmd = [sys.executable, str(ROOT / "main.py"), *args] + (["--db", str(db)] if db else [])
     return subprocess.run(cmd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+
+
+def test_main_py_runs_the_cli_in_a_real_process(tmp_path):
+    ok = run_process("demo", "--framework", "maf", db=tmp_path / "p.db")
+    assert ok.returncode == 0 and ok.stdout.strip(), ok.stderr
+    bad = run_process("show", "nope", db=tmp_path / "p.db")
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
 
 
 def test_frameworks_json():

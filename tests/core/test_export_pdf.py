@@ -137,7 +137,7 @@ def test_bad_inputs_raise_clear_errors_and_leave_nothing(tmp_path):
         export_pdf(a, fw, tmp_path / "r.pdf", page_size="A3")
     with pytest.raises(ExportError, match="'de'"):
         export_pdf(a, fw, tmp_path / "r.pdf", lang="de")
-    assert list(tmp_path.iterdir()) == []
+    assert [p for p in tmp_path.iterdir() if p.name != "data"] == []
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
@@ -166,7 +166,7 @@ def test_cancel_leaves_no_file_and_keeps_the_old_one(tmp_path):
     with pytest.raises(Cancelled):
         export_pdf(a, fw, out, progress=progress)
     assert out.read_bytes() == b"old report"
-    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]  # no temporary file left behind
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == ["r.pdf"]  # no temporary file left behind
 
 
 def test_progress_reaches_the_end(tmp_path):
@@ -233,16 +233,16 @@ def test_running_header_prints_any_script(tmp_path):
 @pytest.fixture
 def font_dirs(tmp_path, monkeypatch):
     """Search only a folder of our choosing for fonts; restore the normal choice afterwards."""
-    from npmassess.exports.pdf import fonts
+    from npmassess.exports.pdf import fonts, reset_fonts
     folder = tmp_path / "fonts"
     folder.mkdir()
     monkeypatch.setattr(fonts, "SYSTEM_DIRS", ())
     monkeypatch.setattr(fonts, "resource_dir", lambda: tmp_path / "bundle")
     monkeypatch.setenv("NPMASSESS_FONTS_DIR", str(folder))
-    fonts.reset()
+    reset_fonts()
     yield folder
     monkeypatch.undo()
-    fonts.reset()
+    reset_fonts()
 
 
 def test_font_fallback_cjk_only(font_dirs, tmp_path):

@@ -134,3 +134,28 @@ def test_bundled_guidance_exists_for_every_scored_node(lib):
         for node in fw.scored_nodes():
             assert node.guidance(), f"{fw.key} {node.id} has no guidance"
             assert node.questions, f"{fw.key} {node.id} has no guiding questions"
+
+
+def test_a_deeply_nested_framework_file_is_refused_alone(tmp_path, monkeypatch, capsys):
+    """Hundreds of levels (as headers or as nested arrays) are refused with a message; others load."""
+    import shutil
+
+    from npmassess.cli import run
+    from npmassess.paths import frameworks_dir
+    shutil.copy(frameworks_dir() / "caf-2020.toml", tmp_path / "caf-2020.toml")
+    tiny = (Path(__file__).parents[1] / "data" / "tiny-1.toml").read_text()
+    head = tiny[:tiny.index("[[criteria]]")]
+    levels = "".join(f'[[criteria{".children" * k}]]\nid = "n{k}"\ntitle = "t"\ntype = "enabler"\n'
+                     for k in range(300))
+    (tmp_path / "deep-1.toml").write_text(head.replace('id = "tiny"', 'id = "deep"') + levels)
+    (tmp_path / "deeper-1.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n" + head)
+    lib = load_all(tmp_path)
+    assert [f.key for f in lib] == ["caf@2020"]
+    problems = sorted(str(e) for e in lib.errors)
+    assert len(problems) == 2
+    assert "deep-1.toml" in problems[0] and "levels deep" in problems[0]
+    assert "deeper-1.toml" in problems[1] and "nested too deeply" in problems[1]
+    monkeypatch.setenv("NPMASSESS_FRAMEWORKS", str(tmp_path))
+    assert run(["frameworks", "--db", str(tmp_path / "x.db")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("warning: framework refused") == 2

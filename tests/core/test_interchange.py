@@ -7,7 +7,7 @@ import pytest
 from npmassess.exchange import interchange
 from npmassess.demo import build_demo
 from npmassess.errors import ImportFileError
-from npmassess.exchange.packages import import_file
+from npmassess.exchange.importing import import_file
 from npmassess.store import Store
 
 

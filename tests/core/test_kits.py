@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from npmassess.exchange import kits
-from npmassess.exchange import packages
+from npmassess.exchange import importing, packages
 from npmassess.errors import ImportFileError
 from npmassess.store import Store
 
@@ -77,7 +77,7 @@ def test_excel_kits_of_several_participants_merge_every_score(store, caf, empty_
         values, typed = random_scores(caf, "fine-tuned", i)
         fill(path, caf, "fine-tuned", typed, {("1.1", "strength"): f"Strength {i}\nSecond strength {i}",
                                                ("2.1", "evidence"): f"=Report {i} <b>&"})
-        result = packages.import_file(store, path, confirm=True)
+        result = importing.import_file(store, path, confirm=True)
         assert "Merged" in result
         expected[name] = values
     a = store.load(empty_caf)
@@ -94,7 +94,7 @@ def test_ordinal_kit_reads_level_labels(store, lib, tmp_path):
     aid = store.create_assessment(maf, "Agency", "Branch", "2026")
     path = kits.issue_kit(store, aid, "Dana", tmp_path / "d.xlsx").path
     values, typed = random_scores(maf, "rating", 7)
-    packages.import_file(store, fill(path, maf, "rating", typed), confirm=True)
+    importing.import_file(store, fill(path, maf, "rating", typed), confirm=True)
     a = store.load(aid)
     assert a.ratings_of(a.participant_by_name("Dana").id) == values
 
@@ -102,11 +102,11 @@ def test_ordinal_kit_reads_level_labels(store, lib, tmp_path):
 def test_same_kit_twice_changes_nothing(store, caf, empty_caf, tmp_path):
     path = kits.issue_kit(store, empty_caf, "Ana Lima", tmp_path / "a.xlsx").path
     fill(path, caf, "fine-tuned", {("1.1", "plan"): 40}, {("1.1", "strength"): "Clear mission"})
-    packages.import_file(store, path, confirm=True)
+    importing.import_file(store, path, confirm=True)
     before = store.load(empty_caf)
-    preview = packages.preview_import(store, path)
+    preview = importing.preview_import(store, path)
     assert preview.duplicate and preview.nothing_to_do
-    assert "duplicate" in packages.import_file(store, path, confirm=True)
+    assert "duplicate" in importing.import_file(store, path, confirm=True)
     after = store.load(empty_caf)
     assert after == before  # not even the 'updated' stamp moved
 
@@ -114,7 +114,7 @@ def test_same_kit_twice_changes_nothing(store, caf, empty_caf, tmp_path):
 def test_prefilled_values_round_trip_without_changes(store, caf, demo_id, tmp_path):
     a = store.load(demo_id)
     path = kits.issue_kit(store, demo_id, a.participants[0].name, tmp_path / "k.xlsx").path
-    preview = packages.preview_import(store, path)
+    preview = importing.preview_import(store, path)
     assert preview.changes == [] and not preview.duplicate
 
 
@@ -122,12 +122,12 @@ def test_second_return_with_other_content_shows_conflicts(store, caf, empty_caf,
     path = kits.issue_kit(store, empty_caf, "Ana Lima", tmp_path / "a.xlsx").path
     first = fill(path, caf, "fine-tuned", {("1.1", "plan"): 40}, out=tmp_path / "first.xlsx")
     second = fill(path, caf, "fine-tuned", {("1.1", "plan"): 60}, out=tmp_path / "second.xlsx")
-    packages.import_file(store, first, confirm=True)
-    preview = packages.preview_import(store, second)
+    importing.import_file(store, first, confirm=True)
+    preview = importing.preview_import(store, second)
     assert [c.conflict for c in preview.changes] == [True]
     with pytest.raises(ImportFileError, match="--take"):
-        packages.import_file(store, second, confirm=True)
-    packages.import_file(store, second, confirm=True, take="theirs")
+        importing.import_file(store, second, confirm=True)
+    importing.import_file(store, second, confirm=True, take="theirs")
     pid = store.load(empty_caf).participant_by_name("Ana Lima").id
     assert store.load(empty_caf).ratings[(pid, "1.1", "plan")] == 60
 
@@ -137,7 +137,7 @@ def test_stale_return_is_refused(store, caf, empty_caf, tmp_path):
     kits.issue_kit(store, empty_caf, "Ana Lima", tmp_path / "new.xlsx")
     fill(old, caf, "fine-tuned", {("1.1", "plan"): 40})
     with pytest.raises(ImportFileError, match="stale return"):
-        packages.preview_import(store, old)
+        importing.preview_import(store, old)
     assert store.load(empty_caf).ratings == {}
 
 
@@ -164,7 +164,7 @@ def test_edited_or_invalid_kits_are_refused_with_sheet_and_cell(store, caf, empt
     wb.save(path)
     before = store.load(empty_caf)
     with pytest.raises(ImportFileError) as err:
-        packages.import_file(store, path, confirm=True)
+        importing.import_file(store, path, confirm=True)
     assert where in str(err.value) and "nothing was imported" in str(err.value)
     assert store.load(empty_caf) == before
 
@@ -176,7 +176,7 @@ def test_out_of_scale_error_names_the_exact_cell(store, caf, empty_caf, tmp_path
     ws = wb[kits.SHEET]
     row = next(r for r in range(7, ws.max_row + 1) if ws.cell(r, 1).value == "1.2")
     with pytest.raises(ImportFileError, match=f"Scoring!D{row}: 101 is outside 0-100"):
-        packages.preview_import(store, path)
+        importing.preview_import(store, path)
 
 
 def test_tampered_identifiers_and_foreign_workbooks_are_refused(store, caf, empty_caf, tmp_path):
@@ -186,21 +186,22 @@ def test_tampered_identifiers_and_foreign_workbooks_are_refused(store, caf, empt
     meta["A2"].value = meta["A2"].value.replace("Ana Lima", "Eve")
     wb.save(tmp_path / "tampered.xlsx")
     with pytest.raises(ImportFileError, match="identifiers were edited"):
-        packages.preview_import(store, tmp_path / "tampered.xlsx")
+        importing.preview_import(store, tmp_path / "tampered.xlsx")
     plain = openpyxl.Workbook()
     plain.save(tmp_path / "plain.xlsx")
     with pytest.raises(ImportFileError, match="not an npmassess scoring kit"):
-        packages.preview_import(store, tmp_path / "plain.xlsx")
+        importing.preview_import(store, tmp_path / "plain.xlsx")
 
 
-def _reseal(path, out, change):
+def _reseal(path, out, change, secret):
+    """Edit the hidden identifiers and seal them again with the given key."""
     wb = openpyxl.load_workbook(path)
     cells = [r[0] for r in wb[kits.META].iter_rows(min_col=1, max_col=1, values_only=True)]
     import json
     meta = json.loads("".join(cells[1:]))["meta"]
     change(meta)
     del wb[kits.META]
-    kits._write_meta(wb.create_sheet(kits.META), meta)
+    kits._write_meta(wb.create_sheet(kits.META), meta, secret)
     wb.save(out)
     return out
 
@@ -209,17 +210,18 @@ def test_wrong_assessment_and_wrong_framework(store, caf, empty_caf, tmp_path, d
     path = _kit(store, empty_caf, tmp_path)
     other = Store(tmp_path / "other.db")
     try:
-        with pytest.raises(ImportFileError, match="wrong assessment"):
-            packages.preview_import(other, path)
+        with pytest.raises(ImportFileError, match="not issued from"):  # an unknown kit is refused
+            importing.preview_import(other, path)
         assert other.list_assessments() == []
     finally:
         other.close()
-    bad = _reseal(path, tmp_path / "bad.xlsx", lambda m: m["framework"].update(edition="2013"))
+    secret = store.kit_secret()
+    bad = _reseal(path, tmp_path / "bad.xlsx", lambda m: m["framework"].update(edition="2013"), secret)
     with pytest.raises(ImportFileError, match="wrong framework"):
-        packages.preview_import(store, bad)
-    newer = _reseal(path, tmp_path / "newer.xlsx", lambda m: m.update(format_version=9))
+        importing.preview_import(store, bad)
+    newer = _reseal(path, tmp_path / "newer.xlsx", lambda m: m.update(format_version=9), secret)
     with pytest.raises(ImportFileError, match="newer npmassess"):
-        packages.preview_import(store, newer)
+        importing.preview_import(store, newer)
 
 
 def test_package_kits_travel_to_a_laptop_and_back(store, caf, empty_caf, tmp_path):
@@ -228,7 +230,7 @@ def test_package_kits_travel_to_a_laptop_and_back(store, caf, empty_caf, tmp_pat
         kit = kits.issue_kit(store, empty_caf, name, tmp_path / f"kit{i}.npma", kind="package")
         laptop = Store(tmp_path / f"laptop{i}.db")
         try:
-            assert "Imported" in packages.import_file(laptop, kit.path)
+            assert "Imported" in importing.import_file(laptop, kit.path)
             values, _ = random_scores(caf, "fine-tuned", 100 + i)
             for (node, dim), v in values.items():
                 laptop.set_rating(empty_caf, kit.participant_id, node, dim, v)
@@ -237,10 +239,10 @@ def test_package_kits_travel_to_a_laptop_and_back(store, caf, empty_caf, tmp_pat
             packages.export_package(laptop, empty_caf, tmp_path / f"back{i}.npma")
         finally:
             laptop.close()
-        preview = packages.preview_import(store, tmp_path / f"back{i}.npma")
+        preview = importing.preview_import(store, tmp_path / f"back{i}.npma")
         assert preview.participant == kit.participant_id and not preview.conflicts
         assert any("ignored" in w for w in preview.warnings)
-        packages.apply_import(store, preview)
+        importing.apply_import(store, preview)
         expected[kit.participant_id] = values
     a = store.load(empty_caf)
     for pid, values in expected.items():
@@ -259,7 +261,7 @@ def test_kit_saved_by_libreoffice_still_merges(store, caf, empty_caf, tmp_path):
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
                     "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
                    capture_output=True, timeout=180, check=True)
-    packages.import_file(store, out / "kit.xlsx", confirm=True)
+    importing.import_file(store, out / "kit.xlsx", confirm=True)
     a = store.load(empty_caf)
     pid = a.participant_by_name("Zoë Martin").id
     assert a.ratings_of(pid) == values
@@ -272,21 +274,21 @@ def test_hostile_or_damaged_workbooks_are_refused(store, empty_caf, tmp_path):
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(path.read_bytes()[:4000])
     with pytest.raises(ImportFileError, match="damaged or truncated"):
-        packages.preview_import(store, cut)
+        importing.preview_import(store, cut)
     laughs = tmp_path / "laughs.xlsx"
     with zipfile.ZipFile(laughs, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("xl/workbook.xml", '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                     '<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><workbook>&lol2;</workbook>')
     with pytest.raises(ImportFileError, match="not valid XML"):
-        packages.preview_import(store, laughs)
+        importing.preview_import(store, laughs)
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path) as zin, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
         for name in zin.namelist():
             zout.writestr(name, zin.read(name))
         zout.writestr("xl/media/padding.bin", b"\x00" * 3_000_000)
     with pytest.raises(ImportFileError, match="zip bomb"):
-        packages.preview_import(store, bomb)
+        importing.preview_import(store, bomb)
     assert store.load(empty_caf).ratings == {}
 
 
@@ -296,4 +298,54 @@ def test_issue_kits_for_every_participant(store, demo_id, tmp_path):
     assert len(issued) == len(names) and all(k.path.exists() and not k.participant_added for k in issued)
     assert issued[3].path.name == "kit-Søren-Nielsen.xlsx"
     for k in issued:  # prefilled with each person's own scores: returning them untouched changes nothing
-        assert packages.preview_import(store, k.path).changes == []
+        assert importing.preview_import(store, k.path).changes == []
+
+
+def test_the_seal_is_keyed_by_the_issuing_database(store, empty_caf, tmp_path):
+    """Re-sealing edited identifiers without the database's secret is detected; ids must match the record."""
+    path = _kit(store, empty_caf, tmp_path)
+    before = store.load(empty_caf)
+    forged = _reseal(path, tmp_path / "forged.xlsx", lambda m: m.update(method="fine-tuned"), b"guessed key")
+    with pytest.raises(ImportFileError, match="identifiers were edited"):
+        importing.preview_import(store, forged)
+    other = store.load(empty_caf).participants
+    assert other == before.participants
+    # a genuine seal on identifiers that do not match the issued kit's record is refused too
+    swapped = _reseal(path, tmp_path / "swapped.xlsx",
+                      lambda m: m["kit"].update(participant_id="someone-else"), store.kit_secret())
+    with pytest.raises(ImportFileError, match="does not match the kit issued"):
+        importing.preview_import(store, swapped)
+    assert store.load(empty_caf).ratings == before.ratings
+
+
+def test_a_package_kit_with_an_edited_manifest_is_refused(store, empty_caf, tmp_path):
+    import io
+    import json
+    import zipfile
+
+    issued = kits.issue_kit(store, empty_caf, "Ana Lima", tmp_path / "k.npma", kind="package")
+    raw = zipfile.ZipFile(issued.path)
+    members = {n: raw.read(n) for n in raw.namelist()}
+    man = json.loads(members["manifest.json"])
+    assert man["kit"]["seal"]
+    man["kit"]["seal"] = "0" * 64
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for n, data in members.items():
+            z.writestr(n, json.dumps(man) if n == "manifest.json" else data)
+    bad = tmp_path / "bad.npma"
+    bad.write_bytes(buf.getvalue())
+    with pytest.raises(ImportFileError, match="seal"):
+        importing.preview_import(store, bad)
+
+
+def test_a_kit_file_is_written_only_after_its_record_commits(store, empty_caf, tmp_path, monkeypatch):
+    """A write that fails leaves neither a file nor a record of a kit nobody holds."""
+    def refuse(path, data):
+        raise ImportFileError(f"Cannot write {path}: the disk is full.")
+
+    monkeypatch.setattr(kits, "write_atomic", refuse)
+    with pytest.raises(ImportFileError, match="disk is full"):
+        kits.issue_kit(store, empty_caf, "Ana Lima", tmp_path / "k.xlsx")
+    assert store.kits_of(empty_caf) == [] and not (tmp_path / "k.xlsx").exists()
+    assert store.load(empty_caf).participant_by_name("Ana Lima") is None

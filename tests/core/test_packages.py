@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from npmassess.exchange import interchange
-from npmassess.exchange import packages
+from npmassess.exchange import importing, packages
 from npmassess.cli import run
 from npmassess.errors import ImportFileError
 from npmassess.store import Store
@@ -49,18 +49,18 @@ def package(store, demo_id, tmp_path):
 
 
 def test_round_trip_on_a_fresh_store_reproduces_the_assessment_exactly(store, demo_id, package, other):
-    assert "Imported" in packages.import_file(other, package)
+    assert "Imported" in importing.import_file(other, package)
     fw = store.framework_of(demo_id)
     assert interchange.to_dict(other.load(demo_id), fw) == interchange.to_dict(store.load(demo_id), fw)
 
 
 def test_reimport_is_idempotent(store, demo_id, package, other):
-    packages.import_file(other, package)
+    importing.import_file(other, package)
     before = other.load(demo_id)
     for _ in range(2):
-        preview = packages.preview_import(other, package)
+        preview = importing.preview_import(other, package)
         assert preview.nothing_to_do
-        packages.import_file(other, package, confirm=True)
+        importing.import_file(other, package, confirm=True)
     assert other.load(demo_id) == before
 
 
@@ -72,17 +72,17 @@ def test_detected_by_content_not_extension(store, demo_id, package, other, tmp_p
     js.unlink()
     interchange.write_json(store.load(demo_id), store.framework_of(demo_id), js)
     assert packages.detect(js) == "json"
-    assert "Imported" in packages.import_file(other, disguised)
+    assert "Imported" in importing.import_file(other, disguised)
 
 
 def test_as_copy_gets_new_ids(store, demo_id, package):
-    result = packages.import_file(store, package, as_copy=True)
+    result = importing.import_file(store, package, as_copy=True)
     assert len(store.list_assessments()) == 2 and "Imported" in result
 
 
 def _refused(other, path, match):
     with pytest.raises(ImportFileError, match=match) as err:
-        packages.import_file(other, path, confirm=True)
+        importing.import_file(other, path, confirm=True)
     assert str(path) in str(err.value)
     assert other.list_assessments() == []
 
@@ -130,7 +130,7 @@ def test_framework_structure_and_fingerprint(package, other, tmp_path):
     wrong = rezip(package, tmp_path / "s.npma", edit_manifest(lambda m: m["framework"].update(structure="0" * 16)))
     _refused(other, wrong, "different structure")
     fp = rezip(package, tmp_path / "f.npma", edit_manifest(lambda m: m["framework"].update(fingerprint="abc")))
-    preview = packages.preview_import(other, fp)
+    preview = importing.preview_import(other, fp)
     assert any("differs" in w for w in preview.warnings)
     other_fw = rezip(package, tmp_path / "o.npma", edit_manifest(lambda m: m["framework"].update(id="baldrige")))
     _refused(other, other_fw, "manifest names framework baldrige")
@@ -152,27 +152,27 @@ def test_invalid_data_inside_a_valid_package(store, demo_id, other, tmp_path):
 
 
 def test_merge_needs_confirmation_and_writes_nothing_before(store, demo_id, package, other, tmp_path):
-    packages.import_file(other, package)
+    importing.import_file(other, package)
     pid = other.load(demo_id).participants[0].id
     other.set_rating(demo_id, pid, "1.1", "score", 12)
     other.add_note(demo_id, pid, "1.1", "strength", "Clear priorities")
     back = tmp_path / "back.npma"
     packages.export_package(other, demo_id, back)
     before = store.load(demo_id)
-    dry = packages.import_file(store, back, dry_run=True)
+    dry = importing.import_file(store, back, dry_run=True)
     assert "changed score of Anna Kowalska on 1.1 score" in dry and "new strength" in dry
     assert "Dry run" in dry and store.load(demo_id) == before
     with pytest.raises(ImportFileError, match="--yes"):
-        packages.import_file(store, back)
+        importing.import_file(store, back)
     assert store.load(demo_id) == before
-    packages.import_file(store, back, confirm=True)
+    importing.import_file(store, back, confirm=True)
     after = store.load(demo_id)
     assert after.ratings[(pid, "1.1", "score")] == 12
     assert [n.text for n in after.notes_for("1.1", "strength", pid)][-1] == "Clear priorities"
 
 
 def test_conflicts_are_listed_and_resolved_explicitly(store, demo_id, package, other, tmp_path):
-    packages.import_file(other, package)
+    importing.import_file(other, package)
     people = [p.id for p in store.load(demo_id).participants]
     other.set_rating(demo_id, people[0], "1.1", "score", 12)  # changed there only
     other.set_rating(demo_id, people[1], "1.2", "score", 13)  # changed in both places
@@ -180,14 +180,14 @@ def test_conflicts_are_listed_and_resolved_explicitly(store, demo_id, package, o
     store.set_rating(demo_id, people[2], "1.3", "score", 77)  # changed here only: kept
     back = tmp_path / "back.npma"
     packages.export_package(other, demo_id, back)
-    preview = packages.preview_import(store, back)
+    preview = importing.preview_import(store, back)
     assert [(c.key, c.conflict) for c in preview.changes] == [
         (("rating", people[0], "1.1", "score"), False), (("rating", people[1], "1.2", "score"), True)]
     assert "CONFLICT" in "\n".join(preview.lines())
     with pytest.raises(ImportFileError, match="--take"):
-        packages.import_file(store, back, confirm=True)
+        importing.import_file(store, back, confirm=True)
     conflict = preview.conflicts[0]
-    packages.apply_import(store, preview, resolutions={conflict.id: "mine"})
+    importing.apply_import(store, preview, resolutions={conflict.id: "mine"})
     a = store.load(demo_id)
     assert (a.ratings[(people[0], "1.1", "score")], a.ratings[(people[1], "1.2", "score")],
             a.ratings[(people[2], "1.3", "score")]) == (12, 88, 77)
@@ -225,16 +225,16 @@ def test_a_base_unknown_here_never_silently_reverts_a_change(store, demo_id, pac
     silently ignored by L2 (which never saw L1's package), nor L2's stale value win back at F."""
     l1, l2 = Store(tmp_path / "l1.db"), Store(tmp_path / "l2.db")
     try:
-        packages.import_file(l1, package)
-        packages.import_file(l2, package)
+        importing.import_file(l1, package)
+        importing.import_file(l2, package)
         pid = store.load(demo_id).participants[0].id
         old = store.load(demo_id).ratings[(pid, "1.1", "score")]
         l1.set_rating(demo_id, pid, "1.1", "score", 3)
         packages.export_package(l1, demo_id, tmp_path / "p2.npma")
-        packages.import_file(store, tmp_path / "p2.npma", confirm=True)  # base P1 is known at F: a plain change
+        importing.import_file(store, tmp_path / "p2.npma", confirm=True)  # base P1 is known at F: a plain change
         assert store.load(demo_id).ratings[(pid, "1.1", "score")] == 3
         packages.export_package(store, demo_id, tmp_path / "p3.npma")  # its base is P2, unknown to L2
-        preview = packages.preview_import(l2, tmp_path / "p3.npma")
+        preview = importing.preview_import(l2, tmp_path / "p3.npma")
         assert any("not known in this database" in w for w in preview.warnings)
         change = next(c for c in preview.changes if c.key == ("rating", pid, "1.1", "score"))
         assert change.conflict and (change.mine, change.theirs) == (old, 3)

@@ -6,9 +6,10 @@ from hypothesis import given, settings, strategies as st
 from npmassess.assessment import Assessment, Participant
 from npmassess.frameworks import library
 
+from npmassess.scoring import agenda, divergence, score
+
 CAF = library().get("caf", "2020")
 BALDRIGE = library().get("baldrige")
-from npmassess.scoring import agenda, divergence, score
 
 
 def make(fw, method=None, consensus=None, ratings=None, participants=()):

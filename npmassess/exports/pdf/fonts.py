@@ -110,15 +110,6 @@ def fonts() -> FontSet:
                    "European scripts will print as boxes. Install fonts-dejavu-core and fonts-wqy-microhei.")
 
 
-def reset() -> None:
-    """Forget the font choice (tests; after installing fonts): the next export searches again."""
-    from npmassess.exports.pdf.styles import styles
-    from npmassess.exports.pdf.text import _WIDTHS
-    for fn in (fonts, cjk_font, _body_map, _cjk_map, styles):
-        fn.cache_clear()
-    _WIDTHS.clear()
-
-
 @lru_cache(maxsize=1)
 def cjk_font() -> str | None:
     """Name of the registered fallback font, registering it on first use (None if unavailable)."""

@@ -18,6 +18,11 @@ from npmassess.exports.common import clean
 from npmassess.exports.pdf.fonts import _cjk_map, cjk_font, fonts, in_body
 
 _WIDTHS: dict[tuple[str, float, str], float] = {}
+
+
+def clear_widths() -> None:
+    """Forget measured word widths (after the fonts changed)."""
+    _WIDTHS.clear()
 Line = tuple[float, list[tuple[str, str]]]  # x offset, [(font, text), ...]
 
 
