@@ -62,7 +62,7 @@ def test_summary_figures_match_the_scoring_engine(tmp_path):
     assert "Score: 53.3 (4/4)" in text and len(re.findall(r"53\.2(?!\d)", text)) == 1  # in the rounding rule
     # the appendix says how overall is formed, with this assessment's figures
     crit_mean = sum(g.value for g in rep.criteria.values()) / len(rep.criteria)
-    assert f"Overall is the mean of all 28 sub-criteria, not the mean of the 9 criterion scores" in text
+    assert "Overall is the mean of all 28 sub-criteria, not the mean of the 9 criterion scores" in text
     assert f"the mean of the criterion scores would be {fmt(crit_mean)}" in text
     assert "half up (53.25 becomes 53.3" in text
 

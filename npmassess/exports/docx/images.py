@@ -42,7 +42,7 @@ def _nice_top(value: float) -> tuple[float, float]:
 
 
 def bars(categories: list[str], series: list[tuple[str, list[float | None]]], top: float | None = None,
-         width: float = 420, height: float = 220, line: bool = False, colours: list | None = None) -> bytes:
+         width: float = 420, height: float = 220, line: bool = False) -> bytes:
     """A bar (or line) chart with a value axis, gridlines, category labels and a legend."""
     W, H = int(width * SCALE), int(height * SCALE)
     img = Image.new("RGB", (W, H), "white")
@@ -62,30 +62,25 @@ def bars(categories: list[str], series: list[tuple[str, list[float | None]]], to
     slot = pw / n
     for i, cat in enumerate(categories):
         d.text((left + slot * (i + 0.5), head + ph + 4 * SCALE), cat[:14], fill=INK, font=small, anchor="ma")
-    for s, (name, vals) in enumerate(series):
-        colour = (colours or SERIES)[s % len(colours or SERIES)] if not isinstance((colours or [None])[0], list) \
-            else None
+    for s, (_name, vals) in enumerate(series):
+        colour = SERIES[s % len(SERIES)]
         pts = []
         for i, v in enumerate(vals):
             if v is None:
                 continue
             y = head + ph - ph * min(v, top) / top
-            c = colour if colour else SERIES[0]
             if line:
                 pts.append((left + slot * (i + 0.5), y))
             else:
                 bw = slot * 0.8 / m
                 x = left + slot * i + slot * 0.1 + bw * s
-                fill = (colours[i] if colours and len(series) == 1 and len(colours) == len(vals) else c)
-                d.rectangle([x, y, x + bw - 2, head + ph], fill=fill)
+                d.rectangle([x, y, x + bw - 2, head + ph], fill=colour)
         if line and len(pts) > 1:
-            d.line(pts, fill=colour or SERIES[s], width=3 * SCALE // 2)
+            d.line(pts, fill=colour, width=3 * SCALE // 2)
             for x, y in pts:
-                d.ellipse([x - 3 * SCALE, y - 3 * SCALE, x + 3 * SCALE, y + 3 * SCALE], fill=colour or SERIES[s])
+                d.ellipse([x - 3 * SCALE, y - 3 * SCALE, x + 3 * SCALE, y + 3 * SCALE], fill=colour)
     x = left
     for s, (name, _) in enumerate(series):
-        if len(series) == 1 and colours:
-            break
         d.rectangle([x, 6 * SCALE, x + 8 * SCALE, 14 * SCALE], fill=SERIES[s % len(SERIES)])
         d.text((x + 11 * SCALE, 10 * SCALE), name, fill=INK, font=small, anchor="lm")
         x += 11 * SCALE + d.textlength(name, font=small) + 12 * SCALE

@@ -18,7 +18,7 @@ NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"
 
 
 def _hex(c) -> str:
-    return "#%02X%02X%02X" % (int(c.red * 255), int(c.green * 255), int(c.blue * 255))
+    return f"#{int(c.red * 255):02X}{int(c.green * 255):02X}{int(c.blue * 255):02X}"
 
 
 def cover(doc, ctx: Context, sign_off: dict | None, logo: str | None) -> None:

@@ -27,7 +27,7 @@ from npmassess.model import Framework, Node
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
 from npmassess.exports.pdf.award import INCH, AwardRules, Check, award_rules, glossary
-from npmassess.exports.pdf.document import ReportDoc, header_text, metadata, resolve_page_size
+from npmassess.exports.pdf.doctemplate import ReportDoc, header_text, metadata, resolve_page_size
 from npmassess.exports.pdf.figures import figure_flowables
 from npmassess.exports.pdf.fonts import award_font
 from npmassess.exports.pdf.styles import ACCENT, INK, MUTED, esc

@@ -154,7 +154,7 @@ def comparison_story(data: UnitHistory | League, avail: float | None = None) -> 
 
 def write_comparison_pdf(data: UnitHistory | League, path) -> None:
     """Write the comparison as its own PDF (landscape A4) with running header, page numbers, bookmarks, metadata."""
-    from npmassess.exports.pdf.document import ReportDoc
+    from npmassess.exports.pdf.doctemplate import ReportDoc
     story = comparison_story(data)
     if isinstance(data, UnitHistory):
         title = f"Comparison with previous cycles: {data.organisation} / {data.unit}"

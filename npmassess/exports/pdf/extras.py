@@ -12,7 +12,7 @@ from npmassess.assessment import Assessment
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context
-from npmassess.exports.pdf.document import ReportDoc, header_text, metadata, resolve_page_size
+from npmassess.exports.pdf.doctemplate import ReportDoc, header_text, metadata, resolve_page_size
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.styles import GRID, LIGHT, Heading, M, P, esc, styles
 from npmassess.exports.pdf.tables import grid_table

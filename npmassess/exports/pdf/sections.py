@@ -14,7 +14,7 @@ from npmassess.exports.common import Context
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
-from npmassess.exports.wording import document_name, group_terms, how_scores_are_formed
+from npmassess.exports.wording import document_name, how_scores_are_formed
 from npmassess.exports.pdf.styles import GRID, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles, text_on
 from npmassess.exports.pdf.tables import grid_style, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
