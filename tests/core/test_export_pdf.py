@@ -200,7 +200,7 @@ def test_cli_export_writes_every_requested_file(tmp_path, db_path, demo_id, caps
 def test_cli_export_needs_an_output_and_reports_errors_in_one_line(tmp_path, db_path, demo_id, capsys):
     from npmassess import cli
     assert cli.run(["export", demo_id, "--db", str(db_path)]) == 1
-    assert "at least one of --pdf FILE, --xlsx FILE or --application FILE" in capsys.readouterr().err
+    assert "at least one of --pdf, --xlsx, --docx, --application" in capsys.readouterr().err
     assert cli.run(["export", demo_id, "--application", str(tmp_path / "a.pdf"), "--db", str(db_path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "no award application format" in err and err.count("\n") == 1

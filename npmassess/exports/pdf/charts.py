@@ -157,7 +157,10 @@ def enablers_results(ctx: Context, width: float, height: float) -> Drawing:
     for i in range(len(crits), len(names)):
         bc.bars[(0, i)].fillColor = [ENABLER_COLOUR, RESULT_COLOUR, TOTAL_COLOUR][i - len(crits)]
     bc.bars.strokeColor = None
+    bc.height -= 12
     d.add(bc)
+    legend(d, bc.x, height - 10, width - bc.x, [(ENABLER_COLOUR, ctx.t("Enablers")), (RESULT_COLOUR, ctx.t("Results")),
+                                                 (TOTAL_COLOUR, ctx.t("Overall"))])
     return d
 
 

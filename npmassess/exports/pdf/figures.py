@@ -125,7 +125,9 @@ def figure_flowables(fig: Figure, width: float, family: tuple[str, str], size: f
                             colors.white if i == 0 else None, bold=i == 0, family=family) for v in r]
                  for i, r in enumerate(rows)]
         n = max(len(fig.columns), 1)
-        out += [Spacer(1, 3), grid_table(cells, [min(width / n, 45 * mm)] * n, family=family, size=size)]
+        table = grid_table(cells, [min(width / n, 45 * mm)] * n, family=family, size=size)
+        table.hAlign = "LEFT"  # under the chart, not centred
+        out += [Spacer(1, 3), table]
     if fig.source:
         out.append(TextBlock(None, [f"Source: {fig.source}"], size, size * 1.25, 0, "", 4, None, family=family))
     return [KeepTogether(out), Spacer(1, 6)]
