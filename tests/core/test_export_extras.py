@@ -95,3 +95,27 @@ def test_one_page_summary_with_change_since_last_cycle(tmp_path):
     text = flat(pdf_text(out))
     assert "2025" in text and "Change" in text and "+" in text
     assert "Main strengths" in text and "Main areas for improvement" in text
+
+
+def test_cli_writes_every_new_output(tmp_path, db_path, store, lib, capsys):
+    from npmassess import cli
+    from npmassess.demo import create_demo
+    caf = create_demo(store, lib.get("caf", "2020"), "classical")
+    bal = create_demo(store, lib.get("baldrige", "2023-2024"))
+    files = {"--docx": "r.docx", "--plan": "plan.xlsx", "--consensus-pack": "pack.pdf", "--summary": "s.pdf"}
+    args = ["export", caf, "--db", str(db_path), "--status", "planned", "--anonymous"]
+    for flag, name in files.items():
+        args += [flag, str(tmp_path / name)]
+    assert cli.run(args) == 0
+    out = capsys.readouterr().out
+    for name in files.values():
+        assert (tmp_path / name).stat().st_size > 0 and f"Wrote {tmp_path / name}" in out
+    ws = openpyxl.load_workbook(tmp_path / "plan.xlsx").active
+    assert {r[9] for r in ws.iter_rows(min_row=2, values_only=True)} == {"planned"}
+    assert cli.run(["export", bal, "--db", str(db_path), "--application", str(tmp_path / "a.pdf"),
+                    "--application-docx", str(tmp_path / "a.docx")]) == 0
+    out = capsys.readouterr().out
+    assert "met: Page size: required Letter; this document Letter" in out
+    assert "met: Item 7.5 response" in out and (tmp_path / "a.docx").exists()
+    assert cli.run(["export", caf, "--db", str(db_path), "--plan", str(tmp_path / "p.pdf"), "--status", "x"]) == 1
+    assert "'x' is not an action status" in capsys.readouterr().err
