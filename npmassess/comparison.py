@@ -313,6 +313,7 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str) -> tuple[str
     new.consensus = dict(a.consensus)
     new.rationale = dict(a.rationale)
     new.narratives = dict(a.narratives)
+    new.figures = {k: list(v) for k, v in a.figures.items()}
     note_map = {}
     for n in a.notes:
         if n.participant_id is None:
