@@ -15,6 +15,7 @@ from npmassess.comparison import League, UnitHistory
 from npmassess.exports.common import atomic_output, clean
 from npmassess.exports.pdf.fonts import fonts, markup
 from npmassess.exports.pdf.styles import Heading, text_on
+from npmassess.exports.pdf.tables import ContinuedTable
 
 WHITE = colors.white
 
@@ -49,7 +50,7 @@ def _grid(rows: list[list], widths: list[float], fills: list[tuple] = (), avail:
     f = fonts()
     if avail and sum(widths) > avail:  # narrower page (portrait, inside the main report): shrink to fit
         widths = [w * avail / sum(widths) for w in widths]
-    t = Table(rows, colWidths=widths, repeatRows=1)
+    t = ContinuedTable(rows, colWidths=widths, repeatRows=1)  # cells tagged TH/TD
     style = [("FONTNAME", (0, 0), (-1, -1), f.body), ("FONTSIZE", (0, 0), (-1, -1), 8),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
              ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("FONTNAME", (0, 0), (-1, 0), f.bold),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, PageTemplate
 
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, clean
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.tables import CONTINUED
+from npmassess.exports.pdf.tagging import Tagger, TaggedFrame, artifact_begin, artifact_end, write_structure
 from npmassess.exports.pdf.text import wrap_runs
 from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED
 
@@ -52,7 +53,7 @@ class ReportDoc(BaseDocTemplate):
         self.header_runs = runs[0] if runs else []
         self.progress, self.total_hint = progress, total_hint
         self.frame_height = size[1] - frame_top - frame_bottom
-        frame = Frame(self.leftMargin, frame_bottom, self.width, self.frame_height, id="body",
+        frame = TaggedFrame(self.leftMargin, frame_bottom, self.width, self.frame_height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.section: tuple[str, int] | None = None  # the current top-level section and its first page
         templates = [PageTemplate("cover", [frame], onPage=self._cover_page),
@@ -61,12 +62,23 @@ class ReportDoc(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()  # open with the bookmarks panel showing
+        canv = self.canv
+        canv._npm_tagger = Tagger()  # a tagged PDF: see tagging.py
+        original, title = canv.save, getattr(self, "title", "") or ""
+
+        def save() -> None:  # build() and multiBuild() both end here: add the structure tree first
+            write_structure(canv, title)
+            original()
+
+        canv.save = save
 
     def _cover_page(self, canv, doc) -> None:
+        artifact_begin(canv)
         canv.saveState()
         canv.setFillColor(ACCENT)
         canv.rect(0, self.pagesize[1] - 12 * mm, self.pagesize[0], 12 * mm, stroke=0, fill=1)
         canv.restoreState()
+        artifact_end(canv)
 
     def _body_page(self, canv, doc) -> None:
         w, h = self.pagesize
@@ -75,6 +87,7 @@ class ReportDoc(BaseDocTemplate):
             head_y, rule_y, foot_y = h - 12 * mm, h - 13.5 * mm, 10 * mm
         else:  # inside the margins
             head_y, rule_y, foot_y = h - self.margin - size, h - self.margin - size * 1.5, self.margin
+        artifact_begin(canv)  # running header, rule and page number are not content
         canv.saveState()
         canv.setFont(self.header_font, size)
         canv.setFillColor(MUTED)
@@ -89,6 +102,7 @@ class ReportDoc(BaseDocTemplate):
         canv.setLineWidth(0.4)
         canv.line(self.leftMargin, rule_y, w - self.rightMargin, rule_y)
         canv.restoreState()
+        artifact_end(canv)
         if self.progress is not None:
             report(self.progress, min(doc.page, self.total_hint), max(self.total_hint, doc.page),
                    f"Page {doc.page}")
@@ -97,6 +111,7 @@ class ReportDoc(BaseDocTemplate):
         """A section that runs over from an earlier page says so under the running header."""
         if self.margin is not None or self.section is None or self.section[1] >= doc.page:
             return
+        artifact_begin(canv)
         canv.saveState()
         canv.setFillColor(MUTED)
         text = f"{self.section[0]} {CONTINUED}"
@@ -107,6 +122,7 @@ class ReportDoc(BaseDocTemplate):
             t.textOut(piece)
         canv.drawText(t)
         canv.restoreState()
+        artifact_end(canv)
 
     def afterFlowable(self, flowable) -> None:
         outline = getattr(flowable, "outline", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from reportlab.lib.units import mm
-from reportlab.platypus import LayoutError, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import LayoutError, PageBreak, Spacer, TableStyle
 
 from npmassess import numbers
 from npmassess.assessment import Assessment
@@ -15,7 +15,7 @@ from npmassess.exports.common import Context, ExportError, atomic_output, build_
 from npmassess.exports.pdf.doctemplate import ReportDoc, header_text, metadata, resolve_page_size
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.styles import GRID, LIGHT, Heading, M, P, esc, styles
-from npmassess.exports.pdf.tables import grid_table
+from npmassess.exports.pdf.tables import ContinuedTable, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
 from npmassess.exports.selection import meeting_agenda, plan_lines
 from npmassess.exports.wording import document_name, group_terms
@@ -69,7 +69,7 @@ def _worksheet(ctx: Context, node_id: str) -> list:
     rows = [[cell(label, True), cell(" ")] for label in
             ("Agreed score", "Rationale", "", "", "", "Strengths", "", "", "Areas for improvement", "", "",
              "Actions", "", "", "Owner and due date")]
-    table = Table(rows, colWidths=[42 * mm, None], rowHeights=[11 * mm] * len(rows))
+    table = ContinuedTable(rows, colWidths=[42 * mm, None], rowHeights=[11 * mm] * len(rows))
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().body), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                ("LINEBELOW", (1, 0), (1, -1), 0.5, GRID)]))
     return [P(f"Worksheet {node_id}: to fill in during the meeting", "h3"), table]

@@ -6,7 +6,7 @@ from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
 from npmassess import numbers
 from npmassess.model import Node
@@ -16,7 +16,7 @@ from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
 from npmassess.exports.wording import document_name, how_scores_are_formed
 from npmassess.exports.pdf.styles import GRID, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles, text_on
-from npmassess.exports.pdf.tables import grid_style, grid_table
+from npmassess.exports.pdf.tables import ContinuedTable, grid_style, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
 
 NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
@@ -35,7 +35,7 @@ def sign_off_block(ctx: Context, values: dict | None) -> list[Flowable]:
     """Prepared by, approved by, date, version, classification: filled from values, else lines to sign."""
     values = values or {}
     rows = [[cell(ctx.t(label), True), cell(clean(values.get(key, "")) or " ")] for key, label in SIGN_OFF]
-    table = Table(rows, colWidths=[40 * mm, None], rowHeights=[8 * mm] * len(rows))
+    table = ContinuedTable(rows, colWidths=[40 * mm, None], rowHeights=[8 * mm] * len(rows))
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().body), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                ("LINEBELOW", (1, 0), (1, -1), 0.5, GRID)]))
     return [Spacer(1, 8 * mm), P(ctx.t("Sign-off"), "h3"), table]
@@ -68,7 +68,7 @@ def cover(ctx: Context, sign_off: dict | None = None, logo: str | None = None) -
     if ctx.anonymous:  # names with the scores would undo the anonymity
         people = [f"{len(a.participants)} {t('Participants').lower()}"]
     rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
-    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
+    table = ContinuedTable([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().body),  # no unembedded Helvetica default
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
@@ -187,15 +187,34 @@ def charts(ctx: Context, width: float) -> list[Flowable]:
     t = ctx.t
     story: list[Flowable] = [PageBreak(), Heading(t("Charts"), "h1", 0, "charts")]
     r = radar(ctx, width, 80 * mm)
+    rep, fw = ctx.report, ctx.fw
     if r is not None:
+        if rep.ordinal:
+            r.npm_alt = "Radar chart of the consensus level of each node: " + ", ".join(
+                f"{n.id} {ctx.value_text(rep.nodes[n.id].value, n)}" for n in fw.scored_nodes())
+        else:
+            r.npm_alt = "Radar chart of the consensus score of each criterion (0-100): " + ", ".join(
+                f"{c.id} {ctx.title(c)} {ctx.value_text(rep.criteria[c.id].value)}" for c in fw.scored_criteria())
         story += [r, P(t("Consensus") + " " + t("Score").lower() + (" (%)" if ctx.fw.aggregation == "points" else ""),
                        "caption"), Spacer(1, 6 * mm)]
-    if ctx.report.ordinal:
-        story += [level_profile(ctx, width, 75 * mm), P(t("Level profile"), "caption")]
-    elif ctx.fw.aggregation == "points":
-        story += [points(ctx, width, 75 * mm), P(t("Points by category"), "caption")]
+    if rep.ordinal:
+        chart = level_profile(ctx, width, 75 * mm)
+        chart.npm_alt = "Stacked bars: number of nodes at each level per criterion. " + "; ".join(
+            f"{c.id}: " + ", ".join(f"{lv.label(ctx.lang)} {rep.criteria[c.id].profile.get(lv.value, 0)}"
+                                   for lv in ctx.levels()) for c in fw.scored_criteria())
+        story += [chart, P(t("Level profile"), "caption")]
+    elif fw.aggregation == "points":
+        chart = points(ctx, width, 75 * mm)
+        chart.npm_alt = "Bars: points earned and maximum per category. " + "; ".join(
+            f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}" for c in fw.scored_criteria())
+        story += [chart, P(t("Points by category"), "caption")]
     else:
-        story += [enablers_results(ctx, width, 75 * mm), P(f"{t('Enablers')} / {t('Results')}", "caption")]
+        chart = enablers_results(ctx, width, 75 * mm)
+        chart.npm_alt = "Bars: score per criterion, then enablers, results and overall. " + "; ".join(
+            [f"{c.id} {ctx.value_text(rep.criteria[c.id].value)}" for c in fw.scored_criteria()]
+            + [f"{t('Enablers')} {ctx.value_text(rep.enablers)}", f"{t('Results')} {ctx.value_text(rep.results)}",
+               f"{t('Overall')} {ctx.value_text(rep.overall)}"])
+        story += [chart, P(f"{t('Enablers')} / {t('Results')}", "caption")]
     return story
 
 

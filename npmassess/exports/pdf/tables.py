@@ -34,6 +34,10 @@ class ContinuedTable(Table):
     alone is taller than a page).
     """
 
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        from npmassess.exports.pdf.tagging import draw_cell
+        draw_cell(self, super()._drawCell, cellval, cellstyle, pos, size)  # TH / TD in a tagged PDF
+
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         for part in parts[1:]:

@@ -178,6 +178,8 @@ class TextBlock(Flowable):
         self.wrap(aw, ah)
         n = min(int(ah // self.leading), len(self._lines) - 1)
         # keep together: never a lone first line (an author's name without its first note) at a page foot
+        if len(self._lines) - n < 2:  # and never a lone last line at the top of the next page
+            n = len(self._lines) - 2
         if n < 2:
             return []
         first = TextBlock(None, None, self.size, self.leading, self.indent, self.bullet, 0, self.colour,
