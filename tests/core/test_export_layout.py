@@ -158,3 +158,21 @@ def test_comparison_pdf_has_header_page_numbers_bookmarks_metadata_and_flags_par
     pages = pdf_text(out).split("\f")
     for i, p in enumerate([p for p in pages if p.strip()], 1):
         assert "Units compared, cycle 2026" in p.splitlines()[0] and str(i) in p
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_no_text_outside_the_page_box(tmp_path, size):
+    import re
+    import subprocess
+    for spec in DEMOS:
+        a, fw = demo(*spec)
+        out = tmp_path / f"{spec[0]}-{size}.pdf"
+        export_pdf(a, fw, out, page_size=size)
+        html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True).stdout
+        for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
+            w, h = float(page.group(1)), float(page.group(2))
+            for m in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', page.group(3)):
+                x0, y0, x1, y1 = map(float, m.groups())
+                assert 0 <= x0 and x1 <= w and 0 <= y0 and y1 <= h, (spec, size, m.groups())
+                # and inside the 18 mm side margins, where the running header and the body sit
+                assert x0 >= 18 * 2.83 - 1 and x1 <= w - 18 * 2.83 + 1, (spec, size, m.groups())
