@@ -1,4 +1,4 @@
-"""Exports of an assessment snapshot: PDF capability review, Excel workbook, award application PDF.
+"""Exports of an assessment snapshot: PDF and Word reports, Excel workbook, award application (PDF, Word).
 
 Each function takes a snapshot (Assessment + Framework, taken on the caller's thread), an output
 path and an optional progress(done, total, message) callback; it writes the file atomically and

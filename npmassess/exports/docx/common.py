@@ -7,7 +7,10 @@ from datetime import date
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
+from xml.sax.saxutils import escape
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.text.paragraph import Paragraph
 from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 
@@ -52,14 +55,36 @@ def new_document(page_size: str = "A4", font: str = "Arial", size: float = 10.5,
     return doc
 
 
-def styled(doc, value: str, style: str):
-    """A paragraph in a named style (style ids cached: python-docx looks names up slowly)."""
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _run(value: str, bold: bool) -> str:
+    body = escape(text(value)).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return f'<w:r>{"<w:rPr><w:b/></w:rPr>" if bold else ""}<w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
+def styled(doc, value: str, style: str | None, bold_prefix: str = ""):
+    """A paragraph in a named style, appended as one XML element.
+
+    python-docx looks style names up slowly and inserts each paragraph by scanning the body, which
+    makes a long report quadratic; here style ids are cached and the paragraph goes straight before
+    the section properties.
+    """
     ids = doc.__dict__.setdefault("_npm_style_ids", {})
-    if style not in ids:
+    if style and style not in ids:
         ids[style] = doc.styles[style].style_id
-    p = doc.add_paragraph(text(value))
-    p._p.get_or_add_pPr().get_or_add_pStyle().val = ids[style]
-    return p
+    ppr = f'<w:pPr><w:pStyle w:val="{ids[style]}"/></w:pPr>' if style else ""
+    runs = (_run(bold_prefix, True) if bold_prefix else "") + (_run(value, False) if value else "")
+    p = parse_xml(f"<w:p {_W}>{ppr}{runs}</w:p>")
+    body = doc.element.body
+    sect = doc.__dict__.get("_npm_sect")
+    if sect is None:
+        sect = doc._npm_sect = body.sectPr
+    if sect is not None:
+        sect.addprevious(p)
+    else:
+        body.append(p)
+    return Paragraph(p, doc._body)
 
 
 def heading(doc, value: str, level: int) -> None:
@@ -67,11 +92,7 @@ def heading(doc, value: str, level: int) -> None:
 
 
 def para(doc, value: str, style: str | None = None, bold_prefix: str = ""):
-    p = styled(doc, "", style) if style else doc.add_paragraph()
-    if bold_prefix:
-        p.add_run(text(bold_prefix)).bold = True
-    p.add_run(text(value))
-    return p
+    return styled(doc, value, style, bold_prefix)
 
 
 def bullet(doc, value: str) -> None:
