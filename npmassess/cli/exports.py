@@ -28,6 +28,10 @@ def parsers(add) -> None:
                    help="with --consensus-pack: spread above which a node is on the agenda (default 20 points "
                         "or 1 level)")
     s.add_argument("--summary", metavar="FILE", help="write the one-page executive summary PDF")
+    s.add_argument("--sign-off", action="append", metavar="FIELD=VALUE",
+                   help="fill the cover's sign-off block (prepared_by, approved_by, date, version, classification); "
+                        "repeat for several")
+    s.add_argument("--logo", metavar="IMAGE", help="an organisation logo (PNG or JPEG) for the report covers")
     s.add_argument("--page-size", default=None, choices=["A4", "Letter"],
                    help="PDF page size (default A4; the award application follows the award's rule, e.g. Letter)")
     s.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the reports (default en)")
@@ -35,8 +39,25 @@ def parsers(add) -> None:
                    help="leave out the comparison with the unit's previous cycles (included when there are any)")
 
 
+SIGN_OFF_FIELDS = ("prepared_by", "approved_by", "date", "version", "classification")
+
+
+def _sign_off(items: list[str] | None) -> dict | None:
+    if not items:
+        return None
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip().replace("-", "_").lower()
+        if not sep or key not in SIGN_OFF_FIELDS:
+            raise UsageError(f"--sign-off '{item}': use FIELD=VALUE with FIELD one of {', '.join(SIGN_OFF_FIELDS)}")
+        out[key] = value.strip()
+    return out
+
+
 def cmd_export(args) -> int:
     from npmassess.exports.common import snapshot  # each exporter is imported only when asked for
+    sign_off = _sign_off(args.sign_off)
     if not (args.pdf or args.xlsx or args.application or args.docx or args.application_docx or args.plan
             or args.consensus_pack or args.summary):
         raise UsageError("export: give at least one of --pdf, --xlsx, --docx, --application, --application-docx, "
@@ -54,15 +75,17 @@ def cmd_export(args) -> int:
     if args.pdf:
         from npmassess.exports.pdf.document import export_pdf
         export_pdf(a, fw, args.pdf, page_size=args.page_size or "A4", lang=args.lang, history=history,
-                   anonymous=args.anonymous)
+                   anonymous=args.anonymous, sign_off=sign_off, logo=args.logo)
         out(f"Wrote {args.pdf}")
     if args.docx:
         from npmassess.exports.docx.report import export_docx
-        export_docx(a, fw, args.docx, page_size=args.page_size or "A4", lang=args.lang, anonymous=args.anonymous)
+        export_docx(a, fw, args.docx, page_size=args.page_size or "A4", lang=args.lang, anonymous=args.anonymous,
+                    sign_off=sign_off, logo=args.logo)
         out(f"Wrote {args.docx}")
     if args.application_docx:
         from npmassess.exports.docx.application import export_application_docx
-        export_application_docx(a, fw, args.application_docx, page_size=args.page_size, lang=args.lang)
+        export_application_docx(a, fw, args.application_docx, page_size=args.page_size, lang=args.lang,
+                                sign_off=sign_off)
         out(f"Wrote {args.application_docx}")
     if args.plan:
         from npmassess.exports.plan import export_plan

@@ -119,3 +119,26 @@ def test_cli_writes_every_new_output(tmp_path, db_path, store, lib, capsys):
     assert "met: Item 7.5 response" in out and (tmp_path / "a.docx").exists()
     assert cli.run(["export", caf, "--db", str(db_path), "--plan", str(tmp_path / "p.pdf"), "--status", "x"]) == 1
     assert "'x' is not an action status" in capsys.readouterr().err
+
+
+def test_cli_sign_off_and_logo(tmp_path, db_path, store, lib, capsys):
+    from PIL import Image
+    from npmassess import cli
+    from npmassess.demo import create_demo
+    aid = create_demo(store, lib.get("caf", "2020"), "classical")
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (200, 80), (31, 78, 121)).save(logo)
+    args = ["export", aid, "--db", str(db_path), "--pdf", str(tmp_path / "r.pdf"), "--docx", str(tmp_path / "r.docx"),
+            "--sign-off", "prepared_by=Ana Silva", "--sign-off", "classification=Official", "--logo", str(logo)]
+    assert cli.run(args) == 0
+    text = flat(pdf_text(tmp_path / "r.pdf"))
+    assert "Sign-off Prepared by Ana Silva" in text and "Classification Official" in text
+    d = docx.Document(tmp_path / "r.docx")
+    assert any("Ana Silva" in c.text for t in d.tables for r in t.rows for c in r.cells)
+    assert len(d.inline_shapes) >= 2  # the logo and the charts
+    assert cli.run(args[:6] + ["--sign-off", "signed=me"]) == 1
+    assert "--sign-off 'signed=me'" in capsys.readouterr().err
+    (tmp_path / "bad.png").write_text("not an image")
+    assert cli.run(args[:6] + ["--logo", str(tmp_path / "bad.png")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: Cannot read the logo") and err.count("\n") == 1

@@ -8,7 +8,7 @@ from datetime import date
 from npmassess.assessment import Assessment
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
-from npmassess.exports.common import Context, atomic_output, build_context
+from npmassess.exports.common import Context, ExportError, atomic_output, build_context
 from npmassess.exports.docx import common as W
 from npmassess.exports.docx import images
 from npmassess.exports.pdf.styles import hexcolour, text_on
@@ -24,8 +24,12 @@ def _hex(c) -> str:
 def cover(doc, ctx: Context, sign_off: dict | None, logo: str | None) -> None:
     a, fw, t = ctx.a, ctx.fw, ctx.t
     if logo:
-        with open(logo, "rb") as f:
-            W.picture(doc, f.read(), f"{a.organisation} logo", 1.6, "Logo")
+        try:
+            with open(logo, "rb") as f:
+                W.picture(doc, f.read(), f"{a.organisation} logo", 1.6, "Logo")
+        except Exception as exc:  # unreadable file or not an image python-docx knows
+            raise ExportError(f"Cannot read the logo {logo}: it is not a PNG, JPEG or GIF image "
+                              f"({type(exc).__name__}).") from None
     doc.add_paragraph(W.text(document_name(ctx)), style="Subtitle")
     doc.add_paragraph(W.text(a.organisation), style="Title")
     W.para(doc, f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}")
