@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, UTC
 
 from npmassess.figures import Figure
+from npmassess.i18n import N_, translate_to
 
 NOTE_KINDS = ("evidence", "strength", "improvement")
-NOTE_KIND_LABELS = {"evidence": "Evidence", "strength": "Strength", "improvement": "Area for improvement"}
-ASSESSMENT_STATUSES = ("in progress", "consensus", "completed", "archived")
-ACTION_STATUSES = ("planned", "in progress", "done", "cancelled")
-PRIORITIES = ("High", "Medium", "Low")
+NOTE_KIND_LABELS = {"evidence": N_("Evidence"), "strength": N_("Strength"), "improvement": N_("Area for improvement")}
+# Stored values are English ids; show them with value_label() (translated when the language has them)
+ASSESSMENT_STATUSES = (N_("in progress"), N_("consensus"), N_("completed"), N_("archived"))
+ACTION_STATUSES = (N_("planned"), N_("in progress"), N_("done"), N_("cancelled"))
+PRIORITIES = (N_("High"), N_("Medium"), N_("Low"))
+
+
+def value_label(value: str, lang: str | None = None) -> str:
+    """A stored status, priority or note kind as a reader reads it, in the language (default: current)."""
+    return translate_to(lang, NOTE_KIND_LABELS.get(value, value))
 LEVEL_RANGE = range(1, 6)  # impact and effort: 1 (very low) .. 5 (very high)
 
 
@@ -96,6 +103,7 @@ class Assessment:
     figures: dict[str, list[Figure]] = field(default_factory=dict)  # node -> figures with its narrative
     notes: list[Note] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    language: str = ""  # the language the users wrote its notes, rationale and narratives in ("" unknown)
 
     @property
     def label(self) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from statistics import mean
 
 from npmassess import numbers, scoring
+from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.model import Framework
@@ -47,6 +47,7 @@ class Column:
     rank: int = 0
     rated: int = 0  # scored nodes with a consensus value
     total: int = 0  # scored nodes of the framework
+    completeness: float = 0.0  # share of the consensus scores entered, 0..1
 
     @property
     def label(self) -> str:
@@ -88,14 +89,22 @@ def column(fw: Framework, a: Assessment) -> Column:
             return "—"
         return scale.label_of(v) or f"{v:g}" if ordinal else numbers.fmt(v, "score")
     crits = {}
-    for crit in fw.scored_criteria():
+
+    def lights(lowest: dict) -> str:  # side-by-side dimensions: each light's lowest, never combined
+        return "/".join(lv.label()[:1] if lv else "—" for lv in lowest.values()) or "—"  # 'R/G': status/progress
+    for crit, leaves in scoring.structure(fw)[1]:
         g = rep.criteria[crit.id]
+        if rep.separate:
+            spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+            raters = {pid for n in leaves for v in div[n.id].by_dim.values() for pid in v}
+            crits[crit.id] = Cell(None, lights(g.lowest_by_dim), len(raters), mean(spreads) if spreads else None)
+            continue
         value = (g.lowest.value if g.lowest else None) if ordinal else g.value
-        spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
-        raters = {pid for n in crit.leaves() for pid in div[n.id].values}
+        spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+        raters = {pid for n in leaves for pid in div[n.id].values}
         crits[crit.id] = Cell(value, text(value), len(raters), mean(spreads) if spreads else None)
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
-    overall_text = text(overall_value)
+    overall_text = lights(rep.lowest_by_dim) if rep.separate else text(overall_value)
     if fw.aggregation == "points" and rep.total_points is not None:
         overall_text = f"{numbers.fmt(rep.total_points, 'points')} / {rep.max_points}"
     assessors = len({p for (p, _, _) in a.ratings})
@@ -103,7 +112,14 @@ def column(fw: Framework, a: Assessment) -> Column:
     total = len(fw.scored_nodes())
     return Column(a.id, a.organisation, a.unit, a.cycle, a.edition, a.method,
                   Cell(overall_value, overall_text, assessors, mean(spreads) if spreads else None),
-                  crits, assessors, mean(spreads) if spreads else None, 0, total - len(rep.missing), total)
+                  crits, assessors, mean(spreads) if spreads else None, rated=total - len(rep.missing), total=total,
+                  completeness=rep.completeness)
+
+
+def _load_all(store: Store, ids: list[str], scores_only: bool = False) -> list[Assessment]:
+    """Several assessments: in one go when the source can (the hub), else one by one."""
+    many = getattr(store, "load_many", None)
+    return many(ids, scores_only=scores_only) if many else [store.load(i) for i in ids]
 
 
 def _weak(col: Column) -> str | None:
@@ -166,7 +182,7 @@ def _same_unit(store: Store, a: Assessment) -> list[Assessment]:
     latest: dict[str, object] = {}
     for s in sorted(rows, key=lambda s: s.updated):
         latest[s.cycle] = s  # one assessment per cycle: the most recently updated
-    return [store.load(s.id) for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))]
+    return _load_all(store, [s.id for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))])
 
 
 def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHistory:
@@ -248,11 +264,12 @@ class League:
     def lines(self) -> list[str]:
         out = [f"Cycle {self.cycle}: {len(self.units)} unit(s), {self.framework.title()}"]
         out += [f"warning: {w}" for w in self.warnings]
-        out.append(f"{'#':>3}  {'unit':<40} {'overall':>12} {'assessors':>9} {'spread':>7}")
+        out.append(f"{'#':>3}  {'unit':<40} {'overall':>12} {'assessors':>9} {'spread':>7} {'complete':>8}")
         for u in self.units:
             spread = "—" if u.spread is None else f"{u.spread:.1f}"
             name = f"{u.unit} ({u.organisation})"
-            out.append(f"{u.rank:>3}  {name[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7}")
+            out.append(f"{u.rank:>3}  {name[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7} "
+                       f"{round(u.completeness * 100):>7}%")
         out.append(f"heat map   {'':<20} " + " ".join(f"{c:>6}" for c, _ in self.criteria))
         for u, row in zip(self.units, self.heat_map()):
             out.append(f"  {u.unit[:28]:<28} " + " ".join(f"{'—' if v is None else round(v, 1):>6}" for v in row))
@@ -264,6 +281,7 @@ class League:
                 "units": [{"rank": u.rank, "id": u.id, "organisation": u.organisation, "unit": u.unit,
                            "edition": u.edition, "method": u.method, "overall": u.overall.to_dict(),
                            "assessors": u.assessors, "spread": u.spread,
+                           "completeness": round(u.completeness, 3),
                            "criteria": {k: v.to_dict() for k, v in u.criteria.items()}} for u in self.units]}
 
 
@@ -280,9 +298,10 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> Le
     if len(used) > 1:
         others = ", ".join(f"{k} ({n})" for k, n in used.items() if k != fid)
         warnings.append(f"only {fid} assessments are compared; other frameworks in this cycle: {others}.")
-    snaps = [store.load(s.id) for s in rows if s.framework_id == fid]
+    snaps = _load_all(store, [s.id for s in rows if s.framework_id == fid], scores_only=True)
     fws = {s.id: store.framework_of(s) for s in snaps}
-    fw = max(fws.values(), key=lambda f: sum(1 for s in snaps if s.edition == f.edition))
+    editions = Counter(s.edition for s in snaps)  # the most used edition's framework (counted once)
+    fw = max(fws.values(), key=lambda f: editions[f.edition])
     units = [column(fws[s.id], s) for s in snaps]
     units.sort(key=lambda u: (u.overall.value is None, -(u.overall.value or 0), u.label.casefold()))
     for i, u in enumerate(units, start=1):
@@ -292,13 +311,17 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> Le
     return League(cycle, fw, [(c.id, c.title()) for c in fw.scored_criteria()], units, warnings)
 
 
-def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str) -> tuple[str, list[str]]:
+def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
+                      edition: str | None = None) -> tuple[str, list[str]]:
     """Start a new cycle from an assessment; returns (new id, what was copied and what was not).
 
     Copied as a starting point: the consensus scores and rationale, consolidated notes, narratives,
     the participants (their individual scores start empty: each cycle is scored afresh) and the open
-    actions (planned / in progress). Done and cancelled actions stay with the old cycle.
+    actions (planned / in progress). Done and cancelled actions stay with the old cycle. With a newer
+    `edition` of the framework that declares its correspondence (`previous` in its file), everything
+    is carried across that map and what could not be carried is listed.
     """
+    from npmassess import editions
     a = store.load(assessment_id)
     cycle = (cycle or "").strip()
     if not cycle:
@@ -307,29 +330,49 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str) -> tuple[str
         if s.cycle.strip() == cycle:
             raise ValidationError("cycle", f"{a.organisation} / {a.unit} already has an assessment for cycle "
                                   f"{cycle} ({s.id})")
-    new = Assessment(new_id(), a.organisation, a.unit, a.framework_id, a.edition, a.method, cycle,
+    old_fw = store.framework_of(a)
+    migrating = edition is not None and edition.strip() and edition.strip() != a.edition
+    new_fw = editions.target_framework(store.frameworks, old_fw, edition.strip()) if migrating else old_fw
+    method = a.method if a.method in new_fw.methods else new_fw.default_method
+    new = Assessment(new_id(), a.organisation, a.unit, new_fw.id, new_fw.edition, method, cycle,
                      "in progress", now(), now())
+    new.language = a.language
     new.participants = [Participant(new_id(), p.name, p.role, i) for i, p in enumerate(a.participants)]
-    new.consensus = dict(a.consensus)
-    new.rationale = dict(a.rationale)
-    new.narratives = dict(a.narratives)
-    new.figures = {k: list(v) for k, v in a.figures.items()}
-    note_map = {}
-    for n in a.notes:
-        if n.participant_id is None:
-            note_map[n.id] = new_id()
-            new.notes.append(Note(note_map[n.id], n.node_id, n.kind, n.text, None, n.position))
+    note_map: dict[str, str] = {}
+    migration = None
+    if migrating:
+        migration = editions.migrate(old_fw, new_fw, a, new, note_map)
+    else:
+        new.consensus = dict(a.consensus)
+        new.rationale = dict(a.rationale)
+        new.narratives = dict(a.narratives)
+        new.figures = {k: list(v) for k, v in a.figures.items()}
+        for n in a.notes:
+            if n.participant_id is None:
+                note_map[n.id] = new_id()
+                new.notes.append(Note(note_map[n.id], n.node_id, n.kind, n.text, None, n.position))
     carried = [x for x in a.actions if x.status in OPEN_STATUSES]
+    unlinked = []
     for i, x in enumerate(carried):
+        nodes = editions.remap_action(x, migration) if migration else list(x.node_ids)
+        if migration and x.node_ids and not nodes:
+            unlinked.append(x.title)
         new.actions.append(Action(new_id(), x.title, x.description, x.owner, x.due, x.impact, x.effort, x.status,
-                                  list(x.node_ids), [note_map[n] for n in x.note_ids if n in note_map], i))
+                                  nodes, [note_map[n] for n in x.note_ids if n in note_map], i))
     store.write_assessment(new)
     left = [x for x in a.actions if x.status not in OPEN_STATUSES]
-    lines = [f"New cycle {cycle} of {a.organisation} / {a.unit}, started from cycle {a.cycle} ({a.id}).",
-             f"Copied as a starting point: {len(new.consensus)} consensus scores (review each one), rationale "
-             f"for {len(new.rationale)} nodes, {len(new.notes)} consolidated notes, {len(new.narratives)} narratives.",
-             f"Participants: {', '.join(p.name for p in new.participants) or 'none'} (individual scores start "
-             "empty)."]
+    lines = [f"New cycle {cycle} of {a.organisation} / {a.unit}, started from cycle {a.cycle} ({a.id})."]
+    if migration:
+        lines += migration.lines()
+        if method != a.method:
+            lines.append(f"Scoring method: {new_fw.method(method).title()} (the old method '{a.method}' does not "
+                         f"exist in edition {new_fw.edition}).")
+    lines += [f"Copied as a starting point: {len(new.consensus)} consensus scores (review each one), rationale "
+              f"for {len(new.rationale)} nodes, {len(new.notes)} consolidated notes, {len(new.narratives)} narratives.",
+              f"Participants: {', '.join(p.name for p in new.participants) or 'none'} (individual scores start "
+              "empty)."]
     lines += [f"Carried open action: {x.title} [{x.status}]" for x in carried]
+    lines += [f"Not carried: the action '{t}' lost its links: none of its nodes exists in edition "
+              f"{new_fw.edition} (the action itself is kept)." for t in unlinked]
     lines += [f"Left in cycle {a.cycle}: {x.title} [{x.status}]" for x in left]
     return new.id, lines

@@ -14,8 +14,16 @@ class Text:
     def __init__(self, values: dict[str, str] | str):
         self.values = {"en": values} if isinstance(values, str) else dict(values)
 
-    def __call__(self, lang: str = "en") -> str:
+    def __call__(self, lang: str | None = None) -> str:
+        """The text in `lang` (default: the current UI/report language), else in English."""
+        if lang is None:
+            from npmassess.i18n import current_language
+            lang = current_language()
         return self.values.get(lang) or self.values.get("en", "")
+
+    def has(self, lang: str) -> bool:
+        """True when the text exists in `lang` itself (no fallback to English)."""
+        return bool(self.values.get(lang)) or not any(self.values.values())
 
     def __str__(self) -> str:
         return self("en")
@@ -98,18 +106,21 @@ class Scale:
 
     def check(self, value: float) -> str | None:
         """None if the value is valid on this scale, else a sentence saying why not."""
+        from npmassess.i18n import _
         if self.ordinal:
             if value not in {lv.value for lv in self.levels}:
-                names = ", ".join(f"{lv.value} ({lv.label})" for lv in self.levels)
-                return f"{value:g} is not a level of {self.title}; use one of {names}"
+                names = ", ".join(f"{lv.value} ({lv.label()})" for lv in self.levels)
+                return _("{value} is not a level of {scale}; use one of {levels}").format(
+                    value=f"{value:g}", scale=self.title(), levels=names)
             return None
         if not (self.min <= value <= self.max):
-            return f"{value:g} is outside {self.min}-{self.max}"
+            return _("{value} is outside {min}-{max}").format(value=f"{value:g}", min=self.min, max=self.max)
         if (value - self.min) % self.step:
-            return f"{value:g} is not in steps of {self.step} from {self.min}"
+            return _("{value} is not in steps of {step} from {min}").format(value=f"{value:g}", step=self.step,
+                                                                             min=self.min)
         return None
 
-    def label_of(self, value: float | None, lang: str = "en") -> str:
+    def label_of(self, value: float | None, lang: str | None = None) -> str:
         if self.ordinal:
             level = self.level_of(value)
             return level.label(lang) if level else ""
@@ -126,12 +137,23 @@ class Dimension:
     guidance: Text = EMPTY
 
 
+COMBINES = ("mean", "lowest", "separate", "highest_met")
+
+
 @dataclass(frozen=True)
 class Method:
     id: str
     title: Text
     description: Text
     dimensions: tuple[Dimension, ...]
+    # how a node's dimensions give its result: mean (numeric), lowest (ordinal), separate (side by
+    # side, never combined) or highest_met (highest level met with no gap below, named on result_scale)
+    combine: str = "mean"
+    result_scale: Scale | None = None
+
+    @property
+    def separate(self) -> bool:
+        return self.combine == "separate"
 
     def dimensions_for(self, node_type: str) -> tuple[Dimension, ...]:
         return tuple(d for d in self.dimensions if node_type in d.applies_to)
@@ -149,11 +171,12 @@ class Node:
     points: int | None = None
     guidance: Text = EMPTY
     questions: tuple[Text, ...] = ()
-    verified: bool = True
-    note: Text = EMPTY
+    verified: bool = True  # for the authors and the validator: never shown
+    source_note: str = ""  # the authors' note on the source (doubts, links): never shown
     children: tuple["Node", ...] = ()
     parent_id: str | None = None
     depth: int = 0
+    bonus: bool = False  # points beyond the framework's total_points
 
     @property
     def scored(self) -> bool:
@@ -170,9 +193,56 @@ class Node:
 
 @dataclass(frozen=True)
 class Application:
+    """Document rules of an award application (read by the application PDF export)."""
+
     profile_node: str
     profile_page_limit: int
     response_page_limit: int
+    page_size: str | None = None  # "letter" | "a4"
+    font: tuple[str, ...] = ()  # allowed font families
+    min_font_size: float | None = None  # points
+    min_margin_in: float | None = None  # inches
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade or recognition band read from the total in points: at least `min`, or above `above`."""
+
+    label: Text
+    min: float | None = None
+    above: float | None = None
+    guidance: Text = EMPTY
+    colour: str = ""
+    verified: bool = True
+    source_note: str = ""  # authors only: never shown
+
+    @property
+    def threshold(self) -> float:
+        return self.min if self.min is not None else float(self.above or 0)
+
+    def reached(self, total: float | None) -> bool:
+        if total is None:
+            return False
+        if self.min is not None:
+            return total >= self.min - 1e-9
+        return total > (self.above or 0) + 1e-9
+
+    def rule(self) -> str:
+        """'at least 300 points' / 'more than 650 points'."""
+        if self.min is not None:
+            return f"at least {self.min:g} points"
+        return f"more than {self.above:g} points"
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The edition this one replaces, and new node id -> old node ids whose content moves to it."""
+
+    edition: str
+    map: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def sources(self, node_id: str) -> tuple[str, ...]:
+        return self.map.get(node_id, (node_id,))
 
 
 @dataclass(frozen=True)
@@ -184,27 +254,50 @@ class Framework:
     description: Text
     publisher: str
     languages: tuple[str, ...]
-    source: str
+    source: Text  # the publication the facts come from (edition, where the titles are from): shown
     aggregation: str  # mean | points | profile
     default_method: str
     scales: dict[str, Scale]
     methods: dict[str, Method]
     criteria: tuple[Node, ...]
     total_points: int | None = None
-    note: Text = EMPTY
+    source_note: str = ""  # the authors' note: links, doubts, what is unconfirmed; never shown
     labels: dict[str, Text] = field(default_factory=dict)
     application: Application | None = None
+    grades: tuple[Grade, ...] = ()  # best first
+    previous: Previous | None = None
     path: str = ""
     fingerprint: str = ""
+    user: bool = False  # loaded from the user's frameworks folder
+
+    @property
+    def bonus_points(self) -> int:
+        """Points available beyond total_points (bonus criteria)."""
+        return sum(c.points or 0 for c in self.criteria if c.bonus)
+
+    def grade_of(self, total: float | None) -> Grade | None:
+        """The best grade a total in points reaches, or None."""
+        return next((g for g in self.grades if g.reached(total)), None)
 
     @property
     def key(self) -> str:
         return f"{self.id}@{self.edition}"
 
-    def title_with_edition(self, lang: str = "en") -> str:
-        """The title, followed by the edition unless the title already names it."""
+    def title_with_edition(self, lang: str | None = None) -> str:
+        """The title, followed by the edition unless the title already names it.
+
+        Only a dated edition ("2003", "2023-2024") is added: a label such as "current" is English
+        and the title already says what it is ("... (current areas of management)").
+        """
         title = self.title(lang)
-        return title if self.edition in title else f"{title} ({self.edition})"
+        dated = any(c.isdigit() for c in self.edition)
+        return title if self.edition in title or not dated else f"{title} ({self.edition})"
+
+    def edition_label(self, lang: str | None = None) -> str:
+        """The edition as read: '2020' as is, a label such as 'current' in the language."""
+        from npmassess.i18n import N_, translate_to
+        N_("current")  # the label of undated editions (MAF)
+        return translate_to(lang, self.edition)
 
     def nodes(self) -> Iterator[Node]:
         for criterion in self.criteria:
@@ -226,7 +319,8 @@ class Framework:
     def method(self, method_id: str | None = None) -> Method:
         return self.methods[method_id or self.default_method]
 
-    def label(self, key: str, lang: str = "en") -> str:
-        default = {"criterion": "Criterion", "node": "Node"}.get(key, key)
+    def label(self, key: str, lang: str | None = None) -> str:
+        from npmassess.i18n import N_, translate_to
+        default = {"criterion": N_("Criterion"), "node": N_("Node"), "grade": N_("Grade")}.get(key, key)
         text = self.labels.get(key)
-        return text(lang) if text else default
+        return text(lang) if text else translate_to(lang, default)

@@ -82,3 +82,29 @@ def excel_format(kind: str) -> str:
     """The workbook number format of a kind (Excel applies the reader's own decimal mark)."""
     digits = decimals_for(kind)
     return "0" if digits == 0 else "0." + "0" * digits
+
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+}
+
+
+def date_text(value, lang: str = "en") -> str:
+    """A date as a reader writes it: '3 December 2026', '1er décembre 2026'; ISO text is accepted, bad text kept."""
+    from datetime import date, datetime
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = value.date()
+    code = lang.split("-")[0].split("_")[0]
+    months = _MONTHS.get(code, _MONTHS["en"])
+    day = "1er" if code == "fr" and value.day == 1 else str(value.day)
+    return f"{day} {months[value.month - 1]} {value.year}"

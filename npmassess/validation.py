@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from npmassess.assessment import LEVEL_RANGE
 from npmassess.errors import ValidationError
+from npmassess.i18n import _
 
 if TYPE_CHECKING:
     from npmassess.model import Dimension, Framework
@@ -40,17 +41,17 @@ def check_text(field: str, value: object, required: bool = False, limit: int = D
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(field, f"must be text, not {type(value).__name__}")
+        raise ValidationError(field, _("must be text, not {kind}").format(kind=type(value).__name__))
     if "\x00" in value:
-        raise ValidationError(field, "contains a NUL character")
+        raise ValidationError(field, _("contains a NUL character"))
     if required and not value.strip():
-        raise ValidationError(field, "must not be empty")
+        raise ValidationError(field, _("must not be empty"))
     if len(value) > limit:
-        raise ValidationError(field, f"is {len(value)} characters long; the limit is {limit}")
+        raise ValidationError(field, _("is {n} characters long; the limit is {limit}").format(n=len(value), limit=limit))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValidationError(field, "contains an invalid character (a lone UTF-16 surrogate)") from None
+        raise ValidationError(field, _("contains an invalid character (a lone UTF-16 surrogate)")) from None
     return value
 
 
@@ -67,14 +68,14 @@ def check_date(field: str, value: object) -> str:
         try:
             datetime.strptime(text, "%Y-%m-%d")
         except ValueError:
-            raise ValidationError(field, f"'{text}' is not a date in the form YYYY-MM-DD") from None
+            raise ValidationError(field, _("'{text}' is not a date in the form YYYY-MM-DD").format(text=text)) from None
     return text
 
 
 def check_level(field: str, value: object) -> int:
     """Impact or effort: a whole number from 1 to 5."""
     if isinstance(value, bool) or not isinstance(value, int) or value not in LEVEL_RANGE:
-        raise ValidationError(field, f"must be a whole number from 1 to 5, not {value!r}")
+        raise ValidationError(field, _("must be a whole number from 1 to 5, not {value!r}").format(value=value))
     return value
 
 
@@ -95,12 +96,12 @@ def dimension_for(framework: Framework, method_id: str, node_id: str, dimension:
 def value_problem(dim: Dimension, value: object) -> str | None:
     """None if value (not None) is a valid score on the dimension's scale, else a sentence why not."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"must be a number, not {value!r}"
+        return _("must be a number, not {value!r}").format(value=value)
     try:
         if not math.isfinite(value):
-            return f"must be a finite number, not {value!r}"
+            return _("must be a finite number, not {value!r}").format(value=value)
     except OverflowError:
-        return "is far too large a number"
+        return _("is far too large a number")
     return dim.scale.check(value)
 
 

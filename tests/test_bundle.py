@@ -186,3 +186,16 @@ def test_runs_as_an_unprivileged_user_from_a_read_only_folder(bundle):
             if not path.is_symlink():
                 path.chmod(0o755 if path.is_dir() else 0o644)
         shutil.rmtree(base)
+
+
+def test_bundle_speaks_french_from_its_catalogue(bundle, tmp_path):
+    """The .po catalogue travels in the bundle: CLI messages and a French report."""
+    data = tmp_path / "data"
+    aid = run(bundle, "demo", data=data).stdout.strip()
+    pdf = tmp_path / "rapport.pdf"
+    out = run(bundle, "export", aid, "--lang", "fr", "--pdf", str(pdf), data=data)
+    assert out.returncode == 0, out.stderr
+    assert "écrit" in out.stdout  # "… écrit": the message came from the bundled catalogue
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "Synthèse" in text and "Méthode et échelle" in text

@@ -85,24 +85,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def install_translations(app: QApplication) -> bool:
-    """Load ui/translations/npmassess_<locale>.qm when one exists for the user's language.
-
-    Every user-visible string goes through tr()/translate(), so a French version is a .ts file
-    (pyside6-lupdate ui/*.py -ts ui/translations/npmassess_fr.ts), translated with Qt Linguist and
-    compiled with pyside6-lrelease; no code changes.
-    """
-    import os
-
-    from PySide6.QtCore import QLocale, QTranslator
-    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations")
-    if not os.path.isdir(folder):
-        return False
-    translator = QTranslator(app)
-    if translator.load(QLocale(), "npmassess", "_", folder):
-        app.installTranslator(translator)
-        return True
-    return False
+def install_translations(app: QApplication) -> str:
+    """Load the UI language (View > Language, else the system's) from npmassess' catalogue; returns it."""
+    from .translator import install, saved_language
+    return install(app, saved_language())
 
 
 def run(argv: list[str]) -> int:

@@ -18,7 +18,9 @@ MISSING_FILL = QColor("#d9d9d9")
 
 
 def _num(v: float | None) -> str:
-    return "—" if v is None else f"{v:.1f}".rstrip("0").rstrip(".")
+    from npmassess.i18n import current_language
+    from npmassess.numbers import fmt
+    return fmt(v, "score", current_language(), trim=True)
 
 
 @dataclass
@@ -193,7 +195,7 @@ class RadarChart(Chart):
             pos = event.pos().toPointF()
             angle = math.atan2(pos.y() - centre.y(), pos.x() - centre.x()) + math.pi / 2
             i = round(angle / (2 * math.pi) * len(self.axes)) % len(self.axes)
-            lines = [self.tips[i]] + [f"{s.name}: {'—' if s.values[i] is None else f'{s.values[i]:.1f}'}"
+            lines = [self.tips[i]] + [f"{s.name}: {_num(s.values[i])}"
                                       for s in self.series]
             QToolTip.showText(event.globalPos(), "\n".join(lines), self)
             return True
@@ -248,7 +250,7 @@ class BarChart(Chart):
                 p.setPen(QPen(PREVIOUS, 3))
                 p.drawLine(QPointF(x, r.top() - 4), QPointF(x, r.bottom() + 4))
             p.setPen(self.ink())
-            text = bar.text or ("—" if bar.value is None else f"{bar.value:.1f}".rstrip("0").rstrip("."))
+            text = bar.text or _num(bar.value)
             p.drawText(QRectF(r.right() + 6, r.top() - 6, self.width() - r.right() - 6, r.height() + 12),
                        Qt.AlignLeft | Qt.AlignVCenter, text)
         if self.legend:

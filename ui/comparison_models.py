@@ -22,7 +22,9 @@ def scale_of(framework, method_id: str):
 
 
 def _spread(value: float | None) -> str:
-    return viewkit.MISSING if value is None else f"{value:.1f}"
+    from npmassess.i18n import current_language
+    from npmassess.numbers import fmt
+    return viewkit.MISSING if value is None else fmt(value, "spread", current_language())
 
 
 def trend_colour(up: bool) -> QColor:
@@ -113,10 +115,10 @@ class HistoryModel(QAbstractTableModel):
             return None
         follow = self.history.follow_up.get(cid, [])
         if role == Qt.DisplayRole:
-            return "; ".join(f"{f.title} [{f.status}]" for f in follow)
+            return "; ".join(f"{f.title} [{self.tr(f.status)}]" for f in follow)
         if role == Qt.ToolTipRole and follow:
             return "\n".join(self.tr("{title} — {status}, owner {owner}, due {due} (from {cycle})").format(
-                title=f.title, status=f.status, owner=f.owner or viewkit.MISSING, due=f.due or viewkit.MISSING,
+                title=f.title, status=self.tr(f.status), owner=f.owner or viewkit.MISSING, due=f.due or viewkit.MISSING,
                 cycle=f.cycle) for f in follow)
         return None
 
@@ -146,6 +148,12 @@ class LeagueModel(QAbstractTableModel):
     def units(self) -> list:
         return self.league.units if self.league else []
 
+    def _method_title(self, method_id: str) -> str:
+        try:
+            return self.league.framework.method(method_id).title()
+        except (AttributeError, KeyError):
+            return method_id
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.units())
 
@@ -166,7 +174,7 @@ class LeagueModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             spread = _spread(u.spread) if u.assessors >= 2 else viewkit.MISSING  # one assessor: no spread
             return (str(u.rank), u.unit, u.organisation, u.overall.text, str(u.assessors), spread,
-                    f"{u.edition} / {u.method}")[c]
+                    f"{self.tr(u.edition)} / {self._method_title(u.method)}")[c]
         if role == Qt.ToolTipRole and c == self.ASSESSORS and weak:
             return self.tr("Only {n} assessor(s): this unit's scores are a weak basis for comparison.").format(
                 n=u.assessors)

@@ -8,9 +8,12 @@ PAGE_SIZE_NAMES = {"A4": "A4 (210 × 297 mm)", "Letter": "US Letter (8.5 × 11 i
 
 
 def language_name(code: str) -> str:
-    """'fr' -> 'français (fr)'; the language's own name, as people look for it."""
-    from PySide6.QtCore import QLocale
-    name = QLocale(code).nativeLanguageName()
+    """'fr' -> 'Français (fr)'; the language's own name, as people look for it."""
+    from npmassess.i18n import LANGUAGE_NAMES
+    name = LANGUAGE_NAMES.get(code)
+    if name is None:
+        from PySide6.QtCore import QLocale
+        name = QLocale(code).nativeLanguageName()
     return f"{name} ({code})" if name else code
 
 

@@ -58,7 +58,8 @@ def default_page_size() -> str:
     return "Letter" if QLocale().measurementSystem() == QLocale.ImperialUSSystem else "A4"
 
 
-def export_options(parent: QWidget, session: Session, title: str, pages: bool, langs: bool) -> dict | None:
+def export_options(parent: QWidget, session: Session, title: str, pages: bool, langs: bool,
+                   bilingual: bool = False) -> dict | None:
     """Ask page size / language when the export takes them and there is a choice; remembered in QSettings.
 
     Returns the keyword arguments for the export function, or None when cancelled.
@@ -68,6 +69,8 @@ def export_options(parent: QWidget, session: Session, title: str, pages: bool, l
     from .export_options import language_name
     settings = QSettings()
     languages = [(code, language_name(code)) for code in session.framework.languages] if langs else []
+    if bilingual and len(languages) > 1:  # one document, the whole report in each language (Canada)
+        languages.append(("+".join(c for c, _n in languages), tr("English and French, one after the other")))
     sizes = ["A4", "Letter"] if pages else []
     page_size = settings.value("export/page_size", default_page_size(), type=str)
     lang = settings.value("export/lang", "", type=str)
@@ -112,7 +115,7 @@ def start_export(parent: QWidget, session: Session, kind: str,
     params = inspect.signature(fn).parameters
     # the award application follows the award's own page size (framework file), so it is not asked
     options = export_options(parent, session, titles[kind], "page_size" in params and not kind.startswith("application"),
-                             "lang" in params)
+                             "lang" in params, bilingual=kind == "pdf")
     if options is None:
         return None
     path = dialogs.save_file(parent, titles[kind], filters, suggested_name(session, suffix, kind))

@@ -107,6 +107,15 @@ class MainWindow(QMainWindow):
         menu.addAction(act)
         return act
 
+    def show_frameworks(self) -> None:
+        """File > Frameworks: list, export and import authoring workbooks; new imports are usable at once."""
+        from npmassess.frameworks import library
+        from .frameworks_dialog import FrameworksDialog
+        dlg = FrameworksDialog(self)
+        dlg.exec()
+        if dlg.imported:
+            self.store.frameworks = library()  # a new assessment can use the imported framework
+
     def _build_menus(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
         bar = self.menuBar()
@@ -133,11 +142,17 @@ class MainWindow(QMainWindow):
         self.act_summary = self._action(m, self.tr("Export the one-page s&ummary…"), lambda: self.export("summary"))
         self.act_package = self._action(m, self.tr("S&hare as package…"), lambda: self.export("package"),
                                         tip=self.tr("One .npma file a colleague can import or merge"))
+        self.act_publish = self._action(m, self.tr("P&ublish to hub…"), self.publish_to_hub,
+                                        tip=self.tr("Send this assessment to the organisation's hub (when reachable)"))
+        self._action(m, self.tr("Hub se&ttings…"), self.hub_settings)
         m.addSeparator()
         self.act_kits = self._action(m, self.tr("Issue scoring &kits…"), self.issue_kits, "Ctrl+Shift+K",
                                      self.tr("One Excel workbook or package per participant, for offline scoring"))
         self.act_next_cycle = self._action(m, self.tr("Start ne&xt cycle…"), self.start_next_cycle,
                                            tip=self.tr("A new assessment of this unit, starting from this one"))
+        m.addSeparator()
+        self.act_frameworks = self._action(m, self.tr("&Frameworks…"), self.show_frameworks,
+                                           tip=self.tr("List the frameworks; export or import an authoring workbook"))
         m.addSeparator()
         self.act_close = self._action(m, self.tr("&Close assessment"), self.close_assessment, "Ctrl+W")
         self._action(m, self.tr("&Quit"), self.close, "Ctrl+Q")
@@ -164,6 +179,8 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("S&maller text"), lambda: self.change_font(-1), "Ctrl+-")
         self._action(m, self.tr("&Normal text size"), lambda: self.change_font(0), "Ctrl+0")
         self._action(m, self.tr("&Full screen"), self.toggle_full_screen, "F11")
+        from .translator import add_language_menu
+        add_language_menu(self, m)
 
         m = bar.addMenu(self.tr("&Go"))
         self.act_next = self._action(m, self.tr("&Next node"), lambda: self.step_node(1), ["Ctrl+Down", "Alt+Right"])
@@ -194,7 +211,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_new, self.act_open, self.act_import, self.act_start):
             act.setEnabled(self.store is not None)
         for act in (self.act_pdf, self.act_xlsx, self.act_docx, self.act_plan, self.act_pack, self.act_summary,
-                    self.act_package, self.act_close, self.act_participants,
+                    self.act_package, self.act_publish, self.act_close, self.act_participants,
                     self.act_kits, self.act_next_cycle,
                     self.act_details,
                     self.act_next, self.act_prev, self.act_next_p, self.act_prev_p, *self.view_actions.values()):
@@ -424,6 +441,16 @@ class MainWindow(QMainWindow):
             self.last_message = self.tr("The import failed unexpectedly; details were written to the error log.")
             dialogs.error(self, self.tr("Import failed"), self.last_message)
 
+    def publish_to_hub(self) -> None:
+        from . import hub_ui
+        task = hub_ui.publish(self)
+        if task is not None:
+            self.tasks.append(task)
+
+    def hub_settings(self) -> None:
+        from . import hub_ui
+        hub_ui.edit_settings(self, self.settings)
+
     # -- settings ----------------------------------------------------------------------------
     def font_size(self) -> float:
         return QApplication.instance().font().pointSizeF()
@@ -494,6 +521,9 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         from npmassess import __version__
+        from npmassess.i18n import labelled
+        sources = "\n".join("• " + labelled(fw.title_with_edition(), fw.source()) for fw in self.store.frameworks)
         dialogs.info(self, self.tr("About npmassess"), self.tr(
             "npmassess {v}: self-assessments against public-sector excellence frameworks.\n"
-            "Database: {db}").format(v=__version__, db=self.store.path))
+            "Database: {db}").format(v=__version__, db=self.store.path)
+            + "\n\n" + self.tr("Frameworks and their sources:") + "\n" + sources)

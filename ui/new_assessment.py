@@ -97,8 +97,7 @@ class NewAssessmentDialog(QDialog):
         self.framework = QComboBox(self)
         self.framework.setAccessibleName(self.tr("Framework and edition"))
         for fw in self.frameworks:
-            title = fw.title()
-            self.framework.addItem(title if fw.edition in title else f"{title} ({fw.edition})", fw.key)
+            self.framework.addItem(fw.title_with_edition(), fw.key)
         self.fw_description = QLabel(self)
         self.fw_description.setWordWrap(True)
         self.fw_description.setTextFormat(Qt.PlainText)
@@ -178,7 +177,7 @@ class NewAssessmentDialog(QDialog):
             return
         text = fw.description()
         extra = [self.tr("Publisher: {p}").format(p=fw.publisher),
-                 self.tr("Edition: {e}").format(e=fw.edition),
+                 self.tr("Edition: {e}").format(e=fw.edition_label()),
                  self.tr("Nodes to score: {n}").format(n=len(fw.scored_nodes()))]
         self.fw_description.setText(f"{text}\n{' · '.join(extra)}")
         self.method.blockSignals(True)

@@ -123,13 +123,21 @@ class DetailsDialog(QDialog):
         self.cycle = QLineEdit(a.cycle, self)
         self.status = QComboBox(self)
         for s in ASSESSMENT_STATUSES:
-            self.status.addItem(s, s)
+            self.status.addItem(self.tr(s), s)
         self.status.setCurrentIndex(max(0, self.status.findData(a.status)))
+        from npmassess.i18n import LANGUAGE_NAMES
+        self.language = QComboBox(self)
+        self.language.setToolTip(self.tr("The language the notes, rationale and narratives are written in "
+                                         "(they are never translated)"))
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(a.language or "en")))
         form = QFormLayout()
         form.addRow(self.tr("&Organisation:"), self.organisation)
         form.addRow(self.tr("&Unit:"), self.unit)
         form.addRow(self.tr("&Cycle:"), self.cycle)
         form.addRow(self.tr("&Status:"), self.status)
+        form.addRow(self.tr("&Language of the texts:"), self.language)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {colours.error_colour(self)}; font-weight: bold;")
@@ -144,7 +152,8 @@ class DetailsDialog(QDialog):
 
     def accept(self) -> None:
         fields = {"organisation": self.organisation.text().strip(), "unit": self.unit.text().strip(),
-                  "cycle": self.cycle.text().strip(), "status": self.status.currentData()}
+                  "cycle": self.cycle.text().strip(), "status": self.status.currentData(),
+                  "language": self.language.currentData()}
         try:
             undo.update_assessment(self.session, **fields)
         except NpmassessError as exc:

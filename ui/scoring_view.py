@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QHe
 
 from npmassess.errors import NpmassessError
 from npmassess.model import Node
-from npmassess.scoring import format_value
+from npmassess.scoring import format_value, side_by_side
 
 from . import dialogs, undo
 from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
@@ -289,10 +289,6 @@ class ScoringView(QWidget):
         if node.questions:
             items = "".join(f"<li>{escape(q())}</li>" for q in node.questions)
             parts.append(f"<p><b>{self.tr('Questions to discuss')}</b></p><ul>{items}</ul>")
-        if node.note():
-            parts.append(f"<p><i>{escape(node.note())}</i></p>")
-        if not node.verified:
-            parts.append(f"<p><i>{self.tr('Wording not yet checked against the official text.')}</i></p>")
         self.details.setText("".join(parts) or self.tr("No guidance for this node."))
         pid = self._pid()
         dims = self.session.method.dimensions_for(node.type) if node.scored else ()
@@ -330,6 +326,10 @@ class ScoringView(QWidget):
             return
         report = self.session.report(pid)
         s = report.nodes.get(node.id)
+        if s is not None and s.separate:  # each dimension on its own
+            self.summary.setText(" · ".join(f"{title}: {lv.label() if lv else '—'}"
+                                            for _, title, lv in side_by_side(report, node.id)))
+            return
         if s is None or s.value is None:
             done = s.completeness * 100 if s else 0
             self.summary.setText(self.tr("Score: not complete ({done:.0f} % of its dimensions rated)").format(done=done))

@@ -138,7 +138,8 @@ class StartView(QWidget):
             try:
                 fw = self.store.frameworks.get(s.framework_id, s.edition)
                 fw_text = fw.short_title()
-                if fw.edition not in fw_text:  # "CAF 2020" already names its edition
+                # "CAF 2020" already names its edition; "MAF (current)" names an undated one
+                if fw.edition not in fw_text and any(ch.isdigit() for ch in fw.edition):
                     fw_text += f" {fw.edition}"
                 if len(fw.methods) > 1:
                     fw_text += f" ({fw.method(s.method).title()})"
@@ -151,7 +152,7 @@ class StartView(QWidget):
                 done = self.tr("consensus {cons:.0f} % · {n} participants").format(cons=cons * 100, n=s.participants)
             else:
                 done = self.tr("{ind:.0f} % · consensus {cons:.0f} %").format(ind=ind * 100, cons=cons * 100)
-            cells = [s.organisation, s.unit, fw_text, s.cycle, s.status, done, s.updated[:16].replace("T", " ")]
+            cells = [s.organisation, s.unit, fw_text, s.cycle, self.tr(s.status), done, s.updated[:16].replace("T", " ")]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(IdRole, s.id)

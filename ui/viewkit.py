@@ -117,7 +117,9 @@ def value_text(scale: Scale | None, value: float | None, with_label: bool = Fals
     """A score as shown in a cell: '63', '62.5' or, for ordinal scales, '3 Acceptable'."""
     if value is None:
         return MISSING
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    from npmassess.i18n import current_language
+    from npmassess.numbers import fmt
+    text = fmt(value, "score", current_language(), trim=True)  # '62,5' in French
     if scale is not None and (with_label or scale.ordinal):
         label = scale.label_of(value)
         if label and scale.ordinal:

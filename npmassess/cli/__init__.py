@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
 from pathlib import Path
 from typing import Callable
 
-from npmassess.cli import assess, exports, packages, smoke
+from npmassess.cli import assess, exports, hub, packages, smoke
 from npmassess import fsutil
 from npmassess.cli.base import Parser, UsageError
 from npmassess.errors import NpmassessError
 from npmassess.paths import data_dir, default_db_path
 
-MODULES = (assess, exports, packages, smoke)
+MODULES = (assess, exports, packages, smoke, hub)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: fn for module in MODULES for name, fn in module.COMMANDS.items()}
 
@@ -30,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH",
                         help=f"database file (default: $NPMASSESS_DB or {default_db_path()})")
+    common.add_argument("--lang", default=os.environ.get("NPMASSESS_LANG") or "en", choices=["en", "fr", "en+fr"],
+                        help="language of the messages and of exported reports; en+fr: a bilingual PDF report "
+                             "(default: $NPMASSESS_LANG or en)")
     p = Parser(prog="npmassess", description="Excellence-framework self-assessments: "
                "CAF 2020, Baldrige, MAF, Capability Review. With no command, opens the GUI.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -42,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _error(text: str) -> str:
+    from npmassess.i18n import _
+    return _("error: {message}").format(message=text) + "\n"
+
+
 def _log_path() -> Path:
     return data_dir() / "npmassess.log"
 
@@ -51,12 +60,14 @@ def run(argv: list[str]) -> int:
     fsutil.clean_stale_parts()  # temporary files a crashed run left beside its outputs
     try:
         args = build_parser().parse_args(argv)
+        from npmassess import i18n
+        i18n.set_language(str(getattr(args, "lang", "en") or "en").split("+")[0])
         if not args.command:
             build_parser().print_help()
             return 0
         return COMMANDS[args.command](args)
     except NpmassessError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(_error(str(exc)))
         return 1
     except sqlite3.DatabaseError as exc:
         sys.stderr.write(f"error: the database file is damaged or locked ({exc}); restore a backup copy\n")

@@ -6,6 +6,9 @@ import json
 import sys
 
 from npmassess import numbers, scoring
+from npmassess.assessment import value_label
+from npmassess.i18n import _, current_language, labelled
+from npmassess.numbers import percent
 from npmassess.cli.base import UsageError, open_store, out
 from npmassess.exchange import interchange
 from npmassess.frameworks import library
@@ -13,19 +16,25 @@ from npmassess.frameworks import library
 
 # -- commands ------------------------------------------------------------------------------
 def cmd_frameworks(args) -> int:
+    from npmassess.cli import authoring
+    done = authoring.run(args)
+    if done is not None:
+        return done
     lib = library()
-    rows = [{"id": f.id, "edition": f.edition, "title": f.title(), "criteria": len(f.criteria),
+    rows = [{"id": f.id, "edition": f.edition, "title": f.title(), "user": f.user, "criteria": len(f.criteria),
              "scored_nodes": len(f.scored_nodes()), "total_points": f.total_points,
              "methods": list(f.methods), "aggregation": f.aggregation} for f in lib]
     if args.json:
         out(json.dumps({"frameworks": rows, "errors": [str(e) for e in lib.errors]}, ensure_ascii=False, indent=1))
     else:
         for r in rows:
-            pts = f", {r['total_points']} points" if r["total_points"] else ""
-            out(f"{r['id']:<18} {r['edition']:<10} {r['title']}\n{'':<29}{r['criteria']} criteria, "
-                 f"{r['scored_nodes']} scored nodes{pts}; methods: {', '.join(r['methods'])}")
+            pts = _(", {n} points").format(n=r["total_points"]) if r["total_points"] else ""
+            mine = " " + _("[yours]") if r["user"] else ""
+            out(f"{r['id']:<18} {r['edition']:<10} {r['title']}{mine}\n{'':<29}" + _(
+                "{criteria} criteria, {nodes} scored nodes{points}; methods: {methods}").format(
+                criteria=r["criteria"], nodes=r["scored_nodes"], points=pts, methods=", ".join(r["methods"])))
     for e in lib.errors:
-        sys.stderr.write(f"warning: framework refused: {e}\n")
+        sys.stderr.write(_("warning: framework refused: {problem}").format(problem=e) + "\n")
     return 0
 
 
@@ -52,10 +61,11 @@ def cmd_list(args) -> int:
             out(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
             return 0
         if not rows:
-            out(f"No assessments in {store.path}. Create one with 'new' or 'demo'.")
+            out(_("No assessments in {path}. Create one with 'new' or 'demo'.").format(path=store.path))
         for r in rows:
-            out(f"{r.id}  {r.framework_id}@{r.edition} ({r.method})  {r.organisation} / {r.unit}  "
-                 f"cycle {r.cycle}  {r.status}  {r.participants} participants")
+            out(f"{r.id}  {r.framework_id}@{r.edition} ({r.method})  {r.organisation} / {r.unit}  " + _(
+                "cycle {cycle}  {status}  {n} participants").format(cycle=r.cycle, status=value_label(r.status),
+                                                                     n=r.participants))
     return 0
 
 
@@ -64,12 +74,18 @@ def cmd_show(args) -> int:
         a = store.load(store.find(args.id))
         fw = store.framework_of(a)
         rep = scoring.score(fw, a)
-        out(f"{a.organisation} / {a.unit}\n{fw.title_with_edition()}, method {a.method}, cycle {a.cycle}, "
-             f"status {a.status}\nid {a.id}, created {a.created}, updated {a.updated}")
-        out(f"Participants: {', '.join(f'{p.name} ({p.role})' if p.role else p.name for p in a.participants) or 'none'}")
-        out(f"Consensus completeness: {rep.completeness:.0%}; notes: {len(a.notes)}; actions: {len(a.actions)}")
+        out(f"{a.organisation} / {a.unit}\n" + _(
+            "{framework}, method {method}, cycle {cycle}, status {status}\nid {id}, created {created}, "
+            "updated {updated}").format(framework=fw.title_with_edition(), method=fw.method(a.method).title(),
+                                        cycle=a.cycle, status=value_label(a.status), id=a.id, created=a.created,
+                                        updated=a.updated))
+        people = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in a.participants) or _("none")
+        out(labelled(_("Participants"), people))
+        out(_("Consensus completeness: {c}; notes: {n}; actions: {a}").format(
+            c=percent(rep.completeness, current_language()), n=len(a.notes), a=len(a.actions)))
         for x in a.actions:
-            out(f"  [{x.status}] {x.title} (owner {x.owner or '-'}, due {x.due or '-'}, priority {x.priority})")
+            out(f"  [{value_label(x.status)}] {x.title} " + _("(owner {owner}, due {due}, priority {priority})").format(
+                owner=x.owner or "-", due=x.due or "-", priority=value_label(x.priority)))
     return 0
 
 
@@ -90,7 +106,26 @@ def scores_dict(fw, a, rep: scoring.ScoreReport) -> dict:
         "completeness": round(rep.completeness, 3), "missing": rep.missing,
         "profile": {str(lv): n for lv, n in rep.profile.items()},
         "lowest": rep.lowest.label() if rep.lowest else None,
+        **_extensions_dict(rep),
     }
+
+
+def _extensions_dict(rep: scoring.ScoreReport) -> dict:
+    """Side-by-side dimensions, bonus points and grades, only where the framework has them."""
+    extra: dict = {}
+    if rep.separate:
+        extra["side_by_side"] = {k: {d: (lv.label() if lv else None) for d, _, lv in scoring.side_by_side(rep, k)}
+                                 for k in rep.nodes}
+        extra["profiles"] = {d: {str(lv): n for lv, n in p.items()} for d, p in rep.profiles.items()}
+        extra["lowest_by_dimension"] = {d: (lv.label() if lv else None) for d, lv in rep.lowest_by_dim.items()}
+    if rep.max_bonus:
+        extra.update(bonus_points=None if rep.bonus_points is None else round(rep.bonus_points, 3),
+                     max_bonus=rep.max_bonus, total_with_bonus=None if rep.total_with_bonus is None
+                     else round(rep.total_with_bonus, 3))
+    if rep.framework.grades:
+        extra.update(grade=rep.grade.label() if rep.grade else None,
+                     grade_so_far=rep.grade_so_far.label() if rep.grade_so_far else None)
+    return extra
 
 
 def cmd_scores(args) -> int:
@@ -101,41 +136,84 @@ def cmd_scores(args) -> int:
         if args.participant:
             p = a.participant_by_name(args.participant)
             if p is None:
-                raise UsageError(f"'{args.participant}' is not a participant of this assessment")
+                raise UsageError(_("'{name}' is not a participant of this assessment").format(name=args.participant))
             pid = p.id
         rep = scoring.score(fw, a, pid)
         if args.json:
             out(json.dumps(scores_dict(fw, a, rep), ensure_ascii=False, indent=1))
             return 0
+        lang = current_language()
         kind = "points" if fw.aggregation == "points" else ("level" if rep.ordinal else "score")
 
-        def fmt(_rep, value, k=None):
-            return numbers.fmt(value, k or kind)
+        def fmt(_rep, value, k=None):  # fixed decimals per kind (a column never mixes "32" and "53.2")
+            return numbers.fmt(value, k or kind, lang)
         for crit in fw.scored_criteria():
             g = rep.criteria[crit.id]
-            if rep.ordinal:
+            if rep.separate:
+                head = "; ".join(f"{t}: lowest {g.lowest_by_dim[d].label() if g.lowest_by_dim.get(d) else '-'}"
+                                 for d, t in _dim_titles(rep))
+            elif rep.ordinal:
                 prof = ", ".join(f"{fw.method(a.method).dimensions[0].scale.level_of(lv).label()}: {n}"
                                  for lv, n in g.profile.items() if n)
-                head = f"profile {prof or '-'}; lowest {g.lowest.label() if g.lowest else '-'}"
+                head = _("profile {profile}; lowest {lowest}").format(profile=prof or "-",
+                                                                      lowest=g.lowest.label() if g.lowest else "-")
             elif fw.aggregation == "points":
-                head = f"{fmt(rep, g.points)} / {g.max_points} points"
+                head = _("{p} / {m} points").format(p=fmt(rep, g.points), m=g.max_points)
             else:
                 head = f"{fmt(rep, g.value, 'score')}"
-            out(f"{crit.id:<5} {crit.title()[:60]:<60} {head}  ({g.rated}/{g.total} rated)")
+            out(f"{crit.id:<5} {crit.title()[:60]:<60} {head}  " + _("({rated}/{total} rated)").format(
+                rated=g.rated, total=g.total))
             for leaf in crit.leaves():
                 s = rep.nodes[leaf.id]
+                if s.separate:  # each light on its own, never combined
+                    lights = "   ".join(f"{t}: {lv.label() if lv else '-'}" for _, t, lv in scoring.side_by_side(rep, leaf.id))
+                    out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {lights}")
+                    continue
                 label = s.level.label() if s.level else (s.band.label() if s.band else "")
-                pts = f"  {fmt(rep, s.points)} / {s.max_points} pts" if s.points is not None else ""
-                out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {fmt(rep, s.value, 'level' if rep.ordinal else 'score'):>6} {label}{pts}")
+                pts = "  " + _("{p} / {m} pts").format(p=fmt(rep, s.points), m=s.max_points) if s.points is not None else ""
+                value = fmt(rep, s.value, "level" if rep.ordinal else "score")
+                out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {value:>6} {label}{pts}")
         if fw.aggregation == "mean":
-            out(f"Enablers {fmt(rep, rep.enablers)}  Results {fmt(rep, rep.results)}  Overall {fmt(rep, rep.overall)}")
+            out(_("Enablers {e}  Results {r}  Overall {o}").format(e=fmt(rep, rep.enablers), r=fmt(rep, rep.results),
+                                                                    o=fmt(rep, rep.overall)))
         elif fw.aggregation == "points":
-            out(f"Total {fmt(rep, rep.total_points)} / {rep.max_points} points "
-                 f"(process {fmt(rep, rep.enablers)}, results {fmt(rep, rep.results)})")
+            split = any(n.type == "result" for n in fw.scored_nodes())
+            if split:
+                out(_("Total {t} / {m} points (process {e}, results {r})").format(
+                    t=fmt(rep, rep.total_points), m=rep.max_points, e=fmt(rep, rep.enablers), r=fmt(rep, rep.results)))
+            else:
+                out(_("Total {t} / {m} points").format(t=fmt(rep, rep.total_points), m=rep.max_points))
+            if rep.max_bonus:
+                out(_("Bonus {b} / {m} points; total with bonus {t}").format(
+                    b=fmt(rep, rep.bonus_points), m=rep.max_bonus, t=fmt(rep, rep.total_with_bonus)))
+            if fw.grades:
+                out(f"{fw.label('grade')}: " + _grade_line(rep))
+        elif rep.separate:
+            for d, t in _dim_titles(rep):
+                prof = ", ".join(f"{lv.label()}: {n}" for lv, n in
+                                 ((scoring.result_levels(rep.method, d)[v], n) for v, n in rep.profiles[d].items()))
+                low = rep.lowest_by_dim[d].label() if rep.lowest_by_dim.get(d) else "-"
+                out(_("{title}: {profile}; lowest {lowest}").format(title=t, profile=prof, lowest=low))
         else:
-            out(f"Lowest rating: {rep.lowest.label() if rep.lowest else '-'}")
-        out(f"Completeness {numbers.percent(rep.completeness)}" + (f"; missing: {', '.join(rep.missing)}" if rep.missing else ""))
+            out(labelled(_("Lowest rating"), rep.lowest.label() if rep.lowest else "-"))
+        line = _("Completeness {c}").format(c=percent(rep.completeness, lang))
+        if rep.missing:
+            line += _("; missing: {nodes}").format(nodes=", ".join(rep.missing))
+        out(line)
     return 0
+
+
+def _dim_titles(rep: scoring.ScoreReport) -> list[tuple[str, str]]:
+    return list(dict.fromkeys((d.id, d.title()) for d in rep.method.dimensions))
+
+
+def _grade_line(rep: scoring.ScoreReport) -> str:
+    if rep.grade is not None:
+        return f"{rep.grade.label()} ({rep.grade.rule()})"
+    if rep.missing:
+        so_far = f"already {rep.grade_so_far.label()}" if rep.grade_so_far else "no grade reached yet"
+        return f"not final until every item is rated ({so_far})"
+    return "none reached"
 
 
 def cmd_import(args) -> int:
@@ -147,15 +225,17 @@ def cmd_export_json(args) -> int:
     with open_store(args) as store:
         a = store.load(store.find(args.id))
         interchange.write_json(a, store.framework_of(a), args.file)
-        out(f"Wrote {args.file}")
+        out(_("Wrote {path}").format(path=args.file))
     return 0
 
 
 
 def parsers(add) -> None:
     """Add this module's subcommands (add(name, help) returns a subparser)."""
-    s = add("frameworks", "List the bundled frameworks.")
+    s = add("frameworks", "List the frameworks (bundled and your own), or export / import an authoring workbook.")
     s.add_argument("--json", action="store_true", help="machine-readable output")
+    from npmassess.cli.authoring import add_subcommands
+    add_subcommands(s)
     s = add("demo", "Create a realistic sample assessment and print its id.")
     s.add_argument("--framework", default="caf", metavar="ID", help="framework id (default caf)")
     s.add_argument("--edition", metavar="E")

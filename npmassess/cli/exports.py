@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from npmassess.cli.base import UsageError, open_store, out
+from npmassess.i18n import _
 
 
 def parsers(add) -> None:
@@ -34,7 +35,6 @@ def parsers(add) -> None:
     s.add_argument("--logo", metavar="IMAGE", help="an organisation logo (PNG or JPEG) for the report covers")
     s.add_argument("--page-size", default=None, choices=["A4", "Letter"],
                    help="PDF page size (default A4; the award application follows the award's rule, e.g. Letter)")
-    s.add_argument("--lang", default="en", choices=["en", "fr"], help="language of the reports (default en)")
     s.add_argument("--no-history", action="store_true",
                    help="leave out the comparison with the unit's previous cycles (included when there are any)")
 
@@ -60,54 +60,59 @@ def cmd_export(args) -> int:
     sign_off = _sign_off(args.sign_off)
     if not (args.pdf or args.xlsx or args.application or args.docx or args.application_docx or args.plan
             or args.consensus_pack or args.summary):
-        raise UsageError("export: give at least one of --pdf, --xlsx, --docx, --application, --application-docx, "
-                         "--plan, --consensus-pack or --summary with a FILE")
+        raise UsageError(_("export: give at least one of --pdf, --xlsx, --docx, --application, --application-docx, "
+                           "--plan, --consensus-pack or --summary with a FILE"))
     with open_store(args) as store:
         a, fw = snapshot(store, args.id)
         history = None
         if not args.no_history and (args.pdf or args.xlsx or args.summary):
             from npmassess.comparison import unit_history
             history = unit_history(store, a.id, upto=True)
+    langs = args.lang.split("+")  # en+fr: a bilingual PDF; the workbook and application use the first
+    for code in langs:
+        if code not in fw.languages:
+            sys.stderr.write(_("warning: {framework} has no text in '{lang}': its framework texts are in English "
+                               "(the cover says so)").format(framework=fw.title_with_edition(), lang=code) + "\n")
     if args.xlsx:
         from npmassess.exports.xlsx.workbook import export_xlsx
-        export_xlsx(a, fw, args.xlsx, lang=args.lang, history=history)
-        out(f"Wrote {args.xlsx}")
+        export_xlsx(a, fw, args.xlsx, lang=langs[0], history=history)
+        out(_("Wrote {path}").format(path=args.xlsx))
     if args.pdf:
         from npmassess.exports.pdf.document import export_pdf
         export_pdf(a, fw, args.pdf, page_size=args.page_size or "A4", lang=args.lang, history=history,
                    anonymous=args.anonymous, sign_off=sign_off, logo=args.logo)
-        out(f"Wrote {args.pdf}")
+        out(_("Wrote {path}").format(path=args.pdf))
     if args.docx:
         from npmassess.exports.docx.report import export_docx
-        export_docx(a, fw, args.docx, page_size=args.page_size or "A4", lang=args.lang, anonymous=args.anonymous,
+        export_docx(a, fw, args.docx, page_size=args.page_size or "A4", lang=langs[0], anonymous=args.anonymous,
                     sign_off=sign_off, logo=args.logo)
-        out(f"Wrote {args.docx}")
+        out(_("Wrote {path}").format(path=args.docx))
     if args.application_docx:
         from npmassess.exports.docx.application import export_application_docx
-        export_application_docx(a, fw, args.application_docx, page_size=args.page_size, lang=args.lang,
+        export_application_docx(a, fw, args.application_docx, page_size=args.page_size, lang=langs[0],
                                 sign_off=sign_off)
-        out(f"Wrote {args.application_docx}")
+        out(_("Wrote {path}").format(path=args.application_docx))
     if args.plan:
         from npmassess.exports.plan import export_plan
-        export_plan(a, fw, args.plan, statuses=args.status, page_size=args.page_size or "A4", lang=args.lang)
-        out(f"Wrote {args.plan}")
+        export_plan(a, fw, args.plan, statuses=args.status, page_size=args.page_size or "A4", lang=langs[0])
+        out(_("Wrote {path}").format(path=args.plan))
     if args.consensus_pack:
         from npmassess.exports.pdf.extras import export_consensus_pack
         n = export_consensus_pack(a, fw, args.consensus_pack, threshold=args.threshold,
-                                  page_size=args.page_size or "A4", lang=args.lang, anonymous=args.anonymous)
+                                  page_size=args.page_size or "A4", lang=langs[0], anonymous=args.anonymous)
         out(f"Wrote {args.consensus_pack} ({n} agenda nodes)")
     if args.summary:
         from npmassess.exports.pdf.extras import export_summary_pdf
-        export_summary_pdf(a, fw, args.summary, history=history, page_size=args.page_size or "A4", lang=args.lang)
-        out(f"Wrote {args.summary}")
+        export_summary_pdf(a, fw, args.summary, history=history, page_size=args.page_size or "A4", lang=langs[0])
+        out(_("Wrote {path}").format(path=args.summary))
     if args.application:
         from npmassess.exports.pdf.application import export_application
-        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=args.lang)
-        out(f"Wrote {args.application}")
+        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=langs[0])
+        out(_("Wrote {path}").format(path=args.application))
         for check in getattr(warnings, "checks", []):  # every rule of the award, item by item
             out(f"  {check.line()}")
         for w in warnings:
-            sys.stderr.write(f"warning: {w}\n")
+            sys.stderr.write(_("warning: {text}").format(text=w) + "\n")
     return 0
 
 

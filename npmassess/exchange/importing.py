@@ -12,12 +12,22 @@ from npmassess.exchange import interchange
 from npmassess.exchange import merge
 from npmassess.assessment import NOTE_KIND_LABELS, Assessment, now
 from npmassess.errors import ImportFileError, ValidationError
+from npmassess.i18n import N_, _, ngettext
 from npmassess.exchange.kits import kit_seal, read_kit
 from npmassess.exchange.packages import Incoming, detect, read_package, sha256
 from npmassess.store import Store
 
-KIND_NAMES = {"json": "JSON assessment file", "package": "assessment package",
-              "kit-package": "scoring kit (package)", "xlsx-kit": "returned Excel scoring kit"}
+KIND_NAMES = {"json": N_("JSON assessment file"), "package": N_("assessment package"),
+              "kit-package": N_("scoring kit (package)"), "xlsx-kit": N_("returned Excel scoring kit")}
+# what a change is about, in the preview's counts (singular, plural)
+_NOUNS = {"score": (N_("score"), N_("scores")), "consensus score": (N_("consensus score"), N_("consensus scores")),
+          "assessment field": (N_("assessment field"), N_("assessment fields")),
+          "participant": (N_("participant"), N_("participants")), "action": (N_("action"), N_("actions")),
+          "rationale": (N_("rationale"), N_("rationales")), "narrative": (N_("narrative"), N_("narratives")),
+          "note": (N_("note"), N_("notes")), "evidence": (N_("evidence"), N_("evidence")),
+          "strength": (N_("strength"), N_("strengths")),
+          "area for improvement": (N_("area for improvement"), N_("areas for improvement"))}
+_VERBS = {"new": N_("new {what}"), "changed": N_("changed {what}"), "removed": N_("removed {what}")}
 
 
 @dataclass
@@ -63,25 +73,36 @@ class ImportPreview:
     def summary(self) -> str:
         a = self.theirs
         if self.new:
-            return (f"Import {a.label} as a new assessment: {len(a.participants)} participant(s), "
-                    f"{len(a.ratings)} ratings, {len(a.consensus)} consensus scores, {len(a.notes)} notes, "
-                    f"{len(a.actions)} actions.")
+            return _("Import {label} as a new assessment: {p} participant(s), {r} ratings, {c} consensus scores, "
+                     "{n} notes, {a} actions.").format(label=a.label, p=len(a.participants), r=len(a.ratings),
+                                                       c=len(a.consensus), n=len(a.notes), a=len(a.actions))
         if self.duplicate:
-            return f"Nothing to change in {self.target_label}: this kit was already merged (duplicate return)."
+            return _("Nothing to change in {target}: this kit was already merged (duplicate return).").format(
+                target=self.target_label)
         if not self.changes:
-            return f"Nothing to change in {self.target_label}: the file holds nothing new."
-        parts = [f"{n} {what}{'s' if n > 1 and not what.endswith('s') else ''}"
-                 for what, n in sorted(self.counts().items()) if what != "conflict"]
+            return _("Nothing to change in {target}: the file holds nothing new.").format(target=self.target_label)
+        parts = []
+        for what, n in sorted(self.counts().items()):
+            if what == "conflict":
+                continue
+            verb, _sep, noun = what.partition(" ")
+            one, many = _NOUNS.get(noun, (noun, noun + "s"))
+            parts.append(f"{n} " + _(_VERBS.get(verb, "{what}")).format(what=_(one) if n == 1 else _(many)))
         conflicts = len(self.conflicts)
-        return (f"Changes to {self.target_label}: {', '.join(parts) or 'none without conflict'}"
-                + (f"; {conflicts} conflict{'s' if conflicts > 1 else ''} to resolve" if conflicts else "") + ".")
+        text = _("Changes to {target}: {parts}").format(target=self.target_label,
+                                                       parts=", ".join(parts) or _("none without conflict"))
+        if conflicts:
+            text += ngettext("; {n} conflict to resolve", "; {n} conflicts to resolve", conflicts).format(n=conflicts)
+        return text + "."
 
     def lines(self) -> list[str]:
         """Human-readable preview: the source, warnings, a summary, then one line per change."""
         inc = self.incoming
-        out = [f"{inc.path}: {KIND_NAMES.get(inc.kind, inc.kind)} for {self.theirs.label} "
-               f"({inc.framework.key}, method {self.theirs.method})."]
-        out += [f"warning: {w}" for w in self.warnings]
+        out = [_("{path}: {kind} for {label} ({framework}, method {method}).").format(
+            path=inc.path, kind=_(KIND_NAMES.get(inc.kind, inc.kind)), label=self.theirs.label,
+            framework=inc.framework.key, method=inc.framework.method(self.theirs.method).title()
+            if self.theirs.method in inc.framework.methods else self.theirs.method)]
+        out += [_("warning: {text}").format(text=w) for w in self.warnings]
         out.append(self.summary())
         out += ["  " + c.describe() for c in self.changes]
         return out
@@ -177,14 +198,14 @@ def apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, st
         if store.exists(a.id):
             raise ValidationError("assessment", f"{a.id} was created since the preview; preview the import again")
         interchange.validate(a, inc.framework)
-        with store.db.atomic():
+        with store.transaction():
             store.write_assessment(a)
             store.set_sync_base(a.id, interchange.dumps(a, inc.framework), kit_json)
             merge.remember_snapshot(store, a)
         return f"Imported {a.label} as {a.id}."
     if preview.nothing_to_do:
         return preview.summary()
-    with store.db.atomic():
+    with store.transaction():
         written = merge.apply(store, a.id, preview.changes, resolutions, take, preview.participant)
         if inc.kit:
             store.mark_kit_returned(inc.kit["id"], now(), inc.digest)

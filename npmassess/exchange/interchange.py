@@ -44,7 +44,8 @@ def to_dict(a: Assessment, framework: Framework) -> dict:
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "framework": {"id": framework.id, "edition": framework.edition, "fingerprint": framework.fingerprint},
         "assessment": {"id": a.id, "organisation": a.organisation, "unit": a.unit, "method": a.method,
-                       "cycle": a.cycle, "status": a.status, "created": a.created, "updated": a.updated},
+                       "cycle": a.cycle, "status": a.status, "created": a.created, "updated": a.updated,
+                       **({"language": a.language} if getattr(a, "language", "") else {})},
         "participants": [{"id": p.id, "name": p.name, "role": p.role} for p in a.participants],
         "ratings": [{"participant": p, "node": n, "dimension": d, "value": v}
                     for (p, n, d), v in sorted(a.ratings.items())],
@@ -187,13 +188,14 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
     except NotFound as exc:
         raise ValidationError("framework", str(exc)) from None
     h = v.obj(top["assessment"], "assessment",
-              {"id", "organisation", "unit", "method", "cycle", "status", "created", "updated"},
+              {"id", "organisation", "unit", "method", "cycle", "status", "created", "updated", "language"},
               {"id", "organisation", "unit", "method", "cycle"})
     a = Assessment(v.ident(h["id"], "assessment.id"), v.field(h["organisation"], "assessment.organisation", "organisation"),
                    v.field(h["unit"], "assessment.unit", "unit"), fw.id, fw.edition,
                    v.text(h["method"], "assessment.method", True), v.field(h["cycle"], "assessment.cycle", "cycle"),
                    v.text(h.get("status", "in progress"), "assessment.status", True),
                    v.text(h.get("created"), "assessment.created"), v.text(h.get("updated"), "assessment.updated"))
+    a.language = v.text(h.get("language"), "assessment.language", False, 8)
     for i, p in enumerate(v.array(top.get("participants"), "participants")):
         p = v.obj(p, f"participants[{i}]", {"id", "name", "role"}, {"id", "name"})
         a.participants.append(Participant(v.ident(p["id"], f"participants[{i}].id"),

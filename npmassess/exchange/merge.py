@@ -17,12 +17,16 @@ from typing import Any, Iterable
 
 from npmassess.assessment import NOTE_KIND_LABELS, Assessment, Note, now
 from npmassess.errors import ValidationError
+from npmassess.i18n import N_, _
 from npmassess.model import Framework
 from npmassess.store import Store
 
 SECTIONS = ("header", "participant", "note", "action", "rating", "consensus", "rationale", "narrative")
 HEADER_FIELDS = ("organisation", "unit", "cycle", "status")
 ACTION_FIELDS = ("title", "description", "owner", "due", "impact", "effort", "status", "node_ids", "note_ids")
+# the field names as the preview shows them (translated when shown)
+FIELD_NAMES = (N_("organisation"), N_("unit"), N_("cycle"), N_("status"), N_("title"), N_("description"),
+               N_("owner"), N_("due"), N_("impact"), N_("effort"), N_("nodes"), N_("notes"))
 Key = tuple
 
 
@@ -97,20 +101,22 @@ class Change:
         return self.key[0]
 
     def describe(self) -> str:
+        mine, theirs = _short(self.mine, self.key), _short(self.theirs, self.key)
         if self.conflict:
-            base = "" if self.base is None else f"; both started from {_short(self.base, self.key)}"
-            return (f"CONFLICT {self.label}: here {_short(self.mine, self.key)}, in the file "
-                    f"{_short(self.theirs, self.key)}{base} [{self.id}]")
+            base = "" if self.base is None else _("; both started from {base}").format(
+                base=_short(self.base, self.key))
+            return _("CONFLICT {label}: here {mine}, in the file {theirs}{base} [{id}]").format(
+                label=self.label, mine=mine, theirs=theirs, base=base, id=self.id)
         if self.mine is None:
-            return f"new {self.label}: {_short(self.theirs, self.key)}"
+            return _("new {label}: {theirs}").format(label=self.label, theirs=theirs)
         if self.theirs is None:
-            return f"removed {self.label} (was {_short(self.mine, self.key)})"
-        return f"changed {self.label}: {_short(self.mine, self.key)} → {_short(self.theirs, self.key)}"
+            return _("removed {label} (was {mine})").format(label=self.label, mine=mine)
+        return _("changed {label}: {mine} → {theirs}").format(label=self.label, mine=mine, theirs=theirs)
 
 
 def _short(value: Any, key: Key) -> str:
     if value is None:
-        return "(none)"
+        return _("(none)")
     if key[0] in ("rating", "consensus"):
         return f"{value:g}"
     if key[0] == "participant":
@@ -120,7 +126,7 @@ def _short(value: Any, key: Key) -> str:
     elif key[0] == "action" and len(key) == 2:
         value = f"{value[0]} [{value[6]}]"
     elif key[0] == "action" and isinstance(value, tuple):
-        value = ", ".join(value) or "none"
+        value = ", ".join(value) or _("none")
     text = " ".join(str(value).split())
     return f"“{text[:70]}…”" if len(text) > 70 else f"“{text}”"
 
@@ -197,25 +203,39 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
     return sorted(out, key=sort_key)
 
 
+def _dimension(fw: Framework, dim_id: str) -> str:
+    """A dimension's title as read ('Plan', 'Note'), its id when the framework does not know it."""
+    for m in fw.methods.values():
+        for d in m.dimensions:
+            if d.id == dim_id:
+                return d.title().lower() if d.id == "score" else d.title()
+    return dim_id
+
+
 def _label(fw: Framework, key: Key, value: Any, names: dict[str, str], titles: dict[str, str]) -> str:
     kind = key[0]
     if kind == "header":
-        return f"assessment {key[1]}"
+        return _("assessment {field}").format(field=_(key[1]))
     if kind == "participant":
-        return "participant"
+        return _("participant")
     if kind == "rating":
-        return f"score of {names.get(key[1], key[1])} on {key[2]} {key[3]}"
+        return _("score of {name} on {node} {dimension}").format(name=names.get(key[1], key[1]), node=key[2],
+                                                                 dimension=_dimension(fw, key[3]))
     if kind == "consensus":
-        return f"consensus score on {key[1]} {key[2]}"
-    if kind in ("rationale", "narrative"):
-        return f"{kind} on {key[1]}"
+        return _("consensus score on {node} {dimension}").format(node=key[1], dimension=_dimension(fw, key[2]))
+    if kind == "rationale":
+        return _("rationale on {node}").format(node=key[1])
+    if kind == "narrative":
+        return _("narrative on {node}").format(node=key[1])
     if kind == "action" and len(key) == 3:
-        return f"{key[2].replace('_ids', 's').replace('_', ' ')} of action “{titles.get(key[1], key[1])[:50]}”"
+        field_name = _(key[2].replace("_ids", "s").replace("_", " "))
+        return _("{field} of action “{title}”").format(field=field_name, title=titles.get(key[1], key[1])[:50])
     if kind == "note":
-        pid, node, note_kind, _ = value
-        who = names.get(pid, "consolidated") if pid else "consolidated"
-        return f"{NOTE_KIND_LABELS.get(note_kind, note_kind).lower()} ({who}) on {node}"
-    return "improvement action"
+        pid, node, note_kind, _text = value
+        who = names.get(pid, _("consolidated")) if pid else _("consolidated")
+        return _("{kind} ({who}) on {node}").format(kind=_(NOTE_KIND_LABELS.get(note_kind, note_kind)).lower(),
+                                                   who=who, node=node)
+    return _("improvement action")
 
 
 def unresolved(changes: Iterable[Change], resolutions: dict[str, str] | None, take: str | None) -> list[Change]:
@@ -254,7 +274,7 @@ def apply(store: Store, assessment_id: str, changes: list[Change], resolutions: 
         raise ValidationError("conflicts", f"{len(open_conflicts)} conflict(s) are not resolved; choose 'mine' "
                               "or 'theirs' for each (CLI: --take mine|theirs)")
     todo = chosen(changes, resolutions, take)
-    with store.db.atomic():
+    with store.transaction():
         snapshot = store.load_participant(assessment_id, participant) if participant else store.load(assessment_id)
         current = flatten(snapshot, participant)
         moved = [c for c in todo if current.get(c.key) != c.mine]

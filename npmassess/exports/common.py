@@ -1,4 +1,4 @@
-"""Shared export helpers: snapshot and context, safe text, atomic file writing, labels."""
+"""Shared export helpers: snapshot and context, safe text, atomic file writing."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from npmassess.assessment import Assessment, Note
+from npmassess.assessment import Assessment, Note, value_label
 from npmassess import fsutil
 from npmassess.errors import ExportError
+from npmassess.i18n import colon, translate_to
+from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
 from npmassess import numbers
-from npmassess.scoring import Divergence, ScoreReport, divergence, score
+from npmassess.scoring import Divergence, ScoreReport, divergence, score, side_by_side
 
 
 # XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); C1 controls are invisible
@@ -66,8 +68,47 @@ class Context:
     def method(self):
         return self.report.method
 
-    def t(self, key: str) -> str:
-        return tr(key, self.lang)
+    @property
+    def c(self) -> str:
+        """What goes between a label and its value: ': ', or no-break space + ': ' in French."""
+        return colon(self.lang)
+
+    @property
+    def sc(self) -> str:
+        """'; ' or, in French, no-break space + '; '."""
+        return "\u00a0; " if self.lang == "fr" else "; "
+
+    @property
+    def pct_sign(self) -> str:
+        """' %' after a number: no-break space + '%' in French, '%' in English."""
+        return "\u00a0%" if self.lang == "fr" else "%"
+
+    def pct(self, fraction: float | None) -> str:
+        """A share as a percentage in the report's language ('75%', '75 %')."""
+        return percent(fraction, self.lang)
+
+    def num(self, value: float | None, kind: str = "score") -> str:
+        """A number in the report's language (decimal comma in French)."""
+        return fmt(value, kind, self.lang)
+
+    def date(self, value) -> str:
+        """A date as the report's readers write it ('3 December 2026', '3 décembre 2026')."""
+        return date_text(value, self.lang)
+
+    def status(self, value: str) -> str:
+        """A stored status or priority in the report's language."""
+        return value_label(value, self.lang)
+
+    def missing_language_notice(self) -> str:
+        """The cover's notice when the framework file has no text in the report's language ('' if it has)."""
+        if self.lang in self.fw.languages:
+            return ""
+        return self.t("{framework} has no text in this language: its titles, guidance and scales are shown "
+                      "in English.").format(framework=self.fw.title_with_edition(self.lang))
+
+    def t(self, text: str) -> str:
+        """The export's own wording in the report's language (npmassess.i18n's catalogue)."""
+        return translate_to(self.lang, text)
 
     def title(self, node: Node) -> str:
         return node.title(self.lang)
@@ -83,11 +124,52 @@ class Context:
     def node_notes(self, node_id: str, kind: str) -> list[Note]:
         return self.notes.get((node_id, kind), [])
 
+    def lights(self, node: Node, report: ScoreReport | None = None) -> list[tuple[str, str, str]]:
+        """Side-by-side dimensions of a node: (dimension title, level label or '—', colour)."""
+        rep = report or self.report
+        out = []
+        for did, _, level in side_by_side(rep, node.id):
+            dim = next(d for d in rep.method.dimensions_for(node.type) if d.id == did)
+            out.append((dim.title(self.lang), level.label(self.lang) if level else "—", level.colour if level else ""))
+        return out
+
+    def lights_text(self, node: Node, report: ScoreReport | None = None) -> str:
+        """'Status: Red · Progress: Green': every dimension on its own, never combined."""
+        return " · ".join(f"{title}: {label}" for title, label, _ in self.lights(node, report))
+
+    def bonus_text(self) -> str:
+        """'Bonus 2.1 / 3 points; total with bonus 61.1 points.' ('' without bonus criteria)."""
+        rep = self.report
+        if not rep.max_bonus:
+            return ""
+        return self.t("Bonus {b} / {m} points; total with bonus {t} points.").format(
+            b=self.value_text(rep.bonus_points), m=rep.max_bonus, t=self.value_text(rep.total_with_bonus))
+
+    def grade_text(self) -> str:
+        """'Recognition: TQC (more than 350 points).' ('' without grades); provisional until complete."""
+        rep, fw = self.report, self.fw
+        if not fw.grades:
+            return ""
+        label = fw.label("grade", self.lang)
+        if rep.grade is not None:
+            return f"{label}{self.c}{rep.grade.label(self.lang)} ({rep.grade.rule()})."
+        if rep.missing:
+            so_far = (self.t("already {grade}").format(grade=rep.grade_so_far.label(self.lang))
+                      if rep.grade_so_far else self.t("none reached yet"))
+            return f"{label}{self.c}" + self.t("not final until every item is rated ({so_far}).").format(so_far=so_far)
+        return f"{label}{self.c}" + self.t("none reached.")
+
+    def points_extra(self) -> str:
+        """Bonus points and grade, as plain sentences ('' when the framework has neither)."""
+        return " ".join(x for x in (self.bonus_text(), self.grade_text()) if x)
+
     def value_text(self, value: float | None, node: Node | None = None, kind: str = "score") -> str:
         """A node or group value as read: '63.5', 'Acceptable (3)' for ordinal, '—' if missing.
 
         Every number goes through npmassess.numbers (half-up rounding, fixed decimals per kind).
         """
+        if node is not None and node.scored and self.report.separate:
+            return self.lights_text(node)
         if value is None:
             return numbers.MISSING
         if self.report.ordinal and node is not None:
@@ -101,14 +183,10 @@ class Context:
         """Points earned out of a maximum: '412.5 / 1000'."""
         return f"{numbers.fmt(value, 'points', self.lang)} / {numbers.fmt(maximum, 'max_points', self.lang)}"
 
-    def pct(self, fraction: float | None) -> str:
-        """A share (completeness) as a percentage in the report's language."""
-        return numbers.percent(fraction, self.lang)
-
     def meaning(self, node: Node) -> tuple[str, str, str]:
         """(label, guidance, colour) of the consensus band or level of a scored node."""
         ns = self.report.nodes.get(node.id)
-        if ns is None:
+        if ns is None or ns.separate:  # side-by-side lights have no single meaning
             return "", "", ""
         if ns.level is not None:
             return ns.level.label(self.lang), ns.level.guidance(self.lang), ns.level.colour
@@ -120,7 +198,9 @@ class Context:
         return node.type in RESULT_TYPES
 
     def levels(self):
-        """Ordinal levels of the method, best first (empty for numeric scales)."""
+        """Ordinal levels of the method's results, best first (empty for numeric scales)."""
+        if self.method.result_scale is not None:  # highest level met: named on the result scale
+            return sorted(self.method.result_scale.levels, key=lambda lv: -lv.value)
         seen, out = set(), []
         for d in self.method.dimensions:
             for lv in d.scale.levels:
@@ -135,7 +215,7 @@ def build_context(assessment: Assessment, framework: Framework | None = None, la
     """Score the snapshot once (consensus, each participant, divergence) for an export."""
     fw = _framework_for(assessment, framework)
     if lang not in ("en", "fr"):
-        raise ExportError(f"Language '{lang}' is not supported for exports; use 'en' or 'fr'.")
+        raise ExportError(f"Language '{lang}' is not supported for exports; use 'en', 'fr' or 'en+fr'.")
     people = {p.id: score(fw, assessment, p.id) for p in assessment.participants}
     ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment),
                   anonymous=anonymous)

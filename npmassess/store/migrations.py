@@ -74,6 +74,13 @@ def m004_kit_secret(db: Database) -> None:
 
 
 @migrations()
+def m_i18n_001_assessment_language(db: Database) -> None:
+    """The language the users write an assessment's own texts in (notes, rationale, narratives)."""
+    if "language" not in db["assessments"].columns_dict:
+        db["assessments"].add_column("language", str)
+
+
+@migrations()
 def m_figures(db: Database) -> None:
     """Figures stored with each node's narrative (a JSON list of npmassess.figures.Figure)."""
     db["figures"].create({

@@ -27,7 +27,8 @@ def test_caf_2020_structure(lib):
     assert caf.node("1.1").title() == "Provide direction for the organisation by developing its mission, vision and values"
     assert caf.node("4.3").title() == "Manage finances"
     assert caf.node("6").title() == "Citizen/Customer-oriented Results"
-    assert caf.node("9.1").verified is False  # the reference marks output/outputs unsettled
+    assert caf.node("9.1").verified is True  # confirmed word for word on the CAF network page (2020 text)
+    assert caf.node("6.1").verified is False  # the perception/performance pattern, its own page not read
     assert set(caf.methods) == {"classical", "fine-tuned"}
     ft = caf.method("fine-tuned")
     assert [d.id for d in ft.dimensions_for("enabler")] == ["plan", "do", "check", "act"]

@@ -19,6 +19,10 @@ def _isolated_settings(qapp, tmp_path):
     font = QApplication.font()
     yield
     QApplication.setFont(font)
+    from npmassess import i18n
+    if i18n.current_language() != "en":  # a test that switched to French leaves English behind
+        from ui.translator import install
+        install(qapp, "en")
 
 
 class DialogLog(list):

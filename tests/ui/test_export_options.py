@@ -43,7 +43,8 @@ def test_pdf_asks_page_size_and_french_for_maf(qtbot, make_main_window, db_path,
     monkeypatch.setattr(d, "export_options", options)
     window.export("pdf")
     qtbot.waitUntil(lambda: not window.busy(), timeout=60000)
-    assert asked == [(["A4", "Letter"], ["en", "fr"], file_jobs.default_page_size(), "en")]
+    # English, French, or both in one bilingual document (Canada)
+    assert asked == [(["A4", "Letter"], ["en", "fr", "en+fr"], file_jobs.default_page_size(), "en")]
     data = target.read_bytes()
     assert b"/MediaBox [ 0 0 612 792 ]" in data or b"/MediaBox [0 0 612 792]" in data  # US Letter
     # remembered for the next export
@@ -61,12 +62,29 @@ def test_cancelling_the_options_asks_no_file(qtbot, make_main_window, db_path, s
     assert "save_file" not in dialog_log.names() and not window.tasks
 
 
-def test_single_language_workbook_asks_no_options(qtbot, make_main_window, db_path, store, lib, tmp_path,
-                                                  monkeypatch, dialog_log):
+def test_workbook_asks_only_the_language(qtbot, make_main_window, db_path, store, lib, tmp_path,
+                                         monkeypatch, dialog_log):
+    """A workbook has no page size and is not bilingual: English or French (CAF has both)."""
     import ui.dialogs as d
     target = tmp_path / "caf.xlsx"
     monkeypatch.setattr(d, "save_file", lambda *a, **k: target)
     window = open_window(make_main_window, db_path, store, lib, "caf")
+    window.export("xlsx")
+    qtbot.waitUntil(lambda: not window.busy(), timeout=60000)
+    asked = [args for name, args in dialog_log if name == "export_options"]
+    assert [(sizes, [c for c, _n in langs]) for _t, sizes, langs, _p, _l in asked] == [([], ["en", "fr"])]
+    assert target.exists()
+
+
+def test_single_language_framework_asks_no_options(qtbot, make_main_window, db_path, store, lib, tmp_path,
+                                                   monkeypatch, dialog_log):
+    import dataclasses
+
+    import ui.dialogs as d
+    target = tmp_path / "caf.xlsx"
+    monkeypatch.setattr(d, "save_file", lambda *a, **k: target)
+    window = open_window(make_main_window, db_path, store, lib, "caf")
+    monkeypatch.setattr(window.session, "framework", dataclasses.replace(window.session.framework, languages=("en",)))
     window.export("xlsx")
     qtbot.waitUntil(lambda: not window.busy(), timeout=60000)
     assert "export_options" not in dialog_log.names() and target.exists()

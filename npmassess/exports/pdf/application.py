@@ -22,6 +22,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, LayoutError, NextPageTe
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from npmassess import numbers
+from npmassess.i18n import N_, translate_to
 from npmassess.assessment import Assessment
 from npmassess.model import Framework, Node
 from npmassess.progress import ProgressCallback, report
@@ -34,7 +35,7 @@ from npmassess.exports.pdf.styles import ACCENT, INK, MUTED, esc
 from npmassess.exports.pdf.tables import grid_table
 from npmassess.exports.pdf.text import TextBlock
 
-NO_RESPONSE = "[No response written yet]"
+NO_RESPONSE = N_("[No response written yet]")
 
 
 class Marker(Flowable):
@@ -110,13 +111,13 @@ def narrative_flowables(text: str, family, size: float, muted_style) -> list[Flo
     """A narrative as paragraphs (blank lines separate them); fast path for plain text."""
     text = clean(text).strip()
     if not text:
-        return [Paragraph(esc(NO_RESPONSE), muted_style)]
+        return [Paragraph(esc(translate_to(None, NO_RESPONSE)), muted_style)]
     return [TextBlock(None, [p.strip()], size, size * 1.25, 0, "", 6, family=family)
             for p in text.split("\n\n") if p.strip()]
 
 
 def _item_head(ctx: Context, node: Node) -> str:
-    pts = f" ({node.points} points)" if node.points else ""
+    pts = " (" + ctx.t("{n} points").format(n=node.points) + ")" if node.points else ""
     return f"{node.id} {ctx.title(node)}{pts}"
 
 
@@ -289,6 +290,7 @@ def export_application(assessment: Assessment, framework: Framework | None, path
 
     page_size: None follows the award's rule; another size is used as asked and reported as not met.
     """
+    lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
     if ctx.fw.application is None:
         raise ExportError(f"{ctx.fw.title(lang)} has no award application format; the application document "

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from npmassess.assessment import value_label
+from npmassess.i18n import _, current_language
+from npmassess.numbers import fmt
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -72,67 +75,70 @@ def _scale_range(values: list[float | None]) -> tuple[float, float]:
 
 def history_story(h: UnitHistory, avail: float | None = None) -> list:
     s = _styles()
-    story = [Heading("Comparison with previous cycles", "h1", 0, "trend"),
-             P(f"{h.organisation} / {h.unit}. {h.framework.title()}: {len(h.cycles)} cycle(s) compared.", s["body"])]
+    story = [Heading(_("Comparison with previous cycles"), "h1", 0, "trend"),
+             P(f"{h.organisation} / {h.unit}. " + _("{framework}: {n} cycle(s) compared").format(
+                 framework=h.framework.title(), n=len(h.cycles)) + ".", s["body"])]
     story += [P(w, s["warn"]) for w in h.warnings]
-    story.append(P("Trend per criterion", s["h"]))
-    head = [P("Criterion", s["head"])] + [P(c.cycle, s["head"]) for c in h.cycles] + [P("Trend", s["head"])]
+    story.append(P(_("Trend per criterion"), s["h"]))
+    head = [P(_("Criterion"), s["head"])] + [P(c.cycle, s["head"]) for c in h.cycles] + [P(_("Trend"), s["head"])]
     rows, fills = [head], []
     low, high = _scale_range([c.criteria[k].value for c in h.cycles for k in c.criteria])
-    for r, (cid, title) in enumerate(h.criteria + [("all", "Overall")], start=1):
+    for r, (cid, title) in enumerate(h.criteria + [("all", _("Overall"))], start=1):
         cells = [c.overall if cid == "all" else c.criteria.get(cid) for c in h.cycles]
         trend = h.trend(cid) if cid != "all" else None
         rows.append([P(f"{cid} {title}" if cid != "all" else title, s["small"])]
                     + [P(x.text if x else "—", s["small"]) for x in cells]
-                    + [P("" if trend is None else ("+" if trend > 0 else "") + numbers.fmt(trend, "score"),
+                    + [P("" if trend is None else ("+" if trend > 0 else "") + fmt(trend, "score", current_language()),
                          s["small"])])
         if cid != "all":
             fills += [(1 + i, r, heat(x.value if x else None, low, high)) for i, x in enumerate(cells)]
     n = len(h.cycles)
     story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [18 * mm], fills, avail))
-    story.append(P("Last cycle's improvement actions, by criterion", s["h"]))
-    follow = [[P(x, s["head"]) for x in ("Criterion", "Action", "Status", "Owner", "Due")]]
+    story.append(P(_("Last cycle's improvement actions, by criterion"), s["h"]))
+    follow = [[P(x, s["head"]) for x in (_("Criterion"), _("Action"), _("Status"), _("Owner"), _("Due"))]]
     titles = dict(h.criteria)
-    for cid in [c for c, _ in h.criteria] + ["all"]:
+    for cid in [c for c, _title in h.criteria] + ["all"]:
         for f in h.follow_up.get(cid, []):
             follow.append([P(f"{cid} {titles.get(cid, '')}", s["small"]), P(f.title, s["small"]),
-                           P(f.status, s["small"]), P(f.owner, s["small"]), P(f.due, s["small"])])
+                           P(value_label(f.status), s["small"]), P(f.owner, s["small"]), P(f.due, s["small"])])
     if len(follow) == 1:
-        story.append(P("No actions recorded in the previous cycle.", s["body"]))
+        story.append(P(_("No actions recorded in the previous cycle."), s["body"]))
     else:
         story.append(_grid(follow, [60 * mm, 95 * mm, 30 * mm, 40 * mm, 25 * mm], avail=avail))
     if h.changed:
-        story.append(P(f"Consensus values changed since the previous cycle ({len(h.changed)})", s["h"]))
+        story.append(P(_("Consensus values changed since the previous cycle ({n})").format(n=len(h.changed)), s["h"]))
         story.append(P("; ".join(h.changed[:200]), s["small"]))
     return story
 
 
 def league_story(lg: League, avail: float | None = None) -> list:
     s = _styles()
-    story = [Heading(f"Units compared, cycle {lg.cycle}", "h1", 0, "league"),
-             P(f"{lg.framework.title()}: {len(lg.units)} unit(s). Assessors and spread show how solid each "
-               "score is: few assessors or a wide spread make a weak comparison.", s["body"])]
+    story = [Heading(_("Units compared, cycle {cycle}").format(cycle=lg.cycle), "h1", 0, "league"),
+             P(_("{framework}: {n} unit(s). Assessors and spread show how solid each score is: few assessors or a "
+               "wide spread make a weak comparison.").format(framework=lg.framework.title(), n=len(lg.units)), s["body"])]
     story += [P(w, s["warn"]) for w in lg.warnings]
     partial = [u for u in lg.units if u.incomplete]
     story += [P(f"{u.label} is not fully rated ({u.rated} of {u.total} rated): its rank is provisional.",
                 s["warn"]) for u in partial]
-    story.append(Heading("League table", "h2", 1, "league-table"))
-    rows = [[P(x, s["head"]) for x in ("#", "Unit", "Overall", "Rated", "Assessors", "Spread", "Edition / method")]]
+    story.append(Heading(_("League table"), "h2", 1, "league-table"))
+    rows = [[P(x, s["head"]) for x in ("#", _("Unit"), _("Overall"), "Rated", _("Assessors"), _("Spread"),
+                                        _("Edition / method"))]]
     for u in lg.units:
         flag = " (incomplete)" if u.incomplete else ""
         rows.append([P(f"{u.rank}{'*' if u.incomplete else ''}", s["small"]), P(u.label + flag, s["small"]),
                      P(u.overall.text, s["small"]), P(f"{u.rated}/{u.total}", s["small"]),
-                     P(str(u.assessors), s["small"]), P(numbers.fmt(u.spread, "spread"), s["small"]),
-                     P(f"{u.edition} / {u.method}", s["small"])])
+                     P(str(u.assessors), s["small"]),
+                     P("—" if u.spread is None else fmt(u.spread, "spread", current_language()), s["small"]),
+                     P(f"{_(u.edition)} / {_method_title(lg.framework, u.method)}", s["small"])])
     story.append(_grid(rows, [10 * mm, 100 * mm, 30 * mm, 16 * mm, 18 * mm, 16 * mm, 45 * mm], avail=avail))
-    story.append(Heading("Heat map (units × criteria; assessors / spread under each value)", "h2", 1, "heat"))
+    story.append(Heading(_("Heat map (units × criteria; assessors / spread under each value)"), "h2", 1, "heat"))
     matrix = lg.heat_map()
     low, high = _scale_range([v for row in matrix for v in row])
-    head = [P("Unit", s["head"])] + [P(c, s["head"]) for c, _ in lg.criteria]
+    head = [P(_("Unit"), s["head"])] + [P(c, s["head"]) for c, _title in lg.criteria]
     rows, fills = [head], []
     for r, u in enumerate(lg.units, start=1):
         line = [P(u.unit, s["small"])]
-        for c, (cid, _) in enumerate(lg.criteria, start=1):
+        for c, (cid, _title) in enumerate(lg.criteria, start=1):
             cell = u.criteria.get(cid)
             spread = "" if cell is None or cell.spread is None else numbers.fmt(cell.spread, "level")
             text = markup(escape(clean(cell.text if cell else "—")))
@@ -168,3 +174,10 @@ def write_comparison_pdf(data: UnitHistory | League, path) -> None:
                         subject=clean(fw.title())[:300], creator="npmassess",
                         keywords=[fw.id, fw.edition, "comparison"], cover=False)
         doc.build(story + [Spacer(1, 4 * mm)])
+
+
+def _method_title(framework, method_id: str) -> str:
+    try:
+        return framework.method(method_id).title()
+    except KeyError:
+        return method_id

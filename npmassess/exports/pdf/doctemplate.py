@@ -7,6 +7,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, PageTemplate
 
+from npmassess.i18n import _
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, clean
 from npmassess.exports.pdf.fonts import fonts
@@ -105,7 +106,7 @@ class ReportDoc(BaseDocTemplate):
         artifact_end(canv)
         if self.progress is not None:
             report(self.progress, min(doc.page, self.total_hint), max(self.total_hint, doc.page),
-                   f"Page {doc.page}")
+                   _("Page {n}").format(n=doc.page))
 
     def _continued(self, canv, doc) -> None:
         """A section that runs over from an earlier page says so under the running header."""

@@ -7,9 +7,10 @@ import os
 from reportlab.platypus import LayoutError, NextPageTemplate, PageBreak
 
 from npmassess.assessment import Assessment
+from npmassess.i18n import _, using_language
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
-from npmassess.exports.common import ExportError, atomic_output, build_context
+from npmassess.exports.common import Context, ExportError, atomic_output, build_context
 from npmassess.exports.pdf.doctemplate import (PAGE_SIZES, ReportDoc, header_text, metadata,  # noqa: F401
                                                resolve_page_size)
 from npmassess.exports.wording import document_name
@@ -28,27 +29,53 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
     history: the unit's comparison across cycles (npmassess.comparison.unit_history); when it holds
     at least two cycles, a "Comparison with previous cycles" section goes before the plan.
     """
-    from npmassess.exports.pdf import sections as sec
     size = resolve_page_size(page_size)
+    langs = report_languages(lang)
     # progress counts pages; the total is an estimate until the last page is out
-    est_pages = 8 + len(assessment.notes) // 32 + 2 * len(assessment.actions) // 15
-    report(progress, 0, est_pages, "Scoring")
-    ctx = build_context(assessment, framework, lang, anonymous)
-    est_pages += len(ctx.fw.criteria)
+    est_pages = (8 + len(assessment.notes) // 32 + 2 * len(assessment.actions) // 15) * len(langs)
+    report(progress, 0, est_pages, _("Scoring"))
+    ctxs = [build_context(assessment, framework, code, anonymous) for code in langs]
+    est_pages += len(ctxs[0].fw.criteria) * len(langs)
     with atomic_output(path, ".pdf") as tmp:
-        doc = ReportDoc(tmp, header_text(ctx), size, progress, est_pages, **metadata(ctx, document_name(ctx)))
-        width = doc.width
-        story = sec.cover(ctx, sign_off, logo)
-        story.insert(0, NextPageTemplate("body"))
-        story += sec.summary(ctx) + sec.score_table(ctx) + sec.charts(ctx, width) + sec.divergence(ctx, width)
-        story += sec.node_sections(ctx, lambda i, c: report(progress, 0, est_pages, f"Preparing {c.id}"))
-        if history is not None and len(history.cycles) >= 2:
-            from npmassess.exports.pdf.compare import comparison_story
-            story += [PageBreak()] + comparison_story(history, width)
-        story += sec.plan(ctx) + sec.method(ctx)
+        first = ctxs[0]
+        head = " / ".join(dict.fromkeys(header_text(c) for c in ctxs))
+        doc = ReportDoc(tmp, head, size, progress, est_pages,
+                        **metadata(first, " / ".join(document_name(c) for c in ctxs)))
+        story = []
+        for i, ctx in enumerate(ctxs):
+            with using_language(ctx.lang):  # nested sections (comparison) write in this part's language
+                part = _story(ctx, doc.width, history, progress, est_pages, sign_off, logo)
+            if i:  # the next language starts on a cover page of its own; bookmarks stay unique
+                for f in part:
+                    if getattr(f, "outline", None):
+                        text, level, key = f.outline
+                        f.outline = (text, level, f"{ctx.lang}-{key}")
+                part = [NextPageTemplate("cover"), PageBreak()] + part
+            story += part
         try:
             doc.build(story)
         except (ValueError, LayoutError) as exc:  # reportlab layout errors: say so, no traceback
             raise ExportError(f"Could not lay out the PDF report: {str(exc)[:300]}") from exc
     pages = max(doc.page, 1)
-    report(progress, pages, pages, "Done")
+    report(progress, pages, pages, _("Done"))
+
+
+def report_languages(lang: str) -> list[str]:
+    """'fr' -> ['fr']; 'en+fr' (bilingual report, e.g. for Canada) -> ['en', 'fr']."""
+    codes = [c.strip() for c in str(lang).replace(",", "+").split("+") if c.strip()]
+    return list(dict.fromkeys(codes)) or ["en"]
+
+
+def _story(ctx: Context, width: float, history, progress, est_pages: int, sign_off: dict | None = None,
+           logo: str | None = None) -> list:
+    """The whole report in ctx's language: cover to method."""
+    from npmassess.exports.pdf import sections as sec
+    story = sec.cover(ctx, sign_off, logo)
+    story.insert(0, NextPageTemplate("body"))
+    story += sec.summary(ctx) + sec.score_table(ctx) + sec.charts(ctx, width) + sec.divergence(ctx, width)
+    story += sec.node_sections(ctx, lambda i, c: report(progress, 0, est_pages,
+                                                        _("Preparing {node}").format(node=c.id)))
+    if history is not None and len(history.cycles) >= 2:
+        from npmassess.exports.pdf.compare import comparison_story
+        story += [PageBreak()] + comparison_story(history, width)
+    return story + sec.plan(ctx) + sec.method(ctx)

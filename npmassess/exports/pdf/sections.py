@@ -11,6 +11,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from npmassess import numbers
 from npmassess.model import Node
 from npmassess.exports.common import Context
+from npmassess.exports.pdf import lights
+from npmassess.i18n import colon
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
@@ -63,8 +65,8 @@ def cover(ctx: Context, sign_off: dict | None = None, logo: str | None = None) -
     a, fw, t = ctx.a, ctx.fw, ctx.t
     rows = [(t("Organisation"), a.organisation), (t("Unit"), a.unit),
             (t("Framework"), fw.title_with_edition(ctx.lang)),
-            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
-            (t("Date"), date.today().isoformat())]
+            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
+            (t("Date"), ctx.date(date.today()))]
     people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
     if ctx.anonymous:  # names with the scores would undo the anonymity
         people = [f"{len(a.participants)} {t('Participants').lower()}"]
@@ -74,28 +76,36 @@ def cover(ctx: Context, sign_off: dict | None = None, logo: str | None = None) -
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
     top = logo_flowable(logo)
+    notice = ctx.missing_language_notice()
     return [Spacer(1, (10 if top else 30) * mm)] + top + [
             Spacer(1, 10 * mm if top else 0), M(esc(document_name(ctx)), "subtitle"), P(a.organisation, "title"),
             P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 10 * mm), table,
-            *sign_off_block(ctx, sign_off), PageBreak()]
+            *sign_off_block(ctx, sign_off)] + ([Spacer(1, 8 * mm), P(notice, "muted")] if notice else []) + [PageBreak()]
 
 
 def _score_line(ctx: Context) -> str:
     rep, t = ctx.report, ctx.t
+    if rep.separate:
+        return lights.profile_line(ctx)
     if rep.ordinal:
-        prof = ", ".join(f"{lv.label(ctx.lang)}: {rep.profile.get(lv.value, 0)}" for lv in ctx.levels())
+        prof = ", ".join(f"{lv.label(ctx.lang)}{ctx.c}{rep.profile.get(lv.value, 0)}" for lv in ctx.levels())
         low = rep.lowest.label(ctx.lang) if rep.lowest else "—"
-        return f"<b>{esc(t('Level profile'))}:</b> {esc(prof)}. <b>{esc(t('Lowest rating'))}:</b> {esc(low)}."
+        return f"<b>{esc(t('Level profile'))}{ctx.c}</b>{esc(prof)}. <b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(low)}."
     if ctx.fw.aggregation == "points":
-        return (f"<b>{esc(t('Total'))}:</b> {ctx.points_text(rep.total_points, rep.max_points)} "
-                f"{t('Points').lower()} ({ctx.pct(None if rep.overall is None else rep.overall / 100)}); "
-                f"<b>{esc(t('Process items'))}:</b> {ctx.value_text(rep.enablers, kind='points')}; "
-                f"<b>{esc(t('Results items'))}:</b> {ctx.value_text(rep.results, kind='points')}.")
-    return (f"<b>{esc(t('Overall'))}:</b> {ctx.value_text(rep.overall)}; <b>{esc(t('Enablers'))}:</b> "
-            f"{ctx.value_text(rep.enablers)}; <b>{esc(t('Results'))}:</b> {ctx.value_text(rep.results)}.")
+        split = any(n.type == "result" for n in ctx.fw.scored_nodes())
+        return (f"<b>{esc(t('Total'))}{ctx.c}</b>{ctx.points_text(rep.total_points, rep.max_points)} "
+                f"{t('Points').lower()} ({ctx.pct(None if rep.overall is None else rep.overall / 100)})"
+                + (f"{ctx.sc}<b>{esc(t('Process items'))}{ctx.c}</b>{ctx.value_text(rep.enablers, kind='points')}"
+                   f"{ctx.sc}<b>{esc(t('Results items'))}{ctx.c}</b>{ctx.value_text(rep.results, kind='points')}"
+                   if split else "")
+                + f". {esc(ctx.points_extra())}")
+    return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.overall)}{ctx.sc}<b>{esc(t('Enablers'))}{ctx.c}</b>"
+            f"{ctx.value_text(rep.enablers)}{ctx.sc}<b>{esc(t('Results'))}{ctx.c}</b>{ctx.value_text(rep.results)}.")
 
 
 def _ranked(ctx: Context) -> list[Node]:
+    if ctx.report.separate:  # no single value to rank by: framework order
+        return ctx.fw.scored_nodes()
     nodes = [n for n in ctx.fw.scored_nodes() if ctx.report.nodes[n.id].value is not None]
     return sorted(nodes, key=lambda n: -ctx.report.nodes[n.id].value)
 
@@ -117,23 +127,25 @@ def summary(ctx: Context) -> list[Flowable]:
     rows = [["", ctx.fw.label("criterion", ctx.lang), t("Score"), t("Completeness")]]
     for c in ctx.fw.scored_criteria():
         g = rep.criteria[c.id]
-        if rep.ordinal:
+        if rep.separate:
+            val = ctx.lights_text(c) if c.scored else lights.lowest_text(ctx, c.id)
+        elif rep.ordinal:
             val = g.lowest.label(ctx.lang) if g.lowest else "—"
         elif ctx.fw.aggregation == "points":
             val = ctx.points_text(g.points, g.max_points)
         else:
             val = ctx.value_text(g.value)
         rows.append([c.id, cell(ctx.title(c)), cell(val), ctx.pct(g.completeness)])
-    if rep.ordinal:
+    if rep.ordinal and not rep.separate:
         rows[0][2] = t("Lowest rating")
-    story += [Spacer(1, 4), grid_table(rows, [12 * mm, None, 40 * mm, 23 * mm])]
+    story += [Spacer(1, 4), grid_table(rows, [12 * mm, None, 62 * mm if rep.separate else 40 * mm, 23 * mm])]
     ranked = _ranked(ctx)
     for title, items in ((t("Main strengths"), _main_notes(ctx, ranked, "strength")),
                          (t("Main areas for improvement"), _main_notes(ctx, list(reversed(ranked)), "improvement"))):
         story.append(P(title, "h3"))
         story.append(M("<br/>".join(f"• {i}" for i in items) or esc(t("None recorded.")), "notes"))
     acts = ctx.a.actions
-    by_status = ", ".join(f"{s}: {sum(1 for x in acts if x.status == s)}"
+    by_status = ", ".join(f"{ctx.status(s)}{ctx.c}{sum(1 for x in acts if x.status == s)}"
                           for s in dict.fromkeys(x.status for x in acts))
     story.append(P(t("Improvement plan"), "h3"))
     story.append(P(f"{len(acts)} {t('actions')}" + (f" ({by_status})." if acts else "."), "notes"))
@@ -145,6 +157,8 @@ def score_table(ctx: Context) -> list[Flowable]:
 
     Set at 8 pt with tight rows so that the 37 rows of CAF fit one page, on A4 and on Letter.
     """
+    if ctx.report.separate:
+        return lights.score_table(ctx, grid_style)
     t, rep, fw = ctx.t, ctx.report, ctx.fw
     pts = fw.aggregation == "points"
     head = ["", fw.label("node", ctx.lang), t("Score"), t("Level") if rep.ordinal else t("Band"), t("Completeness")]
@@ -186,6 +200,8 @@ def score_table(ctx: Context) -> list[Flowable]:
 
 def charts(ctx: Context, width: float) -> list[Flowable]:
     t = ctx.t
+    if ctx.report.separate:  # a radar or level chart would merge the lights; the score table shows them
+        return []
     story: list[Flowable] = [PageBreak(), Heading(t("Charts"), "h1", 0, "charts")]
     r = radar(ctx, width, 80 * mm)
     rep, fw = ctx.report, ctx.fw
@@ -221,6 +237,8 @@ def charts(ctx: Context, width: float) -> list[Flowable]:
 
 def divergence(ctx: Context, width: float) -> list[Flowable]:
     t, rep = ctx.t, ctx.report
+    if rep.separate:
+        return []  # individual lights are listed per node in the detailed sections
     if rep.ordinal:
         levels = ctx.levels()
         low, high = min(lv.value for lv in levels), max(lv.value for lv in levels)
@@ -241,7 +259,7 @@ def divergence(ctx: Context, width: float) -> list[Flowable]:
                      ctx.value_text(d.spread, kind="level" if rep.ordinal else "spread")])
     tbl = grid_table(rows, [14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], [("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
     return [PageBreak(), Heading(t("Divergence of individual scores"), "h1", 0, "divergence"),
-            P("Each dot is one participant's score for the node; the black bar is the consensus.", "muted"), tbl]
+            P(t("Each dot is one participant's score for the node; the black bar is the consensus."), "muted"), tbl]
 
 
 def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
@@ -272,11 +290,13 @@ def _has_notes(ctx: Context, crit: Node) -> bool:
 
 def _group_line(ctx: Context, crit: Node, g) -> str:
     t = ctx.t
+    if ctx.report.separate:
+        return f"<b>{esc(t('Lowest rating'))}:</b> {esc(lights.lowest_text(ctx, crit.id))}"
     if ctx.report.ordinal:
-        return f"<b>{esc(t('Lowest rating'))}:</b> {esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
+        return f"<b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
     if ctx.fw.aggregation == "points":
-        return f"<b>{esc(t('Points'))}:</b> {ctx.points_text(g.points, g.max_points)}"
-    return f"<b>{esc(t('Score'))}:</b> {ctx.value_text(g.value)} ({g.rated}/{g.total})"
+        return f"<b>{esc(t('Points'))}{ctx.c}</b>{ctx.points_text(g.points, g.max_points)}"
+    return f"<b>{esc(t('Score'))}{ctx.c}</b>{ctx.value_text(g.value)} ({g.rated}/{g.total})"
 
 
 def _node_body(ctx: Context, node: Node) -> list[Flowable]:
@@ -288,9 +308,13 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         value = ctx.value_text(ns.value, node)
         pts = f" · {ctx.points_text(ns.points, ns.max_points)} {t('Points').lower()}" if ns.points is not None else ""
         dims = ", ".join(f"{esc(d.title(ctx.lang))} {ctx.value_text(ns.dims.get(d.id))}"
-                         for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 else ""
+                         for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 and not ns.separate else ""
         swatch = f'<font color="{colour}">■</font> ' if colour else ""
-        line = f"{swatch}<b>{esc(t('Consensus'))}: {esc(value)}</b>{pts}"
+        line = f"{swatch}<b>{esc(t('Consensus'))}{ctx.c}{esc(value)}</b>{pts}"
+        if ns.separate:  # one swatch per light, side by side
+            line = f"<b>{esc(t('Consensus'))}{ctx.c}</b>" + " &nbsp; ".join(
+                (f'<font color="{c}">■</font> ' if c else "") + f"<b>{esc(title)}{ctx.c}{esc(label)}</b>"
+                for title, label, c in ctx.lights(node))
         if label and not ctx.report.ordinal:
             line += f" · {esc(label)}"
         out.append(M(line + (f"<br/>{dims}" if dims else ""), "body"))
@@ -300,9 +324,11 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         for p in a.participants:
             v = ctx.people[p.id].nodes[node.id].value
             name = esc(shorten(clean(ctx.person(p)), 80).replace(" ", "\u00a0"))  # never break inside a name
-            indiv.append(f"{name}\u00a0<b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
+            shown = ctx.lights_text(node, ctx.people[p.id]) if ns.separate else \
+                (ctx.value_text(v, node) if v is not None else "—")
+            indiv.append(f"{name}\u00a0<b>{esc(shown)}</b>")
         if indiv:
-            out.append(M(f"<b>{esc(t('Individual scores'))}:</b> " + " · ".join(indiv), "small"))
+            out.append(M(f"<b>{esc(t('Individual scores'))}{ctx.c}</b>" + " · ".join(indiv), "small"))
         if clean(a.rationale.get(node.id, "")).strip():
             out += [Spacer(1, 3), TextBlock(t("Rationale"), [a.rationale[node.id]], 9.5, 12.5, 0, "", 4)]
     for kind, head in NOTE_HEADS:
@@ -328,14 +354,15 @@ def plan(ctx: Context) -> list[Flowable]:
         title, desc = shorten(clean(x.title)), shorten(clean(x.description))
         body = TextBlock(title, [desc] if desc.strip() else [], 8.5, 10.5, 0, "", 0)
         rows.append([str(i), body, cell(", ".join(x.node_ids)), cell(x.owner),
-                     cell(x.due), f"{x.priority} ({x.impact}/{x.effort})", x.status])
+                     cell(ctx.date(x.due) if x.due else ""), f"{ctx.status(x.priority)} ({x.impact}/{x.effort})",
+                     ctx.status(x.status)])
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
     tbl = grid_table(rows, [7 * mm, None, 21 * mm, 26 * mm, 21 * mm, 22 * mm, 19 * mm],
                      [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])],
                      split_in_row=True)  # whole rows first; only an action longer than a page is cut
-    return story + [P(f"{t('Priority')}: ({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
+    return story + [P(f"{t('Priority')}{ctx.c}({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
 
 
 def method(ctx: Context) -> list[Flowable]:
@@ -361,11 +388,15 @@ def method(ctx: Context) -> list[Flowable]:
                 style.append(("BACKGROUND", (0, k), (0, k), hexcolour(item.colour)))
         if rows:
             story.append(grid_table(rows, [16 * mm, 40 * mm, None], style[len(grid_style(False)):], header=False))
+    story += lights.method_extras(ctx, grid_style)
     story.append(P(t("Participants"), "h3"))
     rows = [[cell(ctx.person(p)), cell("" if ctx.anonymous else p.role), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
         story.append(grid_table([[t("Participants"), "", t("Completeness")]] + rows, [50 * mm, None, 25 * mm]))
-    # the framework file's own notes and source links are for its maintainers, not for the reader
-    story.append(KeepTogether([P(f"{t('Framework')}: {fw.title_with_edition(lang)}, {fw.publisher}.", "muted")]))
+    if ctx.a.language and ctx.a.language != lang:
+        from npmassess.i18n import language_name
+        story.append(P(t("The participants' own texts (notes, rationale) are quoted as written, in {language}.").format(
+            language=language_name(ctx.a.language, lang)), "muted"))
+    story.append(KeepTogether([P(f"{t('Source')}{colon(lang)}{fw.source(lang)}", "muted")]))
     return story

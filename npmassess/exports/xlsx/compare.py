@@ -7,6 +7,8 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
 
+from npmassess.assessment import value_label
+from npmassess.i18n import _
 from npmassess.comparison import League, UnitHistory
 from npmassess.exports.common import atomic_output, clean
 from npmassess.exports.xlsx.finish import FONT_NAME, finish
@@ -43,16 +45,17 @@ def _intro(ws, title: str, subtitle: str, warnings: list[str]) -> int:
     put(ws, 2, 1, subtitle)
     r = 3
     for w in warnings:
-        put(ws, r, 1, "Warning: " + w)
+        put(ws, r, 1, _("Warning: {text}").format(text=w))
         ws.cell(r, 1).font = WARN
         r += 1
     return r + 1
 
 
 def _history(wb: Workbook, h: UnitHistory) -> None:
-    ws = wb.create_sheet("Trend")
-    r = _intro(ws, f"{h.organisation} / {h.unit}", f"{h.framework.title()}: {len(h.cycles)} cycle(s)", h.warnings)
-    _head(ws, r, ["Criterion", "Title"] + [c.cycle for c in h.cycles] + ["Trend"])
+    ws = wb.create_sheet(_("Trend"))
+    r = _intro(ws, f"{h.organisation} / {h.unit}", _("{framework}: {n} cycle(s)").format(framework=h.framework.title(), n=len(h.cycles)),
+               h.warnings)
+    _head(ws, r, [_("Criterion"), _("Title")] + [c.cycle for c in h.cycles] + [_("Trend")])
     first = r + 1
     for cid, title in h.criteria:
         r += 1
@@ -64,39 +67,41 @@ def _history(wb: Workbook, h: UnitHistory) -> None:
         trend = h.trend(cid)
         put(ws, r, 3 + len(h.cycles), None if trend is None else round(trend, 3))
     r += 1
-    put(ws, r, 2, "Overall")
+    put(ws, r, 2, _("Overall"))
     for i, c in enumerate(h.cycles):
         put(ws, r, 3 + i, c.overall.value)
-    put(ws, r + 1, 2, "Assessors")
+    put(ws, r + 1, 2, _("Assessors"))
     for i, c in enumerate(h.cycles):
         put(ws, r + 1, 3 + i, c.assessors)
     if h.cycles:
         ws.conditional_formatting.add(f"C{first}:{col(2 + len(h.cycles))}{r - 1}", SCALE)
     ws.column_dimensions["B"].width = 50
-    fu = wb.create_sheet("Actions follow-up")
-    r = _intro(fu, "Last cycle's improvement actions", "Status next to the criterion each action was meant "
-               "to improve", [])
-    _head(fu, r, ["Criterion", "Action", "Status", "Owner", "Due", "From cycle"])
+    fu = wb.create_sheet(_("Actions follow-up")[:31])
+    r = _intro(fu, _("Last cycle's improvement actions"), _("Status next to the criterion each action was meant "
+               "to improve"), [])
+    _head(fu, r, [_("Criterion"), _("Action"), _("Status"), _("Owner"), _("Due"), _("From cycle")])
     for cid, items in h.follow_up.items():
         for f in items:
             r += 1
-            for c, v in enumerate((cid, f.title, f.status, f.owner, f.due, f.cycle), start=1):
+            for c, v in enumerate((cid, f.title, value_label(f.status), f.owner, f.due, f.cycle), start=1):
                 put(fu, r, c, v)
     fu.column_dimensions["B"].width = 60
     if h.changed:
-        ch = wb.create_sheet("Changes")
-        r = _intro(ch, "Consensus values changed since the previous cycle", f"{len(h.changed)} value(s)", [])
+        ch = wb.create_sheet(_("Changes"))
+        r = _intro(ch, _("Consensus values changed since the previous cycle"),
+                   _("{n} value(s)").format(n=len(h.changed)), [])
         for line in h.changed:
             put(ch, r, 1, line)
             r += 1
 
 
 def _league(wb: Workbook, lg: League) -> None:
-    ws = wb.create_sheet("League table")
-    r = _intro(ws, f"Units compared, cycle {lg.cycle}", f"{lg.framework.title()}: {len(lg.units)} unit(s)",
+    ws = wb.create_sheet(_("League table"))
+    r = _intro(ws, _("Units compared, cycle {cycle}").format(cycle=lg.cycle),
+               _("{framework}: {n} unit(s)").format(framework=lg.framework.title(), n=len(lg.units)),
                lg.warnings)
-    _head(ws, r, ["Rank", "Organisation", "Unit", "Overall", "Overall (text)", "Assessors", "Spread", "Edition",
-                  "Method"])
+    _head(ws, r, [_("Rank"), _("Organisation"), _("Unit"), _("Overall"), _("Overall (text)"), _("Assessors"),
+                  _("Spread"), _("Edition"), _("Method")])
     for u in lg.units:
         r += 1
         for c, v in enumerate((u.rank, u.organisation, u.unit, u.overall.value, u.overall.text, u.assessors,
@@ -104,12 +109,14 @@ def _league(wb: Workbook, lg: League) -> None:
             put(ws, r, c, v)
     for letter, w in (("B", 40), ("C", 30), ("E", 16)):
         ws.column_dimensions[letter].width = w
-    hm = wb.create_sheet("Heat map")
-    r = _intro(hm, "Heat map: units × criteria", "Values; the sheet 'Assessors and spread' shows how solid each is",
+    hm = wb.create_sheet(_("Heat map"))
+    r = _intro(hm, _("Heat map: units × criteria"),
+               _("Values; the sheet '{sheet}' shows how solid each is").format(sheet=_("Assessors and spread")[:31]),
                lg.warnings)
-    sp = wb.create_sheet("Assessors and spread")
-    r2 = _intro(sp, "Assessors / spread per unit and criterion", "A wide spread or few assessors = weak comparison", [])
-    heads = ["Unit"] + [f"{c} {t}" for c, t in lg.criteria]
+    sp = wb.create_sheet(_("Assessors and spread")[:31])
+    r2 = _intro(sp, _("Assessors / spread per unit and criterion"),
+                _("A wide spread or few assessors = weak comparison"), [])
+    heads = [_("Unit")] + [f"{c} {t}" for c, t in lg.criteria]
     _head(hm, r, heads)
     _head(sp, r2, heads)
     first = r + 1
@@ -117,7 +124,7 @@ def _league(wb: Workbook, lg: League) -> None:
         r, r2 = r + 1, r2 + 1
         put(hm, r, 1, u.label)
         put(sp, r2, 1, u.label)
-        for c, (cid, _) in enumerate(lg.criteria, start=2):
+        for c, (cid, _title) in enumerate(lg.criteria, start=2):
             cell = u.criteria.get(cid)
             put(hm, r, c, cell.value if cell else None)
             spread = "—" if cell is None or cell.spread is None else f"{cell.spread:.1f}"

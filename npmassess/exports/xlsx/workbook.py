@@ -9,15 +9,18 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
+from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from npmassess import numbers
 from npmassess.assessment import ACTION_STATUSES, Assessment
+from npmassess.i18n import N_, _, using_language
 from npmassess.model import RESULT_TYPES, Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, atomic_output, build_context, clean
 from npmassess.exports.wording import document_name, group_terms
 from npmassess.exports.xlsx.bulk import BulkRows, append_rows
+from npmassess.exports.xlsx import lights
 from npmassess.exports.xlsx.charts import mean_charts, points_charts, profile_chart
 from npmassess.exports.xlsx.finish import FONT_NAME, finish, formula, write_cached_values
 
@@ -30,7 +33,10 @@ SCORE_FMT = numbers.excel_format("score")
 POINTS_FMT = numbers.excel_format("points")
 PCT_FMT = "0%"
 WRAP = Alignment(wrap_text=True, vertical="top")
-SHEETS = ("Summary", "Scores", "Strengths and improvements", "Evidence", "Improvement plan", "Method")
+SHEETS = (N_("Summary"), N_("Scores"), N_("Strengths and improvements"), N_("Evidence"), N_("Improvement plan"),
+          N_("Method"))  # keys; each sheet is named in the workbook's language (at most 31 characters)
+TYPE_NAMES = {"enabler": N_("enabler"), "process": N_("process"), "result": N_("result"), "element": N_("element"),
+              "bonus": N_("bonus")}
 
 
 def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | None = None) -> Cell:
@@ -82,20 +88,25 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
 
     history: the unit's comparison across cycles; with two cycles or more it adds its sheets.
     """
-    report(progress, 0, 7, "Scoring")
+    with using_language(lang):  # nested modules (comparison sheets) write in the workbook's language too
+        _export(assessment, framework, path, progress, lang, history)
+
+
+def _export(assessment, framework, path, progress, lang, history) -> None:
+    report(progress, 0, 7, _("Scoring"))
     ctx = build_context(assessment, framework, lang)
     wb = Workbook()
     wb.remove(wb.active)
-    sheets = {name: wb.create_sheet(name) for name in SHEETS}
-    report(progress, 1, 7, "Scores")
+    sheets = {name: wb.create_sheet(ctx.t(name)[:31]) for name in SHEETS}
+    report(progress, 1, 7, _("Scores"))
     layout = _scores(ctx, sheets["Scores"])
-    report(progress, 2, 7, "Summary")
+    report(progress, 2, 7, _("Summary"))
     _summary(ctx, sheets["Summary"], layout)
-    report(progress, 3, 7, "Strengths and areas for improvement")
+    report(progress, 3, 7, _("Strengths and areas for improvement"))
     bulks = [_notes(ctx, sheets["Strengths and improvements"], ("strength", "improvement"))]
-    report(progress, 4, 7, "Evidence")
+    report(progress, 4, 7, _("Evidence"))
     bulks.append(_notes(ctx, sheets["Evidence"], ("evidence",)))
-    report(progress, 5, 7, "Improvement plan")
+    report(progress, 5, 7, _("Improvement plan"))
     _plan(ctx, sheets["Improvement plan"])
     _method(ctx, sheets["Method"])
     if history is not None and len(history.cycles) >= 2:
@@ -105,12 +116,12 @@ def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.Pa
     wb.calculation.fullCalcOnLoad = True  # cached values are there for previews; Excel still recalculates
     wb.properties.title = clean(f"{document_name(ctx)}: {assessment.organisation}")[:250]
     wb.properties.creator = "npmassess"
-    report(progress, 6, 7, "Saving")
+    report(progress, 6, 7, _("Saving"))
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
         write_cached_values(tmp, wb)
         append_rows(tmp, bulks)
-    report(progress, 7, 7, "Done")
+    report(progress, 7, 7, _("Done"))
 
 
 class _Layout:
@@ -139,15 +150,15 @@ def _scores(ctx: Context, ws) -> _Layout:
     fw, a, t, lay = ctx.fw, ctx.a, ctx.t, _Layout()
     points = fw.aggregation == "points"
     dims = _dim_columns(ctx)
-    put(ws, 1, 1, f"{t('Scores')}: {a.organisation} / {a.unit} ({a.cycle})", TITLE)
+    put(ws, 1, 1, f"{t('Scores')}{ctx.c}{a.organisation} / {a.unit} ({a.cycle})", TITLE)
     put(ws, 2, 1, f"{fw.title(ctx.lang)}; {ctx.method.title(ctx.lang)}")
-    names = [fw.label("criterion", ctx.lang), fw.label("node", ctx.lang), "Title", "Type"]
-    names += [f"{t('Consensus')}: {title}" for _, title in dims]
+    names = [fw.label("criterion", ctx.lang), fw.label("node", ctx.lang), t("Title"), t("Type")]
+    names += [f"{t('Consensus')}{ctx.c}{title}" for _id, title in dims]
     lay.score_col = len(names) + 1
     names.append(t("Consensus") + " " + t("Score").lower())
     if points:
         lay.max_col, lay.points_col = len(names) + 1, len(names) + 2
-        names += ["Max points", t("Points")]
+        names += [t("Max points"), t("Points")]
     label_col = len(names) + 1
     names += [t("Level") if ctx.report.ordinal else t("Band"), t("Completeness")]
     people_col = len(names) + 1
@@ -165,18 +176,33 @@ def _scores(ctx: Context, ws) -> _Layout:
             put(ws, row, 1, crit.id)
             put(ws, row, 2, node.id)
             put(ws, row, 3, ctx.title(node)).alignment = WRAP
-            put(ws, row, 4, node.type)
+            type_name = "bonus" if fw.node(crit.id).bonus else node.type
+            put(ws, row, 4, t(TYPE_NAMES.get(type_name, type_name)))
+            if ctx.report.separate:  # each light in its own coloured cell; no combined score
+                lights.light_cells(ctx, ws, row, node, dims, 5, put)
+                put(ws, row, lay.score_col, ctx.lights_text(node))
+                put(ws, row, label_col + 1, ns.completeness, fmt="0%")
+                for j, p in enumerate(a.participants):
+                    put(ws, row, people_col + j, ctx.lights_text(node, ctx.people[p.id]))
+                d = ctx.div.get(node.id)
+                put(ws, row, spread_col + 2, d.spread if d else None, fmt="0.##")
+                put(ws, row, spread_col + 3, a.rationale.get(node.id, "")).alignment = WRAP
+                row += 1
+                continue
             cells = []
             applicable = {d.id for d in ctx.method.dimensions_for(node.type)}
-            for i, (dim_id, _) in enumerate(dims):
+            for i, (dim_id, _title) in enumerate(dims):
                 if dim_id in applicable:
                     cells.append(f"{col(5 + i)}{row}")
                     v = a.consensus.get((node.id, dim_id))
                     put(ws, row, 5 + i, v, fmt="General")
             agg = "MIN" if ctx.report.ordinal else "AVERAGE"
             refs = ",".join(cells)
-            formula(ws, row, lay.score_col,
-                    f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""', ns.value, vfmt)
+            if ctx.method.combine == "highest_met":  # levels met in a row: no simple formula; the value
+                put(ws, row, lay.score_col, ns.value, fmt="0")
+            else:
+                formula(ws, row, lay.score_col,
+                        f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""', ns.value, vfmt)
             if points:
                 put(ws, row, lay.max_col, node.points)
                 s = f"{col(lay.score_col)}{row}"
@@ -208,21 +234,24 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
         ws.column_dimensions[c].width = 13
     put(ws, 1, 1, f"{document_name(ctx)}: {a.organisation}", TITLE)
     info = [(t("Unit"), a.unit), (t("Framework"), fw.title_with_edition(ctx.lang)),
-            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), a.status),
+            (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
             (t("Date"), date.today()), (t("Participants"), ", ".join(p.name for p in a.participants))]
     for i, (k, v) in enumerate(info, 2):
         put(ws, i, 1, k, BOLD)
         c = put(ws, i, 2, v, fmt="yyyy-mm-dd" if isinstance(v, date) else None)
         c.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
     top = 11
-    S = "Scores!"
+    S = quote_sheetname(ctx.t("Scores")[:31]) + "!"
     sc, ty = col(lay.score_col), col(lay.type_col)
     rng = f"{S}${sc}${lay.first}:${sc}${lay.last}"
     tys = f"{S}${ty}${lay.first}:${ty}${lay.last}"
     crit_rows: list[int] = []
+    if ctx.report.separate:
+        lights.summary(ctx, ws, top, put, header)
+        return
     if ctx.report.ordinal:
         levels = ctx.levels()
-        header(ws, top, [fw.label("criterion", ctx.lang), "Title"] + [lv.label(ctx.lang) for lv in levels]
+        header(ws, top, [fw.label("criterion", ctx.lang), t("Title")] + [lv.label(ctx.lang) for lv in levels]
                + [t("Lowest rating")])
         ws.row_dimensions[top].height = 45
         ws.column_dimensions[col(3 + len(levels))].width = 28
@@ -247,11 +276,11 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
         profile_chart(ctx, ws, r, levels, top)
         return
     points = fw.aggregation == "points"
-    names = [fw.label("criterion", ctx.lang), "Title", t("Score")]
+    names = [fw.label("criterion", ctx.lang), t("Title"), t("Score")]
     if points:
         names[2] = t("Score") + " (%)"
-        names += [t("Points"), "Max points"]
-    header(ws, top, names + ["Rated", t("Completeness")])
+        names += [t("Points"), t("Max points")]
+    header(ws, top, names + [t("Rated"), t("Completeness")])
     r = top + 1
     for crit in fw.scored_criteria():
         leaves = crit.leaves()
@@ -278,21 +307,36 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     if points:
         pts = f"{S}${col(lay.points_col)}${lay.first}:${col(lay.points_col)}${lay.last}"
         rep = ctx.report
-        rows = [(proc_term, f'=IF(COUNTIFS({tys},"<>result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>result"))',
-                 sum(n.points or 0 for n in fw.scored_nodes() if n.type not in RESULT_TYPES), rep.enablers),
-                (res_term, f'=IF(COUNTIFS({tys},"result",{pts},">=0")=0,"",SUMIFS({pts},{tys},"result"))',
-                 sum(n.points or 0 for n in fw.scored_nodes() if n.type in RESULT_TYPES), rep.results),
-                (t("Total"), f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points, rep.total_points)]
+        res, bon = t("result"), t("bonus")  # the Type column holds the translated type names
+        bonus_ids = {n.id for c in fw.criteria if c.bonus for n in c.walk()}
+        regular = [n for n in fw.scored_nodes() if n.id not in bonus_ids]
+        rows = [(proc_term,
+                 f'=IF(COUNTIFS({tys},"<>{res}",{tys},"<>{bon}",{pts},">=0")=0,"",'
+                 f'SUMIFS({pts},{tys},"<>{res}",{tys},"<>{bon}"))',
+                 sum(n.points or 0 for n in regular if n.type not in RESULT_TYPES), rep.enablers),
+                (res_term, f'=IF(COUNTIFS({tys},"{res}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{res}"))',
+                 sum(n.points or 0 for n in regular if n.type in RESULT_TYPES), rep.results),
+                (t("Total"),
+                 f'=IF(COUNTIFS({tys},"<>{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{bon}"))', fw.total_points,
+                 rep.total_points)]
+        if fw.bonus_points:  # bonus points come on top of the total
+            rows += [(t("Bonus points"), f'=IF(COUNTIFS({tys},"{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{bon}"))',
+                      fw.bonus_points, getattr(rep, "bonus_points", None)),
+                     (t("Total with bonus"), f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points + fw.bonus_points,
+                      getattr(rep, "total_with_bonus", None))]
         header(ws, totals_top, ["", "", t("Earned"), t("Maximum")])
         for i, (label, f, mx, value) in enumerate(rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
             formula(ws, i, 3, f, value, POINTS_FMT).font = BOLD
             put(ws, i, 4, mx)
+        if fw.grades:
+            put(ws, totals_top + len(rows) + 1, 2, ctx.grade_text(), BOLD)
         points_charts(ctx, ws, crit_rows, totals_top)
     else:
         rep = ctx.report
-        rows = [(proc_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"<>result"),"")', rep.enablers),
-                (res_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"result"),"")', rep.results),
+        res = t("result")
+        rows = [(proc_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"<>{res}"),"")', rep.enablers),
+                (res_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"{res}"),"")', rep.results),
                 (t("Overall"), f'=IFERROR(AVERAGE({rng}),"")', rep.overall)]
         header(ws, totals_top, ["", "", t("Score")])
         for i, (label, f, value) in enumerate(rows, totals_top + 1):
@@ -305,7 +349,8 @@ def _notes(ctx: Context, ws, kinds: tuple[str, ...]) -> BulkRows:
     """One row per note; rows after the first go through BulkRows (see xlsx_bulk)."""
     t = ctx.t
     kind_names = {"strength": t("Strengths"), "improvement": t("Areas for improvement"), "evidence": t("Evidence")}
-    names = [ctx.fw.label("criterion", ctx.lang), ctx.fw.label("node", ctx.lang), "Title", "Kind", "Author", "Text"]
+    names = [ctx.fw.label("criterion", ctx.lang), ctx.fw.label("node", ctx.lang), t("Title"), t("Kind"), t("Author"),
+             t("Text")]
     header(ws, 1, names, [10, 8, 40, 20, 22, 90])
     records = []
     for crit in ctx.fw.criteria:
@@ -341,14 +386,16 @@ def _plan(ctx: Context, ws) -> None:
         put(ws, i, 7, x.impact)
         put(ws, i, 8, x.effort)
         # the same rule as npmassess.assessment.action_priority, live: it follows edits of G and H
-        formula(ws, i, 9, f'=IF(AND(ISNUMBER(G{i}),ISNUMBER(H{i})),IF(G{i}*(6-H{i})>=15,"High",'
-                          f'IF(G{i}*(6-H{i})>=8,"Medium","Low")),"")', x.priority)
-        put(ws, i, 10, x.status)
+        hi, med, lo = ctx.status("High"), ctx.status("Medium"), ctx.status("Low")
+        formula(ws, i, 9, f'=IF(AND(ISNUMBER(G{i}),ISNUMBER(H{i})),IF(G{i}*(6-H{i})>=15,"{hi}",'
+                          f'IF(G{i}*(6-H{i})>=8,"{med}","{lo}")),"")', ctx.status(x.priority))
+        put(ws, i, 10, ctx.status(x.status))
     last = max(len(ctx.a.actions) + 1, 200)
-    status = DataValidation(type="list", formula1='"' + ",".join(ACTION_STATUSES) + '"', allow_blank=True,
-                            showErrorMessage=True, errorTitle="Status", error="Choose a status from the list.")
+    statuses = [ctx.status(s) for s in ACTION_STATUSES]
+    status = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle=t("Status"), error=t("Choose a status from the list."))
     level = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
-                           showErrorMessage=True, errorTitle="Level", error="Enter a whole number from 1 to 5.")
+                           showErrorMessage=True, errorTitle=t("Level"), error=t("Enter a whole number from 1 to 5."))
     for dv, rng in ((status, f"J2:J{last}"), (level, f"G2:H{last}")):
         ws.add_data_validation(dv)
         dv.add(rng)
@@ -362,10 +409,11 @@ def _method(ctx: Context, ws) -> None:
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 90
     put(ws, 1, 1, t("Method and scale"), TITLE)
-    rows = [(t("Framework"), fw.title_with_edition(lang)), ("Publisher", fw.publisher),
+    aggregation = {"mean": N_("Mean of rated nodes"), "points": N_("Points: percent x item points / 100"),
+                   "profile": N_("Profile of levels (no average)")}.get(fw.aggregation, fw.aggregation)
+    rows = [(t("Framework"), fw.title_with_edition(lang)), (t("Publisher"), fw.publisher),
             (t("Scoring method"), m.title(lang)), (t("Description"), m.description(lang)),
-            ("Aggregation", {"mean": "Mean of rated nodes", "points": "Points: percent x item points / 100",
-                             "profile": "Profile of levels (no average)"}.get(fw.aggregation, fw.aggregation))]
+            (t("Aggregation"), t(aggregation)), (t("Source"), fw.source(lang))]
     r = 2
     for k, v in rows:
         put(ws, r, 1, k, BOLD)

@@ -1,0 +1,80 @@
+"""Helpers for the French GUI tests: collect every text a widget tree shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QGroupBox,
+                               QLabel, QLineEdit, QMenu, QPlainTextEdit, QTabWidget, QTextEdit, QWidget)
+
+from french_text import english_left, kept_english, user_strings  # noqa: F401 - re-exported for the tests
+
+
+def _model_texts(view: QAbstractItemView, out: list[tuple[str, str]], where: str) -> None:
+    model = view.model()
+    if model is None:
+        return
+    roles = (Qt.DisplayRole, Qt.ToolTipRole)
+    from PySide6.QtCore import QModelIndex
+    try:
+        columns = model.columnCount(QModelIndex())
+    except TypeError:  # a list model hides columnCount(parent): one column
+        columns = 1
+    for i in range(columns):
+        for role in roles:
+            value = model.headerData(i, Qt.Horizontal, role)
+            if isinstance(value, str):
+                out.append((f"{where} header", value))
+
+    def walk(parent, depth=0):
+        for r in range(min(model.rowCount(parent), 300)):
+            for c in range(columns):
+                index = model.index(r, c, parent)
+                for role in roles + (Qt.AccessibleTextRole,):
+                    value = index.data(role)
+                    if isinstance(value, str):
+                        out.append((f"{where} cell", value))
+            if depth < 3:
+                walk(model.index(r, 0, parent), depth + 1)
+    walk(view.rootIndex())
+
+
+def _menu_texts(menu: QMenu, out: list, where: str) -> None:
+    out.append((where, menu.title()))
+    for act in menu.actions():
+        out += [(where, act.text()), (where, act.toolTip()), (where, act.statusTip())]
+        if act.menu() is not None and act.menu() is not menu:
+            _menu_texts(act.menu(), out, where)
+
+
+def shown_texts(top: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every text the widget tree can show: labels, buttons, tips, titles, headers, cells."""
+    out: list[tuple[str, str]] = []
+    for w in [top] + top.findChildren(QWidget):
+        name = type(w).__name__
+        out += [(name, w.windowTitle()), (name, w.toolTip()), (name, w.statusTip()), (name, w.whatsThis()),
+                (name, w.accessibleName()), (name, w.accessibleDescription())]
+        if isinstance(w, QLabel):
+            out.append((name, w.text()))
+        elif isinstance(w, QAbstractButton):
+            out.append((name, w.text()))
+        elif isinstance(w, QGroupBox):
+            out.append((name, w.title()))
+        elif isinstance(w, QLineEdit):
+            out.append((name, w.placeholderText()))
+        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+            out.append((name, w.placeholderText()))
+        elif isinstance(w, QAbstractSpinBox):
+            out += [(name, getattr(w, "suffix", lambda: "")()), (name, getattr(w, "prefix", lambda: "")()),
+                    (name, w.specialValueText())]
+        if isinstance(w, QComboBox):
+            out += [(name, w.itemText(i)) for i in range(w.count())]
+        if isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                out += [(name, w.tabText(i)), (name, w.tabToolTip(i))]
+        if isinstance(w, QAbstractItemView):
+            _model_texts(w, out, name)
+        if isinstance(w, QMenu):
+            _menu_texts(w, out, name)
+        for act in w.actions():
+            out += [(name, act.text()), (name, act.toolTip())]
+    return [(where, t) for where, t in out if t]
