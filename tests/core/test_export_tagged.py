@@ -81,3 +81,13 @@ def test_application_and_pack_are_tagged(tmp_path):
     a, fw = demo("caf", "2020", "classical", unicode=False)
     export_consensus_pack(a, fw, tmp_path / "pack.pdf")
     check_tagged(tmp_path / "pack.pdf")
+
+
+def test_every_framework_in_the_library_exports_tagged_pdfs(tmp_path):
+    from npmassess.demo import build_demo
+    from npmassess.frameworks import library
+    for fw in library():
+        a = build_demo(fw)
+        out = tmp_path / f"{fw.id}-{fw.edition}.pdf"
+        export_pdf(a, fw, out)
+        check_tagged(out)
