@@ -27,7 +27,9 @@ def award_rules(fw: Framework) -> AwardRules:
     """The framework's application rules, with Baldrige's for any key the framework file leaves out."""
     app = fw.application
     values = {k: getattr(app, k, None) for k in DEFAULTS}
-    values = {k: (DEFAULTS[k] if v in (None, "") else v) for k, v in values.items()}
+    values = {k: (DEFAULTS[k] if v in (None, "", ()) else v) for k, v in values.items()}
+    if isinstance(values["font"], (list, tuple)):  # the framework file lists the fonts allowed
+        values["font"] = " or ".join(str(f) for f in values["font"])
     return AwardRules(str(values["page_size"]).lower(), str(values["font"]), float(values["min_font_size"]),
                       float(values["min_margin_in"]), int(values["profile_page_limit"]),
                       int(values["response_page_limit"]))
