@@ -7,6 +7,7 @@ is written once and every path refuses the same values with the same words.
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,9 @@ LIMITS: dict[str, tuple[bool, int]] = {
     "narrative": (False, 200_000),
     "identifier": (True, 200),
     "label": (False, 200),
+    "measure name": (True, 300),
+    "measure text": (False, 5000),
+    "overrule reason": (False, 10_000),
 }
 DEFAULT_LIMIT = 100_000
 
@@ -59,6 +63,15 @@ def check_field(kind: str, value: object, field: str | None = None) -> str:
     """Text for a field kind of LIMITS (its required flag and limit); the error names field or kind."""
     required, limit = LIMITS[kind]
     return check_text(field or kind, value, required, limit)
+
+
+def check_number(field: str, value: object) -> float | None:
+    """A finite number, or None for no value (a measure's actual, target, comparison, baseline)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValidationError(field, f"must be a number, not {value!r}")
+    return float(value)
 
 
 def check_date(field: str, value: object) -> str:
@@ -125,3 +138,44 @@ def rating_problem(framework: Framework, method_id: str, node_id: str, dimension
     except ValidationError as exc:
         return exc.problem if hasattr(exc, "problem") else str(exc)
     return None
+
+
+# A cycle is a year (2026) or a span of years (2026/27, 2026-27, 2026–2027): the years of one round.
+_CYCLE = re.compile(r"^(\d{4})(?:\s*([/\-–])\s*(\d{2}|\d{4}))?$")
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def parse_cycle(text: str) -> tuple[int, int] | None:
+    """(first year, last year) of a cycle label, or None if it is not a year or a span of years."""
+    m = _CYCLE.match((text or "").strip())
+    if not m:
+        return None
+    start = int(m.group(1))
+    if m.group(3) is None:
+        end = start
+    elif len(m.group(3)) == 2:
+        end = start - start % 100 + int(m.group(3))
+        if end < start:  # 2099/00
+            end += 100
+    else:
+        end = int(m.group(3))
+    if not (MIN_YEAR <= start <= MAX_YEAR) or not start <= end <= start + 5:
+        return None
+    return start, end
+
+
+def check_cycle(field: str, value: object) -> str:
+    """A cycle label: a year (2026) or a span (2026/27, 2026-27, 2026-2027), trimmed."""
+    text = check_field("cycle", value, field).strip()
+    years = parse_cycle(text)
+    if years is None:
+        raise ValidationError(field, f"'{text}' is not a year or a span of years such as 2026 or 2026/27")
+    return text
+
+
+def cycle_key(text: str) -> tuple:
+    """Sort key of a cycle label: by its years; labels that are not years sort after, naturally."""
+    years = parse_cycle(text)
+    if years is not None:
+        return (0, years[0], years[1], "")
+    return (1, 0, 0, [f"{int(t):09d}" if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", text or "")])

@@ -37,6 +37,8 @@ def parsers(add) -> None:
                    help="PDF page size (default A4; the award application follows the award's rule, e.g. Letter)")
     s.add_argument("--no-history", action="store_true",
                    help="leave out the comparison with the unit's previous cycles (included when there are any)")
+    s.add_argument("--no-results", action="store_true",
+                   help="leave out the results register (measures, charts, performance report)")
 
 
 SIGN_OFF_FIELDS = ("prepared_by", "approved_by", "date", "version", "classification")
@@ -68,6 +70,10 @@ def cmd_export(args) -> int:
         if not args.no_history and (args.pdf or args.xlsx or args.summary):
             from npmassess.comparison import unit_history
             history = unit_history(store, a.id, upto=True)
+        results = None
+        if not args.no_results:
+            from npmassess.results.figures import results_data
+            results = results_data(store, a.id)
     langs = args.lang.split("+")  # en+fr: a bilingual PDF; the workbook and application use the first
     for code in langs:
         if code not in fw.languages:
@@ -75,12 +81,12 @@ def cmd_export(args) -> int:
                                "(the cover says so)").format(framework=fw.title_with_edition(), lang=code) + "\n")
     if args.xlsx:
         from npmassess.exports.xlsx.workbook import export_xlsx
-        export_xlsx(a, fw, args.xlsx, lang=langs[0], history=history)
+        export_xlsx(a, fw, args.xlsx, lang=langs[0], history=history, results=results)
         out(_("Wrote {path}").format(path=args.xlsx))
     if args.pdf:
         from npmassess.exports.pdf.document import export_pdf
         export_pdf(a, fw, args.pdf, page_size=args.page_size or "A4", lang=args.lang, history=history,
-                   anonymous=args.anonymous, sign_off=sign_off, logo=args.logo)
+                   results=results, anonymous=args.anonymous, sign_off=sign_off, logo=args.logo)
         out(_("Wrote {path}").format(path=args.pdf))
     if args.docx:
         from npmassess.exports.docx.report import export_docx
@@ -107,7 +113,8 @@ def cmd_export(args) -> int:
         out(_("Wrote {path}").format(path=args.summary))
     if args.application:
         from npmassess.exports.pdf.application import export_application
-        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=langs[0])
+        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=langs[0],
+                                      results=results)
         out(_("Wrote {path}").format(path=args.application))
         for check in getattr(warnings, "checks", []):  # every rule of the award, item by item
             out(f"  {check.line()}")

@@ -171,7 +171,8 @@ def _texts(ctx: Context) -> list[str]:
     return [t for t in ctx.a.narratives.values() if t] + [f.caption for fs in ctx.a.figures.values() for f in fs]
 
 
-def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: ProgressCallback | None):
+def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: ProgressCallback | None,
+                results=None):
     fw, a = ctx.fw, ctx.a
     app = fw.application
     st = _styles((font.body, font.bold), rules.min_font_size)
@@ -183,7 +184,7 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
     story += [Marker("profile-start"), AppHeading(ctx.title(profile), st["h1"], 0, "profile")]
     total = len(profile_items) + len(response_items)
 
-    def item(node: Node, show_head: bool, results: bool) -> None:
+    def item(node: Node, show_head: bool, results_item: bool) -> None:
         story.append(Marker(f"item:{node.id}"))
         if show_head:
             story.append(AppHeading(_item_head(ctx, node), st["h2"], 1, f"i-{node.id}"))
@@ -191,6 +192,9 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
         for f in a.figures.get(node.id, []):
             if f.chart != "org":  # org charts have their own page in the front matter
                 story.extend(figure_flowables(f, width, family, size))
+        if results is not None and results_item:
+            from npmassess.exports.pdf.results import application_figures
+            story.extend(application_figures(ctx, node, results, width))  # measures from the results register
 
     for i, node in enumerate(profile_items):
         report(progress, i, total + 2, f"Profile {node.id}")
@@ -285,10 +289,11 @@ def smallest_text(path: str) -> float:
 
 def export_application(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
                        page_size: str | None = None, lang: str = "en",
-                       progress: ProgressCallback | None = None) -> Results:
+                       progress: ProgressCallback | None = None, results=None) -> Results:
     """Write the award application PDF (atomically) and return the warnings, with .checks for every rule.
 
     page_size: None follows the award's rule; another size is used as asked and reported as not met.
+    results: the unit's results register; its measures fill the results items as numbered figures.
     """
     lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
@@ -309,7 +314,7 @@ def export_application(assessment: Assessment, framework: Framework | None, path
         doc = ApplicationDoc(tmp, header_text(ctx), size, progress, est, margin=margin,
                              header_size=rules.min_font_size, header_font=font.body,
                              **{**metadata(ctx, "Award application"), "initialFontName": font.body})
-        story, profile, responses = build_story(ctx, rules, font, doc.width, progress)
+        story, profile, responses = build_story(ctx, rules, font, doc.width, progress, results)
         try:
             doc.multiBuild(story, maxPasses=4)  # two passes: the contents need the page numbers
         except (ValueError, LayoutError) as exc:

@@ -18,7 +18,7 @@ from npmassess.exports.wording import document_name
 
 def export_pdf(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
                page_size: str = "A4", lang: str = "en", progress: ProgressCallback | None = None,
-               history=None, sign_off: dict | None = None, logo: str | None = None,
+               history=None, results=None, sign_off: dict | None = None, logo: str | None = None,
                anonymous: bool = False) -> None:
     """Write the capability review PDF to path (atomically); raises ExportError or Cancelled.
 
@@ -28,6 +28,8 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
 
     history: the unit's comparison across cycles (npmassess.comparison.unit_history); when it holds
     at least two cycles, a "Comparison with previous cycles" section goes before the plan.
+    results: the unit's results register (npmassess.results.figures.results_data); its measures
+    linked to results nodes make a "Results: measured data" chapter.
     """
     size = resolve_page_size(page_size)
     langs = report_languages(lang)
@@ -44,7 +46,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         story = []
         for i, ctx in enumerate(ctxs):
             with using_language(ctx.lang):  # nested sections (comparison) write in this part's language
-                part = _story(ctx, doc.width, history, progress, est_pages, sign_off, logo)
+                part = _story(ctx, doc.width, history, progress, est_pages, results, sign_off, logo)
             if i:  # the next language starts on a cover page of its own; bookmarks stay unique
                 for f in part:
                     if getattr(f, "outline", None):
@@ -66,8 +68,8 @@ def report_languages(lang: str) -> list[str]:
     return list(dict.fromkeys(codes)) or ["en"]
 
 
-def _story(ctx: Context, width: float, history, progress, est_pages: int, sign_off: dict | None = None,
-           logo: str | None = None) -> list:
+def _story(ctx: Context, width: float, history, progress, est_pages: int, results=None,
+           sign_off: dict | None = None, logo: str | None = None) -> list:
     """The whole report in ctx's language: cover to method."""
     from npmassess.exports.pdf import sections as sec
     story = sec.cover(ctx, sign_off, logo)
@@ -78,4 +80,7 @@ def _story(ctx: Context, width: float, history, progress, est_pages: int, sign_o
     if history is not None and len(history.cycles) >= 2:
         from npmassess.exports.pdf.compare import comparison_story
         story += [PageBreak()] + comparison_story(history, width)
+    if results is not None:
+        from npmassess.exports.pdf.results import results_chapter
+        story += results_chapter(ctx, results, width)
     return story + sec.plan(ctx) + sec.method(ctx)
