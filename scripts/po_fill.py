@@ -39,4 +39,5 @@ def main(mod: str) -> None:
     print(len(tr), "written")
 
 
-main(sys.argv[1])
+if __name__ == "__main__":
+    main(sys.argv[1])
