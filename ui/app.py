@@ -44,7 +44,7 @@ class ErrorHook:
         if isinstance(exc, NpmassessError):
             text = str(exc)
         else:
-            text = tr("Something went wrong ({kind}). Your data is safe: every change is saved as you make it. "
+            text = tr("Something went wrong ({kind}). The last change may not have been saved: check it. "
                       "Details were written to {path}.").format(kind=exc_type.__name__, path=path)
         if self.showing or QApplication.instance() is None:
             return
@@ -120,6 +120,8 @@ def run(argv: list[str]) -> int:
             app.exit(2)
             return
         window.attach_store(stores[0])
+        from .process_ui import ask_name_at_first_start
+        ask_name_at_first_start(window)
 
     previous_hook, sys.excepthook = sys.excepthook, ErrorHook()
     QTimer.singleShot(0, load)

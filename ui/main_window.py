@@ -64,7 +64,21 @@ class MainWindow(QMainWindow):
         self.loading.setIndent(24)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.loading)
-        self.setCentralWidget(self.stack)
+        # a banner over every page: network share, read-only file
+        from PySide6.QtWidgets import QVBoxLayout
+        central = QWidget(self)
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        self.banner = QLabel(central)
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(8)
+        self.banner.setStyleSheet("background: #fff3cd; color: #5c4400;")
+        self.banner.hide()
+        box.addWidget(self.banner)
+        box.addWidget(self.stack)
+        self.setCentralWidget(central)
+        self.saving = QLabel("", self)  # "Saving…" while an edit waits for the file's lock
         self.setWindowTitle("npmassess")
         self._restore_geometry()
         if store is not None:
@@ -82,6 +96,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.stack.addWidget(self.tabs)
         self._build_menus()
+        from .process_ui import ProcessController
+        self.process = ProcessController(self)
+        self.menus = [a.menu() for a in self.menuBar().actions()]
         self._restore_font()
         from . import themes
         theme = themes.apply(self.settings.value("theme", "standard", type=str))
@@ -95,6 +112,7 @@ class MainWindow(QMainWindow):
         if self.tabs is None:
             self._finish_ui()
         self.store = store
+        self._show_store_warnings(store)
         self.start = StartView(store, not self.settings.value("welcome_seen", False, type=bool), self)
         self.start.open_requested.connect(self.open_assessment)
         self.start.new_requested.connect(self.new_assessment)
@@ -110,6 +128,38 @@ class MainWindow(QMainWindow):
             last = self.settings.value("last_assessment", "", type=str)
             if last and store.exists(last):
                 self.open_assessment(last)
+
+    def _show_store_warnings(self, store: Store) -> None:
+        """The banner: a file on a network share, or a file open read-only."""
+        lines = []
+        if store.warning:
+            lines.append(store.warning)
+        if store.read_only:
+            lines.append(self.tr("{path} is read-only: you can read and export, but changes cannot be saved.")
+                         .format(path=store.path))
+        self.banner.setText("\n".join(lines))
+        self.banner.setVisible(bool(lines))
+
+    def _pending_changed(self, count: int) -> None:
+        text = self.tr("Saving… (waiting for another program to finish writing)") if count else ""
+        self.saving.setText(text)
+        if count and self.saving.parent() is self:
+            self.statusBar().addPermanentWidget(self.saving)
+        if count:
+            self.statusBar().show()
+            self.saving.show()
+
+    def _reloaded(self, message: str) -> None:
+        if message:
+            self.last_message = message
+            self.statusBar().showMessage(message, 10000)
+
+    def changeEvent(self, event) -> None:
+        """Coming back to the window: look whether another program changed the file."""
+        from PySide6.QtCore import QEvent
+        if event.type() == QEvent.ActivationChange and self.isActiveWindow() and self.session is not None:
+            self.session.check_external()
+        super().changeEvent(event)
 
     # -- menus -------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -255,6 +305,8 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._session_changed)
+        session.pending_changed.connect(self._pending_changed)
+        session.reloaded.connect(self._reloaded)
         self.views = LazyViews(self._build_view)
         self.views["scoring"] = ScoringView(session, self.tabs)
         self.tabs.addTab(self.views["scoring"], self.tr("Scoring"))
@@ -269,6 +321,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self._update_title()
         self._update_actions()
+        self.process.session_opened(session)
         return True
 
     def _build_view(self, key: str) -> QWidget:
@@ -290,6 +343,7 @@ class MainWindow(QMainWindow):
             view.leave_requested.connect(self.leave_workshop)
         if hasattr(view, "font_changed"):
             view.font_changed()
+        self.process.view_built(key, view)  # read-only when approved, navigation widgets marked
         return view
 
     def _make_view(self, module: str, cls: str, session: Session) -> QWidget:
@@ -318,8 +372,11 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self.views = {}
         self._placeholders = {}
+        self.session.close()
+        self.saving.setText("")
         self.session.deleteLater()
         self.session = None
+        self.process.session_closed()
 
     def close_assessment(self) -> None:
         self._close_session()
@@ -555,6 +612,7 @@ class MainWindow(QMainWindow):
             scoring = self.views.get("scoring")
             if getattr(scoring, "narrative", None) is not None:
                 scoring.narrative.commit()
+            self.session.close()  # queued edits commit before the window goes
         self.settings.sync()
         super().closeEvent(event)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -64,6 +65,10 @@ class Session(QObject):
         self._snapshot: Assessment | None = None
         self._reports: dict[str | None, scoring.ScoreReport] = {}
         self._writer: Writer | None = None
+        self._user = ""  # the local user name (QSettings), set by the main window; recorded by the core
+        self._poll = QTimer(self)
+        self._poll.setInterval(15)
+        self._poll.timeout.connect(self._poll_jobs)
         self.pending: list[tuple[Job, Edit | None]] = []
         self.overlay: dict = {}  # (table, key) -> value of edits not committed yet
         self.last_error = ""
@@ -144,11 +149,44 @@ class Session(QObject):
 
     # -- writing -------------------------------------------------------------------------
     @property
+    def read_only(self) -> bool:
+        """True while the assessment is approved (signed off): the store refuses every edit."""
+        return self.snapshot().stage == "approved"
+
+    @property
+    def user(self) -> str:
+        return self._user
+
+    @user.setter
+    def user(self, name: str) -> None:
+        """The name the audit trail records for this session's edits (the writer's and the store's)."""
+        from npmassess.process import audit
+        self._user = name
+        if name:
+            audit.set_user(self.store, name)
+        if self._writer is not None:
+            self._writer.user = name
+
+    @property
     def writer(self) -> Writer:
         if self._writer is None:
-            self._writer = Writer(self.store.path, self.store.frameworks, parent=self)
-            self._writer.finished.connect(self._job_finished)
+            self._writer = Writer(self.store.path, self.store.frameworks)
+            self._writer.user = self._user
+            weakref.finalize(self, self._writer.stop)
         return self._writer
+
+    def _track(self, job: Job, edit: Edit | None) -> None:
+        """A job to deliver on the GUI thread once the writer has done it (polled: no cross-thread signal)."""
+        self.pending.append((job, edit))
+        if not self._poll.isActive():
+            self._poll.start()
+
+    def _poll_jobs(self) -> None:
+        for job, edit in list(self.pending):
+            if job.done.is_set():
+                self._deliver(job, edit, at_once=False)
+        if not self.pending:
+            self._poll.stop()
 
     def busy(self) -> bool:
         """True while an edit waits to commit."""
@@ -166,7 +204,7 @@ class Session(QObject):
                 "your change was not saved.")))
             return False
         job = self.writer.submit(edit.fn, edit.text)
-        self.pending.append((job, edit))
+        self._track(job, edit)
         self.overlay.update(edit.pending)
         self.pending_changed.emit(len(self.pending))
         if self._wait(job, self.GRACE):
@@ -175,12 +213,6 @@ class Session(QObject):
 
     def _wait(self, job: Job, seconds: float) -> bool:
         return job.done.wait(seconds)
-
-    def _job_finished(self, job: Job) -> None:
-        for pending_job, edit in self.pending:
-            if pending_job is job:
-                self._deliver(job, edit, at_once=False)
-                return
 
     def _deliver(self, job: Job, edit: Edit | None, at_once: bool) -> bool:
         if job.delivered:
@@ -271,7 +303,7 @@ class Session(QObject):
             self._tell(tr("Read-only file"), tr("This file is open read-only; nothing was undone or redone."))
             return
         job = self.writer.submit(edit.fn, "undo")
-        self.pending.append((job, edit))
+        self._track(job, edit)
         self.pending_changed.emit(len(self.pending))
         if self._wait(job, self.GRACE):
             self._deliver(job, edit, at_once=False)
@@ -280,9 +312,10 @@ class Session(QObject):
         """Ask (off the GUI thread) whether another program committed; read the file again if so."""
         if self.store.read_only or self.pending:
             return
-        job = self.writer.submit(lambda st: st.changed_elsewhere(), "check")
-        self.pending.append((job, _CheckEdit(self)))
-        self._wait(job, self.GRACE) and self._deliver(job, self.pending[-1][1], at_once=False)
+        job, check = self.writer.submit(lambda st: st.changed_elsewhere(), "check"), _CheckEdit(self)
+        self._track(job, check)
+        if self._wait(job, self.GRACE):
+            self._deliver(job, check, at_once=False)
 
     def _reload(self, message: str) -> None:
         self._snapshot = None
@@ -307,6 +340,7 @@ class Session(QObject):
                 if job.done.is_set():
                     self._deliver(job, edit, at_once=False)
             self._writer = None
+        self._poll.stop()
 
     # -- asking the user (through ui.dialogs, which tests patch) --------------------------
     def _parent_widget(self):
