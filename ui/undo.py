@@ -46,8 +46,8 @@ def set_rating(session: Session, participant_id: str | None, node_id: str, dimen
         raise ValidationError(f"{node_id} {dimension}", problem)
     if old == value:
         return
-    who = "consensus" if participant_id is None else snap.participant(participant_id).name
-    text = f"Score {node_id} {dimension} ({who})"
+    who = _tr("consensus") if participant_id is None else snap.participant(participant_id).name
+    text = _tr("Score {node} {dimension} ({who})").format(node=node_id, dimension=dimension, who=who)
     kind = "consensus" if participant_id is None else "ratings"
     session.undo_stack.push(EditCommand(
         session, text, lambda: store.set_rating(aid, participant_id, node_id, dimension, value),
@@ -58,6 +58,12 @@ def set_rating(session: Session, participant_id: str | None, node_id: str, dimen
 def _tr(text: str) -> str:
     from PySide6.QtCore import QCoreApplication
     return QCoreApplication.translate("undo", text)
+
+
+def _kind(kind: str) -> str:
+    """A note kind as the Edit menu reads it ('strength', « point fort »)."""
+    from npmassess.assessment import value_label
+    return value_label(kind).lower()
 
 
 class _DoneCommand(EditCommand):
@@ -173,7 +179,7 @@ def rating_problem(session: Session, node_id: str, dimension: str, value: float 
 def add_note(session: Session, participant_id: str | None, node_id: str, kind: str, text: str) -> str:
     """Add evidence / a strength / an area for improvement; returns the new note id."""
     store, aid, nid = session.store, session.assessment_id, new_id()
-    apply_edit(session, f"Add {kind} to {node_id}",
+    apply_edit(session, _tr("Add {kind} to {node}").format(kind=_kind(kind), node=node_id),
           lambda: store.add_note(aid, participant_id, node_id, kind, text, note_id=nid),
           lambda: store.delete_note(nid), "notes")
     return nid
@@ -184,7 +190,7 @@ def edit_note(session: Session, note_id: str, text: str) -> None:
     old = store.note(note_id)
     if old.text == text:
         return
-    apply_edit(session, f"Edit {old.kind} in {old.node_id}", lambda: store.update_note(note_id, text),
+    apply_edit(session, _tr("Edit {kind} in {node}").format(kind=_kind(old.kind), node=old.node_id), lambda: store.update_note(note_id, text),
           lambda: store.update_note(note_id, old.text), "notes")
 
 
@@ -196,7 +202,7 @@ def move_note(session: Session, note_id: str, offset: int) -> bool:
     ids = [n.id for n in siblings]
     if note_id not in ids or not 0 <= ids.index(note_id) + offset < len(ids):
         return False
-    apply_edit(session, f"Move {note.kind} in {note.node_id}", lambda: store.move_note(note_id, offset),
+    apply_edit(session, _tr("Move {kind} in {node}").format(kind=_kind(note.kind), node=note.node_id), lambda: store.move_note(note_id, offset),
           lambda: store.move_note(note_id, -offset), "notes")
     return True
 
@@ -207,13 +213,13 @@ def set_narrative(session: Session, node_id: str, text: str) -> None:
     old = session.snapshot().narratives.get(node_id, "")
     if old == text:
         return
-    apply_edit(session, f"Edit narrative {node_id}", lambda: store.set_narrative(aid, node_id, text),
+    apply_edit(session, _tr("Edit narrative {node}").format(node=node_id), lambda: store.set_narrative(aid, node_id, text),
           lambda: store.set_narrative(aid, node_id, old), "narratives")
 
 
 def add_participant(session: Session, name: str, role: str = "") -> str:
     store, aid, pid = session.store, session.assessment_id, new_id()
-    apply_edit(session, f"Add participant {name.strip()}",
+    apply_edit(session, _tr("Add participant {name}").format(name=name.strip()),
           lambda: store.add_participant(aid, name, role, participant_id=pid),
           lambda: store.remove_participant(pid), "participants")
     return pid
@@ -226,7 +232,7 @@ def update_participant(session: Session, participant_id: str, name: str | None =
     old_name, old_role = p.name, p.role
     if (name is None or name == old_name) and (role is None or role == old_role):
         return
-    apply_edit(session, f"Change participant {old_name}",
+    apply_edit(session, _tr("Change participant {name}").format(name=old_name),
           lambda: store.update_participant(participant_id, name, role),
           lambda: store.update_participant(participant_id, old_name, old_role), "participants")
 
@@ -246,7 +252,7 @@ def remove_participant(session: Session, participant_id: str) -> None:
         for note in notes:
             store.restore_note(aid, note)
 
-    apply_edit(session, f"Remove participant {p.name}", lambda: store.remove_participant(participant_id),
+    apply_edit(session, _tr("Remove participant {name}").format(name=p.name), lambda: store.remove_participant(participant_id),
           restore, "participants")
 
 
@@ -257,5 +263,5 @@ def update_assessment(session: Session, **fields: str) -> None:
     old = {k: header.get(k) for k in fields}
     if all(old[k] == v for k, v in fields.items()):
         return
-    apply_edit(session, "Change assessment details", lambda: store.update_assessment(aid, **fields),
+    apply_edit(session, _tr("Change assessment details"), lambda: store.update_assessment(aid, **fields),
           lambda: store.update_assessment(aid, **old), "assessment")

@@ -132,3 +132,12 @@ def test_first_start_follows_the_system_locale(monkeypatch):
     QSettings().setValue(translator.SETTING, "fr")
     assert translator.saved_language(QSettings()) == "fr"  # the user's choice wins
     assert QApplication.instance() is not None
+
+
+def test_undo_entries_are_french(fr_window):
+    from ui import undo
+    w = fr_window
+    undo.update_assessment(w.session, status="completed")
+    assert "Modifier les détails de l’évaluation" in w.act_undo.text()
+    note_kind = undo._kind("improvement")
+    assert note_kind == "axe d’amélioration"
