@@ -83,14 +83,22 @@ def column(fw: Framework, a: Assessment) -> Column:
             return "—"
         return scale.label_of(v) or f"{v:g}" if ordinal else scoring.format_value(rep, v)
     crits = {}
+
+    def lights(lowest: dict) -> str:  # side-by-side dimensions: each light's lowest, never combined
+        return "/".join(lv.label()[:1] if lv else "—" for lv in lowest.values()) or "—"  # 'R/G': status/progress
     for crit in fw.scored_criteria():
         g = rep.criteria[crit.id]
+        if rep.separate:
+            spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
+            raters = {pid for n in crit.leaves() for v in div[n.id].by_dim.values() for pid in v}
+            crits[crit.id] = Cell(None, lights(g.lowest_by_dim), len(raters), mean(spreads) if spreads else None)
+            continue
         value = (g.lowest.value if g.lowest else None) if ordinal else g.value
         spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
         raters = {pid for n in crit.leaves() for pid in div[n.id].values}
         crits[crit.id] = Cell(value, text(value), len(raters), mean(spreads) if spreads else None)
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
-    overall_text = text(overall_value)
+    overall_text = lights(rep.lowest_by_dim) if rep.separate else text(overall_value)
     if fw.aggregation == "points" and rep.total_points is not None:
         overall_text = f"{scoring.format_value(rep, rep.total_points)} / {rep.max_points}"
     assessors = len({p for (p, _, _) in a.ratings})
@@ -288,13 +296,17 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> Le
     return League(cycle, fw, [(c.id, c.title()) for c in fw.scored_criteria()], units, warnings)
 
 
-def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str) -> tuple[str, list[str]]:
+def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
+                      edition: str | None = None) -> tuple[str, list[str]]:
     """Start a new cycle from an assessment; returns (new id, what was copied and what was not).
 
     Copied as a starting point: the consensus scores and rationale, consolidated notes, narratives,
     the participants (their individual scores start empty: each cycle is scored afresh) and the open
-    actions (planned / in progress). Done and cancelled actions stay with the old cycle.
+    actions (planned / in progress). Done and cancelled actions stay with the old cycle. With a newer
+    `edition` of the framework that declares its correspondence (`previous` in its file), everything
+    is carried across that map and what could not be carried is listed.
     """
+    from npmassess import editions
     a = store.load(assessment_id)
     cycle = (cycle or "").strip()
     if not cycle:
@@ -303,33 +315,52 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str) -> tuple[str
         if s.cycle.strip() == cycle:
             raise ValidationError("cycle", f"{a.organisation} / {a.unit} already has an assessment for cycle "
                                   f"{cycle} ({s.id})")
-    new = Assessment(new_id(), a.organisation, a.unit, a.framework_id, a.edition, a.method, cycle,
+    old_fw = store.framework_of(a)
+    migrating = edition is not None and edition.strip() and edition.strip() != a.edition
+    new_fw = editions.target_framework(store.frameworks, old_fw, edition.strip()) if migrating else old_fw
+    method = a.method if a.method in new_fw.methods else new_fw.default_method
+    new = Assessment(new_id(), a.organisation, a.unit, new_fw.id, new_fw.edition, method, cycle,
                      "in progress", now(), now())
     new.language = a.language
     new.participants = [Participant(new_id(), p.name, p.role, i) for i, p in enumerate(a.participants)]
-    new.consensus = dict(a.consensus)
-    new.rationale = dict(a.rationale)
-    new.narratives = dict(a.narratives)
-    note_map = {}
-    for n in a.notes:
-        if n.participant_id is None:
-            note_map[n.id] = new_id()
-            new.notes.append(Note(note_map[n.id], n.node_id, n.kind, n.text, None, n.position))
+    note_map: dict[str, str] = {}
+    migration = None
+    if migrating:
+        migration = editions.migrate(old_fw, new_fw, a, new, note_map)
+    else:
+        new.consensus = dict(a.consensus)
+        new.rationale = dict(a.rationale)
+        new.narratives = dict(a.narratives)
+        for n in a.notes:
+            if n.participant_id is None:
+                note_map[n.id] = new_id()
+                new.notes.append(Note(note_map[n.id], n.node_id, n.kind, n.text, None, n.position))
     carried = [x for x in a.actions if x.status in OPEN_STATUSES]
+    unlinked = []
     for i, x in enumerate(carried):
+        nodes = editions.remap_action(x, migration) if migration else list(x.node_ids)
+        if migration and x.node_ids and not nodes:
+            unlinked.append(x.title)
         new.actions.append(Action(new_id(), x.title, x.description, x.owner, x.due, x.impact, x.effort, x.status,
-                                  list(x.node_ids), [note_map[n] for n in x.note_ids if n in note_map], i))
+                                  nodes, [note_map[n] for n in x.note_ids if n in note_map], i))
     store.write_assessment(new)
     left = [x for x in a.actions if x.status not in OPEN_STATUSES]
     lines = [_("New cycle {cycle} of {org} / {unit}, started from cycle {old} ({id}).").format(
-                 cycle=cycle, org=a.organisation, unit=a.unit, old=a.cycle, id=a.id),
-             _("Copied as a starting point: {c} consensus scores (review each one), rationale for {r} nodes, "
-               "{n} consolidated notes, {t} narratives.").format(c=len(new.consensus), r=len(new.rationale),
-                                                                n=len(new.notes), t=len(new.narratives)),
-             _("Participants: {names} (individual scores start empty).").format(
-                 names=", ".join(p.name for p in new.participants) or _("none"))]
+                 cycle=cycle, org=a.organisation, unit=a.unit, old=a.cycle, id=a.id)]
+    if migration:
+        lines += migration.lines()
+        if method != a.method:
+            lines.append(_("Scoring method: {method} (the old method '{old}' does not exist in edition {edition}).")
+                         .format(method=new_fw.method(method).title(), old=a.method, edition=new_fw.edition))
+    lines += [_("Copied as a starting point: {c} consensus scores (review each one), rationale for {r} nodes, "
+                "{n} consolidated notes, {t} narratives.").format(c=len(new.consensus), r=len(new.rationale),
+                                                                 n=len(new.notes), t=len(new.narratives)),
+              _("Participants: {names} (individual scores start empty).").format(
+                  names=", ".join(p.name for p in new.participants) or _("none"))]
     lines += [_("Carried open action: {title} [{status}]").format(title=x.title, status=value_label(x.status))
               for x in carried]
+    lines += [_("Not carried: the action '{title}' lost its links: none of its nodes exists in edition {edition} "
+                "(the action itself is kept).").format(title=t, edition=new_fw.edition) for t in unlinked]
     lines += [_("Left in cycle {cycle}: {title} [{status}]").format(cycle=a.cycle, title=x.title,
                                                                     status=value_label(x.status)) for x in left]
     return new.id, lines

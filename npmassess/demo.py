@@ -18,7 +18,43 @@ SETTINGS = {
     "baldrige": ("Riverside County Public Health Department", "Community Health Services", "2026"),
     "maf": ("Canadian Heritage Archives Agency", "Corporate Services Branch", "2025-26"),
     "capability-review": ("Department for Rural Transport", "Whole department", "2026"),
+    "efqm": ("Nordhaven Water Authority", "Customer Operations Directorate", "2026"),
+    "pma-scorecard": ("Department of Land and Water Resources", "Agency-wide (self-rating before OMB review)", "FY2004 Q2"),
+    "kr-gpe": ("Ministry of Coastal Affairs (example)", "Planning and Coordination Office", "2022"),
+    "tqa": ("Chao Phraya Provincial Waterworks", "Whole organisation", "2026"),
+    "pqa": ("City Government of San Isidro", "Business Permits and Licensing Office", "2026"),
 }
+
+# Consensus (status, progress) per PMA initiative: shows the lights are independent (red status with
+# green progress on e-government), as on the published scorecards.
+PMA_CONSENSUS = {"1": ("Yellow", "Green"), "2": ("Red", "Yellow"), "3": ("Green", "Green"),
+                 "4": ("Red", "Green"), "5": ("Yellow", "Red")}
+
+NOTES = {
+    "pma-scorecard": (
+        ["The workforce plan was approved in January and names every mission-critical occupation.",
+         "Financial statements received an unqualified opinion, delivered 45 days after year end.",
+         "The deliverables agreed with OMB for this quarter were all met on time.",
+         "Two business cases were re-baselined and now stay within 10 % of cost and schedule."],
+        ["One of the red conditions still applies: a material weakness in the grants system.",
+         "Competitions announced last year have slipped by two quarters.",
+         "Programme measures exist but are not yet used in the budget request.",
+         "Security certification is missing for three major systems."],
+        ["Quarterly PMA deliverables tracker, Q2.", "Auditor's report, FY2003.", "OMB scorecard memo of 30 March.",
+         "Exhibit 300 business cases for the major IT investments."]),
+    "kr-gpe": (
+        ["The flagship policy reached its 2022 target three months early.",
+         "Twelve regulations were eased after the regulatory sandbox review.",
+         "Citizen satisfaction with policy briefings rose to 71 % in the second half.",
+         "The complaints portal now answers within five working days on average."],
+        ["Two policy tasks are behind schedule and lack interim indicators.",
+         "Affiliated institutions report innovation plans but few results.",
+         "Press coverage is mostly negative on the housing subsidy change.",
+         "Proactive administration cases are not documented consistently."],
+        ["Self-evaluation report to the evaluation committee, December 2022.", "Citizen survey, November 2022.",
+         "Regulatory reform register extract.", "Minutes of the proactive administration committee."]),
+}
+
 
 STRENGTHS = [
     "Managers review progress on this every quarter and the minutes record the decisions taken.",
@@ -66,6 +102,7 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
     a.language = "en"  # the demo's notes are written in English
     a.participants = [Participant(new_id(), n, r, i) for i, (n, r) in enumerate(PEOPLE)]
     bias = {p.id: rng.uniform(-12, 12) for p in a.participants}
+    strengths, improvements, evidence = NOTES.get(fw.id, (STRENGTHS, IMPROVEMENTS, EVIDENCE))
     for node in fw.scored_nodes():
         base = rng.uniform(25, 75)
         for dim in m.dimensions_for(node.type):
@@ -82,15 +119,22 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
                 values.append(value)
             values.sort()
             a.consensus[(node.id, dim.id)] = float(values[len(values) // 2])
+            if fw.id == "pma-scorecard" and node.id in PMA_CONSENSUS:
+                wanted = PMA_CONSENSUS[node.id][0 if dim.id == "status" else 1]
+                a.consensus[(node.id, dim.id)] = float(next(lv.value for lv in scale.levels if lv.label() == wanted))
         low, high = min(v for (_, n, _), v in a.ratings.items() if n == node.id), \
             max(v for (_, n, _), v in a.ratings.items() if n == node.id)
-        a.rationale[node.id] = (f"Individual scores ranged from {low:g} to {high:g}. The group agreed on the "
-                                f"median after discussing the evidence for {node.id}.")
+        if m.separate:
+            a.rationale[node.id] = ("Status and progress were agreed one after the other, each on its own evidence; "
+                                    "neither rating was allowed to pull the other up or down.")
+        else:
+            a.rationale[node.id] = (f"Individual scores ranged from {low:g} to {high:g}. The group agreed on the "
+                                    f"median after discussing the evidence for {node.id}.")
         for i, p in enumerate(rng.sample(a.participants, 3)):
-            for kind, pool in (("strength", STRENGTHS), ("improvement", IMPROVEMENTS), ("evidence", EVIDENCE)):
+            for kind, pool in (("strength", strengths), ("improvement", improvements), ("evidence", evidence)):
                 a.notes.append(Note(new_id(), node.id, kind, rng.choice(pool), p.id, i))
-        a.notes.append(Note(new_id(), node.id, "strength", rng.choice(STRENGTHS), None, 0))
-        a.notes.append(Note(new_id(), node.id, "improvement", rng.choice(IMPROVEMENTS), None, 0))
+        a.notes.append(Note(new_id(), node.id, "strength", rng.choice(strengths), None, 0))
+        a.notes.append(Note(new_id(), node.id, "improvement", rng.choice(improvements), None, 0))
     targets = sorted(fw.scored_nodes(), key=lambda n: a.consensus.get((n.id, m.dimensions_for(n.type)[0].id), 0))
     statuses = ["planned", "in progress", "done", "planned", "in progress", "planned", "cancelled", "planned"]
     today = date(2026, 11, 23)

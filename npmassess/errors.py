@@ -56,3 +56,27 @@ class Cancelled(NpmassessError):
 
     def __init__(self, message: str = "Cancelled."):
         super().__init__(message)
+
+
+class StoreLocked(StoreError):
+    """Another program holds the database's write lock longer than we wait for it."""
+
+
+class StoreReadOnly(StoreError):
+    """The database file or its folder cannot be written; it is open for reading only."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the database has no room left."""
+
+
+class StoreDamaged(StoreError):
+    """The database file is damaged (only this cause suggests restoring a backup)."""
+
+
+class EditConflict(StoreError):
+    """The value being edited was changed by another program since it was read."""
+
+    def __init__(self, message: str, field: str, current: object, expected: object):
+        self.field, self.current, self.expected = field, current, expected
+        super().__init__(message)

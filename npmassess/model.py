@@ -137,12 +137,23 @@ class Dimension:
     guidance: Text = EMPTY
 
 
+COMBINES = ("mean", "lowest", "separate", "highest_met")
+
+
 @dataclass(frozen=True)
 class Method:
     id: str
     title: Text
     description: Text
     dimensions: tuple[Dimension, ...]
+    # how a node's dimensions give its result: mean (numeric), lowest (ordinal), separate (side by
+    # side, never combined) or highest_met (highest level met with no gap below, named on result_scale)
+    combine: str = "mean"
+    result_scale: Scale | None = None
+
+    @property
+    def separate(self) -> bool:
+        return self.combine == "separate"
 
     def dimensions_for(self, node_type: str) -> tuple[Dimension, ...]:
         return tuple(d for d in self.dimensions if node_type in d.applies_to)
@@ -161,10 +172,12 @@ class Node:
     guidance: Text = EMPTY
     questions: tuple[Text, ...] = ()
     verified: bool = True  # for the authors and the validator: never shown
-    source_note: str = ""  # the authors' note on the source (doubts, links): never shown
+    note: Text = EMPTY  # the older 'note' key: guidance only (the loader refuses worklog in it)
     children: tuple["Node", ...] = ()
     parent_id: str | None = None
     depth: int = 0
+    bonus: bool = False  # points beyond the framework's total_points
+    source_note: Text = EMPTY  # for the file's authors only: never shown on screen or in a report
 
     @property
     def scored(self) -> bool:
@@ -181,9 +194,57 @@ class Node:
 
 @dataclass(frozen=True)
 class Application:
+    """Document rules of an award application (read by the application PDF export)."""
+
     profile_node: str
     profile_page_limit: int
     response_page_limit: int
+    page_size: str | None = None  # "letter" | "a4"
+    font: tuple[str, ...] = ()  # allowed font families
+    min_font_size: float | None = None  # points
+    min_margin_in: float | None = None  # inches
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade or recognition band read from the total in points: at least `min`, or above `above`."""
+
+    label: Text
+    min: float | None = None
+    above: float | None = None
+    guidance: Text = EMPTY
+    colour: str = ""
+    verified: bool = True
+    source_note: Text = EMPTY  # authors only
+
+    @property
+    def threshold(self) -> float:
+        return self.min if self.min is not None else float(self.above or 0)
+
+    def reached(self, total: float | None) -> bool:
+        if total is None:
+            return False
+        if self.min is not None:
+            return total >= self.min - 1e-9
+        return total > (self.above or 0) + 1e-9
+
+    def rule(self, lang: str | None = None) -> str:
+        """'at least 300 points' / 'more than 650 points' (in `lang`, default the current language)."""
+        from npmassess.i18n import translate_to
+        if self.min is not None:
+            return translate_to(lang, "at least {n} points").format(n=f"{self.min:g}")
+        return translate_to(lang, "more than {n} points").format(n=f"{self.above:g}")
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The edition this one replaces, and new node id -> old node ids whose content moves to it."""
+
+    edition: str
+    map: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def sources(self, node_id: str) -> tuple[str, ...]:
+        return self.map.get(node_id, (node_id,))
 
 
 @dataclass(frozen=True)
@@ -202,11 +263,24 @@ class Framework:
     methods: dict[str, Method]
     criteria: tuple[Node, ...]
     total_points: int | None = None
-    source_note: str = ""  # the authors' note: links, doubts, what is unconfirmed; never shown
+    note: Text = EMPTY  # the older 'note' key: guidance only (the loader refuses worklog in it)
     labels: dict[str, Text] = field(default_factory=dict)
     application: Application | None = None
+    grades: tuple[Grade, ...] = ()  # best first
+    previous: Previous | None = None
     path: str = ""
     fingerprint: str = ""
+    user: bool = False  # loaded from the user's frameworks folder
+    source_note: Text = EMPTY  # for the file's authors only: never shown on screen or in a report
+
+    @property
+    def bonus_points(self) -> int:
+        """Points available beyond total_points (bonus criteria)."""
+        return sum(c.points or 0 for c in self.criteria if c.bonus)
+
+    def grade_of(self, total: float | None) -> Grade | None:
+        """The best grade a total in points reaches, or None."""
+        return next((g for g in self.grades if g.reached(total)), None)
 
     @property
     def key(self) -> str:
@@ -250,6 +324,6 @@ class Framework:
 
     def label(self, key: str, lang: str | None = None) -> str:
         from npmassess.i18n import N_, translate_to
-        default = {"criterion": N_("Criterion"), "node": N_("Node")}.get(key, key)
+        default = {"criterion": N_("Criterion"), "node": N_("Node"), "grade": N_("Grade")}.get(key, key)
         text = self.labels.get(key)
         return text(lang) if text else translate_to(lang, default)

@@ -24,6 +24,12 @@ def frameworks_dir() -> Path:
 
 def data_dir() -> Path:
     """Per-user data directory (created on demand)."""
+    base = _data_base()
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+def _data_base() -> Path:
     override = os.environ.get("NPMASSESS_DATA_DIR")
     if override:
         base = Path(override)
@@ -33,8 +39,13 @@ def data_dir() -> Path:
         base = Path.home() / "Library" / "Application Support" / APP_NAME
     else:
         base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_NAME
-    base.mkdir(parents=True, exist_ok=True)
     return base
+
+
+def user_frameworks_dir() -> Path:
+    """The user's own framework files (authoring-workbook imports); not created until written to."""
+    override = os.environ.get("NPMASSESS_USER_FRAMEWORKS")
+    return Path(override) if override else _data_base() / "frameworks"
 
 
 def default_db_path() -> Path:

@@ -8,7 +8,13 @@ Rules (one place, used by the GUI, the exports and the CLI alike):
 - ``points`` frameworks (Baldrige): item points = percent x item points / 100; category = sum of its
   rated items; total = sum of rated items, out of total_points;
 - ``profile`` frameworks (ordinal scales: MAF, Capability Review): no average at all, only the
-  distribution per level, the lowest rating and the ratings per area.
+  distribution per level, the lowest rating and the ratings per area;
+- methods with ``combine = "separate"`` (PMA status and progress): a node has no single value;
+  each dimension is reported on its own, side by side, with its own profile per dimension;
+- methods with ``combine = "highest_met"`` (ISO 9004 style): the node's result is the number of
+  levels met in a row from the first, named on the method's result scale;
+- bonus criteria (Korea) add points beyond total_points; grades are read from the total with bonus,
+  once every scored node is rated (before that, ``grade_so_far`` says what is already reached).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from statistics import mean
 from typing import Mapping
 
 from npmassess.assessment import Assessment
-from npmassess.model import RESULT_TYPES, Band, Framework, Level, Method, Node
+from npmassess.model import RESULT_TYPES, Band, Framework, Grade, Level, Method, Node
 
 
 @dataclass
@@ -31,6 +37,8 @@ class NodeScore:
     level: Level | None = None
     points: float | None = None  # points earned (points frameworks)
     max_points: int | None = None
+    separate: bool = False  # dimensions reported side by side: value stays None
+    dim_levels: dict[str, Level | None] = field(default_factory=dict)  # separate: dimension -> level
 
 
 @dataclass
@@ -44,6 +52,8 @@ class GroupScore:
     max_points: int | None = None
     profile: dict[int, int] = field(default_factory=dict)  # level value -> count
     lowest: Level | None = None
+    profiles: dict[str, dict[int, int]] = field(default_factory=dict)  # separate: per dimension
+    lowest_by_dim: dict[str, Level | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,10 +72,26 @@ class ScoreReport:
     missing: list[str]
     profile: dict[int, int]
     lowest: Level | None
+    profiles: dict[str, dict[int, int]] = field(default_factory=dict)  # separate: per dimension
+    lowest_by_dim: dict[str, Level | None] = field(default_factory=dict)
+    bonus_points: float | None = None  # points earned on bonus criteria
+    max_bonus: int = 0
+    grade: Grade | None = None  # set once every scored node is rated
+    grade_so_far: Grade | None = None  # what the rated nodes already reach (a lower bound)
 
     @property
     def ordinal(self) -> bool:
         return self.framework.aggregation == "profile"
+
+    @property
+    def separate(self) -> bool:
+        return self.method.separate
+
+    @property
+    def total_with_bonus(self) -> float | None:
+        if self.total_points is None and self.bonus_points is None:
+            return None
+        return (self.total_points or 0.0) + (self.bonus_points or 0.0)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -80,10 +106,17 @@ def node_score(framework: Framework, method: Method, node: Node,
     present = [v for v in values.values() if v is not None]
     done = len(present) / len(dims) if dims else 0.0
     value: float | None = None
+    if method.separate:
+        ns = NodeScore(node.id, None, values, done, max_points=node.points, separate=True,
+                       dim_levels={d.id: d.scale.level_of(values[d.id]) for d in dims})
+        return ns
     if dims and len(present) == len(dims):
-        value = min(present) if dims[0].scale.ordinal else mean(present)
+        if method.combine == "highest_met":
+            value = float(_levels_met(dims, values))
+        else:
+            value = min(present) if dims[0].scale.ordinal else mean(present)
     ns = NodeScore(node.id, value, values, done, max_points=node.points)
-    scale = dims[0].scale if dims else None
+    scale = method.result_scale if method.combine == "highest_met" else (dims[0].scale if dims else None)
     if value is not None and scale is not None:
         if scale.ordinal:
             ns.level = scale.level_of(value)
@@ -95,17 +128,44 @@ def node_score(framework: Framework, method: Method, node: Node,
     return ns
 
 
-def _profile(method: Method, scores: list[NodeScore]) -> tuple[dict[int, int], Level | None]:
+def _levels_met(dims, values: Mapping[str, float | None]) -> int:
+    """Highest level reached with no gap below: dimensions met in a row from the first."""
+    reached = 0
+    for d in dims:
+        best = max(lv.value for lv in d.scale.levels)
+        if values.get(d.id) != best:
+            break
+        reached += 1
+    return reached
+
+
+def result_levels(method: Method, dimension: str | None = None) -> dict[int, Level]:
+    """Value -> level of what a node's result is read on (one dimension's scale when given)."""
+    if method.result_scale is not None and dimension is None:
+        return {lv.value: lv for lv in method.result_scale.levels}
     levels: dict[int, Level] = {}
     for d in method.dimensions:
-        for lv in d.scale.levels:
-            levels.setdefault(lv.value, lv)
+        if dimension is None or d.id == dimension:
+            for lv in d.scale.levels:
+                levels.setdefault(lv.value, lv)
+    return levels
+
+
+def _profile(method: Method, scores: list[NodeScore], dimension: str | None = None
+             ) -> tuple[dict[int, int], Level | None]:
+    levels = result_levels(method, dimension)
     counts = {v: 0 for v in sorted(levels, reverse=True)}
-    for s in scores:
-        if s.value is not None:
-            counts[int(s.value)] = counts.get(int(s.value), 0) + 1
-    rated = [int(s.value) for s in scores if s.value is not None]
+    if dimension is None:
+        rated = [int(s.value) for s in scores if s.value is not None]
+    else:
+        rated = [int(s.dims[dimension]) for s in scores if s.dims.get(dimension) is not None]
+    for v in rated:
+        counts[v] = counts.get(v, 0) + 1
     return counts, (levels.get(min(rated)) if rated else None)
+
+
+def _dim_ids(method: Method) -> list[str]:
+    return list(dict.fromkeys(d.id for d in method.dimensions))
 
 
 def score(framework: Framework, assessment: Assessment, participant_id: str | None = None,
@@ -118,7 +178,7 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
     criteria: dict[str, GroupScore] = {}
     for crit in framework.scored_criteria():
         leaves = [nodes[n.id] for n in crit.leaves()]
-        rated = [s for s in leaves if s.value is not None]
+        rated = [s for s in leaves if (s.completeness == 1 if s.separate else s.value is not None)]
         g = GroupScore(crit.id, None, sum(s.completeness for s in leaves) / len(leaves), len(rated), len(leaves))
         if framework.aggregation == "mean":
             g.value = _mean([s.value for s in rated])
@@ -126,6 +186,9 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
             g.max_points = crit.points
             g.points = sum(s.points for s in rated) if rated else None
             g.value = g.points * 100.0 / crit.points if g.points is not None and crit.points else None
+        elif method.separate:
+            for did in _dim_ids(method):
+                g.profiles[did], g.lowest_by_dim[did] = _profile(method, leaves, did)
         else:
             g.profile, g.lowest = _profile(method, leaves)
         criteria[crit.id] = g
@@ -136,22 +199,41 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
         framework, method, participant_id, nodes, criteria, None, None, None, None,
         framework.total_points,
         sum(s.completeness for s in all_scores) / len(all_scores) if all_scores else 0.0,
-        [s.node_id for s in all_scores if s.value is None], {}, None)
+        [s.node_id for s in all_scores if (s.completeness < 1 if s.separate else s.value is None)], {}, None)
     if framework.aggregation == "mean":
         report.overall = _mean([s.value for s in rated_all])
         report.enablers = _mean([s.value for s in rated_all if node_types[s.node_id] not in RESULT_TYPES])
         report.results = _mean([s.value for s in rated_all if node_types[s.node_id] in RESULT_TYPES])
     elif framework.aggregation == "points":
-        report.total_points = sum(s.points for s in rated_all) if rated_all else None
-        process = [s.points for s in rated_all if node_types[s.node_id] not in RESULT_TYPES]
-        results = [s.points for s in rated_all if node_types[s.node_id] in RESULT_TYPES]
+        bonus_ids = {n.id for c in framework.criteria if c.bonus for n in c.walk()}
+        regular = [s for s in rated_all if s.node_id not in bonus_ids]
+        extra = [s for s in rated_all if s.node_id in bonus_ids]
+        report.total_points = sum(s.points for s in regular) if regular else None
+        report.bonus_points = sum(s.points for s in extra) if extra else None
+        report.max_bonus = framework.bonus_points
+        process = [s.points for s in regular if node_types[s.node_id] not in RESULT_TYPES]
+        results = [s.points for s in regular if node_types[s.node_id] in RESULT_TYPES]
         report.enablers = sum(process) if process else None
         report.results = sum(results) if results else None
         report.overall = report.total_points * 100.0 / framework.total_points \
             if report.total_points is not None and framework.total_points else None
+        if framework.grades:
+            report.grade_so_far = framework.grade_of(report.total_with_bonus)
+            report.grade = report.grade_so_far if not report.missing else None
+    elif method.separate:
+        for did in _dim_ids(method):
+            report.profiles[did], report.lowest_by_dim[did] = _profile(method, all_scores, did)
     else:
         report.profile, report.lowest = _profile(method, all_scores)
     return report
+
+
+def side_by_side(report: ScoreReport, node_id: str) -> list[tuple[str, str, Level | None]]:
+    """(dimension id, dimension title, level) of a node rated with separate dimensions, in order."""
+    node = report.framework.node(node_id)
+    ns = report.nodes.get(node_id)
+    return [(d.id, d.title(), ns.dim_levels.get(d.id) if ns else None)
+            for d in report.method.dimensions_for(node.type)]
 
 
 @dataclass
@@ -161,6 +243,8 @@ class Divergence:
     low: float | None
     high: float | None
     spread: float | None  # high - low; for ordinal scales, in levels
+    # separate dimensions: dimension -> participant -> rating (spread is the widest dimension's)
+    by_dim: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def raters(self) -> int:
@@ -170,8 +254,12 @@ class Divergence:
 def divergence(framework: Framework, assessment: Assessment) -> dict[str, Divergence]:
     """Per scored node, the participants' individual node scores and their spread."""
     reports = {p.id: score(framework, assessment, p.id) for p in assessment.participants}
+    method = framework.method(assessment.method)
     out = {}
     for node in framework.scored_nodes():
+        if method.separate:
+            out[node.id] = _separate_divergence(method, node, reports)
+            continue
         values = {pid: r.nodes[node.id].value for pid, r in reports.items()
                   if r.nodes[node.id].value is not None}
         if framework.aggregation == "profile" and values:
@@ -185,8 +273,25 @@ def divergence(framework: Framework, assessment: Assessment) -> dict[str, Diverg
     return out
 
 
+def _separate_divergence(method: Method, node: Node, reports: dict[str, ScoreReport]) -> Divergence:
+    by_dim: dict[str, dict[str, float]] = {}
+    spreads = []
+    for d in method.dimensions_for(node.type):
+        vals = {pid: r.nodes[node.id].dims[d.id] for pid, r in reports.items()
+                if r.nodes[node.id].dims.get(d.id) is not None}
+        by_dim[d.id] = vals
+        if vals:
+            order = {lv.value: i for i, lv in enumerate(d.scale.levels)}
+            ranks = [order.get(int(v), 0) for v in vals.values()]
+            spreads.append(float(max(ranks) - min(ranks)))
+    return Divergence(node.id, {}, None, None, max(spreads) if spreads else None, by_dim)
+
+
 def _levels(framework: Framework, assessment: Assessment, node: Node) -> tuple[Level, ...]:
-    dims = framework.method(assessment.method).dimensions_for(node.type)
+    method = framework.method(assessment.method)
+    if method.result_scale is not None:
+        return method.result_scale.levels
+    dims = method.dimensions_for(node.type)
     return dims[0].scale.levels if dims else ()
 
 

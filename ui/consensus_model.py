@@ -103,8 +103,13 @@ class ConsensusGridModel(QAbstractTableModel):
         agenda = node.id in self._agenda
         scale = self._scales.get(node.id)
         cells = []
+        lights = self._lights(node)
         for col in range(3 + len(self._participants)):
             value = self._value(node.id, col)
+            if lights is not None and col not in (0, self.spread_column()):
+                # side-by-side lights: each one's initial ('Y G'); full names in the tooltip; never a mean
+                cells.append((None, lights(col), None, None, col == self.consensus_column()))
+                continue
             marked = agenda and col in (0, self.spread_column())
             colour = viewkit.value_colour(scale, value) if col not in (0, self.spread_column()) else None
             text = viewkit.node_label(node, 48) if col == 0 else viewkit.value_text(None, value)
@@ -116,6 +121,22 @@ class ConsensusGridModel(QAbstractTableModel):
                 back = fore = None
             cells.append((value, text, back, fore, marked or col == self.consensus_column()))
         return cells
+
+    def _lights(self, node):
+        """For side-by-side dimensions: column -> 'Y G' text, else None."""
+        dims = self._dims.get(node.id, ())
+        ns = self._consensus.get(node.id)
+        if ns is None or not ns.separate:
+            return None
+
+        def levels(col):
+            p = self._participant_at(col)
+            if p is None:
+                return [ns.dim_levels.get(d.id) for d in dims]
+            div = self._div[node.id].by_dim
+            return [d.scale.level_of(div.get(d.id, {}).get(p.id)) if div.get(d.id, {}).get(p.id) is not None
+                    else None for d in dims]
+        return lambda col: " ".join(lv.label()[:1] if lv else "—" for lv in levels(col))
 
     def agenda_count(self) -> int:
         return len(self._agenda)
@@ -189,8 +210,15 @@ class ConsensusGridModel(QAbstractTableModel):
             return f"{node.id} {node.title()}\n{extra}".strip()
         if col == self.spread_column():
             return self.tr("Difference between the highest and lowest individual score")
-        label = viewkit.value_text(scale, value, with_label=True)
         dims = self._dims.get(node.id, ())
+        ns = self._consensus.get(node.id)
+        if ns is not None and ns.separate:
+            p = self._participant_at(col)
+            get = (lambda d: ns.dims.get(d.id)) if p is None else \
+                (lambda d: self._ratings.get((p.id, node.id, d.id)))
+            return "\n".join(f"{d.title()}: {viewkit.value_text(d.scale, get(d), True) if get(d) is not None else '—'}"
+                             for d in dims)
+        label = viewkit.value_text(scale, value, with_label=True)
         if len(dims) > 1 and self._participant_at(col) is not None:
             pid = self._participant_at(col).id
             parts = [f"{d.title()}: {viewkit.value_text(None, self._ratings.get((pid, node.id, d.id)))}"

@@ -230,7 +230,12 @@ class ConsensusView(QWidget):
         div = viewkit.divergence(session)[node.id]
         scale = viewkit.node_scale(session, node)
         self.node_title.setText(f"{node.id}  {node.title()}")
-        if div.raters:
+        if div.by_dim:  # side-by-side lights: each one spread on its own
+            raters = len(set.intersection(*(set(v) for v in div.by_dim.values()))) if div.by_dim else 0
+            text = self.tr("{n} participant(s) rated every light of this node; widest spread {spread} level(s). "
+                           "The lights are agreed one by one, never combined.").format(
+                n=raters, spread=viewkit.value_text(None, div.spread))
+        elif div.raters:
             text = self.tr("{n} participant(s) scored this node; lowest {low}, highest {high}, spread {spread}.")
             text = text.format(n=div.raters, low=viewkit.value_text(scale, div.low, True),
                                high=viewkit.value_text(scale, div.high, True),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from npmassess.model import Framework, Node
-from npmassess.scoring import ScoreReport, format_value
+from npmassess.scoring import ScoreReport, format_value, side_by_side
 
 COL_NODE, COL_SCORE, COL_DONE = range(3)
 NodeIdRole = Qt.UserRole + 1
@@ -100,6 +100,10 @@ class CriteriaModel(QAbstractItemModel):
             s = r.nodes.get(node.id)
             if s is None:
                 return "", None, None
+            if s.separate:  # one light per dimension, side by side; never one value
+                levels = [lv for _, _, lv in side_by_side(r, node.id)]
+                text = " ".join(lv.label()[:1] if lv else "—" for lv in levels)  # full names: tooltip
+                return text, s.completeness, lights_pixmap([lv.colour if lv else "" for lv in levels])
             if s.level is not None:  # the level's number and colour; its name is in the tooltip
                 return f"{s.level.value}", s.completeness, QColor(s.level.colour)
             colour = QColor(s.band.colour) if s.band is not None and s.band.colour else None
@@ -138,6 +142,8 @@ class CriteriaModel(QAbstractItemModel):
         if role == TOOLTIP:
             return None if done is None else self._tip.format(score=self._label(node, text), done=done * 100)
         if col == COL_SCORE:
+            if role == ACCESSIBLE and self.report is not None and self.report.separate:
+                return self._label(node, text)
             if role in (DISPLAY, ACCESSIBLE):
                 return text
             if role == DECORATION:
@@ -150,6 +156,8 @@ class CriteriaModel(QAbstractItemModel):
     def _label(self, node: Node, text: str) -> str:
         """Tooltip wording of a score: ordinal levels by name, numbers as shown."""
         r = self.report
+        if r is not None and r.separate and node.scored:
+            return " · ".join(f"{title}: {lv.label() if lv else '—'}" for _, title, lv in side_by_side(r, node.id))
         if r is not None and r.ordinal:
             s = r.nodes.get(node.id) if node.scored else r.criteria.get(node.id)
             level = getattr(s, "level", None) or getattr(s, "lowest", None)
@@ -174,3 +182,14 @@ class CriteriaModel(QAbstractItemModel):
         if self.framework.total_points:
             texts.append(f"888.8 / {max((c.points or 0) for c in self.framework.criteria)}")
         return max(texts, key=len)
+
+
+def lights_pixmap(colours: list[str], size: int = 12) -> QPixmap:
+    """Small squares side by side, one per light (grey where not rated): the tree's decoration."""
+    pix = QPixmap(len(colours) * (size + 2), size)
+    pix.fill(QColor(0, 0, 0, 0))
+    p = QPainter(pix)
+    for i, colour in enumerate(colours):
+        p.fillRect(i * (size + 2), 0, size, size, QColor(colour) if colour else QColor("#c8c8c8"))
+    p.end()
+    return pix

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from npmassess import scoring
 from npmassess.model import RESULT_TYPES
 
 from . import viewkit
@@ -31,6 +32,7 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
         fw = session.framework
         self.ordinal = fw.aggregation == "profile"
         self.points = fw.aggregation == "points"
+        self.separate = session.method.separate  # e.g. PMA status and progress: two charts, never merged
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -51,15 +53,23 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
         self.bars = BarChart(self.tr("Points by category against the maximum") if self.points
                              else self.tr("Enablers, results and criteria"))
         self.profile = ProfileChart(self.tr("Level profile by area"))
+        self.dim_profiles = {d_id: ProfileChart(self.tr("{dim} by area").format(dim=title))
+                             for d_id, title in self._dimensions()} if self.separate else {}
         self.completeness = BarChart(self.tr("Completeness"))
         self.heatmap = HeatMap(self.tr("Scores by participant and node"))
-        for chart in (self.radar, self.bars, self.profile, self.completeness, self.heatmap):
+        for chart in (self.radar, self.bars, self.profile, self.completeness, self.heatmap,
+                      *self.dim_profiles.values()):
             chart.setAccessibleName(chart.title)
 
         content = QWidget()
         grid = QGridLayout(content)
         grid.addLayout(top, 0, 0, 1, 3)
-        if self.ordinal:
+        if self.separate:  # one profile per dimension, side by side
+            for i, chart in enumerate(self.dim_profiles.values()):
+                grid.addWidget(chart, 1, i, Qt.AlignTop)
+            for chart in (self.radar, self.bars, self.profile):
+                chart.hide()
+        elif self.ordinal:
             grid.addWidget(self.profile, 1, 0, 1, 2, Qt.AlignTop)
             self.radar.hide()
             self.bars.hide()
@@ -67,7 +77,7 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
             grid.addWidget(self.radar, 1, 0)
             grid.addWidget(self.bars, 1, 1)
             self.profile.hide()
-        grid.addWidget(self.completeness, 1, 2)
+        grid.addWidget(self.completeness, 1, max(2, len(self.dim_profiles)))
         grid.addWidget(self.heatmap, 2, 0, 1, 3)
         grid.setColumnStretch(0, 4)
         grid.setColumnStretch(1, 4)
@@ -120,7 +130,9 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
         previous = viewkit.previous_cycle(session)
         prev_report = previous[2] if previous else None
         self.summary.setText(self._summary(report, previous))
-        if self.ordinal:
+        if self.separate:
+            self._fill_dim_profiles(report, prev_report)
+        elif self.ordinal:
             self._fill_profile(report, prev_report)
         else:
             self._fill_radar(report, prev_report, previous[0].cycle if previous else "")
@@ -135,23 +147,57 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
         who = self.tr("consensus") if report.participant_id is None else \
             snap.participant(report.participant_id).name
         head = f"{snap.organisation} / {snap.unit} — {snap.cycle} ({who})"
-        if self.ordinal:
+        if self.separate:
+            body = " · ".join(self.tr("lowest {dim}: {low}").format(
+                dim=title, low=report.lowest_by_dim[d].label() if report.lowest_by_dim.get(d) else "—")
+                for d, title in self._dimensions())
+            body = body[:1].upper() + body[1:] + self.tr(" (reported side by side, never combined)")
+        elif self.ordinal:
             counts = ", ".join(f"{n} × {self._level_name(v)}" for v, n in report.profile.items() if n)
             body = self.tr("Lowest rating: {low}. {counts}").format(
                 low=report.lowest.label() if report.lowest else "—", counts=counts or self.tr("nothing rated yet"))
         elif self.points:
-            body = self.tr("Total {t} of {m} points · process items {e} · results items {r}").format(
-                t=fmt(report.total_points), m=report.max_points, e=fmt(report.enablers), r=fmt(report.results))
+            if any(n.type in RESULT_TYPES for n in self.session.framework.scored_nodes()):
+                body = self.tr("Total {t} of {m} points · process items {e} · results items {r}").format(
+                    t=fmt(report.total_points), m=report.max_points, e=fmt(report.enablers), r=fmt(report.results))
+            else:
+                body = self.tr("Total {t} of {m} points").format(t=fmt(report.total_points), m=report.max_points)
         else:
             body = self.tr("Overall {o} · enablers {e} · results {r}").format(
                 o=fmt(report.overall), e=fmt(report.enablers), r=fmt(report.results))
         body += self.tr(" · {c} % complete").format(c=round(report.completeness * 100))
-        if previous:
+        if self.points and report.max_bonus:
+            body += self.tr(" · bonus {b} of {m} (total with bonus {t})").format(
+                b=fmt(report.bonus_points), m=report.max_bonus, t=fmt(report.total_with_bonus))
+        if self.points and self.session.framework.grades:
+            g = report.grade or report.grade_so_far
+            body += "\n" + self.tr("{what}: {grade}").format(
+                what=self.session.framework.label("grade"),
+                grade=(g.label() if g else self.tr("none reached")) +
+                ("" if report.grade or not report.missing else self.tr(" (so far; not every item is rated)")))
+        if previous and self.separate:
+            body += "\n" + self.tr("Previous cycle {cycle} shown in orange").format(cycle=previous[0].cycle)
+        elif previous:
             prev, _, prev_report = previous
             value = fmt(prev_report.total_points) if self.points else (
                 prev_report.lowest.label() if self.ordinal and prev_report.lowest else fmt(prev_report.overall))
             body += "\n" + self.tr("Previous cycle {cycle}: {value} (shown in orange)").format(cycle=prev.cycle, value=value)
         return head + "\n" + body
+
+    def _dimensions(self) -> list[tuple[str, str]]:
+        return list(dict.fromkeys((d.id, d.title()) for d in self.session.method.dimensions))
+
+    def _fill_dim_profiles(self, report, prev_report) -> None:
+        crits = self.session.framework.scored_criteria()
+        for d_id, chart in self.dim_profiles.items():
+            dim = next(d for d in self.session.method.dimensions if d.id == d_id)
+            levels = [(lv.value, lv.label(), QColor(lv.colour)) for lv in dim.scale.levels]
+            rows = [(_short(f"{c.id} {c.title()}", 30), report.criteria[c.id].profiles.get(d_id, {}),
+                     prev_report.criteria[c.id].profiles.get(d_id) if prev_report and c.id in prev_report.criteria
+                     else None) for c in crits]
+            rows.append((self.tr("All"), report.profiles.get(d_id, {}),
+                         prev_report.profiles.get(d_id) if prev_report else None))
+            chart.set_data(levels, rows)
 
     def _level_name(self, value: int) -> str:
         for dim in self.session.method.dimensions:
@@ -206,11 +252,9 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
         self.bars.set_bars(bars, legend)
 
     def _fill_profile(self, report, prev_report) -> None:
-        levels = []
-        for dim in self.session.method.dimensions:
-            for lv in dim.scale.levels:
-                if lv.value not in {v for v, _, _ in levels}:
-                    levels.append((lv.value, lv.label(), QColor(lv.colour)))
+        # what a node's result is read on: its dimensions' levels, or the result scale (highest level met)
+        found = scoring.result_levels(self.session.method)
+        levels = [(v, found[v].label(), QColor(found[v].colour)) for v in sorted(found, reverse=True)]
         rows = [(_short(f"{c.id} {c.title()}", 34), report.criteria[c.id].profile,
                  prev_report.criteria[c.id].profile if prev_report and c.id in prev_report.criteria else None)
                 for c in self.session.framework.scored_criteria()]
@@ -234,6 +278,17 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
         participants = session.snapshot().participants
         rows = [p.name for p in participants] + ["★ " + self.tr("Consensus")]
         reports = [viewkit.participant_report(session, p.id) for p in participants] + [session.report(None)]
+        if self.separate:  # a column per node and dimension: the lights stay apart
+            cols = [(n, d) for n in nodes for d in session.method.dimensions_for(n.type)]
+            values = [[r.nodes[n.id].dims.get(d.id) for n, d in cols] for r in reports]
+            first = cols[0][1].scale if cols else None
+            legend = [(lv.label(), QColor(lv.colour)) for lv in first.levels] if first else []
+            self.heatmap.set_data(rows, [f"{n.id} {d.title()[:1]}" for n, d in cols], values,
+                                  lambda j, v: QColor(cols[j][1].scale.level_of(v).colour)
+                                  if v is not None and cols[j][1].scale.level_of(v) else None,
+                                  lambda v: "" if v is None or not first.level_of(v) else first.level_of(v).label(),
+                                  [f"{n.id} {n.title()}: {d.title()}" for n, d in cols], legend)
+            return
         values = [[r.nodes[n.id].value for n in nodes] for r in reports]
         first = scales[0] if scales else None
         if first is None:

@@ -107,6 +107,15 @@ class MainWindow(QMainWindow):
         menu.addAction(act)
         return act
 
+    def show_frameworks(self) -> None:
+        """File > Frameworks: list, export and import authoring workbooks; new imports are usable at once."""
+        from npmassess.frameworks import library
+        from .frameworks_dialog import FrameworksDialog
+        dlg = FrameworksDialog(self)
+        dlg.exec()
+        if dlg.imported:
+            self.store.frameworks = library()  # a new assessment can use the imported framework
+
     def _build_menus(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
         bar = self.menuBar()
@@ -130,6 +139,9 @@ class MainWindow(QMainWindow):
                                      self.tr("One Excel workbook or package per participant, for offline scoring"))
         self.act_next_cycle = self._action(m, self.tr("Start ne&xt cycle…"), self.start_next_cycle,
                                            tip=self.tr("A new assessment of this unit, starting from this one"))
+        m.addSeparator()
+        self.act_frameworks = self._action(m, self.tr("&Frameworks…"), self.show_frameworks,
+                                           tip=self.tr("List the frameworks; export or import an authoring workbook"))
         m.addSeparator()
         self.act_close = self._action(m, self.tr("&Close assessment"), self.close_assessment, "Ctrl+W")
         self._action(m, self.tr("&Quit"), self.close, "Ctrl+Q")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+                               QWidget)
 
-from npmassess import comparison
+from npmassess import comparison, editions
 from npmassess.errors import NpmassessError
 
 from . import colours
@@ -60,10 +61,20 @@ class NextCycleDialog(QDialog):
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("Start cycle"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # a newer edition that declares its correspondence can be chosen: scores and notes move across it
+        fw = session.framework
+        self.edition = QComboBox()
+        self.edition.setAccessibleName(self.tr("Edition of the new cycle"))
+        self.edition.addItem(self.tr("{e} (same edition)").format(e=fw.edition), "")
+        for newer in editions.newer_editions(session.store.frameworks, fw):
+            self.edition.addItem(self.tr("{e} (carry scores and notes across the official correspondence)")
+                                 .format(e=newer.edition), newer.edition)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         form = QFormLayout()
         form.addRow(self.tr("New &cycle:"), self.cycle)
+        if self.edition.count() > 1:
+            form.addRow(self.tr("&Edition:"), self.edition)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -86,7 +97,8 @@ class NextCycleDialog(QDialog):
         if not problem:
             try:
                 self.new_id, self.lines = comparison.copy_to_new_cycle(
-                    self.session.store, self.session.assessment_id, self.cycle.text().strip())
+                    self.session.store, self.session.assessment_id, self.cycle.text().strip(),
+                    self.edition.currentData() or None)
             except NpmassessError as exc:
                 problem = str(exc)
         if problem:

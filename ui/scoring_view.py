@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QHe
 
 from npmassess.errors import NpmassessError
 from npmassess.model import Node
-from npmassess.scoring import format_value
+from npmassess.scoring import format_value, side_by_side
 
 from . import dialogs, undo
 from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
@@ -326,6 +326,10 @@ class ScoringView(QWidget):
             return
         report = self.session.report(pid)
         s = report.nodes.get(node.id)
+        if s is not None and s.separate:  # each dimension on its own
+            self.summary.setText(" · ".join(f"{title}: {lv.label() if lv else '—'}"
+                                            for _, title, lv in side_by_side(report, node.id)))
+            return
         if s is None or s.value is None:
             done = s.completeness * 100 if s else 0
             self.summary.setText(self.tr("Score: not complete ({done:.0f} % of its dimensions rated)").format(done=done))

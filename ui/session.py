@@ -1,23 +1,58 @@
-"""The open assessment shared by every view: store, undo stack, selection, change signal."""
+"""The open assessment shared by every view: store, writer queue, undo stack, selection, signals."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+
 
 from npmassess import scoring
 from npmassess.assessment import Assessment
+from npmassess.errors import EditConflict, NpmassessError, StoreLocked, StoreReadOnly
 from npmassess.model import Framework
 from npmassess.store import Store
+from npmassess.store.changes import Change, kinds, patch
+
+from .record_command import RecordCommand
+from .writer import Job, Writer
 
 # What an edit changed; views refresh only what they show.
 KINDS = ("ratings", "consensus", "notes", "actions", "participants", "assessment", "narratives", "all")
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Session", text)
+
+
+@dataclass
+class Edit:
+    """One user edit: fn(store) runs on the writer thread and commits; the rest is for the GUI.
+
+    pending: (table, key) -> value shown while the edit waits; retry(current) rebuilds the edit over
+    a value another program wrote (the user chose "Use my value"); on_done runs after the commit.
+    """
+
+    text: str
+    fn: Callable[[Store], Any]
+    kind: str = "all"
+    pending: dict = field(default_factory=dict)
+    retry: Callable[[Any], "Edit"] | None = None
+    on_done: Callable[[Any], None] | None = None
+    undoable: bool = True
+
+
 class Session(QObject):
-    """One open assessment. Views read snapshots from it and edit through undo commands."""
+    """One open assessment. Views read snapshots from it and edit through ui.undo."""
+
+    GRACE = 0.05  # seconds the GUI waits for a commit before it shows the edit as pending
 
     changed = Signal(str)  # one of KINDS
+    records_committed = Signal(object)  # list[Change] of one committed edit (or undo/redo)
+    pending_changed = Signal(int)  # edits queued and not committed yet
+    reloaded = Signal(str)  # another program changed the file: the snapshot was read again
     node_selected = Signal(str)  # scored node id
     participant_selected = Signal(object)  # participant id, or None for the consensus
 
@@ -28,21 +63,27 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._snapshot: Assessment | None = None
         self._reports: dict[str | None, scoring.ScoreReport] = {}
+        self._writer: Writer | None = None
+        self.pending: list[tuple[Job, Edit | None]] = []
+        self.overlay: dict = {}  # (table, key) -> value of edits not committed yet
+        self.last_error = ""
         self.framework: Framework = store.framework_of(assessment_id)
         nodes = self.framework.scored_nodes()
         self.current_node: str = nodes[0].id if nodes else ""
+        if not store.read_only:
+            self._wait(self.writer.submit(lambda st: st.changed_elsewhere()), 2.0)  # the baseline version
         snap = self.snapshot()
         self.current_participant: str | None = snap.participants[0].id if snap.participants else None
 
     # -- reading -------------------------------------------------------------------------
     def snapshot(self) -> Assessment:
-        """The assessment as stored now (cached until the next change)."""
+        """The assessment as committed (patched from change records; read again after outside changes)."""
         if self._snapshot is None:
             self._snapshot = self.store.load(self.assessment_id)
         return self._snapshot
 
     def report(self, participant_id: str | None = None) -> scoring.ScoreReport:
-        """Scores of the consensus (None) or of one participant (cached until the next change)."""
+        """Scores of the consensus (None) or of one participant (cached until their scores change)."""
         if participant_id not in self._reports:
             self._reports[participant_id] = scoring.score(self.framework, self.snapshot(), participant_id)
         return self._reports[participant_id]
@@ -50,6 +91,15 @@ class Session(QObject):
     @property
     def method(self):
         return self.framework.method(self.snapshot().method)
+
+    def value(self, table: str, key: Any, default: Any = None) -> Any:
+        """The value the user sees: a pending edit's, else the snapshot's."""
+        if (table, key) in self.overlay:
+            return self.overlay[(table, key)]
+        snap = self.snapshot()
+        source = {"ratings": snap.ratings, "consensus_ratings": snap.consensus, "consensus": snap.rationale,
+                  "narratives": snap.narratives}[table]
+        return source.get(key, default)
 
     # -- selection -----------------------------------------------------------------------
     def select_node(self, node_id: str) -> None:
@@ -71,9 +121,206 @@ class Session(QObject):
         self.select_node(ids[max(0, min(len(ids) - 1, i + offset))])
         return self.current_node
 
-    # -- changes -------------------------------------------------------------------------
+    # -- writing -------------------------------------------------------------------------
+    @property
+    def writer(self) -> Writer:
+        if self._writer is None:
+            self._writer = Writer(self.store.path, self.store.frameworks, parent=self)
+            self._writer.finished.connect(self._job_finished)
+        return self._writer
+
+    def busy(self) -> bool:
+        """True while an edit waits to commit."""
+        return bool(self.pending)
+
+    def run(self, edit: Edit) -> bool:
+        """Queue an edit; True if it committed at once, False if it is pending or failed.
+
+        Refusals (ValidationError, NotFound) known at once are raised to the caller, as before;
+        a lock, a conflict or a later refusal is reported to the user here.
+        """
+        if self.store.read_only:
+            self._tell(tr("Read-only file"), str(StoreReadOnly(
+                f"{self.store.path} is open read-only (the file or its folder cannot be written); "
+                "your change was not saved.")))
+            return False
+        job = self.writer.submit(edit.fn, edit.text)
+        self.pending.append((job, edit))
+        self.overlay.update(edit.pending)
+        self.pending_changed.emit(len(self.pending))
+        if self._wait(job, self.GRACE):
+            return self._deliver(job, edit, at_once=True)
+        return False
+
+    def _wait(self, job: Job, seconds: float) -> bool:
+        return job.done.wait(seconds)
+
+    def _job_finished(self, job: Job) -> None:
+        for pending_job, edit in self.pending:
+            if pending_job is job:
+                self._deliver(job, edit, at_once=False)
+                return
+
+    def _deliver(self, job: Job, edit: Edit | None, at_once: bool) -> bool:
+        if job.delivered:
+            return job.error is None
+        job.delivered = True
+        self.pending = [(j, e) for j, e in self.pending if j is not job]
+        if edit is not None:
+            for key in edit.pending:
+                if not any(key in e.pending for _, e in self.pending if e is not None):
+                    self.overlay.pop(key, None)
+        self.pending_changed.emit(len(self.pending))
+        if job.error is not None:
+            self._failed(job.error, edit, at_once)
+            return False
+        self.apply(job.changes, job.external)
+        if edit is not None:
+            if edit.undoable and job.changes:
+                self.undo_stack.push(RecordCommand(self, edit.text, job.changes, edit.kind))
+            if edit.on_done is not None:
+                edit.on_done(job.result)
+        return True
+
+    def apply(self, changes: list[Change], external: bool = False) -> None:
+        """Bring the snapshot up to date with committed records (or read it again) and tell the views."""
+        if external:
+            self._reload(tr("Another program changed this file; it was read again."))
+            return
+        if not changes:
+            return
+        if self._snapshot is not None:
+            patch(self._snapshot, changes)
+        for c in changes:
+            if c.table == "ratings":
+                self._reports.pop(c.key[0], None)
+            elif c.table == "consensus_ratings":
+                self._reports.pop(None, None)
+            elif c.table in ("participants", "assessments"):
+                self._reports.clear()
+        self.records_committed.emit(changes)
+        for kind in sorted(kinds(changes)):
+            self.changed.emit(kind)
+
+    def _failed(self, exc: BaseException, edit: Edit | None, at_once: bool) -> None:
+        if isinstance(edit, _CheckEdit):
+            return  # the next check or edit looks again
+        if edit is not None and any(t in ("ratings", "consensus_ratings") for t, _ in edit.pending) \
+                and not (at_once and not isinstance(exc, (StoreLocked, EditConflict))):
+            self.changed.emit(edit.kind)  # score widgets show the committed value again (typed text stays)
+        if isinstance(edit, _ReplayEdit):
+            QTimer.singleShot(0, edit.on_failed)  # the undo stack goes back to where it was
+            if isinstance(exc, EditConflict):
+                self._reload("")
+                text = str(exc)
+            elif isinstance(exc, StoreLocked):
+                text = tr("Another program is writing to this file; nothing was undone or redone. Try again.")
+            else:
+                text = str(exc) if isinstance(exc, NpmassessError) else tr(
+                    "Nothing was undone or redone ({kind}).").format(kind=type(exc).__name__)
+            self._tell(tr("Not undone"), text)
+            return
+        if isinstance(exc, StoreLocked) and edit is not None:
+            self.last_error = str(exc)
+            if self._ask(tr("Not saved"), self.last_error, [tr("Retry")]) == 0:
+                self.run(edit)
+            return
+        if isinstance(exc, EditConflict) and edit is not None:
+            self._reload("")
+            self.last_error = str(exc)
+            yours = next(iter(edit.pending.values()), None)
+            text = tr("{problem}\n\nTheir value: {theirs}\nYour value: {yours}").format(
+                problem=exc, theirs=_shown(exc.current), yours=_shown(yours))
+            choice = self._ask(tr("Changed by another program"), text,
+                               [tr("Keep their value"), tr("Use my value")])
+            if choice == 1 and edit.retry is not None:
+                self.run(edit.retry(exc.current))
+            return
+        if at_once and isinstance(exc, NpmassessError):
+            raise exc
+        self.last_error = str(exc) if isinstance(exc, NpmassessError) else tr(
+            "The change could not be saved ({kind}).").format(kind=type(exc).__name__)
+        self._tell(tr("Not saved"), self.last_error)
+
+    def replay(self, changes: list[Change], on_failed: Callable[[], None]) -> None:
+        """Undo or redo: write records back only over the values they wrote (checked by the store)."""
+        edit = _ReplayEdit(changes, on_failed)
+        if self.store.read_only:
+            QTimer.singleShot(0, on_failed)
+            self._tell(tr("Read-only file"), tr("This file is open read-only; nothing was undone or redone."))
+            return
+        job = self.writer.submit(edit.fn, "undo")
+        self.pending.append((job, edit))
+        self.pending_changed.emit(len(self.pending))
+        if self._wait(job, self.GRACE):
+            self._deliver(job, edit, at_once=False)
+
+    def check_external(self) -> None:
+        """Ask (off the GUI thread) whether another program committed; read the file again if so."""
+        if self.store.read_only or self.pending:
+            return
+        job = self.writer.submit(lambda st: st.changed_elsewhere(), "check")
+        self.pending.append((job, _CheckEdit(self)))
+        self._wait(job, self.GRACE) and self._deliver(job, self.pending[-1][1], at_once=False)
+
+    def _reload(self, message: str) -> None:
+        self._snapshot = None
+        self._reports.clear()
+        self.reloaded.emit(message)
+        self.changed.emit("all")
+
     def notify(self, kind: str = "all") -> None:
-        """Drop cached data and tell the views what changed."""
+        """Drop cached data and tell the views what changed (after writes made outside the session)."""
         self._snapshot = None
         self._reports.clear()
         self.changed.emit(kind)
+
+    def close(self) -> None:
+        """Let queued edits finish, then stop the writer."""
+        if self._writer is not None:
+            self._writer.close()
+            for job, edit in list(self.pending):
+                if job.done.is_set():
+                    self._deliver(job, edit, at_once=False)
+            self._writer = None
+
+    # -- asking the user (through ui.dialogs, which tests patch) --------------------------
+    def _parent_widget(self):
+        from PySide6.QtWidgets import QWidget
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
+
+    def _ask(self, title: str, text: str, options: list[str]) -> int | None:
+        from . import dialogs
+        return dialogs.choose(self._parent_widget(), title, text, options)
+
+    def _tell(self, title: str, text: str) -> None:
+        from . import dialogs
+        self.last_error = text
+        dialogs.error(self._parent_widget(), title, text)
+
+
+class _ReplayEdit(Edit):
+    """An undo or redo in the queue: on failure the undo stack is put back where it was."""
+
+    def __init__(self, changes: list[Change], on_failed: Callable[[], None]):
+        super().__init__("", lambda st: st.apply_changes(changes), sorted(kinds(changes))[0] if changes else "all",
+                         undoable=False)
+        self.on_failed = on_failed
+
+
+class _CheckEdit(Edit):
+    """The focus check: its result says whether another program committed."""
+
+    def __init__(self, session: Session):
+        super().__init__("", lambda st: st.changed_elsewhere(), undoable=False, kind="")
+        self.on_done = lambda changed: session._reload(
+            tr("Another program changed this file; it was read again.")) if changed else None
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return tr("(empty)")
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

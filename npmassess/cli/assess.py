@@ -16,8 +16,12 @@ from npmassess.frameworks import library
 
 # -- commands ------------------------------------------------------------------------------
 def cmd_frameworks(args) -> int:
+    from npmassess.cli import authoring
+    done = authoring.run(args)
+    if done is not None:
+        return done
     lib = library()
-    rows = [{"id": f.id, "edition": f.edition, "title": f.title(), "criteria": len(f.criteria),
+    rows = [{"id": f.id, "edition": f.edition, "title": f.title(), "user": f.user, "criteria": len(f.criteria),
              "scored_nodes": len(f.scored_nodes()), "total_points": f.total_points,
              "methods": list(f.methods), "aggregation": f.aggregation} for f in lib]
     if args.json:
@@ -25,7 +29,8 @@ def cmd_frameworks(args) -> int:
     else:
         for r in rows:
             pts = _(", {n} points").format(n=r["total_points"]) if r["total_points"] else ""
-            out(f"{r['id']:<18} {r['edition']:<10} {r['title']}\n{'':<29}" + _(
+            mine = " " + _("[yours]") if r["user"] else ""
+            out(f"{r['id']:<18} {r['edition']:<10} {r['title']}{mine}\n{'':<29}" + _(
                 "{criteria} criteria, {nodes} scored nodes{points}; methods: {methods}").format(
                 criteria=r["criteria"], nodes=r["scored_nodes"], points=pts, methods=", ".join(r["methods"])))
     for e in lib.errors:
@@ -101,7 +106,26 @@ def scores_dict(fw, a, rep: scoring.ScoreReport) -> dict:
         "completeness": round(rep.completeness, 3), "missing": rep.missing,
         "profile": {str(lv): n for lv, n in rep.profile.items()},
         "lowest": rep.lowest.label() if rep.lowest else None,
+        **_extensions_dict(rep),
     }
+
+
+def _extensions_dict(rep: scoring.ScoreReport) -> dict:
+    """Side-by-side dimensions, bonus points and grades, only where the framework has them."""
+    extra: dict = {}
+    if rep.separate:
+        extra["side_by_side"] = {k: {d: (lv.label() if lv else None) for d, _, lv in scoring.side_by_side(rep, k)}
+                                 for k in rep.nodes}
+        extra["profiles"] = {d: {str(lv): n for lv, n in p.items()} for d, p in rep.profiles.items()}
+        extra["lowest_by_dimension"] = {d: (lv.label() if lv else None) for d, lv in rep.lowest_by_dim.items()}
+    if rep.max_bonus:
+        extra.update(bonus_points=None if rep.bonus_points is None else round(rep.bonus_points, 3),
+                     max_bonus=rep.max_bonus, total_with_bonus=None if rep.total_with_bonus is None
+                     else round(rep.total_with_bonus, 3))
+    if rep.framework.grades:
+        extra.update(grade=rep.grade.label() if rep.grade else None,
+                     grade_so_far=rep.grade_so_far.label() if rep.grade_so_far else None)
+    return extra
 
 
 def cmd_scores(args) -> int:
@@ -124,7 +148,10 @@ def cmd_scores(args) -> int:
             return scoring.format_value(report, value, lang=lang)
         for crit in fw.scored_criteria():
             g = rep.criteria[crit.id]
-            if rep.ordinal:
+            if rep.separate:
+                head = "; ".join(f"{t}: lowest {g.lowest_by_dim[d].label() if g.lowest_by_dim.get(d) else '-'}"
+                                 for d, t in _dim_titles(rep))
+            elif rep.ordinal:
                 prof = ", ".join(f"{fw.method(a.method).dimensions[0].scale.level_of(lv).label()}: {n}"
                                  for lv, n in g.profile.items() if n)
                 head = _("profile {profile}; lowest {lowest}").format(profile=prof or "-",
@@ -137,6 +164,10 @@ def cmd_scores(args) -> int:
                 rated=g.rated, total=g.total))
             for leaf in crit.leaves():
                 s = rep.nodes[leaf.id]
+                if s.separate:  # each light on its own, never combined
+                    lights = "   ".join(f"{t}: {lv.label() if lv else '-'}" for _, t, lv in scoring.side_by_side(rep, leaf.id))
+                    out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {lights}")
+                    continue
                 label = s.level.label() if s.level else (s.band.label() if s.band else "")
                 pts = "  " + _("{p} / {m} pts").format(p=fmt(rep, s.points), m=s.max_points) if s.points is not None else ""
                 out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {fmt(rep, s.value):>6} {label}{pts}")
@@ -144,8 +175,21 @@ def cmd_scores(args) -> int:
             out(_("Enablers {e}  Results {r}  Overall {o}").format(e=fmt(rep, rep.enablers), r=fmt(rep, rep.results),
                                                                     o=fmt(rep, rep.overall)))
         elif fw.aggregation == "points":
-            out(_("Total {t} / {m} points (process {e}, results {r})").format(
-                t=fmt(rep, rep.total_points), m=rep.max_points, e=fmt(rep, rep.enablers), r=fmt(rep, rep.results)))
+            split = any(n.type == "result" for n in fw.scored_nodes())
+            out(_("Total {t} / {m} points").format(t=fmt(rep, rep.total_points), m=rep.max_points)
+                + (" " + _("(process {e}, results {r})").format(e=fmt(rep, rep.enablers), r=fmt(rep, rep.results))
+                   if split else ""))
+            if rep.max_bonus:
+                out(_("Bonus {b} / {m} points; total with bonus {t}").format(
+                    b=fmt(rep, rep.bonus_points), m=rep.max_bonus, t=fmt(rep, rep.total_with_bonus)))
+            if fw.grades:
+                out(labelled(fw.label("grade"), _grade_line(rep)))
+        elif rep.separate:
+            for d, t in _dim_titles(rep):
+                prof = ", ".join(labelled(lv.label(), n) for lv, n in
+                                 ((scoring.result_levels(rep.method, d)[v], n) for v, n in rep.profiles[d].items()))
+                out(labelled(t, prof) + _("; lowest {lowest}").format(
+                    lowest=rep.lowest_by_dim[d].label() if rep.lowest_by_dim.get(d) else "-"))
         else:
             out(labelled(_("Lowest rating"), rep.lowest.label() if rep.lowest else "-"))
         line = _("Completeness {c}").format(c=percent(rep.completeness, lang))
@@ -153,6 +197,19 @@ def cmd_scores(args) -> int:
             line += _("; missing: {nodes}").format(nodes=", ".join(rep.missing))
         out(line)
     return 0
+
+
+def _dim_titles(rep: scoring.ScoreReport) -> list[tuple[str, str]]:
+    return list(dict.fromkeys((d.id, d.title()) for d in rep.method.dimensions))
+
+
+def _grade_line(rep: scoring.ScoreReport) -> str:
+    if rep.grade is not None:
+        return f"{rep.grade.label()} ({rep.grade.rule()})"
+    if rep.missing:
+        so_far = f"already {rep.grade_so_far.label()}" if rep.grade_so_far else "no grade reached yet"
+        return f"not final until every item is rated ({so_far})"
+    return "none reached"
 
 
 def cmd_import(args) -> int:
@@ -171,8 +228,10 @@ def cmd_export_json(args) -> int:
 
 def parsers(add) -> None:
     """Add this module's subcommands (add(name, help) returns a subparser)."""
-    s = add("frameworks", "List the bundled frameworks.")
+    s = add("frameworks", "List the frameworks (bundled and your own), or export / import an authoring workbook.")
     s.add_argument("--json", action="store_true", help="machine-readable output")
+    from npmassess.cli.authoring import add_subcommands
+    add_subcommands(s)
     s = add("demo", "Create a realistic sample assessment and print its id.")
     s.add_argument("--framework", default="caf", metavar="ID", help="framework id (default caf)")
     s.add_argument("--edition", metavar="E")

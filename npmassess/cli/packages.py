@@ -67,7 +67,7 @@ def cmd_kit(args) -> int:
 def cmd_new_cycle(args) -> int:
     from npmassess.comparison import copy_to_new_cycle
     with open_store(args) as store:
-        new_id, lines = copy_to_new_cycle(store, store.find(args.id), args.cycle)
+        new_id, lines = copy_to_new_cycle(store, store.find(args.id), args.cycle, args.edition)
         for line in lines:
             out(line)
         out(new_id)
@@ -114,6 +114,8 @@ def parsers(add) -> None:
             "open actions) and print the new id.")
     s.add_argument("id")
     s.add_argument("--cycle", required=True, metavar="C", help="the new cycle, e.g. 2027")
+    s.add_argument("--edition", metavar="E", help="move to this newer edition of the framework (its file must "
+                   "declare the correspondence from the current edition); what cannot be carried is listed")
     s = add("compare", "Compare the same unit across cycles, or several units in one cycle.")
     g = s.add_mutually_exclusive_group(required=True)
     g.add_argument("--unit-history", metavar="ID", help="the unit of this assessment, across its cycles")

@@ -198,14 +198,14 @@ def apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, st
         if store.exists(a.id):
             raise ValidationError("assessment", f"{a.id} was created since the preview; preview the import again")
         interchange.validate(a, inc.framework)
-        with store.db.atomic():
+        with store.transaction():
             store.write_assessment(a)
             store.set_sync_base(a.id, interchange.dumps(a, inc.framework), kit_json)
             merge.remember_snapshot(store, a)
         return f"Imported {a.label} as {a.id}."
     if preview.nothing_to_do:
         return preview.summary()
-    with store.db.atomic():
+    with store.transaction():
         written = merge.apply(store, a.id, preview.changes, resolutions, take, preview.participant)
         if inc.kit:
             store.mark_kit_returned(inc.kit["id"], now(), inc.digest)

@@ -73,7 +73,7 @@ def issue_kit(store: Store, assessment_id: str, participant_name: str, path: Pat
     person = a.participant_by_name(participant_name)
     added = person is None
     secret = store.kit_secret()
-    with store.db.atomic():  # the participant (when new) and the kit's record commit first...
+    with store.transaction():  # the participant (when new) and the kit's record commit first...
         if added:
             store.add_participant(a.id, participant_name, role)
             a = store.load(a.id)

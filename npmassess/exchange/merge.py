@@ -274,7 +274,7 @@ def apply(store: Store, assessment_id: str, changes: list[Change], resolutions: 
         raise ValidationError("conflicts", f"{len(open_conflicts)} conflict(s) are not resolved; choose 'mine' "
                               "or 'theirs' for each (CLI: --take mine|theirs)")
     todo = chosen(changes, resolutions, take)
-    with store.db.atomic():
+    with store.transaction():
         snapshot = store.load_participant(assessment_id, participant) if participant else store.load(assessment_id)
         current = flatten(snapshot, participant)
         moved = [c for c in todo if current.get(c.key) != c.mine]

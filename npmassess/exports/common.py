@@ -13,7 +13,7 @@ from npmassess.errors import ExportError
 from npmassess.i18n import colon, translate_to
 from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
-from npmassess.scoring import Divergence, ScoreReport, divergence, score
+from npmassess.scoring import Divergence, ScoreReport, divergence, format_value, score, side_by_side
 
 
 # XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); C1 controls are invisible
@@ -115,8 +115,50 @@ class Context:
     def node_notes(self, node_id: str, kind: str) -> list[Note]:
         return self.notes.get((node_id, kind), [])
 
+    def lights(self, node: Node, report: ScoreReport | None = None) -> list[tuple[str, str, str]]:
+        """Side-by-side dimensions of a node: (dimension title, level label or '—', colour)."""
+        rep = report or self.report
+        out = []
+        for did, _, level in side_by_side(rep, node.id):
+            dim = next(d for d in rep.method.dimensions_for(node.type) if d.id == did)
+            out.append((dim.title(self.lang), level.label(self.lang) if level else "—", level.colour if level else ""))
+        return out
+
+    def lights_text(self, node: Node, report: ScoreReport | None = None) -> str:
+        """'Status: Red · Progress: Green': every dimension on its own, never combined."""
+        return " · ".join(f"{title}{self.c}{label}" for title, label, _c in self.lights(node, report))
+
+    def bonus_text(self) -> str:
+        """'Bonus 2.1 / 3 points; total with bonus 61.1 points.' ('' without bonus criteria)."""
+        rep = self.report
+        if not rep.max_bonus:
+            return ""
+        return self.t("Bonus {b} / {m} points; total with bonus {t} points.").format(
+            b=format_value(rep, rep.bonus_points, lang=self.lang), m=rep.max_bonus,
+            t=format_value(rep, rep.total_with_bonus, lang=self.lang))
+
+    def grade_text(self) -> str:
+        """'Recognition: TQC (more than 350 points).' ('' without grades); provisional until complete."""
+        rep, fw = self.report, self.fw
+        if not fw.grades:
+            return ""
+        label = fw.label("grade", self.lang)
+        if rep.grade is not None:
+            return f"{label}{self.c}{rep.grade.label(self.lang)} ({rep.grade.rule(self.lang)})."
+        if rep.missing:
+            so_far = (self.t("already {grade}").format(grade=rep.grade_so_far.label(self.lang)) if rep.grade_so_far
+                      else self.t("none reached yet"))
+            return f"{label}{self.c}" + self.t("not final until every item is rated ({so_far}).").format(so_far=so_far)
+        return f"{label}{self.c}" + self.t("none reached.")
+
+    def points_extra(self) -> str:
+        """Bonus points and grade, as plain sentences ('' when the framework has neither)."""
+        return " ".join(x for x in (self.bonus_text(), self.grade_text()) if x)
+
     def value_text(self, value: float | None, node: Node | None = None) -> str:
         """A node or group value as read: '63.5', 'Acceptable (3)' for ordinal, '—' if missing."""
+        if node is not None and node.scored and self.report.separate:
+            return self.lights_text(node)
         if value is None:
             return "—"
         if self.report.ordinal and node is not None:
@@ -128,7 +170,7 @@ class Context:
     def meaning(self, node: Node) -> tuple[str, str, str]:
         """(label, guidance, colour) of the consensus band or level of a scored node."""
         ns = self.report.nodes.get(node.id)
-        if ns is None:
+        if ns is None or ns.separate:  # side-by-side lights have no single meaning
             return "", "", ""
         if ns.level is not None:
             return ns.level.label(self.lang), ns.level.guidance(self.lang), ns.level.colour
@@ -140,7 +182,9 @@ class Context:
         return node.type in RESULT_TYPES
 
     def levels(self):
-        """Ordinal levels of the method, best first (empty for numeric scales)."""
+        """Ordinal levels of the method's results, best first (empty for numeric scales)."""
+        if self.method.result_scale is not None:  # highest level met: named on the result scale
+            return sorted(self.method.result_scale.levels, key=lambda lv: -lv.value)
         seen, out = set(), []
         for d in self.method.dimensions:
             for lv in d.scale.levels:

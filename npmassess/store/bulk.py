@@ -6,6 +6,7 @@ from typing import Iterable
 
 from npmassess.assessment import NOTE_KINDS, Assessment, Note, Participant, new_id, now
 from npmassess.errors import ValidationError
+from npmassess.store.changes import NOTE_FIELDS, Change
 from npmassess.validation import check_field, check_rating
 
 
@@ -16,7 +17,9 @@ class BulkWrites:
     def write_assessment(self, a: Assessment, replace: bool = False) -> None:
         """Write a whole (validated) snapshot in one transaction; used by import and merge."""
         fw = self.framework_of(a)
-        with self.db.atomic():
+        with self._write() as tx:
+            tx.changes.append(Change("assessments", a.id, a.id, "(whole assessment)" if self.exists(a.id) else None,
+                                     "(whole assessment)"))
             if self.exists(a.id):
                 if not replace:
                     raise ValidationError("id", f"assessment {a.id} already exists")
@@ -55,7 +58,7 @@ class BulkWrites:
     # -- offline packages and kits (log only; the data itself goes through the methods above) --
     def record_kit(self, kit_id: str, assessment_id: str, participant_id: str, kind: str, issued: str) -> None:
         """Remember that a scoring kit was issued (to spot stale and duplicate returns)."""
-        with self.db.atomic():
+        with self._write():
             self.db["kits"].insert({"id": kit_id, "assessment_id": assessment_id, "participant_id": participant_id,
                                     "kind": kind, "issued": issued, "returned": "", "digest": ""}, replace=True)
 
@@ -64,7 +67,7 @@ class BulkWrites:
         row = self.db.execute("select value from secrets where name = 'kit-seal'").fetchone()
         if row is None:
             import secrets
-            with self.db.atomic():
+            with self._write():
                 self.db.execute("insert or ignore into secrets (name, value) values ('kit-seal', ?)",
                                 [secrets.token_hex(32)])
             row = self.db.execute("select value from secrets where name = 'kit-seal'").fetchone()
@@ -72,7 +75,7 @@ class BulkWrites:
 
     def forget_kit(self, kit_id: str) -> None:
         """Remove a kit from the log (its file could not be written)."""
-        with self.db.atomic():
+        with self._write():
             self.db.execute("delete from kits where id = ?", [kit_id])
 
     def kit_record(self, kit_id: str) -> dict | None:
@@ -87,7 +90,7 @@ class BulkWrites:
         return list(self.db["kits"].rows_where(where, args, order_by="issued, rowid"))
 
     def mark_kit_returned(self, kit_id: str, returned: str, digest: str) -> None:
-        with self.db.atomic():
+        with self._write():
             self.db.execute("update kits set returned = ?, digest = ? where id = ?", [returned, digest, kit_id])
 
     def sync_base(self, assessment_id: str) -> tuple[str, str] | None:
@@ -97,7 +100,7 @@ class BulkWrites:
         return (row[0], row[1]) if row else None
 
     def set_sync_base(self, assessment_id: str, snapshot: str, kit: str = "") -> None:
-        with self.db.atomic():
+        with self._write():
             self.db.execute("insert or replace into sync_bases (assessment_id, snapshot, kit, recorded)"
                             " values (?, ?, ?, ?)", [assessment_id, snapshot, kit, now()])
 
@@ -116,16 +119,12 @@ class BulkWrites:
             if pid is not None and pid not in people:
                 raise ValidationError("participant", f"'{pid}' is not a participant of this assessment")
             rows.append((pid, node_id, dim, value))
-        with self.db.atomic():
+        with self._write():
             for pid, node_id, dim, value in rows:
-                table, col, ident = ("consensus_ratings", "assessment_id", assessment_id) if pid is None \
-                    else ("ratings", "participant_id", pid)
-                if value is None:
-                    self.db.execute(f"delete from {table} where {col} = ? and node_id = ? and dimension = ?",
-                                    [ident, node_id, dim])
+                if pid is None:
+                    self._change("consensus_ratings", assessment_id, (node_id, dim), value)
                 else:
-                    self.db.execute(f"insert or replace into {table} ({col}, node_id, dimension, value)"
-                                    " values (?, ?, ?, ?)", [ident, node_id, dim, value])
+                    self._change("ratings", assessment_id, (pid, node_id, dim), value)
             self._touch(assessment_id)
         return len(rows)
 
@@ -152,8 +151,10 @@ class BulkWrites:
             rows.append({"id": n.id or new_id(), "assessment_id": assessment_id, "participant_id": n.participant_id,
                          "node_id": n.node_id, "kind": n.kind, "text": text, "position": next_pos[group]})
             next_pos[group] += 1
-        with self.db.atomic():
+        with self._write() as tx:
             self.db["notes"].insert_all(rows)
+            tx.changes.extend(Change("notes", assessment_id, r["id"], None, tuple((f, r[f]) for f in NOTE_FIELDS))
+                              for r in rows)
             self._touch(assessment_id)
         return len(rows)
 

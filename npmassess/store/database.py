@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from sqlite_utils import Database
 
 from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
-from npmassess.errors import NotFound, StoreError, ValidationError
+from npmassess.errors import EditConflict, NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
 from npmassess.frameworks import Library, library
 from npmassess.model import Framework
 from npmassess.paths import default_db_path
 from npmassess.store.bulk import BulkWrites
+from npmassess.store.changes import Change, participant_row
+from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, fsync_dir, network_warning, writable
+from npmassess.store.connection import read as read_transaction
 from npmassess.store.records import NotesAndActions
+from npmassess.store.rows import RowAccess
 from npmassess.validation import check_field, check_rating
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method", "language")
@@ -49,25 +55,52 @@ class Summary:
     consensus_values: int  # (node, dimension) consensus scores entered
 
 
-class Store(NotesAndActions, BulkWrites):
-    """An open npmassess database file. Every edit method commits before it returns."""
+class _Transaction:
+    """The records of one write transaction, and the file's data_version seen inside it."""
 
-    def __init__(self, path: Path | str | None = None, frameworks: Library | None = None):
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+        self.data_version: int | None = None
+
+
+ANY = object()  # "expect" default: no check of the value being replaced
+
+
+class Store(NotesAndActions, BulkWrites, RowAccess):
+    """An open npmassess database file. Every edit method commits before it returns.
+
+    Every edit runs in one BEGIN IMMEDIATE transaction (self._write()), leaves its change records
+    in self.last_changes and passes them, before COMMIT, to every function in self.commit_hooks
+    (hook(store, changes)), so an audit trail can be written in the same transaction.
+    """
+
+    def __init__(self, path: Path | str | None = None, frameworks: Library | None = None,
+                 read_only: bool | None = None, timeout: float = BUSY_TIMEOUT):
         self.path = Path(path) if path else default_db_path()
         self.frameworks = frameworks if frameworks is not None else library()
         self.backup_path: Path | None = None
+        self.read_only = (not writable(self.path)) if read_only is None else read_only
+        self.timeout = timeout
+        self.warning: str | None = network_warning(self.path)
+        self.commit_hooks: list[Callable[["Store", list[Change]], None]] = []
+        self.last_changes: list[Change] = []
+        self.external_change = False  # set by an edit that found another program's commit
+        self._tx: _Transaction | None = None
+        self._seen_version: int | None = None
         self.db = self._open()
 
     # -- opening, checking, migrating ------------------------------------------------------
     def _open(self) -> Database:
         path = self.path
-        if path.exists() and path.is_dir():
-            raise StoreError(f"{path} is a folder, not a database file.")
+        check_file(path)
+        if self.read_only and not path.exists():
+            raise StoreReadOnly(f"Cannot create {path}: its folder is read-only.")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), timeout=5)
+            if not self.read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            conn = connect(path, self.read_only, self.timeout)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"Cannot open {path}: {exc}.") from None
+            raise classify(exc, path) from None
         try:
             tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
             applied: list[str] = []
@@ -83,40 +116,63 @@ class Store(NotesAndActions, BulkWrites):
                                  f"{len(applied)}, this version knows {mig.SCHEMA_VERSION}); "
                                  "update npmassess to open it. The file was left untouched.")
             # A full quick_check reads every page (70 ms at 1,000 assessments), so opening only
-            # reads the schema; damage found later surfaces as a DatabaseError with a clear message.
+            # reads the schema; damage found later surfaces as a StoreDamaged error.
             conn.execute("select count(*) from assessments" if "assessments" in tables else "select 1").fetchone()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{path} is not a valid npmassess database ({exc}); "
-                             "it was left untouched.") from None
+            error = classify(exc, path)
+            if isinstance(error, StoreDamaged):
+                error = StoreDamaged(f"{path} is not a valid npmassess database ({exc}); it was left untouched.")
+            raise error from None
         except StoreError:
             conn.close()
             raise
         db = Database(conn)
         try:
             db.execute("pragma foreign_keys = on")
+            if self.read_only:
+                if mig.migrations.pending(db) or not applied:
+                    raise StoreReadOnly(f"{path} is read-only and needs an upgrade of its schema; copy it "
+                                        "to a folder you can write to, then open the copy.")
+                return db
             if db.execute("pragma journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
             db.execute("pragma synchronous = full")
+            self.db = db
             pending = mig.migrations.pending(db)
             if pending and applied:
                 self.backup_path = self._backup(conn, len(applied))
             if pending:
-                mig.migrations.apply(db)
-        except sqlite3.Error as exc:
+                with self._write():
+                    mig.migrations.apply(db)
+        except StoreError:
             conn.close()
-            raise StoreError(f"Cannot prepare {path}: {exc}.") from None
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            conn.close()
+            raise classify(exc, path) from None
         return db
 
     def _backup(self, conn: sqlite3.Connection, version: int) -> Path:
-        """Copy the database next to itself before migrating it."""
+        """Copy the database next to itself before migrating it (complete or not at all)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.schema{version}-{stamp}.backup{self.path.suffix}")
-        dest = sqlite3.connect(str(target))
+        partial = target.with_name(f".{target.name}.part")  # hidden until it is whole
+        for stale in self.path.parent.glob(f".{self.path.stem}.schema*.backup*.part"):
+            stale.unlink(missing_ok=True)  # left by a crash during an earlier backup
         try:
-            conn.backup(dest)
-        finally:
-            dest.close()
+            dest = sqlite3.connect(str(partial))
+            try:
+                conn.backup(dest)
+            finally:
+                dest.close()
+            with open(partial, "rb+") as f:
+                os.fsync(f.fileno())
+            os.replace(partial, target)
+            fsync_dir(target.parent)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         return target
 
     def close(self) -> None:
@@ -132,7 +188,57 @@ class Store(NotesAndActions, BulkWrites):
     def schema_version(self) -> int:
         return len(mig.migrations.applied(self.db))
 
-    # -- reading ---------------------------------------------------------------------------
+    # -- transactions ----------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[_Transaction]:
+        """One write transaction (BEGIN IMMEDIATE); nested calls join the open one."""
+        if self._tx is not None:
+            yield self._tx
+            return
+        if self.read_only:
+            raise StoreReadOnly(f"{self.path} is open read-only (the file or its folder cannot be written); "
+                                "your change was not saved.")
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from None
+        tx = self._tx = _Transaction()
+        try:
+            yield tx
+            if tx.changes:
+                for hook in self.commit_hooks:
+                    hook(self, tx.changes)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                raise classify(exc, self.path) from None
+            raise
+        finally:
+            self._tx = None
+        self.last_changes = tx.changes
+        if tx.data_version is not None:
+            self.external_change = self._seen_version is not None and tx.data_version != self._seen_version
+            self._seen_version = tx.data_version
+
+    def transaction(self) -> AbstractContextManager[_Transaction]:
+        """A write transaction for several edits at once (BEGIN IMMEDIATE; nested edits join it)."""
+        return self._write()
+
+    def data_version(self) -> int:
+        """SQLite's data_version of this connection: it moves when another connection commits."""
+        return self.db.execute("pragma data_version").fetchone()[0]
+
+    def changed_elsewhere(self) -> bool:
+        """True once per commit made by another connection or program since the last call or edit."""
+        version = self.data_version()
+        changed = self._seen_version is not None and version != self._seen_version
+        self._seen_version = version
+        return changed
+
+    # -- reading ----------------------------------------------------------------------------
     def list_assessments(self) -> list[Summary]:
         rows = self.db.execute("""
             select a.id, a.organisation, a.unit, a.framework_id, a.edition, a.method, a.cycle,
@@ -159,7 +265,14 @@ class Store(NotesAndActions, BulkWrites):
         return rows[0][0]
 
     def load(self, assessment_id: str) -> Assessment:
-        """The whole assessment as a snapshot."""
+        """The whole assessment as a snapshot, read in one read transaction (one state of the file)."""
+        try:
+            with read_transaction(self.db.conn):
+                return self._load(assessment_id)
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from None
+
+    def _load(self, assessment_id: str) -> Assessment:
         row = self.db.execute("select id, organisation, unit, framework_id, edition, method, cycle,"
                               " status, created, updated from assessments where id = ?",
                               [assessment_id]).fetchone()
@@ -184,8 +297,8 @@ class Store(NotesAndActions, BulkWrites):
         a.notes = [Note(i, n, k, t, p, pos) for i, n, k, t, p, pos in q(
             "select id, node_id, kind, text, participant_id, position from notes"
             " where assessment_id = ? order by position, rowid", [assessment_id])]
-        actions = {r[0]: Action(*r) for r in q(
-            "select id, title, description, owner, due, impact, effort, status from actions"
+        actions = {r[0]: Action(*r[:8], position=r[8]) for r in q(
+            "select id, title, description, owner, due, impact, effort, status, position from actions"
             " where assessment_id = ? order by position, rowid", [assessment_id])}
         for action_id, node_id, note_id in q(
                 "select l.action_id, l.node_id, l.note_id from action_links l join actions x"
@@ -195,8 +308,6 @@ class Store(NotesAndActions, BulkWrites):
             if note_id:
                 actions[action_id].note_ids.append(note_id)
         a.actions = list(actions.values())
-        for i, action in enumerate(a.actions):
-            action.position = i
         return a
 
     def framework_of(self, assessment: Assessment | str) -> Framework:
@@ -227,8 +338,10 @@ class Store(NotesAndActions, BulkWrites):
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
                   "status": status, "created": now(), "updated": now(),
                   "language": _language(language)}
-        with self.db.atomic():
+        with self._write() as tx:
             self.db["assessments"].insert(record)
+            tx.changes.append(Change("assessments", record["id"], record["id"], None,
+                                     tuple((k, record[k]) for k in _ASSESSMENT_FIELDS)))
             for name, role in participants:
                 self.add_participant(record["id"], name, role)
         return record["id"]
@@ -242,21 +355,23 @@ class Store(NotesAndActions, BulkWrites):
             if key == "language":
                 fields[key] = _language(value)
                 continue
-            fields[key] = check_field(key, value) if key in ("organisation", "unit", "cycle") else \
-                check_field("label", value, key)
+            required = key in ("organisation", "unit", "cycle")
+            fields[key] = check_field(key, value) if required else check_field("label", value, key)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
-        if "method" in fields and fields["method"] != current["method"]:
-            fw = self.framework_of(assessment_id)
-            if fields["method"] not in fw.methods:
-                raise ValidationError("method", f"'{fields['method']}' is not a method of {fw.key}")
-            if self.db.execute("select count(*) from ratings r join participants p on p.id = r.participant_id"
-                               " where p.assessment_id = ?", [assessment_id]).fetchone()[0] or \
-               self.db.execute("select count(*) from consensus_ratings where assessment_id = ?",
-                               [assessment_id]).fetchone()[0]:
-                raise ValidationError("method", "cannot change once scores have been entered")
-        with self.db.atomic():
-            self.db["assessments"].update(assessment_id, {**fields, "updated": now()})
+        with self._write():
+            current = self.load_header(assessment_id)
+            if "method" in fields and fields["method"] != current["method"]:
+                fw = self.framework_of(assessment_id)
+                if fields["method"] not in fw.methods:
+                    raise ValidationError("method", f"'{fields['method']}' is not a method of {fw.key}")
+                if self.db.execute("select count(*) from ratings r join participants p on p.id = r.participant_id"
+                                   " where p.assessment_id = ?", [assessment_id]).fetchone()[0] or \
+                   self.db.execute("select count(*) from consensus_ratings where assessment_id = ?",
+                                   [assessment_id]).fetchone()[0]:
+                    raise ValidationError("method", "cannot change once scores have been entered")
+            self._change("assessments", assessment_id, assessment_id, tuple(fields.items()))
+            self._touch(assessment_id)
         return {k: current[k] for k in fields}
 
     def _row(self, table: str, key: str) -> dict | None:
@@ -273,9 +388,10 @@ class Store(NotesAndActions, BulkWrites):
 
     def delete_assessment(self, assessment_id: str) -> None:
         self.load_header(assessment_id)
-        with self.db.atomic():
+        with self._write() as tx:
             self._delete_contents(assessment_id)
             self.db.execute("delete from assessments where id = ?", [assessment_id])
+            tx.changes.append(Change("assessments", assessment_id, assessment_id, "(whole assessment)", None))
 
     def _delete_contents(self, aid: str) -> None:
         q = self.db.execute
@@ -286,25 +402,36 @@ class Store(NotesAndActions, BulkWrites):
         for table in ("consensus_ratings", "consensus", "narratives", "participants"):
             q(f"delete from {table} where assessment_id = ?", [aid])
 
-    def _touch(self, assessment_id: str) -> None:
-        self.db.execute("update assessments set updated = ? where id = ?", [now(), assessment_id])
+    def _touch(self, assessment_id: str, extra: str = "", args: Iterable = ()) -> tuple:
+        """Stamp the assessment as updated; returns the extra columns asked for (one statement).
+
+        The same statement reads the file's data_version, so an edit notices another program's
+        commit without a statement of its own.
+        """
+        sql = ("update assessments set updated = ? where id = ?"
+               " returning (select data_version from pragma_data_version)" + (", " + extra if extra else ""))
+        row = self.db.execute(sql, [now(), assessment_id, *args]).fetchone()
+        if row is None:
+            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
+        if self._tx is not None:
+            self._tx.data_version = row[0]
+        return tuple(row[1:])
 
     # -- participants ----------------------------------------------------------------------
     def add_participant(self, assessment_id: str, name: str, role: str = "",
                         participant_id: str | None = None) -> str:
         name = check_field("participant name", name).strip()
         role = check_field("participant role", role)
-        self.load_header(assessment_id)
-        taken = {r[0].casefold() for r in self.db.execute(
-            "select name from participants where assessment_id = ?", [assessment_id])}
-        if name.casefold() in taken:
-            raise ValidationError("participant name", f"'{name}' is already a participant")
-        pos = self.db.execute("select coalesce(max(position), -1) + 1 from participants where assessment_id = ?",
-                              [assessment_id]).fetchone()[0]
         pid = participant_id or new_id()
-        with self.db.atomic():
-            self.db["participants"].insert({"id": pid, "assessment_id": assessment_id, "name": name,
-                                            "role": role, "position": pos})
+        with self._write():
+            self.load_header(assessment_id)
+            taken = {r[0].casefold() for r in self.db.execute(
+                "select name from participants where assessment_id = ?", [assessment_id])}
+            if name.casefold() in taken:
+                raise ValidationError("participant name", f"'{name}' is already a participant")
+            pos = self.db.execute("select coalesce(max(position), -1) + 1 from participants where assessment_id = ?",
+                                  [assessment_id]).fetchone()[0]
+            self._change("participants", assessment_id, pid, participant_row(Participant(pid, name, role, pos)), None)
             self._touch(assessment_id)
         return pid
 
@@ -316,75 +443,101 @@ class Store(NotesAndActions, BulkWrites):
 
     def update_participant(self, participant_id: str, name: str | None = None,
                            role: str | None = None) -> dict[str, str]:
-        row = self._participant_row(participant_id)
         changes = {}
         if name is not None:
-            name = check_field("participant name", name).strip()
-            clash = self.db.execute("select 1 from participants where assessment_id = ? and id != ?"
-                                    " and lower(name) = lower(?)", [row["assessment_id"], participant_id, name]).fetchone()
-            if clash:
-                raise ValidationError("participant name", f"'{name}' is already a participant")
-            changes["name"] = name
+            changes["name"] = check_field("participant name", name).strip()
         if role is not None:
             changes["role"] = check_field("participant role", role)
-        with self.db.atomic():
-            self.db["participants"].update(participant_id, changes)
+        with self._write():
+            row = self._participant_row(participant_id)
+            if "name" in changes:
+                clash = self.db.execute("select 1 from participants where assessment_id = ? and id != ?"
+                                        " and lower(name) = lower(?)",
+                                        [row["assessment_id"], participant_id, changes["name"]]).fetchone()
+                if clash:
+                    raise ValidationError("participant name", f"'{changes['name']}' is already a participant")
+            new = {**{k: row[k] for k in ("name", "role", "position")}, **changes}
+            self._change("participants", row["assessment_id"], participant_id,
+                         participant_row(Participant(participant_id, **new)))
             self._touch(row["assessment_id"])
         return {k: row[k] for k in changes}
 
     def remove_participant(self, participant_id: str) -> None:
-        """Remove a participant with all their scores and notes."""
-        row = self._participant_row(participant_id)
-        with self.db.atomic():
-            self.db.execute("delete from action_links where note_id in (select id from notes where participant_id = ?)",
-                            [participant_id])
-            self.db.execute("delete from ratings where participant_id = ?", [participant_id])
-            self.db.execute("delete from notes where participant_id = ?", [participant_id])
-            self.db.execute("delete from participants where id = ?", [participant_id])
-            self._touch(row["assessment_id"])
+        """Remove a participant with all their scores and notes (and their notes' action links)."""
+        with self._write():
+            aid = self._participant_row(participant_id)["assessment_id"]
+            q = self.db.execute
+            notes = [r[0] for r in q("select id from notes where participant_id = ? order by position, rowid",
+                                     [participant_id])]
+            linked = [r[0] for r in q("select distinct l.action_id from action_links l join notes n"
+                                      " on n.id = l.note_id where n.participant_id = ?", [participant_id])]
+            for action_id in linked:  # the links first: undo puts the notes back before them
+                old = self._current("actions", aid, action_id)
+                fields = dict(old)
+                fields["note_ids"] = tuple(n for n in fields["note_ids"] if n not in notes)
+                self._change("actions", aid, action_id, tuple(fields.items()), old)
+            for node_id, dim, value in q("select node_id, dimension, value from ratings where participant_id = ?"
+                                         " order by rowid", [participant_id]).fetchall():
+                self._change("ratings", aid, (participant_id, node_id, dim), None, value)
+            for note_id in notes:
+                self._change("notes", aid, note_id, None)
+            self._change("participants", aid, participant_id, None)
+            self._touch(aid)
 
     # -- scores ----------------------------------------------------------------------------
-    def _check_rating(self, assessment_id: str, node_id: str, dimension: str, value: float | None) -> float | None:
-        header = self.load_header(assessment_id)
-        fw = self.frameworks.get(header["framework_id"], header["edition"])
-        return check_rating(fw, header["method"], node_id, dimension, value)
+    def _check_rating(self, fw: Framework, method: str, node_id: str, dimension: str,
+                      value: float | None) -> float | None:
+        return check_rating(fw, method, node_id, dimension, value)
 
     def set_rating(self, assessment_id: str, participant_id: str | None, node_id: str,
-                   dimension: str, value: float | None) -> float | None:
-        """Set (or clear with None) one score; participant None = consensus. Returns the old value."""
-        value = self._check_rating(assessment_id, node_id, dimension, value)
+                   dimension: str, value: float | None, expect: object = ANY) -> float | None:
+        """Set (or clear with None) one score; participant None = consensus. Returns the old value.
+
+        expect: the value the caller last saw; if the stored one differs (another program changed
+        it), nothing is written and EditConflict carries both. Four SQL statements in all.
+        """
         if participant_id is None:
-            table, key = "consensus_ratings", {"assessment_id": assessment_id}
+            table, col, ident, key = "consensus_ratings", "assessment_id", assessment_id, (node_id, dimension)
         else:
-            if self._participant_row(participant_id)["assessment_id"] != assessment_id:
+            table, col, ident, key = "ratings", "participant_id", participant_id, (participant_id, node_id, dimension)
+        with self._write() as tx:
+            fw_id, edition, method, old, owner = self._touch(
+                assessment_id, "framework_id, edition, method, (select value from " + table + " where " + col +
+                " = ? and node_id = ? and dimension = ?), (select assessment_id from participants where id = ?)",
+                [ident, node_id, dimension, participant_id])
+            value = self._check_rating(self.frameworks.get(fw_id, edition), method, node_id, dimension, value)
+            if participant_id is not None and owner != assessment_id:
+                if owner is None:
+                    raise NotFound(f"No participant with id '{participant_id}'.")
                 raise ValidationError("participant", "belongs to another assessment")
-            table, key = "ratings", {"participant_id": participant_id}
-        col, ident = next(iter(key.items()))
-        where = f"{col} = ? and node_id = ? and dimension = ?"
-        args = [ident, node_id, dimension]
-        old = self.db.execute(f"select value from {table} where {where}", args).fetchone()
-        with self.db.atomic():
-            if value is None:
-                self.db.execute(f"delete from {table} where {where}", args)
-            else:
-                self.db.execute(f"insert or replace into {table} ({col}, node_id, dimension, value)"
-                                " values (?, ?, ?, ?)", args + [value])
-            self._touch(assessment_id)
-        return old[0] if old else None
+            if expect is not ANY and old != expect:
+                raise EditConflict(f"Another program changed the score {node_id} {dimension} while you were "
+                                   f"editing it (it is now {_shown(old)}; you saw {_shown(expect)}).",
+                                   f"{node_id} {dimension}", old, expect)
+            if old != value:
+                self._put(table, assessment_id, key, value)
+                tx.changes.append(Change(table, assessment_id, key, old, value))
+        return old
 
-    def set_rationale(self, assessment_id: str, node_id: str, text: str) -> str:
-        return self._set_node_text("consensus", "rationale", assessment_id, node_id, text)
+    def set_rationale(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
+        return self._set_node_text("consensus", "rationale", assessment_id, node_id, text, expect)
 
-    def set_narrative(self, assessment_id: str, node_id: str, text: str) -> str:
-        return self._set_node_text("narratives", "text", assessment_id, node_id, text)
+    def set_narrative(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
+        return self._set_node_text("narratives", "text", assessment_id, node_id, text, expect)
 
-    def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str) -> str:
+    def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str,
+                       expect: object = ANY) -> str:
         text = check_field("rationale" if table == "consensus" else "narrative", text, col)
-        self.load_header(assessment_id)
-        old = self.db.execute(f"select {col} from {table} where assessment_id = ? and node_id = ?",
-                              [assessment_id, node_id]).fetchone()
-        with self.db.atomic():
-            self.db.execute(f"insert or replace into {table} (assessment_id, node_id, {col}) values (?, ?, ?)",
-                            [assessment_id, node_id, text])
+        with self._write():
             self._touch(assessment_id)
-        return old[0] if old else ""
+            old = self._current(table, assessment_id, node_id)
+            if expect is not ANY and (old or "") != (expect or ""):
+                label = "rationale" if table == "consensus" else "narrative"
+                raise EditConflict(f"Another program changed the {label} of {node_id} while you were editing it.",
+                                   f"{label} {node_id}", old or "", expect)
+            self._change(table, assessment_id, node_id, text, old)
+        return old or ""
+
+
+def _shown(value: object) -> str:
+    return "empty" if value is None else f"{value:g}" if isinstance(value, float) else str(value)

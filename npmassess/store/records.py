@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from npmassess.assessment import ACTION_STATUSES, NOTE_KINDS, Action, Note, new_id
-from npmassess.errors import NotFound, ValidationError
+from npmassess.errors import EditConflict, NotFound, ValidationError
+from npmassess.store.changes import action_row, note_row
 from npmassess.validation import check_date, check_field, check_level
 
 
 class NotesAndActions:
-    """Mixin of Store: every method commits before it returns and gives back what undo needs."""
+    """Mixin of Store: every method commits before it returns (records in Store.last_changes)."""
 
     # -- notes -----------------------------------------------------------------------------
     def add_note(self, assessment_id: str, participant_id: str | None, node_id: str, kind: str,
@@ -18,21 +20,23 @@ class NotesAndActions:
         if kind not in NOTE_KINDS:
             raise ValidationError("kind", f"must be one of {', '.join(NOTE_KINDS)}, not {kind!r}")
         text = check_field("note", text, kind)
-        fw = self.framework_of(assessment_id)
-        try:
-            fw.node(node_id)
-        except KeyError:
-            raise ValidationError("node", f"'{node_id}' is not a node of {fw.key}") from None
-        if participant_id is not None and self._participant_row(participant_id)["assessment_id"] != assessment_id:
-            raise ValidationError("participant", "belongs to another assessment")
-        if position is None:
-            position = self.db.execute(
-                "select coalesce(max(position), -1) + 1 from notes where assessment_id = ? and node_id = ?"
-                " and kind = ? and participant_id is ?", [assessment_id, node_id, kind, participant_id]).fetchone()[0]
         nid = note_id or new_id()
-        with self.db.atomic():
-            self.db["notes"].insert({"id": nid, "assessment_id": assessment_id, "participant_id": participant_id,
-                                     "node_id": node_id, "kind": kind, "text": text, "position": position})
+        with self._write():
+            fw = self.framework_of(assessment_id)
+            try:
+                fw.node(node_id)
+            except KeyError:
+                raise ValidationError("node", f"'{node_id}' is not a node of {fw.key}") from None
+            if participant_id is not None and self._participant_row(participant_id)["assessment_id"] != assessment_id:
+                raise ValidationError("participant", "belongs to another assessment")
+            if position is None:
+                position = self.db.execute(
+                    "select coalesce(max(position), -1) + 1 from notes where assessment_id = ? and node_id = ?"
+                    " and kind = ? and participant_id is ?", [assessment_id, node_id, kind, participant_id]).fetchone()[0]
+            if self._current("notes", assessment_id, nid) is not None:
+                raise ValidationError("note", f"a note with id '{nid}' already exists")
+            self._change("notes", assessment_id, nid, note_row(Note(nid, node_id, kind, text, participant_id, position)),
+                         None)
             self._touch(assessment_id)
         return nid
 
@@ -49,22 +53,31 @@ class NotesAndActions:
             raise NotFound(f"No note with id '{note_id}'.")
         return row[0]
 
-    def update_note(self, note_id: str, text: str) -> str:
-        aid = self._note_assessment(note_id)
-        old = self.note(note_id)
-        text = check_field("note", text, old.kind)
-        with self.db.atomic():
-            self.db.execute("update notes set text = ? where id = ?", [text, note_id])
+    def update_note(self, note_id: str, text: str, expect: object = ...) -> str:
+        """Change a note's text; expect (the text the caller saw) guards against a concurrent change."""
+        with self._write():
+            aid = self._note_assessment(note_id)
+            old = self.note(note_id)
+            text = check_field("note", text, old.kind)
+            if expect is not ... and old.text != expect:
+                raise EditConflict(f"Another program changed this {old.kind} on {old.node_id} while you were "
+                                   "editing it.", old.kind, old.text, expect)
+            self._change("notes", aid, note_id, note_row(replace(old, text=text)), note_row(old))
             self._touch(aid)
         return old.text
 
     def delete_note(self, note_id: str) -> Note:
-        """Delete a note; returns it so an undo can put it back with restore_note."""
-        aid = self._note_assessment(note_id)
-        old = self.note(note_id)
-        with self.db.atomic():
-            self.db.execute("delete from action_links where note_id = ?", [note_id])
-            self.db.execute("delete from notes where id = ?", [note_id])
+        """Delete a note (and its action links); returns it."""
+        with self._write():
+            aid = self._note_assessment(note_id)
+            old = self.note(note_id)
+            for action_id in [r[0] for r in self.db.execute(
+                    "select distinct action_id from action_links where note_id = ?", [note_id])]:
+                current = self._current("actions", aid, action_id)
+                fields = dict(current)
+                fields["note_ids"] = tuple(n for n in fields["note_ids"] if n != note_id)
+                self._change("actions", aid, action_id, tuple(fields.items()), current)
+            self._change("notes", aid, note_id, None, note_row(old))
             self._touch(aid)
         return old
 
@@ -74,19 +87,21 @@ class NotesAndActions:
 
     def move_note(self, note_id: str, offset: int) -> bool:
         """Swap a note with its neighbour (offset -1 up, +1 down) in its list."""
-        aid = self._note_assessment(note_id)
-        n = self.note(note_id)
-        siblings = [r[0] for r in self.db.execute(
-            "select id from notes where assessment_id = ? and node_id = ? and kind = ? and participant_id is ?"
-            " order by position, rowid", [aid, n.node_id, n.kind, n.participant_id])]
-        i = siblings.index(note_id)
-        j = i + offset
-        if not 0 <= j < len(siblings):
-            return False
-        siblings[i], siblings[j] = siblings[j], siblings[i]
-        with self.db.atomic():
-            for pos, sid in enumerate(siblings):
-                self.db.execute("update notes set position = ? where id = ?", [pos, sid])
+        with self._write():
+            aid = self._note_assessment(note_id)
+            n = self.note(note_id)
+            siblings = [Note(*r) for r in self.db.execute(
+                "select id, node_id, kind, text, participant_id, position from notes where assessment_id = ?"
+                " and node_id = ? and kind = ? and participant_id is ? order by position, rowid",
+                [aid, n.node_id, n.kind, n.participant_id])]
+            i = [s.id for s in siblings].index(note_id)
+            j = i + offset
+            if not 0 <= j < len(siblings):
+                return False
+            siblings[i], siblings[j] = siblings[j], siblings[i]
+            for pos, sib in enumerate(siblings):
+                if sib.position != pos:
+                    self._change("notes", aid, sib.id, note_row(replace(sib, position=pos)), note_row(sib))
             self._touch(aid)
         return True
 
@@ -110,36 +125,34 @@ class NotesAndActions:
                 raise ValidationError(key, "is not a field of an improvement action")
         return out
 
-    def add_action(self, assessment_id: str, title: str, node_ids: Iterable[str] = (),
-                   note_ids: Iterable[str] = (), action_id: str | None = None, **fields) -> str:
-        self.load_header(assessment_id)
-        record = {"description": "", "owner": "", "due": "", "impact": 3, "effort": 3, "status": "planned"}
-        record.update(self._check_action({"title": title, **fields}))
-        aid = action_id or new_id()
-        pos = self.db.execute("select coalesce(max(position), -1) + 1 from actions where assessment_id = ?",
-                              [assessment_id]).fetchone()[0]
-        with self.db.atomic():
-            self.db["actions"].insert({"id": aid, "assessment_id": assessment_id, "position": pos, **record})
-            self._write_links(aid, assessment_id, list(node_ids), list(note_ids))
-            self._touch(assessment_id)
-        return aid
-
-    def _write_links(self, action_id: str, assessment_id: str, node_ids: list[str], note_ids: list[str]) -> None:
+    def _check_links(self, assessment_id: str, node_ids: list[str], note_ids: list[str]) -> None:
         fw = self.framework_of(assessment_id)
         for node_id in node_ids:
             try:
                 fw.node(node_id)
             except KeyError:
                 raise ValidationError("action nodes", f"'{node_id}' is not a node of {fw.key}") from None
-        self.db.execute("delete from action_links where action_id = ?", [action_id])
-        for node_id in node_ids:
-            self.db.execute("insert into action_links (action_id, node_id, note_id) values (?, ?, null)",
-                            [action_id, node_id])
         for note_id in note_ids:
             if self._note_assessment(note_id) != assessment_id:
                 raise ValidationError("action notes", f"note '{note_id}' belongs to another assessment")
-            self.db.execute("insert into action_links (action_id, node_id, note_id) values (?, null, ?)",
-                            [action_id, note_id])
+
+    def add_action(self, assessment_id: str, title: str, node_ids: Iterable[str] = (),
+                   note_ids: Iterable[str] = (), action_id: str | None = None, **fields) -> str:
+        record = {"description": "", "owner": "", "due": "", "impact": 3, "effort": 3, "status": "planned"}
+        record.update(self._check_action({"title": title, **fields}))
+        aid = action_id or new_id()
+        node_ids, note_ids = list(node_ids), list(note_ids)
+        with self._write():
+            self.load_header(assessment_id)
+            self._check_links(assessment_id, node_ids, note_ids)
+            if self._current("actions", assessment_id, aid) is not None:
+                raise ValidationError("action", f"an action with id '{aid}' already exists")
+            pos = self.db.execute("select coalesce(max(position), -1) + 1 from actions where assessment_id = ?",
+                                  [assessment_id]).fetchone()[0]
+            self._change("actions", assessment_id, aid,
+                         action_row(Action(aid, node_ids=node_ids, note_ids=note_ids, position=pos, **record)), None)
+            self._touch(assessment_id)
+        return aid
 
     def _action_assessment(self, action_id: str) -> str:
         row = self.db.execute("select assessment_id from actions where id = ?", [action_id]).fetchone()
@@ -149,31 +162,36 @@ class NotesAndActions:
 
     def update_action(self, action_id: str, **fields) -> dict:
         """Change action fields (node_ids/note_ids replace the links); returns old values."""
-        aid = self._action_assessment(action_id)
-        old_action = next(a for a in self.load(aid).actions if a.id == action_id)
         changes = self._check_action(fields)
-        old = {k: getattr(old_action, k) for k in fields}
-        with self.db.atomic():
-            if changes:
-                self.db["actions"].update(action_id, changes)
+        with self._write():
+            aid = self._action_assessment(action_id)
+            current = self._current("actions", aid, action_id)
+            values = dict(current)
+            old = {k: list(values[k]) if isinstance(values[k], tuple) else values[k] for k in fields}
+            values.update(changes)
+            for k in ("node_ids", "note_ids"):
+                if k in fields:
+                    values[k] = tuple(fields[k])
             if "node_ids" in fields or "note_ids" in fields:
-                self._write_links(action_id, aid, list(fields.get("node_ids", old_action.node_ids)),
-                                  list(fields.get("note_ids", old_action.note_ids)))
+                self._check_links(aid, list(values["node_ids"]), list(values["note_ids"]))
+            self._change("actions", aid, action_id, tuple(values.items()), current)
             self._touch(aid)
         return old
 
     def delete_action(self, action_id: str) -> Action:
-        aid = self._action_assessment(action_id)
-        old = next(a for a in self.load(aid).actions if a.id == action_id)
-        with self.db.atomic():
-            self.db.execute("delete from action_links where action_id = ?", [action_id])
-            self.db.execute("delete from actions where id = ?", [action_id])
+        with self._write():
+            aid = self._action_assessment(action_id)
+            current = self._current("actions", aid, action_id)
+            values = dict(current)
+            old = Action(action_id, **{**values, "node_ids": list(values["node_ids"]),
+                                       "note_ids": list(values["note_ids"])})
+            self._change("actions", aid, action_id, None, current)
             self._touch(aid)
         return old
 
     def restore_action(self, assessment_id: str, action: Action) -> str:
         """Put a deleted action back, at the place in the plan it had (action.position)."""
-        with self.db.atomic():
+        with self._write():
             aid = self.add_action(assessment_id, action.title, action.node_ids, action.note_ids, action.id,
                                   description=action.description, owner=action.owner, due=action.due,
                                   impact=action.impact, effort=action.effort, status=action.status)
@@ -182,5 +200,8 @@ class NotesAndActions:
                 [assessment_id, aid])]
             others.insert(max(0, min(action.position, len(others))), aid)
             for pos, x in enumerate(others):
-                self.db.execute("update actions set position = ? where id = ?", [pos, x])
+                current = self._current("actions", assessment_id, x)
+                if dict(current)["position"] != pos:
+                    self._change("actions", assessment_id, x, tuple({**dict(current), "position": pos}.items()),
+                                 current)
         return aid

@@ -115,7 +115,7 @@ def test_new_creates_an_empty_assessment(tmp_path):
 
 @pytest.mark.parametrize("args,problem", [
     (("show", "nope"), "No assessment with id 'nope'"),
-    (("new", "--framework", "efqm", "--org", "O", "--unit", "U", "--cycle", "1"), "Unknown framework 'efqm'"),
+    (("new", "--framework", "no-such-framework", "--org", "O", "--unit", "U", "--cycle", "1"), "Unknown framework 'no-such-framework'"),
     (("new", "--framework", "caf", "--method", "quick", "--org", "O", "--unit", "U", "--cycle", "1"), "method"),
     (("new", "--framework", "caf", "--org", " ", "--unit", "U", "--cycle", "1"), "organisation: must not be empty"),
     (("scores",), "required"),

@@ -17,6 +17,9 @@ CASES = {
     "maf": ("maf", "current", None),
     "maf-2003": ("maf", "2003", None),
     "capability-review": ("capability-review", "2006", None),
+    "pma": ("pma-scorecard", "2001-2008", None),
+    "kr-gpe": ("kr-gpe", "2022", None),
+    "tqa": ("tqa", "2023-2024", None),
 }
 
 

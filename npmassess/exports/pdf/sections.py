@@ -11,6 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from npmassess.model import Node
 from npmassess.exports.common import Context
 from npmassess.i18n import colon
+from npmassess.exports.pdf import lights
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
@@ -52,19 +53,25 @@ def cover(ctx: Context) -> list[Flowable]:
 
 def _score_line(ctx: Context) -> str:
     rep, t = ctx.report, ctx.t
+    if rep.separate:
+        return lights.profile_line(ctx)
     if rep.ordinal:
         prof = ", ".join(f"{lv.label(ctx.lang)}{ctx.c}{rep.profile.get(lv.value, 0)}" for lv in ctx.levels())
         low = rep.lowest.label(ctx.lang) if rep.lowest else "—"
         return f"<b>{esc(t('Level profile'))}{ctx.c}</b>{esc(prof)}. <b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(low)}."
     if ctx.fw.aggregation == "points":
+        split = any(n.type == "result" for n in ctx.fw.scored_nodes())
         return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
-                f" ({ctx.value_text(rep.overall)}{ctx.pct_sign}){ctx.sc}{esc(t('process'))} {ctx.value_text(rep.enablers)}, "
-                f"{esc(t('Results').lower())} {ctx.value_text(rep.results)}.")
+                f" ({ctx.value_text(rep.overall)}{ctx.pct_sign})"
+                + (f"{ctx.sc}{esc(t('process'))} {ctx.value_text(rep.enablers)}, {esc(t('Results').lower())} "
+                   f"{ctx.value_text(rep.results)}" if split else "") + f". {esc(ctx.points_extra())}")
     return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.overall)}{ctx.sc}<b>{esc(t('Enablers'))}{ctx.c}</b>"
             f"{ctx.value_text(rep.enablers)}{ctx.sc}<b>{esc(t('Results'))}{ctx.c}</b>{ctx.value_text(rep.results)}.")
 
 
 def _ranked(ctx: Context) -> list[Node]:
+    if ctx.report.separate:  # no single value to rank by: framework order
+        return ctx.fw.scored_nodes()
     nodes = [n for n in ctx.fw.scored_nodes() if ctx.report.nodes[n.id].value is not None]
     return sorted(nodes, key=lambda n: -ctx.report.nodes[n.id].value)
 
@@ -86,16 +93,19 @@ def summary(ctx: Context) -> list[Flowable]:
     rows = [["", ctx.fw.label("criterion", ctx.lang), t("Score"), t("Completeness")]]
     for c in ctx.fw.scored_criteria():
         g = rep.criteria[c.id]
-        if rep.ordinal:
+        if rep.separate:
+            val = ctx.lights_text(c) if c.scored else lights.lowest_text(ctx, c.id)
+        elif rep.ordinal:
             val = g.lowest.label(ctx.lang) if g.lowest else "—"
         elif ctx.fw.aggregation == "points":
             val = f"{ctx.value_text(g.points)} / {g.max_points}"
         else:
             val = ctx.value_text(g.value)
         rows.append([c.id, cell(ctx.title(c)), cell(val), ctx.pct(g.completeness)])
-    if rep.ordinal:
+    if rep.ordinal and not rep.separate:
         rows[0][2] = t("Lowest rating")
-    tbl = Table(rows, colWidths=[12 * mm, None, 40 * mm, 22 * mm], repeatRows=1, splitInRow=1)
+    tbl = Table(rows, colWidths=[12 * mm, None, 62 * mm if rep.separate else 40 * mm, 22 * mm], repeatRows=1,
+                splitInRow=1)
     tbl.setStyle(TableStyle(grid_style()))
     story += [Spacer(1, 4), tbl]
     ranked = _ranked(ctx)
@@ -112,6 +122,8 @@ def summary(ctx: Context) -> list[Flowable]:
 
 
 def score_table(ctx: Context) -> list[Flowable]:
+    if ctx.report.separate:
+        return lights.score_table(ctx, grid_style)
     t, rep, fw = ctx.t, ctx.report, ctx.fw
     pts = fw.aggregation == "points"
     head = ["", fw.label("node", ctx.lang), t("Score"), t("Level") if rep.ordinal else t("Band"), t("Completeness")]
@@ -153,6 +165,8 @@ def score_table(ctx: Context) -> list[Flowable]:
 
 def charts(ctx: Context, width: float) -> list[Flowable]:
     t = ctx.t
+    if ctx.report.separate:  # a radar or level chart would merge the lights; the score table shows them
+        return []
     story: list[Flowable] = [PageBreak(), Heading(t("Charts"), "h1", 0, "charts")]
     r = radar(ctx, width, 80 * mm)
     if r is not None:
@@ -169,6 +183,8 @@ def charts(ctx: Context, width: float) -> list[Flowable]:
 
 def divergence(ctx: Context, width: float) -> list[Flowable]:
     t, rep = ctx.t, ctx.report
+    if rep.separate:
+        return []  # individual lights are listed per node in the detailed sections
     if rep.ordinal:
         levels = ctx.levels()
         low, high = min(lv.value for lv in levels), max(lv.value for lv in levels)
@@ -213,6 +229,8 @@ def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
 
 def _group_line(ctx: Context, crit: Node, g) -> str:
     t = ctx.t
+    if ctx.report.separate:
+        return f"<b>{esc(t('Lowest rating'))}:</b> {esc(lights.lowest_text(ctx, crit.id))}"
     if ctx.report.ordinal:
         return f"<b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
     if ctx.fw.aggregation == "points":
@@ -229,9 +247,13 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         value = ctx.value_text(ns.value, node)
         pts = f" · {ctx.value_text(ns.points)} / {ns.max_points} {t('Points').lower()}" if ns.points is not None else ""
         dims = ", ".join(f"{esc(d.title(ctx.lang))} {ctx.value_text(ns.dims.get(d.id))}"
-                         for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 else ""
+                         for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 and not ns.separate else ""
         swatch = f'<font color="{colour}">■</font> ' if colour else ""
         line = f"{swatch}<b>{esc(t('Consensus'))}{ctx.c}{esc(value)}</b>{pts}"
+        if ns.separate:  # one swatch per light, side by side
+            line = f"<b>{esc(t('Consensus'))}{ctx.c}</b>" + " &nbsp; ".join(
+                (f'<font color="{c}">■</font> ' if c else "") + f"<b>{esc(title)}{ctx.c}{esc(label)}</b>"
+                for title, label, c in ctx.lights(node))
         if label and not ctx.report.ordinal:
             line += f" · {esc(label)}"
         out.append(M(line + (f"<br/>{dims}" if dims else ""), "body"))
@@ -241,7 +263,9 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         for p in a.participants:
             v = ctx.people[p.id].nodes[node.id].value
             name = esc(shorten(clean(p.name), 80).replace(" ", "\u00a0"))  # never break inside a name
-            indiv.append(f"{name}\u00a0<b>{esc(ctx.value_text(v, node) if v is not None else '—')}</b>")
+            shown = ctx.lights_text(node, ctx.people[p.id]) if ns.separate else \
+                (ctx.value_text(v, node) if v is not None else "—")
+            indiv.append(f"{name}\u00a0<b>{esc(shown)}</b>")
         if indiv:
             out.append(M(f"<b>{esc(t('Individual scores'))}{ctx.c}</b>" + " · ".join(indiv), "small"))
         if clean(a.rationale.get(node.id, "")).strip():
@@ -303,6 +327,7 @@ def method(ctx: Context) -> list[Flowable]:
             tbl = Table(rows, colWidths=[16 * mm, 40 * mm, None])
             tbl.setStyle(TableStyle(style))
             story.append(tbl)
+    story += lights.method_extras(ctx, grid_style)
     story.append(P(t("Participants"), "h3"))
     rows = [[cell(p.name), cell(p.role), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]

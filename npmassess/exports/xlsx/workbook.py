@@ -18,6 +18,7 @@ from npmassess.model import RESULT_TYPES, Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, atomic_output, build_context, clean
 from npmassess.exports.xlsx.bulk import BulkRows, append_rows
+from npmassess.exports.xlsx import lights
 from npmassess.exports.xlsx.charts import mean_charts, points_charts, profile_chart
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
@@ -162,7 +163,18 @@ def _scores(ctx: Context, ws) -> _Layout:
             put(ws, row, 1, crit.id)
             put(ws, row, 2, node.id)
             put(ws, row, 3, ctx.title(node))
-            put(ws, row, 4, t(TYPE_NAMES.get(node.type, node.type)))
+            put(ws, row, 4, t("bonus") if fw.node(crit.id).bonus else t(TYPE_NAMES.get(node.type, node.type)))
+            if ctx.report.separate:  # each light in its own coloured cell; no combined score
+                lights.light_cells(ctx, ws, row, node, dims, 5, put)
+                put(ws, row, lay.score_col, ctx.lights_text(node))
+                put(ws, row, label_col + 1, ns.completeness, fmt="0%")
+                for j, p in enumerate(a.participants):
+                    put(ws, row, people_col + j, ctx.lights_text(node, ctx.people[p.id]))
+                d = ctx.div.get(node.id)
+                put(ws, row, spread_col + 2, d.spread if d else None, fmt="0.##")
+                put(ws, row, spread_col + 3, a.rationale.get(node.id, "")).alignment = WRAP
+                row += 1
+                continue
             cells = []
             applicable = {d.id for d in ctx.method.dimensions_for(node.type)}
             for i, (dim_id, _title) in enumerate(dims):
@@ -172,8 +184,11 @@ def _scores(ctx: Context, ws) -> _Layout:
                     put(ws, row, 5 + i, v, fmt="0.##")
             agg = "MIN" if ctx.report.ordinal else "AVERAGE"
             refs = ",".join(cells)
-            formula(ws, row, lay.score_col,
-                    f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
+            if ctx.method.combine == "highest_met":  # levels met in a row: no simple formula; the value
+                put(ws, row, lay.score_col, ns.value, fmt="0")
+            else:
+                formula(ws, row, lay.score_col,
+                        f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
             if points:
                 put(ws, row, lay.max_col, node.points)
                 s = f"{col(lay.score_col)}{row}"
@@ -215,6 +230,9 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     rng = f"{S}${sc}${lay.first}:${sc}${lay.last}"
     tys = f"{S}${ty}${lay.first}:${ty}${lay.last}"
     crit_rows: list[int] = []
+    if ctx.report.separate:
+        lights.summary(ctx, ws, top, put, header)
+        return
     if ctx.report.ordinal:
         levels = ctx.levels()
         header(ws, top, [fw.label("criterion", ctx.lang), t("Title")] + [lv.label(ctx.lang) for lv in levels]
@@ -268,17 +286,28 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     totals_top = r + 1
     if points:
         pts = f"{S}${col(lay.points_col)}${lay.first}:${col(lay.points_col)}${lay.last}"
-        res = t("result")  # the Type column holds the translated type names
-        rows = [(t("Enablers") + f" ({t('process')})", f'=IF(COUNTIFS({tys},"<>{res}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{res}"))',
-                 sum(n.points or 0 for n in fw.scored_nodes() if n.type not in RESULT_TYPES)),
+        bonus_ids = {n.id for c in fw.criteria if c.bonus for n in c.walk()}
+        regular = [n for n in fw.scored_nodes() if n.id not in bonus_ids]
+        res, bon = t("result"), t("bonus")  # the Type column holds the translated type names
+        rows = [(t("Enablers") + f" ({t('process')})",
+                 f'=IF(COUNTIFS({tys},"<>{res}",{tys},"<>{bon}",{pts},">=0")=0,"",'
+                 f'SUMIFS({pts},{tys},"<>{res}",{tys},"<>{bon}"))',
+                 sum(n.points or 0 for n in regular if n.type not in RESULT_TYPES)),
                 (t("Results"), f'=IF(COUNTIFS({tys},"{res}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{res}"))',
-                 sum(n.points or 0 for n in fw.scored_nodes() if n.type in RESULT_TYPES)),
-                (t("Overall") + " (total points)", f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points)]
+                 sum(n.points or 0 for n in regular if n.type in RESULT_TYPES)),
+                (t("Overall") + f" ({t('total points')})",
+                 f'=IF(COUNTIFS({tys},"<>{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{bon}"))', fw.total_points)]
+        if fw.bonus_points:  # bonus points come on top of the total
+            rows += [(t("Bonus points"), f'=IF(COUNTIFS({tys},"{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{bon}"))',
+                      fw.bonus_points),
+                     (t("Total with bonus"), f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points + fw.bonus_points)]
         header(ws, totals_top, ["", "", t("Earned"), t("Maximum")])
         for i, (label, f, mx) in enumerate(rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
             formula(ws, i, 3, f, "0.0#").font = BOLD
             put(ws, i, 4, mx)
+        if fw.grades:
+            put(ws, totals_top + len(rows) + 1, 2, ctx.grade_text(), BOLD)
         points_charts(ctx, ws, crit_rows, totals_top)
     else:
         res = t("result")

@@ -1,0 +1,80 @@
+"""PDF parts for dimensions reported side by side (PMA status and progress): never one merged value."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+
+from npmassess.exports.common import Context
+from npmassess.exports.pdf.styles import Heading, P, esc, hexcolour
+from npmassess.exports.pdf.text import cell
+from npmassess.scoring import result_levels
+
+
+def dimension_titles(ctx: Context) -> list[tuple[str, str]]:
+    """(dimension id, title) of the method, in order, once each."""
+    return list(dict.fromkeys((d.id, d.title(ctx.lang)) for d in ctx.method.dimensions))
+
+
+def profile_line(ctx: Context) -> str:
+    """'Status: Green 1, Yellow 2, Red 2 (lowest Red). Progress: ...' as report markup."""
+    rep, parts = ctx.report, []
+    for did, title in dimension_titles(ctx):
+        levels = result_levels(rep.method, did)
+        counts = ", ".join(f"{levels[v].label(ctx.lang)} {n}" for v, n in rep.profiles.get(did, {}).items())
+        low = rep.lowest_by_dim.get(did)
+        parts.append(f"<b>{esc(title)}:</b> {esc(counts)} ({esc(ctx.t('Lowest rating').lower())} "
+                     f"{esc(low.label(ctx.lang) if low else '—')})")
+    return ". ".join(parts) + ". " + esc("The ratings are reported side by side and never combined.")
+
+
+def lowest_text(ctx: Context, crit_id: str) -> str:
+    g = ctx.report.criteria[crit_id]
+    return " · ".join(f"{title}: {g.lowest_by_dim[d].label(ctx.lang) if g.lowest_by_dim.get(d) else '—'}"
+                      for d, title in dimension_titles(ctx))
+
+
+def score_table(ctx: Context, grid_style) -> list[Flowable]:
+    """One row per node, one coloured column per dimension (a light each), then completeness."""
+    t, fw = ctx.t, ctx.fw
+    dims = dimension_titles(ctx)
+    rows = [["", fw.label("node", ctx.lang)] + [title for _, title in dims] + [t("Completeness")]]
+    style = grid_style()
+    for n in fw.scored_nodes():
+        r = len(rows)
+        lights = ctx.lights(n)
+        rows.append([n.id, cell(ctx.title(n))] + [cell(label, True) for _, label, _ in lights]
+                    + [f"{ctx.report.nodes[n.id].completeness:.0%}"])
+        for j, (_, _, colour) in enumerate(lights):
+            if colour:
+                style.append(("BACKGROUND", (2 + j, r), (2 + j, r), hexcolour(colour)))
+    widths = [12 * mm, None] + [28 * mm] * len(dims) + [24 * mm]
+    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle(style))
+    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
+
+
+def method_extras(ctx: Context, grid_style) -> list[Flowable]:
+    """Method appendix additions: bonus points, grades and their thresholds, and unconfirmed facts."""
+    fw, lang, story = ctx.fw, ctx.lang, []
+    if fw.bonus_points:
+        bonus = ", ".join(f"{c.id} {c.title(lang)} ({c.points})" for c in fw.criteria if c.bonus)
+        story.append(P(f"Bonus points beyond the {fw.total_points}-point total: {bonus}.", "muted"))
+    if fw.grades:
+        story.append(P(fw.label("grade", lang), "h3"))
+        rows, style = [], grid_style(False)
+        for k, g in enumerate(fw.grades):
+            rows.append([cell(g.rule(), True), cell(g.label(lang), True), cell(g.guidance(lang))])
+            if g.colour:
+                style.append(("BACKGROUND", (0, k), (0, k), hexcolour(g.colour)))
+        tbl = Table(rows, colWidths=[36 * mm, 50 * mm, None])
+        tbl.setStyle(TableStyle(style))
+        story.append(tbl)
+    unconfirmed = [f"{n.id} {n.title(lang)}" for n in fw.nodes() if not n.verified]
+    unconfirmed += [f"{g.label(lang)} ({g.rule()})" for g in fw.grades if not g.verified]
+    if unconfirmed:
+        story.append(P("Not confirmed in an official source (kept as published by the framework file's "
+                       "authors; check before relying on them): " + "; ".join(unconfirmed) + ".", "muted"))
+    return story
+
+

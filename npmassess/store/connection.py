@@ -1,0 +1,134 @@
+"""Opening the SQLite file, transactions that hold under concurrency, and what a failure means.
+
+Write transactions start with BEGIN IMMEDIATE, so SQLite's busy timeout applies when another
+program holds the lock (a deferred BEGIN upgraded to a write fails at once with SQLITE_BUSY);
+a load is one read transaction, so it sees one consistent state of the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from npmassess.errors import DiskFull, StoreDamaged, StoreError, StoreLocked, StoreReadOnly
+
+BUSY_TIMEOUT = 5.0  # seconds a write waits for another program's lock
+NETWORK_FS = ("cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "9p", "fuse.sshfs", "davfs", "fuse.davfs2")
+
+LOCKED = ("Another program is writing to {path}; your change was not saved. Try again.")
+
+
+def connect(path: Path, read_only: bool, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """A connection in autocommit mode (every transaction is explicit: see write/read below)."""
+    if read_only:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    return sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+
+
+def check_file(path: Path) -> None:
+    """Refuse what must not become a store: a folder, a device or FIFO, an empty file."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    if not path.is_file():
+        raise StoreError(f"{path} is not a regular file (a device or pipe?); it was left untouched.")
+    if path.stat().st_size == 0:
+        raise StoreError(f"{path} is an empty file (0 bytes), not an npmassess database; it was left "
+                         "untouched. Give a new file name to start a new store.")
+
+
+def writable(path: Path) -> bool:
+    """Whether the file (or, for a new file, its folder) and its folder can be written (WAL needs both)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def filesystem_type(path: Path, mounts: str = "/proc/mounts") -> str:
+    """The type of the file system holding path (Linux /proc/mounts), or '' when unknown."""
+    try:
+        target = os.path.realpath(path if path.exists() else path.parent)
+        with open(mounts, encoding="utf-8", errors="replace") as f:
+            rows = [line.split() for line in f]
+    except OSError:
+        return ""
+    best, kind = "", ""
+    for fields in rows:
+        if len(fields) < 3:
+            continue
+        mount = fields[1].replace("\\040", " ")
+        if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) >= len(best):
+            best, kind = mount, fields[2]
+    return kind
+
+
+def network_warning(path: Path, mounts: str = "/proc/mounts") -> str | None:
+    """A warning when the file lies on a network share, where SQLite's locking is unsafe."""
+    kind = filesystem_type(path, mounts)
+    if kind in NETWORK_FS or kind.startswith(("nfs", "smb", "cifs")):
+        return (f"{path} is on a network share ({kind}). SQLite cannot lock files safely there: "
+                "if two computers edit it at once, changes can be lost or the file damaged. "
+                "Keep the file on a local disk and share packages instead.")
+    return None
+
+
+def classify(exc: BaseException, path: Path | str) -> StoreError:
+    """The real cause of a database failure as one typed error: locked, read-only, disk full, damaged."""
+    if isinstance(exc, StoreError):
+        return exc
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or name.startswith("SQLITE_FULL") \
+            or "disk is full" in text:
+        return DiskFull(f"The disk holding {path} is full; the change was not saved. Free some space and "
+                        "try again.")
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
+        return StoreLocked(LOCKED.format(path=path))
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text \
+            or isinstance(exc, PermissionError):
+        return StoreReadOnly(f"{path} is read-only (the file or its folder cannot be written); it is open "
+                             "for reading only and changes cannot be saved.")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text \
+            or "not a database" in text:
+        return StoreDamaged(f"{path} is damaged ({exc}); restore a backup copy of it.")
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return StoreError(f"Cannot open {path}: the file or its folder cannot be reached or created.")
+    if name.startswith("SQLITE_IOERR") or "i/o error" in text:
+        return StoreError(f"{path} could not be read or written (disk I/O error: {exc}); check the disk "
+                          "or network drive, then try again.")
+    return StoreError(f"{path}: database error ({exc}).")
+
+
+@contextmanager
+def read(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction (a consistent snapshot of the file), unless one is already open."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in folder durable (no-op where folders cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
