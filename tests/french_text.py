@@ -88,7 +88,9 @@ def kept_english() -> list[str]:
     from npmassess.frameworks import library
     out = []
     for fw in library():
-        out.append(fw.publisher)
+        out += [fw.publisher] + [part.strip() for part in fw.publisher.split(",")]  # names of bodies
+        if not fw.source.has("fr"):  # a framework file with no French cites its publication in English
+            out.append(fw.source("en"))
         if not fw.title.has("fr"):
             out += [fw.title_with_edition("en"), fw.title("en"), fw.short_title("en")]
             out += [part.strip() for part in fw.title("en").replace(fw.edition, "").split(":")]

@@ -25,7 +25,7 @@ SHEETS = ("Framework", "Tree", "Scales", "Methods")
 # Framework sheet rows: (key, is text); dotted keys live in a sub-table of the file
 FRAMEWORK_ROWS: tuple[tuple[str, bool], ...] = (
     ("format", False), ("id", False), ("edition", False), ("title", True), ("short_title", True),
-    ("description", True), ("publisher", False), ("languages", False), ("source", False),
+    ("description", True), ("publisher", False), ("languages", False), ("source", True),
     ("note", True), ("source_note", True), ("aggregation", False), ("total_points", False), ("default_method", False),
     ("labels.criterion", True), ("labels.node", True), ("labels.grade", True),
     ("application.profile_node", False), ("application.profile_page_limit", False),
