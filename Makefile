@@ -11,7 +11,7 @@ system:
 $(VENV)/.installed: pyproject.toml
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,package]'
+	$(PY) -m pip install -q -e '.[test,package,hub]'
 	touch $@
 
 venv: system $(VENV)/.installed

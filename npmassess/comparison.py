@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from statistics import mean
 
 from npmassess import scoring
+from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.assessment import value_label
@@ -47,6 +47,7 @@ class Column:
     assessors: int
     spread: float | None
     rank: int = 0
+    completeness: float = 0.0  # share of the consensus scores entered, 0..1
 
     @property
     def label(self) -> str:
@@ -86,16 +87,16 @@ def column(fw: Framework, a: Assessment) -> Column:
 
     def lights(lowest: dict) -> str:  # side-by-side dimensions: each light's lowest, never combined
         return "/".join(lv.label()[:1] if lv else "—" for lv in lowest.values()) or "—"  # 'R/G': status/progress
-    for crit in fw.scored_criteria():
+    for crit, leaves in scoring.structure(fw)[1]:
         g = rep.criteria[crit.id]
         if rep.separate:
-            spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
-            raters = {pid for n in crit.leaves() for v in div[n.id].by_dim.values() for pid in v}
+            spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+            raters = {pid for n in leaves for v in div[n.id].by_dim.values() for pid in v}
             crits[crit.id] = Cell(None, lights(g.lowest_by_dim), len(raters), mean(spreads) if spreads else None)
             continue
         value = (g.lowest.value if g.lowest else None) if ordinal else g.value
-        spreads = [div[n.id].spread for n in crit.leaves() if div[n.id].spread is not None]
-        raters = {pid for n in crit.leaves() for pid in div[n.id].values}
+        spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+        raters = {pid for n in leaves for pid in div[n.id].values}
         crits[crit.id] = Cell(value, text(value), len(raters), mean(spreads) if spreads else None)
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
     overall_text = lights(rep.lowest_by_dim) if rep.separate else text(overall_value)
@@ -105,7 +106,13 @@ def column(fw: Framework, a: Assessment) -> Column:
     spreads = [d.spread for d in div.values() if d.spread is not None]
     return Column(a.id, a.organisation, a.unit, a.cycle, a.edition, a.method,
                   Cell(overall_value, overall_text, assessors, mean(spreads) if spreads else None),
-                  crits, assessors, mean(spreads) if spreads else None)
+                  crits, assessors, mean(spreads) if spreads else None, completeness=rep.completeness)
+
+
+def _load_all(store: Store, ids: list[str], scores_only: bool = False) -> list[Assessment]:
+    """Several assessments: in one go when the source can (the hub), else one by one."""
+    many = getattr(store, "load_many", None)
+    return many(ids, scores_only=scores_only) if many else [store.load(i) for i in ids]
 
 
 def _weak(col: Column) -> str | None:
@@ -169,7 +176,7 @@ def _same_unit(store: Store, a: Assessment) -> list[Assessment]:
     latest: dict[str, object] = {}
     for s in sorted(rows, key=lambda s: s.updated):
         latest[s.cycle] = s  # one assessment per cycle: the most recently updated
-    return [store.load(s.id) for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))]
+    return _load_all(store, [s.id for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))])
 
 
 def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHistory:
@@ -251,11 +258,12 @@ class League:
     def lines(self) -> list[str]:
         out = [f"Cycle {self.cycle}: {len(self.units)} unit(s), {self.framework.title()}"]
         out += [f"warning: {w}" for w in self.warnings]
-        out.append(f"{'#':>3}  {'unit':<40} {'overall':>12} {'assessors':>9} {'spread':>7}")
+        out.append(f"{'#':>3}  {'unit':<40} {'overall':>12} {'assessors':>9} {'spread':>7} {'complete':>8}")
         for u in self.units:
             spread = "—" if u.spread is None else f"{u.spread:.1f}"
             name = f"{u.unit} ({u.organisation})"
-            out.append(f"{u.rank:>3}  {name[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7}")
+            out.append(f"{u.rank:>3}  {name[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7} "
+                       f"{round(u.completeness * 100):>7}%")
         out.append(f"heat map   {'':<20} " + " ".join(f"{c:>6}" for c, _ in self.criteria))
         for u, row in zip(self.units, self.heat_map()):
             out.append(f"  {u.unit[:28]:<28} " + " ".join(f"{'—' if v is None else round(v, 1):>6}" for v in row))
@@ -267,6 +275,7 @@ class League:
                 "units": [{"rank": u.rank, "id": u.id, "organisation": u.organisation, "unit": u.unit,
                            "edition": u.edition, "method": u.method, "overall": u.overall.to_dict(),
                            "assessors": u.assessors, "spread": u.spread,
+                           "completeness": round(u.completeness, 3),
                            "criteria": {k: v.to_dict() for k, v in u.criteria.items()}} for u in self.units]}
 
 
@@ -282,11 +291,11 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> Le
     warnings = []
     if len(used) > 1:
         others = ", ".join(f"{k} ({n})" for k, n in used.items() if k != fid)
-        warnings.append(_("only {fid} assessments are compared; other frameworks in this cycle: {others}.").format(
-            fid=fid, others=others))
-    snaps = [store.load(s.id) for s in rows if s.framework_id == fid]
+        warnings.append(f"only {fid} assessments are compared; other frameworks in this cycle: {others}.")
+    snaps = _load_all(store, [s.id for s in rows if s.framework_id == fid], scores_only=True)
     fws = {s.id: store.framework_of(s) for s in snaps}
-    fw = max(fws.values(), key=lambda f: sum(1 for s in snaps if s.edition == f.edition))
+    editions = Counter(s.edition for s in snaps)  # the most used edition's framework (counted once)
+    fw = max(fws.values(), key=lambda f: editions[f.edition])
     units = [column(fws[s.id], s) for s in snaps]
     units.sort(key=lambda u: (u.overall.value is None, -(u.overall.value or 0), u.label.casefold()))
     for i, u in enumerate(units, start=1):

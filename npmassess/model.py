@@ -172,12 +172,11 @@ class Node:
     guidance: Text = EMPTY
     questions: tuple[Text, ...] = ()
     verified: bool = True  # for the authors and the validator: never shown
-    note: Text = EMPTY  # the older 'note' key: guidance only (the loader refuses worklog in it)
+    source_note: str = ""  # the authors' note on the source (doubts, links): never shown
     children: tuple["Node", ...] = ()
     parent_id: str | None = None
     depth: int = 0
     bonus: bool = False  # points beyond the framework's total_points
-    source_note: Text = EMPTY  # for the file's authors only: never shown on screen or in a report
 
     @property
     def scored(self) -> bool:
@@ -215,7 +214,7 @@ class Grade:
     guidance: Text = EMPTY
     colour: str = ""
     verified: bool = True
-    source_note: Text = EMPTY  # authors only
+    source_note: str = ""  # authors only: never shown
 
     @property
     def threshold(self) -> float:
@@ -263,7 +262,7 @@ class Framework:
     methods: dict[str, Method]
     criteria: tuple[Node, ...]
     total_points: int | None = None
-    note: Text = EMPTY  # the older 'note' key: guidance only (the loader refuses worklog in it)
+    source_note: str = ""  # the authors' note: links, doubts, what is unconfirmed; never shown
     labels: dict[str, Text] = field(default_factory=dict)
     application: Application | None = None
     grades: tuple[Grade, ...] = ()  # best first
@@ -271,7 +270,6 @@ class Framework:
     path: str = ""
     fingerprint: str = ""
     user: bool = False  # loaded from the user's frameworks folder
-    source_note: Text = EMPTY  # for the file's authors only: never shown on screen or in a report
 
     @property
     def bonus_points(self) -> int:

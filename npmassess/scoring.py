@@ -20,7 +20,7 @@ Rules (one place, used by the GUI, the exports and the CLI alike):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from statistics import mean
+import math
 from typing import Mapping
 
 from npmassess.assessment import Assessment
@@ -94,6 +94,51 @@ class ScoreReport:
         return (self.total_points or 0.0) + (self.bonus_points or 0.0)
 
 
+def mean(values: list[float]) -> float:
+    """Arithmetic mean from a correctly rounded sum (statistics.mean is 10x slower: Fractions)."""
+    return math.fsum(values) / len(values)
+
+
+_STRUCTURE: dict[int, tuple[Framework, list[Node], list[tuple[Node, list[Node]]]]] = {}
+
+
+def structure(framework: Framework) -> tuple[list[Node], list[tuple[Node, list[Node]]]]:
+    """Scored nodes and (scored criterion, its scored nodes), computed once per framework object (frozen)."""
+    hit = _STRUCTURE.get(id(framework))
+    if hit is None or hit[0] is not framework:
+        hit = (framework, framework.scored_nodes(), [(c, c.leaves()) for c in framework.scored_criteria()])
+        _STRUCTURE[id(framework)] = hit
+    return hit[1], hit[2]
+
+
+_DIMS: dict[tuple[int, str], tuple[Method, tuple]] = {}
+
+
+def _dims(method: Method, node_type: str) -> tuple:
+    """method.dimensions_for(node_type), computed once per method object (frozen)."""
+    hit = _DIMS.get((id(method), node_type))
+    if hit is None or hit[0] is not method:
+        hit = (method, method.dimensions_for(node_type))
+        _DIMS[(id(method), node_type)] = hit
+    return hit[1]
+
+
+def _node_value(method: Method, dims: tuple, node_id: str,
+                ratings: Mapping[tuple[str, str], float]) -> float | None:
+    """A node's one value: None until every dimension is rated (and always for separate methods);
+    highest level met, lowest level (ordinal) or mean of the dimensions."""
+    if method.separate or not dims:
+        return None
+    values = [ratings.get((node_id, d.id)) for d in dims]
+    if None in values:
+        return None
+    if method.combine == "highest_met":
+        return float(_levels_met(dims, {d.id: v for d, v in zip(dims, values)}))
+    if len(values) == 1:
+        return values[0]
+    return min(values) if dims[0].scale.ordinal else mean(values)
+
+
 def _mean(values: list[float]) -> float | None:
     return mean(values) if values else None
 
@@ -101,20 +146,15 @@ def _mean(values: list[float]) -> float | None:
 def node_score(framework: Framework, method: Method, node: Node,
                ratings: Mapping[tuple[str, str], float]) -> NodeScore:
     """Score of one scored node from (node, dimension) -> value ratings."""
-    dims = method.dimensions_for(node.type)
+    dims = _dims(method, node.type)
     values = {d.id: ratings.get((node.id, d.id)) for d in dims}
     present = [v for v in values.values() if v is not None]
     done = len(present) / len(dims) if dims else 0.0
-    value: float | None = None
     if method.separate:
         ns = NodeScore(node.id, None, values, done, max_points=node.points, separate=True,
                        dim_levels={d.id: d.scale.level_of(values[d.id]) for d in dims})
         return ns
-    if dims and len(present) == len(dims):
-        if method.combine == "highest_met":
-            value = float(_levels_met(dims, values))
-        else:
-            value = min(present) if dims[0].scale.ordinal else mean(present)
+    value = _node_value(method, dims, node.id, ratings)
     ns = NodeScore(node.id, value, values, done, max_points=node.points)
     scale = method.result_scale if method.combine == "highest_met" else (dims[0].scale if dims else None)
     if value is not None and scale is not None:
@@ -174,10 +214,11 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
     method = framework.method(assessment.method)
     if ratings is None:
         ratings = assessment.ratings_of(participant_id)
-    nodes = {n.id: node_score(framework, method, n, ratings) for n in framework.scored_nodes()}
+    scored, crits = structure(framework)
+    nodes = {n.id: node_score(framework, method, n, ratings) for n in scored}
     criteria: dict[str, GroupScore] = {}
-    for crit in framework.scored_criteria():
-        leaves = [nodes[n.id] for n in crit.leaves()]
+    for crit, crit_leaves in crits:
+        leaves = [nodes[n.id] for n in crit_leaves]
         rated = [s for s in leaves if (s.completeness == 1 if s.separate else s.value is not None)]
         g = GroupScore(crit.id, None, sum(s.completeness for s in leaves) / len(leaves), len(rated), len(leaves))
         if framework.aggregation == "mean":
@@ -193,7 +234,7 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
             g.profile, g.lowest = _profile(method, leaves)
         criteria[crit.id] = g
     all_scores = list(nodes.values())
-    node_types = {n.id: n.type for n in framework.scored_nodes()}
+    node_types = {n.id: n.type for n in scored}
     rated_all = [s for s in all_scores if s.value is not None]
     report = ScoreReport(
         framework, method, participant_id, nodes, criteria, None, None, None, None,
@@ -253,15 +294,21 @@ class Divergence:
 
 def divergence(framework: Framework, assessment: Assessment) -> dict[str, Divergence]:
     """Per scored node, the participants' individual node scores and their spread."""
-    reports = {p.id: score(framework, assessment, p.id) for p in assessment.participants}
     method = framework.method(assessment.method)
+    scored = structure(framework)[0]
+    if method.separate:
+        reports = {p.id: score(framework, assessment, p.id) for p in assessment.participants}
+        return {node.id: _separate_divergence(method, node, reports) for node in scored}
+    by_participant: dict[str, dict] = {p.id: {} for p in assessment.participants}
+    for (pid, n, d), v in assessment.ratings.items():
+        if pid in by_participant:
+            by_participant[pid][(n, d)] = v
+    # only node values are needed here: the same rule as score() (_node_value), without the roll-ups
+    dims = [(n.id, _dims(method, n.type)) for n in scored]
+    values_of = {pid: {nid: _node_value(method, d, nid, r) for nid, d in dims} for pid, r in by_participant.items()}
     out = {}
-    for node in framework.scored_nodes():
-        if method.separate:
-            out[node.id] = _separate_divergence(method, node, reports)
-            continue
-        values = {pid: r.nodes[node.id].value for pid, r in reports.items()
-                  if r.nodes[node.id].value is not None}
+    for node in scored:
+        values = {pid: r[node.id] for pid, r in values_of.items() if r[node.id] is not None}
         if framework.aggregation == "profile" and values:
             order = {lv.value: i for i, lv in enumerate(_levels(framework, assessment, node))}
             ranks = [order.get(int(v), 0) for v in values.values()]

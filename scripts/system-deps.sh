@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Qt, the PDF checks and the Excel checks need (skips what is present).
+# Installs the Debian packages Qt, the PDF checks, the Excel checks and the hub tests need (skips what is present).
 set -euo pipefail
 PKGS=(
   # Qt 6 runtime (offscreen and desktop)
@@ -12,6 +12,8 @@ PKGS=(
   python3-venv
   # tests: PDF text and page images, a real spreadsheet program, a virtual display
   poppler-utils libreoffice-calc-nogui xvfb xauth
+  # the hub tests start a throwaway PostgreSQL server (initdb, pg_ctl) of the distribution
+  postgresql
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -8,6 +8,7 @@ import pytest  # noqa: E402
 
 from npmassess.frameworks import library  # noqa: E402
 from npmassess.store import Store  # noqa: E402
+from tests.hub.fixtures import hub_db, hub_url, pg_server, pgpass  # noqa: E402,F401 - PostgreSQL for hub tests
 
 
 @pytest.fixture(autouse=True)

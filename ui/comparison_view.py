@@ -128,6 +128,10 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         label.setBuddy(self.cycle)
         row.addWidget(label)
         row.addWidget(self.cycle)
+        from .hub_ui import SourceSelector
+        self.source = SourceSelector(parent=page)
+        self.source.combo.currentIndexChanged.connect(self._source_changed)
+        row.addWidget(self.source)
         self.league_summary = QLabel()
         row.addWidget(self.league_summary, 1)
         self.league_warnings = self._warning_label()
@@ -232,7 +236,12 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
     def _fill_cycles(self) -> None:
         snap = self.session.snapshot()
         current = self.cycle.currentData() or snap.cycle
-        cycles = sorted({s.cycle.strip() for s in self.session.store.list_assessments()
+        try:
+            listed = self.source.source(self.session.store).list_assessments()
+        except NpmassessError as exc:
+            listed = []
+            self._show_warnings(self.league_warnings, [str(exc)])
+        cycles = sorted({s.cycle.strip() for s in listed
                          if s.framework_id == snap.framework_id},
                         key=lambda c: [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", c)])
         self.cycle.blockSignals(True)
@@ -242,6 +251,13 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         self.cycle.setCurrentIndex(max(0, self.cycle.findData(current)))
         self.cycle.blockSignals(False)
 
+    def _source_changed(self, _index: int) -> None:
+        """This computer or the hub: the same comparison functions over the other store."""
+        self._show_warnings(self.league_warnings, [])
+        self._fill_cycles()
+        self._fill_league()
+        self._update_heading()
+
     def _cycle_changed(self, _index: int) -> None:
         self._fill_league()
         self._update_heading()
@@ -249,7 +265,8 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
     def _fill_league(self) -> None:
         cycle = self.cycle.currentData()
         try:
-            self.league = comparison.unit_league(self.session.store, cycle, self.session.snapshot().framework_id) \
+            self.league = comparison.unit_league(self.source.source(self.session.store), cycle,
+                                                 self.session.snapshot().framework_id) \
                 if cycle else None
         except NpmassessError as exc:
             self.league = None

@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
                                             lambda: self.export("application"))
         self.act_package = self._action(m, self.tr("S&hare as package…"), lambda: self.export("package"),
                                         tip=self.tr("One .npma file a colleague can import or merge"))
+        self.act_publish = self._action(m, self.tr("P&ublish to hub…"), self.publish_to_hub,
+                                        tip=self.tr("Send this assessment to the organisation's hub (when reachable)"))
+        self._action(m, self.tr("Hub se&ttings…"), self.hub_settings)
         m.addSeparator()
         self.act_kits = self._action(m, self.tr("Issue scoring &kits…"), self.issue_kits, "Ctrl+Shift+K",
                                      self.tr("One Excel workbook or package per participant, for offline scoring"))
@@ -199,7 +202,8 @@ class MainWindow(QMainWindow):
         is_open = self.session is not None
         for act in (self.act_new, self.act_open, self.act_import, self.act_start):
             act.setEnabled(self.store is not None)
-        for act in (self.act_pdf, self.act_xlsx, self.act_package, self.act_close, self.act_participants,
+        for act in (self.act_pdf, self.act_xlsx, self.act_package, self.act_publish, self.act_close,
+                    self.act_participants,
                     self.act_kits, self.act_next_cycle,
                     self.act_details,
                     self.act_next, self.act_prev, self.act_next_p, self.act_prev_p, *self.view_actions.values()):
@@ -426,6 +430,16 @@ class MainWindow(QMainWindow):
         else:
             self.last_message = self.tr("The import failed unexpectedly; details were written to the error log.")
             dialogs.error(self, self.tr("Import failed"), self.last_message)
+
+    def publish_to_hub(self) -> None:
+        from . import hub_ui
+        task = hub_ui.publish(self)
+        if task is not None:
+            self.tasks.append(task)
+
+    def hub_settings(self) -> None:
+        from . import hub_ui
+        hub_ui.edit_settings(self, self.settings)
 
     # -- settings ----------------------------------------------------------------------------
     def font_size(self) -> float:

@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from npmassess.cli import assess, exports, packages, smoke
+from npmassess.cli import assess, exports, hub, packages, smoke
 from npmassess import fsutil
 from npmassess.cli.base import Parser, UsageError
 from npmassess.errors import NpmassessError
 from npmassess.paths import data_dir, default_db_path
 
-MODULES = (assess, exports, packages, smoke)
+MODULES = (assess, exports, packages, smoke, hub)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: fn for module in MODULES for name, fn in module.COMMANDS.items()}
 

@@ -176,9 +176,11 @@ def cmd_scores(args) -> int:
                                                                     o=fmt(rep, rep.overall)))
         elif fw.aggregation == "points":
             split = any(n.type == "result" for n in fw.scored_nodes())
-            out(_("Total {t} / {m} points").format(t=fmt(rep, rep.total_points), m=rep.max_points)
-                + (" " + _("(process {e}, results {r})").format(e=fmt(rep, rep.enablers), r=fmt(rep, rep.results))
-                   if split else ""))
+            if split:
+                out(_("Total {t} / {m} points (process {e}, results {r})").format(
+                    t=fmt(rep, rep.total_points), m=rep.max_points, e=fmt(rep, rep.enablers), r=fmt(rep, rep.results)))
+            else:
+                out(_("Total {t} / {m} points").format(t=fmt(rep, rep.total_points), m=rep.max_points))
             if rep.max_bonus:
                 out(_("Bonus {b} / {m} points; total with bonus {t}").format(
                     b=fmt(rep, rep.bonus_points), m=rep.max_bonus, t=fmt(rep, rep.total_with_bonus)))
@@ -188,8 +190,8 @@ def cmd_scores(args) -> int:
             for d, t in _dim_titles(rep):
                 prof = ", ".join(labelled(lv.label(), n) for lv, n in
                                  ((scoring.result_levels(rep.method, d)[v], n) for v, n in rep.profiles[d].items()))
-                out(labelled(t, prof) + _("; lowest {lowest}").format(
-                    lowest=rep.lowest_by_dim[d].label() if rep.lowest_by_dim.get(d) else "-"))
+                low = rep.lowest_by_dim[d].label() if rep.lowest_by_dim.get(d) else "-"
+                out(_("{title}: {profile}; lowest {lowest}").format(title=t, profile=prof, lowest=low))
         else:
             out(labelled(_("Lowest rating"), rep.lowest.label() if rep.lowest else "-"))
         line = _("Completeness {c}").format(c=percent(rep.completeness, lang))

@@ -13,7 +13,7 @@ from npmassess.errors import ExportError
 from npmassess.i18n import colon, translate_to
 from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
-from npmassess.scoring import Divergence, ScoreReport, divergence, format_value, score, side_by_side
+from npmassess.scoring import Divergence, ScoreReport, divergence, score, side_by_side
 
 
 # XML 1.0 forbids most C0 controls (and reportlab/openpyxl choke on them); C1 controls are invisible
@@ -134,8 +134,7 @@ class Context:
         if not rep.max_bonus:
             return ""
         return self.t("Bonus {b} / {m} points; total with bonus {t} points.").format(
-            b=format_value(rep, rep.bonus_points, lang=self.lang), m=rep.max_bonus,
-            t=format_value(rep, rep.total_with_bonus, lang=self.lang))
+            b=self.value_text(rep.bonus_points), m=rep.max_bonus, t=self.value_text(rep.total_with_bonus))
 
     def grade_text(self) -> str:
         """'Recognition: TQC (more than 350 points).' ('' without grades); provisional until complete."""
@@ -146,8 +145,8 @@ class Context:
         if rep.grade is not None:
             return f"{label}{self.c}{rep.grade.label(self.lang)} ({rep.grade.rule(self.lang)})."
         if rep.missing:
-            so_far = (self.t("already {grade}").format(grade=rep.grade_so_far.label(self.lang)) if rep.grade_so_far
-                      else self.t("none reached yet"))
+            so_far = (self.t("already {grade}").format(grade=rep.grade_so_far.label(self.lang))
+                      if rep.grade_so_far else self.t("none reached yet"))
             return f"{label}{self.c}" + self.t("not final until every item is rated ({so_far}).").format(so_far=so_far)
         return f"{label}{self.c}" + self.t("none reached.")
 

@@ -104,7 +104,7 @@ def parse_framework(data: bytes, file: str) -> Framework:
     previous = None
     if "previous" in t:
         previous = read_previous(r, t["previous"], edition, [n for c in criteria for n in c.walk() if n.scored])
-    note, source_note = r.text(t.get("note"), "note", True), r.source_note(t, "")
+    source_note = r.source_note(t, "")
     titles = (r.text(t["title"], "title"), r.text(t["short_title"], "short_title"),
               r.text(t["description"], "description"))
     for lang, where in r.languages_used.items():
@@ -115,7 +115,7 @@ def parse_framework(data: bytes, file: str) -> Framework:
         publisher=r.string(t["publisher"], "publisher"), languages=languages,
         source=r.text(t["source"], "source"), aggregation=aggregation,
         default_method=t["default_method"], scales=scales, methods=methods, criteria=criteria,
-        total_points=total, note=note, labels=labels,
+        total_points=total, labels=labels,
         application=application, grades=grades, previous=previous, path=file, source_note=source_note,
         fingerprint=hashlib.sha256(data).hexdigest())
 

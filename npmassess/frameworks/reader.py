@@ -51,8 +51,7 @@ class Reader:
         if value is None and optional:
             return Text("")
         if isinstance(value, str):
-            if shown:
-                self.shown(value, path)
+            self.shown(value, path)
             return Text(value)
         if isinstance(value, dict):
             if "en" not in value:
@@ -63,8 +62,7 @@ class Reader:
                 if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]{2})?", lang):
                     raise self.fail(f"{path}.{lang}", f"'{lang}' is not a language code")
                 self.languages_used.setdefault(lang, f"{path}.{lang}")
-                if shown:
-                    self.shown(s, f"{path}.{lang}")
+                self.shown(s, f"{path}.{lang}")
             return Text(value)
         raise self.fail(path, "must be a string or a table of translations")
 
@@ -75,10 +73,15 @@ class Reader:
             raise self.fail(path, f"shown text contains '{found.group(0).strip()}': links, paths and "
                                   "verification notes belong in source_note")
 
-    def source_note(self, table: dict, path: str) -> Text:
-        """The authors-only note (key source_note): never shown on screen or in a report (links welcome)."""
-        return self.text(table.get("source_note"), f"{path}.source_note" if path else "source_note", True,
-                         shown=False)
+    def source_note(self, table: dict, path: str) -> str:
+        """The authors' note (source_note, or its older name note): never shown to users."""
+        value = table.get("source_note", table.get("note", ""))
+        if isinstance(value, dict):  # older files had translated notes; the authors read English
+            value = value.get("en", "")
+        if not isinstance(value, str):
+            where = f"{path}.source_note" if path else "source_note"
+            raise self.fail(where, "must be a string")
+        return value
 
     def number(self, value: Any, path: str, positive: bool = False) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -208,8 +211,7 @@ def read_node(r: Reader, raw: Any, path: str, parent: str | None, depth: int, se
         raise r.fail(f"{path}.points", "missing: a bonus criterion needs points")
     return Node(nid, r.text(t["title"], f"{path}.title"), ntype, points,
                 r.text(t.get("guidance"), f"{path}.guidance", True), questions, verified,
-                r.text(t.get("note"), f"{path}.note", True), children, parent, depth, bonus,
-                r.source_note(t, path))
+                r.source_note(t, path), children, parent, depth, bonus)
 
 
 def read_method(r: Reader, raw: Any, path: str, scales: dict[str, Scale]) -> Method:

@@ -355,8 +355,8 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
             if key == "language":
                 fields[key] = _language(value)
                 continue
-            required = key in ("organisation", "unit", "cycle")
-            fields[key] = check_field(key, value) if required else check_field("label", value, key)
+            fields[key] = check_field(key, value) if key in ("organisation", "unit", "cycle") else \
+                check_field("label", value, key)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
         with self._write():

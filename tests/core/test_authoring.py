@@ -127,6 +127,8 @@ CASES = [
     ("grade order", lambda wb: None, "tqa", "2023-2024", "Scales", None, "best first"),
     ("missing title", lambda wb: _set("Tree", "id", "3.1", "title:en", None)(wb), "caf", "2020",
      "Tree", ("title:en", "3.1"), "title: a translated text needs an 'en' entry"),  # CAF has French titles
+    ("missing title", lambda wb: _set("Tree", "id", "L1", "title:en", None)(wb), "capability-review", "2006",
+     "Tree", ("title:en", "L1"), "title: "),
     ("bad page size", lambda wb: None, "baldrige", "2023-2024", "Framework", None, 'must be "letter" or "a4"'),
 ]
 

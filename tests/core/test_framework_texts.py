@@ -26,11 +26,10 @@ def shown_texts(fw):
         out += [(f"method {m.id}", m.title), (f"method {m.id} description", m.description)]
         for d in m.dimensions:
             out += [(f"dimension {d.id}", d.title), (f"dimension {d.id} guidance", d.guidance)]
-    out.append(("note", fw.note))
     for g in getattr(fw, "grades", ()):
         out += [("grade", g.label), ("grade guidance", g.guidance)]
     for n in fw.nodes():
-        out += [(f"node {n.id} title", n.title), (f"node {n.id} guidance", n.guidance), (f"node {n.id} note", n.note)]
+        out += [(f"node {n.id} title", n.title), (f"node {n.id} guidance", n.guidance)]
         out += [(f"node {n.id} question", q) for q in n.questions]
     return out
 
@@ -75,7 +74,7 @@ def test_every_file_names_its_source_publication():
         for lang in fw.languages:
             assert len(fw.source(lang)) > 40 and fw.edition.split("-")[0] in fw.source(lang) + fw.title(lang) \
                 or fw.edition == "current", fw.key
-        assert fw.source_note("en"), f"{fw.key}: the authors' source_note (links, doubts) is there"
+        assert fw.source_note, f"{fw.key}: the authors' source_note (links, doubts) is there"
 
 
 def test_caf_and_maf_titles_are_the_official_french_ones():
@@ -144,8 +143,7 @@ def test_source_note_is_read_but_never_part_of_a_shown_text():
     fw = parse_framework((MINIMAL + 'verified = false\nsource_note = "Title assumed; see https://x.org"\n').encode(),
                          "x.toml")
     node = fw.node("1")
-    assert node.source_note("en").startswith("Title assumed") and not node.verified
+    assert node.source_note.startswith("Title assumed") and not node.verified
     assert all("assumed" not in t("en") for _, t in shown_texts(fw))
-    # the older key 'note' is shown text: worklog in it is refused like anywhere else
-    with pytest.raises(FrameworkError, match=r"criteria\[0\]\.note"):
-        parse_framework((MINIMAL + 'note = "Title assumed, to verify"\n').encode(), "x.toml")
+    old = parse_framework((MINIMAL + 'note = "older name, still read"\n').encode(), "x.toml")
+    assert old.node("1").source_note == "older name, still read"  # read as source_note, never shown

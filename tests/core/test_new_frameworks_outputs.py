@@ -132,7 +132,7 @@ def test_workbook_keeps_bonus_out_of_the_total(tmp_path):
 @pytest.mark.parametrize("fid", NEW)
 def test_source_notes_never_reach_the_report_or_the_workbook(tmp_path, fid):
     fw = library().get(fid)
-    notes = [fw.source_note()] + [n.source_note() for n in fw.nodes()] + [g.source_note() for g in fw.grades]
+    notes = [fw.source_note] + [n.source_note for n in fw.nodes()] + [g.source_note for g in fw.grades]
     notes = [x for x in notes if x]
     assert notes  # every new file explains its unconfirmed facts to its authors
     a = build_demo(fw)

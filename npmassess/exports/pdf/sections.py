@@ -10,8 +10,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from npmassess.model import Node
 from npmassess.exports.common import Context
-from npmassess.i18n import colon
 from npmassess.exports.pdf import lights
+from npmassess.i18n import colon
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
@@ -63,8 +63,9 @@ def _score_line(ctx: Context) -> str:
         split = any(n.type == "result" for n in ctx.fw.scored_nodes())
         return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
                 f" ({ctx.value_text(rep.overall)}{ctx.pct_sign})"
-                + (f"{ctx.sc}{esc(t('process'))} {ctx.value_text(rep.enablers)}, {esc(t('Results').lower())} "
-                   f"{ctx.value_text(rep.results)}" if split else "") + f". {esc(ctx.points_extra())}")
+                + (f"{ctx.sc}{esc(t('process'))} {ctx.value_text(rep.enablers)}, "
+                   f"{esc(t('Results').lower())} {ctx.value_text(rep.results)}" if split else "")
+                + f". {esc(ctx.points_extra())}")
     return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.overall)}{ctx.sc}<b>{esc(t('Enablers'))}{ctx.c}</b>"
             f"{ctx.value_text(rep.enablers)}{ctx.sc}<b>{esc(t('Results'))}{ctx.c}</b>{ctx.value_text(rep.results)}.")
 

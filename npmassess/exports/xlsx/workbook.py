@@ -29,7 +29,8 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 SHEETS = (N_("Summary"), N_("Scores"), N_("Strengths and improvements"), N_("Evidence"), N_("Improvement plan"),
           N_("Method"))  # keys; each sheet is named in the workbook's language (at most 31 characters)
-TYPE_NAMES = {"enabler": N_("enabler"), "process": N_("process"), "result": N_("result"), "element": N_("element")}
+TYPE_NAMES = {"enabler": N_("enabler"), "process": N_("process"), "result": N_("result"), "element": N_("element"),
+              "bonus": N_("bonus")}
 
 
 def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | None = None) -> Cell:
@@ -163,7 +164,8 @@ def _scores(ctx: Context, ws) -> _Layout:
             put(ws, row, 1, crit.id)
             put(ws, row, 2, node.id)
             put(ws, row, 3, ctx.title(node))
-            put(ws, row, 4, t("bonus") if fw.node(crit.id).bonus else t(TYPE_NAMES.get(node.type, node.type)))
+            type_name = "bonus" if fw.node(crit.id).bonus else node.type
+            put(ws, row, 4, t(TYPE_NAMES.get(type_name, type_name)))
             if ctx.report.separate:  # each light in its own coloured cell; no combined score
                 lights.light_cells(ctx, ws, row, node, dims, 5, put)
                 put(ws, row, lay.score_col, ctx.lights_text(node))
@@ -286,16 +288,16 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     totals_top = r + 1
     if points:
         pts = f"{S}${col(lay.points_col)}${lay.first}:${col(lay.points_col)}${lay.last}"
+        res, bon = t("result"), t("bonus")  # the Type column holds the translated type names
         bonus_ids = {n.id for c in fw.criteria if c.bonus for n in c.walk()}
         regular = [n for n in fw.scored_nodes() if n.id not in bonus_ids]
-        res, bon = t("result"), t("bonus")  # the Type column holds the translated type names
         rows = [(t("Enablers") + f" ({t('process')})",
                  f'=IF(COUNTIFS({tys},"<>{res}",{tys},"<>{bon}",{pts},">=0")=0,"",'
                  f'SUMIFS({pts},{tys},"<>{res}",{tys},"<>{bon}"))',
                  sum(n.points or 0 for n in regular if n.type not in RESULT_TYPES)),
                 (t("Results"), f'=IF(COUNTIFS({tys},"{res}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{res}"))',
                  sum(n.points or 0 for n in regular if n.type in RESULT_TYPES)),
-                (t("Overall") + f" ({t('total points')})",
+                (t("Overall") + " (total points)",
                  f'=IF(COUNTIFS({tys},"<>{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{bon}"))', fw.total_points)]
         if fw.bonus_points:  # bonus points come on top of the total
             rows += [(t("Bonus points"), f'=IF(COUNTIFS({tys},"{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{bon}"))',

@@ -1,0 +1,237 @@
+"""Pushing packages and JSON files to the hub: validated as local imports, idempotent, one transaction each."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from npmassess.errors import ImportFileError, NpmassessError
+from npmassess.exchange import interchange, packages
+from npmassess.exchange.packages import Incoming
+from npmassess.frameworks import Library
+from npmassess.hub import records
+from npmassess.hub.connection import HubError
+from npmassess.schema import shared_tables
+
+RESULTS = ("new", "unchanged", "replaced", "conflict", "refused")
+PATTERNS = ("*.npma", "*.json")
+
+
+@dataclass
+class PushResult:
+    """What one file did on the hub: new, unchanged, replaced, conflict (nothing written) or refused."""
+
+    file: Path
+    result: str
+    message: str
+    assessment_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result in ("new", "unchanged", "replaced")
+
+    def line(self) -> str:
+        return f"{self.result:<9} {self.file.name}: {self.message}"
+
+
+def content_digest(a, fw) -> str:
+    """sha256 of the assessment's content in a canonical form (the order notes and links come back in
+    from either store does not matter; any edit changes `updated` and so the digest)."""
+    doc = interchange.to_dict(a, fw)
+    doc["framework"].pop("fingerprint", None)
+    doc["notes"].sort(key=lambda n: n["id"])
+    for x in doc["actions"]:
+        x["nodes"], x["notes"] = sorted(x["nodes"]), sorted(x["notes"])
+    return packages.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def read_file(path: Path, frameworks: Library) -> Incoming:
+    """Read and validate a file exactly as a local import does (same readers, same messages)."""
+    kind = packages.detect(path)
+    if kind == "json":
+        a, fw = interchange.read_json(path, frameworks)
+        text = path.read_text(encoding="utf-8")
+        return Incoming(path, "json", a, fw, text, digest=packages.sha256(text.encode("utf-8")))
+    if kind == "xlsx":
+        raise ImportFileError(f"{path}: is a returned Excel scoring kit; kits go back to their facilitator. "
+                              "Import it there, then push the assessment package.")
+    inc = packages.read_package(path, frameworks)
+    if inc.kit:
+        raise ImportFileError(f"{path}: is one participant's scoring kit, not a whole assessment; import it "
+                              "into the facilitator's database, then push the assessment package.")
+    return inc
+
+
+def _digest(inc: Incoming) -> str:
+    return content_digest(inc.assessment, inc.framework)
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The .npma and .json files of a folder (not its sub-folders), in name order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise HubError(f"{folder}: no such folder.")
+    return sorted({p for pattern in PATTERNS for p in folder.glob(pattern) if p.is_file()})
+
+
+def _log(conn, file: Path, checksum: str, inc: Incoming | None, result: str, detail: str) -> None:
+    a = inc.assessment if inc else None
+    conn.execute("insert into hub_pushes (file, file_checksum, assessment_id, organisation, unit, cycle, result,"
+                 " detail) values (%s, %s, %s, %s, %s, %s, %s, %s)",
+                 [file.name, checksum, a.id if a else None, a.organisation if a else None,
+                  a.unit if a else None, a.cycle if a else None, result, detail])
+
+
+def _write(cur, inc: Incoming, checksum: str) -> None:
+    data = records.rows(inc.assessment)
+    for t in shared_tables():
+        if data[t.name]:
+            cur.execute(records.insert_sql(t.name), records.columns_of(data[t.name]))
+    cur.execute("insert into hub_packages (assessment_id, digest, file_checksum, pushed_by, pushed_at)"
+                " values (%s, %s, %s, current_user, now())", [inc.assessment.id, inc.digest, checksum])
+
+
+def _clash(cur, a) -> str | None:
+    """Another assessment of the same unit, framework and cycle already on the hub."""
+    cur.execute("select id from assessments where unit_key(organisation, unit) = unit_key(%s, %s)"
+                " and framework_id = %s and btrim(cycle) = btrim(%s) and id <> %s limit 1",
+                [a.organisation, a.unit, a.framework_id, a.cycle, a.id])
+    row = cur.fetchone()
+    return row[0] if row else None
+
+
+@dataclass
+class Prepared:
+    """A file read and validated (no database involved yet), or the reason it was refused."""
+
+    path: Path
+    checksum: str
+    inc: Incoming | None = None
+    refused: str = ""
+
+
+def prepare(path: Path, frameworks: Library) -> Prepared:
+    """Read, validate and digest one file; safe to run in another thread."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Prepared(path, "", refused=f"cannot be read ({exc.strerror or exc}).")
+    prep = Prepared(path, packages.sha256(raw))
+    try:
+        prep.inc = read_file(path, frameworks)
+        prep.inc.digest = _digest(prep.inc)
+    except NpmassessError as exc:
+        prep.inc, prep.refused = None, _strip(str(exc), path)
+    return prep
+
+
+def push_file(conn: Any, path: Path, frameworks: Library, replace: bool = False) -> PushResult:
+    """Push one file in one transaction; every attempt is written to the push log."""
+    return push_prepared(conn, prepare(path, frameworks), replace)
+
+
+def push_prepared(conn: Any, prep: Prepared, replace: bool = False) -> PushResult:
+    """Write a prepared file in one transaction (or report why not); every attempt is logged."""
+    import psycopg
+    path, checksum, inc = prep.path, prep.checksum, prep.inc
+    if inc is None:
+        result = PushResult(path, "refused", prep.refused)
+        if not checksum:
+            return result  # an unreadable file: nothing to log a checksum of
+    else:
+        try:
+            return _transaction(conn, prep, replace)
+        except _Conflict as exc:
+            result = PushResult(path, "conflict", str(exc), inc.assessment.id)
+        except NpmassessError as exc:
+            result = PushResult(path, "refused", _strip(str(exc), path), inc.assessment.id)
+        except psycopg.errors.UniqueViolation:
+            result = PushResult(path, "conflict", f"{inc.assessment.label}: an assessment with id "
+                                f"{inc.assessment.id} is already on the hub under a unit you cannot see; nothing "
+                                "was written.", inc.assessment.id)
+        except psycopg.errors.InsufficientPrivilege as exc:
+            a = inc.assessment
+            detail = (f"{a.organisation} / {a.unit} is not one of your units on the hub"
+                      if "row-level security" in str(exc) else str(exc).splitlines()[0])
+            result = PushResult(path, "refused", f"not allowed: {detail}; nothing was written.", a.id)
+    try:
+        with conn.transaction():
+            _log(conn, path, checksum, inc, result.result, result.message)
+    except psycopg.Error:
+        pass  # a role that may not even log pushes learns why from the result itself
+    return result
+
+
+def _transaction(conn: Any, prep: Prepared, replace: bool) -> PushResult:
+    path, inc = prep.path, prep.inc
+    assert inc is not None
+    a = inc.assessment
+    with conn.transaction():
+        cur = conn.cursor()
+        cur.execute("select digest, pushed_by, pushed_at from hub_packages where assessment_id = %s", [a.id])
+        held = cur.fetchone()
+        if held and held[0] == inc.digest:
+            result = PushResult(path, "unchanged", f"{a.label} is already on the hub with this content.", a.id)
+        else:
+            other = _clash(cur, a)
+            if other:
+                raise _Conflict(f"{a.label}: the hub already holds assessment {other} for this unit, "
+                                "framework and cycle; nothing was written.")
+            if held and not replace:
+                raise _Conflict(f"{a.label} ({a.id}) is on the hub with other content (pushed by {held[1]} "
+                                f"on {held[2]:%Y-%m-%d %H:%M}); nothing was written. Push with --replace "
+                                "to replace it.")
+            if held:
+                cur.execute("delete from assessments where id = %s", [a.id])
+            _write(cur, inc, prep.checksum)
+            result = PushResult(path, "replaced" if held else "new",
+                                f"{a.label}: {len(a.participants)} participant(s), {len(a.ratings)} ratings, "
+                                f"{len(a.consensus)} consensus scores, {len(a.actions)} actions.", a.id)
+        _log(conn, path, prep.checksum, inc, result.result, result.message)
+    return result
+
+
+class _Conflict(Exception):
+    pass
+
+
+def _strip(message: str, path: Path) -> str:
+    prefix = f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def push_files(conn: Any, paths: Iterable[Path], frameworks: Library, replace: bool = False,
+               progress: Callable[[int, int, PushResult], None] | None = None) -> list[PushResult]:
+    """Push files one by one (each its own transaction); a bad file never stops the others.
+
+    The next file is read and validated in a helper thread while the hub writes the current one.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+    paths = list(paths)
+    out: list[PushResult] = []
+    if not paths:
+        return out
+    with ThreadPoolExecutor(1, thread_name_prefix="hub-read") as pool:
+        coming = pool.submit(prepare, paths[0], frameworks)
+        for i in range(len(paths)):
+            prep = coming.result()
+            if i + 1 < len(paths):
+                coming = pool.submit(prepare, paths[i + 1], frameworks)
+            out.append(push_prepared(conn, prep, replace))
+            if progress:
+                progress(i + 1, len(paths), out[-1])
+    return out
+
+
+def push_assessment(conn: Any, a, fw, frameworks: Library, name: str = "desktop",
+                    replace: bool = False) -> PushResult:
+    """Push an in-memory assessment as its package (the desktop's File > Publish to hub)."""
+    import tempfile
+    data = packages.package_bytes(a, fw)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{name}.npma"
+        path.write_bytes(data)
+        return push_file(conn, path, frameworks, replace)

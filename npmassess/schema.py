@@ -1,0 +1,132 @@
+"""One schema definition for the local SQLite store and the PostgreSQL hub: tables, columns, keys.
+
+The local store's migrations must produce exactly the ``local`` and ``both`` tables below (a test
+reads the migrated SQLite file and compares); the hub's DDL is generated from the ``both`` and
+``hub`` tables. A field added to one store is therefore either added here, which puts it in the
+hub too, or the test fails. Tables one side keeps alone say so with ``scope`` and a ``reason``.
+
+``since`` is the hub schema version that introduced a table or column: the hub's migration N
+creates what has ``since == N``, so add new things with the next number, never edit old ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TYPES = {"text": ("TEXT", "text"), "integer": ("INTEGER", "integer"), "real": ("REAL", "double precision"),
+         "serial": (None, "bigserial"), "timestamp": (None, "timestamptz")}  # name -> (SQLite, PostgreSQL)
+INFRASTRUCTURE = {"_sqlite_migrations": "sqlite-utils' own record of applied local migrations",
+                  "hub_migrations": "the hub's own record of applied hub migrations"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = "text"
+    not_null: bool = False
+    references: str | None = None  # "table.column"; the hub deletes children with their parent
+    default: str | None = None  # hub-side SQL default (hub tables only)
+    free_text: bool = False  # written by people: never in a benchlearning export
+    since: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    pk: tuple[str, ...] = ()  # () = no primary key (SQLite rowid)
+    scope: str = "both"  # both | local | hub
+    reason: str = ""  # why a table lives in one store only
+    owner: tuple[str, str] | None = None  # (column, parent table) linking a row to its assessment
+    indexes: tuple[tuple[str, ...], ...] = ()
+    unique: tuple[tuple[str, ...], ...] = ()  # hub-side unique constraints besides the key
+    since: int = 1
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _t(name: str, *cols: Column, **kw) -> Table:
+    return Table(name, tuple(cols), **kw)
+
+
+C = Column
+_A = ("assessment_id", "assessments")
+TABLES: tuple[Table, ...] = (
+    _t("assessments", C("id"), C("organisation", not_null=True), C("unit", not_null=True),
+       C("framework_id", not_null=True), C("edition", not_null=True), C("method", not_null=True),
+       C("cycle", not_null=True), C("status"), C("created"), C("updated"), pk=("id",),
+       indexes=(("cycle",),)),
+    _t("participants", C("id"), C("assessment_id", references="assessments.id"),
+       C("name", not_null=True, free_text=True), C("role", free_text=True), C("position", "integer"),
+       pk=("id",), owner=_A, indexes=(("assessment_id",),)),
+    _t("ratings", C("participant_id", references="participants.id"), C("node_id"), C("dimension"),
+       C("value", "real"), pk=("participant_id", "node_id", "dimension"),
+       owner=("participant_id", "participants")),
+    _t("consensus_ratings", C("assessment_id", references="assessments.id"), C("node_id"), C("dimension"),
+       C("value", "real"), pk=("assessment_id", "node_id", "dimension"), owner=_A),
+    _t("consensus", C("assessment_id", references="assessments.id"), C("node_id"),
+       C("rationale", free_text=True), pk=("assessment_id", "node_id"), owner=_A),
+    _t("notes", C("id"), C("assessment_id", references="assessments.id"),
+       C("participant_id", references="participants.id"), C("node_id"), C("kind"),
+       C("text", free_text=True), C("position", "integer"), pk=("id",), owner=_A,
+       indexes=(("assessment_id",),)),
+    _t("actions", C("id"), C("assessment_id", references="assessments.id"),
+       C("title", not_null=True, free_text=True), C("description", free_text=True),
+       C("owner", free_text=True), C("due"), C("impact", "integer"), C("effort", "integer"), C("status"),
+       C("position", "integer"), pk=("id",), owner=_A, indexes=(("assessment_id",),)),
+    _t("action_links", C("action_id", references="actions.id"), C("node_id"), C("note_id"),
+       owner=("action_id", "actions"), indexes=(("action_id",),)),
+    _t("narratives", C("assessment_id", references="assessments.id"), C("node_id"),
+       C("text", free_text=True), pk=("assessment_id", "node_id"), owner=_A),
+    _t("kits", C("id"), C("assessment_id"), C("participant_id"), C("kind"), C("issued"), C("returned"),
+       C("digest"), pk=("id",), scope="local",
+       reason="the log of scoring kits a facilitator issued from one laptop; the hub logs pushes instead"),
+    _t("sync_bases", C("assessment_id"), C("snapshot"), C("kit"), C("recorded"), pk=("assessment_id",),
+       scope="local", reason="the last package synced with one laptop (merge bases); meaningless centrally"),
+    _t("secrets", C("name"), C("value"), pk=("name",), scope="local",
+       reason="the per-database key that seals the kits one laptop issues; it must never leave the file"),
+    # -- the hub's own tables ------------------------------------------------------------------
+    _t("hub_packages", C("assessment_id", not_null=True, references="assessments.id"),
+       C("digest", not_null=True), C("file_checksum", not_null=True), C("pushed_by", not_null=True),
+       C("pushed_at", "timestamp", not_null=True), pk=("assessment_id",), scope="hub", owner=_A,
+       reason="which content each assessment on the hub holds (idempotent pushes)"),
+    _t("hub_pushes", C("id", "serial", not_null=True),
+       C("pushed_by", not_null=True, default="current_user"),
+       C("pushed_at", "timestamp", not_null=True, default="now()"), C("file", not_null=True),
+       C("file_checksum", not_null=True), C("assessment_id"), C("organisation"), C("unit"), C("cycle"),
+       C("result", not_null=True), C("detail"), pk=("id",), scope="hub",
+       reason="every push attempt: who, when, which file (audit log, append-only)"),
+    _t("hub_members", C("login", not_null=True), C("organisation", not_null=True), C("unit", not_null=True),
+       pk=("login", "organisation", "unit"), scope="hub",
+       reason="which units a login role of npmassess_unit may push and read"),
+    _t("hub_units", C("code", "serial", not_null=True), C("unit_key", not_null=True),
+       pk=("code",), scope="hub", unique=(("unit_key",),),
+       reason="the stable anonymous code of each unit in benchlearning exports"),
+)
+
+
+def table(name: str) -> Table:
+    return next(t for t in TABLES if t.name == name)
+
+
+def local_tables() -> list[Table]:
+    """Tables the local SQLite store holds after all its migrations."""
+    return [t for t in TABLES if t.scope in ("both", "local")]
+
+
+def hub_tables() -> list[Table]:
+    """Tables the hub holds, parents before children."""
+    return [t for t in TABLES if t.scope in ("both", "hub")]
+
+
+def shared_tables() -> list[Table]:
+    """Assessment data both stores hold, column for column."""
+    return [t for t in TABLES if t.scope == "both"]
+
+
+HUB_VERSION = max([t.since for t in TABLES] + [c.since for t in TABLES for c in t.columns])
