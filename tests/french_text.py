@@ -95,6 +95,7 @@ def kept_english() -> list[str]:
             out += [fw.title_with_edition("en"), fw.title("en"), fw.short_title("en")]
             out += [part.strip() for part in fw.title("en").replace(fw.edition, "").split(":")]
             out += [n.title("en") for n in fw.nodes() if not n.title.has("fr")]
+        out += [g.label("en") for g in fw.grades if not g.label.has("fr")]  # official award names
         for scale in fw.scales.values():  # official rating names kept beside the French: "Solide (Strong)"
             for item in list(scale.levels) + list(scale.bands):
                 if f"({item.label('en')})" in item.label("fr"):

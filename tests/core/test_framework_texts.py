@@ -44,23 +44,24 @@ def test_no_worklog_in_any_shown_text(fw, lang):
     assert not bad, "\n".join(bad)
 
 
-FRENCH = [f for f in FRAMEWORKS if f.id in ("caf", "maf", "baldrige", "capability-review")]  # others: cover notice
+ENGLISH_TITLES = ("baldrige", "capability-review", "pqa", "tqa")  # no official French edition
+FRENCH = [f for f in FRAMEWORKS if f.id in ("caf", "maf") + ENGLISH_TITLES]  # others: a notice on the cover
 
 
-def test_the_four_translated_frameworks_are_all_there():
+def test_the_translated_frameworks_are_all_there():
     assert {f.key for f in FRENCH} == {"caf@2020", "maf@2003", "maf@current", "baldrige@2023-2024",
-                                       "capability-review@2006"}
+                                       "capability-review@2006", "pqa@2023-2024", "tqa@2023-2024"}
 
 
 @pytest.mark.parametrize("fw", FRENCH, ids=lambda f: f.key)
 def test_french_is_complete_except_the_official_english_titles(fw):
     assert "fr" in fw.languages
-    english_titles = fw.id in ("baldrige", "capability-review")  # no official French edition
+    english_titles = fw.id in ENGLISH_TITLES
     missing = []
     for where, text in shown_texts(fw):
         if not text("en"):
             continue
-        if english_titles and (where.endswith(" title") or where in ("title", "short_title")):
+        if english_titles and (where.endswith(" title") or where in ("title", "short_title", "grade")):
             continue  # the official English titles are kept, and the description says so
         if not text.has("fr"):
             missing.append(f"{where}: {text('en')[:80]!r}")
