@@ -15,7 +15,7 @@ NEUTRAL = {"npmassess", "caf", "baldrige", "maf", "crg", "excel", "pdf", "npma",
            "pdca", "radar", "total", "consensus", "participant", "participants", "impact", "effort", "action",
            "actions", "description", "date", "cycle", "cycles", "organisation", "points", "note", "notes",
            "page", "minimum", "maximum", "global", "type", "statut", "pdf", "items", "item", "capability",
-           "review", "d", "db", "email", "excellence", "performance", "english"}
+           "review", "d", "db", "email", "excellence", "performance", "english", "visible"}
 SHORT_ENGLISH = {"of", "to", "is", "by", "no", "be", "it", "if", "we", "my", "up", "at", "the", "and", "for",
                  "with", "not", "yet", "all", "any", "this", "that", "your", "you", "from", "has", "have",
                  "new", "add", "edit", "open", "save", "close", "show", "hide", "none", "file", "view", "help"}
@@ -39,6 +39,8 @@ def english_words() -> frozenset[str]:
 def _plain(text: str) -> str:
     text = re.sub(r"<[^>]+>", " ", text or "")
     text = re.sub(r"\[[\w-]+\|[^\]]*\]", " ", text)  # a change's internal id, e.g. [rating|1abc…|1.1|score]
+    text = re.sub(r"\b[a-z][\w+.-]*://\S+", " ", text)  # an address typed as is (postgresql://…)
+    text = re.sub(r"\b[a-z][\w-]*@[\w-]+\b", " ", text)  # a framework key, e.g. maf@current
     return html.unescape(text).replace("&&", "&").replace("&", "")
 
 
@@ -88,7 +90,8 @@ def kept_english() -> list[str]:
     from npmassess.frameworks import library
     out = []
     for fw in library():
-        out += [fw.publisher] + [part.strip() for part in fw.publisher.split(",")]  # names of bodies
+        parts = [part.strip() for part in fw.publisher.split(",")]  # names of bodies
+        out += [fw.publisher] + parts + [re.sub(r"\s*\([^)]*\)", "", part) for part in parts]
         if not fw.source.has("fr"):  # a framework file with no French cites its publication in English
             out.append(fw.source("en"))
         if not fw.title.has("fr"):

@@ -33,7 +33,9 @@ def fr_window(request, french, make_main_window, db_path, lib, qtbot):
 
 
 def check(widget, session, what: str) -> None:
-    left = english_left(shown_texts(widget), user_strings(session.snapshot()) + kept_english())
+    from npmassess.paths import user_frameworks_dir
+    left = english_left(shown_texts(widget), user_strings(session.snapshot()) + kept_english()
+                        + [str(user_frameworks_dir())])
     assert not left, f"English left in {what}:\n" + "\n".join(left)
 
 
@@ -63,6 +65,8 @@ def test_help_texts_are_french(fr_window, dialog_log):
 def test_every_dialog_is_french(fr_window, qtbot):
     from ui.action_dialog import ActionDialog
     from ui.export_options import ExportOptionsDialog
+    from ui.frameworks_dialog import FrameworksDialog
+    from ui.hub_ui import HubSettingsDialog
     from ui.kits_dialog import KitsDialog
     from ui.new_assessment import NewAssessmentDialog
     from ui.next_cycle import NextCycleDialog
@@ -73,7 +77,7 @@ def test_every_dialog_is_french(fr_window, qtbot):
                KitsDialog(s, QSettings(), w), NextCycleDialog(s, w), ActionDialog(s, parent=w),
                ActionDialog(s, a.actions[0], parent=w) if a.actions else ActionDialog(s, parent=w),
                ExportOptionsDialog("Exporter le rapport PDF", ["A4", "Letter"], [("en", "English"), ("fr", "français")],
-                                   "A4", "fr", w)]
+                                   "A4", "fr", w), FrameworksDialog(w), HubSettingsDialog(QSettings(), w)]
     for dlg in dialogs:
         qtbot.addWidget(dlg)
         dlg.show()
@@ -134,10 +138,10 @@ def test_first_start_follows_the_system_locale(monkeypatch):
     assert QApplication.instance() is not None
 
 
-def test_undo_entries_are_french(fr_window):
+def test_undo_entries_are_french(fr_window, qtbot):
     from ui import undo
     w = fr_window
     undo.update_assessment(w.session, status="completed")
-    assert "Modifier les détails de l’évaluation" in w.act_undo.text()
+    qtbot.waitUntil(lambda: "Modifier les détails de l’évaluation" in w.act_undo.text(), timeout=10000)
     note_kind = undo._kind("improvement")
     assert note_kind == "axe d’amélioration"
