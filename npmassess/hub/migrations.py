@@ -95,8 +95,8 @@ def statements(version: int) -> list[str]:
     """
     out, policies = [], []
     for t in hub_tables():
-        if t.since == version:
-            cols = [_column_sql(t, c) for c in t.columns]
+        if t.since == version:  # the table as it was then: later columns come with their own migration
+            cols = [_column_sql(t, c) for c in t.columns if c.since <= version]
             if t.pk:
                 cols.append(f"primary key ({', '.join(t.pk)})")
             cols += [f"unique ({', '.join(u)})" for u in t.unique]

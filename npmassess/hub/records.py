@@ -14,7 +14,7 @@ def _row_dicts(a: Assessment) -> dict[str, list[dict[str, Any]]]:
         "assessments": [{"id": a.id, "organisation": a.organisation, "unit": a.unit,
                          "framework_id": a.framework_id, "edition": a.edition, "method": a.method,
                          "cycle": a.cycle, "status": a.status, "created": a.created or now(),
-                         "updated": a.updated or now()}],
+                         "updated": a.updated or now(), "language": a.language or ""}],
         "participants": [{"id": p.id, "assessment_id": a.id, "name": p.name, "role": p.role, "position": i}
                          for i, p in enumerate(a.participants)],
         "ratings": [{"participant_id": p, "node_id": n, "dimension": d, "value": v}
@@ -57,9 +57,16 @@ def columns_of(data: list[tuple]) -> list[list]:
     return [list(col) for col in zip(*data)]
 
 
+def _header(r: tuple) -> Assessment:
+    """An assessment from its header row: the ten first columns, then the language (hub schema 2)."""
+    a = Assessment(*r[:10])
+    a.language = (r[10] if len(r) > 10 else "") or ""
+    return a
+
+
 def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> list[Assessment]:
     """Assessments from rows (columns in definition order); parts may omit tables (not loaded)."""
-    found = {r[0]: Assessment(*r) for r in headers}
+    found = {r[0]: _header(r) for r in headers}
 
     def rows_of(name: str, *fields: str):
         """(the wanted fields of each row), by position in the definition (no dict per row)."""
