@@ -9,7 +9,7 @@ from npmassess.store.changes import ACTION_FIELDS, NOTE_FIELDS, PARTICIPANT_FIEL
 
 _SCORE = {"ratings": ("ratings", "participant_id"), "consensus_ratings": ("consensus_ratings", "assessment_id")}
 _TEXT = {"consensus": "rationale", "narratives": "text"}
-_HEADER = ("organisation", "unit", "cycle", "status", "method")
+_HEADER = ("organisation", "unit", "cycle", "status", "method", "language")
 
 
 def describe(change: Change) -> str:
