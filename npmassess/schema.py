@@ -59,7 +59,9 @@ _A = ("assessment_id", "assessments")
 TABLES: tuple[Table, ...] = (
     _t("assessments", C("id"), C("organisation", not_null=True), C("unit", not_null=True),
        C("framework_id", not_null=True), C("edition", not_null=True), C("method", not_null=True),
-       C("cycle", not_null=True), C("status"), C("created"), C("updated"), C("language", since=2), pk=("id",),
+       C("cycle", not_null=True), C("status"), C("created"), C("updated"),
+       C("language", since=2),  # local migration m_i18n_001: the language of the assessment's own texts
+       pk=("id",),
        indexes=(("cycle",),)),
     _t("participants", C("id"), C("assessment_id", references="assessments.id"),
        C("name", not_null=True, free_text=True), C("role", free_text=True), C("position", "integer"),
@@ -90,6 +92,25 @@ TABLES: tuple[Table, ...] = (
        scope="local", reason="the last package synced with one laptop (merge bases); meaningless centrally"),
     _t("secrets", C("name"), C("value"), pk=("name",), scope="local",
        reason="the per-database key that seals the kits one laptop issues; it must never leave the file"),
+    # -- the results register (issue 12): per organisation and unit, across cycles -------------
+    _t("measures", C("id"), C("organisation", not_null=True), C("unit", not_null=True),
+       C("name", not_null=True, free_text=True), C("definition", free_text=True), C("level", not_null=True),
+       C("uom"), C("direction", not_null=True), C("source", free_text=True), C("owner", free_text=True),
+       C("baseline", "real"), C("baseline_period"), C("comparison_name", free_text=True), C("relates_to"),
+       C("position", "integer"), pk=("id",), scope="local", indexes=(("organisation", "unit"),),
+       reason="the results register of a unit lives on the laptop that keeps it; packages and the hub "
+              "do not carry it yet"),
+    _t("measure_links", C("measure_id", references="measures.id"), C("link"), pk=("measure_id", "link"),
+       scope="local", reason="links of the local results register's measures to framework nodes"),
+    _t("measure_values", C("measure_id", not_null=True, references="measures.id"), C("period", not_null=True),
+       C("period_start", "integer", not_null=True), C("period_length", "integer", not_null=True),
+       C("actual", "real"), C("target", "real"), C("comparison", "real"),
+       pk=("measure_id", "period_start", "period_length"), scope="local",
+       reason="values per period of the local results register's measures"),
+    _t("suggestion_overrules", C("assessment_id", references="assessments.id"), C("node_id"), C("dimension"),
+       C("suggested", "real"), C("chosen", "real"), C("reason", free_text=True), C("recorded"),
+       pk=("assessment_id", "node_id", "dimension"), scope="local", owner=_A,
+       reason="why a team scored a results node away from the register's suggestion; local like the register"),
     # -- the hub's own tables ------------------------------------------------------------------
     _t("hub_packages", C("assessment_id", not_null=True, references="assessments.id"),
        C("digest", not_null=True), C("file_checksum", not_null=True), C("pushed_by", not_null=True),

@@ -57,16 +57,14 @@ def columns_of(data: list[tuple]) -> list[list]:
     return [list(col) for col in zip(*data)]
 
 
-def _header(r: tuple) -> Assessment:
-    """An assessment from its header row: the ten first columns, then the language (hub schema 2)."""
-    a = Assessment(*r[:10])
-    a.language = (r[10] if len(r) > 10 else "") or ""
-    return a
-
-
 def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> list[Assessment]:
     """Assessments from rows (columns in definition order); parts may omit tables (not loaded)."""
-    found = {r[0]: _header(r) for r in headers}
+    names = table("assessments").names
+    found = {}
+    for r in headers:
+        a = Assessment(**dict(zip(names, r)))  # every column is a field of Assessment
+        a.language = a.language or ""
+        found[a.id] = a
 
     def rows_of(name: str, *fields: str):
         """(the wanted fields of each row), by position in the definition (no dict per row)."""
@@ -81,9 +79,9 @@ def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> lis
         owner[pid] = found[aid]
         found[aid].participants.append(Participant(pid, name, role or "", pos or 0))
     for pid, node, dim, value in rows_of("ratings", "participant_id", "node_id", "dimension", "value"):
-        a = owner.get(pid)
-        if a is not None:
-            a.ratings[(pid, node, dim)] = value
+        rater_of = owner.get(pid)
+        if rater_of is not None:
+            rater_of.ratings[(pid, node, dim)] = value
     for aid, node, dim, value in rows_of("consensus_ratings", "assessment_id", "node_id", "dimension", "value"):
         found[aid].consensus[(node, dim)] = value
     for aid, node, text in rows_of("consensus", "assessment_id", "node_id", "rationale"):

@@ -6,6 +6,7 @@ from typing import Any, Iterable
 
 from npmassess.errors import EditConflict, ValidationError
 from npmassess.store.changes import ACTION_FIELDS, NOTE_FIELDS, PARTICIPANT_FIELDS, Change
+from npmassess.store.base import StoreBase
 
 _SCORE = {"ratings": ("ratings", "participant_id"), "consensus_ratings": ("consensus_ratings", "assessment_id")}
 _TEXT = {"consensus": "rationale", "narratives": "text"}
@@ -25,7 +26,7 @@ def describe(change: Change) -> str:
             "assessments": "the assessment details"}.get(change.table, change.table)
 
 
-class RowAccess:
+class RowAccess(StoreBase):
     """Mixin of Store: the current value of a record's row, writing a record's new value."""
 
     def _current(self, table: str, aid: str, key: Any) -> Any:
@@ -125,12 +126,14 @@ class RowAccess:
         if old is ...:
             old = self._current(table, aid, key)
         if table == "assessments" and old is not None:
-            fields = dict(new)
+            fields = dict(new)  # header records list their fields in one order, so they compare equal
+            new = tuple((k, fields[k]) for k in _HEADER if k in fields)
             old = tuple((k, v) for k, v in old if k in fields)
         if old == new:
             return None
         self._put(table, aid, key, new)
         change = Change(table, aid, key, old, new)
+        assert self._tx is not None, "_change runs inside self._write()"
         self._tx.changes.append(change)
         return change
 
