@@ -100,17 +100,19 @@ def _evidence(ctx: Context, ws, r: int) -> None:
     if rep.threshold is None:
         put(ws, r, 1, ctx.t(EVIDENCE["no_rule"]))
         return
-    put(ws, r, 1, ctx.t(EVIDENCE["rule"]).format(limit=rep.threshold, framework=ctx.fw.short_title(ctx.lang))).alignment = WRAP
+    rule = ctx.t(EVIDENCE["rule"]).format(limit=rep.threshold, framework=ctx.fw.short_title(ctx.lang))
+    put(ws, r, 1, rule).alignment = WRAP
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
     ws.row_dimensions[r].height = 30
     r += 1
     header(ws, r, [ctx.t(EVIDENCE["node"]), ctx.t(EVIDENCE["who"]), ctx.t(EVIDENCE["scores"])])
     r += 1
     names = {p.id: p.name for p in ctx.a.participants}
+    titles = {d.id: d.title(ctx.lang) for d in ctx.method.dimensions}
     for g in rep.gaps:
         put(ws, r, 1, g.node_id)
         put(ws, r, 2, ctx.t(EVIDENCE["consensus"]) if g.participant_id is None else names.get(g.participant_id, "?"))
-        put(ws, r, 3, ", ".join(f"{d} {v:g}" for d, v in g.dimensions))
+        put(ws, r, 3, ", ".join(f"{titles.get(d, d)} {v:g}" for d, v in g.dimensions))
         r += 1
     if not rep.gaps:
         put(ws, r, 1, ctx.t(EVIDENCE["none"]))
