@@ -6,11 +6,12 @@ from typing import Iterable
 
 from npmassess.assessment import NOTE_KINDS, Assessment, Note, Participant, new_id, now
 from npmassess.errors import ValidationError
+from npmassess.store.base import StoreBase
 from npmassess.store.changes import NOTE_FIELDS, Change
 from npmassess.validation import check_field, check_rating
 
 
-class BulkWrites:
+class BulkWrites(StoreBase):
     """Mixin of Store: writes validated like the single edits, each in one transaction."""
 
     # -- bulk ------------------------------------------------------------------------------
@@ -25,33 +26,33 @@ class BulkWrites:
                     raise ValidationError("id", f"assessment {a.id} already exists")
                 self._delete_contents(a.id)
                 self.db.execute("delete from assessments where id = ?", [a.id])
-            self.db["assessments"].insert({
+            self.db.table("assessments").insert({
                 "id": a.id, "organisation": a.organisation, "unit": a.unit, "framework_id": fw.id,
                 "edition": fw.edition, "method": a.method, "cycle": a.cycle, "status": a.status,
                 "created": a.created or now(), "updated": a.updated or now(),
                 "language": getattr(a, "language", "") or ""})
-            self.db["participants"].insert_all(
+            self.db.table("participants").insert_all(
                 [{"id": p.id, "assessment_id": a.id, "name": p.name, "role": p.role, "position": i}
                  for i, p in enumerate(a.participants)])
-            self.db["ratings"].insert_all(
+            self.db.table("ratings").insert_all(
                 [{"participant_id": p, "node_id": n, "dimension": d, "value": v}
                  for (p, n, d), v in a.ratings.items()])
-            self.db["consensus_ratings"].insert_all(
+            self.db.table("consensus_ratings").insert_all(
                 [{"assessment_id": a.id, "node_id": n, "dimension": d, "value": v}
                  for (n, d), v in a.consensus.items()])
-            self.db["consensus"].insert_all(
+            self.db.table("consensus").insert_all(
                 [{"assessment_id": a.id, "node_id": n, "rationale": t} for n, t in a.rationale.items()])
-            self.db["narratives"].insert_all(
+            self.db.table("narratives").insert_all(
                 [{"assessment_id": a.id, "node_id": n, "text": t} for n, t in a.narratives.items()])
-            self.db["notes"].insert_all(
+            self.db.table("notes").insert_all(
                 [{"id": n.id, "assessment_id": a.id, "participant_id": n.participant_id, "node_id": n.node_id,
                   "kind": n.kind, "text": n.text, "position": n.position} for n in a.notes])
             for i, x in enumerate(a.actions):
-                self.db["actions"].insert({
+                self.db.table("actions").insert({
                     "id": x.id, "assessment_id": a.id, "title": x.title, "description": x.description,
                     "owner": x.owner, "due": x.due, "impact": x.impact, "effort": x.effort,
                     "status": x.status, "position": i})
-                self.db["action_links"].insert_all(
+                self.db.table("action_links").insert_all(
                     [{"action_id": x.id, "node_id": n, "note_id": None} for n in x.node_ids]
                     + [{"action_id": x.id, "node_id": None, "note_id": n} for n in x.note_ids])
 
@@ -59,7 +60,7 @@ class BulkWrites:
     def record_kit(self, kit_id: str, assessment_id: str, participant_id: str, kind: str, issued: str) -> None:
         """Remember that a scoring kit was issued (to spot stale and duplicate returns)."""
         with self._write():
-            self.db["kits"].insert({"id": kit_id, "assessment_id": assessment_id, "participant_id": participant_id,
+            self.db.table("kits").insert({"id": kit_id, "assessment_id": assessment_id, "participant_id": participant_id,
                                     "kind": kind, "issued": issued, "returned": "", "digest": ""}, replace=True)
 
     def kit_secret(self) -> bytes:
@@ -79,7 +80,7 @@ class BulkWrites:
             self.db.execute("delete from kits where id = ?", [kit_id])
 
     def kit_record(self, kit_id: str) -> dict | None:
-        rows = list(self.db["kits"].rows_where("id = ?", [kit_id]))
+        rows = list(self.db.table("kits").rows_where("id = ?", [kit_id]))
         return rows[0] if rows else None
 
     def kits_of(self, assessment_id: str, participant_id: str | None = None) -> list[dict]:
@@ -87,7 +88,7 @@ class BulkWrites:
         where, args = "assessment_id = ?", [assessment_id]
         if participant_id is not None:
             where, args = where + " and participant_id = ?", args + [participant_id]
-        return list(self.db["kits"].rows_where(where, args, order_by="issued, rowid"))
+        return list(self.db.table("kits").rows_where(where, args, order_by="issued, rowid"))
 
     def mark_kit_returned(self, kit_id: str, returned: str, digest: str) -> None:
         with self._write():
@@ -152,7 +153,7 @@ class BulkWrites:
                          "node_id": n.node_id, "kind": n.kind, "text": text, "position": next_pos[group]})
             next_pos[group] += 1
         with self._write() as tx:
-            self.db["notes"].insert_all(rows)
+            self.db.table("notes").insert_all(rows)
             tx.changes.extend(Change("notes", assessment_id, r["id"], None, tuple((f, r[f]) for f in NOTE_FIELDS))
                               for r in rows)
             self._touch(assessment_id)

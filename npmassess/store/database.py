@@ -297,7 +297,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         a.notes = [Note(i, n, k, t, p, pos) for i, n, k, t, p, pos in q(
             "select id, node_id, kind, text, participant_id, position from notes"
             " where assessment_id = ? order by position, rowid", [assessment_id])]
-        actions = {r[0]: Action(*r[:8], position=r[8]) for r in q(
+        actions = {i: Action(i, t, d, o, due, im, ef, s, position=pos) for i, t, d, o, due, im, ef, s, pos in q(
             "select id, title, description, owner, due, impact, effort, status, position from actions"
             " where assessment_id = ? order by position, rowid", [assessment_id])}
         for action_id, node_id, note_id in q(
@@ -339,7 +339,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
                   "status": status, "created": now(), "updated": now(),
                   "language": _language(language)}
         with self._write() as tx:
-            self.db["assessments"].insert(record)
+            self.db.table("assessments").insert(record)
             tx.changes.append(Change("assessments", record["id"], record["id"], None,
                                      tuple((k, record[k]) for k in _ASSESSMENT_FIELDS)))
             for name, role in participants:
@@ -496,6 +496,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         expect: the value the caller last saw; if the stored one differs (another program changed
         it), nothing is written and EditConflict carries both. Four SQL statements in all.
         """
+        key: tuple[str, ...]
         if participant_id is None:
             table, col, ident, key = "consensus_ratings", "assessment_id", assessment_id, (node_id, dimension)
         else:

@@ -9,47 +9,47 @@ migrations = Migrations("npmassess")
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["assessments"].create({
+    db.table("assessments").create({
         "id": str, "organisation": str, "unit": str, "framework_id": str, "edition": str,
         "method": str, "cycle": str, "status": str, "created": str, "updated": str,
     }, pk="id", not_null={"organisation", "unit", "framework_id", "edition", "method", "cycle"})
-    db["participants"].create({
+    db.table("participants").create({
         "id": str, "assessment_id": str, "name": str, "role": str, "position": int,
     }, pk="id", foreign_keys=[("assessment_id", "assessments", "id")], not_null={"name"})
-    db["ratings"].create({
+    db.table("ratings").create({
         "participant_id": str, "node_id": str, "dimension": str, "value": float,
     }, pk=("participant_id", "node_id", "dimension"),
         foreign_keys=[("participant_id", "participants", "id")])
-    db["consensus_ratings"].create({
+    db.table("consensus_ratings").create({
         "assessment_id": str, "node_id": str, "dimension": str, "value": float,
     }, pk=("assessment_id", "node_id", "dimension"),
         foreign_keys=[("assessment_id", "assessments", "id")])
-    db["consensus"].create({
+    db.table("consensus").create({
         "assessment_id": str, "node_id": str, "rationale": str,
     }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
-    db["notes"].create({
+    db.table("notes").create({
         "id": str, "assessment_id": str, "participant_id": str, "node_id": str, "kind": str,
         "text": str, "position": int,
     }, pk="id", foreign_keys=[("assessment_id", "assessments", "id"),
                               ("participant_id", "participants", "id")])
-    db["actions"].create({
+    db.table("actions").create({
         "id": str, "assessment_id": str, "title": str, "description": str, "owner": str,
         "due": str, "impact": int, "effort": int, "status": str, "position": int,
     }, pk="id", foreign_keys=[("assessment_id", "assessments", "id")], not_null={"title"})
-    db["action_links"].create({
+    db.table("action_links").create({
         "action_id": str, "node_id": str, "note_id": str,
     }, foreign_keys=[("action_id", "actions", "id")])
-    db["participants"].create_index(["assessment_id"])
-    db["notes"].create_index(["assessment_id", "node_id"])
-    db["actions"].create_index(["assessment_id"])
-    db["action_links"].create_index(["action_id"])
-    db["consensus_ratings"].create_index(["assessment_id"])
+    db.table("participants").create_index(["assessment_id"])
+    db.table("notes").create_index(["assessment_id", "node_id"])
+    db.table("actions").create_index(["assessment_id"])
+    db.table("action_links").create_index(["action_id"])
+    db.table("consensus_ratings").create_index(["assessment_id"])
 
 
 @migrations()
 def m002_narratives(db: Database) -> None:
     """Per-node narrative responses for award application documents."""
-    db["narratives"].create({
+    db.table("narratives").create({
         "assessment_id": str, "node_id": str, "text": str,
     }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
 
@@ -57,12 +57,12 @@ def m002_narratives(db: Database) -> None:
 @migrations()
 def m003_offline(db: Database) -> None:
     """Offline field offices: the log of issued scoring kits and the last synced package."""
-    db["kits"].create({
+    db.table("kits").create({
         "id": str, "assessment_id": str, "participant_id": str, "kind": str, "issued": str,
         "returned": str, "digest": str,
     }, pk="id")
-    db["kits"].create_index(["assessment_id", "participant_id"])
-    db["sync_bases"].create({
+    db.table("kits").create_index(["assessment_id", "participant_id"])
+    db.table("sync_bases").create({
         "assessment_id": str, "snapshot": str, "kit": str, "recorded": str,
     }, pk="assessment_id")
 
@@ -70,14 +70,14 @@ def m003_offline(db: Database) -> None:
 @migrations()
 def m004_kit_secret(db: Database) -> None:
     """A secret per database that keys the seal of the scoring kits it issues (never leaves the file)."""
-    db["secrets"].create({"name": str, "value": str}, pk="name")
+    db.table("secrets").create({"name": str, "value": str}, pk="name")
 
 
 @migrations()
 def m_i18n_001_assessment_language(db: Database) -> None:
     """The language the users write an assessment's own texts in (notes, rationale, narratives)."""
-    if "language" not in db["assessments"].columns_dict:
-        db["assessments"].add_column("language", str)
+    if "language" not in db.table("assessments").columns_dict:
+        db.table("assessments").add_column("language", str)
 
 
 SCHEMA_VERSION = len(migrations._migrations)

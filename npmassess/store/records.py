@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable
+from typing import Any, Iterable
 
 from npmassess.assessment import ACTION_STATUSES, NOTE_KINDS, Action, Note, new_id
 from npmassess.errors import EditConflict, NotFound, ValidationError
+from npmassess.store.base import StoreBase
 from npmassess.store.changes import action_row, note_row
 from npmassess.validation import check_date, check_field, check_level
 
 
-class NotesAndActions:
+class NotesAndActions(StoreBase):
     """Mixin of Store: every method commits before it returns (records in Store.last_changes)."""
 
     # -- notes -----------------------------------------------------------------------------
@@ -107,7 +108,7 @@ class NotesAndActions:
 
     # -- improvement actions ---------------------------------------------------------------
     def _check_action(self, fields: dict) -> dict:
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in fields.items():
             if key == "title":
                 out[key] = check_field("action title", value)
@@ -138,7 +139,7 @@ class NotesAndActions:
 
     def add_action(self, assessment_id: str, title: str, node_ids: Iterable[str] = (),
                    note_ids: Iterable[str] = (), action_id: str | None = None, **fields) -> str:
-        record = {"description": "", "owner": "", "due": "", "impact": 3, "effort": 3, "status": "planned"}
+        record: dict[str, Any] = {"description": "", "owner": "", "due": "", "impact": 3, "effort": 3, "status": "planned"}
         record.update(self._check_action({"title": title, **fields}))
         aid = action_id or new_id()
         node_ids, note_ids = list(node_ids), list(note_ids)

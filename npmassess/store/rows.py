@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from npmassess.errors import EditConflict, ValidationError
+from npmassess.store.base import StoreBase
 from npmassess.store.changes import ACTION_FIELDS, NOTE_FIELDS, PARTICIPANT_FIELDS, Change
 
 _SCORE = {"ratings": ("ratings", "participant_id"), "consensus_ratings": ("consensus_ratings", "assessment_id")}
@@ -25,7 +26,7 @@ def describe(change: Change) -> str:
             "assessments": "the assessment details"}.get(change.table, change.table)
 
 
-class RowAccess:
+class RowAccess(StoreBase):
     """Mixin of Store: the current value of a record's row, writing a record's new value."""
 
     def _current(self, table: str, aid: str, key: Any) -> Any:
@@ -131,6 +132,7 @@ class RowAccess:
             return None
         self._put(table, aid, key, new)
         change = Change(table, aid, key, old, new)
+        assert self._tx is not None, "_change runs inside self._write()"
         self._tx.changes.append(change)
         return change
 
