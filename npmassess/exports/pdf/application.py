@@ -89,6 +89,7 @@ def _results_figures(ctx: Context, node: Node) -> list[Flowable]:
 def build_story(ctx: Context, progress: ProgressCallback | None) -> tuple[list[Flowable], list[Node], list[Node]]:
     fw, a = ctx.fw, ctx.a
     app = fw.application
+    assert app is not None, "export_application checks it"
     profile = fw.node(app.profile_node)
     profile_items = [n for n in profile.walk() if not n.children] or [profile]
     response_items = [n for c in fw.criteria if c.id != profile.id for n in c.walk() if not n.children]
@@ -136,6 +137,7 @@ def page_checks(ctx: Context, pos: Positions, frame_h: float, profile: list[Node
                 responses: list[Node]) -> list[str]:
     """Warnings: parts over the award's page limits (naming the longest items), missing responses."""
     app = ctx.fw.application
+    assert app is not None, "export_application checks it"
     warnings = []
     prof_pages = pos.marks["responses-start"][0] - pos.marks["profile-start"][0]
     resp_pages = pos.marks["responses-end"][0] - pos.marks["responses-start"][0] + 1

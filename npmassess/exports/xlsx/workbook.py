@@ -300,6 +300,7 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
                 (t("Overall") + " (total points)",
                  f'=IF(COUNTIFS({tys},"<>{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{bon}"))', fw.total_points)]
         if fw.bonus_points:  # bonus points come on top of the total
+            assert fw.total_points is not None, "points frameworks declare it (frameworks.reader)"
             rows += [(t("Bonus points"), f'=IF(COUNTIFS({tys},"{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{bon}"))',
                       fw.bonus_points),
                      (t("Total with bonus"), f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points + fw.bonus_points)]
@@ -313,11 +314,11 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
         points_charts(ctx, ws, crit_rows, totals_top)
     else:
         res = t("result")
-        rows = [(t("Enablers"), f'=IFERROR(AVERAGEIFS({rng},{tys},"<>{res}"),"")'),
+        mean_rows = [(t("Enablers"), f'=IFERROR(AVERAGEIFS({rng},{tys},"<>{res}"),"")'),
                 (t("Results"), f'=IFERROR(AVERAGEIFS({rng},{tys},"{res}"),"")'),
                 (t("Overall"), f'=IFERROR(AVERAGE({rng}),"")')]
         header(ws, totals_top, ["", "", t("Score")])
-        for i, (label, f) in enumerate(rows, totals_top + 1):
+        for i, (label, f) in enumerate(mean_rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
             formula(ws, i, 3, f).font = BOLD
         mean_charts(ctx, ws, crit_rows, totals_top)
