@@ -6,9 +6,9 @@ from typing import Iterable
 
 from npmassess.assessment import NOTE_KINDS, Assessment, Note, Participant, new_id, now
 from npmassess.errors import ValidationError
-from npmassess.store.base import StoreBase
 from npmassess.store.changes import NOTE_FIELDS, Change
 from npmassess.validation import check_field, check_rating
+from npmassess.store.base import StoreBase
 
 
 class BulkWrites(StoreBase):

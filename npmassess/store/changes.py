@@ -111,9 +111,9 @@ def patch(a: Assessment, changes: Iterable[Change]) -> None:
         if c.assessment_id != a.id:
             continue
         if c.table in ("ratings", "consensus_ratings", "consensus", "narratives"):
-            targets: dict[str, dict[Any, Any]] = {"ratings": a.ratings, "consensus_ratings": a.consensus,
-                                                  "consensus": a.rationale, "narratives": a.narratives}
-            target = targets[c.table]
+            tables: dict[str, dict[Any, Any]] = {"ratings": a.ratings, "consensus_ratings": a.consensus,
+                                                 "consensus": a.rationale, "narratives": a.narratives}
+            target = tables[c.table]
             if c.new is None:
                 target.pop(c.key, None)
             else:

@@ -297,7 +297,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         a.notes = [Note(i, n, k, t, p, pos) for i, n, k, t, p, pos in q(
             "select id, node_id, kind, text, participant_id, position from notes"
             " where assessment_id = ? order by position, rowid", [assessment_id])]
-        actions = {i: Action(i, t, d, o, due, im, ef, s, position=pos) for i, t, d, o, due, im, ef, s, pos in q(
+        actions = {r[0]: Action(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], position=r[8]) for r in q(
             "select id, title, description, owner, due, impact, effort, status, position from actions"
             " where assessment_id = ? order by position, rowid", [assessment_id])}
         for action_id, node_id, note_id in q(

@@ -7,9 +7,9 @@ from typing import Any, Iterable
 
 from npmassess.assessment import ACTION_STATUSES, NOTE_KINDS, Action, Note, new_id
 from npmassess.errors import EditConflict, NotFound, ValidationError
-from npmassess.store.base import StoreBase
 from npmassess.store.changes import action_row, note_row
 from npmassess.validation import check_date, check_field, check_level
+from npmassess.store.base import StoreBase
 
 
 class NotesAndActions(StoreBase):
@@ -107,7 +107,7 @@ class NotesAndActions(StoreBase):
         return True
 
     # -- improvement actions ---------------------------------------------------------------
-    def _check_action(self, fields: dict) -> dict:
+    def _check_action(self, fields: dict) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in fields.items():
             if key == "title":

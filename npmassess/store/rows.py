@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from npmassess.errors import EditConflict, ValidationError
-from npmassess.store.base import StoreBase
 from npmassess.store.changes import ACTION_FIELDS, NOTE_FIELDS, PARTICIPANT_FIELDS, Change
+from npmassess.store.base import StoreBase
 
 _SCORE = {"ratings": ("ratings", "participant_id"), "consensus_ratings": ("consensus_ratings", "assessment_id")}
 _TEXT = {"consensus": "rationale", "narratives": "text"}
