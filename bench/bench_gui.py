@@ -1,8 +1,8 @@
 """GUI figures: cold start to main window shown (vs a bare QMainWindow) and node switching.
 
 Prints figures; asserts nothing. Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui.py
-Targets (issue 3): start <= 1.3 x the bare-window floor; switching node <= 50 ms with 28 nodes and
-12 participants.
+Targets: main window shown <= 1.3 x the bare-window floor, start page filled <= 1.6 x, last
+assessment reopened <= 2.5 x (issue 17); switching node <= 50 ms with 28 nodes and 12 participants.
 """
 
 from __future__ import annotations
@@ -81,8 +81,10 @@ def cold_start(runs: int = 9) -> None:
     print(f"  bare QMainWindow (floor)                   {f * 1000:6.0f} ms")
     print(f"  npmassess main window shown                {med(shown) * 1000:6.0f} ms   {med(shown) / f:.2f} x floor "
           "(target <= 1.3)")
-    print(f"  ... start page filled (store open, list)   {med(ready) * 1000:6.0f} ms   {med(ready) / f:.2f} x floor")
-    print(f"  ... last CAF demo reopened, all views      {med(reopened) * 1000:6.0f} ms   {med(reopened) / f:.2f} x floor")
+    print(f"  ... start page filled (store open, list)   {med(ready) * 1000:6.0f} ms   {med(ready) / f:.2f} x floor "
+          "(target <= 1.6)")
+    print(f"  ... last CAF demo reopened (scoring shown) {med(reopened) * 1000:6.0f} ms   {med(reopened) / f:.2f} x floor "
+          "(target <= 2.5)")
 
 
 def node_switching(switches: int = 300) -> None:
@@ -119,11 +121,18 @@ def node_switching(switches: int = 300) -> None:
     window.open_assessment(a.id)
     app.processEvents()
     opened = time.perf_counter() - t0
+    from ui.main_window import VIEWS
+    t0 = time.perf_counter()
+    for key in [v[0] for v in VIEWS] + ["scoring"]:  # views are built when first shown: build them all
+        window.show_view(key)
+        app.processEvents()
+    built = time.perf_counter() - t0
     session = window.session
     ids = [n.id for n in fw.scored_nodes()]
     print(f"switching node, CAF fine-tuned, {len(ids)} nodes x {len(a.participants)} participants, "
           f"{len(a.ratings)} ratings, {len(a.notes)} notes, every view open, window 1366 x 768:")
-    print(f"  open the assessment (all views)     {opened * 1000:7.1f} ms")
+    print(f"  open the assessment (scoring shown) {opened * 1000:7.1f} ms")
+    print(f"  show each other view once (built)   {built * 1000:7.1f} ms")
     for label, full in (("switch node, event loop paints what changed", False),
                         ("switch node + forced repaint of the whole window", True)):
         times = []

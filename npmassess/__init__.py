@@ -1,18 +1,35 @@
-"""npmassess: excellence-framework self-assessment core (no Qt here)."""
+"""npmassess: excellence-framework self-assessment core (no Qt here).
 
-from npmassess.assessment import Action, Assessment, Note, Participant, action_priority
-from npmassess.errors import (Cancelled, FrameworkError, ImportFileError, NotFound, NpmassessError,
-                     StoreError, ValidationError)
-from npmassess.frameworks import Library, library, load_all, load_file
-from npmassess.model import Framework, Method, Node, Scale, Text
-from npmassess.scoring import ScoreReport, agenda, divergence, score
-from npmassess.store import Store, Summary
+The names below load on first use (PEP 562), so importing a small module such as npmassess.paths
+does not pull in the store and every framework file (the GUI shows its window first)."""
+
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Action", "Assessment", "Note", "Participant", "action_priority",
-    "Cancelled", "FrameworkError", "ImportFileError", "NotFound", "NpmassessError", "StoreError",
-    "ValidationError", "Library", "library", "load_all", "load_file", "Framework", "Method", "Node",
-    "Scale", "Text", "ScoreReport", "agenda", "divergence", "score", "Store", "Summary",
-]
+_EXPORTS = {
+    "npmassess.assessment": ("Action", "Assessment", "Note", "Participant", "action_priority"),
+    "npmassess.errors": ("Cancelled", "FrameworkError", "ImportFileError", "NotFound", "NpmassessError",
+                         "StoreError", "ValidationError"),
+    "npmassess.frameworks": ("Library", "library", "load_all", "load_file"),
+    "npmassess.model": ("Framework", "Method", "Node", "Scale", "Text"),
+    "npmassess.scoring": ("ScoreReport", "agenda", "divergence", "score"),
+    "npmassess.store": ("Store", "Summary"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = list(_WHERE)
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'npmassess' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -14,6 +14,8 @@ NOTE_KIND_LABELS = {"evidence": N_("Evidence"), "strength": N_("Strength"), "imp
 ASSESSMENT_STATUSES = (N_("in progress"), N_("consensus"), N_("completed"), N_("archived"))
 ACTION_STATUSES = (N_("planned"), N_("in progress"), N_("done"), N_("cancelled"))
 PRIORITIES = (N_("High"), N_("Medium"), N_("Low"))
+# roles offered for a participant (the list is editable: any other text is accepted too)
+PARTICIPANT_ROLES = (N_("Facilitator"), N_("Member"), N_("Observer"))
 
 
 def value_label(value: str, lang: str | None = None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -10,6 +9,7 @@ from npmassess import scoring
 from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
+from npmassess.validation import check_cycle, cycle_key
 from npmassess.model import Framework
 from npmassess.store import Store, Summary
 
@@ -62,8 +62,9 @@ class FollowUp:
     cycle: str
 
 
-def _natural(text: str) -> list:
-    return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", text)]
+def _natural(text: str) -> tuple:
+    """Cycles in time order (validation.cycle_key: 2025, 2025/26, 2026 …)."""
+    return cycle_key(text)
 
 
 def _criterion_of(fw: Framework) -> dict[str, str]:
@@ -315,9 +316,7 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
     """
     from npmassess import editions
     a = store.load(assessment_id)
-    cycle = (cycle or "").strip()
-    if not cycle:
-        raise ValidationError("cycle", "must not be empty")
+    cycle = check_cycle("cycle", cycle)
     for s in _same_unit(store, a):
         if s.cycle.strip() == cycle:
             raise ValidationError("cycle", f"{a.organisation} / {a.unit} already has an assessment for cycle "

@@ -7,6 +7,7 @@ is written once and every path refuses the same values with the same words.
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -125,3 +126,44 @@ def rating_problem(framework: Framework, method_id: str, node_id: str, dimension
     except ValidationError as exc:
         return exc.problem if hasattr(exc, "problem") else str(exc)
     return None
+
+
+# A cycle is a year (2026) or a span of years (2026/27, 2026-27, 2026–2027): the years of one round.
+_CYCLE = re.compile(r"^(\d{4})(?:\s*([/\-–])\s*(\d{2}|\d{4}))?$")
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def parse_cycle(text: str) -> tuple[int, int] | None:
+    """(first year, last year) of a cycle label, or None if it is not a year or a span of years."""
+    m = _CYCLE.match((text or "").strip())
+    if not m:
+        return None
+    start = int(m.group(1))
+    if m.group(3) is None:
+        end = start
+    elif len(m.group(3)) == 2:
+        end = start - start % 100 + int(m.group(3))
+        if end < start:  # 2099/00
+            end += 100
+    else:
+        end = int(m.group(3))
+    if not (MIN_YEAR <= start <= MAX_YEAR) or not start <= end <= start + 5:
+        return None
+    return start, end
+
+
+def check_cycle(field: str, value: object) -> str:
+    """A cycle label: a year (2026) or a span (2026/27, 2026-27, 2026-2027), trimmed."""
+    text = check_field("cycle", value, field).strip()
+    years = parse_cycle(text)
+    if years is None:
+        raise ValidationError(field, f"'{text}' is not a year or a span of years such as 2026 or 2026/27")
+    return text
+
+
+def cycle_key(text: str) -> tuple:
+    """Sort key of a cycle label: by its years; labels that are not years sort after, naturally."""
+    years = parse_cycle(text)
+    if years is not None:
+        return (0, years[0], years[1], "")
+    return (1, 0, 0, [f"{int(t):09d}" if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", text or "")])

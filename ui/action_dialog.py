@@ -67,6 +67,8 @@ class ActionDialog(QDialog):
             box.setRange(1, 5)
             box.setValue(value)
             box.valueChanged.connect(self._update_priority)
+        self.impact.setAccessibleName(self.tr("Impact, 1 to 5"))
+        self.effort.setAccessibleName(self.tr("Effort, 1 to 5"))
         self.impact.setToolTip(self.tr("1 = very low, 5 = very high benefit"))
         self.effort.setToolTip(self.tr("1 = very little, 5 = very much work"))
         self.priority = QLabel()

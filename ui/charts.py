@@ -339,6 +339,10 @@ class ProfileChart(Chart):
         p.end()
 
 
+PATTERNS = (Qt.NoBrush, Qt.BDiagPattern, Qt.HorPattern, Qt.FDiagPattern, Qt.CrossPattern, Qt.DiagCrossPattern,
+            Qt.VerPattern, Qt.Dense6Pattern)
+
+
 class HeatMap(Chart):
     """Rows × columns of values coloured by a function; empty cells grey."""
 
@@ -401,18 +405,44 @@ class HeatMap(Chart):
                 colour = self.colour_of(j, value)
                 p.fillRect(cell, colour if colour is not None else MISSING_FILL)
                 text = self.text_of(value)
-                if text and fm.horizontalAdvance(text) < cw - 2:
+                if not text:
+                    continue
+                fitted = self._fitted(text, cw - 3, small)
+                if fitted is not None:  # the value itself, never the colour alone
+                    p.setFont(fitted)
                     p.setPen(text_on(colour) if colour is not None else QColor("#555555"))
                     p.drawText(cell, Qt.AlignCenter, text)
+                    p.setFont(small)
+                elif colour is not None:  # too narrow for digits: the band's pattern over its colour
+                    self._pattern(p, cell, colour)
         if self.legend:
             self._paint_swatches(p, label_w, top + len(self.rows) * ch + 8)
         p.end()
+
+    def _fitted(self, text: str, width: float, base: QFont) -> QFont | None:
+        """base, or a smaller copy (down to 60 %), in which text fits width; None if none does."""
+        font = QFont(base)
+        for _ in range(5):
+            if QFontMetricsF(font).horizontalAdvance(text) <= width:
+                return font
+            font.setPointSizeF(font.pointSizeF() * 0.88)
+        return None
+
+    def _pattern(self, p: QPainter, cell: QRectF, colour: QColor) -> None:
+        """A hatch that tells bands apart without colour (the legend shows the same hatch)."""
+        names = [c.name() for _t, c in self.legend]
+        if colour.name() not in names:
+            return
+        style = PATTERNS[names.index(colour.name()) % len(PATTERNS)]
+        if style != Qt.NoBrush:
+            p.fillRect(cell, QBrush(text_on(colour), style))
 
     def _paint_swatches(self, p: QPainter, x: float, y: float) -> None:
         p.setFont(self.font_scaled(0.85))
         fm = QFontMetricsF(p.font())
         for text, colour in self.legend + [(self.tr("not scored"), MISSING_FILL)]:
             p.fillRect(QRectF(x, y + 2, 14, 14), colour)
+            self._pattern(p, QRectF(x, y + 2, 14, 14), colour)
             p.setPen(self.ink())
             w = fm.horizontalAdvance(text)
             p.drawText(QRectF(x + 18, y, w + 4, 18), Qt.AlignLeft | Qt.AlignVCenter, text)

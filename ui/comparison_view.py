@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from npmassess.validation import cycle_key
 from npmassess import comparison
 from npmassess.errors import NpmassessError
 
@@ -59,6 +60,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         top.addWidget(self.xlsx_button)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Comparison views"))
         self.tabs.addTab(self._history_page(), self.tr("This unit across cycles"))
         self.tabs.addTab(self._league_page(), self.tr("Units in one cycle"))
         self.tabs.currentChanged.connect(lambda _i: self._update_heading())
@@ -243,7 +245,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
             self._show_warnings(self.league_warnings, [str(exc)])
         cycles = sorted({s.cycle.strip() for s in listed
                          if s.framework_id == snap.framework_id},
-                        key=lambda c: [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", c)])
+                        key=cycle_key)
         self.cycle.blockSignals(True)
         self.cycle.clear()
         for c in cycles:

@@ -160,7 +160,7 @@ class ConsensusGridModel(QAbstractTableModel):
         if p is not None:
             if role == TOOLTIP:
                 return f"{p.name}\n{p.role}"
-            return short_name(p.name, initials=len(self._participants) > 6)
+            return short_name(p.name, initials=len(self._participants) > 4)  # fits 12 at 1366 px
         if section == self.spread_column():
             return self.tr("Spread")
         if section == self.consensus_column():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout,
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
@@ -104,6 +104,7 @@ class ConsensusView(QWidget):
         self.strengths = NotesMerger(session, "strength")
         self.improvements = NotesMerger(session, "improvement")
         self.notes_tabs = QTabWidget()
+        self.notes_tabs.setAccessibleName(self.tr("Consolidated notes"))
         self.notes_tabs.addTab(self.strengths, self.tr("Strengths"))
         self.notes_tabs.addTab(self.improvements, self.tr("Areas for improvement"))
         self.notes_tabs.setMinimumHeight(200)
@@ -197,15 +198,32 @@ class ConsensusView(QWidget):
         self.agenda_label.setText(self.tr("{n} of {total} nodes on the agenda (highlighted, listed first)")
                                   .format(n=n, total=self.model.rowCount()))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.resizeSection(0, 230 if len(self.session.snapshot().participants) <= 6 else 190)
         metrics = header.fontMetrics()
+        cell = self.table.fontMetrics().horizontalAdvance("100.0") + 12
+        widths = []
         for col in range(1, self.model.columnCount()):
-            # sized from the header text: ResizeToContents would query every cell on each refresh
+            # sized from the header text and the widest value: ResizeToContents would query every cell
             text = self.model.headerData(col, Qt.Horizontal)
             header.setSectionResizeMode(col, QHeaderView.Interactive)
-            header.resizeSection(col, max(46, metrics.horizontalAdvance(text) + 18))
+            widths.append(max(cell, metrics.horizontalAdvance(text) + 14))
+            header.resizeSection(col, widths[-1])
+        header.setSectionResizeMode(0, QHeaderView.Stretch)  # the node's title takes what is left
+        header.setMinimumSectionSize(min(40, cell))
+        need = sum(widths) + metrics.horizontalAdvance("0.00  Wide node title") + 2 * self.table.frameWidth() \
+            + self.table.verticalScrollBar().sizeHint().width() + 8
+        self._table_need = need
+        self._fit_table()
         self._select_row(self.session.current_node)
+
+    def _fit_table(self) -> None:
+        """Give the table the width its participant columns need (up to 70 % of the view)."""
+        need, total = getattr(self, "_table_need", 0), sum(self.splitter.sizes())
+        if total and self.splitter.sizes()[0] < need <= total * 0.7:
+            self.splitter.setSizes([need, total - need])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_table)  # once the splitter has its new size
 
     def _select_row(self, node_id: str) -> None:
         row = self.model.row_of(node_id)

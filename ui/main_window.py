@@ -30,6 +30,18 @@ VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", QT_TRANSLATE_NOOP("
 MIN_FONT, MAX_FONT = 7, 32
 
 
+class LazyViews(dict):
+    """The open assessment's views by key; a view not built yet is built when asked for."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str):
+        view = self[key] = self._build(key)
+        return view
+
+
 class MainWindow(QMainWindow):
     """One window; the start page until an assessment is open, then its views as tabs."""
 
@@ -42,6 +54,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.session: Session | None = None
         self.views: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QWidget] = {}
         self.tasks: list = []
         self.last_message = ""
         self.tabs = None
@@ -64,10 +77,14 @@ class MainWindow(QMainWindow):
         self._base_font = QFont(QApplication.font())
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Views of the assessment"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.stack.addWidget(self.tabs)
         self._build_menus()
         self._restore_font()
+        from . import themes
+        theme = themes.apply(self.settings.value("theme", "standard", type=str))
+        self.act_contrast.setChecked(theme == "high-contrast")
         self._update_title()
         self._update_actions()
 
@@ -173,6 +190,10 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("&Full screen"), self.toggle_full_screen, "F11")
         from .translator import add_language_menu
         add_language_menu(self, m)
+        m.addSeparator()
+        self.act_contrast = self._action(m, self.tr("&High-contrast theme"), self.toggle_contrast, "Ctrl+Shift+H",
+                                         self.tr("White on black with a yellow focus frame"))
+        self.act_contrast.setCheckable(True)
 
         m = bar.addMenu(self.tr("&Go"))
         self.act_next = self._action(m, self.tr("&Next node"), lambda: self.step_node(1), ["Ctrl+Down", "Alt+Right"])
@@ -180,7 +201,7 @@ class MainWindow(QMainWindow):
         self.act_next_p = self._action(m, self.tr("Next p&articipant"), lambda: self.step_participant(1), "Ctrl+PgDown")
         self.act_prev_p = self._action(m, self.tr("Previous pa&rticipant"), lambda: self.step_participant(-1),
                                        "Ctrl+PgUp")
-        hint = QAction(self.tr("Number keys 1–6: choose a band (level value on level scales)"), self)
+        hint = QAction(self.tr("Number keys 1–6 (Alt+1–6 while typing): choose a band (level value on level scales)"), self)
         hint.setEnabled(False)
         m.addAction(hint)
 
@@ -233,17 +254,42 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._session_changed)
-        self.views = {"scoring": ScoringView(session, self.tabs)}
+        self.views = LazyViews(self._build_view)
+        self.views["scoring"] = ScoringView(session, self.tabs)
         self.tabs.addTab(self.views["scoring"], self.tr("Scoring"))
-        for key, module, cls, title in VIEWS:
-            self.views[key] = self._make_view(module, cls, session)
-            self.tabs.addTab(self.views[key], self.tr(title))
+        self._placeholders = {}
+        for key, _module, _cls, title in VIEWS:  # built when first shown (or asked for)
+            holder = QWidget(self.tabs)
+            holder.setAccessibleName(self.tr(title))
+            self._placeholders[key] = holder
+            self.tabs.addTab(holder, self.tr(title))
         self.settings.setValue("last_assessment", assessment_id)
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(0)
         self._update_title()
         self._update_actions()
         return True
+
+    def _build_view(self, key: str) -> QWidget:
+        """Build a view in place of its placeholder tab (first time it is shown or asked for)."""
+        holder = self._placeholders.pop(key, None) if self.session is not None else None
+        if holder is None:
+            raise KeyError(key)
+        _key, module, cls, title = next(v for v in VIEWS if v[0] == key)
+        view = self._make_view(module, cls, self.session)
+        index = self.tabs.indexOf(holder)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, view, self.tr(title))
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        holder.deleteLater()
+        if hasattr(view, "leave_requested"):  # Esc leaves workshop mode for the view shown before
+            view.leave_requested.connect(self.leave_workshop)
+        if hasattr(view, "font_changed"):
+            view.font_changed()
+        return view
 
     def _make_view(self, module: str, cls: str, session: Session) -> QWidget:
         try:
@@ -270,6 +316,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(0)
             w.deleteLater()
         self.views = {}
+        self._placeholders = {}
         self.session.deleteLater()
         self.session = None
 
@@ -311,15 +358,31 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start)
 
     def show_view(self, key: str) -> None:
-        if self.session is not None and key in self.views:
+        if self.session is not None and key in self.views.keys() | set(self._placeholders):
             self.stack.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.views[key])
             self.views[key].setFocus()
 
-    def _tab_changed(self, _index: int) -> None:
+    def _tab_changed(self, index: int) -> None:
+        holder = next((k for k, h in getattr(self, "_placeholders", {}).items()
+                       if h is self.tabs.widget(index)), None)
+        if holder is not None:
+            self.views[holder]  # builds it in place of the placeholder
         w = self.tabs.currentWidget()
+        if w is not None and w is not self.views.get("workshop"):
+            self._before_workshop = index
         if w is not None:
             w.setFocus()
+
+    def leave_workshop(self) -> None:
+        """Esc in workshop mode: back to the view shown before it (the consensus view at first)."""
+        index = getattr(self, "_before_workshop", None)
+        target = self.tabs.widget(index) if index is not None else None
+        if target is None or target is self.views.get("workshop"):
+            target = self.views["consensus"] if "consensus" in self.views or "consensus" in self._placeholders \
+                else None
+        if target is not None:
+            self.tabs.setCurrentWidget(target)
 
     def step_node(self, offset: int) -> None:
         if self.session is not None:
@@ -461,6 +524,15 @@ class MainWindow(QMainWindow):
             if hasattr(view, "font_changed"):
                 view.font_changed()
 
+    def toggle_contrast(self) -> str:
+        """View > High-contrast theme (on/off); remembered for the next start."""
+        from . import themes
+        theme = themes.apply("standard" if self.settings.value("theme", "standard", type=str) == "high-contrast"
+                             else "high-contrast")
+        self.settings.setValue("theme", theme)
+        self.act_contrast.setChecked(theme == "high-contrast")
+        return theme
+
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
@@ -495,8 +567,13 @@ class MainWindow(QMainWindow):
                 keys = ", ".join(k.toString(QKeySequence.NativeText) for k in act.shortcuts())
                 if keys:
                     out.append((act.text().replace("&", "").rstrip("…"), keys))
-        out.append((self.tr("Choose a band / level"), self.tr("1–6")))
-        out.append((self.tr("Add / edit / remove / move a note"), self.tr("Insert, F2, Delete, Alt+Up/Down")))
+        out.append((self.tr("Choose a band / level"), self.tr("1–6 (Alt+1–6 while typing)")))
+        out.append((self.tr("Go to evidence / strengths / areas for improvement / narrative"),
+                    self.tr("Alt+D, Alt+S, Alt+I, Alt+N")))
+        out.append((self.tr("Add a note / line break / edit / remove / move"),
+                    self.tr("Enter, Shift+Enter, F2, Delete, Alt+Up/Down")))
+        out.append((self.tr("Workshop mode: next section / action from an AFI / individual notes / leave"),
+                    self.tr("F6, Ctrl+Enter, F7, Esc")))
         return out
 
     def show_shortcuts(self) -> None:

@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from npmassess.errors import NpmassessError
+from npmassess.errors import NpmassessError, ValidationError
 from npmassess.frameworks import Library
 from npmassess.store import Store
+from npmassess.validation import check_cycle
 
 from . import colours
+from .form_check import RoleDelegate, Touched, mark
 
 LIMITS = {"organisation": 300, "unit": 300, "cycle": 50}
 
@@ -30,6 +32,7 @@ class ParticipantsTable(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        self.table.setItemDelegateForColumn(1, RoleDelegate(self.table))  # Facilitator, Member, Observer
         self.add_btn = QPushButton(self.tr("&Add participant"), self)
         self.remove_btn = QPushButton(self.tr("&Remove"), self)
         self.up_btn = QPushButton(self.tr("Up"), self)
@@ -49,7 +52,7 @@ class ParticipantsTable(QWidget):
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
 
-    def add(self, name: str = "", role: str = "") -> None:
+    def add(self, name: str = "", role: str = "Member") -> None:
         r = self.table.rowCount()
         self.table.insertRow(r)
         self.table.setItem(r, 0, QTableWidgetItem(name))
@@ -110,10 +113,13 @@ class NewAssessmentDialog(QDialog):
         self.unit = QLineEdit(self)
         self.unit.setPlaceholderText(self.tr("e.g. Family Benefits Unit, or Whole organisation"))
         self.cycle = QLineEdit(str(date.today().year), self)
-        for w, name in ((self.organisation, self.tr("Organisation")), (self.unit, self.tr("Unit")),
-                        (self.cycle, self.tr("Cycle"))):
+        self.cycle.setPlaceholderText(self.tr("a year or a span, e.g. 2026 or 2026/27"))
+        self.touched = Touched(self)
+        for w, key, name in ((self.organisation, "organisation", self.tr("Organisation")),
+                             (self.unit, "unit", self.tr("Unit")), (self.cycle, "cycle", self.tr("Cycle"))):
             w.setAccessibleName(name)
-            w.textChanged.connect(self.validate)
+            w.textChanged.connect(lambda _t, k=key: (self.touched.touch(k), self.validate()))
+            w.editingFinished.connect(lambda k=key: (self.touched.touch(k), self.validate()))
         self.organisation.setMaxLength(LIMITS["organisation"])
         self.unit.setMaxLength(LIMITS["unit"])
         self.cycle.setMaxLength(LIMITS["cycle"])
@@ -133,14 +139,17 @@ class NewAssessmentDialog(QDialog):
         form2.addRow(self.tr("&Cycle:"), self.cycle)
         people_box = QGroupBox(self.tr("Self-assessment group"), self)
         self.participants = ParticipantsTable(people_box)
-        self.participants.table.itemChanged.connect(lambda _i: self.validate())
-        self.participants.table.model().rowsRemoved.connect(lambda *_: self.validate())
+        self.participants.table.itemChanged.connect(lambda _i: self._people_touched())
+        self.participants.table.model().rowsRemoved.connect(lambda *_: self._people_touched())
         QVBoxLayout(people_box).addWidget(self.participants)
 
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName(self.tr("Problems to fix"))
         self.error.setStyleSheet(f"color: {colours.error_colour(self)}; font-weight: bold;")
+        self.hint = QLabel(self)  # why Create is not yet possible, before any field shows an error
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName(self.tr("Still needed"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         self.ok = self.buttons.button(QDialogButtonBox.Ok)
         self.ok.setText(self.tr("Create"))
@@ -157,6 +166,7 @@ class NewAssessmentDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(cols, 1)
         lay.addWidget(self.error)
+        lay.addWidget(self.hint)
         lay.addWidget(self.buttons)
         self.framework.currentIndexChanged.connect(self._framework_changed)
         self.method.currentIndexChanged.connect(self._method_changed)
@@ -197,35 +207,61 @@ class NewAssessmentDialog(QDialog):
             self.method_description.setText(fw.methods[mid].description())
 
     # -- validation -----------------------------------------------------------------------
-    def problems(self) -> list[str]:
-        """Every reason the form cannot be created yet, as sentences naming the field."""
-        out = []
+    def _people_touched(self) -> None:
+        self.touched.touch("participants")
+        self.validate()
+
+    def field_problems(self) -> dict[str, list[str]]:
+        """Reasons the form cannot be created yet, per field ('framework', 'organisation', …)."""
+        out: dict[str, list[str]] = {}
         if self.selected_framework() is None:
-            out.append(self.tr("Choose a framework."))
-        for w, name in ((self.organisation, self.tr("Organisation")), (self.unit, self.tr("Unit")),
-                        (self.cycle, self.tr("Cycle"))):
+            out.setdefault("framework", []).append(self.tr("Choose a framework."))
+        for w, key, name in ((self.organisation, "organisation", self.tr("Organisation")),
+                             (self.unit, "unit", self.tr("Unit")), (self.cycle, "cycle", self.tr("Cycle"))):
             if not w.text().strip():
-                out.append(self.tr("{field} must not be empty.").format(field=name))
+                out.setdefault(key, []).append(self.tr("{field} must not be empty.").format(field=name))
+        if self.cycle.text().strip() and "cycle" not in out:
+            try:
+                check_cycle("cycle", self.cycle.text())
+            except ValidationError:
+                out["cycle"] = [self.tr("Cycle: '{text}' is not a year or a span of years such as 2026 or "
+                                        "2026/27.").format(text=self.cycle.text().strip())]
         rows = self.participants.rows()
+        people = out.setdefault("participants", [])
         if not rows:
-            out.append(self.tr("Add at least one participant."))
+            people.append(self.tr("Add at least one participant."))
         seen: set[str] = set()
         for i, (name, _role) in enumerate(rows, 1):
             key = name.strip().casefold()
             if not key:
-                out.append(self.tr("Participant {n} has no name.").format(n=i))
+                people.append(self.tr("Participant {n} has no name.").format(n=i))
             elif key in seen:
-                out.append(self.tr("'{name}' appears twice among the participants.").format(name=name.strip()))
+                people.append(self.tr("'{name}' appears twice among the participants.").format(name=name.strip()))
             seen.add(key)
-        return out
+        return {k: v for k, v in out.items() if v}
+
+    def problems(self) -> list[str]:
+        """Every reason the form cannot be created yet, as sentences naming the field."""
+        return [p for problems in self.field_problems().values() for p in problems]
 
     def validate(self) -> bool:
-        problems = self.problems()
-        self.error.setText(" ".join(problems))
+        """Enable Create when all is well; show (and mark) the problems of fields already touched."""
+        problems = self.field_problems()
+        shown = [p for key, ps in problems.items() if key in self.touched for p in ps]
+        self.error.setText(" ".join(shown))
+        for key, widget in (("organisation", self.organisation), ("unit", self.unit), ("cycle", self.cycle),
+                            ("participants", self.participants.table)):
+            mark(widget, " ".join(problems.get(key, [])) if key in self.touched else "")
+        names = {"framework": self.tr("a framework"), "organisation": self.tr("the organisation"),
+                 "unit": self.tr("the unit"), "cycle": self.tr("the cycle"), "participants": self.tr("the participants")}
+        waiting = [names[k] for k in problems if k not in self.touched]
+        self.hint.setText(self.tr("Still needed before Create: {fields}.").format(fields=", ".join(waiting))
+                          if waiting else "")
         self.ok.setEnabled(not problems)
         return not problems
 
     def accept(self) -> None:
+        self.touched.all()
         if not self.validate():
             return
         fw = self.selected_framework()

@@ -11,7 +11,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from npmassess import comparison, editions
 from npmassess.errors import NpmassessError
 
+from npmassess.validation import parse_cycle
+
 from . import colours
+from .form_check import mark
 from .session import Session
 
 
@@ -90,6 +93,9 @@ class NextCycleDialog(QDialog):
                 example=next_cycle_label(self.session.snapshot().cycle) or "2027")
         if len(text) > 40:
             return self.tr("New cycle: '{text}…' is too long (at most 40 characters).").format(text=text[:40])
+        if parse_cycle(text) is None:
+            return self.tr("New cycle: '{text}' is not a year or a span of years such as 2027 or 2027/28.").format(
+                text=text)
         return ""
 
     def accept(self) -> None:
@@ -101,6 +107,7 @@ class NextCycleDialog(QDialog):
                     self.edition.currentData() or None)
             except NpmassessError as exc:
                 problem = str(exc)
+        mark(self.cycle, problem)
         if problem:
             self.error.setText(problem)
             self.error.show()

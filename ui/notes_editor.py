@@ -1,84 +1,196 @@
-"""Editors for a node's notes (evidence, strengths, areas for improvement) and its narrative."""
+"""A node's notes (evidence, strengths, areas for improvement) typed straight into their list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QPushButton, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from npmassess.errors import NpmassessError
+from npmassess.textitems import split_items
 
 from . import dialogs, undo
 from .session import Session
 
 NoteIdRole = Qt.UserRole + 1
+_ENTER = (Qt.Key_Return, Qt.Key_Enter)
+
+
+class LineText(QPlainTextEdit):
+    """Text that grows with its lines: Enter submits, Shift+Enter breaks the line, Tab leaves."""
+
+    submitted = Signal(str)
+    pasted = Signal(list)  # several items pasted at once (one per line, bullets stripped)
+    cancelled = Signal()
+
+    def __init__(self, parent=None, max_lines: int = 6):
+        super().__init__(parent)
+        self.max_lines = max_lines
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        self.document().contentsChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        lines = max(1, min(self.max_lines, int(self.document().size().height())))
+        margins = self.contentsMargins()
+        doc_margin = self.document().documentMargin()
+        self.setFixedHeight(int(self.fontMetrics().lineSpacing() * lines + 2 * doc_margin
+                                + margins.top() + margins.bottom() + 2))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in _ENTER and not event.modifiers() & (Qt.ShiftModifier | Qt.ControlModifier | Qt.AltModifier):
+            self.submitted.emit(self.toPlainText())
+            return
+        if event.key() in _ENTER and event.modifiers() & Qt.ShiftModifier:
+            self.textCursor().insertText("\n")
+            return
+        if event.key() == Qt.Key_Escape and self.toPlainText():
+            self.clear()
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:
+        text = source.text() if source.hasText() else ""
+        items = split_items(text)
+        if len(items) > 1 and not self.toPlainText().strip():
+            self.pasted.emit(items)
+            return
+        super().insertFromMimeData(source)
+
+
+class _InPlaceDelegate(QStyledItemDelegate):
+    """Edits a note where it stands: Enter keeps, Shift+Enter breaks the line, Esc cancels."""
+
+    def createEditor(self, parent, option, index):
+        editor = LineText(parent, max_lines=8)
+        editor.setAccessibleName(self.tr("Edit the note"))
+        editor.submitted.connect(lambda _text, e=editor: (self.commitData.emit(e), self.closeEditor.emit(e)))
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        editor.setPlainText(index.data(Qt.EditRole) or "")
+        editor.selectAll()
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.toPlainText(), Qt.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = option.rect
+        rect.setHeight(max(rect.height(), editor.height()))
+        editor.setGeometry(rect)
 
 
 class NotesList(QWidget):
-    """One list of notes of one kind for (node, participant): add, edit, remove, reorder."""
+    """One list of notes of one kind for (node, participant), with an always-open line to add.
 
-    def __init__(self, session: Session, kind: str, title: str, parent=None):
+    consolidated=True edits the group's consolidated notes (participant None)."""
+
+    changed_count = Signal(int)
+
+    def __init__(self, session: Session, kind: str, title: str, parent=None, consolidated: bool = False,
+                 buttons_below: bool = False):
         super().__init__(parent)
-        self.session, self.kind, self.title = session, kind, title
+        self.session, self.kind, self.title, self.consolidated = session, kind, title, consolidated
         self.node_id: str = ""
         self.participant_id: str | None = None
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.setAccessibleName(title)
-        self.list.itemDoubleClicked.connect(lambda _item: self.edit())
+        self.list.setAccessibleDescription(self.tr("F2 or double-click edits in place, Delete removes, "
+                                                   "Alt+Up/Down moves, Insert goes to the new-note line"))
+        self.list.setItemDelegate(_InPlaceDelegate(self.list))
+        self.list.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        self.list.itemChanged.connect(self._item_edited)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.add_btn = self._button(self.tr("Add…"), self.tr("Add a note (Insert)"), self.add)
-        self.edit_btn = self._button(self.tr("Edit…"), self.tr("Edit the selected note (F2)"), self.edit)
+        self.line = LineText(self)
+        self.line.setAccessibleName(self.tr("New note – {title}").format(title=title))
+        self.line.setAccessibleDescription(self.tr("Enter adds the note, Shift+Enter breaks the line; "
+                                                   "pasting several lines adds one note per line"))
+        self.line.setPlaceholderText(self.tr("New note: type, then Enter"))
+        self.line.submitted.connect(self._submit)
+        self.line.pasted.connect(self.add_items)
+        self.add_btn = self._button(self.tr("Add"), self.tr("Add the typed note (Enter)"), lambda: self._submit(self.line.toPlainText()))
+        self.edit_btn = self._button(self.tr("Edit"), self.tr("Edit the selected note in place (F2)"), self.edit)
         self.remove_btn = self._button(self.tr("Remove"), self.tr("Remove the selected note (Delete)"), self.remove)
         self.up_btn = self._button(self.tr("Up"), self.tr("Move the note up (Alt+Up)"), lambda: self.move(-1))
         self.down_btn = self._button(self.tr("Down"), self.tr("Move the note down (Alt+Down)"), lambda: self.move(1))
-        for key, slot in (("Ins", self.add), ("F2", self.edit),
-                          ("Del", self.remove), ("Alt+Up", lambda: self.move(-1)),
-                          ("Alt+Down", lambda: self.move(1))):
+        for key, slot in (("Del", self.remove), ("Alt+Up", lambda: self.move(-1)),
+                          ("Alt+Down", lambda: self.move(1)), ("Ins", self.line.setFocus)):
             sc = QShortcut(QKeySequence(key), self.list)
             sc.setContext(Qt.WidgetShortcut)
             sc.activated.connect(slot)
-        buttons = QHBoxLayout()  # one row under the list keeps the pane short (1366 x 768, big text)
+        entry = QHBoxLayout()  # one row under the list: the new-note line, then the buttons
+        entry.addWidget(self.line, 1)
+        below = QHBoxLayout()  # or the buttons on a row of their own (narrow panes)
         for b in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+            (below if buttons_below else entry).addWidget(b, 0, Qt.AlignTop)
+        below.addStretch(1)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.list, 1)
-        col.addLayout(buttons)
+        col.addLayout(entry)
+        if buttons_below:
+            col.addLayout(below)
+        self.setFocusProxy(self.line)
         self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 3)
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         b = QPushButton(text, self)
         b.setToolTip(tip)
         b.setAccessibleName(f"{tip} – {self.title}")
+        b.setFocusPolicy(Qt.TabFocus)
         b.clicked.connect(slot)
         return b
 
+    # -- target and display ------------------------------------------------------------------
     def set_target(self, node_id: str, participant_id: str | None) -> None:
-        self.node_id, self.participant_id = node_id, participant_id
+        if (node_id, participant_id) != (self.node_id, self.participant_id):
+            self.line.clear()
+        self.node_id, self.participant_id = node_id, (None if self.consolidated else participant_id)
         self.refresh()
+
+    def enabled(self) -> bool:
+        return bool(self.node_id) and (self.consolidated or self.participant_id is not None)
 
     def refresh(self) -> None:
         current = self.current_id()
         notes = self.session.snapshot().notes_for(self.node_id, self.kind, self.participant_id) \
-            if self.node_id else []
+            if self.enabled() else []
         self.list.blockSignals(True)
         self.list.clear()
-        for n in notes:
+        for i, n in enumerate(notes, 1):
             item = QListWidgetItem(n.text)
+            item.setFlags(item.flags() | Qt.ItemIsEditable)
             item.setData(NoteIdRole, n.id)
             item.setToolTip(n.text)
+            item.setData(Qt.AccessibleTextRole, self.tr("{title} {i} of {n}: {text}").format(
+                title=self.title, i=i, n=len(notes), text=n.text))
             self.list.addItem(item)
             if n.id == current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self._update_buttons()
+        self.changed_count.emit(len(notes))
 
     def count(self) -> int:
         return self.list.count()
+
+    def texts(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
 
     def current_id(self) -> str | None:
         item = self.list.currentItem()
@@ -86,13 +198,15 @@ class NotesList(QWidget):
 
     def _update_buttons(self) -> None:
         row, n = self.list.currentRow(), self.list.count()
-        enabled = bool(self.node_id) and self.participant_id is not None
+        enabled = self.enabled()
+        self.line.setEnabled(enabled)
         self.add_btn.setEnabled(enabled)
         self.edit_btn.setEnabled(enabled and row >= 0)
         self.remove_btn.setEnabled(enabled and row >= 0)
         self.up_btn.setEnabled(enabled and row > 0)
         self.down_btn.setEnabled(enabled and 0 <= row < n - 1)
 
+    # -- editing -----------------------------------------------------------------------------
     def _run(self, fn) -> bool:
         try:
             fn()
@@ -101,27 +215,41 @@ class NotesList(QWidget):
             dialogs.error(self, self.tr("Cannot change the note"), str(exc))
             return False
 
-    def add(self) -> None:
-        if not self.add_btn.isEnabled():
+    def _submit(self, text: str) -> None:
+        if not self.enabled():
             return
-        text = dialogs.ask_multiline(self, self.tr("Add – {title}").format(title=self.title),
-                                     self.tr("{title} for {node}:").format(title=self.title, node=self.node_id))
-        if text is None:
-            return
-        new = []
+        if not text.strip():
+            return  # Enter on an empty line adds nothing
+        new: list[str] = []
         if self._run(lambda: new.append(undo.add_note(self.session, self.participant_id, self.node_id,
-                                                      self.kind, text))):
+                                                      self.kind, text.strip()))):
+            self.line.clear()
             self._select(new[0])
+            self.line.setFocus()
+
+    def add_items(self, texts: list[str]) -> int:
+        """Add several notes at once (a pasted list): one undo step; returns how many were added."""
+        if not self.enabled() or not texts:
+            return 0
+        added: list[str] = []
+        self._run(lambda: added.extend(undo.add_notes(self.session, self.participant_id, self.node_id,
+                                                      self.kind, texts)))
+        if added:
+            self._select(added[-1])
+        return len(added)
 
     def edit(self) -> None:
-        nid = self.current_id()
+        item = self.list.currentItem()
+        if item is not None:
+            self.list.editItem(item)
+
+    def _item_edited(self, item: QListWidgetItem) -> None:
+        nid = item.data(NoteIdRole)
+        text = item.text().strip()
         if nid is None:
             return
-        old = self.list.currentItem().text()
-        text = dialogs.ask_multiline(self, self.tr("Edit – {title}").format(title=self.title),
-                                     self.tr("{title} for {node}:").format(title=self.title, node=self.node_id), old)
-        if text is not None:
-            self._run(lambda: undo.edit_note(self.session, nid, text))
+        if not self._run(lambda: undo.edit_note(self.session, nid, text)):
+            self.refresh()
 
     def remove(self) -> None:
         nid = self.current_id()
@@ -140,69 +268,3 @@ class NotesList(QWidget):
             if self.list.item(i).data(NoteIdRole) == note_id:
                 self.list.setCurrentRow(i)
                 return
-
-
-class NarrativeEditor(QWidget):
-    """The award-application narrative of a node; saved (undoably) when typing pauses or focus leaves."""
-
-    def __init__(self, session: Session, parent=None):
-        super().__init__(parent)
-        self.session = session
-        self.node_id = ""
-        self.edit = QPlainTextEdit(self)
-        self.edit.setAccessibleName(self.tr("Application narrative"))
-        self.edit.setPlaceholderText(self.tr("Describe your approach, deployment, learning and integration "
-                                             "for this item, as it will appear in the application."))
-        self.status = QLabel(self)
-        self.status.setAccessibleName(self.tr("Narrative status"))
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(1500)
-        self._timer.timeout.connect(self.commit)
-        self.edit.textChanged.connect(self._typed)
-        self.edit.installEventFilter(self)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.edit, 1)
-        lay.addWidget(self.status)
-        self._loading = False
-
-    def eventFilter(self, obj, event) -> bool:
-        if obj is self.edit and event.type() == event.Type.FocusOut:
-            self.commit()
-        return False
-
-    def set_node(self, node_id: str) -> None:
-        self.commit()
-        self.node_id = node_id
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self._timer.isActive():
-            return  # the user is typing; their text wins and is saved shortly
-        text = self.session.snapshot().narratives.get(self.node_id, "")
-        if text != self.edit.toPlainText():
-            self._loading = True
-            self.edit.setPlainText(text)
-            self._loading = False
-        self._show_count(self.tr("Saved"))
-
-    def _typed(self) -> None:
-        if not self._loading:
-            self._timer.start()
-            self._show_count(self.tr("Editing…"))
-
-    def _show_count(self, state: str) -> None:
-        words = len(self.edit.toPlainText().split())
-        self.status.setText(self.tr("{words} words · {state}").format(words=words, state=state))
-
-    def commit(self) -> None:
-        self._timer.stop()
-        if not self.node_id:
-            return
-        try:
-            undo.set_narrative(self.session, self.node_id, self.edit.toPlainText())
-        except NpmassessError as exc:
-            dialogs.error(self, self.tr("Cannot save the narrative"), str(exc))
-            return
-        self._show_count(self.tr("Saved"))

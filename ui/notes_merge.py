@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
 from npmassess.errors import NpmassessError
 
 from . import undo, viewkit
+from .notes_editor import NotesList
 from .session import Session
 
 
@@ -25,20 +25,18 @@ class NotesMerger(QWidget):
         self.individual.setAlternatingRowColors(True)
         self.individual.setSpacing(2)
         self.individual.setAccessibleName(self.tr("Participants' notes"))
-        self.consolidated = QListWidget()
-        self.consolidated.setWordWrap(True)
-        self.consolidated.setAlternatingRowColors(True)
-        self.consolidated.setSpacing(2)
-        self.consolidated.setAccessibleName(self.tr("Consolidated notes"))
+        title = self.tr("Consolidated strengths") if kind == "strength" else self.tr("Consolidated areas for improvement")
+        self.editor = NotesList(session, kind, title, self, consolidated=True, buttons_below=True)  # typed straight in, too
+        self.consolidated = self.editor.list
+        for b in (self.editor.up_btn, self.editor.down_btn, self.editor.add_btn):
+            b.hide()  # Enter adds, Alt+Up/Down move (the fields' descriptions say so): keeps the pane narrow
         self.merge_selected_button = QPushButton(self.tr("Merge selected →"))
         self.merge_all_button = QPushButton(self.tr("Merge all →"))
-        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button = self.editor.remove_btn
         self.merge_selected_button.setToolTip(self.tr("Copy the selected texts into the consolidated list"))
         self.merge_all_button.setToolTip(self.tr("Copy every participant's text (exact duplicates are skipped)"))
-        self.remove_button.setToolTip(self.tr("Remove the selected consolidated note"))
         self.merge_selected_button.clicked.connect(self.merge_selected)
         self.merge_all_button.clicked.connect(self.merge_all)
-        self.remove_button.clicked.connect(self.remove_selected)
         buttons = QVBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.merge_selected_button)
@@ -48,8 +46,7 @@ class NotesMerger(QWidget):
         left.addWidget(QLabel(self.tr("From participants")))
         left.addWidget(self.individual)
         right.addWidget(QLabel(self.tr("Consolidated")))
-        right.addWidget(self.consolidated)
-        right.addWidget(self.remove_button, 0, Qt.AlignRight)
+        right.addWidget(self.editor, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(left, 3)
@@ -60,26 +57,23 @@ class NotesMerger(QWidget):
         snap = self.session.snapshot()
         names = {p.id: p.name for p in snap.participants}
         self.individual.clear()
-        self.consolidated.clear()
+        self.editor.set_target(node_id, None)
         merged = {n.text for n in snap.notes_for(node_id, self.kind, None)}
         for note in snap.notes_for(node_id, self.kind):
             if note.participant_id is None:
                 continue
-            item = QListWidgetItem(f"{names.get(note.participant_id, '?')}: {note.text}")
+            done = note.text in merged  # marked by a sign, not by a paler colour alone
+            item = QListWidgetItem(("✓ " if done else "") + f"{names.get(note.participant_id, '?')}: {note.text}")
             item.setData(Qt.UserRole, note.text)
-            if note.text in merged:
-                item.setForeground(QBrush(self.palette().placeholderText().color()))
+            if done:
                 item.setToolTip(self.tr("Already in the consolidated list"))
+                item.setData(Qt.AccessibleTextRole, self.tr("Merged: {text}").format(text=item.text()[2:]))
             self.individual.addItem(item)
-        for note in snap.notes_for(node_id, self.kind, None):
-            item = QListWidgetItem(note.text)
-            item.setData(Qt.UserRole, note.id)
-            self.consolidated.addItem(item)
         self.merge_all_button.setEnabled(self.individual.count() > 0)
 
     def pending(self) -> list[str]:
         """Participants' texts not yet in the consolidated list."""
-        merged = {self.consolidated.item(i).text() for i in range(self.consolidated.count())}
+        merged = set(self.editor.texts())
         texts = [self.individual.item(i).data(Qt.UserRole) for i in range(self.individual.count())]
         return [t for t in texts if t not in merged]
 
@@ -105,4 +99,4 @@ class NotesMerger(QWidget):
         if item is None:
             viewkit.show_error(self, self.tr("Select a consolidated note to remove first."))
             return
-        undo.remove_note(self.session, item.data(Qt.UserRole))
+        self.editor.remove()

@@ -11,6 +11,7 @@ from npmassess.assessment import ASSESSMENT_STATUSES
 from npmassess.errors import NpmassessError
 
 from . import colours, dialogs, undo
+from .form_check import mark, role_combo
 from .session import Session
 
 
@@ -26,8 +27,7 @@ class ParticipantsDialog(QDialog):
         self.list.currentRowChanged.connect(self._selected)
         self.name = QLineEdit(self)
         self.name.setAccessibleName(self.tr("Participant name"))
-        self.role = QLineEdit(self)
-        self.role.setAccessibleName(self.tr("Participant role"))
+        self.role = role_combo(self)  # Facilitator, Member, Observer, or any role typed
         self.apply_btn = QPushButton(self.tr("&Save changes"), self)
         self.add_btn = QPushButton(self.tr("&Add as new"), self)
         self.remove_btn = QPushButton(self.tr("&Remove…"), self)
@@ -78,7 +78,7 @@ class ParticipantsDialog(QDialog):
         pid = self.current_id()
         p = self.session.snapshot().participant(pid) if pid else None
         self.name.setText(p.name if p else "")
-        self.role.setText(p.role if p else "")
+        self.role.setCurrentText(p.role if p else "Member")
         self.apply_btn.setEnabled(p is not None)
         self.remove_btn.setEnabled(p is not None)
 
@@ -93,10 +93,10 @@ class ParticipantsDialog(QDialog):
     def save(self) -> None:
         pid = self.current_id()
         if pid:
-            self._run(lambda: undo.update_participant(self.session, pid, self.name.text(), self.role.text()))
+            self._run(lambda: undo.update_participant(self.session, pid, self.name.text(), self.role.currentText().strip()))
 
     def add(self) -> None:
-        if self._run(lambda: undo.add_participant(self.session, self.name.text(), self.role.text())):
+        if self._run(lambda: undo.add_participant(self.session, self.name.text(), self.role.currentText().strip())):
             self.list.setCurrentRow(self.list.count() - 1)
 
     def remove(self) -> None:
@@ -151,6 +151,8 @@ class DetailsDialog(QDialog):
         self.resize(520, 220)
 
     def accept(self) -> None:
+        for w in (self.organisation, self.unit, self.cycle):
+            mark(w, "")
         fields = {"organisation": self.organisation.text().strip(), "unit": self.unit.text().strip(),
                   "cycle": self.cycle.text().strip(), "status": self.status.currentData(),
                   "language": self.language.currentData()}
@@ -158,5 +160,10 @@ class DetailsDialog(QDialog):
             undo.update_assessment(self.session, **fields)
         except NpmassessError as exc:
             self.error.setText(str(exc))
+            field = getattr(exc, "field", "")
+            widget = {"organisation": self.organisation, "unit": self.unit, "cycle": self.cycle}.get(field)
+            if widget is not None:
+                mark(widget, str(exc))
+                widget.setFocus()
             return
         super().accept()

@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from npmassess.assessment import Action, action_priority
 
-PRIORITY_COLOURS = {"High": QColor("#b7e1a1"), "Medium": QColor("#ffe699"), "Low": QColor("#f4c7c3")}
+# Urgency, not good/bad: one warm hue, deepest for High (a sequential ramp reads as "more"),
+# and a sign beside it (▲▲▲ / ▲▲ / ▲) so the priority never rests on the colour alone.
+PRIORITY_COLOURS = {"High": QColor("#f08a4b"), "Medium": QColor("#fcc98f"), "Low": QColor("#fdf0e1")}
+PRIORITY_SIGNS = {"High": "▲▲▲", "Medium": "▲▲", "Low": "▲"}
 STATUS_MARKS = {"planned": "○", "in progress": "◐", "done": "●", "cancelled": "×"}
 
 
@@ -61,6 +64,10 @@ class PriorityMatrix(QWidget):
                 p.setPen(QPen(QColor("#777777"), 1))
                 p.setBrush(Qt.NoBrush)
                 p.drawRect(cell)
+                p.setPen(QColor("#000000"))
+                p.setFont(small)
+                p.drawText(cell.adjusted(0, 0, -4, -2), Qt.AlignRight | Qt.AlignBottom,
+                           PRIORITY_SIGNS[action_priority(impact, effort)])
                 self._paint_chips(p, cell, self.cell_actions(impact, effort), small, fm)
         p.setPen(text)
         p.setFont(font)
@@ -71,13 +78,17 @@ class PriorityMatrix(QWidget):
             p.drawText(QRectF(area.left() - 22, y, 18, ch), Qt.AlignCenter, str(i + 1))
         p.drawText(QRectF(area.left(), area.bottom() + 20, area.width(), 20), Qt.AlignCenter,
                    self.tr("Effort  (1 = very little … 5 = very much)  →     "
-                           "Colour: priority (green high, yellow medium, red low)"))
+                           "Priority: ▲▲▲ high (deepest orange), ▲▲ medium, ▲ low"))
         p.save()
         p.translate(area.left() - 46, area.center().y())
         p.rotate(-90)
         p.drawText(QRectF(-area.height() / 2, -10, area.height(), 20), Qt.AlignCenter,
                    self.tr("Impact  (1 = very low … 5 = very high)  →"))
         p.restore()
+        if self.hasFocus():  # a visible focus frame (arrows choose an action, Enter edits it)
+            p.setPen(QPen(pal.color(QPalette.Highlight), 3))
+            p.setBrush(Qt.NoBrush)
+            p.drawRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5))
         p.end()
 
     def _paint_chips(self, p: QPainter, cell: QRectF, actions: list[Action], font: QFont, fm: QFontMetrics) -> None:
@@ -113,6 +124,37 @@ class PriorityMatrix(QWidget):
         self.update()
         if action:
             self.action_clicked.emit(action.id)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def ordered(self) -> list[Action]:
+        """Actions in reading order of the grid: highest impact first, then least effort."""
+        return sorted(self._actions, key=lambda a: (-a.impact, a.effort))
+
+    def keyPressEvent(self, event) -> None:
+        """Arrows (or Tab inside the grid with Ctrl) move between actions; Enter or F2 edits the chosen one."""
+        order = self.ordered()
+        key = event.key()
+        if key in (Qt.Key_Right, Qt.Key_Down, Qt.Key_Left, Qt.Key_Up) and order:
+            ids = [a.id for a in order]
+            i = ids.index(self.selected) if self.selected in ids else -1
+            i = (i + (1 if key in (Qt.Key_Right, Qt.Key_Down) else -1)) % len(ids)
+            self.selected = ids[i]
+            a = order[i]
+            self.setAccessibleDescription(f"{a.title}: {self.tr('impact')} {a.impact}, {self.tr('effort')} "
+                                          f"{a.effort}, {self.tr('priority')} {self.tr(a.priority)}")
+            self.update()
+            self.action_clicked.emit(self.selected)
+        elif key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2) and self.selected:
+            self.action_activated.emit(self.selected)
+        else:
+            super().keyPressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
         action = self.action_at(event.position())

@@ -11,7 +11,7 @@ from npmassess.assessment import ACTION_STATUSES, PRIORITIES, Action
 from npmassess.errors import NpmassessError
 
 from . import action_dialog, undo, viewkit
-from .plan_matrix import PRIORITY_COLOURS, PriorityMatrix
+from .plan_matrix import PRIORITY_COLOURS, PRIORITY_SIGNS, PriorityMatrix
 from .session import Session
 
 PRIORITY_RANK = {"High": 3, "Medium": 2, "Low": 1}
@@ -21,6 +21,17 @@ DISPLAY, TOOLTIP, ALIGNMENT, BACKGROUND, FOREGROUND = (
                            Qt.ForegroundRole))
 USER = int(Qt.UserRole.value)
 ALL = "\x00all"  # filter item data for "no filter" (never None: see consensus_view.NOT_AGREED)
+
+
+def priority_legend() -> str:
+    """The plan's legend: priority is urgency (from impact and effort), shown by sign and colour."""
+    from PySide6.QtCore import QCoreApplication
+    tr = lambda t: QCoreApplication.translate("PlanView", t)  # noqa: E731
+    meaning = {"High": tr("act first (high impact, little effort)"), "Medium": tr("plan it"),
+               "Low": tr("when time allows")}
+    cells = "".join(f"<td style='background:{PRIORITY_COLOURS[p].name()}; color:#000000'>&nbsp;{PRIORITY_SIGNS[p]} "
+                    f"{tr(p)}&nbsp;</td><td>&nbsp;{meaning[p]}&nbsp;&nbsp;</td>" for p in PRIORITY_COLOURS)
+    return f"<table cellspacing='2'><tr><td>{tr('Priority:')}&nbsp;</td>{cells}</tr></table>"
 
 
 class ActionsModel(QAbstractTableModel):
@@ -80,7 +91,9 @@ class ActionsModel(QAbstractTableModel):
                 if col == self.STATUS:
                     return ACTION_STATUSES.index(a.status) if a.status in ACTION_STATUSES else 9
                 return value.casefold() if isinstance(value, str) else value
-            return self.tr(value) if col in (self.STATUS, self.PRIORITY) else value
+            if col == self.PRIORITY:
+                return f"{PRIORITY_SIGNS[value]} {self.tr(value)}"
+            return self.tr(value) if col == self.STATUS else value
         if role == TOOLTIP:
             if col == self.NODES:
                 return "\n".join(f"{n} {self._titles.get(n, '')}" for n in a.node_ids)
@@ -181,7 +194,7 @@ class PlanView(QWidget):
         header.setSectionResizeMode(ActionsModel.TITLE, QHeaderView.Stretch)
         for col, width in ((ActionsModel.NODES, 80), (ActionsModel.OWNER, 150), (ActionsModel.DUE, 96),
                            (ActionsModel.STATUS, 90), (ActionsModel.IMPACT, 60), (ActionsModel.EFFORT, 60),
-                           (ActionsModel.PRIORITY, 72)):
+                           (ActionsModel.PRIORITY, self.fontMetrics().horizontalAdvance("▲▲▲ Medium") + 20)):
             header.setSectionResizeMode(col, QHeaderView.Interactive)
             header.resizeSection(col, width)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
@@ -189,6 +202,7 @@ class PlanView(QWidget):
         self.matrix.action_clicked.connect(self.select_action)
         self.matrix.action_activated.connect(self._edit_by_id)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Plan as a table or a matrix"))
         self.tabs.addTab(self.table, self.tr("Table"))
         self.tabs.addTab(self.matrix, self.tr("Priority matrix"))
 
@@ -202,10 +216,14 @@ class PlanView(QWidget):
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.priority_filter, 1)
         filters.addWidget(self.owner_filter, 1)
+        self.legend = QLabel(priority_legend())
+        self.legend.setAccessibleName(self.tr("Priority legend"))
+        self.legend.setTextFormat(Qt.RichText)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addLayout(filters)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.legend)
 
         self._actions = self._make_actions()
         session.changed.connect(self._on_changed)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QGridLayout, QLabel,
-                               QSizePolicy, QSlider, QSpinBox, QStackedWidget, QToolButton, QWidget)
+                               QSizePolicy, QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from npmassess.model import Band, Dimension, Level, Scale
 
@@ -15,9 +16,37 @@ _WRAP = Qt.AlignCenter | Qt.TextWordWrap
 
 
 def _text_on(colour: QColor) -> QColor:
-    """Black or white, whichever reads better on the colour."""
-    lum = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
-    return QColor("#000000") if lum > 140 else QColor("#ffffff")
+    """Black or white, whichever contrasts more with the colour (WCAG ratio)."""
+    from .a11y import text_on
+    return text_on(colour)
+
+
+class Caption(QWidget):
+    """A small centred line of text whose changes repaint it only (a QLabel would re-lay out the window)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._text = ""
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.setFont(small)
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("51–70") + 4)
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setAccessibleName(text)
+            self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setPen(self.palette().color(QPalette.WindowText))
+        p.drawText(self.rect(), Qt.AlignCenter, self.fontMetrics().elidedText(self._text, Qt.ElideMiddle, self.width()))
+        p.end()
 
 
 class BandButton(QAbstractButton):
@@ -133,6 +162,7 @@ class DimensionRow(QWidget):
         col = 1 + len(items)
         self.spin: QSpinBox | None = None
         self.slider: QSlider | None = None
+        self.within: Caption | None = None
         if not self.scale.ordinal:
             self.spin = QSpinBox(parent)
             self.spin.setKeyboardTracking(False)  # one undo entry per confirmed value
@@ -151,7 +181,17 @@ class DimensionRow(QWidget):
             self.slider.setMaximumWidth(120)
             self.slider.sliderReleased.connect(lambda: self._choose(self.slider.value()))
             self.slider.valueChanged.connect(self._slid)
-            grid.addWidget(self.slider, row, col + 1)
+            self.within = Caption(parent)  # says, under the slider, that it refines inside the chosen band
+            self.within.setToolTip(self.tr("The box and the slider refine the score within the chosen band"))
+            cell = QWidget(parent)
+            stack = QVBoxLayout(cell)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.setSpacing(0)
+            stack.addStretch(1)
+            stack.addWidget(self.slider)
+            stack.addWidget(self.within)
+            stack.addStretch(1)
+            grid.addWidget(cell, row, col + 1)
             col += 2
         self.clear = QToolButton(parent)
         self.clear.setText(self.tr("Clear"))
@@ -159,7 +199,7 @@ class DimensionRow(QWidget):
         self.clear.clicked.connect(lambda: self.value_chosen.emit(self.dim.id, None))
         grid.addWidget(self.clear, row, col)
         self._widgets = [self.label, *self.buttons, self.clear] + \
-            ([self.spin, self.slider] if self.spin else [])
+            ([self.spin, self.slider, self.within] if self.spin else [])
 
     def contains_focus(self, widget: QWidget | None) -> bool:
         return widget in self._widgets
@@ -226,6 +266,15 @@ class DimensionRow(QWidget):
             else:
                 self.slider.setRange(band.min, band.max)
             self.slider.blockSignals(False)
+            text = self.tr("within {lo}–{hi}").format(lo=band.min, hi=band.max) if band else self.tr("pick a band")
+            if self.within.text() != text:
+                self.within.setText(text)
+            name = self.tr("{dim} score within the band {lo} to {hi}").format(
+                dim=self.dim.title(), lo=band.min, hi=band.max) if band else self.tr("{dim} score slider").format(
+                dim=self.dim.title())
+            self.slider.setAccessibleName(name)
+            self.slider.setToolTip(self.tr("Refine within the band {lo}–{hi}").format(lo=band.min, hi=band.max)
+                                   if band else self.tr("Choose a band first"))
 
     def band_range(self) -> tuple[int, int] | None:
         """(min, max) the spin box and slider are limited to, or None when unrated."""

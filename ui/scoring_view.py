@@ -15,7 +15,8 @@ from npmassess.scoring import format_value, side_by_side
 
 from . import dialogs, undo
 from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
-from .notes_editor import NarrativeEditor, NotesList
+from .narrative_desk import NarrativeEditor
+from .notes_editor import NotesList
 from .scoring_panel import ScoringPanel
 from .session import Session
 
@@ -81,7 +82,7 @@ class ScoringView(QWidget):
                                             "(Ctrl+PgDown / Ctrl+PgUp: next / previous participant)"))
         self.participant.setMinimumContentsLength(18)
         self.participant.currentIndexChanged.connect(self._participant_picked)
-        who = QLabel(self.tr("&Participant:"), self)
+        who = self.who = QLabel(self.tr("&Participant:"), self)
         who.setBuddy(self.participant)
         self.progress_label = QLabel(self)
         top = QHBoxLayout()
@@ -112,13 +113,15 @@ class ScoringView(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.RichText)
         self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.details.setFocusPolicy(Qt.StrongFocus)  # a screen reader user can read the guidance
         self.details.setAccessibleName(self.tr("Guidance and questions"))
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(self.details)
         scroll.setFocusPolicy(Qt.NoFocus)
+        self.details_scroll = scroll
 
         # scoring
         self.panel = ScoringPanel(self)
@@ -131,17 +134,29 @@ class ScoringView(QWidget):
 
         # notes
         self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Notes and narrative"))
         self.notes = {
             "evidence": NotesList(session, "evidence", self.tr("Evidence"), self),
             "strength": NotesList(session, "strength", self.tr("Strengths"), self),
             "improvement": NotesList(session, "improvement", self.tr("Areas for improvement"), self),
         }
-        for lst in self.notes.values():
-            self.tabs.addTab(lst, lst.title)
+        # Alt+D / Alt+S / Alt+I (and Alt+N) switch list and put the cursor in its new-note line
+        pages = [(lst, lst.title, key) for lst, key in zip(self.notes.values(), ("Alt+D", "Alt+S", "Alt+I"))]
         self.narrative: NarrativeEditor | None = None
         if fw.application is not None:
             self.narrative = NarrativeEditor(session, self)
-            self.tabs.addTab(self.narrative, self.tr("Application narrative"))
+            self.narrative.desk_toggled.connect(self.toggle_desk)
+            desk = QShortcut(QKeySequence("F9"), self)
+            desk.setContext(Qt.WidgetWithChildrenShortcut)
+            desk.activated.connect(self.toggle_desk)
+            pages.append((self.narrative, self.tr("Application narrative"), "Alt+N"))
+        for page, label, key in pages:
+            self.tabs.addTab(page, label)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, self.tr("{label} ({key})").format(label=label, key=key))
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda page=page: self.focus_notes(page))
+        self.tabs.currentChanged.connect(self._notes_tab_changed)
 
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -169,6 +184,10 @@ class ScoringView(QWidget):
             sc.setContext(Qt.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda n=n: self.panel.pick_key(n))
             self._keys.append(sc)
+            sc = QShortcut(QKeySequence(f"Alt+{n}"), self)  # the same while typing a note
+            sc.setContext(Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda n=n: self.panel.pick_key(n))
+            self._keys.append(sc)
 
         self.setTabOrder(self.participant, self.tree)
         self.setTabOrder(self.tree, self.panel)
@@ -188,6 +207,33 @@ class ScoringView(QWidget):
         header.resizeSection(COL_SCORE, fm.horizontalAdvance(self.model.score_width_text()) + fm.height() + 16)
         header.resizeSection(COL_DONE, max(fm.horizontalAdvance("100 %"),
                                            fm.horizontalAdvance(self.model.headerData(COL_DONE, Qt.Horizontal))) + 18)
+
+    def toggle_desk(self) -> bool:
+        """F9: the narrative takes the whole window (and back); returns True when the desk is open."""
+        if self.narrative is None:
+            return False
+        opening = self.tree.isVisible()
+        for w in (self.tree, self.details_scroll, self.panel, self.summary, self.progress_label, self.who,
+                  self.participant, self.tabs.tabBar()):
+            w.setVisible(not opening)
+        if opening:
+            self.message.hide()
+            self.tabs.setCurrentWidget(self.narrative)
+            self.narrative.edit.setFocus()
+        else:
+            self._show_node(self.shown_node, notes=False)
+        self.narrative.buttons["desk"].setText(self.tr("Back to scoring") if opening else self.tr("Full window"))
+        return opening
+
+    def focus_notes(self, page: QWidget) -> None:
+        """Alt+D/S/I/N: show that list (or the narrative) and put the cursor where one types."""
+        self.tabs.setCurrentWidget(page)
+        page.setFocus(Qt.ShortcutFocusReason)
+
+    def _notes_tab_changed(self, _index: int) -> None:
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self.tabs.tabBar() or self.tabs.isAncestorOf(focus) or focus is self:
+            self.tabs.currentWidget().setFocus(Qt.ShortcutFocusReason)
 
     def font_changed(self) -> None:
         """View > Larger/Smaller text: resize what was measured from the old font."""

@@ -19,6 +19,16 @@ SCORING = (("04-scoring-caf-classical", "caf", "classical"),
 VIEW_SHOTS = (("09-consensus", "consensus"), ("10-dashboard", "dashboard"),
               ("11-plan", "plan"), ("12-workshop", "workshop"))
 COMPARISON_SHOTS = (("13-comparison", 0), ("14-comparison-units", 1))
+ROOM_SIZES = (("15-workshop-room-1280x720", 1280, 720), ("16-workshop-room-1920x1080", 1920, 1080))
+DESK_TEXT = """Senior leaders set the **vision and values** in a yearly two-day retreat with the board and staff \
+representatives, and review them against the community health assessment.
+
+- **Approach:** a documented leadership system (Figure 1.1-1) with owners and yearly reviews
+- *Deployment:* every division translates the vision into a team charter within six weeks
+- Learning: the 2024 review added a staff panel after engagement fell in two sites
+
+Leaders communicate through monthly town halls, a weekly director's note and quarterly site visits; \
+96 % of staff say they know how their work supports the strategic plan (2025 survey)."""
 
 
 def settle(rounds: int = 5) -> None:
@@ -76,6 +86,42 @@ def _next_cycle(store, fw, old_id: str, cycle: str, k: int) -> str:
     for x in new.actions[:2]:
         store.update_action(x.id, status="done")
     return new_id
+
+
+def room_shots(window, out: Path, width: int, height: int) -> None:
+    """Workshop mode as the consensus room, strengths section active, at projector sizes."""
+    window.show_view("workshop")
+    room = window.views.get("workshop")
+    if room is None or isinstance(room, QLabel):
+        return
+    room.step_section(1)
+    for stem, w, h in ROOM_SIZES:
+        window.resize(w, h)
+        save(window, out, stem)
+    window.resize(width, height)
+
+
+def desk_shot(window, out: Path, assessment_id: str) -> None:
+    """The narrative desk in full-window mode with its page budget laid out."""
+    import time
+    window.open_assessment(assessment_id)
+    session = window.session
+    session.select_node("1.1")
+    session.store.set_narrative(assessment_id, "1.1", DESK_TEXT)
+    session.notify("narratives")
+    scoring = window.views["scoring"]
+    if scoring.narrative is None:
+        return
+    scoring.focus_notes(scoring.narrative)
+    scoring.toggle_desk()
+    scoring.narrative.update_budget()
+    deadline = time.monotonic() + 30
+    while scoring.narrative.budget is None and time.monotonic() < deadline:
+        settle(1)
+        time.sleep(0.02)
+    scoring.narrative._show_pages()
+    save(window, out, "17-narrative-desk")
+    scoring.toggle_desk()
 
 
 def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x768") -> int:
@@ -145,12 +191,16 @@ def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x7
     if fine:
         window.open_assessment(fine)
         for stem, key in VIEW_SHOTS:
+            window.show_view(key)  # built when first shown
             view = window.views.get(key)
             if view is None or isinstance(view, QLabel):
                 print(f"note: the {key} view is not available; {stem}.png skipped")
                 continue
-            window.show_view(key)
             save(window, out, stem)
+        room_shots(window, out, width, height)
+    baldrige = demos.get("06-scoring-baldrige")
+    if baldrige:
+        desk_shot(window, out, baldrige)
     if demo and fine:
         latest = comparison_demo(store, fine, demos.get("04-scoring-caf-classical"))
         window.open_assessment(latest)

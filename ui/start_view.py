@@ -91,6 +91,8 @@ class StartView(QWidget):
         lay.addLayout(buttons)
         lay.addWidget(self.empty)
         lay.addWidget(self.table, 1)
+        lay.addStretch(0)  # takes the room below an empty list, so the empty state stays at the top
+        self._layout = lay
         self.refresh()
 
     def _build_welcome(self) -> QFrame:
@@ -160,6 +162,7 @@ class StartView(QWidget):
                 self.table.setItem(r, c, item)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
+        self._layout.setStretch(self._layout.count() - 1, 0 if rows else 1)
         self.open_btn.setEnabled(bool(rows))
         if rows:
             self.table.selectRow(0)

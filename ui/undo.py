@@ -146,6 +146,18 @@ def add_note(session: Session, participant_id: str | None, node_id: str, kind: s
     return nid
 
 
+def add_notes(session: Session, participant_id: str | None, node_id: str, kind: str, texts: list[str]) -> list[str]:
+    """Add several notes in one edit (a pasted list: one undo step); returns their ids."""
+    aid, items = session.assessment_id, [(new_id(), t) for t in texts]
+
+    def do(st) -> None:
+        with st.transaction():
+            for nid, text in items:
+                st.add_note(aid, participant_id, node_id, kind, text, note_id=nid)
+    _run(session, f"Add {len(items)} notes to {node_id}", do, "notes")
+    return [nid for nid, _ in items]
+
+
 def edit_note(session: Session, note_id: str, text: str) -> None:
     old = next((n for n in session.snapshot().notes if n.id == note_id), None) or session.store.note(note_id)
     if old.text == text:
@@ -198,3 +210,9 @@ def update_assessment(session: Session, **fields: str) -> None:
     if all(getattr(snap, k, None) == v for k, v in fields.items()):
         return
     _run(session, "Change assessment details", lambda st: st.update_assessment(aid, **fields), "assessment")
+
+
+def set_figures(session: Session, node_id: str, figures: list) -> None:
+    """Replace the figures of a node's narrative (undoable; the store validates each figure)."""
+    aid = session.assessment_id
+    _run(session, f"Figures of {node_id}", lambda st: st.set_figures(aid, node_id, figures), "narratives")

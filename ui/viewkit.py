@@ -152,9 +152,9 @@ def value_colour(scale: Scale | None, value: float | None) -> QColor | None:
 
 
 def text_on(colour: QColor) -> QColor:
-    """Black or white, whichever reads better on the colour."""
-    lum = 0.299 * colour.redF() + 0.587 * colour.greenF() + 0.114 * colour.blueF()
-    return _colour("#000000") if lum > 0.55 else _colour("#ffffff")
+    """Black or white, whichever contrasts more with the colour (WCAG ratio)."""
+    from .a11y import text_on as best
+    return _colour(best(colour).name())
 
 
 def parse_score(scale: Scale, text: str, field: str) -> tuple[float | None, str | None]:
@@ -179,6 +179,8 @@ def node_label(node: Node, width: int = 0) -> str:
 
 def previous_cycle(session: Session):
     """(assessment, framework, report) of the same unit's latest earlier cycle, or None."""
+    from npmassess.validation import cycle_key
+
     def compute():
         snap = session.snapshot()
         store = session.store
@@ -186,10 +188,10 @@ def previous_cycle(session: Session):
                    if s.id != snap.id and s.framework_id == snap.framework_id
                    and s.organisation.strip().casefold() == snap.organisation.strip().casefold()
                    and s.unit.strip().casefold() == snap.unit.strip().casefold()
-                   and s.cycle < snap.cycle]
+                   and cycle_key(s.cycle) < cycle_key(snap.cycle)]
         if not earlier:
             return None
-        best = max(earlier, key=lambda s: (s.cycle, s.updated))
+        best = max(earlier, key=lambda s: (cycle_key(s.cycle), s.updated))
         try:
             prev = store.load(best.id)
             fw = store.framework_of(prev)

@@ -1,211 +1,372 @@
-"""Workshop mode: one node at a time on a projector, the agreed score and everyone's, keyboard only."""
+"""Workshop mode, the consensus room: agreed score(s), consolidated strengths, areas for improvement
+and rationale of one node on a projector, all typed with the keyboard."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
 
-from npmassess.model import Band, Scale
-from npmassess.scoring import side_by_side
+from npmassess.errors import NpmassessError
 
 from . import undo, viewkit
+from .notes_editor import NotesList
 from .session import Session
+from .workshop_board import ACCENT, BACKGROUND, FOREGROUND, MUTED, LegendBar, ScoreBoard, TitleBar, pick_in_band
 
-BACKGROUND, FOREGROUND, MUTED, ACCENT = QColor("#000000"), QColor("#ffffff"), QColor("#c8c8c8"), QColor("#ffd966")
-NUMBER_KEYS = {getattr(Qt, f"Key_{i}"): i for i in range(1, 10)}
-NAV_KEYS = {Qt.Key_Left: -1, Qt.Key_PageUp: -1, Qt.Key_Right: 1, Qt.Key_PageDown: 1, Qt.Key_Space: 1}
-HANDLED = set(NUMBER_KEYS) | set(NAV_KEYS) | {Qt.Key_Up, Qt.Key_Down, Qt.Key_Home, Qt.Key_End, Qt.Key_Tab,
-                                              Qt.Key_Backtab, Qt.Key_Delete, Qt.Key_Backspace, Qt.Key_Escape,
-                                              Qt.Key_F, Qt.Key_F11}
+__all__ = ["WorkshopView", "pick_in_band"]
+SECTIONS = ("score", "strength", "improvement", "rationale")
+ROOM_KINDS = {"notes", "consensus", "participants", "all", "assessment", "actions"}
 
 
-def pick_in_band(scale: Scale, band: Band, current: float | None) -> float:
-    """The value a band key selects: the current one if already inside, else the band's middle step."""
-    if current is not None and band.contains(current):
-        return current
-    inside = [v for v in scale.allowed() if band.min <= v <= band.max]
-    return float(inside[(len(inside) - 1) // 2]) if inside else float(band.min)
+def projector_palette() -> QPalette:
+    """White on black, yellow focus and selection: legible from the back of a room (>= 7:1)."""
+    pal = QPalette()
+    for role, colour in ((QPalette.Window, BACKGROUND), (QPalette.WindowText, FOREGROUND),
+                         (QPalette.Base, QColor("#111111")), (QPalette.AlternateBase, QColor("#1c1c1c")),
+                         (QPalette.Text, FOREGROUND), (QPalette.Button, QColor("#222222")),
+                         (QPalette.ButtonText, FOREGROUND), (QPalette.Highlight, ACCENT),
+                         (QPalette.HighlightedText, BACKGROUND), (QPalette.PlaceholderText, MUTED),
+                         (QPalette.Link, QColor("#66e0ff")),
+                         (QPalette.ToolTipBase, BACKGROUND), (QPalette.ToolTipText, FOREGROUND)):
+        pal.setColor(QPalette.All, role, colour)
+        pal.setColor(QPalette.Disabled, role, MUTED if role in (QPalette.Text, QPalette.WindowText) else colour)
+    pal.setColor(QPalette.Inactive, QPalette.Highlight, QColor("#3a3a3a"))  # the other list's selection
+    pal.setColor(QPalette.Inactive, QPalette.HighlightedText, FOREGROUND)
+    return pal
 
 
 class WorkshopView(QWidget):
-    """Projector view of the current node; emits leave_requested on Esc."""
+    """Projector view of the current node; F6 moves between score, strengths, AFIs and rationale."""
 
     leave_requested = Signal()
     fullscreen_toggled = Signal(bool)
+    action_created = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.dimension_index = 0
-        self.threshold: float | None = None  # None: the one set in the consensus view
         self._went_fullscreen = False
-        self.setFocusPolicy(Qt.StrongFocus)
-        self.setAutoFillBackground(False)
+        self._rationale_node = ""
+        self.message = ""
         self.setAccessibleName(self.tr("Workshop mode"))
         self.setMinimumSize(640, 400)
+        self.setPalette(projector_palette())
+        self.setAutoFillBackground(True)
+        self.title = TitleBar(session, self)
+        self.board = ScoreBoard(session, self)
+        self.legend = LegendBar(session, self.board, self)
+        self.strengths = NotesList(session, "strength", self.tr("Strengths"), self, consolidated=True)
+        self.improvements = NotesList(session, "improvement", self.tr("Areas for improvement"), self,
+                                      consolidated=True)
+        for lst in (self.strengths, self.improvements):
+            for b in (lst.add_btn, lst.edit_btn, lst.remove_btn, lst.up_btn, lst.down_btn):
+                b.hide()  # the room works by keys; the hint line names them
+            lst.list.setSpacing(1)
+        self.rationale = QPlainTextEdit(self)
+        self.rationale.setAccessibleName(self.tr("Rationale"))
+        self.rationale.setAccessibleDescription(self.tr("Why the group agreed on this score; saved as you type"))
+        self.rationale.setPlaceholderText(self.tr("Why the group agreed on this score"))
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.installEventFilter(self)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(1500)
+        self._save_timer.timeout.connect(self.save_rationale)
+        self.rationale.textChanged.connect(self._rationale_typed)
+        self.individual = QListWidget(self)
+        self.individual.setWordWrap(True)
+        self.individual.setAccessibleName(self.tr("Individual notes of this node"))
+        self.individual.setAccessibleDescription(self.tr("Enter copies the note into the consolidated list"))
+        self.individual.itemActivated.connect(self._merge_item)
+        self.individual.hide()
+        self.headers = {key: QLabel(self) for key in SECTIONS[1:]}
+        self.headers["individual"] = QLabel(self.tr("Individual notes (Enter merges, F7 hides)"), self)
+        self.headers["individual"].hide()
+        for label, buddy in ((self.headers["strength"], self.strengths.line),
+                             (self.headers["improvement"], self.improvements.line),
+                             (self.headers["rationale"], self.rationale)):
+            label.setBuddy(buddy)
+
+        room = QWidget(self)
+        rl = QVBoxLayout(room)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(2)
+        for key, widget, stretch in (("individual", self.individual, 2), ("strength", self.strengths, 3),
+                                     ("improvement", self.improvements, 3), ("rationale", self.rationale, 2)):
+            rl.addWidget(self.headers[key])
+            rl.addWidget(widget, stretch)
+        self.room = room
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        grid.addWidget(self.title, 0, 0, 1, 2)
+        grid.addWidget(self.board, 1, 0)
+        grid.addWidget(room, 1, 1)
+        grid.addWidget(self.legend, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 45)
+        grid.setColumnStretch(1, 55)
+        grid.setRowStretch(1, 1)
+        self.setFocusProxy(self.board)
+        self._actions = [
+            viewkit.view_action(self, self.tr("Next section"), "F6", lambda: self.step_section(1)),
+            viewkit.view_action(self, self.tr("Previous section"), "Shift+F6", lambda: self.step_section(-1)),
+            viewkit.view_action(self, self.tr("Action from the area for improvement"), "Ctrl+Return",
+                                self.action_from_improvement),
+            viewkit.view_action(self, self.tr("Show or hide individual notes"), "F7", self.toggle_individual),
+            viewkit.view_action(self, self.tr("Merge everyone's notes of this node"), "Ctrl+M", self.merge_all),
+        ]
         session.changed.connect(self._on_changed)
         session.node_selected.connect(self._on_node)
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+        self._load_node()
 
+    # compatibility with the board's API (tests, dashboard) ---------------------------------
     def view_actions(self) -> list:
-        return []
+        return list(self._actions)
 
-    # state --------------------------------------------------------------------------------
     def node(self):
-        return self.session.framework.node(self.session.current_node)
+        return self.board.node()
 
     def dimensions(self):
-        return viewkit.dimensions(self.session, self.node())
+        return self.board.dimensions()
 
     def active_dimension(self):
-        dims = self.dimensions()
-        return dims[min(self.dimension_index, len(dims) - 1)] if dims else None
+        return self.board.active_dimension()
 
-    def consensus_value(self, dim_id: str | None = None) -> float | None:
-        dim_id = dim_id or self.active_dimension().id
-        return self.session.snapshot().consensus.get((self.session.current_node, dim_id))
+    def consensus_value(self, dim_id: str | None = None):
+        return self.board.consensus_value(dim_id)
 
     def on_agenda(self) -> bool:
-        """True if the current node's spread exceeds the agenda threshold (shown as 'needs discussion')."""
-        spread = viewkit.divergence(self.session)[self.session.current_node].spread
-        threshold = self.threshold if self.threshold is not None else viewkit.agenda_threshold(self.session)
-        return spread is not None and spread > threshold
+        return self.board.on_agenda()
+
+    def pick(self, number: int) -> bool:
+        return self.board.pick(number)
+
+    # sections ------------------------------------------------------------------------------
+    def section_widgets(self) -> dict[str, QWidget]:
+        return {"score": self.board, "strength": self.strengths.line, "improvement": self.improvements.line,
+                "rationale": self.rationale}
+
+    def current_section(self) -> str:
+        focus = QApplication.focusWidget()
+        for key, owner in (("strength", self.strengths), ("improvement", self.improvements),
+                           ("rationale", self.rationale)):
+            if focus is not None and (focus is owner or owner.isAncestorOf(focus)):
+                return key
+        return "score"
+
+    def step_section(self, offset: int) -> str:
+        """F6 / Shift+F6: focus the next (previous) of score, strengths, AFIs, rationale."""
+        i = (SECTIONS.index(self.current_section()) + offset) % len(SECTIONS)
+        self.section_widgets()[SECTIONS[i]].setFocus(Qt.TabFocusReason)
+        self._show_sections()
+        return SECTIONS[i]
+
+    def _focus_moved(self, _old, _new) -> None:
+        if self.isVisible():
+            self._show_sections()
+
+    def _show_sections(self) -> None:
+        current = self.current_section()
+        counts = {"strength": self.strengths.count(), "improvement": self.improvements.count()}
+        names = {"strength": self.tr("Strengths"), "improvement": self.tr("Areas for improvement"),
+                 "rationale": self.tr("Rationale")}
+        for key, label in names.items():
+            text = label + (f"  ({counts[key]})" if key in counts else "")
+            active = key == current
+            self.headers[key].setText(("▶ " if active else "") + text)
+            self.headers[key].setStyleSheet(f"color: {(ACCENT if active else MUTED).name()}; font-weight: bold")
+        self.legend.hint = self._hint(current)
+        self.legend.update()
+        self.board.update()
+
+    def _hint(self, section: str) -> str:
+        common = self.tr("F6 next section   F7 individual notes   Ctrl+M merge all   F11 full screen   Esc leave")
+        if section == "score":
+            keys = self.tr("←/→ node   number keys pick   ↑/↓ refine   Del clear")
+            if len(self.dimensions()) > 1:
+                keys = self.tr("Setting: {dim}   Tab next dimension   ").format(dim=self.active_dimension().title()) + keys
+        elif section == "rationale":
+            keys = self.tr("Type the rationale (saved as you type)   Alt+←/→ node")
+        else:
+            keys = self.tr("Enter add   Shift+Enter new line   F2 edit   Del remove   Alt+↑/↓ move   Alt+←/→ node")
+            if section == "improvement":
+                keys += "   " + self.tr("Ctrl+Enter action from the AFI")
+        text = keys + "   " + common
+        return f"{self.message}   ·   {text}" if self.message else text
+
+    # refreshing ----------------------------------------------------------------------------
+    def _load_node(self) -> None:
+        node_id = self.session.current_node
+        self.strengths.set_target(node_id, None)
+        self.improvements.set_target(node_id, None)
+        self._rationale_node = node_id
+        self.rationale.blockSignals(True)
+        self.rationale.setPlainText(self.session.snapshot().rationale.get(node_id, ""))
+        self.rationale.document().setModified(False)
+        self.rationale.blockSignals(False)
+        self._fill_individual()
+        self.board.update_description()
+        self.setAccessibleDescription(self.board.describe())
+        self._show_sections()
+        self.title.update()
+
+    def _fill_individual(self) -> None:
+        if self.individual.isHidden():
+            return
+        snap, node_id = self.session.snapshot(), self.session.current_node
+        names = {p.id: p.name for p in snap.participants}
+        self.individual.clear()
+        for kind, label in (("strength", self.tr("Strength")), ("improvement", self.tr("AFI"))):
+            merged = {n.text for n in snap.notes_for(node_id, kind, None)}
+            for note in snap.notes_for(node_id, kind):
+                if note.participant_id is None:
+                    continue
+                mark = "✓ " if note.text in merged else ""
+                item = QListWidgetItem(f"{mark}{label} · {names.get(note.participant_id, '?')}: {note.text}")
+                item.setData(Qt.UserRole, (kind, note.text))
+                self.individual.addItem(item)
 
     def _on_changed(self, kind: str) -> None:
         if kind in ("ratings", "consensus", "participants", "all", "assessment"):
-            self._update_description()
-            self.update()
+            self.board.update_description()
+            self.setAccessibleDescription(self.board.describe())
+            for w in (self.board, self.legend, self.title):
+                w.update()
+        if kind in ROOM_KINDS - {"consensus", "actions"}:
+            self.strengths.refresh()
+            self.improvements.refresh()
+            self._fill_individual()
+            self._show_sections()
+        if kind in ("consensus", "all") and not self._save_timer.isActive() and not self.rationale.hasFocus():
+            text = self.session.snapshot().rationale.get(self._rationale_node, "")
+            if text != self.rationale.toPlainText():
+                self.rationale.blockSignals(True)
+                self.rationale.setPlainText(text)
+                self.rationale.blockSignals(False)
 
     def _on_node(self, _node_id: str) -> None:
-        self.dimension_index = 0
-        self._update_description()
-        self.update()
+        self.save_rationale()
+        self.board.dimension_index = 0
+        self.message = ""
+        self._load_node()
+        for w in (self.board, self.legend, self.title):
+            w.update()
 
-    def _paint_lights(self, p: QPainter, big: QRectF, unit: float, node) -> None:
-        lights = side_by_side(self.session.report(None), node.id)
-        width = big.width() / max(1, len(lights))
-        for i, (_, title, level) in enumerate(lights):
-            cell = QRectF(big.left() + i * width, big.top(), width - unit, big.height())
-            p.fillRect(QRectF(cell.left(), cell.top(), unit * 0.6, cell.height()),
-                       QColor(level.colour) if level else MUTED)
-            p.setPen(MUTED)
-            p.setFont(self._font(unit * 1.1))
-            p.drawText(cell.adjusted(unit * 1.2, 0, 0, -cell.height() * 0.6), Qt.AlignLeft | Qt.AlignVCenter, title)
-            p.setPen(FOREGROUND)
-            text = level.label() if level else self.tr("not agreed")
-            size = unit * 3.2
-            while size > unit and QFontMetricsF(self._font(size, True)).horizontalAdvance(text) > cell.width() - unit * 1.4:
-                size *= 0.9  # shrink to fit: a light's name is never cut
-            p.setFont(self._font(size, True))
-            p.drawText(cell.adjusted(unit * 1.2, cell.height() * 0.3, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, text)
+    # editing -------------------------------------------------------------------------------
+    def _rationale_typed(self) -> None:
+        self._save_timer.start()
 
-    def _paint_person_lights(self, p: QPainter, area: QRectF, unit: float, node, div, pid: str) -> None:
-        dims = self.session.method.dimensions_for(node.type)
-        width = area.width() / max(1, len(dims))
-        for i, dim in enumerate(dims):
-            box = QRectF(area.left() + i * width, area.top(), width - unit * 0.3, area.height())
-            value = div.by_dim.get(dim.id, {}).get(pid)
-            level = dim.scale.level_of(value) if value is not None else None
-            if level is not None:
-                p.fillRect(box, QColor(level.colour))
-            fill = QColor(level.colour) if level is not None else None
-            lum = 0.299 * fill.redF() + 0.587 * fill.greenF() + 0.114 * fill.blueF() if fill else 0
-            p.setPen(MUTED if fill is None else (BACKGROUND if lum > 0.55 else FOREGROUND))
-            p.drawText(box.adjusted(unit * 0.3, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
-                       f"{dim.title()[:1]}: {level.label() if level else self.tr('not scored')}")
-
-    def _update_description(self) -> None:
-        node = self.node()
-        report = self.session.report(None)
-        if report.nodes[node.id].separate:
-            self.setAccessibleDescription(f"{node.id} {node.title()}. " + " · ".join(
-                f"{title}: {lv.label() if lv else '—'}" for _, title, lv in side_by_side(report, node.id)))
+    def save_rationale(self) -> None:
+        """Store the rationale being typed, if it changed (undoable)."""
+        self._save_timer.stop()
+        if not self._rationale_node or not self.rationale.document().isModified():
             return
-        cons = report.nodes[node.id].value
-        scale = viewkit.node_scale(self.session, node)
-        self.setAccessibleDescription(f"{node.id} {node.title()}. "
-                                      + self.tr("Agreed score: {v}").format(v=viewkit.value_text(scale, cons, True)))
+        self.rationale.document().setModified(False)
+        try:
+            undo.set_rationale(self.session, self._rationale_node, self.rationale.toPlainText())
+        except NpmassessError as exc:
+            viewkit.show_error(self, str(exc))
 
-    # keyboard -----------------------------------------------------------------------------
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.setFocus()
-        self._update_description()
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.rationale and event.type() == QEvent.FocusOut:
+            self.save_rationale()
+        return super().eventFilter(obj, event)
 
-    def focusNextPrevChild(self, _next: bool) -> bool:
-        return False  # Tab cycles the dimension instead of leaving the view
+    def action_from_improvement(self) -> str | None:
+        """Ctrl+Enter: an improvement action from the selected (or last added) area for improvement."""
+        lst = self.improvements
+        item = lst.list.currentItem() or (lst.list.item(lst.count() - 1) if lst.count() else None)
+        if item is None:
+            self._say(self.tr("Type an area for improvement first, then press Ctrl+Enter."))
+            return None
+        note_id = item.data(Qt.UserRole + 1)
+        text = item.text().strip()
+        title = text.splitlines()[0][:200] if text else text
+        try:
+            action_id = undo.add_action(self.session, title, [self.session.current_node], [note_id],
+                                        description=text if text != title else "")
+        except NpmassessError as exc:
+            viewkit.show_error(self, str(exc))
+            return None
+        self._say(self.tr("Action created: {title}").format(title=title[:60]))
+        self.action_created.emit(action_id)
+        return action_id
+
+    def toggle_individual(self) -> bool:
+        """F7: show or hide everyone's own notes of this node; returns whether shown."""
+        show = self.individual.isHidden()
+        if show:
+            self._back_to = self.section_widgets()[self.current_section()]
+        self.individual.setVisible(show)
+        self.headers["individual"].setVisible(show)
+        self._fill_individual()
+        if show:
+            self.individual.setFocus()
+            if self.individual.count():
+                self.individual.setCurrentRow(0)
+        else:
+            getattr(self, "_back_to", self.board).setFocus(Qt.OtherFocusReason)
+        return show
+
+    def _merge_item(self, item: QListWidgetItem) -> None:
+        kind, text = item.data(Qt.UserRole)
+        try:
+            undo.merge_notes(self.session, self.session.current_node, kind, [text])
+        except NpmassessError as exc:
+            viewkit.show_error(self, str(exc))
+
+    def merge_all(self) -> int:
+        """Ctrl+M: copy every participant's strengths and AFIs of this node (one undo step)."""
+        snap, node_id = self.session.snapshot(), self.session.current_node
+        stack = self.session.undo_stack
+        stack.beginMacro(self.tr("Merge all notes of {node}").format(node=node_id))
+        try:
+            n = sum(undo.merge_notes(self.session, node_id, kind,
+                                     [x.text for x in snap.notes_for(node_id, kind) if x.participant_id is not None])
+                    for kind in ("strength", "improvement"))
+        except NpmassessError as exc:
+            viewkit.show_error(self, str(exc))
+            n = 0
+        finally:
+            stack.endMacro()
+        self._say(self.tr("{n} note(s) merged").format(n=n))
+        return n
+
+    def _say(self, text: str) -> None:
+        self.message = text
+        self._show_sections()
+
+    # keys, size and visibility ---------------------------------------------------------------
+    def _board_focus(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus in (self.board, self, None) or not self.isAncestorOf(focus)
 
     def event(self, event) -> bool:
-        # claim our keys before window shortcuts (e.g. menu actions bound to arrows or digits)
-        if event.type() == QEvent.ShortcutOverride and event.key() in HANDLED \
-                and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+        if event.type() == QEvent.ShortcutOverride and event.key() in (Qt.Key_Escape, Qt.Key_F11):
             event.accept()
+            return True
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Tab, Qt.Key_Backtab) and self._board_focus():
+            self.board.handle_key(event.key(), event.modifiers())  # keys sent to the view itself
             return True
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
-        key, shift = event.key(), bool(event.modifiers() & Qt.ShiftModifier)
-        if key in NAV_KEYS:
-            self.session.step_node(NAV_KEYS[key])
-        elif key == Qt.Key_Home:
-            self.session.step_node(-10_000)
-        elif key == Qt.Key_End:
-            self.session.step_node(10_000)
-        elif key in NUMBER_KEYS:
-            self.pick(NUMBER_KEYS[key])
-        elif key in (Qt.Key_Up, Qt.Key_Down):
-            self.nudge((1 if key == Qt.Key_Up else -1) * (5 if shift else 1))
-        elif key in (Qt.Key_Tab, Qt.Key_Backtab):
-            self.cycle_dimension(-1 if key == Qt.Key_Backtab or shift else 1)
-        elif key in (Qt.Key_Delete, Qt.Key_Backspace):
-            self._set(None)
-        elif key == Qt.Key_Escape:
+        key = event.key()
+        board_focus = self._board_focus()
+        if key == Qt.Key_Escape:
+            self.save_rationale()
             if self._went_fullscreen:
                 self.toggle_fullscreen()
             self.leave_requested.emit()
-        elif key in (Qt.Key_F, Qt.Key_F11):
+        elif key == Qt.Key_F11 or (key == Qt.Key_F and board_focus):
             self.toggle_fullscreen()
+        elif board_focus and self.board.handle_key(key, event.modifiers()):
+            pass
         else:
             super().keyPressEvent(event)
-
-    def pick(self, number: int) -> bool:
-        """Number key: a level (ordinal scales: by its value) or the n-th band from the lowest."""
-        dim = self.active_dimension()
-        if dim is None:
-            return False
-        scale = dim.scale
-        if scale.ordinal:
-            if number not in {lv.value for lv in scale.levels}:
-                return False
-            return self._set(float(number))
-        if not 1 <= number <= len(scale.bands):
-            return False
-        return self._set(pick_in_band(scale, scale.bands[number - 1], self.consensus_value(dim.id)))
-
-    def nudge(self, steps: int) -> bool:
-        """Up/Down: one step of the scale (ordinal: one level) up or down."""
-        dim = self.active_dimension()
-        if dim is None:
-            return False
-        allowed = sorted(dim.scale.allowed())
-        current = self.consensus_value(dim.id)
-        if current is None:
-            return self._set(float(allowed[len(allowed) // 2]))
-        i = min(range(len(allowed)), key=lambda k: abs(allowed[k] - current))
-        return self._set(float(allowed[max(0, min(len(allowed) - 1, i + steps))]))
-
-    def cycle_dimension(self, offset: int) -> None:
-        n = len(self.dimensions())
-        if n:
-            self.dimension_index = (self.dimension_index + offset) % n
-            self.update()
-
-    def _set(self, value: float | None) -> bool:
-        dim = self.active_dimension()
-        if dim is None or self.consensus_value(dim.id) == value:
-            return False
-        undo.set_rating(self.session, None, self.session.current_node, dim.id, value)
-        return True
 
     def toggle_fullscreen(self) -> None:
         window = self.window()
@@ -216,191 +377,35 @@ class WorkshopView(QWidget):
             window.showFullScreen()
             self._went_fullscreen = True
         self.fullscreen_toggled.emit(window.isFullScreen())
-        self.setFocus()
+        self.board.setFocus()
 
-    # painting -----------------------------------------------------------------------------
-    def _font(self, size: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(9, int(size)))
-        font.setBold(bold)
-        return font
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        unit = min(self.height() / 30.0, self.width() / 48.0)
+        for w in (self.title, self.board, self.legend):
+            w.unit = unit
+        self.title.setFixedHeight(int(unit * 4.4))
+        self.legend.setFixedHeight(int(unit * 5.0))
+        text_font = self.font()
+        text_font.setPixelSize(max(12, int(unit * 0.9)))
+        for w in (self.strengths, self.improvements, self.rationale, self.individual):
+            w.setFont(text_font)
+        head = self.font()
+        head.setPixelSize(max(12, int(unit * 0.85)))
+        head.setBold(True)
+        for label in self.headers.values():
+            label.setFont(head)
+        self.room.layout().setContentsMargins(0, 0, int(unit), 0)
 
-    def paintEvent(self, _event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.Antialiasing)
-        p.fillRect(self.rect(), BACKGROUND)
-        w, h = float(self.width()), float(self.height())
-        unit = min(h / 30.0, w / 48.0)
-        margin = unit * 1.2
-        session, node = self.session, self.node()
-        nodes = session.framework.scored_nodes()
-        index = next((i for i, n in enumerate(nodes) if n.id == node.id), 0)
-        crit = next((c for c in session.framework.criteria if any(leaf.id == node.id for leaf in c.leaves())), None)
-        # header
-        p.setPen(MUTED)
-        p.setFont(self._font(unit * 0.9))
-        header = f"{crit.id} {crit.title()}" if crit is not None and crit.id != node.id else ""
-        p.drawText(QRectF(margin, margin * 0.5, w - 2 * margin, unit * 1.4), Qt.AlignLeft | Qt.AlignVCenter,
-                   QFontMetricsF(p.font()).elidedText(header, Qt.ElideRight, w * 0.7))
-        p.drawText(QRectF(margin, margin * 0.5, w - 2 * margin, unit * 1.4), Qt.AlignRight | Qt.AlignVCenter,
-                   self.tr("{i} / {n}").format(i=index + 1, n=len(nodes)))
-        # title
-        p.setPen(FOREGROUND)
-        p.setFont(self._font(unit * 1.6, True))
-        title_rect = QRectF(margin, margin * 0.5 + unit * 1.6, w - 2 * margin, unit * 4.2)
-        p.drawText(title_rect, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, f"{node.id}  {node.title()}")
-        top = title_rect.bottom() + unit * 0.6
-        bottom = h - unit * 4.2
-        left = QRectF(margin, top, w * 0.42 - margin, bottom - top)
-        right = QRectF(w * 0.46, top, w * 0.54 - margin, bottom - top)
-        self._paint_consensus(p, left, unit)
-        self._paint_participants(p, right, unit)
-        self._paint_legend(p, QRectF(margin, bottom + unit * 0.3, w - 2 * margin, unit * 3.8), unit)
-        p.end()
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        for action in self._actions:
+            action.setEnabled(True)
+        self._load_node()
+        self.board.setFocus()
 
-    def _paint_consensus(self, p: QPainter, r: QRectF, unit: float) -> None:
-        session, node = self.session, self.node()
-        score = session.report(None).nodes[node.id]
-        scale = viewkit.node_scale(session, node)
-        p.setPen(MUTED)
-        p.setFont(self._font(unit * 0.95))
-        p.drawText(QRectF(r.left(), r.top(), r.width(), unit * 1.4), Qt.AlignLeft, self.tr("Agreed score"))
-        big = QRectF(r.left(), r.top() + unit * 1.5, r.width(), unit * 6)
-        colour = viewkit.value_colour(scale, score.value)
-        if score.separate:  # the lights side by side, each with its own colour; never combined
-            self._paint_lights(p, big, unit, node)
-        elif score.value is None:
-            p.setPen(MUTED)
-            p.setFont(self._font(unit * 2.0, True))
-            p.drawText(big, Qt.AlignLeft | Qt.AlignVCenter, self.tr("not agreed yet"))
-        else:
-            p.fillRect(QRectF(big.left(), big.top(), unit * 0.6, big.height()), colour or FOREGROUND)
-            p.setPen(FOREGROUND)
-            p.setFont(self._font(unit * 5.2, True))
-            text = viewkit.value_text(None, score.value)
-            p.drawText(big.adjusted(unit * 1.2, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, text)
-            p.setFont(self._font(unit * 1.3))
-            label = scale.label_of(score.value) if scale else ""
-            if score.points is not None and score.max_points:
-                label += "\n" + self.tr("{p} of {m} points").format(
-                    p=viewkit.value_text(None, score.points), m=score.max_points)
-            p.drawText(QRectF(big.left() + unit * 1.2, big.bottom(), r.width() - unit * 1.2, unit * 5.2),
-                       Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, label)
-        dims = self.dimensions()
-        if len(dims) > 1:
-            y = big.bottom() + unit * 3.8
-            p.setFont(self._font(unit * 1.05))
-            for i, dim in enumerate(dims):
-                row = QRectF(r.left(), y + i * unit * 1.55, r.width(), unit * 1.4)
-                if row.bottom() > r.bottom():
-                    break
-                active = i == self.dimension_index
-                if active:
-                    p.setPen(QPen(ACCENT, max(2.0, unit * 0.12)))
-                    p.setBrush(Qt.NoBrush)
-                    p.drawRect(row.adjusted(-unit * 0.2, 0, 0, 0))
-                p.setPen(ACCENT if active else FOREGROUND)
-                value = self.consensus_value(dim.id)
-                shown = viewkit.value_text(dim.scale if score.separate else None, value, score.separate) \
-                    if value is not None else viewkit.value_text(None, value)
-                p.drawText(row.adjusted(unit * 0.2, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
-                           f"{dim.title()}:  {shown}")
-
-    def _paint_participants(self, p: QPainter, r: QRectF, unit: float) -> None:
-        session, node = self.session, self.node()
-        div = viewkit.divergence(session)[node.id]
-        scale = viewkit.node_scale(session, node)
-        participants = session.snapshot().participants
-        p.setFont(self._font(unit * 0.95))
-        p.setPen(MUTED)
-        head = self.tr("Individual scores")
-        if div.spread is not None:
-            head += "   " + self.tr("spread {s}").format(s=viewkit.value_text(None, div.spread))
-        p.drawText(QRectF(r.left(), r.top(), r.width(), unit * 1.4), Qt.AlignLeft, head)
-        if self.on_agenda():
-            p.setPen(ACCENT)
-            p.drawText(QRectF(r.left(), r.top(), r.width(), unit * 1.4), Qt.AlignRight,
-                       self.tr("▲ needs discussion"))
-        if not participants:
-            p.setPen(MUTED)
-            p.drawText(QRectF(r.left(), r.top() + unit * 2, r.width(), unit * 2), Qt.AlignLeft,
-                       self.tr("No participants yet"))
-            return
-        rows_top = r.top() + unit * 1.8
-        row_h = min(unit * 1.9, (r.bottom() - rows_top) / len(participants))
-        font = self._font(min(unit * 1.05, row_h * 0.6))
-        p.setFont(font)
-        fm = QFontMetricsF(font)
-        name_w = r.width() * 0.36
-        lo, hi = (min(scale.allowed()), max(scale.allowed())) if scale else (0, 100)
-        for i, person in enumerate(participants):
-            y = rows_top + i * row_h
-            value = div.values.get(person.id)
-            p.setPen(FOREGROUND)
-            p.drawText(QRectF(r.left(), y, name_w - unit * 0.4, row_h), Qt.AlignLeft | Qt.AlignVCenter,
-                       fm.elidedText(person.name, Qt.ElideRight, name_w - unit * 0.4))
-            bar_area = QRectF(r.left() + name_w, y + row_h * 0.15, r.width() - name_w, row_h * 0.7)
-            p.fillRect(bar_area, QColor("#262626"))
-            if div.by_dim:  # side-by-side dimensions: one coloured box per light
-                self._paint_person_lights(p, bar_area, unit, node, div, person.id)
-                continue
-            if value is None:
-                p.setPen(MUTED)
-                p.drawText(bar_area.adjusted(unit * 0.3, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, self.tr("not scored"))
-                continue
-            share = (value - lo) / (hi - lo) if hi > lo else 1.0
-            bar = QRectF(bar_area.left(), bar_area.top(), max(unit * 2.2, bar_area.width() * share), bar_area.height())
-            colour = viewkit.value_colour(scale, value) or FOREGROUND
-            p.fillRect(bar, colour)
-            p.setPen(viewkit.text_on(colour))
-            text = viewkit.value_text(None, value)
-            if scale is not None and scale.ordinal:
-                label = f"{scale.label_of(value)}  {text}"
-                if fm.horizontalAdvance(label) < bar.width() - unit * 0.6:
-                    text = label
-            p.drawText(bar.adjusted(unit * 0.3, 0, -unit * 0.3, 0), Qt.AlignRight | Qt.AlignVCenter, text)
-
-    def _paint_legend(self, p: QPainter, r: QRectF, unit: float) -> None:
-        dim = self.active_dimension()
-        if dim is None:
-            return
-        scale = dim.scale
-        if scale.ordinal:
-            entries = [(str(lv.value), lv.label(), "", QColor(lv.colour)) for lv in scale.levels]
-        else:
-            entries = [(str(i + 1), b.label(), f"{b.min}-{b.max}", QColor(b.colour or "#888888"))
-                       for i, b in enumerate(scale.bands)]
-        current = self.consensus_value(dim.id)
-        chosen_item = (scale.level_of(current) if scale.ordinal else scale.band_of(current)) \
-            if current is not None else None
-        items = scale.levels if scale.ordinal else scale.bands
-        chip_w = r.width() / max(1, len(entries))
-        font = self._font(unit * 0.78)
-        fm = QFontMetricsF(font)
-        for i, (key, label, span, colour) in enumerate(entries):
-            cell = QRectF(r.left() + i * chip_w, r.top(), chip_w - unit * 0.25, unit * 2.0)
-            p.fillRect(cell, colour)
-            if chosen_item is not None and items[i] is chosen_item:
-                p.setPen(QPen(FOREGROUND, max(3.0, unit * 0.18)))
-                p.setBrush(Qt.NoBrush)
-                p.drawRect(cell.adjusted(-unit * 0.1, -unit * 0.1, unit * 0.1, unit * 0.1))
-            ink = viewkit.text_on(colour)
-            p.setPen(ink)
-            p.setFont(self._font(unit * 1.1, True))
-            p.drawText(cell.adjusted(unit * 0.3, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, key)
-            p.setFont(font)
-            text_rect = cell.adjusted(unit * 1.4, unit * 0.1, -unit * 0.2, -unit * 0.1)
-            lines = [fm.elidedText(label, Qt.ElideRight, text_rect.width())]
-            if span:
-                lines.append(span)
-            elif fm.horizontalAdvance(label) > text_rect.width():  # long level names wrap to two lines
-                lines = [label]
-            p.drawText(text_rect, Qt.AlignLeft | Qt.AlignVCenter | Qt.TextWordWrap, "\n".join(lines))
-        p.setPen(MUTED)
-        p.setFont(self._font(unit * 0.75))
-        dims = self.dimensions()
-        keys = self.tr("←/→ node   {n} pick   ↑/↓ refine   Del clear   F full screen   Esc leave").format(
-            n=self.tr("number keys"))
-        if len(dims) > 1:
-            keys = self.tr("Setting: {dim}   Tab next dimension   ").format(dim=dim.title()) + keys
-        p.drawText(QRectF(r.left(), r.top() + unit * 2.3, r.width(), unit * 1.3), Qt.AlignLeft | Qt.AlignVCenter, keys)
+    def hideEvent(self, event) -> None:
+        self.save_rationale()
+        for action in self._actions:
+            action.setEnabled(False)
+        super().hideEvent(event)

@@ -24,7 +24,7 @@ from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, conne
 from npmassess.store.connection import read as read_transaction
 from npmassess.store.records import NotesAndActions
 from npmassess.store.rows import RowAccess
-from npmassess.validation import check_field, check_rating
+from npmassess.validation import check_cycle, check_field, check_rating
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method", "language")
 
@@ -334,7 +334,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         if status not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
         record = {"id": new_id(), "organisation": check_field("organisation", organisation),
-                  "unit": check_field("unit", unit), "cycle": check_field("cycle", cycle),
+                  "unit": check_field("unit", unit), "cycle": check_cycle("cycle", cycle),
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
                   "status": status, "created": now(), "updated": now(),
                   "language": _language(language)}
@@ -355,8 +355,8 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
             if key == "language":
                 fields[key] = _language(value)
                 continue
-            fields[key] = check_field(key, value) if key in ("organisation", "unit", "cycle") else \
-                check_field("label", value, key)
+            fields[key] = check_cycle(key, value) if key == "cycle" else check_field(key, value) \
+                if key in ("organisation", "unit") else check_field("label", value, key)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:
             raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
         with self._write():

@@ -10,7 +10,7 @@ from npmassess.store.base import StoreBase
 
 _SCORE = {"ratings": ("ratings", "participant_id"), "consensus_ratings": ("consensus_ratings", "assessment_id")}
 _TEXT = {"consensus": "rationale", "narratives": "text"}
-_HEADER = ("organisation", "unit", "cycle", "status", "method")
+_HEADER = ("organisation", "unit", "cycle", "status", "method", "language")
 
 
 def describe(change: Change) -> str:

@@ -274,7 +274,7 @@ def test_participants_dialog_refuses_duplicates_and_renames(qtbot, store, caf, d
     dlg.save()
     assert "'ann' is already a participant" in dialog_log.texts("error")[0]
     dlg.name.setText("Robert")
-    dlg.role.setText("Observer")
+    dlg.role.setCurrentText("Observer")
     dlg.save()
     assert [(p.name, p.role) for p in session.snapshot().participants] == [("Ann", ""), ("Robert", "Observer")]
     dlg.name.setText("  ")
@@ -288,7 +288,15 @@ def test_participants_dialog_refuses_duplicates_and_renames(qtbot, store, caf, d
     details.organisation.setText("")
     details.accept()
     assert "organisation: must not be empty" in details.error.text()
-    assert session.snapshot().organisation == "O"
+    assert session.snapshot().organisation == "O" and details.organisation.property("invalid")
+    details.organisation.setText("O")
+    details.cycle.setText("twenty-six")
+    details.accept()
+    assert "'twenty-six' is not a year or a span" in details.error.text() and details.cycle.property("invalid")
+    assert not details.organisation.property("invalid") and session.snapshot().cycle == "2026"
+    details.cycle.setText("2026/27")
+    details.accept()
+    assert session.snapshot().cycle == "2026/27"
 
 
 def test_import_into_an_existing_assessment_merges_after_a_choice(qtbot, make_main_window, db_path, tmp_path,

@@ -58,9 +58,11 @@ def test_new_assessment_to_exported_report(qtbot, make_main_window, db_path, tmp
     assert s.report(None).nodes[first].value == 60
 
     # an area for improvement, then an improvement action linked to it
-    monkeypatch.setattr(d, "ask_multiline", lambda *a, **k: "No indicators for management reviews.")
     view.tabs.setCurrentWidget(view.notes["improvement"])
-    view.notes["improvement"].add()
+    afis = view.notes["improvement"]
+    afis.line.setFocus()
+    qtbot.keyClicks(afis.line, "No indicators for management reviews.")
+    qtbot.keyClick(afis.line, Qt.Key_Return)
     afi = s.snapshot().notes_for(second, "improvement")[0]
     action = undo.add_action(s, "Define three indicators for management reviews", [second], [afi.id],
                              owner="Anna", due="2027-03-31", impact=4, effort=2)

@@ -204,25 +204,45 @@ def test_tab_order_and_accessible_names(qtbot, store):
     assert view.participant.accessibleName() and view.tree.accessibleName()
 
 
-def test_notes_add_edit_move_remove_with_undo(qtbot, store, monkeypatch, dialog_log):
-    import ui.dialogs as d
+def type_note(qtbot, notes, text):
+    notes.line.setFocus()
+    qtbot.keyClicks(notes.line, text)
+    qtbot.keyClick(notes.line, Qt.Key_Return)
+
+
+def test_notes_typed_into_the_list_edit_in_place_move_remove_with_undo(qtbot, store, dialog_log):
+    from PySide6.QtWidgets import QApplication
     session = new_session(store)
     view = make_view(qtbot, session)
     strengths = view.notes["strength"]
-    answers = iter(["First strength", "Second strength", "Edited second"])
-    monkeypatch.setattr(d, "ask_multiline", lambda *a, **k: next(answers))
-    qtbot.mouseClick(strengths.add_btn, Qt.LeftButton)
-    qtbot.mouseClick(strengths.add_btn, Qt.LeftButton)
+    view.tabs.setCurrentWidget(strengths)
+    type_note(qtbot, strengths, "First strength")
+    strengths.line.setFocus()
+    qtbot.keyClicks(strengths.line, "Second")
+    qtbot.keyClick(strengths.line, Qt.Key_Return, Qt.ShiftModifier)  # a line break, not a new note
+    qtbot.keyClicks(strengths.line, "strength")
+    qtbot.keyClick(strengths.line, Qt.Key_Return)
     texts = lambda: [n.text for n in session.snapshot().notes_for(session.current_node, "strength",
                                                                    session.current_participant)]
-    assert texts() == ["First strength", "Second strength"]
-    assert strengths.list.currentRow() == 1
-    qtbot.mouseClick(strengths.edit_btn, Qt.LeftButton)
+    assert texts() == ["First strength", "Second\nstrength"]
+    assert strengths.line.toPlainText() == "" and strengths.line.hasFocus()  # ready for the next note
+    qtbot.keyClick(strengths.line, Qt.Key_Return)  # Enter on an empty line adds nothing
+    assert len(texts()) == 2 and dialog_log == []
+    # F2 edits in place; Enter keeps the edit
+    strengths.list.setFocus()
+    strengths.list.setCurrentRow(1)
+    qtbot.keyClick(strengths.list, Qt.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not strengths.list and editor.toPlainText() == "Second\nstrength"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Edited second")
+    qtbot.keyClick(editor, Qt.Key_Return)
     assert texts() == ["First strength", "Edited second"]
-    qtbot.mouseClick(strengths.up_btn, Qt.LeftButton)
+    strengths.list.setFocus()
+    strengths.list.setCurrentRow(1)
+    qtbot.keyClick(strengths.list, Qt.Key_Up, Qt.AltModifier)
     assert texts() == ["Edited second", "First strength"]
     assert not strengths.up_btn.isEnabled()
-    view.tabs.setCurrentWidget(strengths)
     strengths.list.setFocus()
     qtbot.keyClick(strengths.list, Qt.Key_Delete)
     assert texts() == ["First strength"]
@@ -235,14 +255,35 @@ def test_notes_add_edit_move_remove_with_undo(qtbot, store, monkeypatch, dialog_
     assert strengths.count() == 0  # notes are each participant's own
 
 
-def test_blank_note_is_refused(qtbot, store, monkeypatch, dialog_log):
-    import ui.dialogs as d
+def test_pasting_a_bulleted_list_adds_one_note_per_line(qtbot, store):
+    from PySide6.QtCore import QMimeData
     session = new_session(store)
     view = make_view(qtbot, session)
-    monkeypatch.setattr(d, "ask_multiline", lambda *a, **k: "   ")
-    view.notes["evidence"].add()
+    evidence = view.notes["evidence"]
+    mime = QMimeData()
+    mime.setText("- Board minutes 2025\n\n\u2022 Staff survey (n=412)\n3. Budget <2026> & plan\n")
+    evidence.line.insertFromMimeData(mime)
+    texts = [n.text for n in session.snapshot().notes_for(session.current_node, "evidence",
+                                                          session.current_participant)]
+    assert texts == ["Board minutes 2025", "Staff survey (n=412)", "Budget <2026> & plan"]
+    assert [evidence.list.item(i).text() for i in range(3)] == texts
+    session.undo_stack.undo()  # the whole paste is one step
     assert session.snapshot().notes == []
+    one = QMimeData()
+    one.setText("single line")
+    evidence.line.insertFromMimeData(one)  # one line is just text in the line, not yet a note
+    assert evidence.line.toPlainText() == "single line" and session.snapshot().notes == []
+
+
+def test_blank_in_place_edit_is_refused(qtbot, store, dialog_log):
+    session = new_session(store)
+    view = make_view(qtbot, session)
+    evidence = view.notes["evidence"]
+    type_note(qtbot, evidence, "Minutes")
+    evidence.list.item(0).setText("   ")
+    assert [n.text for n in session.snapshot().notes] == ["Minutes"]
     assert "must not be empty" in dialog_log.texts("error")[0]
+    assert evidence.list.item(0).text() == "Minutes"
 
 
 def test_narrative_editor_saves_undoably_for_application_frameworks(qtbot, store):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
 
 from npmassess.demo import create_demo
@@ -58,7 +59,15 @@ def test_new_caf_fine_tuned_with_two_participants(qtbot, store):
     dlg = make_dialog(qtbot, store)
     assert dlg.selected_framework().id == "caf" and dlg.method.isEnabled()
     assert "Common Assessment Framework" in dlg.fw_description.text()
-    assert not dlg.ok.isEnabled() and "Organisation must not be empty" in dlg.error.text()
+    # nothing typed yet: no error is shown, the hint says what is still needed
+    assert not dlg.ok.isEnabled() and dlg.error.text() == "" and not dlg.organisation.property("invalid")
+    assert "the organisation" in dlg.hint.text() and "the participants" in dlg.hint.text()
+    dlg.organisation.setFocus()
+    qtbot.keyClicks(dlg.organisation, "x")
+    qtbot.keyClick(dlg.organisation, Qt.Key_Backspace)  # touched, then emptied: now the error shows
+    assert "Organisation must not be empty" in dlg.error.text() and dlg.organisation.property("invalid")
+    assert dlg.organisation.accessibleDescription() == "Organisation must not be empty."
+    assert "Unit" not in dlg.error.text()  # untouched fields stay quiet
     dlg.method.setCurrentIndex(dlg.method.findData("fine-tuned"))
     assert "PDCA" in dlg.method_description.text() or "Plan" in dlg.method_description.text()
     fill(qtbot, dlg)
@@ -97,6 +106,8 @@ def test_frameworks_with_one_method_disable_the_method_choice(qtbot, store):
     ("   ", "U", "2026", [("Ann", "")], "Organisation must not be empty"),
     ("O", "", "2026", [("Ann", "")], "Unit must not be empty"),
     ("O", "U", " ", [("Ann", "")], "Cycle must not be empty"),
+    ("O", "U", "twenty-six", [("Ann", "")], "'twenty-six' is not a year or a span"),
+    ("O", "U", "2026/25", [("Ann", "")], "is not a year or a span"),
     ("O", "U", "2026", [], "Add at least one participant"),
     ("O", "U", "2026", [("Ann", ""), ("", "x")], "Participant 2 has no name"),
     ("O", "U", "2026", [("Ann", ""), ("ann ", "")], "'ann' appears twice"),
@@ -108,9 +119,8 @@ def test_bad_input_is_named_and_blocks_create(qtbot, store, org, unit, cycle, pe
     dlg.cycle.setText(cycle)
     for name, role in people:
         dlg.participants.add(name, role)
-    dlg.validate()
+    dlg.accept()  # an attempt shows every problem
     assert problem in dlg.error.text() and not dlg.ok.isEnabled()
-    dlg.accept()
     assert dlg.created_id is None and store.list_assessments() == []
 
 
@@ -149,3 +159,25 @@ def test_new_from_the_main_window_opens_the_assessment(qtbot, make_main_window, 
     window.act_new.trigger()
     assert window.session is not None and window.session.snapshot().organisation == "Org"
     assert window.start.table.rowCount() == 1
+
+
+def test_cycles_and_roles(qtbot, store):
+    dlg = make_dialog(qtbot, store)
+    fill(qtbot, dlg, people=())
+    qtbot.mouseClick(dlg.participants.add_btn, Qt.LeftButton)
+    dlg.participants.table.item(0, 0).setText("Ann")
+    assert dlg.participants.rows() == [("Ann", "Member")]  # the default role
+    dlg.participants.table.setCurrentCell(0, 1)
+    dlg.participants.table.editItem(dlg.participants.table.item(0, 1))
+    combo = dlg.participants.table.findChild(QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Facilitator", "Member", "Observer"]
+    assert combo.isEditable()
+    combo.setCurrentText("Facilitator")
+    dlg.participants.table.setCurrentCell(0, 0)  # commits the editor
+    assert dlg.participants.rows() == [("Ann", "Facilitator")]
+    for cycle in ("2026/27", "2026-27", "2026"):
+        dlg.cycle.setText(cycle)
+        assert dlg.ok.isEnabled(), dlg.error.text()
+    dlg.cycle.setText("2026/27")
+    dlg.accept()
+    assert store.load(dlg.created_id).cycle == "2026/27"

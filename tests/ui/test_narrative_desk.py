@@ -1,0 +1,87 @@
+"""The award writer's desk: markup keys, full-window mode, the live page budget equals the export's."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from npmassess.demo import create_demo
+from npmassess.exports.pdf.application import export_application
+from npmassess.frameworks import library
+from ui.scoring_view import ScoringView
+from ui.session import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import narratives  # noqa: E402
+from core.test_page_budget import pdf_pages  # noqa: E402
+
+
+def desk(qtbot, store, paragraphs=2):
+    fw = library().get("baldrige")
+    aid = create_demo(store, fw, None)
+    narratives.fill(store, aid, fw, paragraphs)
+    session = Session(store, aid)
+    session.select_node("1.1")
+    view = ScoringView(session)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.focus_notes(view.narrative)
+    return session, view, view.narrative
+
+
+def test_bold_italic_and_bullets_by_keyboard(qtbot, store):
+    session, view, editor = desk(qtbot, store)
+    editor.edit.clear()
+    qtbot.keyClicks(editor.edit, "Our board")
+    editor.edit.selectAll()
+    qtbot.keyClick(editor.edit, Qt.Key_B, Qt.ControlModifier)  # claimed from any window shortcut
+    assert editor.edit.toPlainText() == "**Our board**"
+    qtbot.keyClick(editor.edit, Qt.Key_End)
+    qtbot.keyClick(editor.edit, Qt.Key_Return)
+    qtbot.keyClicks(editor.edit, "meets monthly")
+    qtbot.keyClick(editor.edit, Qt.Key_L, Qt.ControlModifier | Qt.ShiftModifier)
+    assert editor.edit.toPlainText() == "**Our board**\n- meets monthly"
+    qtbot.keyClick(editor.edit, Qt.Key_I, Qt.ControlModifier)
+    qtbot.keyClicks(editor.edit, "often")
+    assert editor.edit.toPlainText() == "**Our board**\n- meets monthly*often*"
+    editor.commit()
+    assert session.snapshot().narratives["1.1"] == "**Our board**\n- meets monthly*often*"
+    assert editor.status.text().startswith("4 words")  # markup is not counted
+
+
+def test_full_window_desk_and_back(qtbot, store):
+    _, view, editor = desk(qtbot, store)
+    qtbot.keyClick(editor.edit, Qt.Key_F9)
+    assert not view.tree.isVisible() and not view.panel.isVisible()
+    assert editor.edit.hasFocus()
+    qtbot.waitUntil(lambda: editor.edit.width() > 1200)  # the whole window
+    qtbot.keyClick(editor.edit, Qt.Key_F9)
+    assert view.tree.isVisible() and view.panel.isVisible()
+
+
+@pytest.mark.parametrize("page_size", ["Letter", "A4"])
+def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, page_size):
+    session, view, editor = desk(qtbot, store, paragraphs=22)
+    editor.page_size.setCurrentText(page_size)
+    editor.update_budget()
+    qtbot.waitUntil(lambda: editor.budget is not None and editor.budget.page_size == page_size
+                    and editor._budget_job is None, timeout=30000)
+    out = tmp_path / "application.pdf"
+    export_application(session.snapshot(), session.framework, out, page_size)
+    pages = pdf_pages(out)
+    assert f"Application: {pages} pages ({page_size})" in editor.pages.text()
+    assert f"Responses: {editor.budget.response_pages} of 50 pages" in editor.pages.text()
+    # typing more shows up in the budget before it is saved (debounced, off the GUI thread)
+    before = editor.budget.items["1.1"]
+    editor.edit.setPlainText(editor.edit.toPlainText() + "\n\n" + narratives.narrative(3, 8))
+    qtbot.waitUntil(lambda: editor.budget.items["1.1"] > before + 0.5, timeout=30000)
+    assert "This item:" in editor.pages.text()
+    editor.commit()  # saved before the test's store closes
+    assert session.snapshot().narratives["1.1"] == editor.edit.toPlainText()
