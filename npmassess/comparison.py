@@ -11,7 +11,7 @@ from npmassess.assessment import Action, Assessment, Note, Participant, new_id, 
 from npmassess.errors import NotFound, ValidationError
 from npmassess.validation import check_cycle, cycle_key
 from npmassess.model import Framework
-from npmassess.store import Store, Summary
+from npmassess.store import Store
 
 OPEN_STATUSES = ("planned", "in progress")
 
@@ -172,7 +172,7 @@ def _same_unit(store: Store, a: Assessment) -> list[Assessment]:
     key = (a.organisation.strip().casefold(), a.unit.strip().casefold(), a.framework_id)
     rows = [s for s in store.list_assessments()
             if (s.organisation.strip().casefold(), s.unit.strip().casefold(), s.framework_id) == key]
-    latest: dict[str, Summary] = {}
+    latest = {}  # cycle -> Summary
     for s in sorted(rows, key=lambda s: s.updated):
         latest[s.cycle] = s  # one assessment per cycle: the most recently updated
     return _load_all(store, [s.id for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))])
