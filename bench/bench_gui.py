@@ -114,6 +114,9 @@ def node_switching(switches: int = 300) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="npmassess-bench-"))
     store = Store(tmp / "big.db")
     store.write_assessment(a)
+    from npmassess.results.demo import ensure_demo_register
+    if not os.environ.get("BENCH_NO_REGISTER"):
+        ensure_demo_register(store, fw, a.organisation, a.unit)  # results nodes show their linked measures
     window = MainWindow(store, QSettings(str(tmp / "s.ini"), QSettings.IniFormat), open_last=False)
     window.resize(1366, 768)
     window.show()

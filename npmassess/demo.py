@@ -151,7 +151,9 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
 
 
 def create_demo(store: Store, fw: Framework, method: str | None = None) -> str:
-    """Write a demo assessment to the store and return its id."""
+    """Write a demo assessment (and its unit's results register) to the store and return its id."""
+    from npmassess.results.demo import ensure_demo_register
     a = build_demo(fw, method)
     store.write_assessment(a)
+    ensure_demo_register(store, fw, a.organisation, a.unit)
     return a.id

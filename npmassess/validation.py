@@ -33,6 +33,9 @@ LIMITS: dict[str, tuple[bool, int]] = {
     "narrative": (False, 200_000),
     "identifier": (True, 200),
     "label": (False, 200),
+    "measure name": (True, 300),
+    "measure text": (False, 5000),
+    "overrule reason": (False, 10_000),
 }
 DEFAULT_LIMIT = 100_000
 
@@ -60,6 +63,15 @@ def check_field(kind: str, value: object, field: str | None = None) -> str:
     """Text for a field kind of LIMITS (its required flag and limit); the error names field or kind."""
     required, limit = LIMITS[kind]
     return check_text(field or kind, value, required, limit)
+
+
+def check_number(field: str, value: object) -> float | None:
+    """A finite number, or None for no value (a measure's actual, target, comparison, baseline)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValidationError(field, f"must be a number, not {value!r}")
+    return float(value)
 
 
 def check_date(field: str, value: object) -> str:

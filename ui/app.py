@@ -44,7 +44,7 @@ class ErrorHook:
         if isinstance(exc, NpmassessError):
             text = str(exc)
         else:
-            text = tr("Something went wrong ({kind}). Your data is safe: every change is saved as you make it. "
+            text = tr("Something went wrong ({kind}). The last change may not have been saved: check it. "
                       "Details were written to {path}.").format(kind=exc_type.__name__, path=path)
         if self.showing or QApplication.instance() is None:
             return

@@ -117,6 +117,9 @@ def start_export(parent: QWidget, session: Session, kind: str,
     if "history" in params:  # the unit's earlier cycles, read here on the GUI's connection
         from npmassess.comparison import unit_history
         kwargs["history"] = unit_history(session.store, session.assessment_id, upto=True)
+    if "results" in params:  # the unit's results register, read here on the GUI's connection
+        from npmassess.results.figures import results_data
+        kwargs["results"] = results_data(session.store, session.assessment_id)
     warnings: list[str] = []
 
     def work(progress):

@@ -26,7 +26,8 @@ VIEWS = (("consensus", "ui.consensus_view", "ConsensusView", QT_TRANSLATE_NOOP("
          ("dashboard", "ui.dashboard", "DashboardView", QT_TRANSLATE_NOOP("MainWindow", "Dashboard")),
          ("plan", "ui.plan_view", "PlanView", QT_TRANSLATE_NOOP("MainWindow", "Improvement plan")),
          ("workshop", "ui.workshop_view", "WorkshopView", QT_TRANSLATE_NOOP("MainWindow", "Workshop mode")),
-         ("comparison", "ui.comparison_view", "ComparisonView", QT_TRANSLATE_NOOP("MainWindow", "Comparison")))
+         ("comparison", "ui.comparison_view", "ComparisonView", QT_TRANSLATE_NOOP("MainWindow", "Comparison")),
+         ("results", "ui.results_view", "ResultsView", QT_TRANSLATE_NOOP("MainWindow", "Results register")))
 MIN_FONT, MAX_FONT = 7, 32
 
 
@@ -63,7 +64,21 @@ class MainWindow(QMainWindow):
         self.loading.setIndent(24)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.loading)
-        self.setCentralWidget(self.stack)
+        # a banner over every page: network share, read-only file
+        from PySide6.QtWidgets import QVBoxLayout
+        central = QWidget(self)
+        box = QVBoxLayout(central)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        self.banner = QLabel(central)
+        self.banner.setWordWrap(True)
+        self.banner.setMargin(8)
+        self.banner.setStyleSheet("background: #fff3cd; color: #5c4400;")
+        self.banner.hide()
+        box.addWidget(self.banner)
+        box.addWidget(self.stack)
+        self.setCentralWidget(central)
+        self.saving = QLabel("", self)  # "Saving…" while an edit waits for the file's lock
         self.setWindowTitle("npmassess")
         self._restore_geometry()
         if store is not None:
@@ -94,6 +109,7 @@ class MainWindow(QMainWindow):
         if self.tabs is None:
             self._finish_ui()
         self.store = store
+        self._show_store_warnings(store)
         self.start = StartView(store, not self.settings.value("welcome_seen", False, type=bool), self)
         self.start.open_requested.connect(self.open_assessment)
         self.start.new_requested.connect(self.new_assessment)
@@ -109,6 +125,38 @@ class MainWindow(QMainWindow):
             last = self.settings.value("last_assessment", "", type=str)
             if last and store.exists(last):
                 self.open_assessment(last)
+
+    def _show_store_warnings(self, store: Store) -> None:
+        """The banner: a file on a network share, or a file open read-only."""
+        lines = []
+        if store.warning:
+            lines.append(store.warning)
+        if store.read_only:
+            lines.append(self.tr("{path} is read-only: you can read and export, but changes cannot be saved.")
+                         .format(path=store.path))
+        self.banner.setText("\n".join(lines))
+        self.banner.setVisible(bool(lines))
+
+    def _pending_changed(self, count: int) -> None:
+        text = self.tr("Saving… (waiting for another program to finish writing)") if count else ""
+        self.saving.setText(text)
+        if count and self.saving.parent() is self:
+            self.statusBar().addPermanentWidget(self.saving)
+        if count:
+            self.statusBar().show()
+            self.saving.show()
+
+    def _reloaded(self, message: str) -> None:
+        if message:
+            self.last_message = message
+            self.statusBar().showMessage(message, 10000)
+
+    def changeEvent(self, event) -> None:
+        """Coming back to the window: look whether another program changed the file."""
+        from PySide6.QtCore import QEvent
+        if event.type() == QEvent.ActivationChange and self.isActiveWindow() and self.session is not None:
+            self.session.check_external()
+        super().changeEvent(event)
 
     # -- menus -------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -254,6 +302,8 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._session_changed)
+        session.pending_changed.connect(self._pending_changed)
+        session.reloaded.connect(self._reloaded)
         self.views = LazyViews(self._build_view)
         self.views["scoring"] = ScoringView(session, self.tabs)
         self.tabs.addTab(self.views["scoring"], self.tr("Scoring"))
@@ -317,6 +367,8 @@ class MainWindow(QMainWindow):
             w.deleteLater()
         self.views = {}
         self._placeholders = {}
+        self.session.close()
+        self.saving.setText("")
         self.session.deleteLater()
         self.session = None
 
@@ -554,6 +606,7 @@ class MainWindow(QMainWindow):
             scoring = self.views.get("scoring")
             if getattr(scoring, "narrative", None) is not None:
                 scoring.narrative.commit()
+            self.session.close()  # queued edits commit before the window goes
         self.settings.sync()
         super().closeEvent(event)
 

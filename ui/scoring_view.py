@@ -14,6 +14,7 @@ from npmassess.model import Node
 from npmassess.scoring import format_value, side_by_side
 
 from . import dialogs, undo
+from .linked_measures import LinkedMeasuresPanel
 from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
 from .narrative_desk import NarrativeEditor
 from .notes_editor import NotesList
@@ -122,6 +123,18 @@ class ScoringView(QWidget):
         scroll.setWidget(self.details)
         scroll.setFocusPolicy(Qt.NoFocus)
         self.details_scroll = scroll
+        # results nodes: the linked measures of the results register, beside the guidance
+        self.measures = LinkedMeasuresPanel(session, self)
+        self.measures.setAccessibleName(self.tr("Linked measures"))
+        self.measures.hide()
+        self.details_split = QSplitter(Qt.Horizontal, self)
+        self.details_split.addWidget(scroll)
+        self.details_split.addWidget(self.measures)
+        self.details_split.setStretchFactor(0, 2)
+        self.details_split.setStretchFactor(1, 3)
+        self.details_split.setChildrenCollapsible(False)
+        scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 34))
+        self.details_split.setSizes([360, 640])
 
         # scoring
         self.panel = ScoringPanel(self)
@@ -162,7 +175,7 @@ class ScoringView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
         rl.addWidget(self.title)
-        rl.addWidget(scroll, 3)
+        rl.addWidget(self.details_split, 4)
         rl.addWidget(self.message)
         rl.addWidget(self.panel)
         rl.addWidget(self.summary)
@@ -337,6 +350,11 @@ class ScoringView(QWidget):
             parts.append(f"<p><b>{self.tr('Questions to discuss')}</b></p><ul>{items}</ul>")
         self.details.setText("".join(parts) or self.tr("No guidance for this node."))
         pid = self._pid()
+        if self.measures.wanted(node):
+            self.measures.show_node(node, pid)
+            self.measures.show()
+        else:
+            self.measures.hide()
         dims = self.session.method.dimensions_for(node.type) if node.scored else ()
         self.panel.setVisible(bool(dims))
         self.summary.setVisible(bool(dims))

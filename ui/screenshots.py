@@ -197,6 +197,18 @@ def take_screenshots(out: Path, db: Path | None, demo: bool, size: str = "1366x7
                 print(f"note: the {key} view is not available; {stem}.png skipped")
                 continue
             save(window, out, stem)
+        results = window.views.get("results")
+        if hasattr(results, "tabs"):  # the results register, its performance report, a results node
+            window.show_view("results")
+            results.table.selectRow(min(5, results.model.rowCount() - 1))
+            save(window, out, "results-register")
+            results.tabs.setCurrentIndex(1)
+            save(window, out, "results-performance")
+            results.tabs.setCurrentIndex(0)
+            window.session.select_node(next((n.id for n in reversed(window.session.framework.scored_nodes())
+                                             if n.type == "result"), window.session.current_node))
+            window.show_view("scoring")
+            save(window, out, "results-linked-measures")
         room_shots(window, out, width, height)
     baldrige = demos.get("06-scoring-baldrige")
     if baldrige:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -20,7 +21,7 @@ from .record_command import RecordCommand
 from .writer import Job, Writer
 
 # What an edit changed; views refresh only what they show.
-KINDS = ("ratings", "consensus", "notes", "actions", "participants", "assessment", "narratives", "all")
+KINDS = ("ratings", "consensus", "notes", "actions", "participants", "assessment", "narratives", "results", "all")
 
 
 def tr(text: str) -> str:
@@ -64,6 +65,9 @@ class Session(QObject):
         self._snapshot: Assessment | None = None
         self._reports: dict[str | None, scoring.ScoreReport] = {}
         self._writer: Writer | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(15)
+        self._poll.timeout.connect(self._poll_jobs)
         self.pending: list[tuple[Job, Edit | None]] = []
         self.overlay: dict = {}  # (table, key) -> value of edits not committed yet
         self.last_error = ""
@@ -87,6 +91,27 @@ class Session(QObject):
         if participant_id not in self._reports:
             self._reports[participant_id] = scoring.score(self.framework, self.snapshot(), participant_id)
         return self._reports[participant_id]
+
+    def results_register(self):
+        """The results register of this assessment's unit (cached until a results change)."""
+        if getattr(self, "_register", None) is None:
+            from npmassess.results.registry import register_of
+            self._register = register_of(self.store, self.assessment_id)
+        return self._register
+
+    def results_links(self) -> set[str]:
+        """Every 'framework:node' the unit's measures are linked to (cached like the register)."""
+        if getattr(self, "_links", None) is None:
+            from npmassess.results.registry import links_of
+            snap = self.snapshot()
+            self._links = links_of(self.store, snap.organisation, snap.unit)
+        return self._links
+
+    def node_register(self, node_id: str):
+        """Only the measures linked to one node of this framework (what scoring the node needs)."""
+        from npmassess.results.registry import load_register
+        snap = self.snapshot()
+        return load_register(self.store, snap.organisation, snap.unit, f"{self.framework.id}:{node_id}")
 
     @property
     def method(self):
@@ -125,9 +150,22 @@ class Session(QObject):
     @property
     def writer(self) -> Writer:
         if self._writer is None:
-            self._writer = Writer(self.store.path, self.store.frameworks, parent=self)
-            self._writer.finished.connect(self._job_finished)
+            self._writer = Writer(self.store.path, self.store.frameworks)
+            weakref.finalize(self, self._writer.stop)
         return self._writer
+
+    def _track(self, job: Job, edit: Edit | None) -> None:
+        """A job to deliver on the GUI thread once the writer has done it (polled: no cross-thread signal)."""
+        self.pending.append((job, edit))
+        if not self._poll.isActive():
+            self._poll.start()
+
+    def _poll_jobs(self) -> None:
+        for job, edit in list(self.pending):
+            if job.done.is_set():
+                self._deliver(job, edit, at_once=False)
+        if not self.pending:
+            self._poll.stop()
 
     def busy(self) -> bool:
         """True while an edit waits to commit."""
@@ -145,7 +183,7 @@ class Session(QObject):
                 "your change was not saved.")))
             return False
         job = self.writer.submit(edit.fn, edit.text)
-        self.pending.append((job, edit))
+        self._track(job, edit)
         self.overlay.update(edit.pending)
         self.pending_changed.emit(len(self.pending))
         if self._wait(job, self.GRACE):
@@ -154,12 +192,6 @@ class Session(QObject):
 
     def _wait(self, job: Job, seconds: float) -> bool:
         return job.done.wait(seconds)
-
-    def _job_finished(self, job: Job) -> None:
-        for pending_job, edit in self.pending:
-            if pending_job is job:
-                self._deliver(job, edit, at_once=False)
-                return
 
     def _deliver(self, job: Job, edit: Edit | None, at_once: bool) -> bool:
         if job.delivered:
@@ -250,7 +282,7 @@ class Session(QObject):
             self._tell(tr("Read-only file"), tr("This file is open read-only; nothing was undone or redone."))
             return
         job = self.writer.submit(edit.fn, "undo")
-        self.pending.append((job, edit))
+        self._track(job, edit)
         self.pending_changed.emit(len(self.pending))
         if self._wait(job, self.GRACE):
             self._deliver(job, edit, at_once=False)
@@ -259,9 +291,10 @@ class Session(QObject):
         """Ask (off the GUI thread) whether another program committed; read the file again if so."""
         if self.store.read_only or self.pending:
             return
-        job = self.writer.submit(lambda st: st.changed_elsewhere(), "check")
-        self.pending.append((job, _CheckEdit(self)))
-        self._wait(job, self.GRACE) and self._deliver(job, self.pending[-1][1], at_once=False)
+        job, check = self.writer.submit(lambda st: st.changed_elsewhere(), "check"), _CheckEdit(self)
+        self._track(job, check)
+        if self._wait(job, self.GRACE):
+            self._deliver(job, check, at_once=False)
 
     def _reload(self, message: str) -> None:
         self._snapshot = None
@@ -273,6 +306,9 @@ class Session(QObject):
         """Drop cached data and tell the views what changed (after writes made outside the session)."""
         self._snapshot = None
         self._reports.clear()
+        if kind in ("results", "assessment", "all"):  # the register belongs to the organisation and unit
+            self._register = self._links = None
+            self.register_version = getattr(self, "register_version", 0) + 1
         self.changed.emit(kind)
 
     def close(self) -> None:
@@ -283,6 +319,7 @@ class Session(QObject):
                 if job.done.is_set():
                     self._deliver(job, edit, at_once=False)
             self._writer = None
+        self._poll.stop()
 
     # -- asking the user (through ui.dialogs, which tests patch) --------------------------
     def _parent_widget(self):

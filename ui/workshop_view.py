@@ -97,6 +97,12 @@ class WorkshopView(QWidget):
                                      ("improvement", self.improvements, 3), ("rationale", self.rationale, 2)):
             rl.addWidget(self.headers[key])
             rl.addWidget(widget, stretch)
+        # results nodes: what the results register measured and suggests
+        self.measured = QLabel(room)
+        self.measured.setTextFormat(Qt.PlainText)
+        self.measured.setWordWrap(True)
+        self.measured.setAccessibleName(self.tr("Measured results"))
+        rl.insertWidget(0, self.measured)
         self.room = room
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -198,7 +204,34 @@ class WorkshopView(QWidget):
         return f"{self.message}   ·   {text}" if self.message else text
 
     # refreshing ----------------------------------------------------------------------------
+    def results_lines(self) -> list[str]:
+        """What the results register says about the node (results nodes only), cached per node."""
+        key = (self.session.current_node, getattr(self.session, "register_version", 0))
+        if getattr(self, "_results_key", None) != key:
+            from npmassess.results.stats import read
+            from npmassess.results.suggest import facts, is_results_node, suggest
+            fw, node = self.session.framework, self.node()
+            lines: list[str] = []
+            if is_results_node(fw, node):
+                reg = self.session.node_register(node.id)
+                measures = reg.linked(fw.id, node.id)
+                if measures:
+                    f = facts(fw, measures, [read(m) for m in measures])
+                    lines.append(self.tr("Measured: {n} measures, {i} improving, {w} worsening; targets met "
+                                         "{m} of {t}").format(n=f.measures, i=f.improving, w=f.worsening,
+                                                              m=f.met, t=f.with_target))
+                    lines += [self.tr("Suggested {dim}: {label}").format(dim=s.dimension, label=s.label)
+                              for s in suggest(fw, self.session.snapshot().method, node, reg) if s.value is not None]
+            self._results_key, self._results_lines = key, lines
+        return self._results_lines
+
+    def _show_measured(self) -> None:
+        lines = self.results_lines()
+        self.measured.setText("\n".join(lines))
+        self.measured.setVisible(bool(lines))
+
     def _load_node(self) -> None:
+        self._show_measured()
         node_id = self.session.current_node
         self.strengths.set_target(node_id, None)
         self.improvements.set_target(node_id, None)
@@ -230,6 +263,8 @@ class WorkshopView(QWidget):
                 self.individual.addItem(item)
 
     def _on_changed(self, kind: str) -> None:
+        if kind in ("results", "all", "assessment"):
+            self._show_measured()
         if kind in ("ratings", "consensus", "participants", "all", "assessment"):
             self.board.update_description()
             self.setAccessibleDescription(self.board.describe())

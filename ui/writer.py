@@ -3,7 +3,8 @@
 sqlite3 connections belong to the thread that opened them, so the writer opens its own Store.
 The GUI thread only queues work and reads snapshots (WAL reads never wait for the write lock);
 when another program holds the lock, the writer waits (its busy timeout) and the window stays
-responsive. Each job reports back on the GUI thread through the finished signal.
+responsive. The writer is plain Python (no Qt object crosses threads): the session polls the
+done flag of its pending jobs with a timer on the GUI thread.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import queue
 import threading
 from pathlib import Path
 from typing import Any, Callable
-
-from PySide6.QtCore import QObject, Signal
 
 from npmassess.frameworks import Library
 from npmassess.store import Store
@@ -37,32 +36,14 @@ class Job:
         self.delivered = False  # handled on the GUI thread (at most once)
 
 
-class _Gate:
-    """Whether the Writer's Qt object still exists, guarded by a lock shared with its thread."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.open = True
-
-    def shut(self) -> None:
-        with self.lock:
-            self.open = False
-
-
-class Writer(QObject):
+class Writer:
     """A queue of Jobs run one at a time on one thread with its own Store."""
 
-    finished = Signal(object)  # Job; emitted on the writer thread, delivered queued on the GUI thread
-
-    def __init__(self, path: Path, frameworks: Library, timeout: float = WRITE_TIMEOUT,
-                 parent: QObject | None = None):
-        super().__init__(parent)
-        self.path, self.frameworks, self.timeout = path, frameworks, timeout
-        # Emitting on a QObject that the GUI thread is deleting crashes the process: the thread
-        # emits only under this lock, and deletion (destroyed) takes the lock and marks it gone.
-        gate = self._gate = _Gate()
-        self.destroyed.connect(lambda *_: gate.shut())
+    def __init__(self, path: Path, frameworks: Library, timeout: float | None = None):
+        self.path, self.frameworks = path, frameworks
+        self.timeout = WRITE_TIMEOUT if timeout is None else timeout
         self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._stopping = False
         self._thread = threading.Thread(target=self._run, name="npmassess-writer", daemon=True)
         self._thread.start()
 
@@ -74,8 +55,14 @@ class Writer(QObject):
 
     def close(self, wait: float = 15.0) -> None:
         """Finish the queued jobs, then close the writer's connection."""
-        self._queue.put(None)
+        self.stop()
         self._thread.join(wait)
+
+    def stop(self) -> None:
+        """Ask the thread to stop after the queued jobs (without waiting)."""
+        if not self._stopping:
+            self._stopping = True
+            self._queue.put(None)
 
     def _run(self) -> None:
         store: Store | None = None
@@ -99,11 +86,5 @@ class Writer(QObject):
                 except BaseException as exc:
                     job.error = exc
             job.done.set()
-            with self._gate.lock:
-                if self._gate.open:
-                    try:
-                        self.finished.emit(job)
-                    except RuntimeError:  # the GUI side is gone (window closed)
-                        self._gate.open = False
         if store is not None:
             store.close()

@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from npmassess.cli import assess, exports, hub, packages, smoke
+from npmassess.cli import assess, exports, hub, packages, results, smoke
 from npmassess import fsutil
 from npmassess.cli.base import Parser, UsageError
 from npmassess.errors import NpmassessError
 from npmassess.paths import data_dir, default_db_path
+from npmassess.store.connection import classify
 
-MODULES = (assess, exports, packages, smoke, hub)
+MODULES = (assess, exports, packages, smoke, hub, results)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: fn for module in MODULES for name, fn in module.COMMANDS.items()}
 
@@ -58,6 +59,7 @@ def _log_path() -> Path:
 def run(argv: list[str]) -> int:
     """Run one command; exit code 0 on success, 1 with one line on stderr otherwise."""
     fsutil.clean_stale_parts()  # temporary files a crashed run left beside its outputs
+    args = None
     try:
         args = build_parser().parse_args(argv)
         from npmassess import i18n
@@ -69,8 +71,8 @@ def run(argv: list[str]) -> int:
     except NpmassessError as exc:
         sys.stderr.write(_error(str(exc)))
         return 1
-    except sqlite3.DatabaseError as exc:
-        sys.stderr.write(f"error: the database file is damaged or locked ({exc}); restore a backup copy\n")
+    except sqlite3.Error as exc:  # locked, read-only, disk full or damaged: only damage suggests a backup
+        sys.stderr.write(f"error: {classify(exc, getattr(args, 'db', None) or default_db_path())}\n")
         return 1
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")

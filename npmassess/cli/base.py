@@ -19,8 +19,13 @@ class Parser(argparse.ArgumentParser):
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """The store named by --db (or the default one)."""
-    return Store(args.db)
+    """The store named by --db (or the default one); a network share or read-only file is said on stderr."""
+    store = Store(args.db)
+    if store.warning:
+        sys.stderr.write(f"warning: {store.warning}\n")
+    if store.read_only:
+        sys.stderr.write(f"warning: {store.path} is read-only; it is open for reading only.\n")
+    return store
 
 
 def out(text: str = "") -> None:

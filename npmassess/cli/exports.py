@@ -18,6 +18,8 @@ def parsers(add) -> None:
     s.add_argument("--page-size", default="A4", choices=["A4", "Letter"], help="PDF page size (default A4)")
     s.add_argument("--no-history", action="store_true",
                    help="leave out the comparison with the unit's previous cycles (included when there are any)")
+    s.add_argument("--no-results", action="store_true",
+                   help="leave out the results register (measures, charts, performance report)")
 
 
 def cmd_export(args) -> int:
@@ -30,6 +32,10 @@ def cmd_export(args) -> int:
         if not args.no_history and (args.pdf or args.xlsx):
             from npmassess.comparison import unit_history
             history = unit_history(store, a.id, upto=True)
+        results = None
+        if not args.no_results:
+            from npmassess.results.figures import results_data
+            results = results_data(store, a.id)
     langs = args.lang.split("+")  # en+fr: a bilingual PDF; the workbook and application use the first
     for code in langs:
         if code not in fw.languages:
@@ -37,15 +43,17 @@ def cmd_export(args) -> int:
                                "(the cover says so)").format(framework=fw.title_with_edition(), lang=code) + "\n")
     if args.xlsx:
         from npmassess.exports.xlsx.workbook import export_xlsx
-        export_xlsx(a, fw, args.xlsx, lang=langs[0], history=history)
+        export_xlsx(a, fw, args.xlsx, lang=langs[0], history=history, results=results)
         out(_("Wrote {path}").format(path=args.xlsx))
     if args.pdf:
         from npmassess.exports.pdf.document import export_pdf
-        export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang, history=history)
+        export_pdf(a, fw, args.pdf, page_size=args.page_size, lang=args.lang, history=history,
+                   results=results)
         out(_("Wrote {path}").format(path=args.pdf))
     if args.application:
         from npmassess.exports.pdf.application import export_application
-        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=langs[0])
+        warnings = export_application(a, fw, args.application, page_size=args.page_size, lang=langs[0],
+                                      results=results)
         out(_("Wrote {path}").format(path=args.application))
         for w in warnings:
             sys.stderr.write(_("warning: {text}").format(text=w) + "\n")

@@ -91,7 +91,9 @@ def issue_kit(store: Store, assessment_id: str, participant_name: str, path: Pat
             sealed = {**kit, "seal": kit_seal(kit, a.id, secret)}
             write_atomic(Path(path), package_bytes(own, fw, interchange.dumps(own, fw), sealed))
         else:
-            write_atomic(Path(path), _workbook_bytes(own, fw, kit, secret))
+            from npmassess.results.registry import load_register
+            register = load_register(store, a.organisation, a.unit)  # its results nodes' measured data
+            write_atomic(Path(path), _workbook_bytes(own, fw, kit, secret, register))
     except BaseException:
         store.forget_kit(kit["id"])
         if added:
@@ -139,7 +141,7 @@ def _text(cell, value: str) -> None:
     cell.data_type = "s"  # user text is never a formula
 
 
-def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes) -> bytes:
+def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes, register=None) -> bytes:
     import io
     method = fw.method(a.method)
     dims = _columns(fw, method)
@@ -238,6 +240,9 @@ def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes) -> bytes:
             "dimensions": [d for d, _ in dims], "rows": rows,
             "base": {"role": person.role,
                      "ratings": [[n, d, v] for (_, n, d), v in sorted(mine.items())], "notes": base_notes}}
+    if register is not None and register.measures:
+        from npmassess.results.kitsheet import kit_sheet
+        kit_sheet(wb.create_sheet("Measured results", 2), fw, a.method, register)
     _write_meta(wb.create_sheet(META), meta, secret)
     wb.security.lockStructure = True
     buf = io.BytesIO()

@@ -14,17 +14,19 @@ from sqlite_utils import Database
 
 from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
-from npmassess.errors import EditConflict, NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
+from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
 from npmassess.frameworks import Library, library
 from npmassess.model import Framework
 from npmassess.paths import default_db_path
+from npmassess.store.base import Transaction
 from npmassess.store.bulk import BulkWrites
-from npmassess.store.changes import Change, participant_row
+from npmassess.store.changes import Change
 from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, fsync_dir, network_warning, writable
 from npmassess.store.connection import read as read_transaction
 from npmassess.store.records import NotesAndActions
 from npmassess.store.rows import RowAccess
-from npmassess.validation import check_cycle, check_field, check_rating
+from npmassess.store.scores import ANY, ParticipantsAndScores  # noqa: F401 (ANY: re-exported)
+from npmassess.validation import check_cycle, check_field
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method", "language")
 
@@ -55,18 +57,7 @@ class Summary:
     consensus_values: int  # (node, dimension) consensus scores entered
 
 
-class _Transaction:
-    """The records of one write transaction, and the file's data_version seen inside it."""
-
-    def __init__(self) -> None:
-        self.changes: list[Change] = []
-        self.data_version: int | None = None
-
-
-ANY = object()  # "expect" default: no check of the value being replaced
-
-
-class Store(NotesAndActions, BulkWrites, RowAccess):
+class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
     """An open npmassess database file. Every edit method commits before it returns.
 
     Every edit runs in one BEGIN IMMEDIATE transaction (self._write()), leaves its change records
@@ -85,7 +76,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         self.commit_hooks: list[Callable[["Store", list[Change]], None]] = []
         self.last_changes: list[Change] = []
         self.external_change = False  # set by an edit that found another program's commit
-        self._tx: _Transaction | None = None
+        self._tx: Transaction | None = None
         self._seen_version: int | None = None
         self.db = self._open()
 
@@ -122,7 +113,8 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
             conn.close()
             error = classify(exc, path)
             if isinstance(error, StoreDamaged):
-                error = StoreDamaged(f"{path} is not a valid npmassess database ({exc}); it was left untouched.")
+                error = StoreDamaged(f"{path} is not a valid npmassess database ({exc}); it was left untouched. "
+                                     "If it is your assessment file, it is damaged: restore a backup copy of it.")
             raise error from None
         except StoreError:
             conn.close()
@@ -190,7 +182,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
 
     # -- transactions ----------------------------------------------------------------------
     @contextmanager
-    def _write(self) -> Iterator[_Transaction]:
+    def _write(self) -> Iterator[Transaction]:
         """One write transaction (BEGIN IMMEDIATE); nested calls join the open one."""
         if self._tx is not None:
             yield self._tx
@@ -203,7 +195,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from None
-        tx = self._tx = _Transaction()
+        tx = self._tx = Transaction()
         try:
             yield tx
             if tx.changes:
@@ -223,7 +215,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
             self.external_change = self._seen_version is not None and tx.data_version != self._seen_version
             self._seen_version = tx.data_version
 
-    def transaction(self) -> AbstractContextManager[_Transaction]:
+    def transaction(self) -> AbstractContextManager[Transaction]:
         """A write transaction for several edits at once (BEGIN IMMEDIATE; nested edits join it)."""
         return self._write()
 
@@ -399,7 +391,7 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         q("delete from actions where assessment_id = ?", [aid])
         q("delete from notes where assessment_id = ?", [aid])
         q("delete from ratings where participant_id in (select id from participants where assessment_id = ?)", [aid])
-        for table in ("consensus_ratings", "consensus", "narratives", "participants"):
+        for table in ("consensus_ratings", "consensus", "narratives", "suggestion_overrules", "participants"):
             q(f"delete from {table} where assessment_id = ?", [aid])
 
     def _touch(self, assessment_id: str, extra: str = "", args: Iterable = ()) -> tuple:
@@ -416,129 +408,3 @@ class Store(NotesAndActions, BulkWrites, RowAccess):
         if self._tx is not None:
             self._tx.data_version = row[0]
         return tuple(row[1:])
-
-    # -- participants ----------------------------------------------------------------------
-    def add_participant(self, assessment_id: str, name: str, role: str = "",
-                        participant_id: str | None = None) -> str:
-        name = check_field("participant name", name).strip()
-        role = check_field("participant role", role)
-        pid = participant_id or new_id()
-        with self._write():
-            self.load_header(assessment_id)
-            taken = {r[0].casefold() for r in self.db.execute(
-                "select name from participants where assessment_id = ?", [assessment_id])}
-            if name.casefold() in taken:
-                raise ValidationError("participant name", f"'{name}' is already a participant")
-            pos = self.db.execute("select coalesce(max(position), -1) + 1 from participants where assessment_id = ?",
-                                  [assessment_id]).fetchone()[0]
-            self._change("participants", assessment_id, pid, participant_row(Participant(pid, name, role, pos)), None)
-            self._touch(assessment_id)
-        return pid
-
-    def _participant_row(self, participant_id: str) -> dict:
-        row = self._row("participants", participant_id)
-        if row is None:
-            raise NotFound(f"No participant with id '{participant_id}'.")
-        return row
-
-    def update_participant(self, participant_id: str, name: str | None = None,
-                           role: str | None = None) -> dict[str, str]:
-        changes = {}
-        if name is not None:
-            changes["name"] = check_field("participant name", name).strip()
-        if role is not None:
-            changes["role"] = check_field("participant role", role)
-        with self._write():
-            row = self._participant_row(participant_id)
-            if "name" in changes:
-                clash = self.db.execute("select 1 from participants where assessment_id = ? and id != ?"
-                                        " and lower(name) = lower(?)",
-                                        [row["assessment_id"], participant_id, changes["name"]]).fetchone()
-                if clash:
-                    raise ValidationError("participant name", f"'{changes['name']}' is already a participant")
-            new = {**{k: row[k] for k in ("name", "role", "position")}, **changes}
-            self._change("participants", row["assessment_id"], participant_id,
-                         participant_row(Participant(participant_id, **new)))
-            self._touch(row["assessment_id"])
-        return {k: row[k] for k in changes}
-
-    def remove_participant(self, participant_id: str) -> None:
-        """Remove a participant with all their scores and notes (and their notes' action links)."""
-        with self._write():
-            aid = self._participant_row(participant_id)["assessment_id"]
-            q = self.db.execute
-            notes = [r[0] for r in q("select id from notes where participant_id = ? order by position, rowid",
-                                     [participant_id])]
-            linked = [r[0] for r in q("select distinct l.action_id from action_links l join notes n"
-                                      " on n.id = l.note_id where n.participant_id = ?", [participant_id])]
-            for action_id in linked:  # the links first: undo puts the notes back before them
-                old = self._current("actions", aid, action_id)
-                fields = dict(old)
-                fields["note_ids"] = tuple(n for n in fields["note_ids"] if n not in notes)
-                self._change("actions", aid, action_id, tuple(fields.items()), old)
-            for node_id, dim, value in q("select node_id, dimension, value from ratings where participant_id = ?"
-                                         " order by rowid", [participant_id]).fetchall():
-                self._change("ratings", aid, (participant_id, node_id, dim), None, value)
-            for note_id in notes:
-                self._change("notes", aid, note_id, None)
-            self._change("participants", aid, participant_id, None)
-            self._touch(aid)
-
-    # -- scores ----------------------------------------------------------------------------
-    def _check_rating(self, fw: Framework, method: str, node_id: str, dimension: str,
-                      value: float | None) -> float | None:
-        return check_rating(fw, method, node_id, dimension, value)
-
-    def set_rating(self, assessment_id: str, participant_id: str | None, node_id: str,
-                   dimension: str, value: float | None, expect: object = ANY) -> float | None:
-        """Set (or clear with None) one score; participant None = consensus. Returns the old value.
-
-        expect: the value the caller last saw; if the stored one differs (another program changed
-        it), nothing is written and EditConflict carries both. Four SQL statements in all.
-        """
-        key: tuple[str, ...]
-        if participant_id is None:
-            table, col, ident, key = "consensus_ratings", "assessment_id", assessment_id, (node_id, dimension)
-        else:
-            table, col, ident, key = "ratings", "participant_id", participant_id, (participant_id, node_id, dimension)
-        with self._write() as tx:
-            fw_id, edition, method, old, owner = self._touch(
-                assessment_id, "framework_id, edition, method, (select value from " + table + " where " + col +
-                " = ? and node_id = ? and dimension = ?), (select assessment_id from participants where id = ?)",
-                [ident, node_id, dimension, participant_id])
-            value = self._check_rating(self.frameworks.get(fw_id, edition), method, node_id, dimension, value)
-            if participant_id is not None and owner != assessment_id:
-                if owner is None:
-                    raise NotFound(f"No participant with id '{participant_id}'.")
-                raise ValidationError("participant", "belongs to another assessment")
-            if expect is not ANY and old != expect:
-                raise EditConflict(f"Another program changed the score {node_id} {dimension} while you were "
-                                   f"editing it (it is now {_shown(old)}; you saw {_shown(expect)}).",
-                                   f"{node_id} {dimension}", old, expect)
-            if old != value:
-                self._put(table, assessment_id, key, value)
-                tx.changes.append(Change(table, assessment_id, key, old, value))
-        return old
-
-    def set_rationale(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
-        return self._set_node_text("consensus", "rationale", assessment_id, node_id, text, expect)
-
-    def set_narrative(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
-        return self._set_node_text("narratives", "text", assessment_id, node_id, text, expect)
-
-    def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str,
-                       expect: object = ANY) -> str:
-        text = check_field("rationale" if table == "consensus" else "narrative", text, col)
-        with self._write():
-            self._touch(assessment_id)
-            old = self._current(table, assessment_id, node_id)
-            if expect is not ANY and (old or "") != (expect or ""):
-                label = "rationale" if table == "consensus" else "narrative"
-                raise EditConflict(f"Another program changed the {label} of {node_id} while you were editing it.",
-                                   f"{label} {node_id}", old or "", expect)
-            self._change(table, assessment_id, node_id, text, old)
-        return old or ""
-
-
-def _shown(value: object) -> str:
-    return "empty" if value is None else f"{value:g}" if isinstance(value, float) else str(value)

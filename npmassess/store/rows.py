@@ -126,7 +126,8 @@ class RowAccess(StoreBase):
         if old is ...:
             old = self._current(table, aid, key)
         if table == "assessments" and old is not None:
-            fields = dict(new)
+            fields = dict(new)  # header records list their fields in one order, so they compare equal
+            new = tuple((k, fields[k]) for k in _HEADER if k in fields)
             old = tuple((k, v) for k, v in old if k in fields)
         if old == new:
             return None

@@ -31,7 +31,7 @@ def test_open_demo_builds_every_view(make_main_window, db_path):
     window.start.demo_btn.click()
     assert window.session is not None and window.stack.currentWidget() is window.tabs
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Scoring", "Consensus", "Dashboard", "Improvement plan", "Workshop mode", "Comparison"]
+        "Scoring", "Consensus", "Dashboard", "Improvement plan", "Workshop mode", "Comparison", "Results register"]
     assert "City of Valmora" in window.windowTitle()
     assert window.act_pdf.isEnabled() and not window.act_application.isEnabled()  # CAF has no application
     window.view_actions["plan"].trigger()

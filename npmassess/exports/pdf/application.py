@@ -75,18 +75,19 @@ def _item_head(ctx: Context, node: Node) -> str:
     return f"{node.id} {ctx.title(node)}{pts}"
 
 
-def _results_figures(ctx: Context, node: Node) -> list[Flowable]:
+def _results_figures(ctx: Context, node: Node, first: int = 1) -> list[Flowable]:
     notes = ctx.node_notes(node.id, "evidence")
     if not notes:
         return []
     rows = [["", ctx.t("Results figures and data sources")]]
-    rows += [[ctx.t("Figure {id}").format(id=f"{node.id}-{i}"), cell(n.text)] for i, n in enumerate(notes, 1)]
+    rows += [[ctx.t("Figure {id}").format(id=f"{node.id}-{i}"), cell(n.text)] for i, n in enumerate(notes, first)]
     tbl = Table(rows, colWidths=[26 * mm, None], repeatRows=1, splitInRow=1)
     tbl.setStyle(TableStyle(grid_style()))
     return [Spacer(1, 4), tbl]
 
 
-def build_story(ctx: Context, progress: ProgressCallback | None) -> tuple[list[Flowable], list[Node], list[Node]]:
+def build_story(ctx: Context, progress: ProgressCallback | None, results=None,
+                width: float = 174 * mm) -> tuple[list[Flowable], list[Node], list[Node]]:
     fw, a = ctx.fw, ctx.a
     app = fw.application
     assert app is not None, "export_application checks it"
@@ -122,7 +123,9 @@ def build_story(ctx: Context, progress: ProgressCallback | None) -> tuple[list[F
                 story.append(Heading(_item_head(ctx, node), "h2", 1, f"i-{node.id}"))
             story += narrative_flowables(a.narratives.get(node.id, ""), ctx.lang)
             if ctx.is_result(node):
-                story += _results_figures(ctx, node)
+                from npmassess.exports.pdf.results import application_figures
+                figures = application_figures(ctx, node, results, width)  # numbered from the register
+                story += figures + _results_figures(ctx, node, 1 + len(figures))
     story.append(Marker("responses-end"))
     return story, profile_items, response_items
 
@@ -168,8 +171,11 @@ def page_checks(ctx: Context, pos: Positions, frame_h: float, profile: list[Node
 
 def export_application(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
                        page_size: str = "A4", lang: str = "en",
-                       progress: ProgressCallback | None = None) -> list[str]:
-    """Write the award application PDF (atomically) and return warnings (page limits, empty items)."""
+                       progress: ProgressCallback | None = None, results=None) -> list[str]:
+    """Write the award application PDF (atomically) and return warnings (page limits, empty items).
+
+    results: the unit's results register; its measures fill the results items as numbered figures.
+    """
     size = resolve_page_size(page_size)
     lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
@@ -181,7 +187,7 @@ def export_application(assessment: Assessment, framework: Framework | None, path
     except KeyError:
         raise ExportError(f"{ctx.fw.title(lang)}: the application's profile node "
                           f"'{ctx.fw.application.profile_node}' does not exist.") from None
-    story, profile, responses = build_story(ctx, progress)
+    story, profile, responses = build_story(ctx, progress, results, size[0] - 36 * mm)
     with atomic_output(path, ".pdf") as tmp:
         est = ctx.fw.application.profile_page_limit + ctx.fw.application.response_page_limit
         doc = ApplicationDoc(tmp, header_text(ctx), size, progress, est, **metadata(ctx, ctx.t("Award application")))

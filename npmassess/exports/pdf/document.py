@@ -96,11 +96,13 @@ def metadata(ctx: Context, kind: str) -> dict:
 
 def export_pdf(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
                page_size: str = "A4", lang: str = "en", progress: ProgressCallback | None = None,
-               history=None) -> None:
+               history=None, results=None) -> None:
     """Write the capability review PDF to path (atomically); raises ExportError or Cancelled.
 
     history: the unit's comparison across cycles (npmassess.comparison.unit_history); when it holds
     at least two cycles, a "Comparison with previous cycles" section goes before the plan.
+    results: the unit's results register (npmassess.results.figures.results_data); its measures
+    linked to results nodes make a "Results: measured data" chapter.
     """
     size = resolve_page_size(page_size)
     langs = report_languages(lang)
@@ -117,7 +119,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         story = []
         for i, ctx in enumerate(ctxs):
             with using_language(ctx.lang):  # nested sections (comparison) write in this part's language
-                part = _story(ctx, doc.width, history, progress, est_pages)
+                part = _story(ctx, doc.width, history, progress, est_pages, results)
             if i:  # the next language starts on a cover page of its own; bookmarks stay unique
                 for f in part:
                     if getattr(f, "outline", None):
@@ -139,7 +141,7 @@ def report_languages(lang: str) -> list[str]:
     return list(dict.fromkeys(codes)) or ["en"]
 
 
-def _story(ctx: Context, width: float, history, progress, est_pages: int) -> list:
+def _story(ctx: Context, width: float, history, progress, est_pages: int, results=None) -> list:
     """The whole report in ctx's language: cover to method."""
     from npmassess.exports.pdf import sections as sec
     story = sec.cover(ctx)
@@ -150,4 +152,7 @@ def _story(ctx: Context, width: float, history, progress, est_pages: int) -> lis
     if history is not None and len(history.cycles) >= 2:
         from npmassess.exports.pdf.compare import comparison_story
         story += [PageBreak()] + comparison_story(history, width)
+    if results is not None:
+        from npmassess.exports.pdf.results import results_chapter
+        story += results_chapter(ctx, results, width)
     return story + sec.plan(ctx) + sec.method(ctx)

@@ -69,16 +69,18 @@ def header(ws, row: int, names: list[str], widths: list[int] | None = None) -> N
 
 
 def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
-                progress: ProgressCallback | None = None, lang: str = "en", history=None) -> None:
+                progress: ProgressCallback | None = None, lang: str = "en", history=None, results=None) -> None:
     """Write the assessment workbook to path (atomically); raises ExportError or Cancelled.
 
     history: the unit's comparison across cycles; with two cycles or more it adds its sheets.
+    results: the unit's results register (npmassess.results.figures.results_data): Measures and
+    Performance sheets.
     """
     with using_language(lang):  # nested modules (comparison sheets) write in the workbook's language too
-        _export(assessment, framework, path, progress, lang, history)
+        _export(assessment, framework, path, progress, lang, history, results)
 
 
-def _export(assessment, framework, path, progress, lang, history) -> None:
+def _export(assessment, framework, path, progress, lang, history, results=None) -> None:
     report(progress, 0, 7, _("Scoring"))
     ctx = build_context(assessment, framework, lang)
     wb = Workbook()
@@ -98,6 +100,9 @@ def _export(assessment, framework, path, progress, lang, history) -> None:
     if history is not None and len(history.cycles) >= 2:
         from npmassess.exports.xlsx.compare import add_comparison_sheets
         add_comparison_sheets(wb, history)
+    if results is not None:
+        from npmassess.exports.xlsx.results import add_results_sheets
+        add_results_sheets(wb, ctx, results)
     for ws in wb.worksheets:  # print (and LibreOffice PDF conversion) one page wide, landscape
         ws.page_setup.orientation = "landscape"
         ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -1,0 +1,205 @@
+"""The PDF review's results chapter: each results node with its measures' run and XmR charts, a data
+table, the register's suggestion and the team's overrule, then the performance report."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from npmassess.exports.common import Context
+from npmassess.exports.pdf.fonts import fonts
+from npmassess.exports.pdf.sections import grid_style
+from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED, Heading, M, P, esc
+from npmassess.exports.pdf.text import cell
+from npmassess.numbers import fmt, percent
+from npmassess.results.figures import MeasureFigure, ResultsData, figure_of
+from npmassess.results.performance import PerformanceReport, performance_report
+from npmassess.results.suggest import is_results_node, suggest
+
+ACTUAL = colors.HexColor("#1f4e79")
+TARGET = colors.HexColor("#2f855a")
+PEER = colors.HexColor("#b7791f")
+SIGNAL = colors.HexColor("#c53030")
+TABLE_PERIODS = 12
+
+
+def _panel(d: Drawing, x0: float, y0: float, w: float, h: float, periods: list[str], lo: float, hi: float,
+           title: str) -> tuple:
+    f = fonts()
+    d.add(Rect(x0, y0, w, h, strokeColor=GRID, fillColor=None, strokeWidth=0.4))
+    d.add(String(x0, y0 + h + 3, title, fontName=f.bold, fontSize=7, fillColor=ACCENT))
+    n = max(len(periods), 1)
+    sx = (lambda i: x0 + w * (i + 0.5) / n)
+    sy = (lambda v: y0 + h * (v - lo) / (hi - lo or 1))
+    for v in (lo, hi):
+        d.add(String(x0 - 2, sy(v) - 2.5, fmt(v, "measure", decimals=1 if abs(hi - lo) < 20 else 0),
+                     fontName=f.body, fontSize=5.5, fillColor=MUTED, textAnchor="end"))
+    step = max(1, n // 6)
+    for i in range(0, n, step):
+        d.add(String(sx(i), y0 - 7, periods[i], fontName=f.body, fontSize=5.5, fillColor=MUTED, textAnchor="middle"))
+    return sx, sy
+
+
+def _line(d: Drawing, sx, sy, values: list, colour, width: float = 1.2, dash=None, dots: bool = False) -> None:
+    run: list[float] = []
+    for i, v in enumerate(values + [None]):
+        if v is None:
+            if len(run) >= 4:
+                d.add(PolyLine(run, strokeColor=colour, strokeWidth=width, strokeDashArray=dash))
+            run = []
+            continue
+        run += [sx(i), sy(v)]
+        if dots:
+            d.add(Circle(sx(i), sy(v), 1.3, fillColor=colour, strokeColor=None))
+
+
+def measure_drawing(fig: MeasureFigure, width: float, height: float = 46 * mm) -> Drawing:
+    """Run chart (actual, target, comparison) on the left, XmR chart with its limits on the right."""
+    f = fonts()
+    d = Drawing(width, height)
+    lo, hi = fig.value_range()
+    gap, left = 14 * mm, 11 * mm
+    pw = (width - left - gap) / 2
+    ph = height - 30
+    sx, sy = _panel(d, left, 10, pw, ph, fig.periods, lo, hi, "Run chart with target")
+    _line(d, sx, sy, fig.target, TARGET, 1, (3, 2))
+    _line(d, sx, sy, fig.comparison, PEER, 1, (1, 2))
+    _line(d, sx, sy, fig.actual, ACTUAL, 1.3, dots=True)
+    x2 = left + pw + gap
+    sx2, sy2 = _panel(d, x2, 10, pw, ph, fig.periods, lo, hi, "Process behaviour (XmR) chart")
+    for v, dash, label in ((fig.centre, None, "mean"), (fig.upper, (4, 2), "UNPL"), (fig.lower, (4, 2), "LNPL")):
+        if v is not None and lo <= v <= hi:
+            d.add(Line(x2, sy2(v), x2 + pw, sy2(v), strokeColor=MUTED, strokeWidth=0.7, strokeDashArray=dash))
+            d.add(String(x2 + pw + 1.5, sy2(v) - 2, label, fontName=f.body, fontSize=5, fillColor=MUTED))
+    _line(d, sx2, sy2, fig.actual, ACTUAL, 1.0)
+    for i, v in enumerate(fig.actual):
+        if v is not None:
+            col = SIGNAL if i in fig.signals else ACTUAL
+            d.add(Circle(sx2(i), sy2(v), 1.8 if i in fig.signals else 1.2, fillColor=col, strokeColor=None))
+    # legend
+    y = height - 3
+    x = left
+    for label, col in (("actual", ACTUAL), ("target", TARGET), ("comparison", PEER), ("signal", SIGNAL)):
+        d.add(Rect(x, y - 1, 6, 2.2, fillColor=col, strokeColor=None))
+        d.add(String(x + 8, y - 2, label, fontName=f.body, fontSize=6, fillColor=MUTED))
+        x += 12 + len(label) * 3.2
+    return d
+
+
+def data_table(fig: MeasureFigure, width: float) -> Table:
+    """The last periods' actual, target and comparison values, one column per period."""
+    periods = fig.periods[-TABLE_PERIODS:]
+    k = len(periods)
+    rows = [[""] + periods]
+    for label, seq in (("Actual", fig.actual), ("Target", fig.target), ("Comparison", fig.comparison)):
+        tail = seq[-k:] if k else []
+        if label != "Actual" and all(v is None for v in tail):
+            continue
+        rows.append([label] + [fmt(v, "measure") if v is not None else "—" for v in tail])
+    first = 18 * mm
+    col = (width - first) / max(k, 1)
+    t = Table(rows, colWidths=[first] + [col] * k)
+    t.setStyle(TableStyle(grid_style() + [("FONTSIZE", (0, 0), (-1, -1), 6.5), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    return t
+
+
+def measure_block(ctx: Context | None, fig: MeasureFigure, width: float) -> list[Flowable]:
+    """A measure's heading, statement, both charts and its data table, kept together."""
+    m_unit = f" ({fig.unit})" if fig.unit else ""
+    r = fig.reading
+    better = "lower is better" if fig.lower_is_better else "higher is better"
+    head = f"{fig.number + ': ' if fig.number else ''}{fig.title}{m_unit}"
+    block = [M(f"<b>{esc(head)}</b>", "label"),
+             M(f"{esc(r.statement())}. <font color='#5c6b7a'>{esc(better)}; {esc(r.reason)}.</font>", "small"),
+             measure_drawing(fig, width), data_table(fig, width), Spacer(1, 6)]
+    if len(fig.periods) > TABLE_PERIODS:
+        block.insert(-1, P(f"The table shows the last {TABLE_PERIODS} of {len(fig.periods)} periods; "
+                           "the charts show all of them.", "muted"))
+    return [KeepTogether(block)]
+
+
+def _suggestion_lines(ctx: Context, node, data: ResultsData) -> list[Flowable]:
+    out = []
+    dims = {d.id: d for d in ctx.method.dimensions_for(node.type)}
+    for s in suggest(ctx.fw, ctx.a.method, node, data.register):
+        dim = dims[s.dimension]
+        team = ctx.a.consensus.get((node.id, s.dimension))
+        team_text = "not scored yet" if team is None else (dim.scale.label_of(team, ctx.lang) + f" ({team:g})"
+                                                           if dim.scale.ordinal else f"{team:g}")
+        sug = "none (no linked measures)" if s.value is None else f"{s.label} ({s.value:g})"
+        line = (f"<b>{esc(dim.title(ctx.lang))}:</b> the register suggests {esc(sug)}; the team's consensus: "
+                f"{esc(team_text)}. <font color='#5c6b7a'>{esc(s.reason)}.</font>")
+        over = data.overrules.get((node.id, s.dimension))
+        if over and over.get("reason"):
+            line += f"<br/><b>Why the team decided otherwise:</b> {esc(over['reason'])}"
+        out.append(M(line, "small"))
+        out.append(Spacer(1, 3))
+    return out
+
+
+def performance_story(rep: PerformanceReport, width: float) -> list[Flowable]:
+    """Measures by level of the chain, target attainment per level and year, and the ratios."""
+    years = rep.years[-4:]
+    rows = [["Level", "Measures", "Latest target met"] + [rep.year_label(y) for y in years]]
+    for lv in rep.levels:
+        latest = f"{lv.met} of {lv.with_target}" + (f" ({percent(lv.attainment)})" if lv.with_target else "")
+        rows.append([lv.title, str(len(lv.measures)), latest if lv.with_target else "no targets"]
+                    + [percent(lv.attainment_in(y)) for y in years])
+    first = 30 * mm
+    widths = [first, 18 * mm, 32 * mm] + [(width - first - 50 * mm) / max(len(years), 1)] * len(years)
+    t = Table(rows, colWidths=widths, repeatRows=1)
+    t.setStyle(TableStyle(grid_style() + [("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    story: list[Flowable] = [Heading("Performance report", "h2", 1, "res-performance"),
+                             P("Share of periods with a target in which the target was met, by level of the "
+                               "production chain and year (the unit's cycles are named where they match).", "muted"),
+                             t, Spacer(1, 6)]
+    if rep.ratios:
+        rrows = [["Ratio", "Kind", "Latest"] + [rep.year_label(y) for y in years]]
+        for r in rep.ratios:
+            latest = f"{fmt(r.latest[1], 'ratio')} ({r.latest[0]})" if r.latest else "—"
+            rrows.append([cell(r.label), r.kind, latest] + [fmt(r.by_year.get(y), "ratio") for y in years])
+        rt = Table(rrows, colWidths=[60 * mm, 22 * mm, 28 * mm] + [(width - 110 * mm) / max(len(years), 1)] * len(years),
+                   repeatRows=1)
+        rt.setStyle(TableStyle(grid_style() + [("ALIGN", (2, 1), (-1, -1), "RIGHT")]))
+        story += [P("Efficiency is output per input; effectiveness is outcome per output, for measures the "
+                    "register relates to each other (yearly values are the ratio of the yearly means).", "muted"), rt]
+    return story
+
+
+def results_chapter(ctx: Context, data: ResultsData | None, width: float) -> list[Flowable]:
+    """The chapter; empty when the unit's register holds no measure linked to this framework."""
+    if data is None:
+        return []
+    fw = ctx.fw
+    nodes = [n for n in fw.scored_nodes() if is_results_node(fw, n)]
+    linked = {n.id: data.register.linked(fw.id, n.id) for n in nodes}
+    if not any(linked.values()):
+        return []
+    story: list[Flowable] = [CondPageBreak(80 * mm), Heading("Results: measured data", "h1", 0, "results-data"),
+                             P("Each results node with the measures of the unit's results register linked to it. "
+                               "Trends are read from process behaviour (XmR) charts: only a signal (a point outside "
+                               "the natural process limits, a run of eight on one side of the mean, or three of four "
+                               "points near a limit) counts as a change; the rest is noise. The band the facts "
+                               "suggest is a suggestion: the team's consensus decides.", "body")]
+    for node in nodes:
+        story += [CondPageBreak(70 * mm), Heading(f"{node.id} {ctx.title(node)}", "h2", 1, f"res-{node.id}")]
+        story += _suggestion_lines(ctx, node, data)
+        if not linked[node.id]:
+            story.append(P("No measure of the register is linked to this node.", "muted"))
+        for m in linked[node.id]:
+            story += measure_block(ctx, figure_of(m), width)
+    story += [CondPageBreak(60 * mm)] + performance_story(performance_report(data.register, data.cycles), width)
+    return story
+
+
+def application_figures(ctx: Context, node, data: ResultsData | None, width: float) -> list[Flowable]:
+    """An award application's results item: one numbered figure per linked measure (Figure 7.1-1, ...)."""
+    if data is None or not is_results_node(ctx.fw, node):
+        return []
+    out: list[Flowable] = []
+    for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), 1):
+        fig = figure_of(m, f"Figure {node.id}-{i}")
+        out += measure_block(ctx, fig, width)
+    return out

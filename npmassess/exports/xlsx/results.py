@@ -1,0 +1,167 @@
+"""Workbook sheets from the results register: Measures (data and limits, native line charts per
+measure) and Performance (attainment per level of the chain, efficiency and effectiveness)."""
+
+from __future__ import annotations
+
+from openpyxl.chart import LineChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from npmassess.exports.common import clean
+from npmassess.numbers import excel_format
+from npmassess.results.figures import ResultsData, figure_of
+from npmassess.results.performance import performance_report
+from npmassess.results.suggest import is_results_node
+
+HEAD, HEAD_FILL = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
+TITLE, BOLD = Font(bold=True, size=14, color="1F4E79"), Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | None = None):
+    """One cell; text is stored as text (never a formula), control characters dropped."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = clean(value)[:32767]
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    if font is not None:
+        cell.font = font
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def header(ws, row: int, names: list[str], widths: list[int] | None = None) -> None:
+    for i, name in enumerate(names, 1):
+        c = put(ws, row, i, name, HEAD)
+        c.fill = HEAD_FILL
+        c.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, w in enumerate(widths or [], 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+
+COLUMNS = ["Period", "Actual", "Target", "Comparison", "Mean", "Upper limit", "Lower limit", "Moving range", "Signal"]
+MUTED = Font(color="5C6B7A", italic=True)
+CHART_ROWS = 17
+
+
+def _line_chart(ws, title: str, first: int, last: int, anchor: str) -> None:
+    chart = LineChart()
+    chart.title = title[:80]
+    chart.height, chart.width = 7.5, 16
+    chart.add_data(Reference(ws, min_col=2, max_col=7, min_row=first - 1, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    styles = {0: ("1F4E79", None, 2.25), 1: ("2F855A", "dash", 1.5), 2: ("B7791F", "sysDot", 1.5),
+              3: ("5C6B7A", None, 1.0), 4: ("C53030", "dash", 1.0), 5: ("C53030", "dash", 1.0)}
+    for i, s in enumerate(chart.series):
+        colour, dash, width = styles[i]
+        s.graphicalProperties.line.solidFill = colour
+        s.graphicalProperties.line.width = int(width * 12700)
+        if dash:
+            s.graphicalProperties.line.dashStyle = dash
+        s.smooth = False
+    chart.y_axis.delete = chart.x_axis.delete = False
+    chart.y_axis.majorGridlines = None
+    ws.add_chart(chart, anchor)
+
+
+def measures_sheet(ws, data: ResultsData, framework_id: str, results_nodes: set[str]) -> int:
+    """One block per measure: its facts, its periods with XmR limits, and a line chart; returns the count."""
+    put(ws, 1, 1, "Measures of the results register", TITLE)
+    put(ws, 2, 1, f"{data.register.organisation} · {data.register.unit}. Limits: mean ± 2.66 × mean moving "
+                  "range (natural process limits); signals are points outside them, runs of eight on one "
+                  "side of the mean, or three of four points nearer a limit.", MUTED)
+    for i, w in enumerate([12, 12, 12, 12, 11, 11, 11, 12, 8], 1):
+        ws.column_dimensions[chr(64 + i)].width = w
+    row = 4
+    count = 0
+    for m in data.register.measures:
+        fig = figure_of(m)
+        whole = all(float(v).is_integer() for v in fig.actual + fig.target + fig.comparison if v is not None)
+        fmt = "#,##0" if whole else "#,##0.0#"
+        r = fig.reading
+        links = [n for n in m.nodes_of(framework_id)]
+        put(ws, row, 1, f"{m.name}" + (f" ({m.unit})" if m.unit else ""), BOLD)
+        put(ws, row + 1, 1, f"Level: {m.level}; {'lower' if m.lower_is_better else 'higher'} is better; "
+                            f"linked to: {', '.join(links) or 'no node of this framework'}"
+                            + ("" if not any(n in results_nodes for n in links) else " (results)"), MUTED)
+        put(ws, row + 2, 1, r.statement() + ".", MUTED)
+        top = row + 3
+        header(ws, top, COLUMNS)
+        first = top + 1
+        for i, p in enumerate(fig.periods):
+            rr = first + i
+            put(ws, rr, 1, p)
+            for c, v in enumerate((fig.actual[i], fig.target[i], fig.comparison[i]), 2):
+                if v is not None:
+                    put(ws, rr, c, v, fmt=fmt)
+            for c, v in ((5, fig.centre), (6, fig.upper), (7, fig.lower), (8, fig.moving_ranges[i])):
+                if v is not None:
+                    put(ws, rr, c, round(v, 4), fmt=fmt)
+            if i in fig.signals:
+                put(ws, rr, 9, "signal")
+        last = first + max(len(fig.periods), 1) - 1
+        if fig.periods:
+            _line_chart(ws, m.name, first, last, f"K{row}")
+        row = max(last + 3, row + CHART_ROWS + 1)
+        count += 1
+    return count
+
+
+def performance_sheet(ws, data: ResultsData) -> None:
+    """Target attainment per level and year, then the efficiency and effectiveness ratios."""
+    rep = performance_report(data.register, data.cycles)
+    put(ws, 1, 1, "Performance report", TITLE)
+    put(ws, 2, 1, "Share of periods with a target in which the target was met, by level of the production "
+                  "chain (input → activity → output → outcome → impact) and year.", MUTED)
+    names = ["Level", "Measures", "Latest targets met", "Latest targets set"] + [rep.year_label(y) for y in rep.years]
+    header(ws, 4, names, [16, 10, 12, 12] + [14] * len(rep.years))
+    pct = "0%"
+    for i, lv in enumerate(rep.levels, 5):
+        put(ws, i, 1, lv.title)
+        put(ws, i, 2, len(lv.measures))
+        put(ws, i, 3, lv.met)
+        put(ws, i, 4, lv.with_target)
+        for j, y in enumerate(rep.years, 5):
+            v = lv.attainment_in(y)
+            if v is not None:
+                put(ws, i, j, v, fmt=pct)
+    row = 5 + len(rep.levels) + 2
+    if rep.ratios:
+        header(ws, row, ["Ratio", "Kind", "Latest period", "Latest value"] + [rep.year_label(y) for y in rep.years])
+        for i, r in enumerate(rep.ratios, row + 1):
+            put(ws, i, 1, r.label).alignment = WRAP
+            put(ws, i, 2, r.kind)
+            if r.latest:
+                put(ws, i, 3, r.latest[0])
+                put(ws, i, 4, r.latest[1], fmt=excel_format("ratio"))
+            for j, y in enumerate(rep.years, 5):
+                if y in r.by_year:
+                    put(ws, i, j, r.by_year[y], fmt=excel_format("ratio"))
+        ws.column_dimensions["A"].width = 40
+
+
+def add_results_sheets(wb, ctx, data: ResultsData | None) -> None:
+    """Add the Measures and Performance sheets when the unit's register holds measures."""
+    if data is None or not data.register.measures:
+        return
+    fw = ctx.fw
+    results_nodes = {n.id for n in fw.scored_nodes() if is_results_node(fw, n)}
+    measures_sheet(wb.create_sheet("Measures"), data, fw.id, results_nodes)
+    performance_sheet(wb.create_sheet("Performance"), data)
+
+
+def export_performance_xlsx(data: ResultsData, path, framework_id: str = "") -> None:
+    """A workbook of its own: the Performance sheet, then the Measures sheet."""
+    from openpyxl import Workbook
+
+    from npmassess.exports.common import atomic_output
+    wb = Workbook()
+    wb.active.title = "Performance"
+    performance_sheet(wb.active, data)
+    measures_sheet(wb.create_sheet("Measures"), data, framework_id, set())
+    with atomic_output(path, ".xlsx") as tmp:
+        wb.save(tmp)
+

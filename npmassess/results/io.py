@@ -1,0 +1,366 @@
+"""CSV and Excel import and export of the register: one row per measure and period, checked strictly.
+
+An import is all or nothing: every problem is named by row and column, and nothing is written
+unless the whole file is clean. Rows without a period only describe (or create) a measure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from npmassess.errors import ImportFileError, ValidationError
+from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
+from npmassess.results.periods import parse_period
+from npmassess.results.registry import load_register, save_measures
+
+COLUMNS = ("measure", "level", "direction", "unit", "definition", "source", "owner", "baseline",
+           "baseline_period", "comparison_name", "relates_to", "links", "period", "actual", "target",
+           "comparison")
+TEXT_FIELDS = {"level", "direction", "unit", "definition", "source", "owner", "comparison_name",
+               "relates_to", "links"}
+NUMBER_FIELDS = ("actual", "target", "comparison", "baseline")
+MAX_ROWS = 200_000
+MAX_PROBLEMS = 25
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+class RegisterImportError(ImportFileError):
+    """A register file with problems; .problems lists every one (row and column named)."""
+
+    def __init__(self, path: str, problems: list[str]):
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(f"{path}: {problems[0]}{more}; nothing was imported.")
+
+
+@dataclass
+class ImportSummary:
+    """What an import changed."""
+
+    new_measures: list[str] = field(default_factory=list)
+    updated_measures: list[str] = field(default_factory=list)
+    values: int = 0
+
+    def text(self) -> str:
+        return (f"{len(self.new_measures)} new measure(s), {len(self.updated_measures)} updated, "
+                f"{self.values} period value(s) written")
+
+
+def _col_letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _number(cell: object) -> float | None:
+    """A cell as a number (None if empty); raises ValueError for anything else."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if isinstance(cell, bool):
+        raise ValueError
+    if isinstance(cell, (int, float)):
+        if not math.isfinite(cell):
+            raise ValueError
+        return float(cell)
+    if isinstance(cell, str) and _NUMBER.match(cell.strip()):
+        return float(cell.strip())
+    raise ValueError
+
+
+def _period_cell(cell: object) -> object:
+    """Excel turns a typed 2025-03 into a date on the first of the month: read that back as the month."""
+    if isinstance(cell, (datetime, date)):
+        if cell.day == 1 and (not isinstance(cell, datetime) or cell.time() == datetime.min.time()):
+            return f"{cell.year:04d}-{cell.month:02d}"
+        raise ValueError(f"{cell:%Y-%m-%d} is a date, not a period; use 2025-03, 2025-Q1 or 2025")
+    return cell
+
+
+def known_nodes(frameworks) -> dict[str, set[str]]:
+    """framework id -> every node id in any of its editions (what a link may name)."""
+    out: dict[str, set[str]] = {}
+    for fw in frameworks:
+        out.setdefault(fw.id, set()).update(n.id for n in fw.nodes())
+    return out
+
+
+def parse_rows(rows: list[list], register: Register, where: str, excel: bool = False,
+               nodes: dict[str, set[str]] | None = None) -> list[Measure]:
+    """The measures a table describes, merged over the register's; raises RegisterImportError.
+
+    nodes (known_nodes()): links must name a framework and one of its nodes.
+    """
+    problems: list[str] = []
+
+    def cell_name(r: int, c: int) -> str:
+        name = header[c] if c < len(header) else ""
+        return f"row {r}, column {_col_letter(c)} '{name}'" if excel else f"row {r}, column '{name}'"
+
+    if not rows:
+        raise RegisterImportError(where, ["the file is empty; the first row must name the columns"])
+    header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
+    while header and header[-1] == "":
+        header.pop()
+    for c, h in enumerate(header):
+        if h not in COLUMNS:
+            label = f"column {_col_letter(c)}" if excel else f"column {c + 1}"
+            problems.append(f"row 1, {label}: unknown column '{h}' (known: {', '.join(COLUMNS)})"
+                            if h else f"row 1, {label}: the column has no name")
+        elif header.index(h) != c:
+            problems.append(f"row 1, column '{h}' appears twice")
+    if "measure" not in header:
+        problems.append("row 1: the column 'measure' is missing")
+    if problems:
+        raise RegisterImportError(where, problems)
+    if len(rows) > MAX_ROWS:
+        raise RegisterImportError(where, [f"the file has {len(rows)} rows; the limit is {MAX_ROWS}"])
+    col = {h: i for i, h in enumerate(header)}
+    work: dict[str, Measure] = {}
+    first_row: dict[tuple[str, str], tuple[int, object]] = {}  # (measure, field) -> where it was first given
+    seen_period: dict[tuple[str, str], int] = {}
+    kinds: dict[str, tuple[str, int]] = {}
+    new: set[str] = set()
+    for r, row in enumerate(rows[1:], 2):
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        get = lambda f: row[col[f]] if f in col and col[f] < len(row) else None  # noqa: E731
+        extra = [c for c in range(len(header), len(row)) if row[c] not in (None, "")]
+        if extra:
+            problems.append(f"row {r}, column {_col_letter(extra[0]) if excel else extra[0] + 1}: "
+                            "a value outside the named columns")
+            continue
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        name = get("measure")
+        name = str(name).strip() if name is not None else ""
+        if not name:
+            problems.append(f"{cell_name(r, col['measure'])}: the measure is not named")
+            continue
+        key = name.casefold()
+        m = work.get(key)
+        if m is None:
+            old = register.by_name(name)
+            m = Measure(**{**old.__dict__, "links": list(old.links),
+                           "observations": list(old.observations)}) if old else Measure("", name, "")
+            if old is None:
+                new.add(key)
+            work[key] = m
+        for f in TEXT_FIELDS | {"baseline", "baseline_period"}:
+            if f not in col:
+                continue
+            value = get(f)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            text = value.strip() if isinstance(value, str) else value
+            if f == "baseline":
+                try:
+                    text = _number(value)
+                except ValueError:
+                    problems.append(f"{cell_name(r, col[f])}: '{value}' is not a number")
+                    continue
+            elif f == "baseline_period":
+                try:
+                    text = parse_period(_period_cell(value), "baseline_period").label
+                except (ValidationError, ValueError) as exc:
+                    problems.append(f"{cell_name(r, col[f])}: {getattr(exc, 'problem', exc)}")
+                    continue
+            else:
+                text = str(text)
+            if f == "level" and text.casefold() not in LEVELS:
+                problems.append(f"{cell_name(r, col[f])}: '{text}' is not a level ({', '.join(LEVELS)})")
+                continue
+            if f == "direction" and text.casefold() not in DIRECTIONS:
+                problems.append(f"{cell_name(r, col[f])}: '{text}' is not a direction ({', '.join(DIRECTIONS)})")
+                continue
+            if f in ("level", "direction"):
+                text = text.casefold()
+            before = first_row.get((key, f))
+            if before is not None and before[1] != text:
+                problems.append(f"{cell_name(r, col[f])}: '{text}' differs from '{before[1]}' given for "
+                                f"'{name}' in row {before[0]}")
+                continue
+            first_row.setdefault((key, f), (r, text))
+            if f == "links":
+                m.links = [part.strip() for part in re.split(r"[;\s]+", text) if part.strip()]
+                bad = [link for link in m.links if ":" not in link]
+                if bad:
+                    problems.append(f"{cell_name(r, col[f])}: '{bad[0]}' is not framework:node (e.g. caf:6.2)")
+                elif nodes is not None:
+                    for link in m.links:
+                        fid, node = link.split(":", 1)
+                        if fid not in nodes:
+                            problems.append(f"{cell_name(r, col[f])}: '{fid}' in '{link}' is not a framework "
+                                            f"({', '.join(sorted(nodes))})")
+                        elif node not in nodes[fid]:
+                            problems.append(f"{cell_name(r, col[f])}: '{node}' in '{link}' is not a node of {fid}")
+            else:
+                setattr(m, "unit" if f == "unit" else f, text)
+        period = get("period") if "period" in col else None
+        if period is None or (isinstance(period, str) and not period.strip()):
+            if any(get(f) not in (None, "") for f in ("actual", "target", "comparison") if f in col):
+                problems.append(f"{cell_name(r, col['period'] if 'period' in col else col['measure'])}: "
+                                "values are given without a period")
+            continue
+        try:
+            p = parse_period(_period_cell(period))
+        except (ValidationError, ValueError) as exc:
+            problems.append(f"{cell_name(r, col['period'])}: {getattr(exc, 'problem', exc)}")
+            continue
+        if (key, p.label) in seen_period:
+            problems.append(f"{cell_name(r, col['period'])}: {p.label} of '{name}' is already given in "
+                            f"row {seen_period[(key, p.label)]}")
+            continue
+        seen_period[(key, p.label)] = r
+        if key in kinds and kinds[key][0] != p.kind:
+            problems.append(f"{cell_name(r, col['period'])}: {p.label} is a {p.kind}, but '{name}' has "
+                            f"{kinds[key][0]} periods (row {kinds[key][1]})")
+            continue
+        kinds.setdefault(key, (p.kind, r))
+        obs = Observation(p.label)
+        for f in ("actual", "target", "comparison"):
+            if f in col:
+                try:
+                    setattr(obs, f, _number(get(f)))
+                except ValueError:
+                    problems.append(f"{cell_name(r, col[f])}: '{get(f)}' is not a number")
+        m.observations = [o for o in m.observations if o.period != p.label] + [obs]
+    for key in new:
+        m = work[key]
+        if not m.level and len(problems) < MAX_PROBLEMS:
+            r = min(rr for (k, _), rr in seen_period.items() if k == key) if any(
+                k == key for k, _ in seen_period) else None
+            problems.append(f"measure '{m.name}': the level is needed for a new measure "
+                            f"(column 'level'{f', first given in row {r}' if r else ''})")
+    names = {m.name.casefold() for m in register.measures} | set(work)
+    for (_key, f), (r, text) in first_row.items():  # relates_to names a measure of the file or the register
+        if f == "relates_to" and text.casefold() not in names and len(problems) < MAX_PROBLEMS:
+            problems.append(f"{cell_name(r, col[f])}: '{text}' is not a measure of this file or of the register")
+    for m in work.values():  # a period kind clashing with the values already in the register
+        ks = {parse_period(o.period).kind for o in m.observations}
+        if len(ks) > 1 and len(problems) < MAX_PROBLEMS:
+            problems.append(f"measure '{m.name}': the file's periods are {kinds[m.name.casefold()][0]}s, "
+                            f"the register's are not; keep one kind of period per measure")
+    if problems:
+        raise RegisterImportError(where, problems)
+    return list(work.values())
+
+
+def read_csv_rows(path: Path) -> list[list]:
+    """The rows of a UTF-8 CSV file (comma or semicolon separated)."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{path}: the file is not UTF-8 text; save it as CSV UTF-8.") from None
+    first = text.splitlines()[0] if text else ""
+    dialect = ";" if first.count(";") > first.count(",") else ","
+    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=dialect)]
+
+
+def read_xlsx_rows(path: Path) -> list[list]:
+    """The rows of the workbook's 'Register' sheet (or its first sheet)."""
+    from openpyxl import load_workbook
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    except Exception as exc:  # zip, XML and openpyxl refusals
+        raise ImportFileError(f"{path}: not a readable Excel workbook ({type(exc).__name__}).") from None
+    try:
+        ws = wb["Register"] if "Register" in wb.sheetnames else wb.worksheets[0]
+        return [list(r) for _, r in zip(range(MAX_ROWS + 2), ws.iter_rows(values_only=True))]
+    finally:
+        wb.close()
+
+
+def check_file(register: Register, path: Path | str, frameworks=None) -> list[Measure]:
+    """The measures a file would write over a register; raises RegisterImportError (writes nothing)."""
+    path = Path(path)
+    excel = path.suffix.lower() in (".xlsx", ".xlsm")
+    rows = read_xlsx_rows(path) if excel else read_csv_rows(path)
+    return parse_rows(rows, register, path.name, excel, known_nodes(frameworks) if frameworks is not None else None)
+
+
+def import_file(store, organisation: str, unit: str, path: Path | str) -> ImportSummary:
+    """Import a CSV or .xlsx file into the unit's register: all of it, or nothing."""
+    path = Path(path)
+    register = load_register(store, organisation, unit)
+    measures = check_file(register, path, store.frameworks)
+    known = {m.id for m in register.measures}
+    summary = ImportSummary([m.name for m in measures if not m.id], [m.name for m in measures if m.id in known])
+    names = {m.name.casefold(): m for m in register.measures} | {m.name.casefold(): m for m in measures}
+    for m in measures:  # relates_to names a measure in the file or the register
+        if m.relates_to and m.relates_to.casefold() in names and names[m.relates_to.casefold()].id:
+            m.relates_to = names[m.relates_to.casefold()].id
+    try:
+        ids = save_measures(store, organisation, unit, measures)
+    except ValidationError as exc:
+        raise RegisterImportError(path.name, [str(exc)]) from None
+    by_name = dict(zip([m.name.casefold() for m in measures], ids))
+    for m in measures:  # relations to measures new in this file get their ids now
+        if m.relates_to and m.relates_to.casefold() in by_name:
+            m.relates_to = by_name[m.relates_to.casefold()]
+            save_measures(store, organisation, unit, [m])
+    summary.values = sum(len(m.observations) for m in measures)
+    return summary
+
+
+def rows_of(register: Register) -> list[list]:
+    """The register as table rows (header first), the format import_file reads back."""
+    names = {m.id: m.name for m in register.measures}
+    out: list[list] = [list(COLUMNS)]
+    for m in register.measures:
+        head = [m.name, m.level, m.direction, m.unit, m.definition, m.source, m.owner, m.baseline,
+                m.baseline_period, m.comparison_name, names.get(m.relates_to, m.relates_to), " ".join(m.links)]
+        if not m.observations:
+            out.append(head + [None, None, None, None])
+        for o in m.observations:
+            out.append(head + [o.period, o.actual, o.target, o.comparison])
+    return out
+
+
+def _csv_safe(v: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return "" if v is None else v
+
+
+def export_file(register: Register, path: Path | str) -> Path:
+    """Write the register as CSV (UTF-8) or .xlsx, chosen by the file's suffix."""
+    from npmassess.fsutil import atomic_output
+    path = Path(path)
+    if path.is_dir():
+        raise ImportFileError(f"Cannot write {path}: it is a folder; give a file name ending in .csv or .xlsx.")
+    rows = rows_of(register)
+    with atomic_output(path) as tmp:
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import Workbook
+            wb = Workbook()
+            ws = wb.active
+            ws.title = "Register"
+            for row in rows:
+                ws.append([None if v is None else v for v in row])
+            for row in ws.iter_rows(min_row=2):
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"
+            wb.save(tmp)
+        else:
+            with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
+                w = csv.writer(fh)
+                for i, row in enumerate(rows):
+                    w.writerow(row if i == 0 else [_csv_safe(v) for v in row])
+    return path

@@ -1,0 +1,142 @@
+"""Store edits of participants, scores and per-node texts (rationale, narrative)."""
+
+from __future__ import annotations
+
+from npmassess.assessment import Participant, new_id
+from npmassess.errors import EditConflict, NotFound, ValidationError
+from npmassess.model import Framework
+from npmassess.store.changes import Change, participant_row
+from npmassess.validation import check_field, check_rating
+from npmassess.store.base import StoreBase
+
+ANY = object()  # "expect" default: no check of the value being replaced
+
+
+class ParticipantsAndScores(StoreBase):
+    """Mixin of Store: each edit is one write transaction and leaves its change records."""
+
+    # -- participants ----------------------------------------------------------------------
+    def add_participant(self, assessment_id: str, name: str, role: str = "",
+                        participant_id: str | None = None) -> str:
+        name = check_field("participant name", name).strip()
+        role = check_field("participant role", role)
+        pid = participant_id or new_id()
+        with self._write():
+            self.load_header(assessment_id)
+            taken = {r[0].casefold() for r in self.db.execute(
+                "select name from participants where assessment_id = ?", [assessment_id])}
+            if name.casefold() in taken:
+                raise ValidationError("participant name", f"'{name}' is already a participant")
+            pos = self.db.execute("select coalesce(max(position), -1) + 1 from participants where assessment_id = ?",
+                                  [assessment_id]).fetchone()[0]
+            self._change("participants", assessment_id, pid, participant_row(Participant(pid, name, role, pos)), None)
+            self._touch(assessment_id)
+        return pid
+
+    def _participant_row(self, participant_id: str) -> dict:
+        row = self._row("participants", participant_id)
+        if row is None:
+            raise NotFound(f"No participant with id '{participant_id}'.")
+        return row
+
+    def update_participant(self, participant_id: str, name: str | None = None,
+                           role: str | None = None) -> dict[str, str]:
+        changes = {}
+        if name is not None:
+            changes["name"] = check_field("participant name", name).strip()
+        if role is not None:
+            changes["role"] = check_field("participant role", role)
+        with self._write():
+            row = self._participant_row(participant_id)
+            if "name" in changes:
+                clash = self.db.execute("select 1 from participants where assessment_id = ? and id != ?"
+                                        " and lower(name) = lower(?)",
+                                        [row["assessment_id"], participant_id, changes["name"]]).fetchone()
+                if clash:
+                    raise ValidationError("participant name", f"'{changes['name']}' is already a participant")
+            new = {**{k: row[k] for k in ("name", "role", "position")}, **changes}
+            self._change("participants", row["assessment_id"], participant_id,
+                         participant_row(Participant(participant_id, **new)))
+            self._touch(row["assessment_id"])
+        return {k: row[k] for k in changes}
+
+    def remove_participant(self, participant_id: str) -> None:
+        """Remove a participant with all their scores and notes (and their notes' action links)."""
+        with self._write():
+            aid = self._participant_row(participant_id)["assessment_id"]
+            q = self.db.execute
+            notes = [r[0] for r in q("select id from notes where participant_id = ? order by position, rowid",
+                                     [participant_id])]
+            linked = [r[0] for r in q("select distinct l.action_id from action_links l join notes n"
+                                      " on n.id = l.note_id where n.participant_id = ?", [participant_id])]
+            for action_id in linked:  # the links first: undo puts the notes back before them
+                old = self._current("actions", aid, action_id)
+                fields = dict(old)
+                fields["note_ids"] = tuple(n for n in fields["note_ids"] if n not in notes)
+                self._change("actions", aid, action_id, tuple(fields.items()), old)
+            for node_id, dim, value in q("select node_id, dimension, value from ratings where participant_id = ?"
+                                         " order by rowid", [participant_id]).fetchall():
+                self._change("ratings", aid, (participant_id, node_id, dim), None, value)
+            for note_id in notes:
+                self._change("notes", aid, note_id, None)
+            self._change("participants", aid, participant_id, None)
+            self._touch(aid)
+
+    # -- scores ----------------------------------------------------------------------------
+    def _check_rating(self, fw: Framework, method: str, node_id: str, dimension: str,
+                      value: float | None) -> float | None:
+        return check_rating(fw, method, node_id, dimension, value)
+
+    def set_rating(self, assessment_id: str, participant_id: str | None, node_id: str,
+                   dimension: str, value: float | None, expect: object = ANY) -> float | None:
+        """Set (or clear with None) one score; participant None = consensus. Returns the old value.
+
+        expect: the value the caller last saw; if the stored one differs (another program changed
+        it), nothing is written and EditConflict carries both. Four SQL statements in all.
+        """
+        key: tuple[str, ...]
+        if participant_id is None:
+            table, col, ident, key = "consensus_ratings", "assessment_id", assessment_id, (node_id, dimension)
+        else:
+            table, col, ident, key = "ratings", "participant_id", participant_id, (participant_id, node_id, dimension)
+        with self._write() as tx:
+            fw_id, edition, method, old, owner = self._touch(
+                assessment_id, "framework_id, edition, method, (select value from " + table + " where " + col +
+                " = ? and node_id = ? and dimension = ?), (select assessment_id from participants where id = ?)",
+                [ident, node_id, dimension, participant_id])
+            value = self._check_rating(self.frameworks.get(fw_id, edition), method, node_id, dimension, value)
+            if participant_id is not None and owner != assessment_id:
+                if owner is None:
+                    raise NotFound(f"No participant with id '{participant_id}'.")
+                raise ValidationError("participant", "belongs to another assessment")
+            if expect is not ANY and old != expect:
+                raise EditConflict(f"Another program changed the score {node_id} {dimension} while you were "
+                                   f"editing it (it is now {_shown(old)}; you saw {_shown(expect)}).",
+                                   f"{node_id} {dimension}", old, expect)
+            if old != value:
+                self._put(table, assessment_id, key, value)
+                tx.changes.append(Change(table, assessment_id, key, old, value))
+        return old
+
+    def set_rationale(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
+        return self._set_node_text("consensus", "rationale", assessment_id, node_id, text, expect)
+
+    def set_narrative(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
+        return self._set_node_text("narratives", "text", assessment_id, node_id, text, expect)
+
+    def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str,
+                       expect: object = ANY) -> str:
+        text = check_field("rationale" if table == "consensus" else "narrative", text, col)
+        with self._write():
+            self._touch(assessment_id)
+            old = self._current(table, assessment_id, node_id)
+            if expect is not ANY and (old or "") != (expect or ""):
+                label = "rationale" if table == "consensus" else "narrative"
+                raise EditConflict(f"Another program changed the {label} of {node_id} while you were editing it.",
+                                   f"{label} {node_id}", old or "", expect)
+            self._change(table, assessment_id, node_id, text, old)
+        return old or ""
+
+
+def _shown(value: object) -> str:
+    return "empty" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
