@@ -84,20 +84,20 @@ def m_i18n_001_assessment_language(db: Database) -> None:
 def m_results_register(db: Database) -> None:
     """The results register: measures per organisation and unit (across cycles), their links to
     framework nodes, values per period, and the reasons a team gave for overruling a suggestion."""
-    db["measures"].create({
+    db.table("measures").create({
         "id": str, "organisation": str, "unit": str, "name": str, "definition": str, "level": str,
         "uom": str, "direction": str, "source": str, "owner": str, "baseline": float,
         "baseline_period": str, "comparison_name": str, "relates_to": str, "position": int,
     }, pk="id", not_null={"organisation", "unit", "name", "level", "direction"})
-    db["measures"].create_index(["organisation", "unit"])
-    db["measure_links"].create({"measure_id": str, "link": str}, pk=("measure_id", "link"),
+    db.table("measures").create_index(["organisation", "unit"])
+    db.table("measure_links").create({"measure_id": str, "link": str}, pk=("measure_id", "link"),
                                foreign_keys=[("measure_id", "measures", "id")])
     # clustered by measure and period (WITHOUT ROWID): a register of 30,000 values reads in one pass
     db.execute("""create table measure_values (
         measure_id text not null references measures(id), period text not null, period_start integer not null,
         period_length integer not null, actual real, target real, comparison real,
         primary key (measure_id, period_start, period_length)) without rowid""")
-    db["suggestion_overrules"].create({
+    db.table("suggestion_overrules").create({
         "assessment_id": str, "node_id": str, "dimension": str, "suggested": float, "chosen": float,
         "reason": str, "recorded": str,
     }, pk=("assessment_id", "node_id", "dimension"), foreign_keys=[("assessment_id", "assessments", "id")])
