@@ -59,7 +59,9 @@ _A = ("assessment_id", "assessments")
 TABLES: tuple[Table, ...] = (
     _t("assessments", C("id"), C("organisation", not_null=True), C("unit", not_null=True),
        C("framework_id", not_null=True), C("edition", not_null=True), C("method", not_null=True),
-       C("cycle", not_null=True), C("status"), C("created"), C("updated"), pk=("id",),
+       C("cycle", not_null=True), C("status"), C("created"), C("updated"),
+       C("language", since=2),  # local migration m_i18n_001: the language of the assessment's own texts
+       pk=("id",),
        indexes=(("cycle",),)),
     _t("participants", C("id"), C("assessment_id", references="assessments.id"),
        C("name", not_null=True, free_text=True), C("role", free_text=True), C("position", "integer"),

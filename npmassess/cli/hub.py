@@ -136,6 +136,11 @@ def cmd_status(args) -> int:
     url = resolve_url(args.url)
     with _source(args) as src:
         roles = [r for r in ROLES if has_role(src.conn, r)]
+        with src.conn.transaction():
+            owner = src.conn.execute("select pg_get_userbyid(nspowner) = current_user from pg_namespace"
+                                     " where nspname = 'npmassess'").fetchone()
+        if owner and owner[0]:
+            roles.append("owner of the hub schema")
         n = len(src.list_assessments())
     out(f"Hub {describe(url)}: schema {src.version}, your roles: {', '.join(roles) or 'none'}, "
         f"{n} assessment(s) visible to you.")

@@ -96,7 +96,7 @@ def statements(version: int) -> list[str]:
     out, policies = [], []
     for t in hub_tables():
         if t.since == version:
-            cols = [_column_sql(t, c) for c in t.columns]
+            cols = [_column_sql(t, c) for c in t.columns if c.since <= version]
             if t.pk:
                 cols.append(f"primary key ({', '.join(t.pk)})")
             cols += [f"unique ({', '.join(u)})" for u in t.unique]
@@ -142,8 +142,11 @@ def check_version(conn, describe: str = "the hub") -> int:
     return max(versions)
 
 
-def migrate(conn, describe: str = "the hub") -> tuple[int, int]:
-    """Create or migrate the hub schema in one transaction; returns (version before, after)."""
+def migrate(conn, describe: str = "the hub", target: int = HUB_VERSION) -> tuple[int, int]:
+    """Create or migrate the hub schema in one transaction; returns (version before, after).
+
+    target: stop at this version (tests of old hubs); normally the newest this program knows.
+    """
     import psycopg
     try:
         with conn.transaction():
@@ -161,7 +164,7 @@ def migrate(conn, describe: str = "the hub") -> tuple[int, int]:
                             "applied timestamptz not null default now(), applied_by text not null "
                             "default current_user)")
                 cur.execute(f"grant select on {SCHEMA}.hub_migrations to {', '.join(ROLES)}")
-            for version in range((max(before) if before else 0) + 1, HUB_VERSION + 1):
+            for version in range((max(before) if before else 0) + 1, target + 1):
                 for sql in statements(version):
                     cur.execute(sql)
                 cur.execute(f"insert into {SCHEMA}.hub_migrations (version) values (%s)", [version])
@@ -169,4 +172,4 @@ def migrate(conn, describe: str = "the hub") -> tuple[int, int]:
         raise HubError(f"Not allowed to set up {describe} ({str(exc).splitlines()[0]}); hub init needs a "
                        "PostgreSQL user that may create schemas and roles (the database owner with "
                        "CREATEROLE, or a superuser). Nothing was changed.") from None
-    return (max(before) if before else 0), HUB_VERSION
+    return (max(before) if before else 0), max([target] + before)

@@ -14,7 +14,7 @@ def _row_dicts(a: Assessment) -> dict[str, list[dict[str, Any]]]:
         "assessments": [{"id": a.id, "organisation": a.organisation, "unit": a.unit,
                          "framework_id": a.framework_id, "edition": a.edition, "method": a.method,
                          "cycle": a.cycle, "status": a.status, "created": a.created or now(),
-                         "updated": a.updated or now()}],
+                         "updated": a.updated or now(), "language": a.language or ""}],
         "participants": [{"id": p.id, "assessment_id": a.id, "name": p.name, "role": p.role, "position": i}
                          for i, p in enumerate(a.participants)],
         "ratings": [{"participant_id": p, "node_id": n, "dimension": d, "value": v}
@@ -59,7 +59,12 @@ def columns_of(data: list[tuple]) -> list[list]:
 
 def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> list[Assessment]:
     """Assessments from rows (columns in definition order); parts may omit tables (not loaded)."""
-    found = {r[0]: Assessment(*r) for r in headers}
+    names = table("assessments").names
+    found = {}
+    for r in headers:
+        a = Assessment(**dict(zip(names, r)))  # every column is a field of Assessment
+        a.language = a.language or ""
+        found[a.id] = a
 
     def rows_of(name: str, *fields: str):
         """(the wanted fields of each row), by position in the definition (no dict per row)."""
@@ -74,9 +79,9 @@ def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> lis
         owner[pid] = found[aid]
         found[aid].participants.append(Participant(pid, name, role or "", pos or 0))
     for pid, node, dim, value in rows_of("ratings", "participant_id", "node_id", "dimension", "value"):
-        a = owner.get(pid)
-        if a is not None:
-            a.ratings[(pid, node, dim)] = value
+        rater_of = owner.get(pid)
+        if rater_of is not None:
+            rater_of.ratings[(pid, node, dim)] = value
     for aid, node, dim, value in rows_of("consensus_ratings", "assessment_id", "node_id", "dimension", "value"):
         found[aid].consensus[(node, dim)] = value
     for aid, node, text in rows_of("consensus", "assessment_id", "node_id", "rationale"):

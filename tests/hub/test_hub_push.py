@@ -195,3 +195,24 @@ def test_password_from_the_system_keyring_never_from_a_file_of_ours(hub_url, mon
         conn.execute("drop role kr_user")
         conn.commit()
         conn.close()
+
+
+def test_an_older_hub_is_migrated_step_by_step(hub_db, tmp_path, lib, caf):
+    """A hub made by an older npmassess (schema 1) gets the later columns from `hub init`."""
+    conn = connect(hub_db())
+    assert migrate(conn, target=1) == (0, 1)
+    with pytest.raises(HubError, match="an administrator runs"):
+        check_version(conn)
+    cols = lambda: [r[0] for r in conn.execute(  # noqa: E731
+        "select column_name from information_schema.columns where table_schema = %s and table_name ="
+        " 'assessments' order by ordinal_position", [SCHEMA])]
+    old = cols()
+    conn.rollback()
+    assert migrate(conn) == (1, schema.HUB_VERSION)
+    assert cols() == schema.table("assessments").names and len(old) < len(cols())
+    conn.rollback()
+    a = make_assessment(caf, "Valmora City", "North Office", "2026")
+    a.language = "fr"
+    assert push_file(conn, write_package(tmp_path, a, caf), lib).result == "new"
+    assert HubSource(hub_db(), lib, conn).load(a.id).language == "fr"
+    conn.close()

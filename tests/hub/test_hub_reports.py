@@ -154,7 +154,8 @@ def test_init_creates_a_missing_database(hub_db, capsys):
         assert run(["hub", "init", "--url", url]) == 0
         assert "Created the database" in capsys.readouterr().out
         assert run(["hub", "status", "--url", url]) == 0
-        assert f"schema {HUB_VERSION}," in capsys.readouterr().out
+        out = capsys.readouterr().out
+        assert f"schema {HUB_VERSION}," in out and "owner of the hub schema" in out
     finally:
         with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
             conn.execute(f"drop database if exists {url.rsplit('/', 1)[1]} with (force)")
