@@ -12,6 +12,8 @@ NOTE_KINDS = ("evidence", "strength", "improvement")
 NOTE_KIND_LABELS = {"evidence": N_("Evidence"), "strength": N_("Strength"), "improvement": N_("Area for improvement")}
 # Stored values are English ids; show them with value_label() (translated when the language has them)
 ASSESSMENT_STATUSES = (N_("in progress"), N_("consensus"), N_("completed"), N_("archived"))
+# roles offered for a participant (the list is editable: any other text is accepted too)
+PARTICIPANT_ROLES = (N_("Facilitator"), N_("Member"), N_("Observer"))
 ACTION_STATUSES = (N_("planned"), N_("in progress"), N_("done"), N_("cancelled"))
 PRIORITIES = (N_("High"), N_("Medium"), N_("Low"))
 # roles offered for a participant (the list is editable: any other text is accepted too)
@@ -61,6 +63,8 @@ class Note:
     text: str
     participant_id: str | None = None
     position: int = 0
+    dated: str = ""  # evidence: when the evidence is from (ISO date), not when it was typed
+    held: bool = False  # evidence: held by the organisation but not attached to the assessment
 
 
 @dataclass
@@ -104,6 +108,12 @@ class Assessment:
     notes: list[Note] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     language: str = ""  # the language the users wrote its notes, rationale and narratives in ("" unknown)
+    # the process (npmassess.process): stage, the approval in force, anonymous display of individuals
+    stage: str = "individual"
+    signoff: dict | None = None
+    anonymous: bool = False
+    anonymity: dict[str, str] = field(default_factory=dict)  # participant id -> "Assessor A"
+    audit_trail: dict | None = None  # filled on request for the PDF audit appendix (process.audit.for_export)
 
     @property
     def label(self) -> str:

@@ -80,3 +80,7 @@ class EditConflict(StoreError):
     def __init__(self, message: str, field: str, current: object, expected: object):
         self.field, self.current, self.expected = field, current, expected
         super().__init__(message)
+
+
+class ApprovedError(NpmassessError):
+    """A write to an approved (signed-off) assessment was refused; reopen it with a reason first."""

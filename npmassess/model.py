@@ -150,6 +150,8 @@ class Method:
     # side, never combined) or highest_met (highest level met with no gap below, named on result_scale)
     combine: str = "mean"
     result_scale: Scale | None = None
+    # scores above this value need evidence (framework key evidence_required_above; None = no rule)
+    evidence_required_above: int | None = None
 
     @property
     def separate(self) -> bool:

@@ -120,6 +120,8 @@ def run(argv: list[str]) -> int:
             app.exit(2)
             return
         window.attach_store(stores[0])
+        from .process_ui import ask_name_at_first_start
+        ask_name_at_first_start(window)
 
     previous_hook, sys.excepthook = sys.excepthook, ErrorHook()
     QTimer.singleShot(0, load)

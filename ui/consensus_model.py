@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from npmassess.process.anonymity import shown_participants
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -73,7 +74,8 @@ class ConsensusGridModel(QAbstractTableModel):
         """Rebuild from the session (scores come from npmassess.scoring, cached)."""
         self.beginResetModel()
         fw, snap = session.framework, session.snapshot()
-        self._participants = list(snap.participants)
+        self._participants = shown_participants(snap)  # Assessor A, B, C when anonymous
+        self._anonymous = snap.anonymous
         self._div = viewkit.divergence(session)
         self._consensus = session.report(None).nodes
         self._ratings = snap.ratings
@@ -160,6 +162,8 @@ class ConsensusGridModel(QAbstractTableModel):
         if p is not None:
             if role == TOOLTIP:
                 return f"{p.name}\n{p.role}"
+            if getattr(self, "_anonymous", False):  # 'Assessor A', or just 'A' when many
+                return p.name.split()[-1] if len(self._participants) > 4 else p.name
             return short_name(p.name, initials=len(self._participants) > 4)  # fits 12 at 1366 px
         if section == self.spread_column():
             return self.tr("Spread")

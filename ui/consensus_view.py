@@ -133,6 +133,9 @@ class ConsensusView(QWidget):
         self.splitter.setSizes([720, 640])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        from .agreement_bar import AgreementBar
+        self.agreement = AgreementBar(session, self)
+        layout.addWidget(self.agreement)
         layout.addWidget(self.splitter, 1)
 
         self._actions = self._make_actions()

@@ -112,6 +112,10 @@ def start_export(parent: QWidget, session: Session, kind: str,
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
     snapshot = copy.deepcopy(session.snapshot())  # the worker never reads the GUI's connection
+    from PySide6.QtCore import QSettings
+    if kind == "pdf" and QSettings().value("export/audit", False, type=bool):  # Process > audit appendix
+        from npmassess.process import audit
+        snapshot.audit_trail = audit.for_export(session.store, snapshot)
     framework = session.framework
     kwargs = dict(options)
     if "history" in params:  # the unit's earlier cycles, read here on the GUI's connection

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from npmassess.assessment import PARTICIPANT_ROLES
+from npmassess.assessment import PARTICIPANT_ROLES, value_label
 
 from . import colours
 
@@ -46,7 +46,7 @@ def role_combo(parent: QWidget | None = None, role: str = "") -> QComboBox:
     """An editable choice of Facilitator, Member, Observer (any other role may be typed)."""
     combo = QComboBox(parent)
     combo.setEditable(True)
-    combo.addItems(list(PARTICIPANT_ROLES))
+    combo.addItems([value_label(r) for r in PARTICIPANT_ROLES])  # in the user's language
     combo.setCurrentText(role)
     combo.setAccessibleName(combo.tr("Participant role"))
     combo.setToolTip(combo.tr("Facilitator, Member or Observer – or type another role"))

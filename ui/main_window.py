@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.stack.addWidget(self.tabs)
         self._build_menus()
+        from .process_ui import ProcessController
+        self.process = ProcessController(self)
+        self.menus = [a.menu() for a in self.menuBar().actions()]
         self._restore_font()
         from . import themes
         theme = themes.apply(self.settings.value("theme", "standard", type=str))
@@ -318,6 +321,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self._update_title()
         self._update_actions()
+        self.process.session_opened(session)
         return True
 
     def _build_view(self, key: str) -> QWidget:
@@ -339,6 +343,7 @@ class MainWindow(QMainWindow):
             view.leave_requested.connect(self.leave_workshop)
         if hasattr(view, "font_changed"):
             view.font_changed()
+        self.process.view_built(key, view)  # read-only when approved, navigation widgets marked
         return view
 
     def _make_view(self, module: str, cls: str, session: Session) -> QWidget:
@@ -371,6 +376,7 @@ class MainWindow(QMainWindow):
         self.saving.setText("")
         self.session.deleteLater()
         self.session = None
+        self.process.session_closed()
 
     def close_assessment(self) -> None:
         self._close_session()

@@ -52,7 +52,10 @@ class ParticipantsTable(QWidget):
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
 
-    def add(self, name: str = "", role: str = "Member") -> None:
+    def add(self, name: str = "", role: str | None = None) -> None:
+        if role is None:
+            from npmassess.assessment import value_label
+            role = value_label("Member")
         r = self.table.rowCount()
         self.table.insertRow(r)
         self.table.setItem(r, 0, QTableWidgetItem(name))

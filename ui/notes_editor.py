@@ -133,11 +133,16 @@ class NotesList(QWidget):
             sc = QShortcut(QKeySequence(key), self.list)
             sc.setContext(Qt.WidgetShortcut)
             sc.activated.connect(slot)
+        self.meta_btn = None
+        if kind == "evidence":  # when the evidence is from, and whether it is attached
+            self.meta_btn = self._button(self.tr("Date / held…"), self.tr("When the evidence is from, and whether "
+                                                                         "it is attached"), self.edit_meta)
         entry = QHBoxLayout()  # one row under the list: the new-note line, then the buttons
         entry.addWidget(self.line, 1)
         below = QHBoxLayout()  # or the buttons on a row of their own (narrow panes)
-        for b in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn):
-            (below if buttons_below else entry).addWidget(b, 0, Qt.AlignTop)
+        for b in (self.add_btn, self.edit_btn, self.remove_btn, self.up_btn, self.down_btn, self.meta_btn):
+            if b is not None:
+                (below if buttons_below else entry).addWidget(b, 0, Qt.AlignTop)
         below.addStretch(1)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
@@ -177,6 +182,9 @@ class NotesList(QWidget):
             item.setFlags(item.flags() | Qt.ItemIsEditable)
             item.setData(NoteIdRole, n.id)
             item.setToolTip(n.text)
+            if n.kind == "evidence":  # date, held flag, stale mark: in the tooltip (the text stays editable)
+                from .evidence_ui import mark_evidence
+                mark_evidence(item, self.session.snapshot(), n)
             item.setData(Qt.AccessibleTextRole, self.tr("{title} {i} of {n}: {text}").format(
                 title=self.title, i=i, n=len(notes), text=n.text))
             self.list.addItem(item)
@@ -205,6 +213,14 @@ class NotesList(QWidget):
         self.remove_btn.setEnabled(enabled and row >= 0)
         self.up_btn.setEnabled(enabled and row > 0)
         self.down_btn.setEnabled(enabled and 0 <= row < n - 1)
+        if self.meta_btn is not None:
+            self.meta_btn.setEnabled(enabled and row >= 0)
+
+    def edit_meta(self) -> None:
+        nid = self.current_id()
+        if nid is not None:
+            from .evidence_ui import edit_evidence_meta
+            edit_evidence_meta(self, self.session, nid)
 
     # -- editing -----------------------------------------------------------------------------
     def _run(self, fn) -> bool:
@@ -248,8 +264,8 @@ class NotesList(QWidget):
         text = item.text().strip()
         if nid is None:
             return
-        if not self._run(lambda: undo.edit_note(self.session, nid, text)):
-            self.refresh()
+        self._run(lambda: undo.edit_note(self.session, nid, text))
+        self.refresh()  # the stored text (a refused or still pending edit shows what is saved)
 
     def remove(self) -> None:
         nid = self.current_id()

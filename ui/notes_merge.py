@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from npmassess.process.anonymity import shown_participants
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
@@ -55,7 +56,7 @@ class NotesMerger(QWidget):
 
     def refresh(self, node_id: str) -> None:
         snap = self.session.snapshot()
-        names = {p.id: p.name for p in snap.participants}
+        names = {p.id: p.name for p in shown_participants(snap)}  # Assessor A, B, C when anonymous
         self.individual.clear()
         self.editor.set_target(node_id, None)
         merged = {n.text for n in snap.notes_for(node_id, self.kind, None)}

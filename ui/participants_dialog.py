@@ -78,7 +78,7 @@ class ParticipantsDialog(QDialog):
         pid = self.current_id()
         p = self.session.snapshot().participant(pid) if pid else None
         self.name.setText(p.name if p else "")
-        self.role.setCurrentText(p.role if p else "Member")
+        self.role.setCurrentText(p.role if p else self.role.itemText(1))  # Member
         self.apply_btn.setEnabled(p is not None)
         self.remove_btn.setEnabled(p is not None)
 

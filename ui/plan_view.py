@@ -92,8 +92,8 @@ class ActionsModel(QAbstractTableModel):
                     return ACTION_STATUSES.index(a.status) if a.status in ACTION_STATUSES else 9
                 return value.casefold() if isinstance(value, str) else value
             if col == self.PRIORITY:
-                return f"{PRIORITY_SIGNS[value]} {self.tr(value)}"
-            return self.tr(value) if col == self.STATUS else value
+                return f"{PRIORITY_SIGNS[a.priority]} {value}"  # value is already translated
+            return value
         if role == TOOLTIP:
             if col == self.NODES:
                 return "\n".join(f"{n} {self._titles.get(n, '')}" for n in a.node_ids)

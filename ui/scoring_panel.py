@@ -90,6 +90,8 @@ class BandButton(QAbstractButton):
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
+        if not self.isEnabled():  # read-only (approved assessment): faded, so it does not look clickable
+            p.setOpacity(0.45)
         rect = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
         base = self.palette().color(QPalette.Base)
         checked = self.isChecked()

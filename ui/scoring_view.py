@@ -178,6 +178,9 @@ class ScoringView(QWidget):
         rl.addWidget(self.details_split, 4)
         rl.addWidget(self.message)
         rl.addWidget(self.panel)
+        from .evidence_ui import EvidenceWarning
+        self.evidence_warning = EvidenceWarning(session, self._pid, self)
+        rl.addWidget(self.evidence_warning)
         rl.addWidget(self.summary)
         rl.addWidget(self.tabs, 2)
         self.splitter = QSplitter(Qt.Horizontal, self)

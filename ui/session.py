@@ -65,6 +65,7 @@ class Session(QObject):
         self._snapshot: Assessment | None = None
         self._reports: dict[str | None, scoring.ScoreReport] = {}
         self._writer: Writer | None = None
+        self._user = ""  # the local user name (QSettings), set by the main window; recorded by the core
         self._poll = QTimer(self)
         self._poll.setInterval(15)
         self._poll.timeout.connect(self._poll_jobs)
@@ -148,9 +149,29 @@ class Session(QObject):
 
     # -- writing -------------------------------------------------------------------------
     @property
+    def read_only(self) -> bool:
+        """True while the assessment is approved (signed off): the store refuses every edit."""
+        return self.snapshot().stage == "approved"
+
+    @property
+    def user(self) -> str:
+        return self._user
+
+    @user.setter
+    def user(self, name: str) -> None:
+        """The name the audit trail records for this session's edits (the writer's and the store's)."""
+        from npmassess.process import audit
+        self._user = name
+        if name:
+            audit.set_user(self.store, name)
+        if self._writer is not None:
+            self._writer.user = name
+
+    @property
     def writer(self) -> Writer:
         if self._writer is None:
             self._writer = Writer(self.store.path, self.store.frameworks)
+            self._writer.user = self._user
             weakref.finalize(self, self._writer.stop)
         return self._writer
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from npmassess.process.anonymity import shown_participants
 from npmassess.model import Band, Scale
 from npmassess.scoring import side_by_side
 
@@ -207,8 +208,8 @@ class ScoreBoard(Painted):
 
     def _set(self, value: float | None) -> bool:
         dim = self.active_dimension()
-        if dim is None or self.consensus_value(dim.id) == value:
-            return False
+        if dim is None or self.consensus_value(dim.id) == value or self.session.read_only:
+            return False  # an approved assessment is read-only (the store would refuse it anyway)
         undo.set_rating(self.session, None, self.session.current_node, dim.id, value)
         return True
 
@@ -314,7 +315,7 @@ class ScoreBoard(Painted):
         session, node = self.session, self.node()
         div = viewkit.divergence(session)[node.id]
         scale = viewkit.node_scale(session, node)
-        participants = session.snapshot().participants
+        participants = shown_participants(session.snapshot())  # Assessor A, B, C when anonymous
         p.setFont(font(self.font(), unit * 0.95))
         p.setPen(MUTED)
         head = self.tr("Individual scores")

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
+from npmassess.process.anonymity import shown_participants
 from npmassess.errors import NpmassessError
 
 from . import undo, viewkit
@@ -250,7 +251,7 @@ class WorkshopView(QWidget):
         if self.individual.isHidden():
             return
         snap, node_id = self.session.snapshot(), self.session.current_node
-        names = {p.id: p.name for p in snap.participants}
+        names = {p.id: p.name for p in shown_participants(snap)}  # Assessor A, B, C when anonymous
         self.individual.clear()
         for kind, label in (("strength", self.tr("Strength")), ("improvement", self.tr("AFI"))):
             merged = {n.text for n in snap.notes_for(node_id, kind, None)}

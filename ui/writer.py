@@ -42,6 +42,7 @@ class Writer:
     def __init__(self, path: Path, frameworks: Library, timeout: float | None = None):
         self.path, self.frameworks = path, frameworks
         self.timeout = WRITE_TIMEOUT if timeout is None else timeout
+        self.user = ""  # the local user name, recorded in the audit trail with every change
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="npmassess-writer", daemon=True)
@@ -80,6 +81,9 @@ class Writer:
             else:
                 store.last_changes, store.external_change = [], False
                 try:
+                    if self.user:
+                        from npmassess.process import audit
+                        audit.set_user(store, self.user)
                     job.result = job.fn(store)
                     job.changes = list(store.last_changes)
                     job.external = store.external_change

@@ -16,6 +16,7 @@ def parsers(add) -> None:
     s.add_argument("--application", metavar="FILE",
                    help="write the award application document (frameworks with an application format, e.g. Baldrige)")
     s.add_argument("--page-size", default="A4", choices=["A4", "Letter"], help="PDF page size (default A4)")
+    s.add_argument("--audit", action="store_true", help=_("add the audit trail as an appendix to the PDF"))
     s.add_argument("--no-history", action="store_true",
                    help="leave out the comparison with the unit's previous cycles (included when there are any)")
     s.add_argument("--no-results", action="store_true",
@@ -28,6 +29,9 @@ def cmd_export(args) -> int:
         raise UsageError(_("export: give at least one of --pdf FILE, --xlsx FILE or --application FILE"))
     with open_store(args) as store:
         a, fw = snapshot(store, args.id)
+        if args.audit:
+            from npmassess.process import audit
+            a.audit_trail = audit.for_export(store, a)
         history = None
         if not args.no_history and (args.pdf or args.xlsx):
             from npmassess.comparison import unit_history

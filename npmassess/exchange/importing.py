@@ -191,7 +191,15 @@ def apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, st
     """Write a previewed import in one transaction; returns a sentence saying what was done.
 
     resolutions: {change.id: "mine" | "theirs"} per conflict; take: the same for every conflict left.
+    The audit trail records the imported file as the source of every change.
     """
+    from npmassess.process import audit
+    with audit.about(store, source=str(preview.incoming.path)):
+        return _apply_import(store, preview, resolutions, take)
+
+
+def _apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, str] | None,
+                  take: str | None) -> str:
     inc, a = preview.incoming, preview.theirs
     kit_json = json.dumps(inc.kit, ensure_ascii=False) if inc.kit else ""
     if preview.new:

@@ -196,6 +196,8 @@ class Context:
 def build_context(assessment: Assessment, framework: Framework | None = None, lang: str = "en") -> Context:
     """Score the snapshot once (consensus, each participant, divergence) for an export."""
     fw = _framework_for(assessment, framework)
+    from npmassess.process.anonymity import anonymised
+    assessment = anonymised(assessment)  # anonymous individual scores: no participant name in any export
     if lang not in ("en", "fr"):
         raise ExportError(f"Language '{lang}' is not supported for exports; use 'en', 'fr' or 'en+fr'.")
     people = {p.id: score(fw, assessment, p.id) for p in assessment.participants}

@@ -35,7 +35,8 @@ TREE_KEYS = ("id", "parent", "type", "points", "bonus", "verified", "previous id
 TREE_TEXTS = ("title", "guidance", "questions", "note", "source_note")
 SCALE_KEYS = ("scale", "entry", "kind", "min", "max", "step", "value", "above", "colour", "verified")
 SCALE_TEXTS = ("label", "text", "source_note")
-METHOD_KEYS = ("method", "entry", "dimension", "applies_to", "scale", "combine", "result_scale")
+METHOD_KEYS = ("method", "entry", "dimension", "applies_to", "scale", "combine", "result_scale",
+               "evidence_required_above")
 METHOD_TEXTS = ("title", "text")
 LIST_SEP = ", "
 
@@ -153,7 +154,8 @@ def _method_rows(raw: dict, languages: list[str]) -> list[dict]:
     rows = []
     for m in raw.get("methods", []):
         rows.append({"method": m["id"], "entry": "method", "combine": m.get("combine"),
-                     "result_scale": m.get("result_scale"), **_texts(m.get("title"), "title", languages),
+                     "result_scale": m.get("result_scale"), "evidence_required_above": m.get("evidence_required_above"),
+                     **_texts(m.get("title"), "title", languages),
                      **_texts(m.get("description"), "text", languages)})
         for d in m.get("dimensions", []):
             rows.append({"method": m["id"], "entry": "dimension", "dimension": d.get("id"),

@@ -270,6 +270,9 @@ class _Builder:
                 for key in ("combine", "result_scale"):
                     if key in r:
                         item[key] = str(r[key])
+                if "evidence_required_above" in r:  # a whole number; the framework reader checks it
+                    v = r["evidence_required_above"]
+                    item["evidence_required_above"] = int(v) if isinstance(v, float) and v.is_integer() else v
                 self.where[f"methods[{len(methods)}]"] = (sh, n)
                 by_id[mid] = item
                 methods.append(item)

@@ -20,7 +20,7 @@ _NODE_KEYS = {"id", "title", "type", "points", "guidance", "questions", "verifie
 _SCALE_KEYS = {"id", "kind", "title", "description", "min", "max", "step", "bands", "levels"}
 _BAND_KEYS = {"min", "max", "label", "guidance", "colour"}
 _LEVEL_KEYS = {"value", "label", "guidance", "colour"}
-_METHOD_KEYS = {"id", "title", "description", "dimensions", "combine", "result_scale"}
+_METHOD_KEYS = {"id", "title", "description", "dimensions", "combine", "result_scale", "evidence_required_above"}
 _DIM_KEYS = {"id", "title", "applies_to", "scale", "guidance"}
 
 
@@ -260,6 +260,13 @@ def read_method(r: Reader, raw: Any, path: str, scales: dict[str, Scale]) -> Met
         for ntype in {n for d in dims for n in d.applies_to}:
             if sum(1 for d in dims if ntype in d.applies_to) < 2:
                 raise r.fail(f"{path}.combine", f"'separate' needs at least two dimensions for '{ntype}' nodes")
+    evidence = None
+    if "evidence_required_above" in t:  # scores above it need evidence (process rule, see FORMAT.md)
+        evidence = r.integer(t["evidence_required_above"], f"{path}.evidence_required_above", 0)
+        top = max((max(d.scale.allowed()) for d in dims), default=0)
+        if evidence >= top:
+            raise r.fail(f"{path}.evidence_required_above", f"{evidence} leaves no score above it "
+                         f"(the highest score is {top})")
     return Method(r.string(t["id"], f"{path}.id"), r.text(t["title"], f"{path}.title"),
                   r.text(t.get("description"), f"{path}.description", True), tuple(dims),
-                  combine, result_scale)
+                  combine, result_scale, evidence)

@@ -14,7 +14,8 @@ def _row_dicts(a: Assessment) -> dict[str, list[dict[str, Any]]]:
         "assessments": [{"id": a.id, "organisation": a.organisation, "unit": a.unit,
                          "framework_id": a.framework_id, "edition": a.edition, "method": a.method,
                          "cycle": a.cycle, "status": a.status, "created": a.created or now(),
-                         "updated": a.updated or now(), "language": a.language or ""}],
+                         "updated": a.updated or now(), "language": a.language or "",
+                         "stage": a.stage or "individual"}],
         "participants": [{"id": p.id, "assessment_id": a.id, "name": p.name, "role": p.role, "position": i}
                          for i, p in enumerate(a.participants)],
         "ratings": [{"participant_id": p, "node_id": n, "dimension": d, "value": v}
@@ -64,6 +65,7 @@ def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> lis
     for r in headers:
         a = Assessment(**dict(zip(names, r)))  # every column is a field of Assessment
         a.language = a.language or ""
+        a.stage = a.stage or "individual"
         found[a.id] = a
 
     def rows_of(name: str, *fields: str):

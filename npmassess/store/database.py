@@ -23,6 +23,8 @@ from npmassess.store.bulk import BulkWrites
 from npmassess.store.changes import Change
 from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, fsync_dir, network_warning, writable
 from npmassess.store.connection import read as read_transaction
+from npmassess.store.lock import LockedDatabase
+from npmassess.store.trust import ProcessRecords
 from npmassess.store.records import NotesAndActions
 from npmassess.store.rows import RowAccess
 from npmassess.store.scores import ANY, ParticipantsAndScores  # noqa: F401 (ANY: re-exported)
@@ -57,7 +59,7 @@ class Summary:
     consensus_values: int  # (node, dimension) consensus scores entered
 
 
-class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
+class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, ProcessRecords):
     """An open npmassess database file. Every edit method commits before it returns.
 
     Every edit runs in one BEGIN IMMEDIATE transaction (self._write()), leaves its change records
@@ -119,7 +121,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
         except StoreError:
             conn.close()
             raise
-        db = Database(conn)
+        db = LockedDatabase(conn, self._describe_lock)
         try:
             db.execute("pragma foreign_keys = on")
             if self.read_only:
@@ -137,6 +139,9 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
             if pending:
                 with self._write():
                     mig.migrations.apply(db)
+            db.install_temp_lock()
+            from npmassess.process import audit  # every committed change goes to the audit trail
+            self.commit_hooks.append(audit.record)
         except StoreError:
             conn.close()
             raise
@@ -166,6 +171,11 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
             partial.unlink(missing_ok=True)
             raise
         return target
+
+    def _describe_lock(self, assessment_id: str) -> str:
+        """The message of a write refused because the assessment is approved (names it and its approver)."""
+        from npmassess.process.stages import locked_message
+        return locked_message(self, assessment_id)
 
     def close(self) -> None:
         self.db.conn.close()
@@ -205,6 +215,10 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                refused = self.db.translate(exc)  # a write to an approved assessment: say which and who approved
+                if refused is not exc:
+                    raise refused from None
             if isinstance(exc, (sqlite3.Error, OSError)):
                 raise classify(exc, self.path) from None
             raise
@@ -300,6 +314,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess):
             if note_id:
                 actions[action_id].note_ids.append(note_id)
         a.actions = list(actions.values())
+        self.load_process(a)
         return a
 
     def framework_of(self, assessment: Assessment | str) -> Framework:

@@ -10,6 +10,14 @@ from npmassess.store import Store
 
 
 @pytest.fixture(autouse=True)
+def _edits_commit_before_the_test_looks(monkeypatch):
+    """On a loaded test machine the writer may need more than the GUI's 50 ms grace: tests that do not
+    hold the lock elsewhere wait for the commit, so they can check it at once (the lock tests set it back)."""
+    from ui.session import Session
+    monkeypatch.setattr(Session, "GRACE", 5.0)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_settings(qapp, tmp_path):
     """QSettings go to an INI file under tmp_path; the app font is restored afterwards."""
     QCoreApplication.setOrganizationName("npmassess-tests")

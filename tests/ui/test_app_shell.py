@@ -296,7 +296,7 @@ def test_participants_dialog_refuses_duplicates_and_renames(qtbot, store, caf, d
     assert not details.organisation.property("invalid") and session.snapshot().cycle == "2026"
     details.cycle.setText("2026/27")
     details.accept()
-    assert session.snapshot().cycle == "2026/27"
+    qtbot.waitUntil(lambda: session.snapshot().cycle == "2026/27")  # committed by the writer
 
 
 def test_import_into_an_existing_assessment_merges_after_a_choice(qtbot, make_main_window, db_path, tmp_path,

@@ -281,6 +281,7 @@ def test_blank_in_place_edit_is_refused(qtbot, store, dialog_log):
     evidence = view.notes["evidence"]
     type_note(qtbot, evidence, "Minutes")
     evidence.list.item(0).setText("   ")
+    qtbot.waitUntil(lambda: bool(dialog_log.texts("error")))  # refused at once, or by the writer a moment later
     assert [n.text for n in session.snapshot().notes] == ["Minutes"]
     assert "must not be empty" in dialog_log.texts("error")[0]
     assert evidence.list.item(0).text() == "Minutes"

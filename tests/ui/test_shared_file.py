@@ -96,6 +96,7 @@ def test_undo_refuses_to_write_back_over_an_outside_change(window, db_path, dial
 
 
 def test_the_window_stays_responsive_while_another_process_holds_the_lock(window, db_path, qtbot, monkeypatch):
+    monkeypatch.setattr(Session, "GRACE", 0.05)  # the GUI's real grace: then the edit shows as pending
     s = window.session
     pid, node, aid = s.current_participant, s.current_node, s.assessment_id
     holder = hold_lock(db_path, 2.5)
@@ -121,6 +122,7 @@ def test_the_window_stays_responsive_while_another_process_holds_the_lock(window
 def test_an_edit_that_cannot_get_the_lock_is_not_saved_and_offers_retry(window, db_path, qtbot, dialog_log,
                                                                         monkeypatch):
     monkeypatch.setattr(ui.writer, "WRITE_TIMEOUT", 0.3)
+    monkeypatch.setattr(Session, "GRACE", 0.05)
     s = window.session
     s.close()  # the next edit starts a writer with the short timeout
     pid, node, aid = s.current_participant, s.current_node, s.assessment_id

@@ -143,8 +143,10 @@ def report_languages(lang: str) -> list[str]:
 
 def _story(ctx: Context, width: float, history, progress, est_pages: int, results=None) -> list:
     """The whole report in ctx's language: cover to method."""
+    from npmassess.exports.pdf import process as proc
     from npmassess.exports.pdf import sections as sec
     story = sec.cover(ctx)
+    story[-1:-1] = proc.signoff_block(ctx)  # before the cover's page break
     story.insert(0, NextPageTemplate("body"))
     story += sec.summary(ctx) + sec.score_table(ctx) + sec.charts(ctx, width) + sec.divergence(ctx, width)
     story += sec.node_sections(ctx, lambda i, c: report(progress, 0, est_pages,
@@ -155,4 +157,4 @@ def _story(ctx: Context, width: float, history, progress, est_pages: int, result
     if results is not None:
         from npmassess.exports.pdf.results import results_chapter
         story += results_chapter(ctx, results, width)
-    return story + sec.plan(ctx) + sec.method(ctx)
+    return story + sec.plan(ctx) + sec.method(ctx) + proc.process_section(ctx) + proc.audit_appendix(ctx)

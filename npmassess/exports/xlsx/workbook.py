@@ -28,7 +28,7 @@ TITLE = Font(bold=True, size=14, color="1F4E79")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 SHEETS = (N_("Summary"), N_("Scores"), N_("Strengths and improvements"), N_("Evidence"), N_("Improvement plan"),
-          N_("Method"))  # keys; each sheet is named in the workbook's language (at most 31 characters)
+          N_("Method"), N_("Process"))  # keys; each sheet is named in the workbook's language (at most 31 characters)
 TYPE_NAMES = {"enabler": N_("enabler"), "process": N_("process"), "result": N_("result"), "element": N_("element"),
               "bonus": N_("bonus")}
 
@@ -97,6 +97,8 @@ def _export(assessment, framework, path, progress, lang, history, results=None) 
     report(progress, 5, 7, _("Improvement plan"))
     _plan(ctx, sheets["Improvement plan"])
     _method(ctx, sheets["Method"])
+    from npmassess.exports.xlsx.process import add_process_sheet
+    add_process_sheet(sheets["Process"], ctx)
     if history is not None and len(history.cycles) >= 2:
         from npmassess.exports.xlsx.compare import add_comparison_sheets
         add_comparison_sheets(wb, history)

@@ -1,0 +1,197 @@
+"""PDF parts of the assessment process: the sign-off block and the 'How the scores came about' section."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from npmassess.exports.common import Context
+from npmassess.exports.pdf.styles import GRID, Heading, M, P, esc
+from npmassess.exports.pdf.text import cell
+from npmassess.process import agreement as agr
+from npmassess.process.stages import STAGE_LABELS
+
+TEXT = {
+    "signoff": "Sign-off",
+    "approved_by": "Approved by", "approved_on": "Date", "note": "Note", "status": "Status",
+    "not_approved": "Not approved yet (stage: {stage}).",
+    "process": "How the scores came about",
+    "anonymous": "Individual scores are shown anonymously as Assessor A, B, C; the facilitator keeps the mapping.",
+    "agreement": "Agreement between assessors",
+    "alpha_method": ("Agreement is measured with Krippendorff's alpha for {metric} data over every item that at "
+                     "least two assessors scored. Alpha is used because it handles any number of assessors and "
+                     "missing scores, and its {metric} metric fits {fits}. Alpha of 0.8 or more means good "
+                     "agreement, 0.667 to 0.8 tentative agreement, below 0.667 low agreement."),
+    "fits_interval": "scores on a 0-100 or percentage scale, where distances between scores mean something",
+    "fits_ordinal": "ordered levels, whose steps are ranks rather than distances",
+    "overall": "Overall: alpha {value} ({meaning}); {raters} assessors, {units} items scored by two or more.",
+    "criterion": "Criterion", "alpha": "Alpha", "reading": "Meaning",
+    "flags": "Assessors to look at",
+    "no_flags": "No assessor scored everything alike or always at an end of the scale.",
+}
+
+
+def _alpha_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def signoff_block(ctx: Context) -> list[Flowable]:
+    """The sign-off block: filled in when the assessment is approved, blank lines otherwise."""
+    s = ctx.a.signoff
+    if s:
+        rows = [(TEXT["status"], STAGE_LABELS["approved"]), (TEXT["approved_by"], s["approved_by"]),
+                (TEXT["approved_on"], s["approved_on"]), (TEXT["note"], s["note"] or "—")]
+    else:
+        rows = [(TEXT["status"], TEXT["not_approved"].format(stage=STAGE_LABELS.get(ctx.a.stage, ctx.a.stage))),
+                (TEXT["approved_by"], ""), (TEXT["approved_on"], "")]
+    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                               ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID), ("TOPPADDING", (0, 0), (-1, -1), 5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    return [Spacer(1, 8 * mm), KeepTogether([P(TEXT["signoff"], "h3"), table])]
+
+
+def process_section(ctx: Context) -> list[Flowable]:
+    """Method text, agreement figures and flags (and later evidence gaps) for the method chapter."""
+    story: list[Flowable] = [Heading(TEXT["process"], "h2", 1, "process")]
+    if ctx.a.anonymous:
+        story.append(P(TEXT["anonymous"]))
+    story += agreement_part(ctx)
+    story += evidence_part(ctx)
+    return story
+
+
+def agreement_part(ctx: Context) -> list[Flowable]:
+    res = agr.assess_agreement(ctx.fw, ctx.a)
+    fits = TEXT["fits_ordinal"] if res.metric == "ordinal" else TEXT["fits_interval"]
+    story: list[Flowable] = [P(TEXT["agreement"], "h3"), P(TEXT["alpha_method"].format(metric=res.metric, fits=fits)),
+                             M("<b>" + esc(TEXT["overall"].format(value=_alpha_text(res.overall), meaning=res.meaning,
+                                                                  raters=res.raters, units=res.units)) + "</b>")]
+    rows = [[cell(TEXT["criterion"], True), cell(TEXT["alpha"], True), cell(TEXT["reading"], True)]]
+    for crit in ctx.fw.scored_criteria():
+        v = res.by_criterion.get(crit.id)
+        rows.append([cell(f"{crit.id} {ctx.title(crit)}"), cell(_alpha_text(v)), cell(agr.meaning(v))])
+    tbl = Table(rows, colWidths=[75 * mm, 16 * mm, None], repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story.append(tbl)
+    story.append(P(TEXT["flags"], "h3"))
+    names = {p.id: p.name for p in ctx.a.participants}
+    if res.flags:
+        story += [P(f"{names.get(f.participant_id, '?')}: {f.text}") for f in res.flags]
+    else:
+        story.append(P(TEXT["no_flags"], "muted"))
+    return story
+
+
+EVIDENCE = {
+    "evidence": "Evidence rules",
+    "rule": "Scores above {limit} need evidence ({framework}). A score counts as supported when the node has an "
+            "evidence note of the assessor who gave it, or a consolidated one.",
+    "no_rule": "This framework sets no evidence rule.",
+    "consensus_gaps": "Consensus scores above {limit} without evidence: {count}.",
+    "individual_gaps": "Individual scores above {limit} without evidence: {count}.",
+    "held": "Evidence held but not attached: {count}.",
+    "stale": "Evidence dated before the cycle began ({start}): {count}.",
+    "title": "Evidence-gap report",
+    "intro": "For the consensus meeting: scores above {limit} that no evidence supports yet, evidence held but "
+             "not attached, and evidence older than the cycle.",
+    "node": "Node", "who": "Scored by", "scores": "Scores above the band", "text": "Evidence", "date": "Dated",
+    "consensus": "Consensus", "none": "None.",
+}
+
+
+def _gap_rows(ctx: Context, gaps) -> list[list]:
+    names = {p.id: p.name for p in ctx.a.participants}
+    rows = [[cell(EVIDENCE["node"], True), cell(EVIDENCE["who"], True), cell(EVIDENCE["scores"], True)]]
+    for g in gaps:
+        node = ctx.fw.node(g.node_id)
+        who = EVIDENCE["consensus"] if g.participant_id is None else names.get(g.participant_id, "?")
+        titles = {d.id: d.title(ctx.lang) for d in ctx.method.dimensions}
+        dims = ", ".join(f"{titles.get(d, d)} {v:g}" for d, v in g.dimensions)
+        rows.append([cell(f"{node.id} {ctx.title(node)}"), cell(who), cell(dims)])
+    return rows
+
+
+def _note_rows(ctx: Context, notes) -> list[list]:
+    rows = [[cell(EVIDENCE["node"], True), cell(EVIDENCE["date"], True), cell(EVIDENCE["text"], True)]]
+    for n in notes:
+        rows.append([cell(n.node_id), cell(n.dated or "—"), cell(n.text)])
+    return rows
+
+
+def _table(rows, widths) -> Table:
+    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return tbl
+
+
+def evidence_part(ctx: Context) -> list[Flowable]:
+    """The report's note on evidence: the rule, gap counts, held and stale evidence."""
+    from npmassess.process import evidence as ev
+    rep = ev.report(ctx.fw, ctx.a)
+    story: list[Flowable] = [P(EVIDENCE["evidence"], "h3")]
+    if rep.threshold is None:
+        story.append(P(EVIDENCE["no_rule"], "muted"))
+    else:
+        story.append(P(EVIDENCE["rule"].format(limit=rep.threshold, framework=ctx.fw.short_title(ctx.lang))))
+        story.append(P(EVIDENCE["consensus_gaps"].format(limit=rep.threshold, count=len(rep.consensus_gaps))))
+        if rep.consensus_gaps:
+            story.append(_table(_gap_rows(ctx, rep.consensus_gaps), [75 * mm, 35 * mm, None]))
+        story.append(P(EVIDENCE["individual_gaps"].format(limit=rep.threshold, count=len(rep.individual_gaps))))
+    story.append(P(EVIDENCE["held"].format(count=len(rep.held))))
+    if rep.cycle_start:
+        story.append(P(EVIDENCE["stale"].format(start=rep.cycle_start, count=len(rep.stale))))
+    return story
+
+
+def evidence_gap_story(ctx: Context) -> list[Flowable]:
+    """The whole evidence-gap report (its own document, for the consensus meeting)."""
+    from npmassess.process import evidence as ev
+    rep = ev.report(ctx.fw, ctx.a)
+    a = ctx.a
+    story: list[Flowable] = [Heading(EVIDENCE["title"], "h1", 0, "gaps"),
+                             P(f"{a.organisation} · {a.unit} · {ctx.fw.short_title(ctx.lang)} · {a.cycle}", "subtitle")]
+    if rep.threshold is None:
+        return story + [P(EVIDENCE["no_rule"])]
+    story.append(P(EVIDENCE["intro"].format(limit=rep.threshold)))
+    for key, gaps in (("consensus_gaps", rep.consensus_gaps), ("individual_gaps", rep.individual_gaps)):
+        story.append(P(EVIDENCE[key].format(limit=rep.threshold, count=len(gaps)), "h3"))
+        if gaps:
+            story.append(_table(_gap_rows(ctx, gaps), [75 * mm, 35 * mm, None]))
+    for key, notes, extra in (("held", rep.held, {}), ("stale", rep.stale, {"start": rep.cycle_start})):
+        if key == "stale" and not rep.cycle_start:
+            continue
+        story.append(P(EVIDENCE[key].format(count=len(notes), **extra), "h3"))
+        if notes:
+            story.append(_table(_note_rows(ctx, notes), [20 * mm, 24 * mm, None]))
+    return story
+
+
+AUDIT = {
+    "title": "Audit trail",
+    "intro": "Every recorded change to this assessment, oldest first. The trail is append-only and each entry is "
+             "chained to the one before by a SHA-256 hash, so a changed or removed entry is detected.",
+    "ok": "Chain verified: {count} entries in the file; chain head {head}.",
+    "bad": "WARNING: the audit trail has been tampered with: {problem}.",
+    "when": "When", "who": "Who", "change": "Change", "source": "From file / reason",
+    "empty": "No changes recorded.",
+}
+
+
+def audit_appendix(ctx: Context) -> list[Flowable]:
+    """The audit appendix (only when the snapshot carries the trail: exports ask for it)."""
+    from reportlab.platypus import PageBreak
+    trail = ctx.a.audit_trail
+    if trail is None:
+        return []
+    story: list[Flowable] = [PageBreak(), Heading(AUDIT["title"], "h1", 0, "audit"), P(AUDIT["intro"])]
+    story.append(P(AUDIT["ok"].format(count=trail["count"], head=trail["head"]) if trail["ok"]
+                   else AUDIT["bad"].format(problem=trail["problem"]), "body" if trail["ok"] else "h3"))
+    rows = [[cell(AUDIT["when"], True), cell(AUDIT["who"], True), cell(AUDIT["change"], True),
+             cell(AUDIT["source"], True)]]
+    for r in trail["rows"]:
+        extra = " · ".join(x for x in (r["source"], r["reason"]) if x)
+        rows.append([cell(r["at"].replace("T", " ")[:19]), cell(r["user"]), cell(r["change"]), cell(extra)])
+    if len(rows) == 1:
+        return story + [P(AUDIT["empty"], "muted")]
+    return story + [_table(rows, [30 * mm, 30 * mm, None, 40 * mm])]

@@ -1,0 +1,76 @@
+"""A one-line summary of agreement between assessors (Krippendorff's alpha) for the consensus view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from npmassess.process import agreement as agr
+from npmassess.process.anonymity import shown_participants
+
+from .session import Session
+
+REFRESH_ON = ("ratings", "participants", "all", "assessment")
+
+
+class AgreementBar(QLabel):
+    """Alpha overall and for the selected node's criterion, in figures and words, plus assessor flags."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setTextFormat(Qt.PlainText)
+        self.setWordWrap(True)
+        self.setAccessibleName(self.tr("Agreement between assessors"))
+        self.result: agr.Agreement | None = None
+        self._dirty = True
+        session.changed.connect(self._changed)
+        session.node_selected.connect(lambda _n: self._show())
+        self._compute()
+
+    def _changed(self, kind: str) -> None:
+        """Recompute later, and only while shown: edits must not wait for the statistics."""
+        if kind in REFRESH_ON:
+            self._dirty = True
+            if self.isVisible():
+                from PySide6.QtCore import QTimer
+                QTimer.singleShot(0, self._compute_if_dirty)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._compute_if_dirty()
+
+    def _compute_if_dirty(self) -> None:
+        if self._dirty:
+            self._compute()
+
+    def _compute(self) -> None:
+        self._dirty = False
+        self.result = agr.assess_agreement(self.session.framework, self.session.snapshot())
+        self._show()
+
+    def criterion_of(self, node_id: str) -> str | None:
+        for crit in self.session.framework.criteria:
+            if any(n.id == node_id for n in crit.walk()):
+                return crit.id
+        return None
+
+    def _show(self) -> None:
+        res = self.result
+        if res is None:
+            return
+        fmt = lambda v: "—" if v is None else f"{v:.2f}"  # noqa: E731
+        text = self.tr("Agreement between assessors (Krippendorff's alpha, {metric}): {value}, {meaning}.").format(
+            metric=res.metric, value=fmt(res.overall), meaning=res.meaning)
+        crit = self.criterion_of(self.session.current_node)
+        if crit is not None:
+            v = res.by_criterion.get(crit)
+            text += "  " + self.tr("Criterion {c}: {value}, {meaning}.").format(c=crit, value=fmt(v),
+                                                                                meaning=agr.meaning(v))
+        names = {p.id: p.name for p in shown_participants(self.session.snapshot())}
+        flags = "; ".join(f"{names.get(f.participant_id, '?')} {f.text}" for f in res.flags)
+        if flags:
+            text += "\n⚑ " + flags
+        self.setText(text)
+        self.setToolTip(self.tr("0.8 or more: good agreement; 0.667 to 0.8: tentative; below 0.667: low. "
+                                "Alpha counts every item scored by at least two assessors, gaps allowed."))
