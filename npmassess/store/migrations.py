@@ -107,11 +107,11 @@ def m_results_register(db: Database) -> None:
 def m_trust_001_stages(db: Database) -> None:
     """Stages and sign-off: the assessment's stage, its approvals and reopenings, the write lock."""
     from npmassess.store.lock import LOCKED_TABLES, trigger_sql
-    db["assessments"].add_column("stage", str, not_null_default="individual")
-    db["signoffs"].create({
+    db.table("assessments").add_column("stage", str, not_null_default="individual")
+    db.table("signoffs").create({
         "id": str, "assessment_id": str, "kind": str, "user": str, "at": str, "note": str,
     }, pk="id")  # no foreign key: the sign-off history outlives a re-import of the assessment
-    db["signoffs"].create_index(["assessment_id"])
+    db.table("signoffs").create_index(["assessment_id"])
     for sql in trigger_sql(LOCKED_TABLES):
         db.execute(sql)
 
@@ -119,8 +119,8 @@ def m_trust_001_stages(db: Database) -> None:
 @migrations()
 def m_trust_002_anonymity(db: Database) -> None:
     """Anonymous individual scores: the facilitator's setting and the stable Assessor A, B, C mapping."""
-    db["process_settings"].create({"assessment_id": str, "anonymous": int}, pk="assessment_id")
-    db["anonymity"].create({"assessment_id": str, "participant_id": str, "label": str},
+    db.table("process_settings").create({"assessment_id": str, "anonymous": int}, pk="assessment_id")
+    db.table("anonymity").create({"assessment_id": str, "participant_id": str, "label": str},
                            pk=("assessment_id", "participant_id"))
 
 
@@ -128,8 +128,8 @@ def m_trust_002_anonymity(db: Database) -> None:
 def m_trust_003_evidence(db: Database) -> None:
     """Evidence notes gain a date (when the evidence is from) and a 'held but not attached' flag."""
     from npmassess.store.lock import EXTRA_LOCKED, trigger_sql
-    db["note_meta"].create({"note_id": str, "assessment_id": str, "dated": str, "held": int}, pk="note_id")
-    db["note_meta"].create_index(["assessment_id"])
+    db.table("note_meta").create({"note_id": str, "assessment_id": str, "dated": str, "held": int}, pk="note_id")
+    db.table("note_meta").create_index(["assessment_id"])
     for sql in trigger_sql({"note_meta": EXTRA_LOCKED["note_meta"]}, assessments=False):
         db.execute(sql)
 
@@ -137,11 +137,11 @@ def m_trust_003_evidence(db: Database) -> None:
 @migrations()
 def m_trust_004_dossier(db: Database) -> None:
     """The CAF process dossier: each step's date, owner and note, and file references as attachments."""
-    db["dossier_steps"].create({"assessment_id": str, "step": int, "done": str, "owner": str, "note": str},
+    db.table("dossier_steps").create({"assessment_id": str, "step": int, "done": str, "owner": str, "note": str},
                                pk=("assessment_id", "step"))
-    db["dossier_files"].create({"id": str, "assessment_id": str, "step": int, "path": str, "label": str,
+    db.table("dossier_files").create({"id": str, "assessment_id": str, "step": int, "path": str, "label": str,
                                 "added": str}, pk="id")
-    db["dossier_files"].create_index(["assessment_id", "step"])
+    db.table("dossier_files").create_index(["assessment_id", "step"])
 
 
 @migrations()
