@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 
+from npmassess.figures import Figure
 from npmassess.i18n import N_, translate_to
 
 NOTE_KINDS = ("evidence", "strength", "improvement")
@@ -105,6 +106,7 @@ class Assessment:
     consensus: dict[tuple[str, str], float] = field(default_factory=dict)
     rationale: dict[str, str] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, list[Figure]] = field(default_factory=dict)  # node -> figures with its narrative
     notes: list[Note] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     language: str = ""  # the language the users wrote its notes, rationale and narratives in ("" unknown)

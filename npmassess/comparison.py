@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from npmassess import scoring
+from npmassess import numbers, scoring
 from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
@@ -45,11 +45,18 @@ class Column:
     assessors: int
     spread: float | None
     rank: int = 0
+    rated: int = 0  # scored nodes with a consensus value
+    total: int = 0  # scored nodes of the framework
     completeness: float = 0.0  # share of the consensus scores entered, 0..1
 
     @property
     def label(self) -> str:
         return f"{self.organisation} / {self.unit}"
+
+    @property
+    def incomplete(self) -> bool:
+        """True when some scored nodes have no consensus value yet (the comparison must say so)."""
+        return self.rated < self.total
 
 
 @dataclass
@@ -81,7 +88,7 @@ def column(fw: Framework, a: Assessment) -> Column:
     def text(v: float | None) -> str:
         if v is None:
             return "—"
-        return scale.label_of(v) or f"{v:g}" if ordinal else scoring.format_value(rep, v)
+        return scale.label_of(v) or f"{v:g}" if ordinal else numbers.fmt(v, "score")
     crits = {}
 
     def lights(lowest: dict) -> str:  # side-by-side dimensions: each light's lowest, never combined
@@ -100,12 +107,14 @@ def column(fw: Framework, a: Assessment) -> Column:
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
     overall_text = lights(rep.lowest_by_dim) if rep.separate else text(overall_value)
     if fw.aggregation == "points" and rep.total_points is not None:
-        overall_text = f"{scoring.format_value(rep, rep.total_points)} / {rep.max_points}"
+        overall_text = f"{numbers.fmt(rep.total_points, 'points')} / {rep.max_points}"
     assessors = len({p for (p, _, _) in a.ratings})
     spreads = [d.spread for d in div.values() if d.spread is not None]
+    total = len(fw.scored_nodes())
     return Column(a.id, a.organisation, a.unit, a.cycle, a.edition, a.method,
                   Cell(overall_value, overall_text, assessors, mean(spreads) if spreads else None),
-                  crits, assessors, mean(spreads) if spreads else None, completeness=rep.completeness)
+                  crits, assessors, mean(spreads) if spreads else None, rated=total - len(rep.missing), total=total,
+                  completeness=rep.completeness)
 
 
 def _load_all(store: Store, ids: list[str], scores_only: bool = False) -> list[Assessment]:
@@ -337,6 +346,7 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
         new.consensus = dict(a.consensus)
         new.rationale = dict(a.rationale)
         new.narratives = dict(a.narratives)
+        new.figures = {k: list(v) for k, v in a.figures.items()}
         for n in a.notes:
             if n.participant_id is None:
                 note_map[n.id] = new_id()

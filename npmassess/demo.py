@@ -147,6 +147,8 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
                                 PEOPLE[i % len(PEOPLE)][0], (today + timedelta(days=45 * (i + 1))).isoformat(),
                                 rng.randint(2, 5), rng.randint(1, 5), statuses[i], [node.id],
                                 [afi] if afi else [], i))
+    from npmassess.demo_award import add_award_content
+    add_award_content(a, fw)  # Baldrige: narratives for P.1, P.2 and every item, results figures
     return a
 
 

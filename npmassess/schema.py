@@ -86,6 +86,10 @@ TABLES: tuple[Table, ...] = (
        owner=("action_id", "actions"), indexes=(("action_id",),)),
     _t("narratives", C("assessment_id", references="assessments.id"), C("node_id"),
        C("text", free_text=True), pk=("assessment_id", "node_id"), owner=_A),
+    _t("figures", C("assessment_id", references="assessments.id"), C("node_id"), C("figures", free_text=True),
+       pk=("assessment_id", "node_id"), scope="local",
+       reason="the figures of award narratives (exports issue 10); they travel in the JSON interchange and "
+              "packages, the hub does not store them yet"),
     _t("kits", C("id"), C("assessment_id"), C("participant_id"), C("kind"), C("issued"), C("returned"),
        C("digest"), pk=("id",), scope="local",
        reason="the log of scoring kits a facilitator issued from one laptop; the hub logs pushes instead"),

@@ -8,6 +8,8 @@ PKGS=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxcb-sync1 libxcb-shm0 libxcb-util1
   # fonts: DejaVu (Latin, Greek, Cyrillic) and WenQuanYi Micro Hei (CJK, embeddable in PDFs)
   fonts-dejavu-core fonts-wqy-microhei
+  # Liberation Serif/Sans: metric-compatible with Times New Roman/Arial (award application font rules)
+  fonts-liberation
   # Python venv support on a bare Debian
   python3-venv
   # tests: PDF text and page images, a real spreadsheet program, a virtual display

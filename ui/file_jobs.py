@@ -27,7 +27,15 @@ EXPORTS = {
     "pdf": ("npmassess.exports.pdf.document", "export_pdf", ".pdf", "PDF (*.pdf)"),
     "xlsx": ("npmassess.exports.xlsx.workbook", "export_xlsx", ".xlsx", "Excel workbook (*.xlsx)"),
     "application": ("npmassess.exports.pdf.application", "export_application", ".pdf", "PDF (*.pdf)"),
+    "docx": ("npmassess.exports.docx.report", "export_docx", ".docx", "Word document (*.docx)"),
+    "application_docx": ("npmassess.exports.docx.application", "export_application_docx", ".docx",
+                         "Word document (*.docx)"),
+    "plan": ("npmassess.exports.plan", "export_plan", ".pdf",
+             "PDF (*.pdf);;Word document (*.docx);;Excel workbook (*.xlsx)"),
+    "consensus_pack": ("npmassess.exports.pdf.extras", "export_consensus_pack", ".pdf", "PDF (*.pdf)"),
+    "summary": ("npmassess.exports.pdf.extras", "export_summary_pdf", ".pdf", "PDF (*.pdf)"),
 }
+ALSO_ACCEPTED = {"plan": (".docx", ".xlsx")}  # the plan's format follows the file name's suffix
 IMPORT_FILTER = ("Assessment files and returned kits (*.json *.npma *.zip *.xlsx);;"
                  "All files (*)")
 
@@ -87,7 +95,7 @@ def export_options(parent: QWidget, session: Session, title: str, pages: bool, l
 
 def suggested_name(session: Session, suffix: str, kind: str) -> str:
     a = session.snapshot()
-    base = f"{a.organisation} {a.unit} {a.cycle}" + (" application" if kind == "application" else "")
+    base = f"{a.organisation} {a.unit} {a.cycle}" + (" application" if kind.startswith("application") else "")
     return re.sub(r"[^\w.-]+", "-", base).strip("-")[:120] + suffix
 
 
@@ -96,20 +104,24 @@ def start_export(parent: QWidget, session: Session, kind: str,
     """Ask for a path and run the export in the background; None when not started."""
     fn = export_function(kind)
     titles = {"pdf": tr("Export PDF report"), "xlsx": tr("Export Excel workbook"),
-              "application": tr("Export award application")}
+              "application": tr("Export award application"), "docx": tr("Export editable Word report"),
+              "application_docx": tr("Export award application as Word"),
+              "plan": tr("Export the improvement plan"), "consensus_pack": tr("Export the consensus-meeting pack"),
+              "summary": tr("Export the one-page summary")}
     if fn is None:
         dialogs.info(parent, titles[kind], tr("This export is not available in this build of npmassess."))
         return None
     _module, _name, suffix, filters = EXPORTS[kind]
     params = inspect.signature(fn).parameters
-    options = export_options(parent, session, titles[kind], "page_size" in params, "lang" in params,
-                             bilingual=kind == "pdf")
+    # the award application follows the award's own page size (framework file), so it is not asked
+    options = export_options(parent, session, titles[kind], "page_size" in params and not kind.startswith("application"),
+                             "lang" in params, bilingual=kind == "pdf")
     if options is None:
         return None
     path = dialogs.save_file(parent, titles[kind], filters, suggested_name(session, suffix, kind))
     if path is None:
         return None
-    if path.suffix.lower() != suffix:
+    if path.suffix.lower() != suffix and path.suffix.lower() not in ALSO_ACCEPTED.get(kind, ()):
         path = path.with_name(path.name + suffix)
     snapshot = copy.deepcopy(session.snapshot())  # the worker never reads the GUI's connection
     from PySide6.QtCore import QSettings
@@ -118,6 +130,9 @@ def start_export(parent: QWidget, session: Session, kind: str,
         snapshot.audit_trail = audit.for_export(session.store, snapshot)
     framework = session.framework
     kwargs = dict(options)
+    if "threshold" in params:  # the consensus pack uses the facilitator's agenda threshold
+        from . import viewkit
+        kwargs["threshold"] = viewkit.agenda_threshold(session)
     if "history" in params:  # the unit's earlier cycles, read here on the GUI's connection
         from npmassess.comparison import unit_history
         kwargs["history"] = unit_history(session.store, session.assessment_id, upto=True)

@@ -198,8 +198,16 @@ class MainWindow(QMainWindow):
         self.act_pdf = self._action(m, self.tr("Export &PDF report…"), lambda: self.export("pdf"), "Ctrl+E")
         self.act_xlsx = self._action(m, self.tr("Export &Excel workbook…"), lambda: self.export("xlsx"),
                                      "Ctrl+Shift+E")
+        self.act_docx = self._action(m, self.tr("Export editable &Word report…"), lambda: self.export("docx"))
         self.act_application = self._action(m, self.tr("Export award &application…"),
                                             lambda: self.export("application"))
+        self.act_application_docx = self._action(m, self.tr("Export award application as W&ord…"),
+                                                 lambda: self.export("application_docx"))
+        self.act_plan = self._action(m, self.tr("Export the improvement p&lan…"), lambda: self.export("plan"),
+                                     tip=self.tr("PDF, Word or Excel, by the file name's suffix"))
+        self.act_pack = self._action(m, self.tr("Export the consensus-&meeting pack…"),
+                                     lambda: self.export("consensus_pack"))
+        self.act_summary = self._action(m, self.tr("Export the one-page s&ummary…"), lambda: self.export("summary"))
         self.act_package = self._action(m, self.tr("S&hare as package…"), lambda: self.export("package"),
                                         tip=self.tr("One .npma file a colleague can import or merge"))
         self.act_publish = self._action(m, self.tr("P&ublish to hub…"), self.publish_to_hub,
@@ -274,13 +282,14 @@ class MainWindow(QMainWindow):
         is_open = self.session is not None
         for act in (self.act_new, self.act_open, self.act_import, self.act_start):
             act.setEnabled(self.store is not None)
-        for act in (self.act_pdf, self.act_xlsx, self.act_package, self.act_publish, self.act_close,
-                    self.act_participants,
+        for act in (self.act_pdf, self.act_xlsx, self.act_docx, self.act_plan, self.act_pack, self.act_summary,
+                    self.act_package, self.act_publish, self.act_close, self.act_participants,
                     self.act_kits, self.act_next_cycle,
                     self.act_details,
                     self.act_next, self.act_prev, self.act_next_p, self.act_prev_p, *self.view_actions.values()):
             act.setEnabled(is_open)
         self.act_application.setEnabled(is_open and self.session.framework.application is not None)
+        self.act_application_docx.setEnabled(is_open and self.session.framework.application is not None)
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -506,7 +515,8 @@ class MainWindow(QMainWindow):
             task = file_jobs.start_export(self, self.session, kind, self._export_finished)
         if task is not None:
             self.tasks.append(task)
-            for act in (self.act_pdf, self.act_xlsx, self.act_application, self.act_package):
+            for act in (self.act_pdf, self.act_xlsx, self.act_docx, self.act_application, self.act_application_docx,
+                        self.act_plan, self.act_pack, self.act_summary, self.act_package):
                 act.setEnabled(False)
 
     def _export_finished(self, kind: str, path: Path | None, exc: BaseException | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from npmassess import scoring
+from npmassess import numbers, scoring
 from npmassess.assessment import value_label
 from npmassess.i18n import _, current_language, labelled
 from npmassess.numbers import percent
@@ -152,9 +152,10 @@ def cmd_scores(args) -> int:
             out(json.dumps(scores_dict(fw, a, rep), ensure_ascii=False, indent=1))
             return 0
         lang = current_language()
+        kind = "points" if fw.aggregation == "points" else ("level" if rep.ordinal else "score")
 
-        def fmt(report, value):
-            return scoring.format_value(report, value, lang=lang)
+        def fmt(_rep, value, k=None):  # fixed decimals per kind (a column never mixes "32" and "53.2")
+            return numbers.fmt(value, k or kind, lang)
         for crit in fw.scored_criteria():
             g = rep.criteria[crit.id]
             if rep.separate:
@@ -168,7 +169,7 @@ def cmd_scores(args) -> int:
             elif fw.aggregation == "points":
                 head = _("{p} / {m} points").format(p=fmt(rep, g.points), m=g.max_points)
             else:
-                head = f"{fmt(rep, g.value)}"
+                head = f"{fmt(rep, g.value, 'score')}"
             out(f"{crit.id:<5} {crit.title()[:60]:<60} {head}  " + _("({rated}/{total} rated)").format(
                 rated=g.rated, total=g.total))
             for leaf in crit.leaves():
@@ -179,7 +180,8 @@ def cmd_scores(args) -> int:
                     continue
                 label = s.level.label() if s.level else (s.band.label() if s.band else "")
                 pts = "  " + _("{p} / {m} pts").format(p=fmt(rep, s.points), m=s.max_points) if s.points is not None else ""
-                out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {fmt(rep, s.value):>6} {label}{pts}")
+                value = fmt(rep, s.value, "level" if rep.ordinal else "score")
+                out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {value:>6} {label}{pts}")
         if fw.aggregation == "mean":
             out(_("Enablers {e}  Results {r}  Overall {o}").format(e=fmt(rep, rep.enablers), r=fmt(rep, rep.results),
                                                                     o=fmt(rep, rep.overall)))

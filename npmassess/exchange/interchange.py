@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from npmassess.assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RA
                          Assessment, Note, Participant, new_id)
 from npmassess import fsutil
 from npmassess.errors import ImportFileError, NotFound, ValidationError
+from npmassess.figures import check as check_figure
+from npmassess.figures import from_json
 from npmassess.frameworks import Library
 from npmassess.model import Framework
 from npmassess.validation import check_date, check_field, check_rating, check_text
@@ -50,6 +52,7 @@ def to_dict(a: Assessment, framework: Framework) -> dict:
         "consensus": [{"node": n, "dimension": d, "value": v} for (n, d), v in sorted(a.consensus.items())],
         "rationale": dict(sorted(a.rationale.items())),
         "narratives": dict(sorted(a.narratives.items())),
+        "figures": {n: [asdict(f) for f in figs] for n, figs in sorted(a.figures.items()) if figs},
         "notes": [{"id": n.id, "participant": n.participant_id, "node": n.node_id, "kind": n.kind,
                    "text": n.text, "position": n.position} for n in a.notes],
         "actions": [{"id": x.id, "title": x.title, "description": x.description, "owner": x.owner,
@@ -171,7 +174,7 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
     """Parse and fully validate the JSON form; raise ValidationError naming the field."""
     v = _V()
     top = v.obj(data, "file", {"format", "format_version", "framework", "assessment", "participants",
-                               "ratings", "consensus", "rationale", "narratives", "notes", "actions"},
+                               "ratings", "consensus", "rationale", "narratives", "figures", "notes", "actions"},
                 {"format", "format_version", "framework", "assessment"})
     if top["format"] != FORMAT:
         raise ValidationError("format", f"is {top['format']!r}, not an npmassess assessment")
@@ -216,6 +219,21 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
         if not isinstance(texts, dict):
             raise ValidationError(name, "must be an object of node -> text")
         setattr(a, name, {k: v.text(t, f"{name}.{k}") for k, t in texts.items()})
+    figures = top.get("figures") or {}
+    if not isinstance(figures, dict):
+        raise ValidationError("figures", "must be an object of node -> list of figures")
+    for node_id, items in figures.items():
+        if not isinstance(items, list):
+            raise ValidationError(f"figures.{node_id}", "must be a list of figures")
+        figs = from_json(json.dumps(items))
+        if len(figs) != len(items):
+            raise ValidationError(f"figures.{node_id}", "every figure needs at least a number")
+        for f in figs:
+            msg = check_figure(f)
+            if msg:
+                raise ValidationError(f"figures.{node_id}", msg)
+        if figs:
+            a.figures[v.text(node_id, f"figures.{node_id}", True)] = figs
     for i, n in enumerate(v.array(top.get("notes"), "notes")):
         n = v.obj(n, f"notes[{i}]", {"id", "participant", "node", "kind", "text", "position"}, {"id", "node", "kind", "text"})
         pos = n.get("position", i)

@@ -1,4 +1,4 @@
-"""Exports of an assessment snapshot: PDF capability review, Excel workbook, award application PDF.
+"""Exports of an assessment snapshot: PDF and Word reports, Excel workbook, award application (PDF, Word).
 
 Each function takes a snapshot (Assessment + Framework, taken on the caller's thread), an output
 path and an optional progress(done, total, message) callback; it writes the file atomically and
@@ -12,9 +12,11 @@ from importlib import import_module
 
 from npmassess.exports.common import ExportError, snapshot
 
-_LAZY = {"export_pdf": ".pdf.document", "export_xlsx": ".xlsx.workbook", "export_application": ".pdf.application"}
+_LAZY = {"export_pdf": ".pdf.document", "export_xlsx": ".xlsx.workbook", "export_application": ".pdf.application",
+         "export_docx": ".docx.report", "export_application_docx": ".docx.application"}
 
-__all__ = ["export_pdf", "export_xlsx", "export_application", "snapshot", "ExportError"]
+__all__ = ["export_pdf", "export_xlsx", "export_application", "export_docx", "export_application_docx", "snapshot",
+           "ExportError"]
 
 
 def __getattr__(name: str):

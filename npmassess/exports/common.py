@@ -13,6 +13,7 @@ from npmassess.errors import ExportError
 from npmassess.i18n import colon, translate_to
 from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
+from npmassess import numbers
 from npmassess.scoring import Divergence, ScoreReport, divergence, score, side_by_side
 
 
@@ -54,6 +55,14 @@ class Context:
     people: dict[str, ScoreReport]
     div: dict[str, Divergence]
     notes: dict[tuple[str, str], list[Note]] = field(default_factory=dict)  # (node, kind) -> notes
+    anonymous: bool = False  # individual scores and notes shown as Assessor A, B, C... instead of names
+
+    def person(self, participant) -> str:
+        """A participant's name, or 'Assessor A' (B, C...) in an anonymous report."""
+        if not self.anonymous:
+            return participant.name
+        i = next((k for k, p in enumerate(self.a.participants) if p.id == participant.id), 0)
+        return "Assessor " + (chr(65 + i) if i < 26 else f"{chr(65 + i // 26 - 1)}{chr(65 + i % 26)}")
 
     @property
     def method(self):
@@ -108,7 +117,7 @@ class Context:
         if note.participant_id is None:
             return self.t("Consensus")
         try:
-            return self.a.participant(note.participant_id).name
+            return self.person(self.a.participant(note.participant_id))
         except KeyError:
             return self.t("Unknown participant")
 
@@ -154,17 +163,25 @@ class Context:
         """Bonus points and grade, as plain sentences ('' when the framework has neither)."""
         return " ".join(x for x in (self.bonus_text(), self.grade_text()) if x)
 
-    def value_text(self, value: float | None, node: Node | None = None) -> str:
-        """A node or group value as read: '63.5', 'Acceptable (3)' for ordinal, '—' if missing."""
+    def value_text(self, value: float | None, node: Node | None = None, kind: str = "score") -> str:
+        """A node or group value as read: '63.5', 'Acceptable (3)' for ordinal, '—' if missing.
+
+        Every number goes through npmassess.numbers (half-up rounding, fixed decimals per kind).
+        """
         if node is not None and node.scored and self.report.separate:
             return self.lights_text(node)
         if value is None:
-            return "—"
+            return numbers.MISSING
         if self.report.ordinal and node is not None:
             dims = self.method.dimensions_for(node.type)
             level = dims[0].scale.level_of(value) if dims else None
-            return f"{level.label(self.lang)} ({value:g})" if level else f"{value:g}"
-        return fmt(value, "score", self.lang, trim=True)  # half-up, the report's decimal mark
+            text = numbers.fmt(value, "level", self.lang)
+            return f"{level.label(self.lang)} ({text})" if level else text
+        return numbers.fmt(value, kind, self.lang)
+
+    def points_text(self, value: float | None, maximum: int | None) -> str:
+        """Points earned out of a maximum: '412.5 / 1000'."""
+        return f"{numbers.fmt(value, 'points', self.lang)} / {numbers.fmt(maximum, 'max_points', self.lang)}"
 
     def meaning(self, node: Node) -> tuple[str, str, str]:
         """(label, guidance, colour) of the consensus band or level of a scored node."""
@@ -193,7 +210,8 @@ class Context:
         return sorted(out, key=lambda lv: -lv.value)
 
 
-def build_context(assessment: Assessment, framework: Framework | None = None, lang: str = "en") -> Context:
+def build_context(assessment: Assessment, framework: Framework | None = None, lang: str = "en",
+                  anonymous: bool = False) -> Context:
     """Score the snapshot once (consensus, each participant, divergence) for an export."""
     fw = _framework_for(assessment, framework)
     from npmassess.process.anonymity import anonymised
@@ -201,7 +219,8 @@ def build_context(assessment: Assessment, framework: Framework | None = None, la
     if lang not in ("en", "fr"):
         raise ExportError(f"Language '{lang}' is not supported for exports; use 'en', 'fr' or 'en+fr'.")
     people = {p.id: score(fw, assessment, p.id) for p in assessment.participants}
-    ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment))
+    ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment),
+                  anonymous=anonymous)
     for n in sorted(assessment.notes, key=lambda n: (n.participant_id is not None, n.position)):
         ctx.notes.setdefault((n.node_id, n.kind), []).append(n)
     return ctx
@@ -246,9 +265,22 @@ _FR = {
     "Not rated": "Non noté", "None recorded.": "Rien de noté.", "Lowest rating": "Note la plus basse",
     "Level profile": "Profil des niveaux", "Points by category": "Points par catégorie",
     "Maximum": "Maximum", "Earned": "Obtenus", "Description": "Description", "Contents": "Sommaire",
+    "Total": "Total", "Process items": "Items de processus", "Results items": "Items de résultats",
+    "How the scores are formed": "Comment les notes sont formées",
+    "CAF self-assessment report": "Rapport d'auto-évaluation CAF", "Baldrige self-assessment": "Auto-évaluation Baldrige",
+    "MAF pre-assessment": "Pré-évaluation du CRG", "Sign-off": "Validation", "Prepared by": "Préparé par",
+    "Approved by": "Approuvé par", "Version": "Version", "Classification": "Classification",
 }
 
 
 def tr(key: str, lang: str = "en") -> str:
     """The export's own wording in the chosen language (English when no translation)."""
     return _FR.get(key, key) if lang == "fr" else key
+
+
+def approval_sign_off(a: Assessment, given: dict | None = None) -> dict:
+    """The cover's sign-off values: the recorded approval (who, when, note) under what the user gave."""
+    values: dict = {}
+    if getattr(a, "signoff", None):
+        values = {"approved_by": a.signoff.get("approved_by", ""), "date": a.signoff.get("approved_on", "")}
+    return {**values, **{k: v for k, v in (given or {}).items() if v}}

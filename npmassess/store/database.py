@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
+from npmassess.figures import from_json
 from npmassess.frameworks import Library, library
 from npmassess.model import Framework
 from npmassess.paths import default_db_path
@@ -300,6 +301,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             "select node_id, rationale from consensus where assessment_id = ?", [assessment_id])}
         a.narratives = {n: t for n, t in q(
             "select node_id, text from narratives where assessment_id = ?", [assessment_id])}
+        a.figures = {n: figs for n, t in q("select node_id, figures from figures where assessment_id = ?",
+                                             [assessment_id]) if (figs := from_json(t))}
         a.notes = [Note(i, n, k, t, p, pos) for i, n, k, t, p, pos in q(
             "select id, node_id, kind, text, participant_id, position from notes"
             " where assessment_id = ? order by position, rowid", [assessment_id])]
@@ -406,7 +409,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         q("delete from actions where assessment_id = ?", [aid])
         q("delete from notes where assessment_id = ?", [aid])
         q("delete from ratings where participant_id in (select id from participants where assessment_id = ?)", [aid])
-        for table in ("consensus_ratings", "consensus", "narratives", "suggestion_overrules", "participants"):
+        for table in ("consensus_ratings", "consensus", "narratives", "figures", "suggestion_overrules",
+                      "participants"):
             q(f"delete from {table} where assessment_id = ?", [aid])
 
     def _touch(self, assessment_id: str, extra: str = "", args: Iterable = ()) -> tuple:

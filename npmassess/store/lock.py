@@ -120,4 +120,5 @@ class LockedDatabase(Database):
 # tables added by later migrations register here: name -> assessment id expression
 EXTRA_LOCKED: dict[str, str] = {
     "note_meta": "R.assessment_id",
+    "figures": "R.assessment_id",
 }

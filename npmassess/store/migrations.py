@@ -157,5 +157,16 @@ def m_trust_005_audit(db: Database) -> None:
                    "begin select raise(abort, 'the audit trail is append-only'); end")
 
 
+@migrations()
+def m_figures(db: Database) -> None:
+    """Figures stored with each node's narrative (a JSON list of npmassess.figures.Figure)."""
+    db["figures"].create({
+        "assessment_id": str, "node_id": str, "figures": str,
+    }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
+    from npmassess.store.lock import EXTRA_LOCKED, trigger_sql
+    for sql in trigger_sql({"figures": EXTRA_LOCKED["figures"]}, assessments=False):
+        db.execute(sql)  # an approved assessment's figures are read-only too
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

@@ -124,6 +124,21 @@ class ParticipantsAndScores(StoreBase):
     def set_narrative(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
         return self._set_node_text("narratives", "text", assessment_id, node_id, text, expect)
 
+    def set_figures(self, assessment_id: str, node_id: str, figures: list) -> list:
+        """Replace the figures of a node's narrative (npmassess.figures); returns the old ones (for undo)."""
+        from npmassess.figures import check, from_json, to_json
+        for f in figures:
+            msg = check(f)
+            if msg:
+                raise ValidationError("figures", msg)
+        with self._write():
+            self._touch(assessment_id)
+            old = self.db.execute("select figures from figures where assessment_id = ? and node_id = ?",
+                                  [assessment_id, node_id]).fetchone()
+            self.db.execute("insert or replace into figures (assessment_id, node_id, figures) values (?, ?, ?)",
+                            [assessment_id, node_id, to_json(figures)])
+        return from_json(old[0]) if old else []
+
     def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str,
                        expect: object = ANY) -> str:
         text = check_field("rationale" if table == "consensus" else "narrative", text, col)

@@ -81,9 +81,11 @@ def test_plan_validation_filter_and_frozen_header(books):
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref.startswith("A1:J")
     lists = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
-    assert '"planned,in progress,done,cancelled"' in lists and '"High,Medium,Low"' in lists
+    assert '"planned,in progress,done,cancelled"' in lists
     ranges = " ".join(str(dv.sqref) for dv in ws.data_validations.dataValidation)
-    assert "J2:J" in ranges and "I2:I" in ranges
+    assert "J2:J" in ranges and "G2:H" in ranges
+    # Priority is a live formula of Impact (G) and Effort (H), not a static value that goes stale
+    assert ws["I2"].value.startswith("=IF(AND(ISNUMBER(G2),ISNUMBER(H2))")
 
 
 def test_native_charts_present(books):
@@ -130,9 +132,9 @@ def test_formulas_recomputed_by_libreoffice_agree_with_scoring(books, spec):
         assert labels["Results"][2] == pytest.approx(rep.results)
         assert labels["Overall"][2] == pytest.approx(rep.overall)
     elif fw.aggregation == "points":
-        assert labels["Overall (total points)"][2] == pytest.approx(rep.total_points)
-        assert labels["Enablers (process)"][2] == pytest.approx(rep.enablers)
-        assert labels["Results"][2] == pytest.approx(rep.results)
+        assert labels["Total"][2] == pytest.approx(rep.total_points)
+        assert labels["Process items"][2] == pytest.approx(rep.enablers)
+        assert labels["Results items"][2] == pytest.approx(rep.results)
     else:
         overall = labels["Overall"]
         levels = sorted(rep.profile, reverse=True)

@@ -122,7 +122,7 @@ def test_workbook_keeps_bonus_out_of_the_total(tmp_path):
     export_xlsx(a, fw, out)
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(out)["Summary"].iter_rows()]
     labels = {r[1]: r for r in rows if r[1]}
-    assert '"<>bonus"' in labels["Overall (total points)"][2] and labels["Overall (total points)"][3] == 100
+    assert '"<>bonus"' in labels["Total"][2] and labels["Total"][3] == 100
     assert labels["Bonus points"][3] == 3 and labels["Total with bonus"][3] == 103
     scores = openpyxl.load_workbook(out)["Scores"]
     types = {scores.cell(r, 2).value: scores.cell(r, 4).value for r in range(5, 10)}

@@ -11,7 +11,8 @@ from npmassess.store import Store
 def test_application_warnings_are_shown(qtbot, make_main_window, db_path, tmp_path, monkeypatch, dialog_log):
     import ui.dialogs as d
     s = Store(db_path)
-    aid = create_demo(s, library().get("baldrige"))  # the demo has no narratives: every item is flagged
+    aid = create_demo(s, library().get("baldrige"))
+    s.set_narrative(aid, "1.1", "")  # one item without a response is flagged
     s.close()
     window = make_main_window(db_path)
     window.open_assessment(aid)

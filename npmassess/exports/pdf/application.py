@@ -1,4 +1,12 @@
-"""Award application document (Baldrige-style): Organizational Profile and item responses, page limits checked."""
+"""Award application document (Baldrige-style) laid out to the award's rules and checked against them item by item.
+
+Front matter (cover, contents, organisation chart, glossary of abbreviations) does not count toward
+the page limits; the Organizational Profile and the item responses are measured separately. The
+rules (page size, font, minimum size, margins, page limits) come from the framework file's
+`application` table (Baldrige's rules for any key it leaves out). Times New Roman and Arial are
+printed with Liberation Serif and Liberation Sans, which have the same metrics (the same text takes
+the same room) and may be embedded freely.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +14,26 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (CondPageBreak, Flowable, LayoutError, NextPageTemplate, PageBreak, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, LayoutError, NextPageTemplate, PageBreak, Paragraph,
+                                Spacer, TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
 
+from npmassess import numbers
 from npmassess.i18n import N_, translate_to
 from npmassess.assessment import Assessment
 from npmassess.model import Framework, Node
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
-from npmassess.exports.pdf.document import ReportDoc, header_text, metadata, resolve_page_size
-from npmassess.exports.pdf.sections import grid_style
-from npmassess.exports.pdf.styles import Heading, P
-from npmassess.exports.pdf.text import TextBlock, cell
+from npmassess.exports.pdf.award import INCH, AwardRules, Check, award_rules, glossary
+from npmassess.exports.pdf.doctemplate import ReportDoc, header_text, metadata, resolve_page_size
+from npmassess.exports.pdf.figures import figure_flowables
+from npmassess.exports.pdf.fonts import award_font
+from npmassess.exports.pdf.styles import ACCENT, INK, MUTED, esc
+from npmassess.exports.pdf.tables import grid_table
+from npmassess.exports.pdf.text import TextBlock
 
 NO_RESPONSE = N_("[No response written yet]")
 
@@ -37,6 +52,14 @@ class Marker(Flowable):
         pass
 
 
+class AppHeading(Paragraph):
+    """A heading with a bookmark and a table-of-contents entry."""
+
+    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str):
+        super().__init__(esc(text), style)
+        self.outline = (clean(text)[:200], level, key)
+
+
 @dataclass
 class Positions:
     marks: dict[str, tuple[int, float]] = field(default_factory=dict)
@@ -44,7 +67,7 @@ class Positions:
 
 
 class ApplicationDoc(ReportDoc):
-    """ReportDoc that also records where each Marker landed."""
+    """ReportDoc that records where each Marker landed and feeds the table of contents."""
 
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
@@ -54,20 +77,43 @@ class ApplicationDoc(ReportDoc):
         super().afterFlowable(flowable)
         if isinstance(flowable, Marker):
             self.positions.marks[flowable.key] = (self.page, self.frame._y)
+        if isinstance(flowable, AppHeading):
+            text, level, key = flowable.outline
+            self.notify("TOCEntry", (level, text, self.page, key))
 
     def afterPage(self) -> None:
         self.positions.pages = self.page
 
 
-def narrative_flowables(text: str, lang: str | None = None) -> list[Flowable]:
+class Results(list):
+    """The warnings (a list, as before) plus every rule check, met or not."""
+
+    checks: list[Check]
+
+
+def _styles(family: tuple[str, str], size: float) -> dict[str, ParagraphStyle]:
+    body, bold = family
+    base = ParagraphStyle("abody", fontName=body, fontSize=size, leading=size * 1.25, textColor=INK, spaceAfter=4)
+    return {"body": base,
+            "muted": ParagraphStyle("amuted", base, textColor=MUTED),
+            "title": ParagraphStyle("atitle", base, fontName=bold, fontSize=24, leading=30, textColor=ACCENT,
+                                    spaceAfter=12),
+            "subtitle": ParagraphStyle("asub", base, fontSize=14, leading=18, spaceAfter=6),
+            "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=size + 5, leading=(size + 5) * 1.2,
+                                 textColor=ACCENT, spaceBefore=4, spaceAfter=8, keepWithNext=1),
+            "h2": ParagraphStyle("ah2", base, fontName=bold, fontSize=size + 2, leading=(size + 2) * 1.25,
+                                 textColor=ACCENT, spaceBefore=8, spaceAfter=4, keepWithNext=1),
+            "toc0": ParagraphStyle("toc0", base, fontName=bold, leftIndent=0, spaceBefore=4),
+            "toc1": ParagraphStyle("toc1", base, leftIndent=14, spaceAfter=1)}
+
+
+def narrative_flowables(text: str, family, size: float, muted_style) -> list[Flowable]:
     """A narrative as paragraphs (blank lines separate them); fast path for plain text."""
     text = clean(text).strip()
     if not text:
-        return [P(translate_to(lang, NO_RESPONSE), "muted")]
-    out: list[Flowable] = []
-    for para in [p.strip() for p in text.split("\n\n") if p.strip()]:
-        out.append(TextBlock(None, [para], 9.5, 12.5, 0, "", 6))
-    return out
+        return [Paragraph(esc(translate_to(None, NO_RESPONSE)), muted_style)]
+    return [TextBlock(None, [p.strip()], size, size * 1.25, 0, "", 6, family=family)
+            for p in text.split("\n\n") if p.strip()]
 
 
 def _item_head(ctx: Context, node: Node) -> str:
@@ -75,57 +121,94 @@ def _item_head(ctx: Context, node: Node) -> str:
     return f"{node.id} {ctx.title(node)}{pts}"
 
 
-def _results_figures(ctx: Context, node: Node, first: int = 1) -> list[Flowable]:
-    notes = ctx.node_notes(node.id, "evidence")
-    if not notes:
-        return []
-    rows = [["", ctx.t("Results figures and data sources")]]
-    rows += [[ctx.t("Figure {id}").format(id=f"{node.id}-{i}"), cell(n.text)] for i, n in enumerate(notes, first)]
-    tbl = Table(rows, colWidths=[26 * mm, None], repeatRows=1, splitInRow=1)
-    tbl.setStyle(TableStyle(grid_style()))
-    return [Spacer(1, 4), tbl]
+def _front_matter(ctx: Context, rules: AwardRules, font, st, width: float) -> list[Flowable]:
+    a, fw = ctx.a, ctx.fw
+    family, size = (font.body, font.bold), rules.min_font_size
+    used = f"{font.used} (metric-compatible with {font.required})" if font.used and font.used != font.required \
+        else (font.used or "the report font")
+    story: list[Flowable] = [
+        NextPageTemplate("body"), Spacer(1, 30 * mm), Paragraph("Award application", st["subtitle"]),
+        Paragraph(esc(a.organisation), st["title"]),
+        Paragraph(esc(f"{a.unit} · {fw.title_with_edition(ctx.lang)} · {a.cycle}"), st["subtitle"]),
+        Spacer(1, 10 * mm),
+        Paragraph(esc(f"Prepared {date.today().isoformat()}. Set in {used}, at least {numbers.fmt(size, 'measure')} "
+                      f"pt, margins of at least {numbers.fmt(rules.min_margin_in, 'measure')} in, "
+                      f"{rules.page_size.capitalize()} pages. Page limits: Organizational Profile "
+                      f"{rules.profile_page_limit} pages, responses {rules.response_page_limit} pages; the cover, "
+                      "contents, organisation chart and glossary are not counted."), st["muted"]),
+        PageBreak()]
+    toc = TableOfContents()
+    toc.levelStyles = [st["toc0"], st["toc1"]]
+    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), font.body), ("FONTSIZE", (0, 0), (-1, -1), size),
+                                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    story += [Paragraph("Contents", st["h1"]), toc, PageBreak()]
+    org = [f for n in fw.nodes() for f in ctx.a.figures.get(n.id, []) if f.chart == "org"]
+    if org:
+        story.append(AppHeading("Organization chart", st["h1"], 0, "org"))
+        for f in org:
+            story += figure_flowables(f, width, family, size)
+        story.append(PageBreak())
+    terms, _ = glossary(_texts(ctx))
+    if terms:
+        rows = [["Abbreviation", "Meaning"]] + [[
+            TextBlock(None, [k], size, size * 1.2, 0, "", 0, bold=True, family=family),
+            TextBlock(None, [v], size, size * 1.2, 0, "", 0, family=family)] for k, v in terms]
+        rows[0] = [TextBlock(None, [h], size, size * 1.2, 0, "", 0, _white(), bold=True, family=family)
+                   for h in rows[0]]
+        story += [AppHeading("Glossary of abbreviations", st["h1"], 0, "glossary"),
+                  grid_table(rows, [35 * mm, None], family=family, size=size), PageBreak()]
+    return story
 
 
-def build_story(ctx: Context, progress: ProgressCallback | None, results=None,
-                width: float = 174 * mm) -> tuple[list[Flowable], list[Node], list[Node]]:
+def _white():
+    from reportlab.lib import colors
+    return colors.white
+
+
+def _texts(ctx: Context) -> list[str]:
+    return [t for t in ctx.a.narratives.values() if t] + [f.caption for fs in ctx.a.figures.values() for f in fs]
+
+
+def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: ProgressCallback | None,
+                results=None):
     fw, a = ctx.fw, ctx.a
     app = fw.application
-    assert app is not None, "export_application checks it"
+    st = _styles((font.body, font.bold), rules.min_font_size)
+    family, size = (font.body, font.bold), rules.min_font_size
     profile = fw.node(app.profile_node)
     profile_items = [n for n in profile.walk() if not n.children] or [profile]
     response_items = [n for c in fw.criteria if c.id != profile.id for n in c.walk() if not n.children]
-    story: list[Flowable] = [NextPageTemplate("body"), Spacer(1, 30 * mm), P(ctx.t("Award application"), "subtitle"),
-                             P(a.organisation, "title"), P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"),
-                             Spacer(1, 10 * mm),
-                             P(ctx.t("Prepared {date}. Page limits: {profile} {p} pages, responses {r} pages.").format(
-                                 date=ctx.date(date.today()), profile=ctx.title(profile), p=app.profile_page_limit,
-                                 r=app.response_page_limit), "muted"),
-                             PageBreak(), Marker("profile-start"), Heading(ctx.title(profile), "h1", 0, "profile")]
+    story = _front_matter(ctx, rules, font, st, width)
+    story += [Marker("profile-start"), AppHeading(ctx.title(profile), st["h1"], 0, "profile")]
     total = len(profile_items) + len(response_items)
+
+    def item(node: Node, show_head: bool, results_item: bool) -> None:
+        story.append(Marker(f"item:{node.id}"))
+        if show_head:
+            story.append(AppHeading(_item_head(ctx, node), st["h2"], 1, f"i-{node.id}"))
+        story.extend(narrative_flowables(a.narratives.get(node.id, ""), family, size, st["muted"]))
+        for f in a.figures.get(node.id, []):
+            if f.chart != "org":  # org charts have their own page in the front matter
+                story.extend(figure_flowables(f, width, family, size))
+        if results is not None and results_item:
+            from npmassess.exports.pdf.results import application_figures
+            story.extend(application_figures(ctx, node, results, width))  # measures from the results register
+
     for i, node in enumerate(profile_items):
-        report(progress, i, total + 2, ctx.t("Profile {id}").format(id=node.id))
-        story += [Marker(f"item:{node.id}")]
-        if node is not profile:
-            story.append(Heading(_item_head(ctx, node), "h2", 1, f"i-{node.id}"))
-        story += narrative_flowables(a.narratives.get(node.id, ""), ctx.lang)
+        report(progress, i, total + 2, f"Profile {node.id}")
+        item(node, node is not profile, False)
     story += [Marker("profile-end"), PageBreak(), Marker("responses-start")]
     for c in fw.criteria:
         if c.id == profile.id:
             continue
-        story += [CondPageBreak(60 * mm), Heading(f"{c.id} {ctx.title(c)}", "h1", 0, f"c-{c.id}")]
+        story += [CondPageBreak(50 * mm), AppHeading(f"{c.id} {ctx.title(c)}", st["h1"], 0, f"c-{c.id}")]
         if c.points:
-            story.append(P(ctx.t("{n} points").format(n=c.points), "muted"))
+            story.append(Paragraph(f"{c.points} points", st["muted"]))
         for node in [n for n in c.walk() if not n.children]:
-            report(progress, len(profile_items) + response_items.index(node), total + 2,
-                   ctx.t("Item {id}").format(id=node.id))
-            story.append(Marker(f"item:{node.id}"))
-            if node is not c:
-                story.append(Heading(_item_head(ctx, node), "h2", 1, f"i-{node.id}"))
-            story += narrative_flowables(a.narratives.get(node.id, ""), ctx.lang)
-            if ctx.is_result(node):
-                from npmassess.exports.pdf.results import application_figures
-                figures = application_figures(ctx, node, results, width)  # numbered from the register
-                story += figures + _results_figures(ctx, node, 1 + len(figures))
+            report(progress, len(profile_items) + response_items.index(node), total + 2, f"Item {node.id}")
+            item(node, node is not c, ctx.is_result(node))
     story.append(Marker("responses-end"))
     return story, profile_items, response_items
 
@@ -136,11 +219,9 @@ def _length(pos: Positions, start: str, end: str, frame_h: float) -> float:
     return max(0.0, (p2 - p1) + (y1 - y2) / frame_h)
 
 
-def page_checks(ctx: Context, pos: Positions, frame_h: float, profile: list[Node],
-                responses: list[Node]) -> list[str]:
-    """Warnings: parts over the award's page limits (naming the longest items), missing responses."""
-    app = ctx.fw.application
-    assert app is not None, "export_application checks it"
+def page_checks(ctx: Context, rules: AwardRules, pos: Positions, frame_h: float, profile: list[Node],
+                responses: list[Node]) -> tuple[list[str], list[Check]]:
+    """Warnings (parts over the page limits, naming the longest items; missing responses) and the page checks."""
     warnings = []
     prof_pages = pos.marks["responses-start"][0] - pos.marks["profile-start"][0]
     resp_pages = pos.marks["responses-end"][0] - pos.marks["responses-start"][0] + 1
@@ -152,31 +233,68 @@ def page_checks(ctx: Context, pos: Positions, frame_h: float, profile: list[Node
 
     def longest(lengths: dict[str, float]) -> str:
         top = sorted(lengths.items(), key=lambda kv: -kv[1])[:3]
-        return ctx.sc.join(f"{k} {titles[k]} (" + ctx.t("{n} pages").format(n=ctx.num(v, "points")) + ")"
-                           for k, v in top)
+        return "; ".join(f"{k} {titles[k]} ({numbers.fmt(v, 'spread')} pages)" for k, v in top)
 
-    name = ctx.title(ctx.fw.node(app.profile_node))
-    if prof_pages > app.profile_page_limit:
-        warnings.append(ctx.t("The {name} takes {n} pages; the award allows {limit}. Longest items: {items}.").format(
-            name=name, n=prof_pages, limit=app.profile_page_limit, items=longest(prof_len)))
-    if resp_pages > app.response_page_limit:
-        warnings.append(ctx.t("The responses take {n} pages; the award allows {limit}. Longest items: {items}.").format(
-            n=resp_pages, limit=app.response_page_limit, items=longest(resp_len)))
+    name = ctx.title(ctx.fw.node(ctx.fw.application.profile_node))
+    if prof_pages > rules.profile_page_limit:
+        warnings.append(f"The {name} takes {prof_pages} pages; the award allows {rules.profile_page_limit}. "
+                        f"Longest items: {longest(prof_len)}.")
+    if resp_pages > rules.response_page_limit:
+        warnings.append(f"The responses take {resp_pages} pages; the award allows {rules.response_page_limit}. "
+                        f"Longest items: {longest(resp_len)}.")
     empty = [n.id for n in profile + responses if not clean(ctx.a.narratives.get(n.id, "")).strip()]
     if empty:
-        warnings.append(ctx.t("{n} of {total} items have no narrative response yet: {items}.").format(
-            n=len(empty), total=len(profile) + len(responses), items=", ".join(empty)))
-    return warnings
+        warnings.append(f"{len(empty)} of {len(profile) + len(responses)} items have no narrative response yet: "
+                        f"{', '.join(empty)}.")
+    checks = [Check(f"{name} length", f"at most {rules.profile_page_limit} pages", f"{prof_pages} page{'s' if prof_pages != 1 else ''}",
+                    prof_pages <= rules.profile_page_limit),
+              Check("Item responses length", f"at most {rules.response_page_limit} pages", f"{resp_pages} page{'s' if resp_pages != 1 else ''}",
+                    resp_pages <= rules.response_page_limit)]
+    checks += [Check(f"Item {n.id} response", "a narrative", "written" if n.id not in empty else "missing",
+                     n.id not in empty) for n in profile + responses]
+    return warnings, checks
+
+
+def format_checks(rules: AwardRules, size: tuple[float, float], font, margin: float, min_size: float) -> list[Check]:
+    want = LETTER if rules.page_size == "letter" else A4
+    page = "Letter" if abs(size[0] - LETTER[0]) < 1 and abs(size[1] - LETTER[1]) < 1 else (
+        "A4" if abs(size[0] - A4[0]) < 1 else f"{size[0]:.0f} x {size[1]:.0f} pt")
+    return [Check("Page size", rules.page_size.capitalize() if rules.page_size != "a4" else "A4", page,
+                  abs(size[0] - want[0]) < 1 and abs(size[1] - want[1]) < 1),
+            Check("Font", rules.font, (f"{font.used} (metric-compatible with {font.required})"
+                                       if font.used and font.used != font.required else font.used) or
+                  "not available: the report font was used (install fonts-liberation)", bool(font.used)),
+            Check("Smallest text", f"at least {numbers.fmt(rules.min_font_size, 'measure')} pt",
+                  f"{numbers.fmt(min_size, 'measure')} pt", min_size >= rules.min_font_size),
+            Check("Margins", f"at least {numbers.fmt(rules.min_margin_in, 'measure')} in",
+                  f"{numbers.fmt(margin / INCH, 'ratio')} in on every side (running header and page numbers inside)",
+                  margin / INCH >= rules.min_margin_in)]
+
+
+def smallest_text(path: str) -> float:
+    """The smallest font size set anywhere in a PDF we wrote (read from its content streams)."""
+    import re
+    import zlib
+    data = open(path, "rb").read()
+    sizes = []
+    for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        raw = m.group(1)
+        try:
+            raw = zlib.decompress(raw)
+        except zlib.error:
+            pass
+        sizes += [float(s) for s in re.findall(rb"/F[\w.+]+ ([\d.]+) Tf", raw)]
+    return min([s for s in sizes if s > 0], default=0.0)
 
 
 def export_application(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
-                       page_size: str = "A4", lang: str = "en",
-                       progress: ProgressCallback | None = None, results=None) -> list[str]:
-    """Write the award application PDF (atomically) and return warnings (page limits, empty items).
+                       page_size: str | None = None, lang: str = "en",
+                       progress: ProgressCallback | None = None, results=None) -> Results:
+    """Write the award application PDF (atomically) and return the warnings, with .checks for every rule.
 
+    page_size: None follows the award's rule; another size is used as asked and reported as not met.
     results: the unit's results register; its measures fill the results items as numbered figures.
     """
-    size = resolve_page_size(page_size)
     lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
     if ctx.fw.application is None:
@@ -187,15 +305,28 @@ def export_application(assessment: Assessment, framework: Framework | None, path
     except KeyError:
         raise ExportError(f"{ctx.fw.title(lang)}: the application's profile node "
                           f"'{ctx.fw.application.profile_node}' does not exist.") from None
-    story, profile, responses = build_story(ctx, progress, results, size[0] - 36 * mm)
+    rules = award_rules(ctx.fw)
+    size = resolve_page_size(page_size or rules.page_size)
+    font = award_font(rules.font)
+    margin = (rules.min_margin_in + 0.05) * INCH  # a little inside the limit: printers shift by a hair
     with atomic_output(path, ".pdf") as tmp:
-        est = ctx.fw.application.profile_page_limit + ctx.fw.application.response_page_limit
-        doc = ApplicationDoc(tmp, header_text(ctx), size, progress, est, **metadata(ctx, ctx.t("Award application")))
+        est = rules.profile_page_limit + rules.response_page_limit
+        doc = ApplicationDoc(tmp, header_text(ctx), size, progress, est, margin=margin,
+                             header_size=rules.min_font_size, header_font=font.body,
+                             **{**metadata(ctx, "Award application"), "initialFontName": font.body})
+        story, profile, responses = build_story(ctx, rules, font, doc.width, progress, results)
         try:
-            doc.build(story)
+            doc.multiBuild(story, maxPasses=4)  # two passes: the contents need the page numbers
         except (ValueError, LayoutError) as exc:
             raise ExportError(f"Could not lay out the application document: {str(exc)[:300]}") from exc
-        warnings = page_checks(ctx, doc.positions, doc.height, profile, responses)
-    report(progress, 1, 1, ctx.t("Done"))
-    return warnings
-
+        warnings, checks = page_checks(ctx, rules, doc.positions, doc.frame_height, profile, responses)
+        min_size = smallest_text(tmp)
+    out = Results(warnings)
+    _, undefined = glossary(_texts(ctx))
+    out.checks = format_checks(rules, size, font, margin, min_size) + checks + [
+        Check("Abbreviations", "each spelled out once, as 'Full Name (ABBR)', for the glossary",
+              "all defined" if not undefined else f"used without definition: {', '.join(undefined[:12])}",
+              not undefined)]
+    out.extend(f"{c.rule}: required {c.required}; this document {c.actual}." for c in out.checks[:4] if not c.met)
+    report(progress, 1, 1, "Done")
+    return out

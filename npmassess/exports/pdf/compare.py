@@ -12,11 +12,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from npmassess import numbers
 from npmassess.comparison import League, UnitHistory
 from npmassess.exports.common import atomic_output, clean
 from npmassess.exports.pdf.fonts import fonts, markup
+from npmassess.exports.pdf.styles import Heading, text_on
+from npmassess.exports.pdf.tables import ContinuedTable
+
+WHITE = colors.white
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -25,6 +30,8 @@ def _styles() -> dict[str, ParagraphStyle]:
             "h": ParagraphStyle("h", fontName=f.bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
             "body": ParagraphStyle("b", fontName=f.body, fontSize=9, leading=11.5),
             "small": ParagraphStyle("s", fontName=f.body, fontSize=7.5, leading=9.5),
+            # header cells sit on the accent blue: white text (8.9:1), never black (2.4:1)
+            "head": ParagraphStyle("hd", fontName=f.bold, fontSize=7.5, leading=9.5, textColor=WHITE),
             "warn": ParagraphStyle("w", fontName=f.italic, fontSize=8.5, leading=11, textColor=colors.HexColor("#9C2A00"))}
 
 
@@ -47,13 +54,18 @@ def _grid(rows: list[list], widths: list[float], fills: Sequence[tuple] = (), av
     f = fonts()
     if avail and sum(widths) > avail:  # narrower page (portrait, inside the main report): shrink to fit
         widths = [w * avail / sum(widths) for w in widths]
-    t = Table(rows, colWidths=widths, repeatRows=1)
+    t = ContinuedTable(rows, colWidths=widths, repeatRows=1)  # cells tagged TH/TD
     style = [("FONTNAME", (0, 0), (-1, -1), f.body), ("FONTSIZE", (0, 0), (-1, -1), 8),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
              ("TEXTCOLOR", (0, 0), (-1, 0), colors.white), ("FONTNAME", (0, 0), (-1, 0), f.bold),
              ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#BBBBBB")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     style += [("BACKGROUND", (c, r), (c, r), fill) for c, r, fill in fills]
+    style += [("TEXTCOLOR", (c, r), (c, r), text_on(fill)) for c, r, fill in fills]
     t.setStyle(TableStyle(style))
+    for c, r, fill in fills:  # paragraphs carry their own colour: give each the contrasting one
+        cell = rows[r][c]
+        if isinstance(cell, Paragraph):
+            cell.style = ParagraphStyle(f"fill{r}-{c}", cell.style, textColor=text_on(fill))
     return t
 
 
@@ -64,11 +76,12 @@ def _scale_range(values: list[float | None]) -> tuple[float, float]:
 
 def history_story(h: UnitHistory, avail: float | None = None) -> list:
     s = _styles()
-    story = [P(f"{h.organisation} / {h.unit}", s["title"]),
-             P(_("{framework}: {n} cycle(s) compared").format(framework=h.framework.title(), n=len(h.cycles)), s["body"])]
+    story = [Heading(_("Comparison with previous cycles"), "h1", 0, "trend"),
+             P(f"{h.organisation} / {h.unit}. " + _("{framework}: {n} cycle(s) compared").format(
+                 framework=h.framework.title(), n=len(h.cycles)) + ".", s["body"])]
     story += [P(w, s["warn"]) for w in h.warnings]
     story.append(P(_("Trend per criterion"), s["h"]))
-    head = [P(_("Criterion"), s["small"])] + [P(c.cycle, s["small"]) for c in h.cycles] + [P(_("Trend"), s["small"])]
+    head = [P(_("Criterion"), s["head"])] + [P(c.cycle, s["head"]) for c in h.cycles] + [P(_("Trend"), s["head"])]
     rows, fills = [head], []
     low, high = _scale_range([c.criteria[k].value for c in h.cycles for k in c.criteria])
     for r, (cid, title) in enumerate(h.criteria + [("all", _("Overall"))], start=1):
@@ -76,13 +89,14 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
         trend = h.trend(cid) if cid != "all" else None
         rows.append([P(f"{cid} {title}" if cid != "all" else title, s["small"])]
                     + [P(x.text if x else "—", s["small"]) for x in cells]
-                    + [P("" if trend is None else ("+" if trend > 0 else "") + fmt(trend, "score", current_language()), s["small"])])
+                    + [P("" if trend is None else ("+" if trend > 0 else "") + fmt(trend, "score", current_language()),
+                         s["small"])])
         if cid != "all":
             fills += [(1 + i, r, heat(x.value if x else None, low, high)) for i, x in enumerate(cells)]
     n = len(h.cycles)
     story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [18 * mm], fills, avail))
     story.append(P(_("Last cycle's improvement actions, by criterion"), s["h"]))
-    follow = [[P(x, s["small"]) for x in (_("Criterion"), _("Action"), _("Status"), _("Owner"), _("Due"))]]
+    follow = [[P(x, s["head"]) for x in (_("Criterion"), _("Action"), _("Status"), _("Owner"), _("Due"))]]
     titles = dict(h.criteria)
     for cid in [c for c, _title in h.criteria] + ["all"]:
         for f in h.follow_up.get(cid, []):
@@ -100,27 +114,34 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
 
 def league_story(lg: League, avail: float | None = None) -> list:
     s = _styles()
-    story = [P(_("Units compared, cycle {cycle}").format(cycle=lg.cycle), s["title"]),
+    story = [Heading(_("Units compared, cycle {cycle}").format(cycle=lg.cycle), "h1", 0, "league"),
              P(_("{framework}: {n} unit(s). Assessors and spread show how solid each score is: few assessors or a "
                "wide spread make a weak comparison.").format(framework=lg.framework.title(), n=len(lg.units)), s["body"])]
     story += [P(w, s["warn"]) for w in lg.warnings]
-    story.append(P(_("League table"), s["h"]))
-    rows = [[P(x, s["small"]) for x in ("#", _("Unit"), _("Overall"), _("Assessors"), _("Spread"), _("Edition / method"))]]
+    partial = [u for u in lg.units if u.incomplete]
+    story += [P(f"{u.label} is not fully rated ({u.rated} of {u.total} rated): its rank is provisional.",
+                s["warn"]) for u in partial]
+    story.append(Heading(_("League table"), "h2", 1, "league-table"))
+    rows = [[P(x, s["head"]) for x in ("#", _("Unit"), _("Overall"), "Rated", _("Assessors"), _("Spread"),
+                                        _("Edition / method"))]]
     for u in lg.units:
-        rows.append([P(str(u.rank), s["small"]), P(u.label, s["small"]), P(u.overall.text, s["small"]),
-                     P(str(u.assessors), s["small"]), P("—" if u.spread is None else fmt(u.spread, "spread", current_language()), s["small"]),
+        flag = " (incomplete)" if u.incomplete else ""
+        rows.append([P(f"{u.rank}{'*' if u.incomplete else ''}", s["small"]), P(u.label + flag, s["small"]),
+                     P(u.overall.text, s["small"]), P(f"{u.rated}/{u.total}", s["small"]),
+                     P(str(u.assessors), s["small"]),
+                     P("—" if u.spread is None else fmt(u.spread, "spread", current_language()), s["small"]),
                      P(f"{_(u.edition)} / {_method_title(lg.framework, u.method)}", s["small"])])
-    story.append(_grid(rows, [10 * mm, 110 * mm, 30 * mm, 20 * mm, 20 * mm, 45 * mm], avail=avail))
-    story.append(P(_("Heat map (units × criteria; assessors / spread under each value)"), s["h"]))
+    story.append(_grid(rows, [10 * mm, 100 * mm, 30 * mm, 16 * mm, 18 * mm, 16 * mm, 45 * mm], avail=avail))
+    story.append(Heading(_("Heat map (units × criteria; assessors / spread under each value)"), "h2", 1, "heat"))
     matrix = lg.heat_map()
     low, high = _scale_range([v for row in matrix for v in row])
-    head = [P(_("Unit"), s["small"])] + [P(c, s["small"]) for c, _title in lg.criteria]
+    head = [P(_("Unit"), s["head"])] + [P(c, s["head"]) for c, _title in lg.criteria]
     rows, fills = [head], []
     for r, u in enumerate(lg.units, start=1):
         line = [P(u.unit, s["small"])]
         for c, (cid, _title) in enumerate(lg.criteria, start=1):
             cell = u.criteria.get(cid)
-            spread = "" if cell is None or cell.spread is None else f"{cell.spread:.0f}"
+            spread = "" if cell is None or cell.spread is None else numbers.fmt(cell.spread, "level")
             text = markup(escape(clean(cell.text if cell else "—")))
             line.append(Paragraph(f"{text}<br/>{cell.assessors if cell else 0} / {spread or '—'}", s["small"]))
             fills.append((c, r, heat(cell.value if cell else None, low, high)))
@@ -140,11 +161,19 @@ def comparison_story(data: UnitHistory | League, avail: float | None = None) -> 
 
 
 def write_comparison_pdf(data: UnitHistory | League, path) -> None:
-    """Write the comparison as its own PDF (landscape A4)."""
+    """Write the comparison as its own PDF (landscape A4) with running header, page numbers, bookmarks, metadata."""
+    from npmassess.exports.pdf.doctemplate import ReportDoc
     story = comparison_story(data)
+    if isinstance(data, UnitHistory):
+        title = f"Comparison with previous cycles: {data.organisation} / {data.unit}"
+    else:
+        title = f"Units compared, cycle {data.cycle}"
+    fw = data.framework
     with atomic_output(path, ".pdf") as tmp:
-        doc = SimpleDocTemplate(tmp, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-                                topMargin=15 * mm, bottomMargin=15 * mm, title="npmassess comparison")
+        doc = ReportDoc(tmp, clean(f"{title} · {fw.short_title()}")[:120], landscape(A4),
+                        title=clean(title)[:300], author=clean(getattr(data, "organisation", "") or "npmassess"),
+                        subject=clean(fw.title())[:300], creator="npmassess",
+                        keywords=[fw.id, fw.edition, "comparison"], cover=False)
         doc.build(story + [Spacer(1, 4 * mm)])
 
 

@@ -169,3 +169,43 @@ def markup(escaped: str) -> str:
         return "".join(out)
 
     return _NON_LATIN.sub(swap, escaped)
+
+
+# Metric-compatible free stand-ins for the fonts award rules name (same widths, so the same page count).
+AWARD_FONTS = {
+    "times new roman": ("Liberation Serif", ("LiberationSerif-Regular.ttf", "times.ttf", "Times New Roman.ttf"),
+                        ("LiberationSerif-Bold.ttf", "timesbd.ttf", "Times New Roman Bold.ttf")),
+    "arial": ("Liberation Sans", ("LiberationSans-Regular.ttf", "arial.ttf", "Arial.ttf"),
+              ("LiberationSans-Bold.ttf", "arialbd.ttf", "Arial Bold.ttf")),
+}
+AWARD_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/liberation",
+              "/usr/share/fonts/liberation-serif", "/usr/share/fonts/liberation-sans")
+
+
+@dataclass
+class AwardFont:
+    required: str  # the font the rule names ("Times New Roman")
+    used: str  # what we print with ("Liberation Serif"), or "" when none was found
+    body: str  # registered reportlab names
+    bold: str
+
+
+@lru_cache(maxsize=8)
+def award_font(rule: str) -> AwardFont:
+    """Register the font an award rule asks for ('Times New Roman or Arial': the first one found)."""
+    for choice in [c.strip() for c in re.split(r",|\bor\b|/", rule or "") if c.strip()] or ["Times New Roman"]:
+        spec = AWARD_FONTS.get(choice.lower())
+        if spec is None:
+            continue
+        label, regular, bold = spec
+        dirs = [Path(d) for d in AWARD_DIRS] + search_dirs()
+        reg = next((d / n for d in dirs for n in regular if (d / n).is_file()), None)
+        bld = next((d / n for d in dirs for n in bold if (d / n).is_file()), None)
+        name = "NpmAward" + label.replace(" ", "")
+        if reg and _register(name, reg):
+            if not (bld and _register(name + "-Bold", bld)):
+                _register(name + "-Bold", reg)
+            _map_family(name, name + "-Bold")
+            return AwardFont(choice, label if "Liberation" in reg.name else choice, name, name + "-Bold")
+    f = fonts()
+    return AwardFont(rule, "", f.body, f.bold)

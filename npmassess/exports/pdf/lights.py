@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, TableStyle
 
 from npmassess.exports.common import Context
-from npmassess.exports.pdf.styles import Heading, P, esc, hexcolour
+from npmassess.exports.pdf.styles import Heading, P, esc, hexcolour, text_on
+from npmassess.exports.pdf.tables import ContinuedTable
 from npmassess.exports.pdf.text import cell
 from npmassess.scoring import result_levels
 
@@ -43,13 +44,14 @@ def score_table(ctx: Context, grid_style) -> list[Flowable]:
     for n in fw.scored_nodes():
         r = len(rows)
         lights = ctx.lights(n)
-        rows.append([n.id, cell(ctx.title(n))] + [cell(label, True) for _, label, _ in lights]
-                    + [f"{ctx.report.nodes[n.id].completeness:.0%}"])
+        rows.append([n.id, cell(ctx.title(n))]  # each light's text dark or white by contrast (>= 4.5:1)
+                    + [cell(label, True, text_on(hexcolour(colour)) if colour else None) for _, label, colour in lights]
+                    + [ctx.pct(ctx.report.nodes[n.id].completeness)])
         for j, (_, _, colour) in enumerate(lights):
             if colour:
                 style.append(("BACKGROUND", (2 + j, r), (2 + j, r), hexcolour(colour)))
     widths = [12 * mm, None] + [28 * mm] * len(dims) + [24 * mm]
-    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    tbl = ContinuedTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)  # cells tagged TH/TD
     tbl.setStyle(TableStyle(style))
     return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
 
@@ -64,10 +66,11 @@ def method_extras(ctx: Context, grid_style) -> list[Flowable]:
         story.append(P(fw.label("grade", lang), "h3"))
         rows, style = [], grid_style(False)
         for k, g in enumerate(fw.grades):
-            rows.append([cell(g.rule(), True), cell(g.label(lang), True), cell(g.guidance(lang))])
+            rows.append([cell(g.rule(), True, text_on(hexcolour(g.colour)) if g.colour else None),
+                         cell(g.label(lang), True), cell(g.guidance(lang))])
             if g.colour:
                 style.append(("BACKGROUND", (0, k), (0, k), hexcolour(g.colour)))
-        tbl = Table(rows, colWidths=[36 * mm, 50 * mm, None])
+        tbl = ContinuedTable(rows, colWidths=[36 * mm, 50 * mm, None])
         tbl.setStyle(TableStyle(style))
         story.append(tbl)
     unconfirmed = [f"{n.id} {n.title(lang)}" for n in fw.nodes() if not n.verified]

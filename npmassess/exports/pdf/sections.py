@@ -6,8 +6,9 @@ from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
+from npmassess import numbers
 from npmassess.model import Node
 from npmassess.exports.common import Context
 from npmassess.exports.pdf import lights
@@ -15,40 +16,71 @@ from npmassess.i18n import colon
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
-from npmassess.exports.pdf.styles import ACCENT, GRID, INK, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles
+from npmassess.exports.wording import document_name, how_scores_are_formed
+from npmassess.exports.pdf.styles import GRID, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles, text_on
+from npmassess.exports.pdf.tables import ContinuedTable, grid_style, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
 
 NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
 
 
-def grid_style(header: bool = True) -> list:
-    f = fonts()
-    cmds = [("FONTNAME", (0, 0), (-1, -1), f.body), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-            ("LEADING", (0, 0), (-1, -1), 10.5), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
-    if header:
-        cmds += [("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                 ("FONTNAME", (0, 0), (-1, 0), f.bold), ("FONTSIZE", (0, 0), (-1, 0), 7.5)]
-    return cmds
+def coloured(text: str, colour: str, bold: bool = False):
+    """A cell on a band/level colour, its text dark or white, whichever contrasts more (>= 4.5:1)."""
+    return cell(text, bold, text_on(hexcolour(colour)) if colour else None)
 
 
-def cover(ctx: Context) -> list[Flowable]:
+SIGN_OFF = (("prepared_by", "Prepared by"), ("approved_by", "Approved by"), ("date", "Date"),
+            ("version", "Version"), ("classification", "Classification"))
+
+
+def sign_off_block(ctx: Context, values: dict | None) -> list[Flowable]:
+    """Prepared by, approved by, date, version, classification: filled from values, else lines to sign."""
+    values = values or {}
+    rows = [[cell(ctx.t(label), True), cell(clean(values.get(key, "")) or " ")] for key, label in SIGN_OFF]
+    table = ContinuedTable(rows, colWidths=[40 * mm, None], rowHeights=[8 * mm] * len(rows))
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().body), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                               ("LINEBELOW", (1, 0), (1, -1), 0.5, GRID)]))
+    return [Spacer(1, 8 * mm), P(ctx.t("Sign-off"), "h3"), table]
+
+
+def logo_flowable(path: str | None) -> list[Flowable]:
+    """The organisation's logo, at most 45 x 20 mm (an unreadable file is an ExportError)."""
+    if not path:
+        return []
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+    from npmassess.exports.common import ExportError
+    try:
+        w, h = ImageReader(str(path)).getSize()
+    except Exception as exc:  # PIL raises many kinds for a bad image
+        raise ExportError(f"Cannot read the logo {path}: it is not a PNG, JPEG or GIF image "
+                          f"({type(exc).__name__}).") from None
+    scale = min(45 * mm / w, 20 * mm / h)
+    img = Image(str(path), w * scale, h * scale)
+    img.hAlign = "LEFT"
+    return [img]
+
+
+def cover(ctx: Context, sign_off: dict | None = None, logo: str | None = None) -> list[Flowable]:
     a, fw, t = ctx.a, ctx.fw, ctx.t
     rows = [(t("Organisation"), a.organisation), (t("Unit"), a.unit),
             (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
             (t("Date"), ctx.date(date.today()))]
     people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
+    if ctx.anonymous:  # names with the scores would undo the anonymity
+        people = [f"{len(a.participants)} {t('Participants').lower()}"]
     rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
-    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+    table = ContinuedTable([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None], splitInRow=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts().body),  # no unembedded Helvetica default
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)]))
-    return ([Spacer(1, 30 * mm), M(esc(t("Capability review")), "subtitle"), P(a.organisation, "title"),
-            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 14 * mm), table]
-            + ([Spacer(1, 8 * mm), P(ctx.missing_language_notice(), "muted")] if ctx.missing_language_notice() else [])
-            + [PageBreak()])
+    top = logo_flowable(logo)
+    notice = ctx.missing_language_notice()
+    return [Spacer(1, (10 if top else 30) * mm)] + top + [
+            Spacer(1, 10 * mm if top else 0), M(esc(document_name(ctx)), "subtitle"), P(a.organisation, "title"),
+            P(f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}", "subtitle"), Spacer(1, 10 * mm), table,
+            *sign_off_block(ctx, sign_off)] + ([Spacer(1, 8 * mm), P(notice, "muted")] if notice else []) + [PageBreak()]
 
 
 def _score_line(ctx: Context) -> str:
@@ -61,10 +93,11 @@ def _score_line(ctx: Context) -> str:
         return f"<b>{esc(t('Level profile'))}{ctx.c}</b>{esc(prof)}. <b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(low)}."
     if ctx.fw.aggregation == "points":
         split = any(n.type == "result" for n in ctx.fw.scored_nodes())
-        return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.total_points)} / {rep.max_points} {t('Points').lower()}"
-                f" ({ctx.value_text(rep.overall)}{ctx.pct_sign})"
-                + (f"{ctx.sc}{esc(t('process'))} {ctx.value_text(rep.enablers)}, "
-                   f"{esc(t('Results').lower())} {ctx.value_text(rep.results)}" if split else "")
+        return (f"<b>{esc(t('Total'))}{ctx.c}</b>{ctx.points_text(rep.total_points, rep.max_points)} "
+                f"{t('Points').lower()} ({ctx.pct(None if rep.overall is None else rep.overall / 100)})"
+                + (f"{ctx.sc}<b>{esc(t('Process items'))}{ctx.c}</b>{ctx.value_text(rep.enablers, kind='points')}"
+                   f"{ctx.sc}<b>{esc(t('Results items'))}{ctx.c}</b>{ctx.value_text(rep.results, kind='points')}"
+                   if split else "")
                 + f". {esc(ctx.points_extra())}")
     return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.overall)}{ctx.sc}<b>{esc(t('Enablers'))}{ctx.c}</b>"
             f"{ctx.value_text(rep.enablers)}{ctx.sc}<b>{esc(t('Results'))}{ctx.c}</b>{ctx.value_text(rep.results)}.")
@@ -99,16 +132,13 @@ def summary(ctx: Context) -> list[Flowable]:
         elif rep.ordinal:
             val = g.lowest.label(ctx.lang) if g.lowest else "—"
         elif ctx.fw.aggregation == "points":
-            val = f"{ctx.value_text(g.points)} / {g.max_points}"
+            val = ctx.points_text(g.points, g.max_points)
         else:
             val = ctx.value_text(g.value)
         rows.append([c.id, cell(ctx.title(c)), cell(val), ctx.pct(g.completeness)])
     if rep.ordinal and not rep.separate:
         rows[0][2] = t("Lowest rating")
-    tbl = Table(rows, colWidths=[12 * mm, None, 62 * mm if rep.separate else 40 * mm, 22 * mm], repeatRows=1,
-                splitInRow=1)
-    tbl.setStyle(TableStyle(grid_style()))
-    story += [Spacer(1, 4), tbl]
+    story += [Spacer(1, 4), grid_table(rows, [12 * mm, None, 62 * mm if rep.separate else 40 * mm, 23 * mm])]
     ranked = _ranked(ctx)
     for title, items in ((t("Main strengths"), _main_notes(ctx, ranked, "strength")),
                          (t("Main areas for improvement"), _main_notes(ctx, list(reversed(ranked)), "improvement"))):
@@ -123,6 +153,10 @@ def summary(ctx: Context) -> list[Flowable]:
 
 
 def score_table(ctx: Context) -> list[Flowable]:
+    """Every scored node with its value, band or level (text contrasting with the band colour) and completeness.
+
+    Set at 8 pt with tight rows so that the 37 rows of CAF fit one page, on A4 and on Letter.
+    """
     if ctx.report.separate:
         return lights.score_table(ctx, grid_style)
     t, rep, fw = ctx.t, ctx.report, ctx.fw
@@ -130,38 +164,38 @@ def score_table(ctx: Context) -> list[Flowable]:
     head = ["", fw.label("node", ctx.lang), t("Score"), t("Level") if rep.ordinal else t("Band"), t("Completeness")]
     if pts:
         head.insert(3, t("Points"))
-    rows, style = [list(head)], grid_style()
+    band_col = len(head) - 2
+    rows, extra = [list(head)], []
+    sz = 8.0
     for c in fw.scored_criteria():
         g = rep.criteria[c.id]
-        r = len(rows)
-        crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
-        row = [c.id, cell(ctx.title(c), True), cell(crit_val, True), "", ctx.pct(g.completeness)]
-        if pts:
-            row.insert(3, f"{ctx.value_text(g.points)} / {g.max_points}")
-        style.append(("FONTNAME", (0, r), (-1, r), fonts().bold))
-        rows.append(row)
-        style.append(("BACKGROUND", (0, r), (-1, r), LIGHT))
+        if c.children:  # a criterion row, then its nodes
+            crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
+            row = [cell(c.id, True, size=sz), cell(ctx.title(c), True, size=sz), cell(crit_val, True, size=sz), "",
+                   cell(ctx.pct(g.completeness), True, size=sz)]
+            if pts:
+                row.insert(3, cell(ctx.points_text(g.points, g.max_points), True, size=sz))
+            extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT))
+            rows.append(row)
         for n in c.leaves():
-            if n is c:
-                rows.pop()
-                style.pop()
-                style.pop()
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
-            row = [n.id, cell(ctx.title(n)), ctx.value_text(ns.value) if not rep.ordinal else
-                   cell(ctx.value_text(ns.value, n)), cell(label), ctx.pct(ns.completeness)]
+            value = ctx.value_text(ns.value, n if rep.ordinal else None)
+            row = [cell(n.id, size=sz), cell(ctx.title(n), size=sz), cell(value, size=sz),
+                   cell(label, colour=text_on(hexcolour(colour)) if colour else None, size=sz),
+                   cell(ctx.pct(ns.completeness), size=sz)]
             if pts:
-                row.insert(3, f"{ctx.value_text(ns.points)} / {ns.max_points}")
+                row.insert(3, cell(ctx.points_text(ns.points, ns.max_points), size=sz))
             if colour:
-                style.append(("BACKGROUND", (len(head) - 2, len(rows)), (len(head) - 2, len(rows)),
-                              hexcolour(colour)))
+                extra.append(("BACKGROUND", (band_col, len(rows)), (band_col, len(rows)), hexcolour(colour)))
             rows.append(row)
-    widths = [12 * mm, None, 30 * mm if rep.ordinal else 16 * mm, 40 * mm, 24 * mm]
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    id_w = max([stringWidth(n.id, fonts().bold, sz) + 8 for n in fw.scored_nodes()] + [10 * mm])
+    widths = [id_w, None, 30 * mm if rep.ordinal else 13 * mm, 33 * mm, 23 * mm]
     if pts:
-        widths.insert(3, 20 * mm)
-    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-    tbl.setStyle(TableStyle(style))
-    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), tbl]
+        widths.insert(3, 22 * mm)
+    extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1)]
+    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), grid_table(rows, widths, extra)]
 
 
 def charts(ctx: Context, width: float) -> list[Flowable]:
@@ -170,15 +204,34 @@ def charts(ctx: Context, width: float) -> list[Flowable]:
         return []
     story: list[Flowable] = [PageBreak(), Heading(t("Charts"), "h1", 0, "charts")]
     r = radar(ctx, width, 80 * mm)
+    rep, fw = ctx.report, ctx.fw
     if r is not None:
+        if rep.ordinal:
+            r.npm_alt = "Radar chart of the consensus level of each node: " + ", ".join(
+                f"{n.id} {ctx.value_text(rep.nodes[n.id].value, n)}" for n in fw.scored_nodes())
+        else:
+            r.npm_alt = "Radar chart of the consensus score of each criterion (0-100): " + ", ".join(
+                f"{c.id} {ctx.title(c)} {ctx.value_text(rep.criteria[c.id].value)}" for c in fw.scored_criteria())
         story += [r, P(t("Consensus") + " " + t("Score").lower() + (" (%)" if ctx.fw.aggregation == "points" else ""),
                        "caption"), Spacer(1, 6 * mm)]
-    if ctx.report.ordinal:
-        story += [level_profile(ctx, width, 75 * mm), P(t("Level profile"), "caption")]
-    elif ctx.fw.aggregation == "points":
-        story += [points(ctx, width, 75 * mm), P(t("Points by category"), "caption")]
+    if rep.ordinal:
+        chart = level_profile(ctx, width, 75 * mm)
+        chart.npm_alt = "Stacked bars: number of nodes at each level per criterion. " + "; ".join(
+            f"{c.id}: " + ", ".join(f"{lv.label(ctx.lang)} {rep.criteria[c.id].profile.get(lv.value, 0)}"
+                                   for lv in ctx.levels()) for c in fw.scored_criteria())
+        story += [chart, P(t("Level profile"), "caption")]
+    elif fw.aggregation == "points":
+        chart = points(ctx, width, 75 * mm)
+        chart.npm_alt = "Bars: points earned and maximum per category. " + "; ".join(
+            f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}" for c in fw.scored_criteria())
+        story += [chart, P(t("Points by category"), "caption")]
     else:
-        story += [enablers_results(ctx, width, 75 * mm), P(f"{t('Enablers')} / {t('Results')}", "caption")]
+        chart = enablers_results(ctx, width, 75 * mm)
+        chart.npm_alt = "Bars: score per criterion, then enablers, results and overall. " + "; ".join(
+            [f"{c.id} {ctx.value_text(rep.criteria[c.id].value)}" for c in fw.scored_criteria()]
+            + [f"{t('Enablers')} {ctx.value_text(rep.enablers)}", f"{t('Results')} {ctx.value_text(rep.results)}",
+               f"{t('Overall')} {ctx.value_text(rep.overall)}"])
+        story += [chart, P(f"{t('Enablers')} / {t('Results')}", "caption")]
     return story
 
 
@@ -195,15 +248,16 @@ def divergence(ctx: Context, width: float) -> list[Flowable]:
         scale = ctx.method.dimensions[0].scale
         low, high, colour_of = scale.min, scale.max, None
     strip_w = width - 14 * mm - 3 * 16 * mm - 8
-    rows = [["", f"{t('Individual scores')} ({low:g}-{high:g})",
+    vk = "level" if rep.ordinal else "score"
+    rows = [["", f"{t('Individual scores')} ({numbers.fmt(low, 'level')}-{numbers.fmt(high, 'level')})",
              t("Lowest"), t("Highest"), t("Spread")]]
     for n in ctx.fw.scored_nodes():
         d = ctx.div[n.id]
         rows.append([n.id, strip(list(d.values.values()), rep.nodes[n.id].value, low, high, strip_w,
                                  colour_of=colour_of),
-                     ctx.value_text(d.low), ctx.value_text(d.high), ctx.value_text(d.spread)])
-    tbl = Table(rows, colWidths=[14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], repeatRows=1)
-    tbl.setStyle(TableStyle(grid_style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
+                     ctx.value_text(d.low, kind=vk), ctx.value_text(d.high, kind=vk),
+                     ctx.value_text(d.spread, kind="level" if rep.ordinal else "spread")])
+    tbl = grid_table(rows, [14 * mm, strip_w + 6, 16 * mm, 16 * mm, 16 * mm], [("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
     return [PageBreak(), Heading(t("Divergence of individual scores"), "h1", 0, "divergence"),
             P(t("Each dot is one participant's score for the node; the black bar is the consensus."), "muted"), tbl]
 
@@ -214,6 +268,8 @@ def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
     for i, crit in enumerate(ctx.fw.criteria):
         if progress_step:
             progress_step(i, crit)
+        if not any(n.scored for n in crit.walk()) and not _has_notes(ctx, crit):
+            continue  # a context part with nothing written (Baldrige P): no page of bare headings
         story += [PageBreak(), Heading(f"{crit.id} {ctx.title(crit)}", "h1", 1, f"c-{i}")]
         g = ctx.report.criteria.get(crit.id)
         if g is not None and crit.children:
@@ -228,6 +284,10 @@ def node_sections(ctx: Context, progress_step=None) -> list[Flowable]:
     return story
 
 
+def _has_notes(ctx: Context, crit: Node) -> bool:
+    return any(ctx.node_notes(n.id, kind) for n in crit.walk() for kind, _ in NOTE_HEADS)
+
+
 def _group_line(ctx: Context, crit: Node, g) -> str:
     t = ctx.t
     if ctx.report.separate:
@@ -235,7 +295,7 @@ def _group_line(ctx: Context, crit: Node, g) -> str:
     if ctx.report.ordinal:
         return f"<b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
     if ctx.fw.aggregation == "points":
-        return f"<b>{esc(t('Points'))}{ctx.c}</b>{ctx.value_text(g.points)} / {g.max_points}"
+        return f"<b>{esc(t('Points'))}{ctx.c}</b>{ctx.points_text(g.points, g.max_points)}"
     return f"<b>{esc(t('Score'))}{ctx.c}</b>{ctx.value_text(g.value)} ({g.rated}/{g.total})"
 
 
@@ -246,7 +306,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         ns = ctx.report.nodes[node.id]
         label, guidance, colour = ctx.meaning(node)
         value = ctx.value_text(ns.value, node)
-        pts = f" · {ctx.value_text(ns.points)} / {ns.max_points} {t('Points').lower()}" if ns.points is not None else ""
+        pts = f" · {ctx.points_text(ns.points, ns.max_points)} {t('Points').lower()}" if ns.points is not None else ""
         dims = ", ".join(f"{esc(d.title(ctx.lang))} {ctx.value_text(ns.dims.get(d.id))}"
                          for d in ctx.method.dimensions_for(node.type)) if len(ns.dims) > 1 and not ns.separate else ""
         swatch = f'<font color="{colour}">■</font> ' if colour else ""
@@ -263,7 +323,7 @@ def _node_body(ctx: Context, node: Node) -> list[Flowable]:
         indiv = []
         for p in a.participants:
             v = ctx.people[p.id].nodes[node.id].value
-            name = esc(shorten(clean(p.name), 80).replace(" ", "\u00a0"))  # never break inside a name
+            name = esc(shorten(clean(ctx.person(p)), 80).replace(" ", "\u00a0"))  # never break inside a name
             shown = ctx.lights_text(node, ctx.people[p.id]) if ns.separate else \
                 (ctx.value_text(v, node) if v is not None else "—")
             indiv.append(f"{name}\u00a0<b>{esc(shown)}</b>")
@@ -299,9 +359,9 @@ def plan(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [PageBreak(), Heading(t("Improvement plan"), "h1", 0, "plan")]
     if len(rows) == 1:
         return story + [P(t("None recorded."))]
-    tbl = Table(rows, colWidths=[7 * mm, None, 14 * mm, 26 * mm, 20 * mm, 22 * mm, 20 * mm], repeatRows=1,
-                splitInRow=1)  # a very long action may run over a page
-    tbl.setStyle(TableStyle(grid_style() + [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])]))
+    tbl = grid_table(rows, [7 * mm, None, 21 * mm, 26 * mm, 21 * mm, 22 * mm, 19 * mm],
+                     [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])],
+                     split_in_row=True)  # whole rows first; only an action longer than a page is cut
     return story + [P(f"{t('Priority')}{ctx.c}({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
 
 
@@ -309,7 +369,9 @@ def method(ctx: Context) -> list[Flowable]:
     fw, m, t, lang = ctx.fw, ctx.method, ctx.t, ctx.lang
     story: list[Flowable] = [PageBreak(), Heading(t("Method and scale"), "h1", 0, "method"),
                              P(f"{fw.title_with_edition(lang)}. {fw.publisher}."), P(fw.description(lang)),
-                             M(f"<b>{esc(m.title(lang))}.</b> {esc(m.description(lang))}")]
+                             M(f"<b>{esc(m.title(lang))}.</b> {esc(m.description(lang))}"),
+                             P(t("How the scores are formed"), "h3")]
+    story += [P(text) for text in how_scores_are_formed(ctx)]
     seen = set()
     for d in m.dimensions:
         if d.scale.id in seen:
@@ -321,22 +383,17 @@ def method(ctx: Context) -> list[Flowable]:
         rows, style = [], grid_style(False)
         for k, item in enumerate(d.scale.levels or d.scale.bands):
             rng = f"{item.value}" if hasattr(item, "value") else f"{item.min}-{item.max}"
-            rows.append([cell(rng, True), cell(item.label(lang), True), cell(item.guidance(lang))])
+            rows.append([coloured(rng, item.colour, True), cell(item.label(lang), True), cell(item.guidance(lang))])
             if item.colour:
                 style.append(("BACKGROUND", (0, k), (0, k), hexcolour(item.colour)))
         if rows:
-            tbl = Table(rows, colWidths=[16 * mm, 40 * mm, None])
-            tbl.setStyle(TableStyle(style))
-            story.append(tbl)
+            story.append(grid_table(rows, [16 * mm, 40 * mm, None], style[len(grid_style(False)):], header=False))
     story += lights.method_extras(ctx, grid_style)
     story.append(P(t("Participants"), "h3"))
-    rows = [[cell(p.name), cell(p.role), ctx.pct(ctx.people[p.id].completeness)]
+    rows = [[cell(ctx.person(p)), cell("" if ctx.anonymous else p.role), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
-        tbl = Table([[t("Participants"), "", t("Completeness")]] + rows,
-                    colWidths=[50 * mm, None, 25 * mm], repeatRows=1, splitInRow=1)
-        tbl.setStyle(TableStyle(grid_style()))
-        story.append(tbl)
+        story.append(grid_table([[t("Participants"), "", t("Completeness")]] + rows, [50 * mm, None, 25 * mm]))
     if ctx.a.language and ctx.a.language != lang:
         from npmassess.i18n import language_name
         story.append(P(t("The participants' own texts (notes, rationale) are quoted as written, in {language}.").format(

@@ -26,6 +26,27 @@ def esc(text: object) -> str:
     return markup(s)
 
 
+WHITE = colors.white
+
+
+def luminance(c: colors.Color) -> float:
+    """WCAG relative luminance of a colour."""
+    def ch(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * ch(c.red) + 0.7152 * ch(c.green) + 0.0722 * ch(c.blue)
+
+
+def contrast(fg: colors.Color, bg: colors.Color) -> float:
+    """WCAG contrast ratio of two colours (1 to 21; text needs at least 4.5)."""
+    a, b = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def text_on(bg: colors.Color) -> colors.Color:
+    """The text colour (our dark ink, black or white) with the best contrast on a coloured ground."""
+    return max((INK, colors.black, WHITE), key=lambda fg: contrast(fg, bg))
+
+
 def hexcolour(value: str, default: str = "#cccccc") -> colors.Color:
     try:
         return colors.HexColor(value or default)
@@ -74,3 +95,8 @@ class Heading(Paragraph):
     def __init__(self, text: str, style: str, level: int, key: str):
         super().__init__(esc(text), styles()[style])
         self.outline = (clean(text)[:200], level, key)
+
+
+def keep_with_next(style: ParagraphStyle) -> ParagraphStyle:
+    style.keepWithNext = 1
+    return style

@@ -135,8 +135,9 @@ class TextBlock(Flowable):
 
     def __init__(self, title: str | None, items: list[str] | None, size: float = 8.8, leading: float = 11.2,
                  indent: float = 10, bullet: str = "•", space_after: float = 3, colour=None,
-                 _lines: list[Line] | None = None, bold: bool = False):
+                 _lines: list[Line] | None = None, bold: bool = False, family: tuple[str, str] | None = None):
         super().__init__()
+        self.family = family  # (regular, bold) font names; the house fonts when None
         self.title, self.items, self.size, self.leading = title, items, size, leading
         self.indent, self.bullet, self.space_after, self.colour = indent, bullet, space_after, colour
         self.bold = bold
@@ -144,12 +145,12 @@ class TextBlock(Flowable):
         self._width: float | None = None
 
     def _layout(self, aw: float) -> list[Line]:
-        f = fonts()
+        body, bold = self.family or (fonts().body, fonts().bold)
         out: list[Line] = []
         if self.title:
-            for runs in wrap_runs(clean(self.title), f.bold, self.size, aw - self.indent):
+            for runs in wrap_runs(clean(self.title), bold, self.size, aw - self.indent):
                 out.append((self.indent, runs))
-        font = f.bold if self.bold else f.body
+        font = bold if self.bold else body
         hang = self.indent + (_width(self.bullet + " ", font, self.size) if self.bullet else 0)
         for item in self.items or ():
             for i, runs in enumerate(wrap_runs(clean(item).replace("\t", " "), font, self.size, aw - hang)):
@@ -176,7 +177,10 @@ class TextBlock(Flowable):
     def split(self, aw: float, ah: float):
         self.wrap(aw, ah)
         n = min(int(ah // self.leading), len(self._lines) - 1)
-        if n < 1 or (n < 2 and len(self._lines) > 2):  # avoid a lone first line at a page foot
+        # keep together: never a lone first line (an author's name without its first note) at a page foot
+        if len(self._lines) - n < 2:  # and never a lone last line at the top of the next page
+            n = len(self._lines) - 2
+        if n < 2:
             return []
         first = TextBlock(None, None, self.size, self.leading, self.indent, self.bullet, 0, self.colour,
                           self._lines[:n], self.bold)
@@ -229,6 +233,12 @@ def shorten(s: str, limit: int = CELL_LIMIT) -> str:
     return s[:limit].rstrip() + f" […shortened: {len(s) - limit} more characters; the Excel workbook has the full text]"
 
 
-def cell(text: object, bold: bool = False) -> Flowable:
+def cell(text: object, bold: bool = False, colour=None, size: float = 8.5) -> Flowable:
     """A table cell of plain text (shortened past CELL_LIMIT characters)."""
-    return TextBlock(None, [shorten(clean(text))], 8.5, 10.5, 0, "", 0, None, bold=bold)
+    return TextBlock(None, [shorten(clean(text))], size, size * 1.24, 0, "", 0, colour, bold=bold)
+
+
+def head_cell(text: object, colour=None) -> Flowable:
+    """A table header cell: bold, wrapped between words (white on the accent ground unless told)."""
+    from reportlab.lib import colors
+    return TextBlock(None, [clean(text)], 7, 8.6, 0, "", 0, colour or colors.white, bold=True)

@@ -31,6 +31,17 @@ class BulkRows:
     def __init__(self, sheet_title: str, first_row: int):
         self.sheet_title, self.first_row = sheet_title, first_row
         self.rows: list[list[str]] = []
+        self.widths: list[float] = []  # column widths of wrapped columns: rows get heights that fit
+
+    def _height(self, row: list[str]) -> str:
+        if not self.widths:
+            return ""
+        lines = 1
+        for v, w in zip(row, self.widths):
+            if v:
+                chars = max(int(w * 1.15), 4)
+                lines = max(lines, sum(-(-len(part) // chars) or 1 for part in v.split("\n")))
+        return f' ht="{min(409.0, lines * 15.0):g}" customHeight="1"' if lines > 1 else ""
 
     def xml(self, styles: dict[str, str]) -> str:
         out = []
@@ -50,7 +61,7 @@ class BulkRows:
                     if c < len(row) - 1:
                         seen[v] = e
                 cells.append(f'<c r="{heads[c]}{r}"{tails[c]}{e}</t></is></c>')
-            out.append(f'<row r="{r}">{"".join(cells)}</row>')
+            out.append(f'<row r="{r}"{self._height(row)}>{"".join(cells)}</row>')
         return "".join(out)
 
 

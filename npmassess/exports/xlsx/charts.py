@@ -25,8 +25,24 @@ def _radar(ws, crit_rows: list[int], value_col: int, title: str, anchor: str, ma
     ws.add_chart(chart, anchor)
 
 
+def _criteria_bars(ws, crit_rows: list[int], title: str, anchor: str) -> None:
+    bar = BarChart()
+    bar.type = "col"
+    bar.title = title
+    bar.add_data(Reference(ws, min_col=3, min_row=crit_rows[0] - 1, max_row=crit_rows[-1]), titles_from_data=True)
+    bar.set_categories(Reference(ws, min_col=1, min_row=crit_rows[0], max_row=crit_rows[-1]))
+    bar.y_axis.scaling.min, bar.y_axis.scaling.max = 0, 100
+    bar.y_axis.majorUnit = 20
+    bar.y_axis.delete = bar.x_axis.delete = False
+    bar.legend = None
+    bar.series[0].graphicalProperties.solidFill = "1F4E79"
+    bar.height, bar.width = 7, 12
+    ws.add_chart(bar, anchor)
+
+
 def mean_charts(ctx: Context, ws, crit_rows: list[int], totals_top: int) -> None:
     _radar(ws, crit_rows, 3, ctx.t("Score"), "J2")
+    _criteria_bars(ws, crit_rows, ctx.fw.label("criterion", ctx.lang) + ": " + ctx.t("Score").lower(), "J38")
     bar = BarChart()
     bar.type = "bar"
     bar.title = f"{ctx.t('Enablers')} / {ctx.t('Results')}"

@@ -11,10 +11,11 @@ from npmassess.assessment import value_label
 from npmassess.i18n import _
 from npmassess.comparison import League, UnitHistory
 from npmassess.exports.common import atomic_output, clean
+from npmassess.exports.xlsx.finish import FONT_NAME, finish
 
-HEAD = Font(bold=True, color="FFFFFF")
+HEAD = Font(name=FONT_NAME, bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
-WARN = Font(italic=True, color="9C2A00")
+WARN = Font(name=FONT_NAME, italic=True, color="9C2A00")
 SCALE = ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
                        mid_color="FFEB84", end_type="max", end_color="63BE7B")
 
@@ -30,6 +31,8 @@ def put(ws, row: int, column: int, value) -> None:
 
 
 def _head(ws, row: int, values: list[str]) -> None:
+    if not getattr(ws, "_npm_header_row", 0):
+        ws._npm_header_row = row  # repeated on every printed page
     for c, v in enumerate(values, start=1):
         put(ws, row, c, v)
         ws.cell(row, c).font, ws.cell(row, c).fill = HEAD, HEAD_FILL
@@ -38,7 +41,7 @@ def _head(ws, row: int, values: list[str]) -> None:
 
 def _intro(ws, title: str, subtitle: str, warnings: list[str]) -> int:
     put(ws, 1, 1, title)
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).font = Font(name=FONT_NAME, bold=True, size=14)
     put(ws, 2, 1, subtitle)
     r = 3
     for w in warnings:
@@ -147,5 +150,6 @@ def write_comparison_xlsx(data: UnitHistory | League, path) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     add_comparison_sheets(wb, data)
+    finish(wb)  # named fonts, row heights, print setup (fit to width, header rows repeated)
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)

@@ -12,20 +12,26 @@ from openpyxl.utils import get_column_letter as col
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from npmassess.assessment import ACTION_STATUSES, PRIORITIES, Assessment
+from npmassess import numbers
+from npmassess.assessment import ACTION_STATUSES, Assessment
 from npmassess.i18n import N_, _, using_language
 from npmassess.model import RESULT_TYPES, Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, atomic_output, build_context, clean
+from npmassess.exports.wording import document_name, group_terms
 from npmassess.exports.xlsx.bulk import BulkRows, append_rows
 from npmassess.exports.xlsx import lights
 from npmassess.exports.xlsx.charts import mean_charts, points_charts, profile_chart
+from npmassess.exports.xlsx.finish import FONT_NAME, finish, formula, write_cached_values
 
 MAX_CELL = 32767  # Excel's limit on the characters in one cell
-HEAD = Font(bold=True, color="FFFFFF")
+HEAD = Font(name=FONT_NAME, bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
-TITLE = Font(bold=True, size=14, color="1F4E79")
-BOLD = Font(bold=True)
+TITLE = Font(name=FONT_NAME, bold=True, size=14, color="1F4E79")
+BOLD = Font(name=FONT_NAME, bold=True)
+SCORE_FMT = numbers.excel_format("score")
+POINTS_FMT = numbers.excel_format("points")
+PCT_FMT = "0%"
 WRAP = Alignment(wrap_text=True, vertical="top")
 SHEETS = (N_("Summary"), N_("Scores"), N_("Strengths and improvements"), N_("Evidence"), N_("Improvement plan"),
           N_("Method"), N_("Process"))  # keys; each sheet is named in the workbook's language (at most 31 characters)
@@ -51,21 +57,29 @@ def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | N
     return cell
 
 
-def formula(ws, row: int, column: int, text: str, fmt: str | None = "0.0") -> Cell:
-    """Write one formula we built ourselves (never from user text)."""
-    cell = ws.cell(row=row, column=column, value=text)
-    if fmt:
-        cell.number_format = fmt
-    return cell
-
-
 def header(ws, row: int, names: list[str], widths: list[int] | None = None) -> None:
+    """A header row (repeated on printed pages); columns never narrower than their longest word."""
     for i, name in enumerate(names, 1):
         c = put(ws, row, i, name, HEAD)
         c.fill = HEAD_FILL
         c.alignment = Alignment(wrap_text=True, vertical="center")
     for i, w in enumerate(widths or [], 1):
         ws.column_dimensions[col(i)].width = w
+    for i, name in enumerate(names, 1):  # headers break between words, never inside one
+        longest = max((len(word) for word in str(name).split()), default=0) + 2
+        dim = ws.column_dimensions[col(i)]
+        if (dim.width or 8.43) < longest:
+            dim.width = longest
+    if not getattr(ws, "_npm_header_row", 0):
+        ws._npm_header_row = row
+
+
+def as_date(text: str):
+    """An ISO date string as a real date (text that is not a date stays text)."""
+    try:
+        return date.fromisoformat(str(text).strip()) if text else None
+    except ValueError:
+        return text
 
 
 def export_xlsx(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
@@ -105,17 +119,14 @@ def _export(assessment, framework, path, progress, lang, history, results=None) 
     if results is not None:
         from npmassess.exports.xlsx.results import add_results_sheets
         add_results_sheets(wb, ctx, results)
-    for ws in wb.worksheets:  # print (and LibreOffice PDF conversion) one page wide, landscape
-        ws.page_setup.orientation = "landscape"
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    wb.calculation.fullCalcOnLoad = True  # no cached values: make Excel compute on open
-    wb.properties.title = clean(ctx.t("{framework} self-assessment: {organisation}").format(
-        framework=ctx.fw.short_title(lang), organisation=assessment.organisation))[:250]
+    finish(wb)  # fonts, row heights, print setup, chart caches
+    wb.calculation.fullCalcOnLoad = True  # cached values are there for previews; Excel still recalculates
+    wb.properties.title = clean(f"{document_name(ctx)}: {assessment.organisation}")[:250]
     wb.properties.creator = "npmassess"
     report(progress, 6, 7, _("Saving"))
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
+        write_cached_values(tmp, wb)
         append_rows(tmp, bulks)
     report(progress, 7, 7, _("Done"))
 
@@ -164,13 +175,14 @@ def _scores(ctx: Context, ws) -> _Layout:
     header(ws, 4, names, [10, 8, 48, 9] + [12] * (len(names) - 5) + [60])
     ws.row_dimensions[4].height = 45
     row = lay.first
+    vfmt = numbers.excel_format("level" if ctx.report.ordinal else "score")
     for crit in fw.scored_criteria():
         for node in crit.leaves():
             ns = ctx.report.nodes[node.id]
             lay.rows[node.id] = row
             put(ws, row, 1, crit.id)
             put(ws, row, 2, node.id)
-            put(ws, row, 3, ctx.title(node))
+            put(ws, row, 3, ctx.title(node)).alignment = WRAP
             type_name = "bonus" if fw.node(crit.id).bonus else node.type
             put(ws, row, 4, t(TYPE_NAMES.get(type_name, type_name)))
             if ctx.report.separate:  # each light in its own coloured cell; no combined score
@@ -190,28 +202,29 @@ def _scores(ctx: Context, ws) -> _Layout:
                 if dim_id in applicable:
                     cells.append(f"{col(5 + i)}{row}")
                     v = a.consensus.get((node.id, dim_id))
-                    put(ws, row, 5 + i, v, fmt="0.##")
+                    put(ws, row, 5 + i, v, fmt="General")
             agg = "MIN" if ctx.report.ordinal else "AVERAGE"
             refs = ",".join(cells)
             if ctx.method.combine == "highest_met":  # levels met in a row: no simple formula; the value
                 put(ws, row, lay.score_col, ns.value, fmt="0")
             else:
                 formula(ws, row, lay.score_col,
-                        f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""')
+                        f'=IF(COUNT({refs})={len(cells)},{agg}({refs}),"")' if cells else '=""', ns.value, vfmt)
             if points:
                 put(ws, row, lay.max_col, node.points)
                 s = f"{col(lay.score_col)}{row}"
-                formula(ws, row, lay.points_col, f'=IF(ISNUMBER({s}),{s}*{col(lay.max_col)}{row}/100,"")', "0.0#")
+                formula(ws, row, lay.points_col, f'=IF(ISNUMBER({s}),{s}*{col(lay.max_col)}{row}/100,"")',
+                        ns.points, POINTS_FMT)
             put(ws, row, label_col, ctx.meaning(node)[0])
-            put(ws, row, label_col + 1, ns.completeness, fmt="0%")
+            put(ws, row, label_col + 1, ns.completeness, fmt=PCT_FMT)
             for j, p in enumerate(a.participants):
                 v = ctx.people[p.id].nodes[node.id].value
-                put(ws, row, people_col + j, v, fmt="0.##")
+                put(ws, row, people_col + j, v, fmt=vfmt)
             d = ctx.div.get(node.id)
             if d is not None:
-                put(ws, row, spread_col, d.low, fmt="0.##")
-                put(ws, row, spread_col + 1, d.high, fmt="0.##")
-                put(ws, row, spread_col + 2, d.spread, fmt="0.##")
+                put(ws, row, spread_col, d.low, fmt=vfmt)
+                put(ws, row, spread_col + 1, d.high, fmt=vfmt)
+                put(ws, row, spread_col + 2, d.spread, fmt=vfmt if ctx.report.ordinal else SCORE_FMT)
             put(ws, row, spread_col + 3, a.rationale.get(node.id, "")).alignment = WRAP
             row += 1
     lay.last = row - 1
@@ -226,13 +239,14 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     ws.column_dimensions["B"].width = 50
     for c in "CDEFGH":
         ws.column_dimensions[c].width = 13
-    put(ws, 1, 1, f"{t('Capability review')}: {a.organisation}", TITLE)
+    put(ws, 1, 1, f"{document_name(ctx)}: {a.organisation}", TITLE)
     info = [(t("Unit"), a.unit), (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
-            (t("Date"), ctx.date(date.today())), (t("Participants"), ", ".join(p.name for p in a.participants))]
+            (t("Date"), date.today()), (t("Participants"), ", ".join(p.name for p in a.participants))]
     for i, (k, v) in enumerate(info, 2):
         put(ws, i, 1, k, BOLD)
-        put(ws, i, 2, v)
+        c = put(ws, i, 2, v, fmt="yyyy-mm-dd" if isinstance(v, date) else None)
+        c.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
     top = 11
     S = quote_sheetname(ctx.t("Scores")[:31]) + "!"
     sc, ty = col(lay.score_col), col(lay.type_col)
@@ -254,15 +268,17 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
             a1, a2 = lay.rows[leaves[0].id], lay.rows[leaves[-1].id]
             put(ws, r, 1, crit.id)
             put(ws, r, 2, ctx.title(crit))
-            for j, lv in enumerate(levels):
-                formula(ws, r, 3 + j, f"=COUNTIF({S}${sc}${a1}:${sc}${a2},{lv.value:g})", "0")
             g = ctx.report.criteria[crit.id]
+            for j, lv in enumerate(levels):
+                formula(ws, r, 3 + j, f"=COUNTIF({S}${sc}${a1}:${sc}${a2},{lv.value:g})",
+                        g.profile.get(lv.value, 0), "0")
             put(ws, r, 3 + len(levels), g.lowest.label(ctx.lang) if g.lowest else "—")
             crit_rows.append(r)
             r += 1
         put(ws, r, 2, t("Overall"), BOLD)
         for j, lv in enumerate(levels):
-            formula(ws, r, 3 + j, f"=COUNTIF({rng},{lv.value:g})", "0").font = BOLD
+            formula(ws, r, 3 + j, f"=COUNTIF({rng},{lv.value:g})", ctx.report.profile.get(lv.value, 0),
+                    "0").font = BOLD
         put(ws, r, 3 + len(levels), ctx.report.lowest.label(ctx.lang) if ctx.report.lowest else "—", BOLD)
         profile_chart(ctx, ws, r, levels, top)
         return
@@ -281,53 +297,58 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
         put(ws, r, 2, ctx.title(crit))
         if points:
             pc = col(lay.points_col)
-            formula(ws, r, 4, f'=IF(COUNT({S}{pc}{a1}:{pc}{a2})=0,"",SUM({S}{pc}{a1}:{pc}{a2}))', "0.0#")
+            formula(ws, r, 4, f'=IF(COUNT({S}{pc}{a1}:{pc}{a2})=0,"",SUM({S}{pc}{a1}:{pc}{a2}))', g.points,
+                    POINTS_FMT)
             put(ws, r, 5, crit.points)
-            formula(ws, r, 3, f'=IF(ISNUMBER(D{r}),D{r}*100/E{r},"")')
+            formula(ws, r, 3, f'=IF(ISNUMBER(D{r}),D{r}*100/E{r},"")', g.value, SCORE_FMT)
             put(ws, r, 6, f"{g.rated}/{g.total}")
-            put(ws, r, 7, g.completeness, fmt="0%")
+            put(ws, r, 7, g.completeness, fmt=PCT_FMT)
         else:
-            formula(ws, r, 3, f'=IFERROR(AVERAGE({S}{sc}{a1}:{sc}{a2}),"")')
+            formula(ws, r, 3, f'=IFERROR(AVERAGE({S}{sc}{a1}:{sc}{a2}),"")', g.value, SCORE_FMT)
             put(ws, r, 4, f"{g.rated}/{g.total}")
-            put(ws, r, 5, g.completeness, fmt="0%")
+            put(ws, r, 5, g.completeness, fmt=PCT_FMT)
         crit_rows.append(r)
         r += 1
     totals_top = r + 1
+    proc_term, res_term = group_terms(ctx)
     if points:
         pts = f"{S}${col(lay.points_col)}${lay.first}:${col(lay.points_col)}${lay.last}"
+        rep = ctx.report
         res, bon = t("result"), t("bonus")  # the Type column holds the translated type names
         bonus_ids = {n.id for c in fw.criteria if c.bonus for n in c.walk()}
         regular = [n for n in fw.scored_nodes() if n.id not in bonus_ids]
-        rows = [(t("Enablers") + f" ({t('process')})",
+        rows = [(proc_term,
                  f'=IF(COUNTIFS({tys},"<>{res}",{tys},"<>{bon}",{pts},">=0")=0,"",'
                  f'SUMIFS({pts},{tys},"<>{res}",{tys},"<>{bon}"))',
-                 sum(n.points or 0 for n in regular if n.type not in RESULT_TYPES)),
-                (t("Results"), f'=IF(COUNTIFS({tys},"{res}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{res}"))',
-                 sum(n.points or 0 for n in regular if n.type in RESULT_TYPES)),
-                (t("Overall") + " (total points)",
-                 f'=IF(COUNTIFS({tys},"<>{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{bon}"))', fw.total_points)]
+                 sum(n.points or 0 for n in regular if n.type not in RESULT_TYPES), rep.enablers),
+                (res_term, f'=IF(COUNTIFS({tys},"{res}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{res}"))',
+                 sum(n.points or 0 for n in regular if n.type in RESULT_TYPES), rep.results),
+                (t("Total"),
+                 f'=IF(COUNTIFS({tys},"<>{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{bon}"))', fw.total_points,
+                 rep.total_points)]
         if fw.bonus_points:  # bonus points come on top of the total
-            assert fw.total_points is not None, "points frameworks declare it (frameworks.reader)"
             rows += [(t("Bonus points"), f'=IF(COUNTIFS({tys},"{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{bon}"))',
-                      fw.bonus_points),
-                     (t("Total with bonus"), f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points + fw.bonus_points)]
+                      fw.bonus_points, getattr(rep, "bonus_points", None)),
+                     (t("Total with bonus"), f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points + fw.bonus_points,
+                      getattr(rep, "total_with_bonus", None))]
         header(ws, totals_top, ["", "", t("Earned"), t("Maximum")])
-        for i, (label, f, mx) in enumerate(rows, totals_top + 1):
+        for i, (label, f, mx, value) in enumerate(rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
-            formula(ws, i, 3, f, "0.0#").font = BOLD
+            formula(ws, i, 3, f, value, POINTS_FMT).font = BOLD
             put(ws, i, 4, mx)
         if fw.grades:
             put(ws, totals_top + len(rows) + 1, 2, ctx.grade_text(), BOLD)
         points_charts(ctx, ws, crit_rows, totals_top)
     else:
+        rep = ctx.report
         res = t("result")
-        mean_rows = [(t("Enablers"), f'=IFERROR(AVERAGEIFS({rng},{tys},"<>{res}"),"")'),
-                (t("Results"), f'=IFERROR(AVERAGEIFS({rng},{tys},"{res}"),"")'),
-                (t("Overall"), f'=IFERROR(AVERAGE({rng}),"")')]
+        rows = [(proc_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"<>{res}"),"")', rep.enablers),
+                (res_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"{res}"),"")', rep.results),
+                (t("Overall"), f'=IFERROR(AVERAGE({rng}),"")', rep.overall)]
         header(ws, totals_top, ["", "", t("Score")])
-        for i, (label, f) in enumerate(mean_rows, totals_top + 1):
+        for i, (label, f, value) in enumerate(rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
-            formula(ws, i, 3, f).font = BOLD
+            formula(ws, i, 3, f, value, SCORE_FMT).font = BOLD
         mean_charts(ctx, ws, crit_rows, totals_top)
 
 
@@ -346,6 +367,7 @@ def _notes(ctx: Context, ws, kinds: tuple[str, ...]) -> BulkRows:
                 for n in ctx.node_notes(node.id, kind):
                     records.append([crit.id, node.id, title, kind_names.get(kind, kind), ctx.author(n), n.text])
     bulk = BulkRows(ws.title, 3)
+    bulk.widths = [10, 8, 40, 20, 22, 90]
     if records:
         for c, v in enumerate(records[0], 1):
             put(ws, 2, c, v).alignment = WRAP
@@ -366,21 +388,22 @@ def _plan(ctx: Context, ws) -> None:
         put(ws, i, 3, x.description).alignment = WRAP
         put(ws, i, 4, ", ".join(x.node_ids))
         put(ws, i, 5, x.owner)
-        put(ws, i, 6, x.due)  # ISO text, as the plan sheet is also read back
+        due = as_date(x.due)
+        put(ws, i, 6, due, fmt="yyyy-mm-dd" if isinstance(due, date) else None)
         put(ws, i, 7, x.impact)
         put(ws, i, 8, x.effort)
-        put(ws, i, 9, ctx.status(x.priority))
+        # the same rule as npmassess.assessment.action_priority, live: it follows edits of G and H
+        hi, med, lo = ctx.status("High"), ctx.status("Medium"), ctx.status("Low")
+        formula(ws, i, 9, f'=IF(AND(ISNUMBER(G{i}),ISNUMBER(H{i})),IF(G{i}*(6-H{i})>=15,"{hi}",'
+                          f'IF(G{i}*(6-H{i})>=8,"{med}","{lo}")),"")', ctx.status(x.priority))
         put(ws, i, 10, ctx.status(x.status))
     last = max(len(ctx.a.actions) + 1, 200)
-    statuses, priorities = [ctx.status(s) for s in ACTION_STATUSES], [ctx.status(p) for p in PRIORITIES]
+    statuses = [ctx.status(s) for s in ACTION_STATUSES]
     status = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle=t("Status"), error=t("Choose a status from the list."))
-    prio = DataValidation(type="list", formula1='"' + ",".join(priorities) + '"', allow_blank=True,
-                          showErrorMessage=True, errorTitle=t("Priority"),
-                          error=t("Choose {choices}.").format(choices=", ".join(priorities)))
     level = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
                            showErrorMessage=True, errorTitle=t("Level"), error=t("Enter a whole number from 1 to 5."))
-    for dv, rng in ((status, f"J2:J{last}"), (prio, f"I2:I{last}"), (level, f"G2:H{last}")):
+    for dv, rng in ((status, f"J2:J{last}"), (level, f"G2:H{last}")):
         ws.add_data_validation(dv)
         dv.add(rng)
     ws.freeze_panes = "A2"
@@ -428,5 +451,5 @@ def _method(ctx: Context, ws) -> None:
     for p in ctx.a.participants:
         put(ws, r, 1, p.name)
         put(ws, r, 2, p.role)
-        put(ws, r, 3, ctx.people[p.id].completeness, fmt="0%").alignment = Alignment(horizontal="left")
+        put(ws, r, 3, ctx.people[p.id].completeness, fmt=PCT_FMT).alignment = Alignment(horizontal="left")
         r += 1

@@ -1,0 +1,1 @@
+"""Editable Word documents (python-docx): capability review and award application."""

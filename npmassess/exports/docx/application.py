@@ -1,0 +1,115 @@
+"""Editable Word award application: the PDF application's content, on the award's page size, font and margins."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from npmassess.assessment import Assessment
+from npmassess.figures import Figure
+from npmassess.model import Framework
+from npmassess.progress import ProgressCallback, report
+from npmassess.exports.common import ExportError, approval_sign_off, atomic_output, build_context
+from npmassess.exports.docx import common as W
+from npmassess.exports.docx import images
+from npmassess.exports.pdf.award import award_rules, glossary
+from npmassess.exports.pdf.fonts import award_font
+
+NO_RESPONSE = "[No response written yet]"
+
+
+def _toc(doc) -> None:
+    """A Word table-of-contents field (Word fills in the page numbers when the document is opened or updated)."""
+    p = doc.add_paragraph()
+    run = p.add_run()
+    for kind, value in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), (None, None),
+                        ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            if kind == "begin":
+                el.set(qn("w:dirty"), "true")  # Word updates the field on open
+            run._r.append(el)
+        elif value:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = value
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = "Right-click and choose Update Field to show the contents."
+            run._r.append(t)
+
+
+def figure(doc, fig: Figure) -> None:
+    """Caption, chart picture with alt text, and the figure's data table."""
+    W.caption(doc, f"Figure {fig.number}: {fig.caption}")
+    if fig.chart in ("bar", "line"):
+        W.picture(doc, images.bars(fig.categories(), fig.series(), line=fig.chart == "line"), fig.alt_text(), 5.5,
+                  f"Figure {fig.number}")
+    if fig.rows:
+        W.table(doc, list(fig.columns), [["" if v is None else str(v) for v in r] for r in fig.rows])
+    if fig.source:
+        W.para(doc, f"Source: {fig.source}")
+
+
+def export_application_docx(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
+                            page_size: str | None = None, lang: str = "en",
+                            progress: ProgressCallback | None = None, sign_off: dict | None = None) -> None:
+    """Write the award application as an editable Word document (atomically)."""
+    ctx = build_context(assessment, framework, lang)
+    fw, a = ctx.fw, ctx.a
+    if fw.application is None:
+        raise ExportError(f"{fw.title(lang)} has no award application format; the application document "
+                          "is available for frameworks that define one (Baldrige).")
+    rules = award_rules(fw)
+    font = award_font(rules.font)
+    # Word gets the font the rule names (Office has it; LibreOffice maps it to Liberation, same metrics)
+    doc = W.new_document(page_size or rules.page_size, font.required, rules.min_font_size + 1,
+                         rules.min_margin_in + 0.05, lang)
+    W.properties(doc, f"Award application: {a.organisation} / {a.unit} ({a.cycle})", a.organisation,
+                 fw.title(lang), [fw.id, fw.edition, a.cycle], lang)
+    doc.add_paragraph(W.text("Award application"), style="Subtitle")
+    doc.add_paragraph(W.text(a.organisation), style="Title")
+    W.para(doc, f"{a.unit} · {fw.title_with_edition(lang)} · {a.cycle}")
+    W.para(doc, f"Prepared {date.today().isoformat()}. Page limits: Organizational Profile "
+                f"{rules.profile_page_limit} pages, responses {rules.response_page_limit} pages.")
+    W.sign_off(doc, approval_sign_off(ctx.a, sign_off), ctx.t)
+    doc.add_page_break()
+    W.heading(doc, "Contents", 1)
+    _toc(doc)
+    doc.add_page_break()
+    org = [f for n in fw.nodes() for f in a.figures.get(n.id, []) if f.chart == "org"]
+    if org:
+        W.heading(doc, "Organization chart", 1)
+        for f in org:
+            W.caption(doc, f"Figure {f.number}: {f.caption}")
+            W.table(doc, list(f.columns) or ["Unit", "Reports to"], [[str(v) for v in r] for r in f.rows])
+    terms, _ = glossary([t for t in a.narratives.values() if t])
+    if terms:
+        W.heading(doc, "Glossary of abbreviations", 1)
+        W.table(doc, ["Abbreviation", "Meaning"], [list(x) for x in terms], [35, 120])
+    doc.add_page_break()
+    profile = fw.node(fw.application.profile_node)
+    items = [n for n in fw.nodes() if not n.children]
+    for i, c in enumerate(fw.criteria):
+        report(progress, i, len(fw.criteria) + 1, f"{c.id}")
+        W.heading(doc, f"{c.id} {ctx.title(c)}" if c is not profile else ctx.title(c), 1)
+        for node in [n for n in c.walk() if n in items]:
+            if node is not c:
+                pts = f" ({node.points} points)" if node.points else ""
+                W.heading(doc, f"{node.id} {ctx.title(node)}{pts}", 2)
+            text = W.text(a.narratives.get(node.id, "")).strip()
+            for para in [p for p in text.split("\n\n") if p.strip()] or [NO_RESPONSE]:
+                W.para(doc, para.strip())
+            for f in a.figures.get(node.id, []):
+                if f.chart != "org":
+                    figure(doc, f)
+        if c is profile:
+            doc.add_page_break()
+    with atomic_output(path, ".docx") as tmp:
+        doc.save(tmp)
+    report(progress, 1, 1, "Done")

@@ -1,0 +1,84 @@
+"""Tables for PDF exports: wrapped header cells, whole rows, '(continued)' on a table's later pages."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Table, TableStyle
+
+from npmassess.exports.pdf.fonts import fonts
+from npmassess.exports.pdf.styles import ACCENT, GRID, INK
+from npmassess.exports.pdf.text import TextBlock, head_cell
+
+CONTINUED = "(continued)"
+
+
+def grid_style(header: bool = True, family: tuple[str, str] | None = None, size: float = 8.5) -> list:
+    """The house grid: thin lines, top-aligned cells, an accent header row with white text (contrast 8.9:1)."""
+    body, bold = family or (fonts().body, fonts().bold)
+    cmds = [("FONTNAME", (0, 0), (-1, -1), body), ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), size * 1.24), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    if header:
+        cmds += [("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                 ("FONTNAME", (0, 0), (-1, 0), bold), ("FONTSIZE", (0, 0), (-1, 0), min(size, 7.5) if family is None
+                                                                       else size)]
+    return cmds
+
+
+class ContinuedTable(Table):
+    """A table whose repeated header says '(continued)' on every page after the first.
+
+    Rows are kept whole where possible (reportlab tries whole rows first; a row is cut only when it
+    alone is taller than a page).
+    """
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        from npmassess.exports.pdf.tagging import draw_cell
+        draw_cell(self, super()._drawCell, cellval, cellstyle, pos, size)  # TH / TD in a tagged PDF
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts[1:]:
+            _mark_continued(part)
+        return parts
+
+
+def _mark_continued(table: Table) -> None:
+    if not getattr(table, "repeatRows", 0) or getattr(table, "_npm_continued", False):
+        return
+    table._npm_continued = True
+    head = list(table._cellvalues[0])  # a copy: the first part shares the header row's list
+    table._cellvalues[0] = head
+    widths = table._colWidths
+    col = max(range(len(head)), key=lambda i: widths[i] or 0)
+    old = head[col]
+    wrapped = isinstance(old, (list, tuple))
+    if wrapped:
+        old = old[0] if old else None
+    text = old.items[0] if isinstance(old, TextBlock) and old.items else (old if isinstance(old, str) else None)
+    if text is None or CONTINUED in text:
+        return
+    new = head_cell(f"{text} {CONTINUED}".strip(), getattr(old, "colour", None))
+    avail = (widths[col] or 0) - 6
+    old_h = old.wrap(avail, 1e6)[1] if isinstance(old, TextBlock) else 9.2
+    if new.wrap(avail, 1e6)[1] <= max(old_h, 9.2) + 0.1:  # same height: the row heights are already fixed
+        head[col] = (new,) if wrapped else new
+
+
+def header_row(names: list[str]) -> list:
+    """Header cells that wrap between words instead of running into the next column."""
+    return [head_cell(n) if n else "" for n in names]
+
+
+def grid_table(rows: list[list], widths: list, extra: list | None = None, header: bool = True,
+               split_in_row: bool = False, family: tuple[str, str] | None = None,
+               size: float = 8.5) -> ContinuedTable:
+    """A grid table with a wrapped, repeated header row ('(continued)' after a page break)."""
+    if header and rows:
+        rows = [header_row([r if isinstance(r, str) else "" for r in rows[0]])
+                if all(isinstance(r, str) for r in rows[0]) else rows[0]] + rows[1:]
+    tbl = ContinuedTable(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=int(split_in_row))
+    tbl.setStyle(TableStyle(grid_style(header, family, size) + (extra or [])))
+    return tbl

@@ -1,0 +1,89 @@
+"""Figures attached to a narrative (award application results, organisation chart): one model for every output.
+
+A figure is a small table of values plus how to show it: a chart type, the team's own number
+("7.1-1"), a caption and an alternative text for readers who cannot see the chart. The PDF and
+Word exports draw the chart and print the table under it; the GUI edits the same objects.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+CHARTS = ("bar", "line", "table", "org")  # org: rows are (unit, reports to) pairs
+MAX_ROWS, MAX_COLUMNS = 60, 12
+
+
+@dataclass
+class Figure:
+    number: str  # as the team numbers it, e.g. "7.1-1"
+    caption: str
+    chart: str = "bar"
+    columns: list[str] = field(default_factory=list)  # first column: the category (year, unit...)
+    rows: list[list] = field(default_factory=list)  # values: text in column 0, numbers after (or None)
+    alt: str = ""  # alternative text; a generated description is used when empty
+    source: str = ""  # where the data come from
+
+    def series(self) -> list[tuple[str, list[float | None]]]:
+        """(column name, values) for every value column."""
+        return [(name, [_num(r[i]) if i < len(r) else None for r in self.rows])
+                for i, name in enumerate(self.columns[1:], 1)]
+
+    def categories(self) -> list[str]:
+        return [str(r[0]) if r else "" for r in self.rows]
+
+    def alt_text(self) -> str:
+        """The alternative text: the team's, or one that says what the chart shows."""
+        if self.alt.strip():
+            return self.alt.strip()
+        if self.chart == "org":
+            return f"Organisation chart: {len(self.rows)} units. " + "; ".join(
+                f"{r[0]} reports to {r[1]}" for r in self.rows if len(r) > 1 and r[1])
+        parts = []
+        for name, values in self.series():
+            shown = [f"{c} {v:g}" for c, v in zip(self.categories(), values) if v is not None]
+            parts.append(f"{name}: " + ", ".join(shown))
+        return f"{self.chart.capitalize()} chart, {self.caption}. " + "; ".join(parts)
+
+
+def _num(v) -> float | None:
+    if v is None or v == "":
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def check(fig: Figure) -> str | None:
+    """A one-line message if the figure cannot be drawn, else None."""
+    if fig.chart not in CHARTS:
+        return f"figure {fig.number}: chart must be one of {', '.join(CHARTS)}, not '{fig.chart}'"
+    if not fig.number.strip():
+        return "a figure needs a number (e.g. 7.1-1)"
+    if len(fig.rows) > MAX_ROWS or len(fig.columns) > MAX_COLUMNS:
+        return f"figure {fig.number}: at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
+    if fig.chart in ("bar", "line") and (len(fig.columns) < 2 or not fig.rows):
+        return f"figure {fig.number}: a {fig.chart} chart needs a category column, a value column and rows"
+    return None
+
+
+def to_json(figures: list[Figure]) -> str:
+    return json.dumps([asdict(f) for f in figures], ensure_ascii=False)
+
+
+def from_json(text: str | None) -> list[Figure]:
+    """Figures from their stored JSON (an empty list for nothing or bad data)."""
+    if not text:
+        return []
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return []
+    out = []
+    for d in items if isinstance(items, list) else []:
+        if isinstance(d, dict) and "number" in d:
+            out.append(Figure(str(d.get("number", "")), str(d.get("caption", "")), str(d.get("chart", "bar")),
+                              [str(c) for c in d.get("columns", [])], [list(r) for r in d.get("rows", [])],
+                              str(d.get("alt", "")), str(d.get("source", ""))))
+    return out
