@@ -228,8 +228,8 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
         figs = from_json(json.dumps(items))
         if len(figs) != len(items):
             raise ValidationError(f"figures.{node_id}", "every figure needs at least a number")
-        for f in figs:
-            msg = check_figure(f)
+        for fig in figs:
+            msg = check_figure(fig)
             if msg:
                 raise ValidationError(f"figures.{node_id}", msg)
         if figs:

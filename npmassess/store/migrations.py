@@ -160,7 +160,7 @@ def m_trust_005_audit(db: Database) -> None:
 @migrations()
 def m_figures(db: Database) -> None:
     """Figures stored with each node's narrative (a JSON list of npmassess.figures.Figure)."""
-    db["figures"].create({
+    db.table("figures").create({
         "assessment_id": str, "node_id": str, "figures": str,
     }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
     from npmassess.store.lock import EXTRA_LOCKED, trigger_sql
