@@ -9,6 +9,8 @@ from npmassess import numbers, scoring
 from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
+from npmassess.assessment import value_label
+from npmassess.i18n import N_, _
 from npmassess.validation import check_cycle, cycle_key
 from npmassess.model import Framework
 from npmassess.store import Store
@@ -125,7 +127,8 @@ def _load_all(store: Store, ids: list[str], scores_only: bool = False) -> list[A
 
 def _weak(col: Column) -> str | None:
     if col.assessors < 2:
-        return f"{col.label} ({col.cycle}): only {col.assessors} assessor(s); the comparison is weak."
+        return _("{label} ({cycle}): only {n} assessor(s); the comparison is weak.").format(
+            label=col.label, cycle=col.cycle, n=col.assessors)
     return None
 
 
@@ -204,7 +207,7 @@ def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHi
     hist = UnitHistory(snaps[-1].organisation, snaps[-1].unit, fw,
                        [(c.id, c.title()) for c in fw.scored_criteria()],
                        [column(f, s) for f, s in zip(fws, snaps)])
-    hist.warnings += _mixed(hist.cycles, "cycles")
+    hist.warnings += _mixed(hist.cycles, N_("cycles"))
     hist.warnings += [w for w in map(_weak, hist.cycles) if w]
     if len(snaps) >= 2:
         prev, last = snaps[-2], snaps[-1]
@@ -241,11 +244,11 @@ def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str
 
 def _mixed(cols: list[Column], what: str) -> list[str]:
     out = []
-    for attr, name in (("edition", "framework editions"), ("method", "scoring methods")):
+    for attr, name in (("edition", N_("framework editions")), ("method", N_("scoring methods"))):
         found = sorted({getattr(c, attr) for c in cols})
         if len(found) > 1:
-            out.append(f"the {what} use different {name} ({', '.join(found)}); values are compared by criterion "
-                       "id and may not be comparable.")
+            out.append(_("the {what} use different {name} ({found}); values are compared by criterion id and may "
+                         "not be comparable.").format(what=_(what), name=_(name), found=", ".join(found)))
     return out
 
 
@@ -308,7 +311,7 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> Le
     units.sort(key=lambda u: (u.overall.value is None, -(u.overall.value or 0), u.label.casefold()))
     for i, u in enumerate(units, start=1):
         u.rank = i
-    warnings += _mixed(units, "units")
+    warnings += _mixed(units, N_("units"))
     warnings += [w for w in map(_weak, units) if w]
     return League(cycle, fw, [(c.id, c.title()) for c in fw.scored_criteria()], units, warnings)
 
@@ -361,18 +364,22 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
                                   nodes, [note_map[n] for n in x.note_ids if n in note_map], i))
     store.write_assessment(new)
     left = [x for x in a.actions if x.status not in OPEN_STATUSES]
-    lines = [f"New cycle {cycle} of {a.organisation} / {a.unit}, started from cycle {a.cycle} ({a.id})."]
+    lines = [_("New cycle {cycle} of {org} / {unit}, started from cycle {old} ({id}).").format(
+                 cycle=cycle, org=a.organisation, unit=a.unit, old=a.cycle, id=a.id)]
     if migration:
         lines += migration.lines()
         if method != a.method:
-            lines.append(f"Scoring method: {new_fw.method(method).title()} (the old method '{a.method}' does not "
-                         f"exist in edition {new_fw.edition}).")
-    lines += [f"Copied as a starting point: {len(new.consensus)} consensus scores (review each one), rationale "
-              f"for {len(new.rationale)} nodes, {len(new.notes)} consolidated notes, {len(new.narratives)} narratives.",
-              f"Participants: {', '.join(p.name for p in new.participants) or 'none'} (individual scores start "
-              "empty)."]
-    lines += [f"Carried open action: {x.title} [{x.status}]" for x in carried]
-    lines += [f"Not carried: the action '{t}' lost its links: none of its nodes exists in edition "
-              f"{new_fw.edition} (the action itself is kept)." for t in unlinked]
-    lines += [f"Left in cycle {a.cycle}: {x.title} [{x.status}]" for x in left]
+            lines.append(_("Scoring method: {method} (the old method '{old}' does not exist in edition {edition}).")
+                         .format(method=new_fw.method(method).title(), old=a.method, edition=new_fw.edition))
+    lines += [_("Copied as a starting point: {c} consensus scores (review each one), rationale for {r} nodes, "
+                "{n} consolidated notes, {t} narratives.").format(c=len(new.consensus), r=len(new.rationale),
+                                                                 n=len(new.notes), t=len(new.narratives)),
+              _("Participants: {names} (individual scores start empty).").format(
+                  names=", ".join(p.name for p in new.participants) or _("none"))]
+    lines += [_("Carried open action: {title} [{status}]").format(title=x.title, status=value_label(x.status))
+              for x in carried]
+    lines += [_("Not carried: the action '{title}' lost its links: none of its nodes exists in edition {edition} "
+                "(the action itself is kept).").format(title=t, edition=new_fw.edition) for t in unlinked]
+    lines += [_("Left in cycle {cycle}: {title} [{status}]").format(cycle=a.cycle, title=x.title,
+                                                                    status=value_label(x.status)) for x in left]
     return new.id, lines

@@ -196,10 +196,10 @@ def cmd_scores(args) -> int:
                 out(_("Bonus {b} / {m} points; total with bonus {t}").format(
                     b=fmt(rep, rep.bonus_points), m=rep.max_bonus, t=fmt(rep, rep.total_with_bonus)))
             if fw.grades:
-                out(f"{fw.label('grade')}: " + _grade_line(rep))
+                out(labelled(fw.label("grade"), _grade_line(rep)))
         elif rep.separate:
             for d, t in _dim_titles(rep):
-                prof = ", ".join(f"{lv.label()}: {n}" for lv, n in
+                prof = ", ".join(labelled(lv.label(), n) for lv, n in
                                  ((scoring.result_levels(rep.method, d)[v], n) for v, n in rep.profiles[d].items()))
                 low = lowest.label() if (lowest := rep.lowest_by_dim.get(d)) else "-"
                 out(_("{title}: {profile}; lowest {lowest}").format(title=t, profile=prof, lowest=low))

@@ -46,7 +46,8 @@ class Reader:
                 raise self.fail(f"{path}.{key}" if path else key, "missing required field")
         return table
 
-    def text(self, value: Any, path: str, optional: bool = False) -> Text:
+    def text(self, value: Any, path: str, optional: bool = False, shown: bool = True) -> Text:
+        """A text (plain string or table of translations); a shown text must carry no worklog."""
         if value is None and optional:
             return Text("")
         if isinstance(value, str):
