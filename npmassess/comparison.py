@@ -98,12 +98,12 @@ def column(fw: Framework, a: Assessment) -> Column:
     for crit, leaves in scoring.structure(fw)[1]:
         g = rep.criteria[crit.id]
         if rep.separate:
-            spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+            spreads = [sp for n in leaves if (sp := div[n.id].spread) is not None]
             raters = {pid for n in leaves for v in div[n.id].by_dim.values() for pid in v}
             crits[crit.id] = Cell(None, lights(g.lowest_by_dim), len(raters), mean(spreads) if spreads else None)
             continue
         value = (g.lowest.value if g.lowest else None) if ordinal else g.value
-        spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+        spreads = [sp for n in leaves if (sp := div[n.id].spread) is not None]
         raters = {pid for n in leaves for pid in div[n.id].values}
         crits[crit.id] = Cell(value, text(value), len(raters), mean(spreads) if spreads else None)
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
@@ -148,10 +148,11 @@ class UnitHistory:
 
     def trend(self, criterion: str) -> float | None:
         """Last cycle minus the one before (None when either is missing)."""
-        vals = [c.criteria.get(criterion) for c in self.cycles[-2:]]
-        if len(vals) < 2 or any(v is None or v.value is None for v in vals):
+        cells = [c.criteria.get(criterion) for c in self.cycles[-2:]]
+        vals = [cell.value for cell in cells if cell is not None and cell.value is not None]
+        if len(vals) < 2:  # fewer than two cycles, or either one without a value
             return None
-        return vals[1].value - vals[0].value
+        return vals[1] - vals[0]
 
     def lines(self) -> list[str]:
         out = [f"{self.organisation} / {self.unit}: {self.framework.title()} across "
@@ -183,7 +184,7 @@ def _same_unit(store: Store, a: Assessment) -> list[Assessment]:
     key = (a.organisation.strip().casefold(), a.unit.strip().casefold(), a.framework_id)
     rows = [s for s in store.list_assessments()
             if (s.organisation.strip().casefold(), s.unit.strip().casefold(), s.framework_id) == key]
-    latest: dict[str, object] = {}
+    latest = {}  # cycle -> Summary
     for s in sorted(rows, key=lambda s: s.updated):
         latest[s.cycle] = s  # one assessment per cycle: the most recently updated
     return _load_all(store, [s.id for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))])
@@ -263,7 +264,7 @@ class League:
     kind: str = "league"
 
     def heat_map(self) -> list[list[float | None]]:
-        return [[u.criteria.get(c).value if u.criteria.get(c) else None for c, _ in self.criteria] for u in self.units]
+        return [[cell.value if (cell := u.criteria.get(c)) else None for c, _ in self.criteria] for u in self.units]
 
     def lines(self) -> list[str]:
         out = [f"Cycle {self.cycle}: {len(self.units)} unit(s), {self.framework.title()}"]
@@ -334,7 +335,7 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
                                   f"{cycle} ({s.id})")
     old_fw = store.framework_of(a)
     migrating = edition is not None and edition.strip() and edition.strip() != a.edition
-    new_fw = editions.target_framework(store.frameworks, old_fw, edition.strip()) if migrating else old_fw
+    new_fw = editions.target_framework(store.frameworks, old_fw, edition.strip()) if migrating and edition is not None else old_fw
     method = a.method if a.method in new_fw.methods else new_fw.default_method
     new = Assessment(new_id(), a.organisation, a.unit, new_fw.id, new_fw.edition, method, cycle,
                      "in progress", now(), now())

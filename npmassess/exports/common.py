@@ -281,6 +281,6 @@ def tr(key: str, lang: str = "en") -> str:
 def approval_sign_off(a: Assessment, given: dict | None = None) -> dict:
     """The cover's sign-off values: the recorded approval (who, when, note) under what the user gave."""
     values: dict = {}
-    if getattr(a, "signoff", None):
-        values = {"approved_by": a.signoff.get("approved_by", ""), "date": a.signoff.get("approved_on", "")}
+    if signoff := getattr(a, "signoff", None):
+        values = {"approved_by": signoff.get("approved_by", ""), "date": signoff.get("approved_on", "")}
     return {**values, **{k: v for k, v in (given or {}).items() if v}}

@@ -32,7 +32,7 @@ def profile_line(ctx: Context) -> str:
 
 def lowest_text(ctx: Context, crit_id: str) -> str:
     g = ctx.report.criteria[crit_id]
-    return " · ".join(f"{title}: {g.lowest_by_dim[d].label(ctx.lang) if g.lowest_by_dim.get(d) else '—'}"
+    return " · ".join(f"{title}: {lv.label(ctx.lang) if (lv := g.lowest_by_dim.get(d)) else '—'}"
                       for d, title in dimension_titles(ctx))
 
 

@@ -66,16 +66,17 @@ def add_process_sheet(ws, ctx: Context) -> None:
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
     ws.row_dimensions[r].height = 60
     r += 1
-    put(ws, r, 1, ctx.t(TEXT["overall"]).format(value=_alpha_text(res.overall, ctx.lang), meaning=ctx.t(res.meaning), raters=res.raters,
-                                         units=res.units), BOLD)
+    overall = ctx.t(TEXT["overall"]).format(value=_alpha_text(res.overall, ctx.lang), meaning=ctx.t(res.meaning),
+                                            raters=res.raters, units=res.units)
+    put(ws, r, 1, overall, BOLD)
     r += 1
     header(ws, r, [ctx.t(TEXT["criterion"]), ctx.t(TEXT["alpha"]), ctx.t(TEXT["reading"])])
     r += 1
     for crit in ctx.fw.scored_criteria():
-        v = res.by_criterion.get(crit.id)
+        alpha = res.by_criterion.get(crit.id)
         put(ws, r, 1, f"{crit.id} {ctx.title(crit)}")
-        put(ws, r, 2, None if v is None else round(v, 3), fmt="0.00")
-        put(ws, r, 3, ctx.t(agr.meaning(v)))
+        put(ws, r, 2, None if alpha is None else round(alpha, 3), fmt="0.00")
+        put(ws, r, 3, ctx.t(agr.meaning(alpha)))
         r += 1
     r += 1
     put(ws, r, 1, ctx.t(TEXT["flags"]), BOLD)
