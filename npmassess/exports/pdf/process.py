@@ -28,10 +28,11 @@ TEXT = {
     "fits_ordinal": N_("ordered levels, whose steps are ranks rather than distances"),
     "overall": N_("Overall: alpha {value} ({meaning}); {raters} assessors, {units} items scored by two or more."),
     "criterion": N_("Criterion"), "alpha": N_("Alpha"), "reading": N_("Meaning"),
-    "metrics": (N_("interval"), N_("ordinal")),  # the metric named in alpha_method
     "flags": N_("Assessors to look at"),
     "no_flags": N_("No assessor scored everything alike or always at an end of the scale."),
 }
+
+METRICS = (N_("interval"), N_("ordinal"))  # the metric named in alpha_method, translated through ctx.t
 
 
 def _alpha_text(value: float | None, lang: str = "en") -> str:
