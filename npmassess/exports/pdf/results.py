@@ -196,11 +196,23 @@ def results_chapter(ctx: Context, data: ResultsData | None, width: float) -> lis
 
 
 def application_figures(ctx: Context, node, data: ResultsData | None, width: float) -> list[Flowable]:
-    """An award application's results item: one numbered figure per linked measure (Figure 7.1-1, ...)."""
+    """An award application's results item: one numbered figure per linked measure, numbered on after the
+    team's own figures of the item (the team has 7.1-1 and 7.1-2: the register's start at 7.1-3)."""
     if data is None or not is_results_node(ctx.fw, node):
         return []
     out: list[Flowable] = []
-    for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), 1):
+    start = next_figure_number(node.id, [f.number for f in ctx.a.figures.get(node.id, []) if f.chart != "org"])
+    for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), start):
         fig = figure_of(m, f"Figure {node.id}-{i}")
         out += measure_block(ctx, fig, width)
     return out
+
+
+def next_figure_number(node_id: str, numbers: list[str]) -> int:
+    """The first free figure number of an item after the team's ('7.1-2' and two figures: 3)."""
+    used = [len(numbers)]
+    for n in numbers:
+        head, _, tail = n.strip().rpartition("-")
+        if head == node_id and tail.isdigit():
+            used.append(int(tail))
+    return max(used) + 1
