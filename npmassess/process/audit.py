@@ -21,7 +21,7 @@ from npmassess.assessment import now
 GENESIS = "0" * 64
 FIELDS = ("seq", "assessment_id", "at", "user", "table", "key", "node_ids", "old", "new", "source", "reason")
 KIND_LABELS = {"ratings": "Individual score", "consensus_ratings": "Consensus score", "consensus": "Rationale",
-               "narratives": "Narrative", "notes": "Note", "actions": "Action", "participants": "Participant",
+               "narratives": "Narrative", "figures": "Figures", "notes": "Note", "actions": "Action", "participants": "Participant",
                "assessments": "Assessment details", "signoffs": "Sign-off", "note_meta": "Evidence date/flag"}
 
 
@@ -98,24 +98,34 @@ def record(store, changes: Iterable, user: str | None = None) -> int:
         ctx["user"] = user
     at = now()
     rows = 0
-    last = store.db.execute("select seq, hash from audit_trail order by seq desc limit 1").fetchone()
-    seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+    _install(store.db)
     for c in changes:
         if c.old == c.new:
             continue
-        seq += 1
-        row = {"seq": seq, "assessment_id": c.assessment_id, "at": at, "user": ctx["user"], "table": c.table,
-               "key": plain(c.key), "node_ids": _nodes(c), "old": plain(c.old), "new": plain(c.new),
-               "source": ctx["source"], "reason": ctx["reason"]}
-        digest = chain_hash(prev, row)
+        body = {"assessment_id": c.assessment_id, "at": at, "user": ctx["user"], "table": c.table,
+                "key": plain(c.key), "node_ids": _nodes(c), "old": plain(c.old), "new": plain(c.new),
+                "source": ctx["source"], "reason": ctx["reason"]}
+        # one statement per change: the chain head (last seq and hash) is read and hashed inside the INSERT
         store.db.execute(
             "insert into audit_trail (seq, assessment_id, at, user, tbl, key, node_ids, old, new, source, reason,"
-            " prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [seq, row["assessment_id"], at, row["user"], c.table, _j(row["key"]), _j(row["node_ids"]),
-             _j(row["old"]), _j(row["new"]), row["source"], row["reason"], prev, digest])
-        prev = digest
+            " prev_hash, hash) select h.seq, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, h.prev, npmassess_chain(h.prev, h.seq, ?)"
+            " from (select coalesce(max(seq), 0) + 1 as seq, coalesce((select hash from audit_trail"
+            " order by seq desc limit 1), ?) as prev from audit_trail) as h",
+            [c.assessment_id, at, ctx["user"], c.table, _j(body["key"]), _j(body["node_ids"]), _j(body["old"]),
+             _j(body["new"]), ctx["source"], ctx["reason"], _j(body), GENESIS])
         rows += 1
     return rows
+
+
+def _install(db) -> None:
+    """Register npmassess_chain(prev, seq, body JSON) on the database's connection: the row's chain_hash."""
+    if getattr(db, "_npmassess_chain", None) is db.conn:
+        return
+    conn = db.conn
+    conn.create_function("npmassess_chain", 3, lambda prev, seq, body: chain_hash(prev, {**json.loads(body),
+                                                                                       "seq": seq}),
+                         deterministic=True)
+    db._npmassess_chain = conn
 
 
 def _j(value: Any) -> str:
@@ -190,7 +200,7 @@ def describe(row: dict, names: dict[str, str] | None = None) -> str:
         where = f"{key[1]} {key[2]} ({names.get(key[0], key[0][:8])})"
     elif t == "consensus_ratings":
         where = f"{key[0]} {key[1]}"
-    elif t in ("consensus", "narratives"):
+    elif t in ("consensus", "narratives", "figures"):
         where = str(key)
     elif t == "assessments" and not isinstance(new, dict) and not isinstance(old, dict):
         return "Assessment written as a whole (created or imported)" if old is None else \

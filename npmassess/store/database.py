@@ -217,7 +217,9 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                refused = self.db.translate(exc)  # a write to an approved assessment: say which and who approved
+                # a write to an approved assessment: say which and who approved (the lock's database knows)
+                translate = getattr(self.db, "translate", None)
+                refused = translate(exc) if translate is not None else exc
                 if refused is not exc:
                     raise refused from None
             if isinstance(exc, (sqlite3.Error, OSError)):

@@ -30,9 +30,13 @@ def test_a_score_click_is_four_statements_and_one_record(store, aid):
     pid = people(store, aid)[0]
     log = statements(store)
     old = store.set_rating(aid, pid, "1.1", "score", 40)
-    top = [s for s in log if not s.startswith("--")]  # '--' lines are sub-programs of one statement
-    assert old is None and len(top) == 4, top
-    assert top[0] == "BEGIN IMMEDIATE" and top[-1] == "COMMIT"
+    # '--' lines are sub-programs of one statement; Python 3.11 reports a trigger's sub-program (the
+    # approval lock's triggers) with the text of the statement that fired it, so repeats are dropped too
+    top = [s for i, s in enumerate(log) if not s.startswith("--") and (i == 0 or s != log[i - 1])]
+    # the edit's four statements plus exactly one audit-trail INSERT (chain head read inside it)
+    data = [s for s in top if not s.startswith("insert into audit_trail")]
+    assert old is None and len(data) == 4 and len(top) == 5, top
+    assert top[0] == "BEGIN IMMEDIATE" and top[-1] == "COMMIT" and top[-2].startswith("insert into audit_trail")
     assert store.last_changes == [Change("ratings", aid, (pid, "1.1", "score"), None, 40.0)]
     store.set_rating(aid, pid, "1.1", "score", None)
     assert store.last_changes == [Change("ratings", aid, (pid, "1.1", "score"), 40.0, None)]

@@ -289,14 +289,18 @@ def smallest_text(path: str) -> float:
     return min([s for s in sizes if s > 0], default=0.0)
 
 
-def export_application(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
-                       page_size: str | None = None, lang: str = "en",
-                       progress: ProgressCallback | None = None, results=None) -> Results:
-    """Write the award application PDF (atomically) and return the warnings, with .checks for every rule.
+@dataclass
+class Layout:
+    """A laid-out application: its document (with the markers' positions) and the items of each part."""
 
-    page_size: None follows the award's rule; another size is used as asked and reported as not met.
-    results: the unit's results register; its measures fill the results items as numbered figures.
-    """
+    doc: ApplicationDoc
+    profile: list[Node]
+    responses: list[Node]
+    margin: float
+
+
+def prepare(assessment: Assessment, framework: Framework | None, page_size: str | None = None, lang: str = "en"):
+    """The context, award rules, page size and font an application is laid out with (checked: clear errors)."""
     lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
     if ctx.fw.application is None:
@@ -308,21 +312,40 @@ def export_application(assessment: Assessment, framework: Framework | None, path
         raise ExportError(f"{ctx.fw.title(lang)}: the application's profile node "
                           f"'{ctx.fw.application.profile_node}' does not exist.") from None
     rules = award_rules(ctx.fw)
-    size = resolve_page_size(page_size or rules.page_size)
-    font = award_font(rules.font)
+    return ctx, rules, resolve_page_size(page_size or rules.page_size), award_font(rules.font)
+
+
+def lay_out(ctx: Context, rules: AwardRules, font, size: tuple[float, float], target,
+            progress: ProgressCallback | None = None, results=None) -> Layout:
+    """Lay the application out into target (a path or a file object): the one engine of the export and the budget."""
     margin = (rules.min_margin_in + 0.05) * INCH  # a little inside the limit: printers shift by a hair
+    est = rules.profile_page_limit + rules.response_page_limit
+    doc = ApplicationDoc(target, header_text(ctx), size, progress, est, margin=margin,
+                         header_size=rules.min_font_size, header_font=font.body,
+                         **{**metadata(ctx, "Award application"), "initialFontName": font.body})
+    story, profile, responses = build_story(ctx, rules, font, doc.width, progress, results)
+    try:
+        doc.multiBuild(story, maxPasses=4)  # two passes: the contents need the page numbers
+    except (ValueError, LayoutError) as exc:
+        raise ExportError(f"Could not lay out the application document: {str(exc)[:300]}") from exc
+    return Layout(doc, profile, responses, margin)
+
+
+def export_application(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
+                       page_size: str | None = None, lang: str = "en",
+                       progress: ProgressCallback | None = None, results=None) -> Results:
+    """Write the award application PDF (atomically) and return the warnings, with .checks for every rule.
+
+    page_size: None follows the award's rule; another size is used as asked and reported as not met.
+    results: the unit's results register; its measures fill the results items as numbered figures.
+    """
+    ctx, rules, size, font = prepare(assessment, framework, page_size, lang)
     with atomic_output(path, ".pdf") as tmp:
-        est = rules.profile_page_limit + rules.response_page_limit
-        doc = ApplicationDoc(tmp, header_text(ctx), size, progress, est, margin=margin,
-                             header_size=rules.min_font_size, header_font=font.body,
-                             **{**metadata(ctx, "Award application"), "initialFontName": font.body})
-        story, profile, responses = build_story(ctx, rules, font, doc.width, progress, results)
-        try:
-            doc.multiBuild(story, maxPasses=4)  # two passes: the contents need the page numbers
-        except (ValueError, LayoutError) as exc:
-            raise ExportError(f"Could not lay out the application document: {str(exc)[:300]}") from exc
-        warnings, checks = page_checks(ctx, rules, doc.positions, doc.frame_height, profile, responses)
+        layout = lay_out(ctx, rules, font, size, tmp, progress, results)
+        warnings, checks = page_checks(ctx, rules, layout.doc.positions, layout.doc.frame_height,
+                                       layout.profile, layout.responses)
         min_size = smallest_text(tmp)
+    margin = layout.margin
     out = Results(warnings)
     _, undefined = glossary(_texts(ctx))
     out.checks = format_checks(rules, size, font, margin, min_size) + checks + [

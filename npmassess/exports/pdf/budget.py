@@ -5,12 +5,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from reportlab.platypus import LayoutError
-
 from npmassess.assessment import Assessment
-from npmassess.exports.common import ExportError, build_context
-from npmassess.exports.pdf.application import ApplicationDoc, _length, build_story
-from npmassess.exports.pdf.document import header_text, metadata, resolve_page_size
+from npmassess.exports.pdf.application import _length, lay_out, prepare
 from npmassess.model import Framework
 
 WARN_SHARE = 0.9  # warn once a part uses 90 % of its page limit
@@ -48,31 +44,21 @@ class PageBudget:
         return out
 
 
-def page_budget(assessment: Assessment, framework: Framework | None = None, page_size: str = "Letter",
-                lang: str = "en") -> PageBudget:
-    """Lay the application out in memory (as export_application does) and measure it."""
-    size = resolve_page_size(page_size)
-    ctx = build_context(assessment, framework, lang)
-    app = ctx.fw.application
-    if app is None:
-        raise ExportError(f"{ctx.fw.title(lang)} has no award application format.")
-    story, profile, responses = build_story(ctx, None)
-    est = app.profile_page_limit + app.response_page_limit
-    doc = ApplicationDoc(io.BytesIO(), header_text(ctx), size, None, est, **metadata(ctx, "Award application"))
-    try:
-        doc.build(story)
-    except (ValueError, LayoutError) as exc:
-        raise ExportError(f"Could not lay out the application document: {str(exc)[:300]}") from exc
-    pos, frame_h = doc.positions, doc.height
+def page_budget(assessment: Assessment, framework: Framework | None = None, page_size: str | None = "Letter",
+                lang: str = "en", results=None) -> PageBudget:
+    """Lay the application out in memory by the export's own engine (application.lay_out) and measure it."""
+    ctx, rules, size, font = prepare(assessment, framework, page_size, lang)
+    layout = lay_out(ctx, rules, font, size, io.BytesIO(), None, results)
+    pos, frame_h = layout.doc.positions, layout.doc.frame_height
     items: dict[str, float] = {}
-    for part, end in ((profile, "profile-end"), (responses, "responses-end")):
+    for part, end in ((layout.profile, "profile-end"), (layout.responses, "responses-end")):
         keys = [f"item:{n.id}" for n in part] + [end]
         for i, node in enumerate(part):
             items[node.id] = _length(pos, keys[i], keys[i + 1], frame_h)
     categories = {c.id: sum(items.get(n.id, 0.0) for n in c.walk() if not n.children) for c in ctx.fw.criteria}
     return PageBudget(
-        page_size=page_size, total_pages=pos.pages,
+        page_size=page_size or rules.page_size.capitalize(), total_pages=pos.pages,
         profile_pages=pos.marks["responses-start"][0] - pos.marks["profile-start"][0],
-        profile_limit=app.profile_page_limit,
+        profile_limit=rules.profile_page_limit,
         response_pages=pos.marks["responses-end"][0] - pos.marks["responses-start"][0] + 1,
-        response_limit=app.response_page_limit, items=items, categories=categories)
+        response_limit=rules.response_page_limit, items=items, categories=categories)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from npmassess import numbers
 from npmassess.exports.common import Context
 from npmassess.i18n import N_
+from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.styles import GRID, Heading, M, P, esc
 from npmassess.exports.pdf.text import cell
+from npmassess.exports.pdf.tables import ContinuedTable  # tagged cells (TH / TD)
 from npmassess.process import agreement as agr
 from npmassess.process.stages import STAGE_LABELS
 
@@ -35,6 +37,11 @@ TEXT = {
 METRICS = (N_("interval"), N_("ordinal"))  # the metric named in alpha_method, translated through ctx.t
 
 
+def _font_cmd() -> tuple:
+    """The body font for a table's own text (else reportlab references an unembedded Helvetica)."""
+    return ("FONTNAME", (0, 0), (-1, -1), fonts().body)
+
+
 def _alpha_text(value: float | None, lang: str = "en") -> str:
     return "—" if value is None else numbers.fmt(value, "score", lang, decimals=2)
 
@@ -43,13 +50,15 @@ def signoff_block(ctx: Context) -> list[Flowable]:
     """The sign-off block: filled in when the assessment is approved, blank lines otherwise."""
     s = ctx.a.signoff
     if s:
-        rows = [(ctx.t(TEXT["status"]), ctx.t(STAGE_LABELS["approved"])), (ctx.t(TEXT["approved_by"]), s["approved_by"]),
+        rows = [(ctx.t(TEXT["status"]), ctx.t(STAGE_LABELS["approved"])),
+                (ctx.t(TEXT["approved_by"]), s["approved_by"]),
                 (ctx.t(TEXT["approved_on"]), s["approved_on"]), (ctx.t(TEXT["note"]), s["note"] or "—")]
     else:
-        rows = [(ctx.t(TEXT["status"]), ctx.t(TEXT["not_approved"]).format(stage=ctx.t(STAGE_LABELS.get(ctx.a.stage, ctx.a.stage)))),
+        stage = ctx.t(STAGE_LABELS.get(ctx.a.stage, ctx.a.stage))
+        rows = [(ctx.t(TEXT["status"]), ctx.t(TEXT["not_approved"]).format(stage=stage)),
                 (ctx.t(TEXT["approved_by"]), ""), (ctx.t(TEXT["approved_on"]), "")]
-    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+    table = ContinuedTable([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None])
+    table.setStyle(TableStyle([_font_cmd(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.6, GRID),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID), ("TOPPADDING", (0, 0), (-1, -1), 5),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     return [Spacer(1, 8 * mm), KeepTogether([P(ctx.t(TEXT["signoff"]), "h3"), table])]
@@ -75,8 +84,8 @@ def agreement_part(ctx: Context) -> list[Flowable]:
     for crit in ctx.fw.scored_criteria():
         v = res.by_criterion.get(crit.id)
         rows.append([cell(f"{crit.id} {ctx.title(crit)}"), cell(_alpha_text(v, ctx.lang)), cell(ctx.t(agr.meaning(v)))])
-    tbl = Table(rows, colWidths=[75 * mm, 16 * mm, None], repeatRows=1, splitInRow=1)
-    tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    tbl = ContinuedTable(rows, colWidths=[75 * mm, 16 * mm, None], repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle([_font_cmd(), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story.append(tbl)
     story.append(P(ctx.t(TEXT["flags"]), "h3"))
     names = {p.id: p.name for p in ctx.a.participants}
@@ -124,9 +133,9 @@ def _note_rows(ctx: Context, notes) -> list[list]:
     return rows
 
 
-def _table(rows, widths) -> Table:
-    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-    tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+def _table(rows, widths) -> ContinuedTable:
+    tbl = ContinuedTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle([_font_cmd(), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return tbl
 
 
