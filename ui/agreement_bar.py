@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from npmassess import numbers
+from npmassess.i18n import _, current_language
 from npmassess.process import agreement as agr
 from npmassess.process.anonymity import shown_participants
 
@@ -59,14 +61,15 @@ class AgreementBar(QLabel):
         res = self.result
         if res is None:
             return
-        fmt = lambda v: "—" if v is None else f"{v:.2f}"  # noqa: E731
+        lang = current_language()
+        fmt = lambda v: "—" if v is None else numbers.fmt(v, "score", lang, decimals=2)  # noqa: E731
         text = self.tr("Agreement between assessors (Krippendorff's alpha, {metric}): {value}, {meaning}.").format(
-            metric=res.metric, value=fmt(res.overall), meaning=res.meaning)
+            metric=_(res.metric), value=fmt(res.overall), meaning=_(res.meaning))
         crit = self.criterion_of(self.session.current_node)
         if crit is not None:
             v = res.by_criterion.get(crit)
             text += "  " + self.tr("Criterion {c}: {value}, {meaning}.").format(c=crit, value=fmt(v),
-                                                                                meaning=agr.meaning(v))
+                                                                                meaning=_(agr.meaning(v)))
         names = {p.id: p.name for p in shown_participants(self.session.snapshot())}
         flags = "; ".join(f"{names.get(f.participant_id, '?')} {f.text}" for f in res.flags)
         if flags:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QBrush, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from npmassess.assessment import ACTION_STATUSES, PRIORITIES, Action
+from npmassess.assessment import ACTION_STATUSES, PRIORITIES, Action, value_label
 from npmassess.errors import NpmassessError
 
 from . import action_dialog, undo, viewkit
@@ -92,7 +92,9 @@ class ActionsModel(QAbstractTableModel):
                     return ACTION_STATUSES.index(a.status) if a.status in ACTION_STATUSES else 9
                 return value.casefold() if isinstance(value, str) else value
             if col == self.PRIORITY:
-                return f"{PRIORITY_SIGNS[a.priority]} {value}"  # value is already translated
+                return f"{PRIORITY_SIGNS[a.priority]} {value_label(value)}"  # stored in English, shown translated
+            if col == self.STATUS:
+                return value_label(value)
             return value
         if role == TOOLTIP:
             if col == self.NODES:

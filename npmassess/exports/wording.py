@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from npmassess import numbers
 from npmassess.exports.common import Context
+from npmassess.i18n import N_
 from npmassess.model import RESULT_TYPES
 
 # What each framework's report is called on its cover and in its metadata (issue 10: the cover names
 # the document for what it is). Frameworks not listed get "<short title> self-assessment report".
-DOCUMENT_NAMES = {"caf": "CAF self-assessment report", "baldrige": "Baldrige self-assessment",
-                  "maf": "MAF pre-assessment", "capability-review": "Capability review"}
+DOCUMENT_NAMES = {"caf": N_("CAF self-assessment report"), "baldrige": N_("Baldrige self-assessment"),
+                  "maf": N_("MAF pre-assessment"), "capability-review": N_("Capability review")}
 
 
 def document_name(ctx: Context) -> str:
     """The name of the report for this framework ('CAF self-assessment report', ...)."""
-    name = DOCUMENT_NAMES.get(ctx.fw.id) or f"{ctx.fw.short_title(ctx.lang)} self-assessment report"
-    return ctx.t(name)
+    if ctx.fw.id in DOCUMENT_NAMES:
+        return ctx.t(DOCUMENT_NAMES[ctx.fw.id])
+    return ctx.t("{title} self-assessment report").format(title=ctx.fw.short_title(ctx.lang))
 
 
 def group_terms(ctx: Context) -> tuple[str, str]:
@@ -53,40 +55,50 @@ def how_scores_are_formed(ctx: Context) -> list[str]:
     crits, nodes_w = plural(crit), plural(node)
     multi = any(len(ctx.method.dimensions_for(n.type)) > 1 for n in nodes)
     out: list[str] = []
+    fmt = numbers.fmt
     if fw.aggregation == "mean":
-        first = (f"Each {node} is scored on each dimension of the method; its score is the mean of those "
-                 f"dimension scores and exists only once every dimension is rated."
-                 if multi else f"Each {node} receives one score on the scale below.")
-        out.append(first)
-        out.append(f"A {crit}'s score is the mean of its rated {nodes_w}. "
-                   f"{t('Enablers')} is the mean of the {n_en} enabler {nodes_w} ({crits} "
-                   f"{_criteria_ids(ctx, False)}); {t('Results')} is the mean of the {n_res} results "
-                   f"{nodes_w} (criteria {_criteria_ids(ctx, True)}).")
+        first = (t("Each {node} is scored on each dimension of the method; its score is the mean of those "
+                   "dimension scores and exists only once every dimension is rated.")
+                 if multi else t("Each {node} receives one score on the scale below."))
+        out.append(first.format(node=node))
+        out.append(t("A {crit}'s score is the mean of its rated {nodes}. {enablers} is the mean of the {n_en} "
+                     "enabler {nodes} ({crits} {en_ids}); {results} is the mean of the {n_res} results {nodes} "
+                     "({crits} {res_ids}).").format(
+            crit=crit, nodes=nodes_w, crits=crits, enablers=t("Enablers"), results=t("Results"), n_en=n_en,
+            n_res=n_res, en_ids=_criteria_ids(ctx, False), res_ids=_criteria_ids(ctx, True)))
         crit_means = [g.value for g in rep.criteria.values() if g.value is not None]
-        overall = f"{t('Overall')} is the mean of all {n_all} {nodes_w}, not the mean of the {len(fw.scored_criteria())} " \
-                  f"{crit} scores, so a {crit} with more {nodes_w} weighs more."
+        overall = t("{overall} is the mean of all {n_all} {nodes}, not the mean of the {n_crit} {crit} scores, "
+                    "so a {crit} with more {nodes} weighs more.").format(
+            overall=t("Overall"), n_all=n_all, nodes=nodes_w, n_crit=len(fw.scored_criteria()), crit=crit)
         if rep.overall is not None and crit_means:
-            overall += (f" In this assessment: {numbers.fmt(rep.overall, 'score', ctx.lang)} (the mean of the "
-                        f"{crit} scores would be {numbers.fmt(sum(crit_means) / len(crit_means), 'score', ctx.lang)}).")
+            overall += " " + t("In this assessment: {value} (the mean of the {crit} scores would be {other}).").format(
+                value=fmt(rep.overall, "score", ctx.lang), crit=crit,
+                other=fmt(sum(crit_means) / len(crit_means), "score", ctx.lang))
         out.append(overall)
-        out.append(f"A {node} that is not yet rated is left out of every mean; it is never counted as 0.")
+        out.append(t("A {node} that is not yet rated is left out of every mean; it is never counted as 0.")
+                   .format(node=node))
     elif fw.aggregation == "points":
         p_res = sum(n.points or 0 for n in nodes if n.type in RESULT_TYPES)
         p_en = sum(n.points or 0 for n in nodes if n.type not in RESULT_TYPES)
-        out.append(f"Each {node} is scored as a percentage on its scale (process or results). Its points are "
-                   f"that percentage times the {node}'s points, divided by 100.")
-        out.append(f"A {crit}'s points are the sum of its {nodes_w}' points. The total is the sum of all "
-                   f"{n_all} {nodes_w}' points, out of {numbers.fmt(fw.total_points, 'max_points', ctx.lang)}: "
-                   f"{t('Process items')} ({n_en} {nodes_w}, {numbers.fmt(p_en, 'max_points', ctx.lang)} points) and "
-                   f"{t('Results items')} ({n_res} {nodes_w}, {numbers.fmt(p_res, 'max_points', ctx.lang)} points).")
-        out.append(f"A {node} that is not yet rated earns no points and is listed as not rated.")
+        out.append(t("Each {node} is scored as a percentage on its scale (process or results). Its points are "
+                     "that percentage times the {node}'s points, divided by 100.").format(node=node))
+        out.append(t("A {crit}'s points are the sum of its {nodes}' points. The total is the sum of all {n_all} "
+                     "{nodes}' points, out of {total}: {process} ({n_en} {nodes}, {p_en} points) and {results} "
+                     "({n_res} {nodes}, {p_res} points).").format(
+            crit=crit, nodes=nodes_w, n_all=n_all, total=fmt(fw.total_points, "max_points", ctx.lang),
+            process=t("Process items"), results=t("Results items"), n_en=n_en, n_res=n_res,
+            p_en=fmt(p_en, "max_points", ctx.lang), p_res=fmt(p_res, "max_points", ctx.lang)))
+        out.append(t("A {node} that is not yet rated earns no points and is listed as not rated.").format(node=node))
     else:
-        out.append(f"Each {node} is rated on an ordinal scale of levels. Levels are not numbers: no average is "
-                   f"taken. Where a {node} has several dimensions, its rating is the lowest of them.")
-        out.append(f"For each {crit} and for the whole assessment the report shows how many {nodes_w} are at each "
-                   f"level (the profile) and the lowest rating.")
-    out.append("Values are calculated at full precision and rounded only when shown, half up (53.25 becomes "
-               f"53.3, not 53.2): scores to {numbers.decimals_for('score')} decimal, points to "
-               f"{numbers.decimals_for('points')} decimal, percentages to whole numbers. Totals are calculated "
-               "from the unrounded values, so rounded parts may differ from a rounded total by 0.1.")
+        out.append(t("Each {node} is rated on an ordinal scale of levels. Levels are not numbers: no average is "
+                     "taken. Where a {node} has several dimensions, its rating is the lowest of them.").format(node=node))
+        out.append(t("For each {crit} and for the whole assessment the report shows how many {nodes} are at each "
+                     "level (the profile) and the lowest rating.").format(crit=crit, nodes=nodes_w))
+    out.append(t("Values are calculated at full precision and rounded only when shown, half up ({a} becomes {b}, "
+                 "not {c}): scores to {d_score} decimal, points to {d_points} decimal, percentages to whole "
+                 "numbers. Totals are calculated from the unrounded values, so rounded parts may differ from a "
+                 "rounded total by {e}.").format(
+        a=fmt(53.25, "score", ctx.lang, decimals=2), b=fmt(53.3, "score", ctx.lang, decimals=1),
+        c=fmt(53.2, "score", ctx.lang, decimals=1), d_score=numbers.decimals_for("score"),
+        d_points=numbers.decimals_for("points"), e=fmt(0.1, "score", ctx.lang, decimals=1)))
     return out

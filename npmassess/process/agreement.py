@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Sequence
 
+from npmassess.i18n import N_
+
 Value = float | None
 GOOD, TENTATIVE = 0.8, 0.667
 
@@ -74,12 +76,12 @@ def _delta(metric: str, counts: Counter, n: int):
 def meaning(value: float | None) -> str:
     """Alpha in words."""
     if value is None:
-        return "not measurable (too few scores, or no variation at all)"
+        return N_("not measurable (too few scores, or no variation at all)")
     if value >= GOOD:
-        return "good agreement"
+        return N_("good agreement")
     if value >= TENTATIVE:
-        return "tentative agreement: draw conclusions with care"
-    return "low agreement: the assessors read the evidence or the scale differently"
+        return N_("tentative agreement: draw conclusions with care")
+    return N_("low agreement: the assessors read the evidence or the scale differently")
 
 
 @dataclass

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from npmassess.errors import ApprovedError, ValidationError
+from npmassess.i18n import N_
 from npmassess.process.identity import check_user
 from npmassess.validation import check_text
 
 STAGES = ("individual", "consensus", "approved")
-STAGE_LABELS = {"individual": "Individual scoring", "consensus": "Consensus", "approved": "Approved"}
+STAGE_LABELS = {"individual": N_("Individual scoring"), "consensus": N_("Consensus"), "approved": N_("Approved")}
 KIND_LABELS = {"stage": "Stage changed", "approved": "Approved", "reopened": "Reopened"}
 
 

@@ -44,13 +44,15 @@ def test_no_worklog_in_any_shown_text(fw, lang):
     assert not bad, "\n".join(bad)
 
 
-ENGLISH_TITLES = ("baldrige", "capability-review", "pqa", "tqa")  # no official French edition
+# no official French edition: the official titles stay English (Korea's also Korean), the rest is French
+ENGLISH_TITLES = ("baldrige", "capability-review", "efqm", "kr-gpe", "pma-scorecard", "pqa", "tqa")
 FRENCH = [f for f in FRAMEWORKS if f.id in ("caf", "maf") + ENGLISH_TITLES]  # others: a notice on the cover
 
 
 def test_the_translated_frameworks_are_all_there():
     assert {f.key for f in FRENCH} == {"caf@2020", "maf@2003", "maf@current", "baldrige@2023-2024",
-                                       "capability-review@2006", "pqa@2023-2024", "tqa@2023-2024"}
+                                       "capability-review@2006", "pqa@2023-2024", "tqa@2023-2024",
+                                       "efqm@2020", "kr-gpe@2022", "pma-scorecard@2001-2008"}
 
 
 @pytest.mark.parametrize("fw", FRENCH, ids=lambda f: f.key)

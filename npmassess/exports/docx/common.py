@@ -14,10 +14,11 @@ from docx.text.paragraph import Paragraph
 from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 
+from npmassess.i18n import N_
 from npmassess.exports.common import clean
 
-SIGN_OFF_FIELDS = (("prepared_by", "Prepared by"), ("approved_by", "Approved by"), ("date", "Date"),
-                   ("version", "Version"), ("classification", "Classification"))
+SIGN_OFF_FIELDS = (("prepared_by", N_("Prepared by")), ("approved_by", N_("Approved by")), ("date", N_("Date")),
+                   ("version", N_("Version")), ("classification", N_("Classification")))
 
 
 def text(value: object) -> str:

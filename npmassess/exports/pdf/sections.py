@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
+from npmassess.i18n import N_
 from npmassess import numbers
 from npmassess.model import Node
 from npmassess.exports.common import Context
@@ -29,8 +30,8 @@ def coloured(text: str, colour: str, bold: bool = False):
     return cell(text, bold, text_on(hexcolour(colour)) if colour else None)
 
 
-SIGN_OFF = (("prepared_by", "Prepared by"), ("approved_by", "Approved by"), ("date", "Date"),
-            ("version", "Version"), ("classification", "Classification"))
+SIGN_OFF = (("prepared_by", N_("Prepared by")), ("approved_by", N_("Approved by")), ("date", N_("Date")),
+            ("version", N_("Version")), ("classification", N_("Classification")))
 
 
 def sign_off_block(ctx: Context, values: dict | None) -> list[Flowable]:
