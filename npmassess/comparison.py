@@ -9,6 +9,8 @@ from npmassess import numbers, scoring
 from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
+from npmassess.assessment import value_label
+from npmassess.i18n import N_, _
 from npmassess.validation import check_cycle, cycle_key
 from npmassess.model import Framework
 from npmassess.store import Store
@@ -96,12 +98,12 @@ def column(fw: Framework, a: Assessment) -> Column:
     for crit, leaves in scoring.structure(fw)[1]:
         g = rep.criteria[crit.id]
         if rep.separate:
-            spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+            spreads = [sp for n in leaves if (sp := div[n.id].spread) is not None]
             raters = {pid for n in leaves for v in div[n.id].by_dim.values() for pid in v}
             crits[crit.id] = Cell(None, lights(g.lowest_by_dim), len(raters), mean(spreads) if spreads else None)
             continue
         value = (g.lowest.value if g.lowest else None) if ordinal else g.value
-        spreads = [div[n.id].spread for n in leaves if div[n.id].spread is not None]
+        spreads = [sp for n in leaves if (sp := div[n.id].spread) is not None]
         raters = {pid for n in leaves for pid in div[n.id].values}
         crits[crit.id] = Cell(value, text(value), len(raters), mean(spreads) if spreads else None)
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
@@ -125,7 +127,8 @@ def _load_all(store: Store, ids: list[str], scores_only: bool = False) -> list[A
 
 def _weak(col: Column) -> str | None:
     if col.assessors < 2:
-        return f"{col.label} ({col.cycle}): only {col.assessors} assessor(s); the comparison is weak."
+        return _("{label} ({cycle}): only {n} assessor(s); the comparison is weak.").format(
+            label=col.label, cycle=col.cycle, n=col.assessors)
     return None
 
 
@@ -145,10 +148,11 @@ class UnitHistory:
 
     def trend(self, criterion: str) -> float | None:
         """Last cycle minus the one before (None when either is missing)."""
-        vals = [c.criteria.get(criterion) for c in self.cycles[-2:]]
-        if len(vals) < 2 or any(v is None or v.value is None for v in vals):
+        cells = [c.criteria.get(criterion) for c in self.cycles[-2:]]
+        vals = [cell.value for cell in cells if cell is not None and cell.value is not None]
+        if len(vals) < 2:  # fewer than two cycles, or either one without a value
             return None
-        return vals[1].value - vals[0].value
+        return vals[1] - vals[0]
 
     def lines(self) -> list[str]:
         out = [f"{self.organisation} / {self.unit}: {self.framework.title()} across "
@@ -180,7 +184,7 @@ def _same_unit(store: Store, a: Assessment) -> list[Assessment]:
     key = (a.organisation.strip().casefold(), a.unit.strip().casefold(), a.framework_id)
     rows = [s for s in store.list_assessments()
             if (s.organisation.strip().casefold(), s.unit.strip().casefold(), s.framework_id) == key]
-    latest: dict[str, object] = {}
+    latest = {}  # cycle -> Summary
     for s in sorted(rows, key=lambda s: s.updated):
         latest[s.cycle] = s  # one assessment per cycle: the most recently updated
     return _load_all(store, [s.id for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))])
@@ -203,7 +207,7 @@ def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHi
     hist = UnitHistory(snaps[-1].organisation, snaps[-1].unit, fw,
                        [(c.id, c.title()) for c in fw.scored_criteria()],
                        [column(f, s) for f, s in zip(fws, snaps)])
-    hist.warnings += _mixed(hist.cycles, "cycles")
+    hist.warnings += _mixed(hist.cycles, N_("cycles"))
     hist.warnings += [w for w in map(_weak, hist.cycles) if w]
     if len(snaps) >= 2:
         prev, last = snaps[-2], snaps[-1]
@@ -240,11 +244,11 @@ def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str
 
 def _mixed(cols: list[Column], what: str) -> list[str]:
     out = []
-    for attr, name in (("edition", "framework editions"), ("method", "scoring methods")):
+    for attr, name in (("edition", N_("framework editions")), ("method", N_("scoring methods"))):
         found = sorted({getattr(c, attr) for c in cols})
         if len(found) > 1:
-            out.append(f"the {what} use different {name} ({', '.join(found)}); values are compared by criterion "
-                       "id and may not be comparable.")
+            out.append(_("the {what} use different {name} ({found}); values are compared by criterion id and may "
+                         "not be comparable.").format(what=_(what), name=_(name), found=", ".join(found)))
     return out
 
 
@@ -260,7 +264,7 @@ class League:
     kind: str = "league"
 
     def heat_map(self) -> list[list[float | None]]:
-        return [[u.criteria.get(c).value if u.criteria.get(c) else None for c, _ in self.criteria] for u in self.units]
+        return [[cell.value if (cell := u.criteria.get(c)) else None for c, _ in self.criteria] for u in self.units]
 
     def lines(self) -> list[str]:
         out = [f"Cycle {self.cycle}: {len(self.units)} unit(s), {self.framework.title()}"]
@@ -307,7 +311,7 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> Le
     units.sort(key=lambda u: (u.overall.value is None, -(u.overall.value or 0), u.label.casefold()))
     for i, u in enumerate(units, start=1):
         u.rank = i
-    warnings += _mixed(units, "units")
+    warnings += _mixed(units, N_("units"))
     warnings += [w for w in map(_weak, units) if w]
     return League(cycle, fw, [(c.id, c.title()) for c in fw.scored_criteria()], units, warnings)
 
@@ -331,7 +335,7 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
                                   f"{cycle} ({s.id})")
     old_fw = store.framework_of(a)
     migrating = edition is not None and edition.strip() and edition.strip() != a.edition
-    new_fw = editions.target_framework(store.frameworks, old_fw, edition.strip()) if migrating else old_fw
+    new_fw = editions.target_framework(store.frameworks, old_fw, edition.strip()) if migrating and edition is not None else old_fw
     method = a.method if a.method in new_fw.methods else new_fw.default_method
     new = Assessment(new_id(), a.organisation, a.unit, new_fw.id, new_fw.edition, method, cycle,
                      "in progress", now(), now())
@@ -360,18 +364,22 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
                                   nodes, [note_map[n] for n in x.note_ids if n in note_map], i))
     store.write_assessment(new)
     left = [x for x in a.actions if x.status not in OPEN_STATUSES]
-    lines = [f"New cycle {cycle} of {a.organisation} / {a.unit}, started from cycle {a.cycle} ({a.id})."]
+    lines = [_("New cycle {cycle} of {org} / {unit}, started from cycle {old} ({id}).").format(
+                 cycle=cycle, org=a.organisation, unit=a.unit, old=a.cycle, id=a.id)]
     if migration:
         lines += migration.lines()
         if method != a.method:
-            lines.append(f"Scoring method: {new_fw.method(method).title()} (the old method '{a.method}' does not "
-                         f"exist in edition {new_fw.edition}).")
-    lines += [f"Copied as a starting point: {len(new.consensus)} consensus scores (review each one), rationale "
-              f"for {len(new.rationale)} nodes, {len(new.notes)} consolidated notes, {len(new.narratives)} narratives.",
-              f"Participants: {', '.join(p.name for p in new.participants) or 'none'} (individual scores start "
-              "empty)."]
-    lines += [f"Carried open action: {x.title} [{x.status}]" for x in carried]
-    lines += [f"Not carried: the action '{t}' lost its links: none of its nodes exists in edition "
-              f"{new_fw.edition} (the action itself is kept)." for t in unlinked]
-    lines += [f"Left in cycle {a.cycle}: {x.title} [{x.status}]" for x in left]
+            lines.append(_("Scoring method: {method} (the old method '{old}' does not exist in edition {edition}).")
+                         .format(method=new_fw.method(method).title(), old=a.method, edition=new_fw.edition))
+    lines += [_("Copied as a starting point: {c} consensus scores (review each one), rationale for {r} nodes, "
+                "{n} consolidated notes, {t} narratives.").format(c=len(new.consensus), r=len(new.rationale),
+                                                                 n=len(new.notes), t=len(new.narratives)),
+              _("Participants: {names} (individual scores start empty).").format(
+                  names=", ".join(p.name for p in new.participants) or _("none"))]
+    lines += [_("Carried open action: {title} [{status}]").format(title=x.title, status=value_label(x.status))
+              for x in carried]
+    lines += [_("Not carried: the action '{title}' lost its links: none of its nodes exists in edition {edition} "
+                "(the action itself is kept).").format(title=t, edition=new_fw.edition) for t in unlinked]
+    lines += [_("Left in cycle {cycle}: {title} [{status}]").format(cycle=a.cycle, title=x.title,
+                                                                    status=value_label(x.status)) for x in left]
     return new.id, lines

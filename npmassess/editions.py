@@ -95,10 +95,10 @@ def migrate(old_fw: Framework, new_fw: Framework, old: Assessment, new: Assessme
         for d in sorted(dropped_dims):
             if (first, d) in old.consensus:
                 m.not_carried.append(f"{node.id}: the old dimension '{d}' of {first} has no place in the new method.")
-    for n in old_fw.scored_nodes():
-        had = any(k[0] == n.id for k in old.consensus) or bool(old.notes_for(n.id, participant_id=None))
-        if n.id not in used and had:
-            m.not_carried.append(f"{n.id} {n.title()} (edition {old_fw.edition}): no node of edition "
+    for old_node in old_fw.scored_nodes():
+        had = any(k[0] == old_node.id for k in old.consensus) or bool(old.notes_for(old_node.id, participant_id=None))
+        if old_node.id not in used and had:
+            m.not_carried.append(f"{old_node.id} {old_node.title()} (edition {old_fw.edition}): no node of edition "
                                  f"{new_fw.edition} takes it over; its score and notes stay in cycle {old.cycle}.")
     return m
 

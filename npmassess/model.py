@@ -229,11 +229,12 @@ class Grade:
             return total >= self.min - 1e-9
         return total > (self.above or 0) + 1e-9
 
-    def rule(self) -> str:
-        """'at least 300 points' / 'more than 650 points'."""
+    def rule(self, lang: str | None = None) -> str:
+        """'at least 300 points' / 'more than 650 points' (in `lang`, default the current language)."""
+        from npmassess.i18n import translate_to
         if self.min is not None:
-            return f"at least {self.min:g} points"
-        return f"more than {self.above:g} points"
+            return translate_to(lang, "at least {n} points").format(n=f"{self.min:g}")
+        return translate_to(lang, "more than {n} points").format(n=f"{self.above:g}")
 
 
 @dataclass(frozen=True)

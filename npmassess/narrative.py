@@ -73,12 +73,12 @@ def parse(text: str) -> list[Block]:
         if fig:
             blocks.append(Block("figure", figure_id=fig.group(1)))
             current = None
-        elif bullet or number:
+        elif match := bullet or number:
             kind = "bullets" if bullet else "numbered"
             if current is None or current.kind != kind:
                 current = Block(kind)
                 blocks.append(current)
-            current.items.append(runs((bullet or number).group(1 if bullet else 2).strip()))
+            current.items.append(runs(match.group(1 if bullet else 2).strip()))
         else:
             if current is None or current.kind != "paragraph":
                 current = Block("paragraph")

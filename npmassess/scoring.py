@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import math
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from npmassess.assessment import Assessment
 from npmassess.model import RESULT_TYPES, Band, Framework, Grade, Level, Method, Node
@@ -129,8 +129,9 @@ def _node_value(method: Method, dims: tuple, node_id: str,
     highest level met, lowest level (ordinal) or mean of the dimensions."""
     if method.separate or not dims:
         return None
-    values = [ratings.get((node_id, d.id)) for d in dims]
-    if None in values:
+    maybe = [ratings.get((node_id, d.id)) for d in dims]
+    values = [v for v in maybe if v is not None]
+    if len(values) < len(maybe):
         return None
     if method.combine == "highest_met":
         return float(_levels_met(dims, {d.id: v for d, v in zip(dims, values)}))
@@ -141,6 +142,16 @@ def _node_value(method: Method, dims: tuple, node_id: str,
 
 def _mean(values: list[float]) -> float | None:
     return mean(values) if values else None
+
+
+def _known(values: Iterable[float | None]) -> list[float]:
+    """The values (or points) of rated scores, which always have one: a None is a scoring bug."""
+    out = []
+    for v in values:
+        if v is None:
+            raise ValueError("a rated score has no value")
+        out.append(v)
+    return out
 
 
 def node_score(framework: Framework, method: Method, node: Node,
@@ -198,7 +209,7 @@ def _profile(method: Method, scores: list[NodeScore], dimension: str | None = No
     if dimension is None:
         rated = [int(s.value) for s in scores if s.value is not None]
     else:
-        rated = [int(s.dims[dimension]) for s in scores if s.dims.get(dimension) is not None]
+        rated = [int(dv) for s in scores if (dv := s.dims.get(dimension)) is not None]
     for v in rated:
         counts[v] = counts.get(v, 0) + 1
     return counts, (levels.get(min(rated)) if rated else None)
@@ -222,10 +233,10 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
         rated = [s for s in leaves if (s.completeness == 1 if s.separate else s.value is not None)]
         g = GroupScore(crit.id, None, sum(s.completeness for s in leaves) / len(leaves), len(rated), len(leaves))
         if framework.aggregation == "mean":
-            g.value = _mean([s.value for s in rated])
+            g.value = _mean(_known(s.value for s in rated))
         elif framework.aggregation == "points":
             g.max_points = crit.points
-            g.points = sum(s.points for s in rated) if rated else None
+            g.points = sum(_known(s.points for s in rated)) if rated else None
             g.value = g.points * 100.0 / crit.points if g.points is not None and crit.points else None
         elif method.separate:
             for did in _dim_ids(method):
@@ -242,18 +253,18 @@ def score(framework: Framework, assessment: Assessment, participant_id: str | No
         sum(s.completeness for s in all_scores) / len(all_scores) if all_scores else 0.0,
         [s.node_id for s in all_scores if (s.completeness < 1 if s.separate else s.value is None)], {}, None)
     if framework.aggregation == "mean":
-        report.overall = _mean([s.value for s in rated_all])
-        report.enablers = _mean([s.value for s in rated_all if node_types[s.node_id] not in RESULT_TYPES])
-        report.results = _mean([s.value for s in rated_all if node_types[s.node_id] in RESULT_TYPES])
+        report.overall = _mean(_known(s.value for s in rated_all))
+        report.enablers = _mean(_known(s.value for s in rated_all if node_types[s.node_id] not in RESULT_TYPES))
+        report.results = _mean(_known(s.value for s in rated_all if node_types[s.node_id] in RESULT_TYPES))
     elif framework.aggregation == "points":
         bonus_ids = {n.id for c in framework.criteria if c.bonus for n in c.walk()}
         regular = [s for s in rated_all if s.node_id not in bonus_ids]
         extra = [s for s in rated_all if s.node_id in bonus_ids]
-        report.total_points = sum(s.points for s in regular) if regular else None
-        report.bonus_points = sum(s.points for s in extra) if extra else None
+        report.total_points = sum(_known(s.points for s in regular)) if regular else None
+        report.bonus_points = sum(_known(s.points for s in extra)) if extra else None
         report.max_bonus = framework.bonus_points
-        process = [s.points for s in regular if node_types[s.node_id] not in RESULT_TYPES]
-        results = [s.points for s in regular if node_types[s.node_id] in RESULT_TYPES]
+        process = _known(s.points for s in regular if node_types[s.node_id] not in RESULT_TYPES)
+        results = _known(s.points for s in regular if node_types[s.node_id] in RESULT_TYPES)
         report.enablers = sum(process) if process else None
         report.results = sum(results) if results else None
         report.overall = report.total_points * 100.0 / framework.total_points \
@@ -308,7 +319,8 @@ def divergence(framework: Framework, assessment: Assessment) -> dict[str, Diverg
     values_of = {pid: {nid: _node_value(method, d, nid, r) for nid, d in dims} for pid, r in by_participant.items()}
     out = {}
     for node in scored:
-        values = {pid: r[node.id] for pid, r in values_of.items() if r[node.id] is not None}
+        values = {pid: nv for pid, r in values_of.items() if (nv := r[node.id]) is not None}
+        spread: float | None
         if framework.aggregation == "profile" and values:
             order = {lv.value: i for i, lv in enumerate(_levels(framework, assessment, node))}
             ranks = [order.get(int(v), 0) for v in values.values()]
@@ -324,8 +336,8 @@ def _separate_divergence(method: Method, node: Node, reports: dict[str, ScoreRep
     by_dim: dict[str, dict[str, float]] = {}
     spreads = []
     for d in method.dimensions_for(node.type):
-        vals = {pid: r.nodes[node.id].dims[d.id] for pid, r in reports.items()
-                if r.nodes[node.id].dims.get(d.id) is not None}
+        vals = {pid: dv for pid, r in reports.items()
+                if (dv := r.nodes[node.id].dims.get(d.id)) is not None}
         by_dim[d.id] = vals
         if vals:
             order = {lv.value: i for i, lv in enumerate(d.scale.levels)}
@@ -347,7 +359,7 @@ def agenda(framework: Framework, assessment: Assessment, threshold: float) -> li
     items = [d for d in divergence(framework, assessment).values()
              if d.spread is not None and d.spread > threshold]
     order = {n.id: i for i, n in enumerate(framework.scored_nodes())}
-    return sorted(items, key=lambda d: (-d.spread, order[d.node_id]))
+    return sorted(items, key=lambda d: (-(d.spread or 0.0), order[d.node_id]))  # spread is set in items
 
 
 def participant_completeness(framework: Framework, assessment: Assessment) -> dict[str, float]:

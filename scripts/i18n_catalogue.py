@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("npmassess", "ui")
-KEYWORDS = {"_": None, "gettext": None, "N_": None, "tr": None, "translate": (2,),
+KEYWORDS = {"_": None, "gettext": None, "N_": None, "tr": None, "_tr": None, "translate_to": (2,), "translate": (2,),
             "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "QT_TRANSLATE_NOOP": (2,), "QT_TR_NOOP": None}
 EXPORT_KEYWORDS = dict(KEYWORDS, t=None)  # the exports' Context.t(text), only there
 

@@ -29,3 +29,10 @@ def test_ruff_is_clean():
     out = subprocess.run([_tool("ruff"), "check", "npmassess", "ui", "tests", "bench", "main.py"],
                          cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout[-4000:]
+
+
+def test_mypy_is_clean():
+    """The core type-checks with the [tool.mypy] settings of pyproject.toml (files = npmassess)."""
+    out = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
+    assert "Success: no issues found" in out.stdout, out.stdout[-4000:]

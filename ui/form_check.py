@@ -46,7 +46,7 @@ def role_combo(parent: QWidget | None = None, role: str = "") -> QComboBox:
     """An editable choice of Facilitator, Member, Observer (any other role may be typed)."""
     combo = QComboBox(parent)
     combo.setEditable(True)
-    combo.addItems([value_label(r) for r in PARTICIPANT_ROLES])  # in the user's language
+    combo.addItems([value_label(r) for r in PARTICIPANT_ROLES])  # in the UI language: the role is text the user types
     combo.setCurrentText(role)
     combo.setAccessibleName(combo.tr("Participant role"))
     combo.setToolTip(combo.tr("Facilitator, Member or Observer – or type another role"))

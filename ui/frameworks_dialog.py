@@ -58,7 +58,7 @@ class FrameworksDialog(QDialog):
         lib = library()
         self.tree.clear()
         for fw in sorted(lib, key=lambda f: (f.user, f.title().casefold(), f.edition)):
-            item = QTreeWidgetItem([fw.title(), fw.edition, self.tr("yours") if fw.user else self.tr("bundled"),
+            item = QTreeWidgetItem([fw.title(), fw.edition_label(), self.tr("yours") if fw.user else self.tr("bundled"),
                                     str(len(fw.scored_nodes()))])
             item.setData(0, Qt.UserRole, fw.key)
             item.setToolTip(0, f"{fw.key} — {fw.publisher}")

@@ -81,7 +81,7 @@ class ActionsModel(QAbstractTableModel):
             nodes = " ".join(f"{n} {self._titles.get(n, '')}" for n in a.node_ids)
             return f"{a.title}\n{a.description}\n{a.owner}\n{nodes}".casefold()
         if role in (DISPLAY, self.SORT_ROLE):
-            values = [a.title, ", ".join(a.node_ids), a.owner, a.due, self.tr(a.status), a.impact, a.effort, self.tr(a.priority)]
+            values = [a.title, ", ".join(a.node_ids), a.owner, a.due, a.status, a.impact, a.effort, a.priority]
             value = values[col]
             if role == self.SORT_ROLE:
                 if col == self.PRIORITY:

@@ -121,7 +121,7 @@ class ResultsView(LazyRefresh, QWidget):
             act = self.bar.addAction(text)
             act.setToolTip(tip or text.replace("&", "").rstrip("…"))
             act.triggered.connect(lambda _c=False, slot=slot: slot())
-            self.bar.widgetForAction(act).setFocusPolicy(Qt.TabFocus)  # tool bar buttons take no focus by default
+            self.bar.widgetForAction(act).setFocusPolicy(Qt.StrongFocus)  # reachable with Tab
             acts.append(act)
         self.act_new, self.act_edit, self.act_delete, self.act_import, self.act_export, self.act_report = acts
         self.title = QLabel(self)
@@ -144,8 +144,7 @@ class ResultsView(LazyRefresh, QWidget):
         self.statement = QLabel(self)
         self.statement.setWordWrap(True)
         self.statement.setTextFormat(Qt.PlainText)
-        self.statement.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.statement.setFocusPolicy(Qt.StrongFocus)  # a screen reader user can Tab to the trend statement
+        self.statement.setAccessibleName(self.tr("Statement of the selected measure"))
         detail = QWidget(self)
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)

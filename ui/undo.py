@@ -23,6 +23,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("undo", text)
 
 
+def _kind(kind: str) -> str:
+    """A note kind as the Edit menu reads it ('strength', « point fort »)."""
+    from npmassess.assessment import value_label
+    return value_label(kind).lower()
+
+
 def _run(session: Session, text: str, fn, kind: str, pending: dict | None = None, retry=None) -> bool:
     return session.run(Edit(text, fn, kind, pending or {}, retry))
 
@@ -39,8 +45,8 @@ def set_rating(session: Session, participant_id: str | None, node_id: str, dimen
         raise ValidationError(f"{node_id} {dimension}", problem)
     if old == value:
         return
-    who = "consensus" if participant_id is None else session.snapshot().participant(participant_id).name
-    text = f"Score {node_id} {dimension} ({who})"
+    who = _tr("consensus") if participant_id is None else session.snapshot().participant(participant_id).name
+    text = _tr("Score {node} {dimension} ({who})").format(node=node_id, dimension=dimension, who=who)
     kind = "consensus" if participant_id is None else "ratings"
 
     def make(expect: Any) -> Edit:
@@ -72,7 +78,7 @@ def set_narrative(session: Session, node_id: str, text: str) -> None:
         return
 
     def make(expect: Any) -> Edit:
-        return Edit(f"Edit narrative {node_id}", lambda st: st.set_narrative(aid, node_id, text, expect=expect),
+        return Edit(_tr("Edit narrative {node}").format(node=node_id), lambda st: st.set_narrative(aid, node_id, text, expect=expect),
                     "narratives", {("narratives", node_id): text}, make)
     session.run(make(old))
 
@@ -141,7 +147,7 @@ def rating_problem(session: Session, node_id: str, dimension: str, value: float 
 def add_note(session: Session, participant_id: str | None, node_id: str, kind: str, text: str) -> str:
     """Add evidence / a strength / an area for improvement; returns the new note id."""
     aid, nid = session.assessment_id, new_id()
-    _run(session, f"Add {kind} to {node_id}",
+    _run(session, _tr("Add {kind} to {node}").format(kind=_kind(kind), node=node_id),
          lambda st: st.add_note(aid, participant_id, node_id, kind, text, note_id=nid), "notes")
     return nid
 
@@ -164,7 +170,7 @@ def edit_note(session: Session, note_id: str, text: str) -> None:
         return
 
     def make(expect: Any) -> Edit:
-        return Edit(f"Edit {old.kind} in {old.node_id}", lambda st: st.update_note(note_id, text, expect=expect),
+        return Edit(_tr("Edit {kind} in {node}").format(kind=_kind(old.kind), node=old.node_id), lambda st: st.update_note(note_id, text, expect=expect),
                     "notes", {("notes", note_id): text}, make)
     session.run(make(old.text))
 
@@ -176,13 +182,13 @@ def move_note(session: Session, note_id: str, offset: int) -> bool:
     ids = [n.id for n in siblings]
     if note_id not in ids or not 0 <= ids.index(note_id) + offset < len(ids):
         return False
-    _run(session, f"Move {note.kind} in {note.node_id}", lambda st: st.move_note(note_id, offset), "notes")
+    _run(session, _tr("Move {kind} in {node}").format(kind=_kind(note.kind), node=note.node_id), lambda st: st.move_note(note_id, offset), "notes")
     return True
 
 
 def add_participant(session: Session, name: str, role: str = "") -> str:
     aid, pid = session.assessment_id, new_id()
-    _run(session, f"Add participant {name.strip()}",
+    _run(session, _tr("Add participant {name}").format(name=name.strip()),
          lambda st: st.add_participant(aid, name, role, participant_id=pid), "participants")
     return pid
 
@@ -192,14 +198,14 @@ def update_participant(session: Session, participant_id: str, name: str | None =
     p = session.snapshot().participant(participant_id)
     if (name is None or name == p.name) and (role is None or role == p.role):
         return
-    _run(session, f"Change participant {p.name}",
+    _run(session, _tr("Change participant {name}").format(name=p.name),
          lambda st: st.update_participant(participant_id, name, role), "participants")
 
 
 def remove_participant(session: Session, participant_id: str) -> None:
     """Remove a participant; undo puts back their scores, notes and the action links to them."""
     p = session.snapshot().participant(participant_id)
-    _run(session, f"Remove participant {p.name}", lambda st: st.remove_participant(participant_id),
+    _run(session, _tr("Remove participant {name}").format(name=p.name), lambda st: st.remove_participant(participant_id),
          "participants")
 
 
@@ -209,10 +215,10 @@ def update_assessment(session: Session, **fields: str) -> None:
     snap = session.snapshot()
     if all(getattr(snap, k, None) == v for k, v in fields.items()):
         return
-    _run(session, "Change assessment details", lambda st: st.update_assessment(aid, **fields), "assessment")
+    _run(session, _tr("Change assessment details"), lambda st: st.update_assessment(aid, **fields), "assessment")
 
 
 def set_figures(session: Session, node_id: str, figures: list) -> None:
     """Replace the figures of a node's narrative (undoable; the store validates each figure)."""
     aid = session.assessment_id
-    _run(session, f"Figures of {node_id}", lambda st: st.set_figures(aid, node_id, figures), "narratives")
+    _run(session, _tr("Figures of {node}").format(node=node_id), lambda st: st.set_figures(aid, node_id, figures), "narratives")

@@ -12,6 +12,7 @@ from npmassess.numbers import percent
 from npmassess.cli.base import UsageError, open_store, out
 from npmassess.exchange import interchange
 from npmassess.frameworks import library
+from npmassess.model import Scale
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -128,6 +129,14 @@ def _extensions_dict(rep: scoring.ScoreReport) -> dict:
     return extra
 
 
+def _level_label(scale: Scale, value: float) -> str:
+    """The label of a level of an ordinal scale (a profile counts only levels of the scale)."""
+    level = scale.level_of(value)
+    if level is None:
+        raise ValueError(f"{value} is not a level of the scale '{scale.id}'")
+    return level.label()
+
+
 def cmd_scores(args) -> int:
     with open_store(args) as store:
         a = store.load(store.find(args.id))
@@ -150,10 +159,10 @@ def cmd_scores(args) -> int:
         for crit in fw.scored_criteria():
             g = rep.criteria[crit.id]
             if rep.separate:
-                head = "; ".join(f"{t}: lowest {g.lowest_by_dim[d].label() if g.lowest_by_dim.get(d) else '-'}"
+                head = "; ".join(f"{t}: lowest {lvl.label() if (lvl := g.lowest_by_dim.get(d)) else '-'}"
                                  for d, t in _dim_titles(rep))
             elif rep.ordinal:
-                prof = ", ".join(f"{fw.method(a.method).dimensions[0].scale.level_of(lv).label()}: {n}"
+                prof = ", ".join(f"{_level_label(fw.method(a.method).dimensions[0].scale, lv)}: {n}"
                                  for lv, n in g.profile.items() if n)
                 head = _("profile {profile}; lowest {lowest}").format(profile=prof or "-",
                                                                       lowest=g.lowest.label() if g.lowest else "-")
@@ -187,12 +196,12 @@ def cmd_scores(args) -> int:
                 out(_("Bonus {b} / {m} points; total with bonus {t}").format(
                     b=fmt(rep, rep.bonus_points), m=rep.max_bonus, t=fmt(rep, rep.total_with_bonus)))
             if fw.grades:
-                out(f"{fw.label('grade')}: " + _grade_line(rep))
+                out(labelled(fw.label("grade"), _grade_line(rep)))
         elif rep.separate:
             for d, t in _dim_titles(rep):
-                prof = ", ".join(f"{lv.label()}: {n}" for lv, n in
+                prof = ", ".join(labelled(lv.label(), n) for lv, n in
                                  ((scoring.result_levels(rep.method, d)[v], n) for v, n in rep.profiles[d].items()))
-                low = rep.lowest_by_dim[d].label() if rep.lowest_by_dim.get(d) else "-"
+                low = lowest.label() if (lowest := rep.lowest_by_dim.get(d)) else "-"
                 out(_("{title}: {profile}; lowest {lowest}").format(title=t, profile=prof, lowest=low))
         else:
             out(labelled(_("Lowest rating"), rep.lowest.label() if rep.lowest else "-"))

@@ -77,6 +77,7 @@ def cmd_new_cycle(args) -> int:
 def cmd_compare(args) -> int:
     from npmassess import comparison
     with open_store(args) as store:
+        data: comparison.UnitHistory | comparison.League
         if args.unit_history:
             data = comparison.unit_history(store, store.find(args.unit_history))
         else:

@@ -82,6 +82,11 @@ def run_smoke(out: Path, only: str | None = None) -> int:
     if not fws:
         raise SmokeFailure(f"no framework files found in {frameworks_dir()}")
     _line(f"frameworks {len(fws)} loaded: " + ", ".join(f"{f.id}@{f.edition}" for f in fws))
+    from npmassess import i18n
+    cat = i18n.catalogue("fr")
+    if cat is None or not cat.messages:
+        raise SmokeFailure(f"no French translations found in {i18n.catalogue_path('fr')}")
+    _line(f"languages en, fr: {len(cat.messages)} French messages from {i18n.catalogue_path('fr')}")
     if only:
         fws = [f for f in fws if f.id == only]
         if not fws:

@@ -210,10 +210,10 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
         a.ratings[key] = r["value"]
     for i, r in enumerate(v.array(top.get("consensus"), "consensus")):
         r = v.obj(r, f"consensus[{i}]", {"node", "dimension", "value"}, {"node", "dimension", "value"})
-        key = (v.text(r["node"], f"consensus[{i}].node", True), v.text(r["dimension"], f"consensus[{i}].dimension", True))
-        if key in a.consensus:
+        ckey = (v.text(r["node"], f"consensus[{i}].node", True), v.text(r["dimension"], f"consensus[{i}].dimension", True))
+        if ckey in a.consensus:
             raise ValidationError(f"consensus[{i}]", "repeats an earlier rating")
-        a.consensus[key] = r["value"]
+        a.consensus[ckey] = r["value"]
     for name in ("rationale", "narratives"):
         texts = top.get(name) or {}
         if not isinstance(texts, dict):
@@ -228,8 +228,8 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
         figs = from_json(json.dumps(items))
         if len(figs) != len(items):
             raise ValidationError(f"figures.{node_id}", "every figure needs at least a number")
-        for f in figs:
-            msg = check_figure(f)
+        for fig in figs:
+            msg = check_figure(fig)
             if msg:
                 raise ValidationError(f"figures.{node_id}", msg)
         if figs:
@@ -318,6 +318,6 @@ def with_new_ids(a: Assessment) -> Assessment:
         a, id=new_id(),
         participants=[replace(p, id=pmap[p.id]) for p in a.participants],
         ratings={(pmap[p], n, d): v for (p, n, d), v in a.ratings.items()},
-        notes=[replace(n, id=nmap[n.id], participant_id=pmap.get(n.participant_id)) for n in a.notes],
+        notes=[replace(n, id=nmap[n.id], participant_id=pmap.get(n.participant_id) if n.participant_id is not None else None) for n in a.notes],
         actions=[replace(x, id=new_id(), note_ids=[nmap[i] for i in x.note_ids]) for x in a.actions],
         consensus=dict(a.consensus), rationale=dict(a.rationale), narratives=dict(a.narratives))

@@ -149,7 +149,8 @@ def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes, register=None) 
     ws = wb.active
     ws.title = SHEET
     lists = wb.create_sheet(LISTS)
-    scales, dvs = {}, {}
+    scales: dict[str, tuple[str, int]] = {}
+    dvs: dict[str, DataValidation] = {}
     for d in method.dimensions:
         if d.scale.id in scales:
             continue

@@ -39,12 +39,12 @@ def flatten(a: Assessment, participant: str | None = None) -> dict[Key, Any]:
     for p in a.participants:
         if participant is None or p.id == participant:
             out[("participant", p.id)] = (p.name, p.role)
-    for (p, n, d), v in a.ratings.items():
-        if participant is None or p == participant:
-            out[("rating", p, n, d)] = float(v)
-    for n in a.notes:
-        if participant is None or n.participant_id == participant:
-            out[("note", n.id)] = (n.participant_id, n.node_id, n.kind, n.text)
+    for (pid, nid, d), v in a.ratings.items():
+        if participant is None or pid == participant:
+            out[("rating", pid, nid, d)] = float(v)
+    for note in a.notes:
+        if participant is None or note.participant_id == participant:
+            out[("note", note.id)] = (note.participant_id, note.node_id, note.kind, note.text)
     if participant is None:
         for (n, d), v in a.consensus.items():
             out[("consensus", n, d)] = float(v)
@@ -58,8 +58,8 @@ def flatten(a: Assessment, participant: str | None = None) -> dict[Key, Any]:
             record = (x.title, x.description, x.owner, x.due, x.impact, x.effort, x.status,
                       tuple(x.node_ids), tuple(x.note_ids))
             out[("action", x.id)] = record
-            for f, v in zip(ACTION_FIELDS, record):
-                out[("action", x.id, f)] = v
+            for f, fv in zip(ACTION_FIELDS, record):
+                out[("action", x.id, f)] = fv
     return out
 
 
@@ -166,7 +166,8 @@ def remap(a: Assessment, mapping: dict[str, str]) -> Assessment:
     """A copy of the snapshot with participant ids replaced."""
     if not mapping:
         return a
-    m = lambda pid: mapping.get(pid, pid)  # noqa: E731
+    def m(pid: str) -> str:
+        return mapping.get(pid, pid)
     return replace(a, participants=[replace(p, id=m(p.id)) for p in a.participants],
                    ratings={(m(p), n, d): v for (p, n, d), v in a.ratings.items()},
                    notes=[replace(n, participant_id=m(n.participant_id) if n.participant_id else None)

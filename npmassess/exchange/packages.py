@@ -184,7 +184,7 @@ def read_package(path: Path, frameworks: Library) -> Incoming:
         raise ImportFileError(f"{path}: base.json is not the same assessment as assessment.json; refused.")
     inc = Incoming(path, "package", a, fw, data["assessment.json"].decode("utf-8"), base,
                    digest=sha256(data["assessment.json"]))
-    f = man.get("framework") if isinstance(man.get("framework"), dict) else {}
+    f = fm if isinstance(fm := man.get("framework"), dict) else {}
     if (f.get("id"), f.get("edition")) != (fw.id, fw.edition):
         raise ImportFileError(f"{path}: the manifest names framework {f.get('id')}@{f.get('edition')} but the data "
                               f"is for {fw.key}; refused.")

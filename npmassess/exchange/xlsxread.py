@@ -91,6 +91,7 @@ def _grid(root, shared: list[str], name: str) -> list[list]:
             raise XlsxError(f"sheet {name} is far larger than a kit (cell {m.group(0)})")
         kind, v = c.get("t", "n"), c.find(f"{M}v")
         raw = v.text if v is not None else None
+        value: object
         if kind == "inlineStr":
             node = c.find(f"{M}is")
             value = _text(node) if node is not None else None
@@ -112,7 +113,7 @@ def _grid(root, shared: list[str], name: str) -> list[list]:
                 raise XlsxError(f"sheet {name}: cell {m.group(0)} holds '{raw[:20]}', not a number") from None
         cells[(row, col)] = value
         rows, cols = max(rows, row), max(cols, col)
-    grid = [[None] * cols for _ in range(rows)]
+    grid: list[list] = [[None] * cols for _ in range(rows)]
     for (r, c), value in cells.items():
         grid[r - 1][c - 1] = value
     return grid

@@ -135,7 +135,7 @@ class Context:
 
     def lights_text(self, node: Node, report: ScoreReport | None = None) -> str:
         """'Status: Red · Progress: Green': every dimension on its own, never combined."""
-        return " · ".join(f"{title}: {label}" for title, label, _ in self.lights(node, report))
+        return " · ".join(f"{title}{self.c}{label}" for title, label, _c in self.lights(node, report))
 
     def bonus_text(self) -> str:
         """'Bonus 2.1 / 3 points; total with bonus 61.1 points.' ('' without bonus criteria)."""
@@ -152,7 +152,7 @@ class Context:
             return ""
         label = fw.label("grade", self.lang)
         if rep.grade is not None:
-            return f"{label}{self.c}{rep.grade.label(self.lang)} ({rep.grade.rule()})."
+            return f"{label}{self.c}{rep.grade.label(self.lang)} ({rep.grade.rule(self.lang)})."
         if rep.missing:
             so_far = (self.t("already {grade}").format(grade=rep.grade_so_far.label(self.lang))
                       if rep.grade_so_far else self.t("none reached yet"))
@@ -281,6 +281,6 @@ def tr(key: str, lang: str = "en") -> str:
 def approval_sign_off(a: Assessment, given: dict | None = None) -> dict:
     """The cover's sign-off values: the recorded approval (who, when, note) under what the user gave."""
     values: dict = {}
-    if getattr(a, "signoff", None):
-        values = {"approved_by": a.signoff.get("approved_by", ""), "date": a.signoff.get("approved_on", "")}
+    if signoff := getattr(a, "signoff", None):
+        values = {"approved_by": signoff.get("approved_by", ""), "date": signoff.get("approved_on", "")}
     return {**values, **{k: v for k, v in (given or {}).items() if v}}

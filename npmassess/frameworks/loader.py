@@ -88,9 +88,9 @@ def parse_framework(data: bytes, file: str) -> Framework:
             for n in c.walk():
                 if n.scored and n.points is None:
                     raise r.fail(f"criteria[{i}]", f"scored node '{n.id}' has no points")
-        s = sum(c.points or 0 for c in criteria if not c.bonus)
-        if s != total:
-            raise r.fail("total_points", f"is {total} but the criteria add up to {s}")
+        added = sum(c.points or 0 for c in criteria if not c.bonus)
+        if added != total:
+            raise r.fail("total_points", f"is {total} but the criteria add up to {added}")
     elif "total_points" in t:
         raise r.fail("total_points", "only frameworks with points aggregation declare a total")
     labels = {}

@@ -46,7 +46,8 @@ class Reader:
                 raise self.fail(f"{path}.{key}" if path else key, "missing required field")
         return table
 
-    def text(self, value: Any, path: str, optional: bool = False) -> Text:
+    def text(self, value: Any, path: str, optional: bool = False, shown: bool = True) -> Text:
+        """A text (plain string or table of translations); a shown text must carry no worklog."""
         if value is None and optional:
             return Text("")
         if isinstance(value, str):
@@ -157,7 +158,7 @@ def read_scale(r: Reader, raw: Any, path: str) -> Scale:
         for key in ("bands", "min", "max", "step"):
             if key in t:
                 raise r.fail(f"{path}.{key}", "an ordinal scale has levels only")
-        levels = []
+        levels: list[Level] = []
         for i, rl in enumerate(r.array(t["levels"], f"{path}.levels")):
             lp = f"{path}.levels[{i}]"
             lv = r.keys(rl, lp, _LEVEL_KEYS, _LEVEL_KEYS)
@@ -197,8 +198,9 @@ def read_node(r: Reader, raw: Any, path: str, parent: str | None, depth: int, se
         if any(p is None for p in pts):
             i = pts.index(None)
             raise r.fail(f"{path}.children[{i}].points", "missing: the parent has points")
-        if sum(pts) != points:
-            raise r.fail(f"{path}.points", f"is {points} but its children add up to {sum(pts)}")
+        added = sum(p for p in pts if p is not None)  # every child has points: checked above
+        if added != points:
+            raise r.fail(f"{path}.points", f"is {points} but its children add up to {added}")
     questions = tuple(r.text(q, f"{path}.questions[{i}]")
                       for i, q in enumerate(r.array(t.get("questions", []), f"{path}.questions", False)))
     bonus = t.get("bonus", False)

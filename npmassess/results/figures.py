@@ -24,7 +24,7 @@ class MeasureFigure:
     upper: float | None
     lower: float | None
     signals: set[int]  # indices into periods of points flagged by a signal
-    moving_ranges: list[float]
+    moving_ranges: list[float | None]  # None for the first period (no range yet)
     range_limit: float | None
     reading: Reading
     lower_is_better: bool

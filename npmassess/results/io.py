@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from npmassess.errors import ImportFileError, ValidationError
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
@@ -125,7 +126,7 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
         raise RegisterImportError(where, [f"the file has {len(rows)} rows; the limit is {MAX_ROWS}"])
     col = {h: i for i, h in enumerate(header)}
     work: dict[str, Measure] = {}
-    first_row: dict[tuple[str, str], tuple[int, object]] = {}  # (measure, field) -> where it was first given
+    first_row: dict[tuple[str, str], tuple[int, Any]] = {}  # (measure, field) -> where it was first given
     seen_period: dict[tuple[str, str], int] = {}
     kinds: dict[str, tuple[str, int]] = {}
     new: set[str] = set()
@@ -160,7 +161,7 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
             value = get(f)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            text = value.strip() if isinstance(value, str) else value
+            text: Any = value.strip() if isinstance(value, str) else value  # str, or a float (baseline)
             if f == "baseline":
                 try:
                     text = _number(value)
@@ -236,10 +237,10 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
     for key in new:
         m = work[key]
         if not m.level and len(problems) < MAX_PROBLEMS:
-            r = min(rr for (k, _), rr in seen_period.items() if k == key) if any(
+            row0 = min(rr for (k, _), rr in seen_period.items() if k == key) if any(
                 k == key for k, _ in seen_period) else None
             problems.append(f"measure '{m.name}': the level is needed for a new measure "
-                            f"(column 'level'{f', first given in row {r}' if r else ''})")
+                            f"(column 'level'{f', first given in row {row0}' if row0 else ''})")
     names = {m.name.casefold() for m in register.measures} | set(work)
     for (_key, f), (r, text) in first_row.items():  # relates_to names a measure of the file or the register
         if f == "relates_to" and text.casefold() not in names and len(problems) < MAX_PROBLEMS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from npmassess.results.model import LEVEL_TITLES, LEVELS, Measure, Register
 from npmassess.results.periods import parse_period
@@ -87,7 +88,7 @@ def _ratio(kind: str, num: Measure, den: Measure) -> Ratio:
 
 def cycle_years(cycles: list[str]) -> dict[int, str]:
     """Years named by assessment cycle labels ('2026', '2025-26' -> 2025)."""
-    out = {}
+    out: dict[int, str] = {}
     for c in cycles:
         m = re.match(r"^\s*(\d{4})", c or "")
         if m:
@@ -95,7 +96,7 @@ def cycle_years(cycles: list[str]) -> dict[int, str]:
     return out
 
 
-def performance_report(register: Register, cycles: list[str] = ()) -> PerformanceReport:
+def performance_report(register: Register, cycles: Sequence[str] = ()) -> PerformanceReport:
     """Group the register by level of the chain and compute attainment and ratios."""
     years: set[int] = set()
     levels = []
@@ -120,7 +121,7 @@ def performance_report(register: Register, cycles: list[str] = ()) -> Performanc
     for m in register.measures:
         den = ids.get(m.relates_to)
         kind = RATIOS.get((m.level, den.level)) if den else None
-        if kind:
+        if kind and den is not None:  # kind is set only with den
             ratios.append(_ratio(kind, m, den))
     return PerformanceReport(register.organisation, register.unit, levels, ratios, sorted(years),
                              cycle_years(list(cycles)))

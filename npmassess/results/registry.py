@@ -138,7 +138,7 @@ def save_measures(store, organisation: str, unit: str, measures: Iterable[Measur
     return ids
 
 
-def delete_measure(store, measure_id: str) -> Measure:
+def delete_measure(store, measure_id: str) -> str:
     """Remove a measure with its links and values; returns nothing needed for undo but the id check."""
     q = store.db.conn.execute
     if q("select 1 from measures where id = ?", [measure_id]).fetchone() is None:

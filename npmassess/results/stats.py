@@ -83,6 +83,8 @@ def _side(value: float, mean: float) -> int:
 def _signals(c: XmR) -> list[Signal]:
     out: list[Signal] = []
     x, mean = c.values, c.mean
+    assert mean is not None and c.upper is not None and c.lower is not None and c.range_limit is not None, \
+        "xmr() sets the limits before it reads the signals"
     if c.mean_range and c.mean_range > 0:  # all equal values: no limits, no signals
         for i, v in enumerate(x):
             if v > c.upper or v < c.lower:
@@ -183,6 +185,8 @@ def trend_direction(chart: XmR) -> int:
     """
     n = len(chart.values)
     score = 0
+    if chart.mean is None:  # no values: no signal points either
+        return 0
     for i in chart.signal_points():
         half = 1 if 2 * i > n - 1 else (-1 if 2 * i < n - 1 else 0)
         score += _side(chart.values[i], chart.mean) * half
@@ -204,6 +208,7 @@ def read(measure: Measure) -> Reading:
     latest = measure.latest()
     target = met = comp = versus = None
     if latest is not None:
+        assert latest.actual is not None, "latest() is the latest period with an actual value"
         target = latest.target
         if target is not None:
             met = latest.actual <= target if measure.lower_is_better else latest.actual >= target

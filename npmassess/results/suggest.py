@@ -177,9 +177,9 @@ def _suggest_dim(fw: Framework, dim: Dimension, f: Facts) -> Suggestion:
         s = sum(shares) / len(shares)
         if not scale.ordinal:
             value = scale.min + round(s * (scale.max - scale.min) / scale.step) * scale.step
-            band = scale.band_of(value)
-            index = list(scale.bands).index(band) if band is not None else None
-            return Suggestion(dim.id, float(value), index, f"{value:g} {band.label() if band else ''}".strip(),
+            on_band = scale.band_of(value)
+            index = list(scale.bands).index(on_band) if on_band is not None else None
+            return Suggestion(dim.id, float(value), index, f"{value:g} {on_band.label() if on_band else ''}".strip(),
                               f"{round(s * 100)} % of the trends improve and targets are met on average; {f.text()}")
         levels = scale.levels
         idx = min(len(levels) - 1, int((1 - s) * len(levels)))
@@ -197,5 +197,5 @@ def _suggest_dim(fw: Framework, dim: Dimension, f: Facts) -> Suggestion:
         gb, gw = caf_targets_classical(f, tb)
         band, why = (tb, tw) if f.with_target == 0 or tb <= gb else (gb, gw)
         why = f"trends band {tb} ({tw}), targets band {gb} ({gw}); the lower one counts"
-    value, label = _numeric(scale, band)
-    return Suggestion(dim.id, value, band, label, f"{why}; {f.text()}")
+    num, label = _numeric(scale, band)
+    return Suggestion(dim.id, num, band, label, f"{why}; {f.text()}")

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from npmassess.store.changes import Change
 
 if TYPE_CHECKING:
-    from npmassess.assessment import Assessment
+    from npmassess.assessment import Assessment, Note
     from npmassess.frameworks import Library
     from npmassess.model import Framework
 
@@ -46,6 +46,7 @@ class StoreBase:
         def framework_of(self, assessment: Assessment | str) -> Framework: ...
         def exists(self, assessment_id: str) -> bool: ...
         def load(self, assessment_id: str) -> Assessment: ...
+        def note(self, note_id: str) -> Note: ...
         def add_action(self, assessment_id: str, title: str, node_ids: Iterable[str] = (),
                        note_ids: Iterable[str] = (), action_id: str | None = None, **fields: Any) -> str: ...
         def add_participant(self, assessment_id: str, name: str, role: str = "",

@@ -10,8 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from sqlite_utils import Database
-
 from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
@@ -68,6 +66,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
     (hook(store, changes)), so an audit trail can be written in the same transaction.
     """
 
+    db: LockedDatabase  # the connection (StoreBase.db), with the approval lock's messages
+
     def __init__(self, path: Path | str | None = None, frameworks: Library | None = None,
                  read_only: bool | None = None, timeout: float = BUSY_TIMEOUT):
         self.path = Path(path) if path else default_db_path()
@@ -76,7 +76,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         self.read_only = (not writable(self.path)) if read_only is None else read_only
         self.timeout = timeout
         self.warning: str | None = network_warning(self.path)
-        self.commit_hooks: list[Callable[["Store", list[Change]], None]] = []
+        self.commit_hooks: list[Callable[["Store", list[Change]], object]] = []  # return value unused
         self.last_changes: list[Change] = []
         self.external_change = False  # set by an edit that found another program's commit
         self._tx: Transaction | None = None
@@ -84,7 +84,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         self.db = self._open()
 
     # -- opening, checking, migrating ------------------------------------------------------
-    def _open(self) -> Database:
+    def _open(self) -> LockedDatabase:
         path = self.path
         check_file(path)
         if self.read_only and not path.exists():

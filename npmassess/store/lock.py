@@ -97,7 +97,7 @@ class LockedDatabase(Database):
         return ApprovedError(self._describe(aid))
 
     @contextmanager
-    def atomic(self) -> Iterator[Database]:  # type: ignore[override]
+    def atomic(self) -> Iterator[Database]:
         try:
             with super().atomic() as db:
                 yield db
@@ -107,7 +107,7 @@ class LockedDatabase(Database):
                 raise
             raise err from None
 
-    def execute(self, sql, parameters=None):  # type: ignore[override]
+    def execute(self, sql, parameters=None):
         try:
             return super().execute(sql, parameters)
         except sqlite3.IntegrityError as exc:

@@ -9,47 +9,47 @@ migrations = Migrations("npmassess")
 
 @migrations()
 def m001_initial(db: Database) -> None:
-    db["assessments"].create({
+    db.table("assessments").create({
         "id": str, "organisation": str, "unit": str, "framework_id": str, "edition": str,
         "method": str, "cycle": str, "status": str, "created": str, "updated": str,
     }, pk="id", not_null={"organisation", "unit", "framework_id", "edition", "method", "cycle"})
-    db["participants"].create({
+    db.table("participants").create({
         "id": str, "assessment_id": str, "name": str, "role": str, "position": int,
     }, pk="id", foreign_keys=[("assessment_id", "assessments", "id")], not_null={"name"})
-    db["ratings"].create({
+    db.table("ratings").create({
         "participant_id": str, "node_id": str, "dimension": str, "value": float,
     }, pk=("participant_id", "node_id", "dimension"),
         foreign_keys=[("participant_id", "participants", "id")])
-    db["consensus_ratings"].create({
+    db.table("consensus_ratings").create({
         "assessment_id": str, "node_id": str, "dimension": str, "value": float,
     }, pk=("assessment_id", "node_id", "dimension"),
         foreign_keys=[("assessment_id", "assessments", "id")])
-    db["consensus"].create({
+    db.table("consensus").create({
         "assessment_id": str, "node_id": str, "rationale": str,
     }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
-    db["notes"].create({
+    db.table("notes").create({
         "id": str, "assessment_id": str, "participant_id": str, "node_id": str, "kind": str,
         "text": str, "position": int,
     }, pk="id", foreign_keys=[("assessment_id", "assessments", "id"),
                               ("participant_id", "participants", "id")])
-    db["actions"].create({
+    db.table("actions").create({
         "id": str, "assessment_id": str, "title": str, "description": str, "owner": str,
         "due": str, "impact": int, "effort": int, "status": str, "position": int,
     }, pk="id", foreign_keys=[("assessment_id", "assessments", "id")], not_null={"title"})
-    db["action_links"].create({
+    db.table("action_links").create({
         "action_id": str, "node_id": str, "note_id": str,
     }, foreign_keys=[("action_id", "actions", "id")])
-    db["participants"].create_index(["assessment_id"])
-    db["notes"].create_index(["assessment_id", "node_id"])
-    db["actions"].create_index(["assessment_id"])
-    db["action_links"].create_index(["action_id"])
-    db["consensus_ratings"].create_index(["assessment_id"])
+    db.table("participants").create_index(["assessment_id"])
+    db.table("notes").create_index(["assessment_id", "node_id"])
+    db.table("actions").create_index(["assessment_id"])
+    db.table("action_links").create_index(["action_id"])
+    db.table("consensus_ratings").create_index(["assessment_id"])
 
 
 @migrations()
 def m002_narratives(db: Database) -> None:
     """Per-node narrative responses for award application documents."""
-    db["narratives"].create({
+    db.table("narratives").create({
         "assessment_id": str, "node_id": str, "text": str,
     }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
 
@@ -57,12 +57,12 @@ def m002_narratives(db: Database) -> None:
 @migrations()
 def m003_offline(db: Database) -> None:
     """Offline field offices: the log of issued scoring kits and the last synced package."""
-    db["kits"].create({
+    db.table("kits").create({
         "id": str, "assessment_id": str, "participant_id": str, "kind": str, "issued": str,
         "returned": str, "digest": str,
     }, pk="id")
-    db["kits"].create_index(["assessment_id", "participant_id"])
-    db["sync_bases"].create({
+    db.table("kits").create_index(["assessment_id", "participant_id"])
+    db.table("sync_bases").create({
         "assessment_id": str, "snapshot": str, "kit": str, "recorded": str,
     }, pk="assessment_id")
 
@@ -70,34 +70,34 @@ def m003_offline(db: Database) -> None:
 @migrations()
 def m004_kit_secret(db: Database) -> None:
     """A secret per database that keys the seal of the scoring kits it issues (never leaves the file)."""
-    db["secrets"].create({"name": str, "value": str}, pk="name")
+    db.table("secrets").create({"name": str, "value": str}, pk="name")
 
 
 @migrations()
 def m_i18n_001_assessment_language(db: Database) -> None:
     """The language the users write an assessment's own texts in (notes, rationale, narratives)."""
-    if "language" not in db["assessments"].columns_dict:
-        db["assessments"].add_column("language", str)
+    if "language" not in db.table("assessments").columns_dict:
+        db.table("assessments").add_column("language", str)
 
 
 @migrations()
 def m_results_register(db: Database) -> None:
     """The results register: measures per organisation and unit (across cycles), their links to
     framework nodes, values per period, and the reasons a team gave for overruling a suggestion."""
-    db["measures"].create({
+    db.table("measures").create({
         "id": str, "organisation": str, "unit": str, "name": str, "definition": str, "level": str,
         "uom": str, "direction": str, "source": str, "owner": str, "baseline": float,
         "baseline_period": str, "comparison_name": str, "relates_to": str, "position": int,
     }, pk="id", not_null={"organisation", "unit", "name", "level", "direction"})
-    db["measures"].create_index(["organisation", "unit"])
-    db["measure_links"].create({"measure_id": str, "link": str}, pk=("measure_id", "link"),
+    db.table("measures").create_index(["organisation", "unit"])
+    db.table("measure_links").create({"measure_id": str, "link": str}, pk=("measure_id", "link"),
                                foreign_keys=[("measure_id", "measures", "id")])
     # clustered by measure and period (WITHOUT ROWID): a register of 30,000 values reads in one pass
     db.execute("""create table measure_values (
         measure_id text not null references measures(id), period text not null, period_start integer not null,
         period_length integer not null, actual real, target real, comparison real,
         primary key (measure_id, period_start, period_length)) without rowid""")
-    db["suggestion_overrules"].create({
+    db.table("suggestion_overrules").create({
         "assessment_id": str, "node_id": str, "dimension": str, "suggested": float, "chosen": float,
         "reason": str, "recorded": str,
     }, pk=("assessment_id", "node_id", "dimension"), foreign_keys=[("assessment_id", "assessments", "id")])
@@ -107,11 +107,11 @@ def m_results_register(db: Database) -> None:
 def m_trust_001_stages(db: Database) -> None:
     """Stages and sign-off: the assessment's stage, its approvals and reopenings, the write lock."""
     from npmassess.store.lock import LOCKED_TABLES, trigger_sql
-    db["assessments"].add_column("stage", str, not_null_default="individual")
-    db["signoffs"].create({
+    db.table("assessments").add_column("stage", str, not_null_default="individual")
+    db.table("signoffs").create({
         "id": str, "assessment_id": str, "kind": str, "user": str, "at": str, "note": str,
     }, pk="id")  # no foreign key: the sign-off history outlives a re-import of the assessment
-    db["signoffs"].create_index(["assessment_id"])
+    db.table("signoffs").create_index(["assessment_id"])
     for sql in trigger_sql(LOCKED_TABLES):
         db.execute(sql)
 
@@ -119,8 +119,8 @@ def m_trust_001_stages(db: Database) -> None:
 @migrations()
 def m_trust_002_anonymity(db: Database) -> None:
     """Anonymous individual scores: the facilitator's setting and the stable Assessor A, B, C mapping."""
-    db["process_settings"].create({"assessment_id": str, "anonymous": int}, pk="assessment_id")
-    db["anonymity"].create({"assessment_id": str, "participant_id": str, "label": str},
+    db.table("process_settings").create({"assessment_id": str, "anonymous": int}, pk="assessment_id")
+    db.table("anonymity").create({"assessment_id": str, "participant_id": str, "label": str},
                            pk=("assessment_id", "participant_id"))
 
 
@@ -128,8 +128,8 @@ def m_trust_002_anonymity(db: Database) -> None:
 def m_trust_003_evidence(db: Database) -> None:
     """Evidence notes gain a date (when the evidence is from) and a 'held but not attached' flag."""
     from npmassess.store.lock import EXTRA_LOCKED, trigger_sql
-    db["note_meta"].create({"note_id": str, "assessment_id": str, "dated": str, "held": int}, pk="note_id")
-    db["note_meta"].create_index(["assessment_id"])
+    db.table("note_meta").create({"note_id": str, "assessment_id": str, "dated": str, "held": int}, pk="note_id")
+    db.table("note_meta").create_index(["assessment_id"])
     for sql in trigger_sql({"note_meta": EXTRA_LOCKED["note_meta"]}, assessments=False):
         db.execute(sql)
 
@@ -137,11 +137,11 @@ def m_trust_003_evidence(db: Database) -> None:
 @migrations()
 def m_trust_004_dossier(db: Database) -> None:
     """The CAF process dossier: each step's date, owner and note, and file references as attachments."""
-    db["dossier_steps"].create({"assessment_id": str, "step": int, "done": str, "owner": str, "note": str},
+    db.table("dossier_steps").create({"assessment_id": str, "step": int, "done": str, "owner": str, "note": str},
                                pk=("assessment_id", "step"))
-    db["dossier_files"].create({"id": str, "assessment_id": str, "step": int, "path": str, "label": str,
+    db.table("dossier_files").create({"id": str, "assessment_id": str, "step": int, "path": str, "label": str,
                                 "added": str}, pk="id")
-    db["dossier_files"].create_index(["assessment_id", "step"])
+    db.table("dossier_files").create_index(["assessment_id", "step"])
 
 
 @migrations()
@@ -160,7 +160,7 @@ def m_trust_005_audit(db: Database) -> None:
 @migrations()
 def m_figures(db: Database) -> None:
     """Figures stored with each node's narrative (a JSON list of npmassess.figures.Figure)."""
-    db["figures"].create({
+    db.table("figures").create({
         "assessment_id": str, "node_id": str, "figures": str,
     }, pk=("assessment_id", "node_id"), foreign_keys=[("assessment_id", "assessments", "id")])
     from npmassess.store.lock import EXTRA_LOCKED, trigger_sql

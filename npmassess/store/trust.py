@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from npmassess.assessment import new_id, now
 from npmassess.errors import NotFound
+from npmassess.store.base import StoreBase
 
 
-class ProcessRecords:
+class ProcessRecords(StoreBase):
     """Mixin of Store: the SQL of npmassess.process (the logic lives there)."""
 
     # -- stage and sign-off ----------------------------------------------------------------
@@ -30,7 +31,7 @@ class ProcessRecords:
         with self._write():
             self.db.execute("update assessments set stage = ?, updated = ? where id = ?",
                             [stage, row["at"], assessment_id])
-            self.db["signoffs"].insert(row)
+            self.db.table("signoffs").insert(row)
             audit.record(self, [audit.Event("signoffs", assessment_id, row["id"], {"stage": old_stage},
                                             {"stage": stage, "kind": kind, "note": note})], user=user)
         return row
@@ -134,7 +135,7 @@ class ProcessRecords:
     def write_dossier_file(self, assessment_id: str, step: int, path: str, label: str) -> str:
         fid = new_id()
         with self._write():
-            self.db["dossier_files"].insert({"id": fid, "assessment_id": assessment_id, "step": step, "path": path,
+            self.db.table("dossier_files").insert({"id": fid, "assessment_id": assessment_id, "step": step, "path": path,
                                              "label": label, "added": now()})
         return fid
 

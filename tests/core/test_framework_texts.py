@@ -26,6 +26,8 @@ def shown_texts(fw):
         out += [(f"method {m.id}", m.title), (f"method {m.id} description", m.description)]
         for d in m.dimensions:
             out += [(f"dimension {d.id}", d.title), (f"dimension {d.id} guidance", d.guidance)]
+    for g in getattr(fw, "grades", ()):
+        out += [("grade", g.label), ("grade guidance", g.guidance)]
     for n in fw.nodes():
         out += [(f"node {n.id} title", n.title), (f"node {n.id} guidance", n.guidance)]
         out += [(f"node {n.id} question", q) for q in n.questions]
@@ -42,15 +44,24 @@ def test_no_worklog_in_any_shown_text(fw, lang):
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.parametrize("fw", FRAMEWORKS, ids=lambda f: f.key)
+ENGLISH_TITLES = ("baldrige", "capability-review", "pqa", "tqa")  # no official French edition
+FRENCH = [f for f in FRAMEWORKS if f.id in ("caf", "maf") + ENGLISH_TITLES]  # others: a notice on the cover
+
+
+def test_the_translated_frameworks_are_all_there():
+    assert {f.key for f in FRENCH} == {"caf@2020", "maf@2003", "maf@current", "baldrige@2023-2024",
+                                       "capability-review@2006", "pqa@2023-2024", "tqa@2023-2024"}
+
+
+@pytest.mark.parametrize("fw", FRENCH, ids=lambda f: f.key)
 def test_french_is_complete_except_the_official_english_titles(fw):
     assert "fr" in fw.languages
-    english_titles = fw.id in ("baldrige", "capability-review")  # no official French edition
+    english_titles = fw.id in ENGLISH_TITLES
     missing = []
     for where, text in shown_texts(fw):
         if not text("en"):
             continue
-        if english_titles and (where.endswith(" title") or where in ("title", "short_title")):
+        if english_titles and (where.endswith(" title") or where in ("title", "short_title", "grade")):
             continue  # the official English titles are kept, and the description says so
         if not text.has("fr"):
             missing.append(f"{where}: {text('en')[:80]!r}")
@@ -61,7 +72,7 @@ def test_french_is_complete_except_the_official_english_titles(fw):
 
 def test_every_file_names_its_source_publication():
     for fw in FRAMEWORKS:
-        for lang in ("en", "fr"):
+        for lang in fw.languages:
             assert len(fw.source(lang)) > 40 and fw.edition.split("-")[0] in fw.source(lang) + fw.title(lang) \
                 or fw.edition == "current", fw.key
         assert fw.source_note, f"{fw.key}: the authors' source_note (links, doubts) is there"
@@ -136,4 +147,4 @@ def test_source_note_is_read_but_never_part_of_a_shown_text():
     assert node.source_note.startswith("Title assumed") and not node.verified
     assert all("assumed" not in t("en") for _, t in shown_texts(fw))
     old = parse_framework((MINIMAL + 'note = "older name, still read"\n').encode(), "x.toml")
-    assert old.node("1").source_note == "older name, still read"
+    assert old.node("1").source_note == "older name, still read"  # read as source_note, never shown

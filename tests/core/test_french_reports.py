@@ -16,7 +16,8 @@ from npmassess.exports.xlsx.workbook import export_xlsx
 from npmassess.numbers import date_text
 
 NBSP = "\u00a0"
-FRAMEWORKS = ["caf@2020", "baldrige@2023-2024", "maf@2003", "maf@current", "capability-review@2006"]
+FRAMEWORKS = ["caf@2020", "baldrige@2023-2024", "maf@2003", "maf@current", "capability-review@2006", "pqa@2023-2024",
+              "tqa@2023-2024"]
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
 
 

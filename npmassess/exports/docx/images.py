@@ -22,7 +22,7 @@ SERIES = [ACCENT, (156, 74, 0), (47, 133, 90), (107, 70, 193), (74, 85, 104)]
 SCALE = 2  # pixels per point, for a sharp print
 
 
-def _font(size: float, bold: bool = False) -> ImageFont.ImageFont:
+def _font(size: float, bold: bool = False) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
     path = find_font(BODY_FILES["-Bold" if bold else ""])
     try:
         return ImageFont.truetype(str(path), int(size * SCALE)) if path else ImageFont.load_default()

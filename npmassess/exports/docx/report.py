@@ -107,7 +107,7 @@ def charts(doc, ctx: Context) -> None:
     W.caption(doc, f"{t('Consensus')} {t('Score').lower()}" + (" (%)" if fw.aggregation == "points" else ""))
     if fw.aggregation == "points":
         crits = fw.scored_criteria()
-        series = [(t("Maximum"), [float(c.points or 0) for c in crits]),
+        series: list[tuple[str, list[float | None]]] = [(t("Maximum"), [float(c.points or 0) for c in crits]),
                   (t("Earned"), [rep.criteria[c.id].points for c in crits])]
         W.picture(doc, images.bars([c.id for c in crits], series), "Bar chart of points earned against the maximum "
                   "per category: " + ", ".join(f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}"

@@ -175,6 +175,7 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
                 results=None):
     fw, a = ctx.fw, ctx.a
     app = fw.application
+    assert app is not None, "export_application checks it"
     st = _styles((font.body, font.bold), rules.min_font_size)
     family, size = (font.body, font.bold), rules.min_font_size
     profile = fw.node(app.profile_node)
@@ -235,6 +236,7 @@ def page_checks(ctx: Context, rules: AwardRules, pos: Positions, frame_h: float,
         top = sorted(lengths.items(), key=lambda kv: -kv[1])[:3]
         return "; ".join(f"{k} {titles[k]} ({numbers.fmt(v, 'spread')} pages)" for k, v in top)
 
+    assert ctx.fw.application is not None, "export_application checks it"
     name = ctx.title(ctx.fw.node(ctx.fw.application.profile_node))
     if prof_pages > rules.profile_page_limit:
         warnings.append(f"The {name} takes {prof_pages} pages; the award allows {rules.profile_page_limit}. "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass
 
 from npmassess.model import Framework
@@ -26,7 +27,7 @@ class AwardRules:
 def award_rules(fw: Framework) -> AwardRules:
     """The framework's application rules, with Baldrige's for any key the framework file leaves out."""
     app = fw.application
-    values = {k: getattr(app, k, None) for k in DEFAULTS}
+    values: dict[str, Any] = {k: getattr(app, k, None) for k in DEFAULTS}
     values = {k: (DEFAULTS[k] if v in (None, "", ()) else v) for k, v in values.items()}
     if isinstance(values["font"], (list, tuple)):  # the framework file lists the fonts allowed
         values["font"] = " or ".join(str(f) for f in values["font"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Sequence
 from xml.sax.saxutils import escape
 
 from npmassess.assessment import value_label
@@ -49,7 +50,7 @@ def heat(value: float | None, low: float, high: float) -> colors.Color:
     return colors.Color(0.97 - (t - 0.5) * 0.9, 0.85, 0.5 + (t - 0.5) * 0.2)
 
 
-def _grid(rows: list[list], widths: list[float], fills: list[tuple] = (), avail: float | None = None) -> Table:
+def _grid(rows: list[list], widths: list[float], fills: Sequence[tuple] = (), avail: float | None = None) -> Table:
     f = fonts()
     if avail and sum(widths) > avail:  # narrower page (portrait, inside the main report): shrink to fit
         widths = [w * avail / sum(widths) for w in widths]

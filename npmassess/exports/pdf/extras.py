@@ -169,7 +169,7 @@ def export_summary_pdf(assessment: Assessment, framework: Framework | None, path
     widths = [10 * mm, None, 32 * mm] + ([32 * mm, 18 * mm] if prev else [])
     story += [Spacer(1, 2), grid_table(rows, widths)]
     ranked = sorted([n for n in fw.scored_nodes() if rep.nodes[n.id].value is not None],
-                    key=lambda n: -rep.nodes[n.id].value)
+                    key=lambda n: -(rep.nodes[n.id].value or 0.0))  # value is set in ranked
     for label, nodes, kind in ((t("Main strengths"), ranked, "strength"),
                                (t("Main areas for improvement"), list(reversed(ranked)), "improvement")):
         items = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, TableStyle
 
+from npmassess.i18n import translate_to
 from npmassess.exports.common import Context
 from npmassess.exports.pdf.styles import Heading, P, esc, hexcolour, text_on
 from npmassess.exports.pdf.tables import ContinuedTable
@@ -24,14 +25,14 @@ def profile_line(ctx: Context) -> str:
         levels = result_levels(rep.method, did)
         counts = ", ".join(f"{levels[v].label(ctx.lang)} {n}" for v, n in rep.profiles.get(did, {}).items())
         low = rep.lowest_by_dim.get(did)
-        parts.append(f"<b>{esc(title)}:</b> {esc(counts)} ({esc(ctx.t('Lowest rating').lower())} "
+        parts.append(f"<b>{esc(title)}{ctx.c}</b>{esc(counts)} ({esc(ctx.t('Lowest rating').lower())} "
                      f"{esc(low.label(ctx.lang) if low else '—')})")
-    return ". ".join(parts) + ". " + esc("The ratings are reported side by side and never combined.")
+    return ". ".join(parts) + ". " + esc(ctx.t("The ratings are reported side by side and never combined."))
 
 
 def lowest_text(ctx: Context, crit_id: str) -> str:
     g = ctx.report.criteria[crit_id]
-    return " · ".join(f"{title}: {g.lowest_by_dim[d].label(ctx.lang) if g.lowest_by_dim.get(d) else '—'}"
+    return " · ".join(f"{title}: {lv.label(ctx.lang) if (lv := g.lowest_by_dim.get(d)) else '—'}"
                       for d, title in dimension_titles(ctx))
 
 
@@ -61,23 +62,21 @@ def method_extras(ctx: Context, grid_style) -> list[Flowable]:
     fw, lang, story = ctx.fw, ctx.lang, []
     if fw.bonus_points:
         bonus = ", ".join(f"{c.id} {c.title(lang)} ({c.points})" for c in fw.criteria if c.bonus)
-        story.append(P(f"Bonus points beyond the {fw.total_points}-point total: {bonus}.", "muted"))
+        story.append(P(translate_to(lang, "Bonus points beyond the {total}-point total: {items}.").format(
+            total=fw.total_points, items=bonus), "muted"))
     if fw.grades:
         story.append(P(fw.label("grade", lang), "h3"))
         rows, style = [], grid_style(False)
         for k, g in enumerate(fw.grades):
-            rows.append([cell(g.rule(), True, text_on(hexcolour(g.colour)) if g.colour else None),
+            rows.append([cell(g.rule(lang), True, text_on(hexcolour(g.colour)) if g.colour else None),
                          cell(g.label(lang), True), cell(g.guidance(lang))])
             if g.colour:
                 style.append(("BACKGROUND", (0, k), (0, k), hexcolour(g.colour)))
         tbl = ContinuedTable(rows, colWidths=[36 * mm, 50 * mm, None])
         tbl.setStyle(TableStyle(style))
         story.append(tbl)
-    unconfirmed = [f"{n.id} {n.title(lang)}" for n in fw.nodes() if not n.verified]
-    unconfirmed += [f"{g.label(lang)} ({g.rule()})" for g in fw.grades if not g.verified]
-    if unconfirmed:
-        story.append(P("Not confirmed in an official source (kept as published by the framework file's "
-                       "authors; check before relying on them): " + "; ".join(unconfirmed) + ".", "muted"))
+    # What could not be confirmed (verified = false, source_note) is for the file's authors and the
+    # validator only: it never reaches a report (issue 17, "framework text users can trust").
     return story
 
 

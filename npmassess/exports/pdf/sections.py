@@ -107,7 +107,7 @@ def _ranked(ctx: Context) -> list[Node]:
     if ctx.report.separate:  # no single value to rank by: framework order
         return ctx.fw.scored_nodes()
     nodes = [n for n in ctx.fw.scored_nodes() if ctx.report.nodes[n.id].value is not None]
-    return sorted(nodes, key=lambda n: -ctx.report.nodes[n.id].value)
+    return sorted(nodes, key=lambda n: -(ctx.report.nodes[n.id].value or 0.0))  # value is set in nodes
 
 
 def _main_notes(ctx: Context, nodes: list[Node], kind: str, limit: int = 6) -> list[str]:

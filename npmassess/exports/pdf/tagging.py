@@ -150,8 +150,10 @@ def write_structure(canv, title: str = "") -> None:
         if it.table is not None:
             if it.table != current_table:  # a table, or the next part of a table split over pages
                 current_table, table_elem, current_row = it.table, group(doc_name, "Table"), None
-            if it.row != current_row:
+            assert table_elem is not None  # set at the table's first item
+            if it.row != current_row:  # always at a table's first item (current_row None, rows are ints)
                 row_elem, current_row = group(table_elem, "TR"), it.row
+            assert row_elem is not None
             leaf(row_elem, it, it.role)
             continue
         current_table = None

@@ -52,7 +52,7 @@ def _tokens(para: str, body: str) -> list[tuple[str, str, bool]]:
                 out.append((word, body, space))
             space = True
         return out
-    out: list[tuple[str, str, bool]] = []
+    out = []
     cur, cur_font, space = "", body, False
     for ch in para:
         if ch == " ":
@@ -141,8 +141,8 @@ class TextBlock(Flowable):
         self.title, self.items, self.size, self.leading = title, items, size, leading
         self.indent, self.bullet, self.space_after, self.colour = indent, bullet, space_after, colour
         self.bold = bold
-        self._lines = _lines
-        self._width = None
+        self._lines: list[Line] = _lines if _lines is not None else []  # items: laid out in wrap()
+        self._width: float | None = None
 
     def _layout(self, aw: float) -> list[Line]:
         body, bold = self.family or (fonts().body, fonts().bold)

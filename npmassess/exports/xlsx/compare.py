@@ -83,8 +83,8 @@ def _history(wb: Workbook, h: UnitHistory) -> None:
     for cid, items in h.follow_up.items():
         for f in items:
             r += 1
-            for c, v in enumerate((cid, f.title, value_label(f.status), f.owner, f.due, f.cycle), start=1):
-                put(fu, r, c, v)
+            for ci, v in enumerate((cid, f.title, value_label(f.status), f.owner, f.due, f.cycle), start=1):
+                put(fu, r, ci, v)
     fu.column_dimensions["B"].width = 60
     if h.changed:
         ch = wb.create_sheet(_("Changes"))

@@ -51,4 +51,4 @@ def summary(ctx: Context, ws, top: int, put, header) -> None:
         low = ctx.report.lowest_by_dim.get(did)
         put(ws, r, 3 + len(order), low.label(ctx.lang) if low else "—", BOLD)
         r += 2
-    put(ws, r, 1, "The ratings are reported side by side and never combined into one score.")
+    put(ws, r, 1, ctx.t("The ratings are reported side by side and never combined into one score."))

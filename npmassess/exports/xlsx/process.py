@@ -72,10 +72,10 @@ def add_process_sheet(ws, ctx: Context) -> None:
     header(ws, r, [TEXT["criterion"], TEXT["alpha"], TEXT["reading"]])
     r += 1
     for crit in ctx.fw.scored_criteria():
-        v = res.by_criterion.get(crit.id)
+        alpha = res.by_criterion.get(crit.id)
         put(ws, r, 1, f"{crit.id} {ctx.title(crit)}")
-        put(ws, r, 2, None if v is None else round(v, 3), fmt="0.00")
-        put(ws, r, 3, agr.meaning(v))
+        put(ws, r, 2, None if alpha is None else round(alpha, 3), fmt="0.00")
+        put(ws, r, 3, agr.meaning(alpha))
         r += 1
     r += 1
     put(ws, r, 1, TEXT["flags"], BOLD)

@@ -327,6 +327,7 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
                  f'=IF(COUNTIFS({tys},"<>{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{bon}"))', fw.total_points,
                  rep.total_points)]
         if fw.bonus_points:  # bonus points come on top of the total
+            assert fw.total_points is not None, "points frameworks declare it (frameworks.reader)"
             rows += [(t("Bonus points"), f'=IF(COUNTIFS({tys},"{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{bon}"))',
                       fw.bonus_points, getattr(rep, "bonus_points", None)),
                      (t("Total with bonus"), f'=IF(COUNT({pts})=0,"",SUM({pts}))', fw.total_points + fw.bonus_points,
@@ -342,11 +343,11 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     else:
         rep = ctx.report
         res = t("result")
-        rows = [(proc_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"<>{res}"),"")', rep.enablers),
+        mean_rows = [(proc_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"<>{res}"),"")', rep.enablers),
                 (res_term, f'=IFERROR(AVERAGEIFS({rng},{tys},"{res}"),"")', rep.results),
                 (t("Overall"), f'=IFERROR(AVERAGE({rng}),"")', rep.overall)]
         header(ws, totals_top, ["", "", t("Score")])
-        for i, (label, f, value) in enumerate(rows, totals_top + 1):
+        for i, (label, f, value) in enumerate(mean_rows, totals_top + 1):
             put(ws, i, 2, label, BOLD)
             formula(ws, i, 3, f, value, SCORE_FMT).font = BOLD
         mean_charts(ctx, ws, crit_rows, totals_top)
