@@ -145,6 +145,8 @@ class ResultsView(LazyRefresh, QWidget):
         self.statement.setWordWrap(True)
         self.statement.setTextFormat(Qt.PlainText)
         self.statement.setAccessibleName(self.tr("Statement of the selected measure"))
+        self.statement.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.statement.setFocusPolicy(Qt.StrongFocus)  # a screen reader user can Tab to the trend statement
         detail = QWidget(self)
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)

@@ -21,7 +21,7 @@ from npmassess.assessment import now
 GENESIS = "0" * 64
 FIELDS = ("seq", "assessment_id", "at", "user", "table", "key", "node_ids", "old", "new", "source", "reason")
 KIND_LABELS = {"ratings": "Individual score", "consensus_ratings": "Consensus score", "consensus": "Rationale",
-               "narratives": "Narrative", "notes": "Note", "actions": "Action", "participants": "Participant",
+               "narratives": "Narrative", "figures": "Figures", "notes": "Note", "actions": "Action", "participants": "Participant",
                "assessments": "Assessment details", "signoffs": "Sign-off", "note_meta": "Evidence date/flag"}
 
 
@@ -200,7 +200,7 @@ def describe(row: dict, names: dict[str, str] | None = None) -> str:
         where = f"{key[1]} {key[2]} ({names.get(key[0], key[0][:8])})"
     elif t == "consensus_ratings":
         where = f"{key[0]} {key[1]}"
-    elif t in ("consensus", "narratives"):
+    elif t in ("consensus", "narratives", "figures"):
         where = str(key)
     elif t == "assessments" and not isinstance(new, dict) and not isinstance(old, dict):
         return "Assessment written as a whole (created or imported)" if old is None else \

@@ -21,6 +21,7 @@ TABLES = {
     "consensus_ratings": "(node_id, dimension)",
     "consensus": "node_id (rationale text)",
     "narratives": "node_id (narrative text)",
+    "figures": "node_id (the node's figures as JSON text, npmassess.figures)",
     "notes": "note_id",
     "actions": "action_id (fields, node_ids, note_ids, position)",
     "participants": "participant_id (name, role, position)",
@@ -61,7 +62,7 @@ class Change:
             return self.key[1]
         if self.table == "consensus_ratings":
             return self.key[0]
-        if self.table in ("consensus", "narratives"):
+        if self.table in ("consensus", "narratives", "figures"):
             return self.key
         if self.table == "notes":
             row = dict(self.new or self.old or ())
@@ -99,7 +100,7 @@ def participant_row(p: Participant) -> Row:
 def kinds(changes: Iterable[Change]) -> set[str]:
     """The session change kinds (views' refresh keys) these records touch."""
     names = {"ratings": "ratings", "consensus_ratings": "consensus", "consensus": "consensus",
-             "narratives": "narratives", "notes": "notes", "actions": "actions",
+             "narratives": "narratives", "figures": "narratives", "notes": "notes", "actions": "actions",
              "participants": "participants", "assessments": "assessment"}
     return {names[c.table] for c in changes}
 
@@ -118,6 +119,12 @@ def patch(a: Assessment, changes: Iterable[Change]) -> None:
                 target.pop(c.key, None)
             else:
                 target[c.key] = c.new
+        elif c.table == "figures":
+            from npmassess.figures import from_json
+            if c.new is None:
+                a.figures.pop(c.key, None)
+            else:
+                a.figures[c.key] = from_json(c.new)
         elif c.table == "notes":
             a.notes = [n for n in a.notes if n.id != c.key]
             if c.new is not None:

@@ -9,7 +9,7 @@ from npmassess.store.changes import ACTION_FIELDS, NOTE_FIELDS, PARTICIPANT_FIEL
 from npmassess.store.base import StoreBase
 
 _SCORE = {"ratings": ("ratings", "participant_id"), "consensus_ratings": ("consensus_ratings", "assessment_id")}
-_TEXT = {"consensus": "rationale", "narratives": "text"}
+_TEXT = {"consensus": "rationale", "narratives": "text", "figures": "figures"}  # figures: their JSON
 _HEADER = ("organisation", "unit", "cycle", "status", "method", "language")
 
 
@@ -22,6 +22,8 @@ def describe(change: Change) -> str:
         return f"the rationale of {change.key}"
     if change.table == "narratives":
         return f"the narrative of {change.key}"
+    if change.table == "figures":
+        return f"the figures of {change.key}"
     return {"notes": "a note", "actions": "an improvement action", "participants": "a participant",
             "assessments": "the assessment details"}.get(change.table, change.table)
 

@@ -133,11 +133,10 @@ class ParticipantsAndScores(StoreBase):
                 raise ValidationError("figures", msg)
         with self._write():
             self._touch(assessment_id)
-            old = self.db.execute("select figures from figures where assessment_id = ? and node_id = ?",
-                                  [assessment_id, node_id]).fetchone()
-            self.db.execute("insert or replace into figures (assessment_id, node_id, figures) values (?, ?, ?)",
-                            [assessment_id, node_id, to_json(figures)])
-        return from_json(old[0]) if old else []
+            old = self._current("figures", assessment_id, node_id)
+            # a change record: the GUI's snapshot is patched from it, undo replays it, the trail keeps it
+            self._change("figures", assessment_id, node_id, to_json(figures) if figures else None, old)
+        return from_json(old)
 
     def _set_node_text(self, table: str, col: str, assessment_id: str, node_id: str, text: str,
                        expect: object = ANY) -> str:

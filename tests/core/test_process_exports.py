@@ -1,5 +1,6 @@
 """Process parts of the exports: the sign-off block, agreement in the method section (PDF and Excel)."""
 
+import re
 import subprocess
 
 import openpyxl
@@ -16,15 +17,18 @@ def pdf_text(path):
 
 def test_signoff_block_is_blank_until_approved_then_filled(store, demo_id, tmp_path):
     export_pdf(store.load(demo_id), None, tmp_path / "a.pdf")
-    text = pdf_text(tmp_path / "a.pdf")
-    assert "Sign-off" in text and "Not approved yet (stage: Individual scoring)" in text
+    cover = pdf_text(tmp_path / "a.pdf").split("\f")[0]
+    block = cover.split("Sign-off", 1)[1]  # the cover's one sign-off block, blank lines to sign
+    assert re.search(r"^\s*Approved by\s*$", block, re.M) and re.search(r"^\s*Date\s*$", block, re.M)
     stages.approve(store, demo_id, "Zoë Chief <CEO>", "Board decision 4 & 5")
     a = store.load(demo_id)
     export_pdf(a, None, tmp_path / "b.pdf")
     export_xlsx(a, None, tmp_path / "b.xlsx")
-    text = pdf_text(tmp_path / "b.pdf")
-    cover = text.split("\f")[0]
-    assert "Zoë Chief <CEO>" in cover and "Board decision 4 & 5" in cover and a.signoff["approved_on"] in cover
+    cover = pdf_text(tmp_path / "b.pdf").split("\f")[0]
+    assert cover.count("Sign-off") == 1  # the recorded approval fills the one block, no second block
+    block = cover.split("Sign-off", 1)[1]
+    assert re.search(r"^\s*Approved by\s+Zoë Chief <CEO>\s*$", block, re.M)
+    assert re.search(rf"^\s*Date\s+{re.escape(a.signoff['approved_on'])}\s*$", block, re.M)
     ws = openpyxl.load_workbook(tmp_path / "b.xlsx")["Process"]
     cells = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(2, 7)}
     assert cells["Approved by"] == "Zoë Chief <CEO>" and cells["Note"] == "Board decision 4 & 5"

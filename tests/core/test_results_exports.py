@@ -1,6 +1,7 @@
 """The register in the outputs, read back: PDF results chapter, workbook sheets with native charts,
 the award application's numbered figures, and the CLI."""
 
+import re
 import subprocess
 import sys
 
@@ -65,9 +66,15 @@ def test_application_results_items_have_numbered_figures(baldrige_demo, tmp_path
     export_application(a, fw, tmp_path / "app.pdf", results=data)
     text = pdftext(tmp_path / "app.pdf")
     linked = data.register.linked("baldrige", "7.1")
-    for i, m in enumerate(linked, 1):
+    team = [f for f in a.figures["7.1"] if f.chart != "org"]
+    assert linked and [f.number for f in team] == ["7.1-1", "7.1-2"]  # the demo's own figures of 7.1
+    flat = " ".join(text.split())
+    for f in team:  # the team's figures keep their numbers ...
+        assert f"Figure {f.number}: {' '.join(f.caption.split())}" in flat
+    for i, m in enumerate(linked, len(team) + 1):  # ... and the register's number on after them
         assert f"Figure 7.1-{i}: {m.name}" in text
-    assert f"Figure 7.1-{len(linked) + 1}" in text  # the evidence figures number on after the register's
+    numbers = re.findall(r"Figure (7\.1-\d+):", text)
+    assert len(numbers) == len(set(numbers)) == len(team) + len(linked)  # no number used twice
 
 
 def test_cli_measures_import_and_performance(tmp_path, capsys):

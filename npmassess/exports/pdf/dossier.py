@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 
 from reportlab.lib.units import mm
-from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import NextPageTemplate, PageBreak, Spacer, TableStyle
 
 from npmassess.exports.common import ExportError, atomic_output, build_context
 from npmassess.exports.pdf import sections as sec
 from npmassess.exports.pdf.process import signoff_block
 from npmassess.exports.pdf.styles import ACCENT, Heading, M, P, esc
 from npmassess.exports.pdf.text import cell
+from npmassess.exports.pdf.tables import ContinuedTable  # tagged cells (TH / TD)
 from npmassess.process.dossier import PHASES, Step, progress_text
 from npmassess.progress import ProgressCallback, report
 
@@ -49,7 +50,7 @@ def checklist(steps: list[Step]) -> list:
         for s in (x for x in steps if x.phase == phase):
             rows.append([cell(f"{s.number}. {s.title}"), cell(s.done or TEXT["not_done"]), cell(s.owner or "—"),
                          cell(_record(s) or "—"), cell(_files(s) or "—")])
-        tbl = Table(rows, colWidths=[48 * mm, 20 * mm, 25 * mm, None, 42 * mm], repeatRows=1, splitInRow=1)
+        tbl = ContinuedTable(rows, colWidths=[48 * mm, 20 * mm, 25 * mm, None, 42 * mm], repeatRows=1, splitInRow=1)
         tbl.setStyle(TableStyle(sec.grid_style(False) + [("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT)]))
         story.append(tbl)
     return story

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
 from npmassess.exports.common import Context
+from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.styles import GRID, Heading, M, P, esc
 from npmassess.exports.pdf.text import cell
+from npmassess.exports.pdf.tables import ContinuedTable  # tagged cells (TH / TD)
 from npmassess.process import agreement as agr
 from npmassess.process.stages import STAGE_LABELS
 
@@ -31,6 +33,11 @@ TEXT = {
 }
 
 
+def _font_cmd() -> tuple:
+    """The body font for a table's own text (else reportlab references an unembedded Helvetica)."""
+    return ("FONTNAME", (0, 0), (-1, -1), fonts().body)
+
+
 def _alpha_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
@@ -44,8 +51,8 @@ def signoff_block(ctx: Context) -> list[Flowable]:
     else:
         rows = [(TEXT["status"], TEXT["not_approved"].format(stage=STAGE_LABELS.get(ctx.a.stage, ctx.a.stage))),
                 (TEXT["approved_by"], ""), (TEXT["approved_on"], "")]
-    table = Table([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+    table = ContinuedTable([[cell(k, True), cell(v)] for k, v in rows], colWidths=[40 * mm, None])
+    table.setStyle(TableStyle([_font_cmd(), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.6, GRID),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID), ("TOPPADDING", (0, 0), (-1, -1), 5),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     return [Spacer(1, 8 * mm), KeepTogether([P(TEXT["signoff"], "h3"), table])]
@@ -71,8 +78,8 @@ def agreement_part(ctx: Context) -> list[Flowable]:
     for crit in ctx.fw.scored_criteria():
         v = res.by_criterion.get(crit.id)
         rows.append([cell(f"{crit.id} {ctx.title(crit)}"), cell(_alpha_text(v)), cell(agr.meaning(v))])
-    tbl = Table(rows, colWidths=[75 * mm, 16 * mm, None], repeatRows=1, splitInRow=1)
-    tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    tbl = ContinuedTable(rows, colWidths=[75 * mm, 16 * mm, None], repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle([_font_cmd(), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story.append(tbl)
     story.append(P(TEXT["flags"], "h3"))
     names = {p.id: p.name for p in ctx.a.participants}
@@ -119,9 +126,9 @@ def _note_rows(ctx: Context, notes) -> list[list]:
     return rows
 
 
-def _table(rows, widths) -> Table:
-    tbl = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-    tbl.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+def _table(rows, widths) -> ContinuedTable:
+    tbl = ContinuedTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    tbl.setStyle(TableStyle([_font_cmd(), ("GRID", (0, 0), (-1, -1), 0.4, GRID), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return tbl
 
 

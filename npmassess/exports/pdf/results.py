@@ -6,13 +6,14 @@ from __future__ import annotations
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, TableStyle
 
 from npmassess.exports.common import Context
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.sections import grid_style
 from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED, Heading, M, P, esc
 from npmassess.exports.pdf.text import cell
+from npmassess.exports.pdf.tables import ContinuedTable  # tagged cells (TH / TD)
 from npmassess.numbers import fmt, percent
 from npmassess.results.figures import MeasureFigure, ResultsData, figure_of
 from npmassess.results.performance import PerformanceReport, performance_report
@@ -88,7 +89,7 @@ def measure_drawing(fig: MeasureFigure, width: float, height: float = 46 * mm) -
     return d
 
 
-def data_table(fig: MeasureFigure, width: float) -> Table:
+def data_table(fig: MeasureFigure, width: float) -> ContinuedTable:
     """The last periods' actual, target and comparison values, one column per period."""
     periods = fig.periods[-TABLE_PERIODS:]
     k = len(periods)
@@ -100,7 +101,7 @@ def data_table(fig: MeasureFigure, width: float) -> Table:
         rows.append([label] + [fmt(v, "measure") if v is not None else "—" for v in tail])
     first = 18 * mm
     col = (width - first) / max(k, 1)
-    t = Table(rows, colWidths=[first] + [col] * k)
+    t = ContinuedTable(rows, colWidths=[first] + [col] * k)
     t.setStyle(TableStyle(grid_style() + [("FONTSIZE", (0, 0), (-1, -1), 6.5), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     return t
 
@@ -149,7 +150,7 @@ def performance_story(rep: PerformanceReport, width: float) -> list[Flowable]:
                     + [percent(lv.attainment_in(y)) for y in years])
     first = 30 * mm
     widths = [first, 18 * mm, 32 * mm] + [(width - first - 50 * mm) / max(len(years), 1)] * len(years)
-    t = Table(rows, colWidths=widths, repeatRows=1)
+    t = ContinuedTable(rows, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle(grid_style() + [("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     story: list[Flowable] = [Heading("Performance report", "h2", 1, "res-performance"),
                              P("Share of periods with a target in which the target was met, by level of the "
@@ -160,7 +161,7 @@ def performance_story(rep: PerformanceReport, width: float) -> list[Flowable]:
         for r in rep.ratios:
             latest = f"{fmt(r.latest[1], 'ratio')} ({r.latest[0]})" if r.latest else "—"
             rrows.append([cell(r.label), r.kind, latest] + [fmt(r.by_year.get(y), "ratio") for y in years])
-        rt = Table(rrows, colWidths=[60 * mm, 22 * mm, 28 * mm] + [(width - 110 * mm) / max(len(years), 1)] * len(years),
+        rt = ContinuedTable(rrows, colWidths=[60 * mm, 22 * mm, 28 * mm] + [(width - 110 * mm) / max(len(years), 1)] * len(years),
                    repeatRows=1)
         rt.setStyle(TableStyle(grid_style() + [("ALIGN", (2, 1), (-1, -1), "RIGHT")]))
         story += [P("Efficiency is output per input; effectiveness is outcome per output, for measures the "
@@ -195,11 +196,23 @@ def results_chapter(ctx: Context, data: ResultsData | None, width: float) -> lis
 
 
 def application_figures(ctx: Context, node, data: ResultsData | None, width: float) -> list[Flowable]:
-    """An award application's results item: one numbered figure per linked measure (Figure 7.1-1, ...)."""
+    """An award application's results item: one numbered figure per linked measure, numbered on after the
+    team's own figures of the item (the team has 7.1-1 and 7.1-2: the register's start at 7.1-3)."""
     if data is None or not is_results_node(ctx.fw, node):
         return []
     out: list[Flowable] = []
-    for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), 1):
+    start = next_figure_number(node.id, [f.number for f in ctx.a.figures.get(node.id, []) if f.chart != "org"])
+    for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), start):
         fig = figure_of(m, f"Figure {node.id}-{i}")
         out += measure_block(ctx, fig, width)
     return out
+
+
+def next_figure_number(node_id: str, numbers: list[str]) -> int:
+    """The first free figure number of an item after the team's ('7.1-2' and two figures: 3)."""
+    used = [len(numbers)]
+    for n in numbers:
+        head, _, tail = n.strip().rpartition("-")
+        if head == node_id and tail.isdigit():
+            used.append(int(tail))
+    return max(used) + 1
