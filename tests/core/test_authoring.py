@@ -237,3 +237,29 @@ def test_text_with_markup_and_formulas_stays_text(tmp_path, user_dir):
     cell = openpyxl.load_workbook(again)["Tree"].cell(find_row(openpyxl.load_workbook(again)["Tree"], "id", "2"),
                                                       col_of(tree, "guidance:en"))
     assert cell.data_type == "s" and cell.value.startswith("=SUM")
+
+
+@pytest.mark.parametrize("name", ["maturity", "tiny-2"])
+def test_fixtures_with_highest_met_and_previous_maps_round_trip(tmp_path, monkeypatch, name):
+    import importlib.util
+    from npmassess.frameworks import parse_framework
+    if name == "maturity":
+        text = (Path(__file__).parent.parent / "data" / "maturity-1.toml").read_text(encoding="utf-8")
+    else:
+        spec = importlib.util.spec_from_file_location("ed", Path(__file__).parent / "test_editions.py")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        text = mod.TINY_2
+    src = tmp_path / f"{name}.toml"
+    src.write_text(text, encoding="utf-8")
+    fw = parse_framework(text.encode(), str(src))
+    out = tmp_path / "w.xlsx"
+    export_authoring(fw, out)
+    back, _ = read_authoring(out)
+    assert comparable(back) == comparable(fw)
+    if name == "tiny-2":
+        ws = openpyxl.load_workbook(out)["Tree"]
+        assert ws.cell(find_row(ws, "id", "1.3"), col_of(ws, "previous ids")).value == "1.1"
+        assert back.previous.edition == "1" and back.previous.map == {"1.3": ("1.1",), "2.2": ("2.1",)}
+    else:
+        assert back.method().combine == "highest_met" and back.method().result_scale.id == "reached"
