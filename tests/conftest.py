@@ -16,6 +16,10 @@ def _isolated_data(tmp_path, monkeypatch):
     """Never touch the user's real data directory or database."""
     monkeypatch.setenv("NPMASSESS_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("NPMASSESS_DB", raising=False)
+    from npmassess import i18n
+    yield
+    if i18n.current_language() != "en":  # a test (e.g. the CLI with --lang fr) left French behind
+        i18n.set_language("en")
 
 
 @pytest.fixture

@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Font, PatternFill
-
-from npmassess.exports.common import Context, clean
+from npmassess.exports.xlsx.cells import BOLD, HEAD, HEAD_FILL, TITLE, WRAP, header, put  # noqa: F401
+from npmassess.exports.common import Context
 from npmassess.exports.pdf.process import TEXT, _alpha_text
 from npmassess.process import agreement as agr
 from npmassess.process.stages import STAGE_LABELS
 
-
-# the workbook's look (the workbook module imports this one, so these are not imported from it)
-TITLE = Font(bold=True, size=14, color="1F4E79")
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-HEAD, HEAD_FILL = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
-
-
-def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | None = None):
-    """One cell; text stays text (never a formula), control characters dropped."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = clean(value)[:32766]
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    if font is not None:
-        cell.font = font
-    if fmt:
-        cell.number_format = fmt
-    return cell
-
-
-def header(ws, row: int, names: list[str]) -> None:
-    for i, name in enumerate(names, 1):
-        c = put(ws, row, i, name, HEAD)
-        c.fill = HEAD_FILL
 
 
 def add_process_sheet(ws, ctx: Context) -> None:

@@ -4,46 +4,17 @@ measure) and Performance (attainment per level of the chain, efficiency and effe
 from __future__ import annotations
 
 from openpyxl.chart import LineChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
-from npmassess.exports.common import clean
+from npmassess.exports.xlsx.cells import BOLD, HEAD, HEAD_FILL, TITLE, WRAP, header, put  # noqa: F401
+from npmassess.exports.xlsx.finish import FONT_NAME
 from npmassess.numbers import excel_format
 from npmassess.results.figures import ResultsData, figure_of
 from npmassess.results.performance import performance_report
 from npmassess.results.suggest import is_results_node
 
-HEAD, HEAD_FILL = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F4E79")
-TITLE, BOLD = Font(bold=True, size=14, color="1F4E79"), Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def put(ws, row: int, column: int, value, font: Font | None = None, fmt: str | None = None):
-    """One cell; text is stored as text (never a formula), control characters dropped."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = clean(value)[:32767]
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    if font is not None:
-        cell.font = font
-    if fmt:
-        cell.number_format = fmt
-    return cell
-
-
-def header(ws, row: int, names: list[str], widths: list[int] | None = None) -> None:
-    for i, name in enumerate(names, 1):
-        c = put(ws, row, i, name, HEAD)
-        c.fill = HEAD_FILL
-        c.alignment = Alignment(wrap_text=True, vertical="center")
-    for i, w in enumerate(widths or [], 1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-
-
 COLUMNS = ["Period", "Actual", "Target", "Comparison", "Mean", "Upper limit", "Lower limit", "Moving range", "Signal"]
-MUTED = Font(color="5C6B7A", italic=True)
+MUTED = Font(name=FONT_NAME, color="5C6B7A", italic=True)
 CHART_ROWS = 17
 
 
