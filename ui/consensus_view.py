@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFo
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from npmassess.errors import NpmassessError
 
 from . import undo, viewkit
 from .consensus_model import ConsensusGridModel, short_name  # noqa: F401  (re-exported)
@@ -359,13 +358,7 @@ class ConsensusView(QWidget):
 
     def save_rationale(self) -> None:
         """Store the rationale being typed, if it changed (undoable)."""
-        if not self._rationale_node or not self.rationale.document().isModified():
-            return
-        self.rationale.document().setModified(False)
-        try:
-            undo.set_rationale(self.session, self._rationale_node, self.rationale.toPlainText())
-        except NpmassessError as exc:
-            viewkit.show_error(self, str(exc))
+        viewkit.save_rationale(self, self.session, self._rationale_node, self.rationale)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.rationale and event.type() == QEvent.FocusOut:

@@ -233,3 +233,16 @@ class LazyRefresh:
             self.refresh()
         super().showEvent(event)
 
+
+def save_rationale(parent: QWidget, session, node_id: str, editor) -> None:
+    """Store a rationale editor's text for node_id if it was modified (undoable); errors shown to the user."""
+    from npmassess.errors import NpmassessError
+
+    from . import undo
+    if not node_id or not editor.document().isModified():
+        return
+    editor.document().setModified(False)
+    try:
+        undo.set_rationale(session, node_id, editor.toPlainText())
+    except NpmassessError as exc:
+        show_error(parent, str(exc))

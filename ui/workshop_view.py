@@ -298,13 +298,7 @@ class WorkshopView(QWidget):
     def save_rationale(self) -> None:
         """Store the rationale being typed, if it changed (undoable)."""
         self._save_timer.stop()
-        if not self._rationale_node or not self.rationale.document().isModified():
-            return
-        self.rationale.document().setModified(False)
-        try:
-            undo.set_rationale(self.session, self._rationale_node, self.rationale.toPlainText())
-        except NpmassessError as exc:
-            viewkit.show_error(self, str(exc))
+        viewkit.save_rationale(self, self.session, self._rationale_node, self.rationale)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.rationale and event.type() == QEvent.FocusOut:
