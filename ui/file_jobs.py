@@ -173,8 +173,9 @@ def export_message(kind: str, path: Path | None, exc: BaseException | None) -> t
 
 
 def _with_store(db_path: Path, frameworks, fn):
-    """Run fn(store) on a connection owned by the worker thread."""
-    store = Store(db_path, frameworks)
+    """Run fn(store) on a connection owned by the worker thread (waiting for a lock like the writer)."""
+    from . import writer
+    store = Store(db_path, frameworks, timeout=writer.WRITE_TIMEOUT)
     try:
         return fn(store)
     finally:

@@ -187,7 +187,9 @@ class KitsDialog(QDialog):
         def work(progress):
             from npmassess.exchange import kits
             from npmassess.store import Store
-            store = Store(db, frameworks)  # the worker's own connection
+
+            from . import writer
+            store = Store(db, frameworks, timeout=writer.WRITE_TIMEOUT)  # the worker's own connection
             done = []
             try:
                 for i, (name, path, label) in enumerate(jobs):
