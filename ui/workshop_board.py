@@ -274,8 +274,12 @@ class ScoreBoard(Painted):
                 value = self.consensus_value(dim.id)
                 mark = "▶ " if active else "   "
                 shown = viewkit.value_text(dim.scale, value, True) if value is not None else viewkit.value_text(None, value)
-                p.drawText(row.adjusted(unit * 0.2, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
-                           f"{mark}{dim.title()}:  {shown}")
+                text, size = f"{mark}{dim.title()}:  {shown}", unit * 1.0
+                while size > unit * 0.5 and QFontMetricsF(font(self.font(), size)).horizontalAdvance(text) > \
+                        row.width() - unit * 0.4:
+                    size *= 0.92  # shrink to fit: a dimension's name and band are never cut
+                p.setFont(font(self.font(), size))
+                p.drawText(row.adjusted(unit * 0.2, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, text)
                 y += unit * 1.5
         return y
 
@@ -291,12 +295,13 @@ class ScoreBoard(Painted):
             p.drawText(cell.adjusted(unit * 1.2, 0, 0, -cell.height() * 0.6), Qt.AlignLeft | Qt.AlignVCenter, title)
             p.setPen(FOREGROUND)
             text = level.label() if level else self.tr("not agreed")
+            box = cell.adjusted(unit * 1.2, cell.height() * 0.3, 0, 0)
             size = unit * 2.8
-            while size > unit and QFontMetricsF(font(self.font(), size, True)).horizontalAdvance(text) > \
-                    cell.width() - unit * 1.4:
+            while size > unit and (QFontMetricsF(font(self.font(), size, True)).horizontalAdvance(text) > box.width() - 2
+                                   or QFontMetricsF(font(self.font(), size, True)).height() > box.height()):
                 size *= 0.9  # shrink to fit: a light's name is never cut
             p.setFont(font(self.font(), size, True))
-            p.drawText(cell.adjusted(unit * 1.2, cell.height() * 0.3, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, text)
+            p.drawText(box, Qt.AlignLeft | Qt.AlignVCenter, text)
 
     def _paint_person_lights(self, p: QPainter, area: QRectF, unit: float, node, div, pid: str) -> None:
         dims = self.session.method.dimensions_for(node.type)
@@ -335,7 +340,8 @@ class ScoreBoard(Painted):
         f = font(self.font(), min(unit * 1.0, row_h * 0.62))
         p.setFont(f)
         fm = QFontMetricsF(f)
-        name_w = r.width() * 0.34
+        longest = max(fm.horizontalAdvance(person.name) for person in participants) + unit * 0.5
+        name_w = min(r.width() * 0.48, max(r.width() * 0.34, longest))  # whole names where they fit
         lo, hi = (min(scale.allowed()), max(scale.allowed())) if scale else (0, 100)
         for i, person in enumerate(participants):
             y = rows_top + i * row_h
@@ -389,15 +395,16 @@ class LegendBar(Painted):
         if dim is not None:
             self._paint_chips(p, QRectF(r.left(), r.top(), r.width(), unit * 2.6), dim.scale, unit)
         p.setPen(MUTED)
+        hint = "   ".join(part.strip().replace(" ", "\u00a0") for part in self.hint.split("   ") if part.strip())
         box = QRectF(r.left(), r.top() + unit * 2.75, r.width(), r.height() - unit * 2.75)
         size = unit * 0.72
         for _ in range(8):
             f = font(self.font(), size)
-            if QFontMetricsF(f).boundingRect(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, self.hint).height() <= box.height():
+            if QFontMetricsF(f).boundingRect(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, hint).height() <= box.height():
                 break
             size *= 0.92
         p.setFont(f)
-        p.drawText(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, self.hint)
+        p.drawText(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, hint)
         p.end()
 
     def _paint_chips(self, p: QPainter, r: QRectF, scale: Scale, unit: float) -> None:
@@ -405,7 +412,8 @@ class LegendBar(Painted):
             entries = [(str(lv.value), lv.label(), "", QColor(lv.colour or "#888888")) for lv in scale.levels]
             items = scale.levels
         else:
-            entries = [(str(i + 1), b.label(), f"{b.min}-{b.max}", QColor(b.colour or "#888888"))
+            entries = [(str(i + 1), b.label(), f"{b.min}-{b.max}" if b.max != b.min else str(b.min),
+                        QColor(b.colour or "#888888"))
                        for i, b in enumerate(scale.bands)]
             items = scale.bands
         current = self.board.consensus_value(self.board.active_dimension().id)
