@@ -336,22 +336,34 @@ class ScoreBoard(Painted):
                        self.tr("No participants yet"))
             return
         rows_top = r.top() + unit * 1.5
-        row_h = min(unit * 1.7, max(unit * 0.7, (r.bottom() - rows_top) / len(participants)))
-        f = font(self.font(), min(unit * 1.0, row_h * 0.62))
-        p.setFont(f)
+        avail = max(1.0, r.bottom() - rows_top)
+        # legible from the back of the room: below ~0.85 units a row, the group goes into two columns
+        columns = 1 if avail / len(participants) >= unit * 0.85 else 2
+        per_column = -(-len(participants) // columns)
+        row_h = min(unit * 1.7, max(unit * 0.7, avail / per_column))
+        col_w = (r.width() - unit * 0.6 * (columns - 1)) / columns
+        size = min(unit * 1.0, row_h * 0.62)
+        f = font(self.font(), size)
         fm = QFontMetricsF(f)
         longest = max(fm.horizontalAdvance(person.name) for person in participants) + unit * 0.5
-        name_w = min(r.width() * 0.48, max(r.width() * 0.34, longest))  # whole names where they fit
+        while columns > 1 and longest > col_w * 0.6 and size > unit * 0.5:
+            size *= 0.92  # narrow columns: smaller names rather than cut ones
+            f = font(self.font(), size)
+            fm = QFontMetricsF(f)
+            longest = max(fm.horizontalAdvance(person.name) for person in participants) + unit * 0.5
+        p.setFont(f)
+        name_w = min(col_w * (0.6 if columns > 1 else 0.48), max(col_w * 0.34, longest))  # whole names where they fit
         lo, hi = (min(scale.allowed()), max(scale.allowed())) if scale else (0, 100)
         for i, person in enumerate(participants):
-            y = rows_top + i * row_h
+            left = r.left() + (i // per_column) * (col_w + unit * 0.6)
+            y = rows_top + (i % per_column) * row_h
             if y + row_h > r.bottom() + 1:
                 break
             value = div.values.get(person.id)
             p.setPen(FOREGROUND)
-            p.drawText(QRectF(r.left(), y, name_w - unit * 0.4, row_h), Qt.AlignLeft | Qt.AlignVCenter,
+            p.drawText(QRectF(left, y, name_w - unit * 0.4, row_h), Qt.AlignLeft | Qt.AlignVCenter,
                        fm.elidedText(person.name, Qt.ElideRight, name_w - unit * 0.4))
-            bar_area = QRectF(r.left() + name_w, y + row_h * 0.12, r.width() - name_w, row_h * 0.76)
+            bar_area = QRectF(left + name_w, y + row_h * 0.12, col_w - name_w, row_h * 0.76)
             p.fillRect(bar_area, TRACK)
             if div.by_dim:  # side-by-side dimensions: one coloured box per light, named
                 self._paint_person_lights(p, bar_area, unit, node, div, person.id)

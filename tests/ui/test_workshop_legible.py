@@ -51,3 +51,30 @@ def test_no_text_is_cut_on_the_projector(qtbot, store, monkeypatch, case):
             assert overflowing(RecordingPainter.drawn) == [], (case, node.id, width)
             names = [p.name for p in session.snapshot().participants]
             assert all(name in texts for name in names), "participants' names are shown whole"
+
+
+NAMES = ["Anna Kowalska", "Jean-Luc Dubois", "Maria Papadopoulou", "Søren Nielsen", "Zoë Martin", "Ben Okafor",
+         "Chloe Lambert", "Dmitri Ivanov", "Eva Novak", "Farid Haddad", "Grace O'Neill", "Hiro Tanaka"]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_twelve_participants_all_shown_and_legible(qtbot, store, monkeypatch, size):
+    """A CAF fine-tuned group of 12: every name and score on the board, at a size read from the back."""
+    from npmassess.frameworks import library
+    from ui.session import Session
+    monkeypatch.setattr(workshop_board, "QPainter", RecordingPainter)
+    fw = library().get("caf")
+    aid = store.create_assessment(fw, "O", "U", "2026", "fine-tuned", participants=[(n, "Member") for n in NAMES])
+    session = Session(store, aid)
+    node = session.current_node
+    store.set_ratings(aid, [(p.id, node, dim.id, float(30 + 3 * k)) for k, p in enumerate(session.snapshot().participants)
+                            for dim in session.method.dimensions_for(session.framework.node(node).type)])
+    session.notify("ratings")
+    view = show(qtbot, WorkshopView(session), *size)
+    RecordingPainter.drawn = []
+    view.grab()
+    names = {t: f for _, _, t, f in RecordingPainter.drawn if t in NAMES}
+    assert sorted(names) == sorted(NAMES)
+    assert min(f.pixelSize() for f in names.values()) >= view.board.unit * 0.5
+    assert min(f.pixelSize() for f in names.values()) >= 12
+    assert overflowing(RecordingPainter.drawn) == []
