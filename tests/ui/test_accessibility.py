@@ -237,3 +237,28 @@ def test_custom_painted_controls_show_their_focus(qtbot, store):
         w.setFocus()
         qtbot.waitUntil(w.hasFocus)
         assert w.grab().toImage() != before, type(w).__name__
+
+
+def test_level_profile_segments_too_narrow_for_a_name_show_the_level_number(qtbot, monkeypatch):
+    """The dashboard's level profile: a narrow segment says which level it is (number, as in the legend)."""
+    from PySide6.QtGui import QPainter
+
+    from ui import charts
+    drawn = []
+
+    class Recording(QPainter):
+        def drawText(self, *args):  # noqa: N802 - Qt's name
+            if len(args) == 3:
+                drawn.append(args[2])
+            return super().drawText(*args)
+    monkeypatch.setattr(charts, "QPainter", Recording)
+    chart = charts.ProfileChart("Level profile")
+    qtbot.addWidget(chart)
+    levels = [(5, "Strong", QColor("#1a9850")), (4, "Well placed", QColor("#a6d96a")),
+              (3, "Development area", QColor("#fdae61"))]
+    chart.set_data(levels, [("All areas", {4: 1, 3: 30}, None)])
+    chart.resize(700, 160)
+    chart.grab()
+    assert "30 × Development area" in drawn
+    assert any(t in ("1 × 4", "1×4", "4") for t in drawn)  # the level, not only the count "1"
+    assert "4 Well placed" in drawn and "5 Strong" in drawn  # the legend gives each number its level
