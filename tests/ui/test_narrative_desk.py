@@ -62,6 +62,7 @@ def test_full_window_desk_and_back(qtbot, store):
     assert not view.tree.isVisible() and not view.panel.isVisible()
     assert editor.edit.hasFocus()
     qtbot.waitUntil(lambda: editor.edit.width() > 1200)  # the whole window
+    qtbot.waitUntil(lambda: editor.edit.height() > view.height() * 0.6)  # and its height: no empty pane above
     qtbot.keyClick(editor.edit, Qt.Key_F9)
     assert view.tree.isVisible() and view.panel.isVisible()
 
