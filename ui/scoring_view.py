@@ -229,7 +229,7 @@ class ScoringView(QWidget):
         if self.narrative is None:
             return False
         opening = self.tree.isVisible()
-        for w in (self.tree, self.details_scroll, self.panel, self.summary, self.progress_label, self.who,
+        for w in (self.tree, self.details_split, self.details_scroll, self.panel, self.summary, self.progress_label, self.who,
                   self.participant, self.tabs.tabBar()):
             w.setVisible(not opening)
         if opening:
