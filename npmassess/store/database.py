@@ -125,8 +125,9 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         db = LockedDatabase(conn, self._describe_lock)
         try:
             db.execute("pragma foreign_keys = on")
+            pending = [name for name in mig.KNOWN if name not in applied]  # no sqlite-utils when up to date
             if self.read_only:
-                if mig.migrations.pending(db) or not applied:
+                if pending or not applied:
                     raise StoreReadOnly(f"{path} is read-only and needs an upgrade of its schema; copy it "
                                         "to a folder you can write to, then open the copy.")
                 return db
@@ -134,12 +135,11 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
                 db.enable_wal()
             db.execute("pragma synchronous = full")
             self.db = db
-            pending = mig.migrations.pending(db)
             if pending and applied:
                 self.backup_path = self._backup(conn, len(applied))
             if pending:
                 with self._write():
-                    mig.migrations.apply(db)
+                    mig.migrations.apply(db.utils)
             db.install_temp_lock()
             from npmassess.process import audit  # every committed change goes to the audit trail
             self.commit_hooks.append(audit.record)
@@ -189,7 +189,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
 
     @property
     def schema_version(self) -> int:
-        return len(mig.migrations.applied(self.db))
+        return len(mig.migrations.applied(self.db.utils))
 
     # -- transactions ----------------------------------------------------------------------
     @contextmanager
