@@ -8,14 +8,12 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
 from npmassess.figures import from_json
-from npmassess.frameworks import Library, library
-from npmassess.model import Framework
 from npmassess.paths import default_db_path
 from npmassess.store.base import Transaction
 from npmassess.store.bulk import BulkWrites
@@ -28,6 +26,10 @@ from npmassess.store.records import NotesAndActions
 from npmassess.store.rows import RowAccess
 from npmassess.store.scores import ANY, ParticipantsAndScores  # noqa: F401 (ANY: re-exported)
 from npmassess.validation import check_cycle, check_field
+
+if TYPE_CHECKING:  # framework files load when a framework is first needed (not to list assessments)
+    from npmassess.frameworks import Library
+    from npmassess.model import Framework
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method", "language")
 
@@ -71,7 +73,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
     def __init__(self, path: Path | str | None = None, frameworks: Library | None = None,
                  read_only: bool | None = None, timeout: float = BUSY_TIMEOUT):
         self.path = Path(path) if path else default_db_path()
-        self.frameworks = frameworks if frameworks is not None else library()
+        self._frameworks = frameworks
         self.backup_path: Path | None = None
         self.read_only = (not writable(self.path)) if read_only is None else read_only
         self.timeout = timeout
@@ -82,6 +84,18 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         self._tx: Transaction | None = None
         self._seen_version: int | None = None
         self.db = self._open()
+
+    @property
+    def frameworks(self) -> Library:
+        """The framework library (bundled and the user's files), looked up when first needed."""
+        if self._frameworks is None:
+            from npmassess.frameworks import library
+            self._frameworks = library()
+        return self._frameworks
+
+    @frameworks.setter
+    def frameworks(self, value: Library) -> None:
+        self._frameworks = value
 
     # -- opening, checking, migrating ------------------------------------------------------
     def _open(self) -> LockedDatabase:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from npmassess.errors import ApprovedError
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database, Table
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
 
 MARKER = "npmassess-approved-read-only"
 
@@ -146,7 +147,7 @@ def _utils_database(conn: sqlite3.Connection, translate: Callable[[sqlite3.Error
     from sqlite_utils import Database
 
     class Translating(Database):
-        def execute(self, sql, parameters=None):  # type: ignore[override]
+        def execute(self, sql, parameters=None):
             try:
                 return super().execute(sql, parameters)
             except sqlite3.IntegrityError as exc:
