@@ -67,5 +67,5 @@ def test_reopening_the_last_assessment_parses_only_its_framework(tmp_path):
     assert r["parsed"] == ["caf-2020.toml"]
     assert _heavy(r["after"]) == []
     for view in ("ui.consensus_view", "ui.dashboard", "ui.plan_view", "ui.workshop_view", "ui.comparison_view",
-                 "ui.results_view", "ui.file_jobs", "npmassess.exports"):
+                 "ui.results_view", "ui.file_jobs", "ui.narrative_desk", "npmassess.exports"):
         assert view not in r["after"], f"{view} imported before it is shown or used"
