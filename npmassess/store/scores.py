@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from npmassess.assessment import Participant, new_id
 from npmassess.errors import EditConflict, NotFound, ValidationError
-from npmassess.model import Framework
 from npmassess.store.changes import Change, participant_row
 from npmassess.validation import check_field, check_rating
 from npmassess.store.base import StoreBase
+
+if TYPE_CHECKING:  # the framework model loads when a framework is first needed
+    from npmassess.model import Framework
 
 ANY = object()  # "expect" default: no check of the value being replaced
 
