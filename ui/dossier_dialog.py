@@ -86,12 +86,28 @@ class DossierDialog(QDialog):
         field = EDITABLE.get(item.column())
         if field is None:
             return
-        step = self.steps[item.row()].number
-        try:
-            dossier.set_step(self.session.store, self.session.assessment_id, step, **{field: item.text()})
-        except NpmassessError as exc:
-            dialogs.error(self, self.tr("Not saved"), str(exc))
-        self.refresh()
+        step, aid, value = self.steps[item.row()].number, self.session.assessment_id, item.text()
+        self._write(self.tr("Not saved"), lambda st: dossier.set_step(st, aid, step, **{field: value}))
+
+    def _write(self, title: str, fn) -> bool:
+        """fn(store) on the session's writer thread; the table shows the file again once it committed.
+
+        True when it committed at once. While it waits for another program's lock the table and
+        buttons are disabled; a failure is said and the table shows what is stored.
+        """
+        from .write_jobs import WriteJob, message
+        from npmassess.errors import StoreLocked
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, StoreLocked):  # a lock was already said, with Retry
+                dialogs.error(self, title, message(exc))
+            self.refresh()
+
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        self.job = WriteJob(self, self.session.writer, title, fn, lambda _r: self.refresh(), on_failed=failed,
+                            widgets=[self.table, self.add_doc, self.remove_doc],
+                            on_pending=getattr(window, "write_pending", None))
+        return self.job.start()
 
     def _current_step(self) -> dossier.Step | None:
         r = self.table.currentRow()
@@ -105,13 +121,8 @@ class DossierDialog(QDialog):
         path = dialogs.open_file(self, self.tr("Document for step {n}").format(n=step.number), self.tr("Any file (*)"))
         if path is None:
             return False
-        try:
-            dossier.attach(self.session.store, self.session.assessment_id, step.number, str(path), path.name)
-        except NpmassessError as exc:
-            dialogs.error(self, self.tr("Not attached"), str(exc))
-            return False
-        self.refresh()
-        return True
+        aid, number = self.session.assessment_id, step.number
+        return self._write(self.tr("Not attached"), lambda st: dossier.attach(st, aid, number, str(path), path.name))
 
     def remove_document(self) -> bool:
         step = self._current_step()
@@ -121,9 +132,8 @@ class DossierDialog(QDialog):
                            [f.label or f.path for f in step.attachments])
         if i is None:
             return False
-        dossier.detach(self.session.store, step.attachments[i].id)
-        self.refresh()
-        return True
+        attachment = step.attachments[i].id
+        return self._write(self.tr("Not removed"), lambda st: dossier.detach(st, attachment))
 
     def export(self):
         from npmassess.exports.pdf.dossier import export_dossier

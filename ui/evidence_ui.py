@@ -6,7 +6,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QWidget
 
-from npmassess.errors import NpmassessError
 from npmassess.process import evidence as ev
 
 from . import dialogs
@@ -56,14 +55,22 @@ def edit_evidence_meta(parent: QWidget, session: Session, note_id: str) -> bool:
                             [tr("Attached"), tr("Held by the organisation, not attached")])
     if choice is None:
         return False
-    try:
-        old = session.store.set_evidence_meta(note_id, dated.strip(), choice == 1)
-    except NpmassessError as exc:
-        dialogs.error(parent, tr("Evidence not changed"), str(exc))
-        return False
-    session.undo_stack.push(_MetaCommand(session, note_id, old, (dated.strip(), choice == 1)))
-    session.notify("notes")
-    return True
+    new = (dated.strip(), choice == 1)
+
+    def written(old: tuple[str, bool]) -> None:
+        session.undo_stack.push(_MetaCommand(session, note_id, old, new))
+        session.notify("notes")
+
+    return _write(parent, session, lambda st: st.set_evidence_meta(note_id, *new), written)
+
+
+def _write(parent: QWidget | None, session: Session, fn, on_done) -> bool:
+    """fn(store) on the session's writer thread; on_done(result) once it committed; True if at once."""
+    from .write_jobs import run_write
+    window = parent.window() if parent is not None else None
+    job = run_write(parent, session.writer, tr("Evidence not changed"), fn, on_done,
+                    on_pending=getattr(window, "write_pending", None))
+    return job.finished and job.error is None
 
 
 class _MetaCommand(QUndoCommand):
@@ -75,11 +82,8 @@ class _MetaCommand(QUndoCommand):
         self._skip = True  # already written: the push's redo() only records it
 
     def _write(self, value: tuple[str, bool]) -> None:
-        try:
-            self.session.store.set_evidence_meta(self.note_id, *value)
-        except NpmassessError as exc:
-            dialogs.error(None, tr("Evidence not changed"), str(exc))
-        self.session.notify("notes")
+        _write(None, self.session, lambda st: st.set_evidence_meta(self.note_id, *value),
+               lambda _old: self.session.notify("notes"))
 
     def redo(self) -> None:
         if self._skip:

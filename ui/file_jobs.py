@@ -13,7 +13,7 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
-from npmassess.errors import Cancelled, NpmassessError
+from npmassess.errors import Cancelled, NpmassessError, StoreLocked
 from npmassess.store import Store
 
 from . import dialogs
@@ -173,8 +173,9 @@ def export_message(kind: str, path: Path | None, exc: BaseException | None) -> t
 
 
 def _with_store(db_path: Path, frameworks, fn):
-    """Run fn(store) on a connection owned by the worker thread."""
-    store = Store(db_path, frameworks)
+    """Run fn(store) on a connection owned by the worker thread (waiting for a lock like the writer)."""
+    from . import writer
+    store = Store(db_path, frameworks, timeout=writer.WRITE_TIMEOUT)
     try:
         return fn(store)
     finally:
@@ -196,12 +197,14 @@ class ImportJob:
         self.parent, self.store, self.on_finished = parent, store, on_finished
         self.task: Task | None = None
         self.preview = None
+        self.path: Path | None = None
 
     def start(self, path: Path | None = None) -> Task | None:
         if path is None:
             path = dialogs.open_file(self.parent, tr("Import an assessment file"), IMPORT_FILTER)
             if path is None:
                 return None
+        self.path = path
         from npmassess.exchange import importing
         db, fw = self.store.path, self.store.frameworks
 
@@ -214,7 +217,7 @@ class ImportJob:
         return self.task
 
     def _previewed(self, preview) -> None:
-        from npmassess.exchange import importing, merge
+        from npmassess.exchange import merge
         self.preview = preview
         text = preview_lines(preview)
         if preview.nothing_to_do:
@@ -235,12 +238,35 @@ class ImportJob:
                 self.on_finished(None, Cancelled(tr("Import cancelled: a conflict has no choice; nothing was "
                                                     "written.")), None)
                 return
+        self._apply(preview, resolutions)
+
+    def _apply(self, preview, resolutions: dict[str, str]) -> None:
+        """Write the import in one transaction on the worker's own connection; "Saving…" meanwhile."""
+        from npmassess.exchange import importing
         db, fw = self.store.path, self.store.frameworks
         aid = preview.assessment_id
+        self._pending(True)
+
+        def done(msg: str) -> None:
+            self._pending(False)
+            self.on_finished(msg, None, aid)
+
         self.task = run_task(
             lambda progress: _with_store(db, fw, lambda st: importing.apply_import(st, preview, resolutions=resolutions)),
-            tr("Import"), self.parent, on_done=lambda msg: self.on_finished(msg, None, aid),
-            on_error=lambda exc: self.on_finished(None, exc, None))
+            tr("Import"), self.parent, on_done=done, on_error=self._apply_failed)
+
+    def _apply_failed(self, exc: BaseException) -> None:
+        """A lock held too long wrote nothing (one transaction): say so; Retry reads and previews again."""
+        self._pending(False)
+        if isinstance(exc, StoreLocked) and self.path is not None and dialogs.choose(
+                self.parent, tr("Not saved"), str(exc), [tr("Retry")]) == 0:
+            if self.start(self.path) is not None:
+                return
+        self.on_finished(None, exc, None)
+
+    def _pending(self, on: bool) -> None:
+        if hasattr(self.parent, "write_pending"):
+            self.parent.write_pending(on)
 
 
 def start_import(parent: QWidget, store: Store,
@@ -254,7 +280,6 @@ def start_import(parent: QWidget, store: Store,
 def start_package_export(parent: QWidget, session: Session,
                          on_finished: Callable[[str, Path | None, BaseException | None], None]) -> Task | None:
     """File > Share as package: the whole assessment in one .npma file for a colleague's laptop."""
-    from npmassess.exchange import packages
     title = tr("Share as package")
     path = dialogs.save_file(parent, title, tr("npmassess package (*.npma)"),
                              suggested_name(session, ".npma", "package"))
@@ -262,12 +287,30 @@ def start_package_export(parent: QWidget, session: Session,
         return None
     if path.suffix.lower() != ".npma":
         path = path.with_name(path.name + ".npma")
+    return _package_task(parent, session, path, title, on_finished)
+
+
+def _package_task(parent: QWidget, session: Session, path: Path, title: str,
+                  on_finished: Callable[[str, Path | None, BaseException | None], None]) -> Task:
+    """Write the package in one write transaction: a lock held too long writes nothing; Retry tries again."""
+    from npmassess.exchange import packages
     db, fw, aid = session.store.path, session.store.frameworks, session.assessment_id
+
+    def export(st: Store) -> None:
+        with st.transaction():  # the lock first: then the file, and the snapshot it remembers
+            packages.export_package(st, aid, path)
 
     def work(progress):
         progress(0, 1, tr("Writing {name}").format(name=path.name))
-        _with_store(db, fw, lambda st: packages.export_package(st, aid, path))
+        _with_store(db, fw, export)
         return path
 
-    return run_task(work, title, parent, on_done=lambda p: on_finished("package", p, None),
-                    on_error=lambda exc: on_finished("package", path, exc))
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, StoreLocked) and dialogs.choose(parent, tr("Not saved"), str(exc), [tr("Retry")]) == 0:
+            task = _package_task(parent, session, path, title, on_finished)
+            if hasattr(parent, "tasks"):
+                parent.tasks.append(task)
+            return
+        on_finished("package", path, exc)
+
+    return run_task(work, title, parent, on_done=lambda p: on_finished("package", p, None), on_error=failed)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
-from npmassess.errors import Cancelled, NpmassessError
+from npmassess.errors import Cancelled, NpmassessError, StoreLocked
 
 from . import colours, dialogs
 from .session import Session
@@ -176,12 +176,20 @@ class KitsDialog(QDialog):
         used: set[str] = set()
         jobs = [(name, folder / kit_file_name(name, kind, used),
                  self.tr("Writing the kit of {name}").format(name=name)) for name in names]  # tr() here, not in the worker
+        self.issued: list = []  # kits written so far (kept when a retry writes the rest)
+        self._issue(jobs, kind)
+
+    def _issue(self, jobs: list, kind: str) -> None:
+        """Write the kits off the GUI thread, on the worker's own connection (each kit's record commits first)."""
+        self.pending_jobs, self._kind = jobs, kind
         db, frameworks, aid = self.session.store.path, self.session.store.frameworks, self.session.assessment_id
 
         def work(progress):
             from npmassess.exchange import kits
             from npmassess.store import Store
-            store = Store(db, frameworks)  # the worker's own connection
+
+            from . import writer
+            store = Store(db, frameworks, timeout=writer.WRITE_TIMEOUT)  # the worker's own connection
             done = []
             try:
                 for i, (name, path, label) in enumerate(jobs):
@@ -209,15 +217,23 @@ class KitsDialog(QDialog):
     def _finished(self, issued: list) -> None:
         self.buttons.setEnabled(True)
         self.session.notify("participants")
-        self.last_message = self._report(issued)
+        self.last_message = self._report(self.issued + issued)
         super().accept()
         dialogs.info(self.parentWidget(), self.tr("Scoring kits"), self.last_message)
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        done = self._report(getattr(exc, "npmassess_done", []))
-        if done:
+        written = getattr(exc, "npmassess_done", [])
+        self.issued = self.issued + written
+        done = self._report(self.issued)
+        if written:
             self.session.notify("participants")
+        if isinstance(exc, StoreLocked):  # that kit's record did not commit and its file was not written
+            rest = self.pending_jobs[len(written):]
+            if dialogs.choose(self, self.tr("Not saved"), str(exc) + ("\n" + done if done else ""),
+                              [self.tr("Retry")]) == 0:
+                self._issue(rest, self._kind)
+                return
         if isinstance(exc, Cancelled):
             text = self.tr("Cancelled.")
         elif isinstance(exc, NpmassessError):

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self._placeholders: dict[str, QWidget] = {}
         self.tasks: list = []
         self.last_message = ""
+        self._writer = None  # the window's own writer thread, for writes while no assessment is open
+        self.writes_pending = 0  # GUI actions that write and have not committed yet
         self.tabs = None
         # no Qt.* enum here: touching the Qt namespace costs ~15 ms before the window can show
         self.loading = QLabel(self.tr("Opening the database…"), self)
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(lines))
 
     def _pending_changed(self, count: int) -> None:
+        count += self.writes_pending
         text = self.tr("Saving… (waiting for another program to finish writing)") if count else ""
         self.saving.setText(text)
         if count and self.saving.parent() is self:
@@ -148,6 +151,30 @@ class MainWindow(QMainWindow):
         if count:
             self.statusBar().show()
             self.saving.show()
+
+    def db_writer(self):
+        """The writer thread for GUI actions that write: the open session's, else the window's own."""
+        if self.session is not None:
+            return self.session.writer
+        if self._writer is None:
+            import weakref
+
+            from .writer import Writer
+            self._writer = Writer(self.store.path, self.store.frameworks)
+            weakref.finalize(self, self._writer.stop)
+        self._writer.user = self.settings.value("user_name", "", type=str).strip()
+        return self._writer
+
+    def write_pending(self, on: bool) -> None:
+        """A GUI action that writes started (True) or reported back (False): 'Saving…' meanwhile."""
+        self.writes_pending = max(0, self.writes_pending + (1 if on else -1))
+        self._pending_changed(len(self.session.pending) if self.session is not None else 0)
+
+    def run_write(self, title: str, fn, on_done, widgets=(), **options):
+        """Run fn(store) on the writer (one transaction); on_done(result) after the commit (ui.write_jobs)."""
+        from . import write_jobs
+        return write_jobs.run_write(self, self.db_writer(), title, fn, on_done, widgets=widgets,
+                                    on_pending=self.write_pending, **options)
 
     def _reloaded(self, message: str) -> None:
         if message:
@@ -399,24 +426,33 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def new_assessment(self) -> None:
+        """File > New assessment: the dialog creates it on the writer thread, then it opens."""
         from .new_assessment import NewAssessmentDialog
         if self.store is None:
             return
-        dlg = NewAssessmentDialog(self.store, parent=self)
+        dlg = NewAssessmentDialog(self.store, parent=self, writer=self.db_writer)
+        dlg.on_pending = self.write_pending
+        self.new_dialog = dlg
         if dlg.exec() and dlg.created_id:
             self.start.refresh()
             self.open_assessment(dlg.created_id)
 
     def open_demo(self) -> None:
+        """Load the demo: written on the writer thread (one transaction), opened once it committed."""
         from npmassess.demo import create_demo
-        from npmassess.errors import NpmassessError
-        try:
-            aid = create_demo(self.store, self.store.frameworks.get("caf"), "fine-tuned")
-        except NpmassessError as exc:
-            dialogs.error(self, self.tr("Cannot create the demo"), str(exc))
+        if self.store is None or (self.demo_job is not None and self.demo_job.pending()):
             return
-        self.start.refresh()
-        self.open_assessment(aid)
+        fw = self.store.frameworks.get("caf")
+
+        def created(aid: str) -> None:
+            self.start.refresh()
+            self.open_assessment(aid)
+
+        widgets = [self.act_new, self.act_import, self.start.demo_btn, self.start.new_btn, self.start.import_btn]
+        self.demo_job = self.run_write(self.tr("Cannot create the demo"),
+                                       lambda st: create_demo(st, fw, "fine-tuned"), created, widgets=widgets)
+
+    demo_job = None
 
     def show_start(self) -> None:
         if self.start is None:
@@ -618,6 +654,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         if self.session is not None:
             scoring = self.views.get("scoring")
             if getattr(scoring, "narrative", None) is not None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from npmassess.errors import NpmassessError, ValidationError
+from npmassess.errors import ValidationError
 from npmassess.frameworks import Library
 from npmassess.store import Store
 from npmassess.validation import check_cycle
@@ -92,10 +92,15 @@ class ParticipantsTable(QWidget):
 class NewAssessmentDialog(QDialog):
     """Collects everything an assessment needs and creates it in the store on OK."""
 
-    def __init__(self, store: Store, library: Library | None = None, parent=None):
+    def __init__(self, store: Store, library: Library | None = None, parent=None, writer=None):
+        """writer: a callable giving the Writer to create on (the window's); else the dialog opens its own."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("New assessment"))
         self.store = store
+        self._writer_for = writer
+        self._own_writer = None
+        self.job = None  # the pending creation (ui.write_jobs.WriteJob)
+        self.on_pending = None  # told True/False while the creation waits for the file's lock
         self.library = library or store.frameworks
         self.created_id: str | None = None
         self.frameworks = sorted(self.library, key=lambda f: (str(f.title), f.edition))
@@ -263,17 +268,49 @@ class NewAssessmentDialog(QDialog):
         self.ok.setEnabled(not problems)
         return not problems
 
+    def writer(self):
+        """The writer thread the assessment is created on (never the GUI thread's connection)."""
+        if self._writer_for is not None:
+            return self._writer_for()
+        if self._own_writer is None:
+            from .writer import Writer
+            self._own_writer = Writer(self.store.path, self.store.frameworks)
+            self.finished.connect(lambda _r: self._own_writer.stop())
+        return self._own_writer
+
     def accept(self) -> None:
+        """Create on the writer thread; the dialog closes once the assessment has committed."""
+        from .write_jobs import WriteJob, message
+        if self.job is not None and self.job.pending():
+            return
         self.touched.all()
         if not self.validate():
             return
         fw = self.selected_framework()
-        try:
-            self.created_id = self.store.create_assessment(
-                fw, self.organisation.text().strip(), self.unit.text().strip(), self.cycle.text().strip(),
-                self.method.currentData(), participants=[(n.strip(), r.strip())
-                                                         for n, r in self.participants.rows()])
-        except NpmassessError as exc:
-            self.error.setText(str(exc))
-            return
-        super().accept()
+        args = (fw, self.organisation.text().strip(), self.unit.text().strip(), self.cycle.text().strip(),
+                self.method.currentData())
+        people = [(n.strip(), r.strip()) for n, r in self.participants.rows()]
+
+        def created(aid: str) -> None:
+            self.created_id = aid
+            QDialog.accept(self)
+
+        def failed(exc: BaseException) -> None:
+            self.error.setText(message(exc))
+
+        self.error.setText("")
+        self.job = WriteJob(self, self.writer(), self.tr("New assessment"),
+                            lambda st: st.create_assessment(*args, participants=people), created,
+                            on_failed=failed, widgets=[self.buttons], on_pending=self._pending)
+        self.job.start()
+
+    def _pending(self, on: bool) -> None:
+        from .write_jobs import saving_text
+        self.hint.setText(saving_text() if on else "")
+        if self.on_pending is not None:
+            self.on_pending(on)
+
+    def reject(self) -> None:
+        if self.job is not None and self.job.pending():
+            return  # the creation is queued: it commits or fails first (nothing half-done)
+        super().reject()

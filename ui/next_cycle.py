@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QWidget)
 
 from npmassess import comparison, editions
-from npmassess.errors import NpmassessError
-
 from npmassess.validation import parse_cycle
 
 from . import colours
@@ -61,6 +59,10 @@ class NextCycleDialog(QDialog):
         self.error.hide()
         self.cycle.textChanged.connect(lambda _t: self.error.hide())
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = buttons
+        self.job = None  # the pending copy (ui.write_jobs.WriteJob)
+        self.status = QLabel()  # "Saving…" while the copy waits for the file's lock
+        self.status.setTextFormat(Qt.PlainText)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("Start cycle"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -80,6 +82,7 @@ class NextCycleDialog(QDialog):
             form.addRow(self.tr("&Edition:"), self.edition)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.status)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(540)
@@ -99,19 +102,42 @@ class NextCycleDialog(QDialog):
         return ""
 
     def accept(self) -> None:
-        problem = self.problem()
-        if not problem:
-            try:
-                self.new_id, self.lines = comparison.copy_to_new_cycle(
-                    self.session.store, self.session.assessment_id, self.cycle.text().strip(),
-                    self.edition.currentData() or None)
-            except NpmassessError as exc:
-                problem = str(exc)
-        mark(self.cycle, problem)
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            self.cycle.setFocus()
+        """Copy on the writer thread (one transaction); created() is emitted once the copy committed."""
+        from .write_jobs import WriteJob, message
+        if self.job is not None and self.job.pending():
             return
-        super().accept()
-        self.created.emit(self.new_id, self.lines)
+        problem = self.problem()
+        if problem:
+            self._show_problem(problem)
+            return
+        aid, cycle, edition = self.session.assessment_id, self.cycle.text().strip(), self.edition.currentData() or None
+
+        def copied(result: tuple[str, list[str]]) -> None:
+            self.new_id, self.lines = result
+            QDialog.accept(self)
+            self.created.emit(self.new_id, self.lines)
+
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        self.job = WriteJob(self, self.session.writer, self.tr("Start the next cycle"),
+                            lambda st: comparison.copy_to_new_cycle(st, aid, cycle, edition), copied,
+                            on_failed=lambda exc: self._show_problem(message(exc)), widgets=[self.buttons, self.cycle,
+                                                                                      self.edition],
+                            on_pending=lambda on: self._pending(on, window))
+        self.job.start()
+
+    def _pending(self, on: bool, window) -> None:
+        from .write_jobs import saving_text
+        self.status.setText(saving_text() if on else "")
+        if window is not None and hasattr(window, "write_pending"):
+            window.write_pending(on)
+
+    def _show_problem(self, problem: str) -> None:
+        mark(self.cycle, problem)
+        self.error.setText(problem)
+        self.error.show()
+        self.cycle.setFocus()
+
+    def reject(self) -> None:
+        if self.job is not None and self.job.pending():
+            return  # the copy is queued: it commits or fails first (nothing half-done)
+        super().reject()

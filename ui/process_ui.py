@@ -12,6 +12,7 @@ from npmassess.process import stages
 from npmassess.process.identity import check_user, default_user
 
 from . import dialogs
+from .write_jobs import message as write_message
 
 # widgets of the views that only navigate or filter: they stay usable on an approved assessment
 NAVIGATION = {"scoring": ("participant",), "consensus": ("threshold",),
@@ -247,20 +248,38 @@ class ProcessController(QObject):
             self.act_reopen.setEnabled(stage == "approved")
 
     # -- commands ---------------------------------------------------------------------------
-    def _run(self, fn) -> bool:
-        try:
-            fn()
-        except NpmassessError as exc:
-            dialogs.error(self.window, self.tr("Not done"), str(exc))
-            return False
-        self.session.notify("assessment")
-        self.refresh()
-        return True
+    def _run(self, fn, then=None) -> bool:
+        """fn(store) on the writer thread (one transaction); the views hear of it after the commit.
+
+        True when it committed at once; while it waits for another program's lock the stage
+        actions are disabled and the window shows "Saving…".
+        """
+        session = self.session
+
+        def done(_result) -> None:
+            session.notify("assessment")
+            if then is not None:
+                then()
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            from npmassess.errors import StoreLocked
+            if not isinstance(exc, StoreLocked):  # a lock was already said, with Retry
+                dialogs.error(self.window, self.tr("Not done"), write_message(exc))
+            self.refresh()
+
+        job = self.window.run_write(self.tr("Not done"), fn, done, on_failed=failed, widgets=self.stage_actions())
+        return job.finished and job.error is None
+
+    def stage_actions(self) -> list:
+        """The Process actions that write (disabled while one of them waits to commit)."""
+        return [a for a in (getattr(self, n, None) for n in ("act_consensus", "act_individual", "act_approve",
+                                                           "act_reopen", "act_anonymous")) if a is not None]
 
     def move_to(self, stage: str) -> None:
         if self.session is not None:
-            self._run(lambda: stages.set_stage(self.session.store, self.session.assessment_id, stage,
-                                               self.session.user))
+            aid, user = self.session.assessment_id, self.session.user
+            self._run(lambda st: stages.set_stage(st, aid, stage, user))
 
     def approve(self) -> bool:
         if self.session is None:
@@ -270,10 +289,9 @@ class ProcessController(QObject):
             "Note (for example the meeting or decision that approved it):").format(name=self.session.user))
         if note is None:
             return False
-        if self._run(lambda: stages.approve(self.session.store, self.session.assessment_id, self.session.user, note)):
-            self.session.undo_stack.clear()  # earlier edits cannot be undone on a signed-off assessment
-            return True
-        return False
+        session, aid, user = self.session, self.session.assessment_id, self.session.user
+        # earlier edits cannot be undone on a signed-off assessment
+        return self._run(lambda st: stages.approve(st, aid, user, note), then=session.undo_stack.clear)
 
     def reopen(self) -> bool:
         if self.session is None:
@@ -282,16 +300,15 @@ class ProcessController(QObject):
                                        self.tr("Why is the approved assessment reopened? (kept in its history)"))
         if reason is None:
             return False
-        return self._run(lambda: stages.reopen(self.session.store, self.session.assessment_id, self.session.user,
-                                               reason))
+        aid, user = self.session.assessment_id, self.session.user
+        return self._run(lambda st: stages.reopen(st, aid, user, reason))
 
     def toggle_anonymous(self) -> None:
         if self.session is None:
             return
-        on = not self.session.snapshot().anonymous
-        if self._run(lambda: self.session.store.set_anonymous(self.session.assessment_id, on)):
-            self.session.notify("participants")
-            self.refresh()
+        session, aid = self.session, self.session.assessment_id
+        on = not session.snapshot().anonymous
+        self._run(lambda st: st.set_anonymous(aid, on), then=lambda: session.notify("participants"))
 
     def evidence_gaps(self) -> str | None:
         """Count the gaps, then offer the PDF report; returns the summary shown."""

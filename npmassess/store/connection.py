@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Iterator
 
 from npmassess.errors import DiskFull, StoreDamaged, StoreError, StoreLocked, StoreReadOnly
+from npmassess.store.shares import NETWORK_FS, filesystem_type, is_network  # noqa: F401 (NETWORK_FS: re-exported)
 
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another program's lock
-NETWORK_FS = ("cifs", "smb3", "smbfs", "nfs", "nfs4", "afs", "9p", "fuse.sshfs", "davfs", "fuse.davfs2")
 
 LOCKED = ("Another program is writing to {path}; your change was not saved. Try again.")
 
@@ -51,28 +51,14 @@ def writable(path: Path) -> bool:
     return os.access(folder, os.W_OK | os.X_OK)
 
 
-def filesystem_type(path: Path, mounts: str = "/proc/mounts") -> str:
-    """The type of the file system holding path (Linux /proc/mounts), or '' when unknown."""
-    try:
-        target = os.path.realpath(path if path.exists() else path.parent)
-        with open(mounts, encoding="utf-8", errors="replace") as f:
-            rows = [line.split() for line in f]
-    except OSError:
-        return ""
-    best, kind = "", ""
-    for fields in rows:
-        if len(fields) < 3:
-            continue
-        mount = fields[1].replace("\\040", " ")
-        if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) >= len(best):
-            best, kind = mount, fields[2]
-    return kind
-
-
 def network_warning(path: Path, mounts: str = "/proc/mounts") -> str | None:
-    """A warning when the file lies on a network share, where SQLite's locking is unsafe."""
+    """A warning when the file lies on a network share, where SQLite's locking is unsafe.
+
+    Detected on Linux (/proc/mounts), Windows (UNC paths, mapped network drives) and macOS/FreeBSD
+    (statfs); elsewhere, or when the OS cannot tell, no warning (see npmassess.store.shares).
+    """
     kind = filesystem_type(path, mounts)
-    if kind in NETWORK_FS or kind.startswith(("nfs", "smb", "cifs")):
+    if is_network(kind):
         return (f"{path} is on a network share ({kind}). SQLite cannot lock files safely there: "
                 "if two computers edit it at once, changes can be lost or the file damaged. "
                 "Keep the file on a local disk and share packages instead.")

@@ -139,9 +139,10 @@ def test_store_refusal_is_shown_inline(qtbot, store, monkeypatch):
 
     def refuse(*a, **k):
         raise ValidationError("cycle", "is not acceptable here")
-    monkeypatch.setattr(store, "create_assessment", refuse)
+    monkeypatch.setattr(type(store), "create_assessment", refuse)  # the writer thread's store refuses
     dlg.accept()
     assert dlg.error.text() == "cycle: is not acceptable here" and dlg.result() != QDialog.Accepted
+    assert dlg.buttons.isEnabled() and dlg.created_id is None
 
 
 def test_new_from_the_main_window_opens_the_assessment(qtbot, make_main_window, db_path, monkeypatch):
