@@ -218,5 +218,20 @@ def m_figures(db: Database) -> None:
         db.execute(sql)  # an approved assessment's figures are read-only too
 
 
+@migrations()
+def m_store_001_updated_from_trail(db: Database) -> None:
+    """The assessment's `updated` stamp follows the audit trail: each trail row stamps its assessment.
+
+    A score click then costs no statement of its own for the stamp: the trigger runs one UPDATE by
+    primary key inside the trail's INSERT (none when the stamp already holds the row's time).
+    Header rows ('assessments': a whole imported snapshot keeps its own stamp; header edits stamp
+    themselves) and approved assessments (read-only) are left alone.
+    """
+    db.execute("create trigger audit_trail_stamps_updated after insert on audit_trail"
+               " when new.tbl <> 'assessments'"
+               " begin update assessments set updated = new.at where id = new.assessment_id"
+               " and updated is not new.at and stage is not 'approved'; end")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]
