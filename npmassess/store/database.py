@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -14,11 +13,12 @@ from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
 from npmassess.figures import from_json
+from npmassess.fsutil import atomic_output
 from npmassess.paths import default_db_path
 from npmassess.store.base import Transaction
 from npmassess.store.bulk import BulkWrites
 from npmassess.store.changes import Change
-from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, fsync_dir, network_warning, writable
+from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, network_warning, writable
 from npmassess.store.connection import read as read_transaction
 from npmassess.store.lock import LockedDatabase
 from npmassess.store.trust import ProcessRecords
@@ -169,22 +169,14 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         """Copy the database next to itself before migrating it (complete or not at all)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.schema{version}-{stamp}.backup{self.path.suffix}")
-        partial = target.with_name(f".{target.name}.part")  # hidden until it is whole
         for stale in self.path.parent.glob(f".{self.path.stem}.schema*.backup*.part"):
             stale.unlink(missing_ok=True)  # left by a crash during an earlier backup
-        try:
-            dest = sqlite3.connect(str(partial))
+        with atomic_output(target, StoreError) as partial:  # hidden .part until it is whole, then renamed
+            dest = sqlite3.connect(partial)
             try:
                 conn.backup(dest)
             finally:
                 dest.close()
-            with open(partial, "rb+") as f:
-                os.fsync(f.fileno())
-            os.replace(partial, target)
-            fsync_dir(target.parent)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
         return target
 
     def _describe_lock(self, assessment_id: str) -> str:
