@@ -153,7 +153,7 @@ class ParticipantsAndScores(StoreBase):
         return self.db.execute(sql + back, [*params, aid, aid, aid]).fetchone()
 
     def _set_rating_checked(self, table: str, key: tuple, assessment_id: str, participant_id: str | None,
-                            node_id: str, dimension: str, value: object, expect: object) -> float | None:
+                            node_id: str, dimension: str, value: float | None, expect: object) -> float | None:
         """The checking path of set_rating: read the header, the old value and the owner, say what is wrong."""
         col, ident = ("assessment_id", assessment_id) if participant_id is None else ("participant_id", participant_id)
         fw_id, edition, method, old, owner = self._touch(
