@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from npmassess import numbers, scoring
 from npmassess.scoring import mean
@@ -80,9 +81,12 @@ def _criterion_of(fw: Framework) -> dict[str, str]:
     return {n.id: c.id for c in fw.criteria for n in c.walk()}
 
 
-def column(fw: Framework, a: Assessment) -> Column:
-    """Score one assessment for comparison: overall, per criterion, assessors and spread."""
-    rep = scoring.score(fw, a)
+def column(fw: Framework, a: Assessment, report: scoring.ScoreReport | None = None) -> Column:
+    """Score one assessment for comparison: overall, per criterion, assessors and spread.
+
+    report: its consensus scores when the caller has them (the GUI's session), else scored here.
+    """
+    rep = report if report is not None else scoring.score(fw, a)
     div = scoring.divergence(fw, a)
     ordinal = rep.ordinal
     scale = fw.method(a.method).dimensions[0].scale
@@ -119,10 +123,80 @@ def column(fw: Framework, a: Assessment) -> Column:
                   completeness=rep.completeness)
 
 
-def _load_all(store: Store, ids: list[str], scores_only: bool = False) -> list[Assessment]:
+def _load_all(store: Store, ids: list[str], scores_only: bool = False,
+              cache: "Cache | None" = None) -> list[Assessment]:
     """Several assessments: in one go when the source can (the hub), else one by one."""
+    if cache is not None:
+        return cache.load(store, ids)
     many = getattr(store, "load_many", None)
     return many(ids, scores_only=scores_only) if many else [store.load(i) for i in ids]
+
+
+class Cache:
+    """What the comparisons read and score, kept between refreshes (for one local store).
+
+    It cannot see the file change: its owner says what changed. forget(id) after a committed edit
+    of one assessment (only that one is scored again; the others are neither read nor scored),
+    clear() after another program changed the file. use() hands it the open assessment's snapshot
+    and consensus scores (the GUI's session keeps both up to date), so they are not read or
+    scored a second time.
+    """
+
+    def __init__(self) -> None:
+        self._summaries: list | None = None
+        self._snapshots: dict[str, Assessment] = {}
+        self._columns: dict[str, Column] = {}
+        self._current: Assessment | None = None
+        self._report: Callable[[], scoring.ScoreReport] | None = None
+
+    def use(self, snapshot: Assessment, report: Callable[[], scoring.ScoreReport] | None = None) -> "Cache":
+        """The open assessment as the caller holds it (and how to get its consensus scores)."""
+        if self._current is not None and self._current is not snapshot:
+            self._columns.pop(self._current.id, None)
+        self._current, self._report = snapshot, report
+        return self
+
+    def summaries(self, store: Store) -> list:
+        """store.list_assessments(), read once."""
+        if self._summaries is None:
+            self._summaries = store.list_assessments()
+        return self._summaries
+
+    def load(self, store: Store, ids: list[str]) -> list[Assessment]:
+        """The snapshots of these assessments (the open one as the caller holds it), each read once."""
+        out = []
+        for i in ids:
+            if self._current is not None and i == self._current.id:
+                out.append(self._current)
+                continue
+            if i not in self._snapshots:
+                self._snapshots[i] = store.load(i)
+            out.append(self._snapshots[i])
+        return out
+
+    def column(self, fw: Framework, a: Assessment) -> Column:
+        """column(fw, a), computed once per change of the assessment (a copy: leagues rank it)."""
+        col = self._columns.get(a.id)
+        if col is None:
+            report = self._report() if self._report is not None and a is self._current else None
+            col = self._columns[a.id] = column(fw, a, report)
+        return replace(col)
+
+    def forget(self, assessment_id: str, header: bool = False) -> None:
+        """An edit of one assessment committed: score it again; header=True: its unit or cycle may
+        have changed, so the list of assessments is read again too."""
+        self._columns.pop(assessment_id, None)
+        self._snapshots.pop(assessment_id, None)
+        if header:
+            self._summaries = None
+        elif self._summaries is not None:  # its 'updated' stamp moved (which cycle's copy is the latest)
+            self._summaries = [replace(s, updated=now()) if s.id == assessment_id else s for s in self._summaries]
+
+    def clear(self) -> None:
+        """Another program changed the file (or the caller cannot tell what changed): forget everything."""
+        self._summaries = None
+        self._snapshots.clear()
+        self._columns.clear()
 
 
 def _weak(col: Column) -> str | None:
@@ -180,24 +254,25 @@ class UnitHistory:
                 "changed": self.changed}
 
 
-def _same_unit(store: Store, a: Assessment) -> list[Assessment]:
+def _same_unit(store: Store, a: Assessment, cache: Cache | None = None) -> list[Assessment]:
     key = (a.organisation.strip().casefold(), a.unit.strip().casefold(), a.framework_id)
-    rows = [s for s in store.list_assessments()
+    listed = cache.summaries(store) if cache is not None else store.list_assessments()
+    rows = [s for s in listed
             if (s.organisation.strip().casefold(), s.unit.strip().casefold(), s.framework_id) == key]
     latest = {}  # cycle -> Summary
     for s in sorted(rows, key=lambda s: s.updated):
         latest[s.cycle] = s  # one assessment per cycle: the most recently updated
-    return _load_all(store, [s.id for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))])
+    return _load_all(store, [s.id for s in sorted(latest.values(), key=lambda s: _natural(s.cycle))], cache=cache)
 
 
-def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHistory:
+def unit_history(store: Store, assessment_id: str, upto: bool = False, cache: Cache | None = None) -> UnitHistory:
     """Every cycle of the unit of this assessment (same organisation, unit and framework).
 
     upto: stop at this assessment's cycle (a report on 2025 does not show 2026), and use this
-    assessment for its own cycle.
+    assessment for its own cycle. cache: what earlier calls read and scored (see Cache).
     """
-    this = store.load(assessment_id)
-    snaps = _same_unit(store, this)
+    this = cache.load(store, [assessment_id])[0] if cache is not None else store.load(assessment_id)
+    snaps = _same_unit(store, this, cache)
     if upto:
         cycles = [s.cycle for s in snaps]
         cut = cycles.index(this.cycle) if this.cycle in cycles else len(snaps) - 1
@@ -206,7 +281,7 @@ def unit_history(store: Store, assessment_id: str, upto: bool = False) -> UnitHi
     fw = fws[-1]
     hist = UnitHistory(snaps[-1].organisation, snaps[-1].unit, fw,
                        [(c.id, c.title()) for c in fw.scored_criteria()],
-                       [column(f, s) for f, s in zip(fws, snaps)])
+                       [cache.column(f, s) if cache is not None else column(f, s) for f, s in zip(fws, snaps)])
     hist.warnings += _mixed(hist.cycles, N_("cycles"))
     hist.warnings += [w for w in map(_weak, hist.cycles) if w]
     if len(snaps) >= 2:
@@ -290,9 +365,10 @@ class League:
                            "criteria": {k: v.to_dict() for k, v in u.criteria.items()}} for u in self.units]}
 
 
-def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> League:
+def unit_league(store: Store, cycle: str, framework_id: str | None = None, cache: Cache | None = None) -> League:
     """Every assessment of a cycle (one framework: the given one, else the most used), ranked."""
-    rows = [s for s in store.list_assessments() if s.cycle.strip() == cycle.strip()]
+    listed = cache.summaries(store) if cache is not None else store.list_assessments()
+    rows = [s for s in listed if s.cycle.strip() == cycle.strip()]
     if not rows:
         raise NotFound(f"No assessment has cycle '{cycle}' in {store.path}.")
     used = Counter(s.framework_id for s in rows)
@@ -303,11 +379,11 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None) -> Le
     if len(used) > 1:
         others = ", ".join(f"{k} ({n})" for k, n in used.items() if k != fid)
         warnings.append(f"only {fid} assessments are compared; other frameworks in this cycle: {others}.")
-    snaps = _load_all(store, [s.id for s in rows if s.framework_id == fid], scores_only=True)
+    snaps = _load_all(store, [s.id for s in rows if s.framework_id == fid], scores_only=True, cache=cache)
     fws = {s.id: store.framework_of(s) for s in snaps}
     editions = Counter(s.edition for s in snaps)  # the most used edition's framework (counted once)
     fw = max(fws.values(), key=lambda f: editions[f.edition])
-    units = [column(fws[s.id], s) for s in snaps]
+    units = [cache.column(fws[s.id], s) if cache is not None else column(fws[s.id], s) for s in snaps]
     units.sort(key=lambda u: (u.overall.value is None, -(u.overall.value or 0), u.label.casefold()))
     for i, u in enumerate(units, start=1):
         u.rank = i

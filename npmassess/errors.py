@@ -84,3 +84,30 @@ class EditConflict(StoreError):
 
 class ApprovedError(NpmassessError):
     """A write to an approved (signed-off) assessment was refused; reopen it with a reason first."""
+
+
+class HubError(NpmassessError):
+    """The hub cannot be reached or refuses an operation; the message is one readable sentence."""
+
+
+class AuthoringError(NpmassessError):
+    """An authoring workbook cannot be read or breaks a rule; names the sheet, cell and rule."""
+
+    def __init__(self, file: str, sheet: str, cell: str, problem: str):
+        from pathlib import Path
+        self.file, self.sheet, self.cell, self.problem = file, sheet, cell, problem
+        where = f"sheet {sheet}" + (f", cell {cell}" if cell else "")
+        super().__init__(f"{Path(file).name}: {where}: {problem}")
+
+
+class RegisterImportError(ImportFileError):
+    """A register file with problems; .problems lists every one (row and column named)."""
+
+    def __init__(self, path: str, problems: list[str]):
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        super().__init__(f"{path}: {problems[0]}{more}; nothing was imported.")
+
+
+class XlsxError(Exception):
+    """A workbook's structure cannot be read (message says what); callers turn it into ImportFileError."""

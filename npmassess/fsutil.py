@@ -8,8 +8,11 @@ folder first, and the next start removes what a dead process left (clean_stale_p
 from __future__ import annotations
 
 import errno
+import gc
 import os
+import sys
 import tempfile
+import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -154,6 +157,23 @@ def _set_mode(tmp: str, target: Path) -> None:
         pass
 
 
+def _release(exc: BaseException) -> None:
+    """Let go of what the failed writer still holds, quietly.
+
+    A writer that failed half-way (openpyxl's or python-docx's zip file on a full disk) is only
+    closed when its frames are freed; its close then fails again and Python prints "Exception
+    ignored ... Traceback" on stderr. Free those frames here, with that report silenced.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        if exc.__traceback__ is not None:
+            traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
 def _remove(tmp: str) -> None:
     try:
         os.unlink(tmp)
@@ -205,9 +225,11 @@ def atomic_output(target: Path | str, error: Callable[[str], NpmassessError] = O
         _journal_remove(tmp)
         _fsync_dir(folder)
     except OSError as exc:
+        _release(exc)
         _remove(tmp)
         raise error(f"Cannot write {target}: {describe_os_error(exc)}.") from None
-    except BaseException:
+    except BaseException as exc:
+        _release(exc)
         _remove(tmp)
         raise
 

@@ -329,10 +329,12 @@ class ProfileChart(Chart):
                     p.fillRect(seg, colours[lv])
                     if data is counts and w > 16:
                         p.setPen(text_on(colours[lv]))
-                        full = f"{count} × {names[lv]}"
-                        p.drawText(seg, Qt.AlignCenter, full if fm.horizontalAdvance(full) < w - 8 else str(count))
+                        # never the colour alone: the level's name, or its number (as in the legend)
+                        text = next((t for t in (f"{count} × {names[lv]}", f"{count} × {lv}", f"{count}×{lv}")
+                                     if fm.horizontalAdvance(t) < w - 8), str(lv))
+                        p.drawText(seg, Qt.AlignCenter, text)
                     x += w
-        legend = [(name, colour, False) for _, name, colour in self.levels]
+        legend = [(f"{lv} {name}", colour, False) for lv, name, colour in self.levels]
         if any(r[2] is not None for r in self.rows):
             legend.append((self.tr("thin bar: previous cycle"), self.faint(), False))
         self.paint_legend(p, legend, min(self.height() - 12, top + n * row + 14))

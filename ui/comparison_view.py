@@ -183,7 +183,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         self._dirty = False
         store, aid = self.session.store, self.session.assessment_id
         try:
-            self.history = comparison.unit_history(store, aid)
+            self.history = comparison.unit_history(store, aid, cache=self.session.comparisons())
         except NpmassessError as exc:
             self.history = None
             self._show_warnings(self.history_warnings, [str(exc)])
@@ -239,7 +239,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         snap = self.session.snapshot()
         current = self.cycle.currentData() or snap.cycle
         try:
-            listed = self.source.source(self.session.store).list_assessments()
+            listed = self._cached_list()
         except NpmassessError as exc:
             listed = []
             self._show_warnings(self.league_warnings, [str(exc)])
@@ -252,6 +252,11 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
             self.cycle.addItem(c, c)
         self.cycle.setCurrentIndex(max(0, self.cycle.findData(current)))
         self.cycle.blockSignals(False)
+
+    def _cached_list(self) -> list:
+        """The assessments of the source shown: this computer's from the session's cache, the hub's read."""
+        src = self.source.source(self.session.store)
+        return self.session.comparisons().summaries(src) if src is self.session.store else src.list_assessments()
 
     def _source_changed(self, _index: int) -> None:
         """This computer or the hub: the same comparison functions over the other store."""
@@ -267,9 +272,10 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
     def _fill_league(self) -> None:
         cycle = self.cycle.currentData()
         try:
-            self.league = comparison.unit_league(self.source.source(self.session.store), cycle,
-                                                 self.session.snapshot().framework_id) \
-                if cycle else None
+            src = self.source.source(self.session.store)
+            self.league = comparison.unit_league(src, cycle, self.session.snapshot().framework_id,
+                                                 cache=self.session.comparisons() if src is self.session.store
+                                                 else None) if cycle else None
         except NpmassessError as exc:
             self.league = None
             self._show_warnings(self.league_warnings, [str(exc)])

@@ -77,7 +77,9 @@ class FigureDialog(QDialog):
         box.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(QLabel(self.tr("&Values (first row: column names)")))
+        values_label = QLabel(self.tr("&Values (first row: column names)"))
+        values_label.setBuddy(self.table)  # Alt+V reaches the table; the & is not shown as text
+        lay.addWidget(values_label)
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
         alt_label = QLabel(self.tr("&Alternative text:"))

@@ -34,7 +34,9 @@ class FrameworksDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.PlainText)
-        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.status.setFocusPolicy(Qt.StrongFocus)  # the result of an import can be read and copied by keyboard
+        self.status.setAccessibleName(self.tr("Result of the last import or export"))
         self.btn_export = QPushButton(self.tr("&Export authoring workbook…"))
         self.btn_export.clicked.connect(self.export_selected)
         self.btn_import = QPushButton(self.tr("&Import authoring workbook…"))

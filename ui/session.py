@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 
-from npmassess import scoring
+from npmassess import comparison, scoring
 from npmassess.assessment import Assessment
 from npmassess.errors import EditConflict, NpmassessError, StoreLocked, StoreReadOnly
 from npmassess.model import Framework
@@ -64,6 +64,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._snapshot: Assessment | None = None
         self._reports: dict[str | None, scoring.ScoreReport] = {}
+        self._comparisons = comparison.Cache()  # other cycles and units: read and scored once
         self._writer: Writer | None = None
         self._user = ""  # the local user name (QSettings), set by the main window; recorded by the core
         self._poll = QTimer(self)
@@ -92,6 +93,10 @@ class Session(QObject):
         if participant_id not in self._reports:
             self._reports[participant_id] = scoring.score(self.framework, self.snapshot(), participant_id)
         return self._reports[participant_id]
+
+    def comparisons(self) -> comparison.Cache:
+        """What the comparison view read and scored, with this session's snapshot and consensus scores."""
+        return self._comparisons.use(self.snapshot(), lambda: self.report(None))
 
     def results_register(self):
         """The results register of this assessment's unit (cached until a results change)."""
@@ -251,6 +256,9 @@ class Session(QObject):
                 self._reports.pop(None, None)
             elif c.table in ("participants", "assessments"):
                 self._reports.clear()
+        for aid in {c.assessment_id for c in changes}:
+            self._comparisons.forget(aid, header=any(c.table == "assessments" for c in changes
+                                                     if c.assessment_id == aid))
         self.records_committed.emit(changes)
         for kind in sorted(kinds(changes)):
             self.changed.emit(kind)
@@ -320,6 +328,7 @@ class Session(QObject):
     def _reload(self, message: str) -> None:
         self._snapshot = None
         self._reports.clear()
+        self._comparisons.clear()
         self.reloaded.emit(message)
         self.changed.emit("all")
 
@@ -327,6 +336,7 @@ class Session(QObject):
         """Drop cached data and tell the views what changed (after writes made outside the session)."""
         self._snapshot = None
         self._reports.clear()
+        self._comparisons.clear()
         if kind in ("results", "assessment", "all"):  # the register belongs to the organisation and unit
             self._register = self._links = None
             self.register_version = getattr(self, "register_version", 0) + 1

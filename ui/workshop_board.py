@@ -274,8 +274,12 @@ class ScoreBoard(Painted):
                 value = self.consensus_value(dim.id)
                 mark = "▶ " if active else "   "
                 shown = viewkit.value_text(dim.scale, value, True) if value is not None else viewkit.value_text(None, value)
-                p.drawText(row.adjusted(unit * 0.2, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
-                           f"{mark}{dim.title()}:  {shown}")
+                text, size = f"{mark}{dim.title()}:  {shown}", unit * 1.0
+                while size > unit * 0.5 and QFontMetricsF(font(self.font(), size)).horizontalAdvance(text) > \
+                        row.width() - unit * 0.4:
+                    size *= 0.92  # shrink to fit: a dimension's name and band are never cut
+                p.setFont(font(self.font(), size))
+                p.drawText(row.adjusted(unit * 0.2, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, text)
                 y += unit * 1.5
         return y
 
@@ -291,12 +295,13 @@ class ScoreBoard(Painted):
             p.drawText(cell.adjusted(unit * 1.2, 0, 0, -cell.height() * 0.6), Qt.AlignLeft | Qt.AlignVCenter, title)
             p.setPen(FOREGROUND)
             text = level.label() if level else self.tr("not agreed")
+            box = cell.adjusted(unit * 1.2, cell.height() * 0.3, 0, 0)
             size = unit * 2.8
-            while size > unit and QFontMetricsF(font(self.font(), size, True)).horizontalAdvance(text) > \
-                    cell.width() - unit * 1.4:
+            while size > unit and (QFontMetricsF(font(self.font(), size, True)).horizontalAdvance(text) > box.width() - 2
+                                   or QFontMetricsF(font(self.font(), size, True)).height() > box.height()):
                 size *= 0.9  # shrink to fit: a light's name is never cut
             p.setFont(font(self.font(), size, True))
-            p.drawText(cell.adjusted(unit * 1.2, cell.height() * 0.3, 0, 0), Qt.AlignLeft | Qt.AlignVCenter, text)
+            p.drawText(box, Qt.AlignLeft | Qt.AlignVCenter, text)
 
     def _paint_person_lights(self, p: QPainter, area: QRectF, unit: float, node, div, pid: str) -> None:
         dims = self.session.method.dimensions_for(node.type)
@@ -331,21 +336,34 @@ class ScoreBoard(Painted):
                        self.tr("No participants yet"))
             return
         rows_top = r.top() + unit * 1.5
-        row_h = min(unit * 1.7, max(unit * 0.7, (r.bottom() - rows_top) / len(participants)))
-        f = font(self.font(), min(unit * 1.0, row_h * 0.62))
-        p.setFont(f)
+        avail = max(1.0, r.bottom() - rows_top)
+        # legible from the back of the room: below ~0.85 units a row, the group goes into two columns
+        columns = 1 if avail / len(participants) >= unit * 0.85 else 2
+        per_column = -(-len(participants) // columns)
+        row_h = min(unit * 1.7, max(unit * 0.7, avail / per_column))
+        col_w = (r.width() - unit * 0.6 * (columns - 1)) / columns
+        size = min(unit * 1.0, row_h * 0.62)
+        f = font(self.font(), size)
         fm = QFontMetricsF(f)
-        name_w = r.width() * 0.34
+        longest = max(fm.horizontalAdvance(person.name) for person in participants) + unit * 0.5
+        while columns > 1 and longest > col_w * 0.6 and size > unit * 0.5:
+            size *= 0.92  # narrow columns: smaller names rather than cut ones
+            f = font(self.font(), size)
+            fm = QFontMetricsF(f)
+            longest = max(fm.horizontalAdvance(person.name) for person in participants) + unit * 0.5
+        p.setFont(f)
+        name_w = min(col_w * (0.6 if columns > 1 else 0.48), max(col_w * 0.34, longest))  # whole names where they fit
         lo, hi = (min(scale.allowed()), max(scale.allowed())) if scale else (0, 100)
         for i, person in enumerate(participants):
-            y = rows_top + i * row_h
+            left = r.left() + (i // per_column) * (col_w + unit * 0.6)
+            y = rows_top + (i % per_column) * row_h
             if y + row_h > r.bottom() + 1:
                 break
             value = div.values.get(person.id)
             p.setPen(FOREGROUND)
-            p.drawText(QRectF(r.left(), y, name_w - unit * 0.4, row_h), Qt.AlignLeft | Qt.AlignVCenter,
+            p.drawText(QRectF(left, y, name_w - unit * 0.4, row_h), Qt.AlignLeft | Qt.AlignVCenter,
                        fm.elidedText(person.name, Qt.ElideRight, name_w - unit * 0.4))
-            bar_area = QRectF(r.left() + name_w, y + row_h * 0.12, r.width() - name_w, row_h * 0.76)
+            bar_area = QRectF(left + name_w, y + row_h * 0.12, col_w - name_w, row_h * 0.76)
             p.fillRect(bar_area, TRACK)
             if div.by_dim:  # side-by-side dimensions: one coloured box per light, named
                 self._paint_person_lights(p, bar_area, unit, node, div, person.id)
@@ -389,15 +407,16 @@ class LegendBar(Painted):
         if dim is not None:
             self._paint_chips(p, QRectF(r.left(), r.top(), r.width(), unit * 2.6), dim.scale, unit)
         p.setPen(MUTED)
+        hint = "   ".join(part.strip().replace(" ", "\u00a0") for part in self.hint.split("   ") if part.strip())
         box = QRectF(r.left(), r.top() + unit * 2.75, r.width(), r.height() - unit * 2.75)
         size = unit * 0.72
         for _ in range(8):
             f = font(self.font(), size)
-            if QFontMetricsF(f).boundingRect(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, self.hint).height() <= box.height():
+            if QFontMetricsF(f).boundingRect(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, hint).height() <= box.height():
                 break
             size *= 0.92
         p.setFont(f)
-        p.drawText(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, self.hint)
+        p.drawText(box, Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap, hint)
         p.end()
 
     def _paint_chips(self, p: QPainter, r: QRectF, scale: Scale, unit: float) -> None:
@@ -405,7 +424,8 @@ class LegendBar(Painted):
             entries = [(str(lv.value), lv.label(), "", QColor(lv.colour or "#888888")) for lv in scale.levels]
             items = scale.levels
         else:
-            entries = [(str(i + 1), b.label(), f"{b.min}-{b.max}", QColor(b.colour or "#888888"))
+            entries = [(str(i + 1), b.label(), f"{b.min}-{b.max}" if b.max != b.min else str(b.min),
+                        QColor(b.colour or "#888888"))
                        for i, b in enumerate(scale.bands)]
             items = scale.bands
         current = self.board.consensus_value(self.board.active_dimension().id)

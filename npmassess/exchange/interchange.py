@@ -26,6 +26,7 @@ from npmassess.assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RA
                          Assessment, Note, Participant, new_id)
 from npmassess import fsutil
 from npmassess.errors import ImportFileError, NotFound, ValidationError
+from npmassess.i18n import _
 from npmassess.figures import check as check_figure
 from npmassess.figures import from_json
 from npmassess.frameworks import Library
@@ -274,18 +275,38 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+MAX_INT_DIGITS = 30  # no field of an npmassess file holds a whole number anywhere near this long
+
+
+class _HugeInteger(ValueError):
+    def __init__(self, digits: int):
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int:
+    """A JSON integer, refused before conversion when it is absurdly long (int() is slow on those)."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _HugeInteger(digits)
+    return int(text)
+
+
 def parse_json(data: bytes, path: Path | str, member: str = "") -> Any:
     """JSON from bytes, refusing what is not ours in one line naming the file (and the member)."""
     where = f"{path}: {member}" if member else f"{path}:"
     try:
-        value = json.loads(data.decode("utf-8"))
+        value = json.loads(data.decode("utf-8"), parse_int=_parse_int)
     except UnicodeDecodeError:
         raise ImportFileError(f"{where} is not UTF-8 text; is it an npmassess file?") from None
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
     except RecursionError:
         raise ImportFileError(f"{where} is nested too deeply to be an npmassess file; nothing was imported.") from None
-    except ValueError as exc:  # e.g. an integer with thousands of digits
+    except _HugeInteger as exc:
+        raise ImportFileError(_("{where} holds a whole number of {digits} digits, far too large for any "
+                                "npmassess field; nothing was imported.").format(where=where, digits=exc.digits)) from None
+    except ValueError as exc:
         raise ImportFileError(f"{where} holds a value that cannot be read ({exc}); nothing was imported.") from None
     if _depth(value) > MAX_JSON_DEPTH:
         raise ImportFileError(f"{where} is nested more than {MAX_JSON_DEPTH} levels deep; "

@@ -25,10 +25,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from npmassess.exchange import interchange
 from npmassess.assessment import Assessment, Note, Participant, new_id
-from npmassess.errors import ImportFileError, NotFound
+from npmassess.errors import ImportFileError, NotFound, ValidationError, XlsxError
 from npmassess.exchange.packages import Incoming, check_zip, package_bytes, sha256, structure_fingerprint, write_atomic
 from npmassess.store import Store
-from npmassess.exchange.xlsxread import XlsxError, read_sheets
+from npmassess.exchange.xlsxread import read_sheets
+from npmassess.validation import check_field
 
 KIT_FORMAT = "npmassess-kit"
 KIT_VERSION = 1
@@ -462,9 +463,10 @@ def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incomin
             raw = cell(r, 3 + len(dims) + j)
             if raw is None:
                 continue
-            text = str(raw)
-            if "\x00" in text or len(text) > 50_000:
-                errors.add(ref(r, 3 + len(dims) + j), "holds a NUL character or more than 50000 characters")
+            try:
+                text = check_field("note", str(raw), ref(r, 3 + len(dims) + j)) if str(raw).strip() else ""
+            except ValidationError as exc:
+                errors.add(ref(r, 3 + len(dims) + j), exc.problem)
                 continue
             found = [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
             if found:

@@ -13,15 +13,13 @@ import zipfile
 
 from defusedxml.ElementTree import fromstring
 
+from npmassess.errors import XlsxError
+
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MAX_ROWS, MAX_COLS = 5000, 100
 MAX_PART = 20 * 1024 * 1024
 _REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
-
-
-class XlsxError(Exception):
-    """The workbook's structure cannot be read (message says what)."""
 
 
 def _part(zf: zipfile.ZipFile, name: str):

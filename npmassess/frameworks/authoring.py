@@ -45,15 +45,6 @@ HEAD_FILL = PatternFill("solid", fgColor="1F4E79")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-class AuthoringError(NpmassessError):
-    """An authoring workbook cannot be read or breaks a rule; names the sheet, cell and rule."""
-
-    def __init__(self, file: str, sheet: str, cell: str, problem: str):
-        self.file, self.sheet, self.cell, self.problem = file, sheet, cell, problem
-        where = f"sheet {sheet}" + (f", cell {cell}" if cell else "")
-        super().__init__(f"{Path(file).name}: {where}: {problem}")
-
-
 def text_columns(names: tuple[str, ...], languages: list[str]) -> list[str]:
     return [f"{name}:{lang}" for name in names for lang in languages]
 

@@ -11,9 +11,9 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from npmassess.errors import FrameworkError
+from npmassess.errors import AuthoringError, FrameworkError
 from npmassess.frameworks.authoring import (FRAMEWORK_ROWS, METHOD_KEYS, METHOD_TEXTS, SCALE_KEYS, SCALE_TEXTS,
-                                            SHEETS, TREE_KEYS, TREE_TEXTS, AuthoringError)
+                                            SHEETS, TREE_KEYS, TREE_TEXTS)
 from npmassess.frameworks.loader import library, parse_framework
 from npmassess.frameworks.tomlwrite import dumps
 from npmassess.fsutil import write_atomic

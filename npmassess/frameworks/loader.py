@@ -7,6 +7,7 @@ import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from npmassess.errors import FrameworkError, NotFound
 from npmassess.frameworks.reader import Reader, read_method, read_node, read_scale
@@ -130,11 +131,45 @@ def load_file(path: Path | str) -> Framework:
 
 
 class Library:
-    """All frameworks found in a folder, plus the errors of the files that were refused."""
+    """All frameworks found in a folder, plus the errors of the files that were refused.
 
-    def __init__(self, frameworks: list[Framework], errors: list[FrameworkError]):
-        self.frameworks = frameworks
-        self.errors = errors
+    A library made by library() loads its files when first listed; get() before that parses only
+    the file(s) whose header names the framework asked for (the start page needs one or two), and
+    falls back to loading everything whenever the headers leave any doubt.
+    """
+
+    def __init__(self, frameworks: list[Framework] | None = None, errors: list[FrameworkError] | None = None,
+                 load: Callable[[], tuple[list[Framework], list[FrameworkError]]] | None = None,
+                 index: list[tuple[Path, str, str, bool]] | None = None):
+        self._frameworks = frameworks
+        self._errors = errors
+        self._load = load
+        self._index = index  # (path, id, edition, user file) read from each file's header
+
+    def _loaded(self) -> None:
+        if self._frameworks is None:
+            assert self._load is not None
+            self._frameworks, self._errors = self._load()
+
+    @property
+    def frameworks(self) -> list[Framework]:
+        self._loaded()
+        assert self._frameworks is not None
+        return self._frameworks
+
+    @frameworks.setter
+    def frameworks(self, value: list[Framework]) -> None:
+        self._frameworks = value
+
+    @property
+    def errors(self) -> list[FrameworkError]:
+        self._loaded()
+        assert self._errors is not None
+        return self._errors
+
+    @errors.setter
+    def errors(self, value: list[FrameworkError]) -> None:
+        self._errors = value
 
     def __iter__(self):
         return iter(self.frameworks)
@@ -145,8 +180,31 @@ class Library:
     def __repr__(self) -> str:
         return f"Library({[f.key for f in self.frameworks]}, errors={len(self.errors)})"
 
+    def _quick_get(self, framework_id: str, edition: str | None) -> Framework | None:
+        """The framework parsed from its own file(s) only, or None when only a full load can tell."""
+        if self._frameworks is not None or self._index is None:
+            return None
+        keys = [(fid, ed) for _p, fid, ed, _u in self._index]
+        found = []
+        for path, fid, ed, user in self._index:
+            if fid != framework_id or (edition is not None and ed != edition):
+                continue
+            if keys.count((fid, ed)) > 1:
+                return None  # a duplicate: load_all decides which file wins and reports the other
+            try:
+                fw = _parse_cached(path)
+            except FrameworkError:
+                return None  # the full load keeps the file's message among the refused files
+            if (fw.id, fw.edition) != (fid, ed):
+                return None
+            found.append(replace(fw, user=True) if user else fw)
+        return sorted(found, key=lambda f: f.edition)[-1] if found else None
+
     def get(self, framework_id: str, edition: str | None = None) -> Framework:
         """The framework with this id (and edition; the newest edition when omitted)."""
+        quick = self._quick_get(framework_id, edition)
+        if quick is not None:
+            return quick
         matches = [f for f in self.frameworks if f.id == framework_id]
         if edition is not None:
             matches = [f for f in matches if f.edition == edition]
@@ -157,8 +215,51 @@ class Library:
         return sorted(matches, key=lambda f: f.edition)[-1]
 
 
+_HEADER_RE = re.compile(r'^(id|edition)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$', re.M)
+_parsed: dict[tuple[str, int, int], Framework] = {}
+
+
+def _parse_cached(path: Path) -> Framework:
+    """load_file, once per state of the file (name, size, change time) in this process."""
+    try:
+        st = path.stat()
+    except OSError:
+        return load_file(path)
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _parsed:
+        _parsed[key] = load_file(path)
+    return _parsed[key]
+
+
+def _header(path: Path) -> tuple[str, str] | None:
+    """The id and edition a framework file declares before its first table, or None if unclear."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    head = re.split(r"^\s*\[", text, maxsplit=1, flags=re.M)[0]
+    found: dict[str, list[str]] = {}
+    for key, value in _HEADER_RE.findall(head):
+        found.setdefault(key, []).append(value)
+    if len(found.get("id", ())) != 1 or len(found.get("edition", ())) != 1:
+        return None
+    return found["id"][0], found["edition"][0]
+
+
+def _index(folders: list[tuple[Path, bool]]) -> list[tuple[Path, str, str, bool]] | None:
+    """(path, id, edition, user) of every file in the folders; None if any header is unclear."""
+    out = []
+    for where, user in folders:
+        for path in sorted(where.glob("*.toml")) if where.is_dir() else ():
+            head = _header(path)
+            if head is None:
+                return None
+            out.append((path, head[0], head[1], user))
+    return out
+
+
 def load_all(folder: Path | str | None = None, user_folder: Path | str | None = None,
-             reserved: set[str] | None = None) -> Library:
+             reserved: set[str] | None = None, parse: Callable[[Path], Framework] = load_file) -> Library:
     """Load every *.toml in the folder (and the user folder); invalid files are refused, not fatal.
 
     A user file whose id and edition are already taken (by a bundled file or by `reserved`) is
@@ -171,7 +272,7 @@ def load_all(folder: Path | str | None = None, user_folder: Path | str | None = 
     for where, user in folders:
         for path in sorted(where.glob("*.toml")) if where.is_dir() else ():
             try:
-                fw = load_file(path)
+                fw = parse(path)
             except FrameworkError as exc:
                 errors.append(exc)
                 continue
@@ -204,20 +305,37 @@ def _signature(folder: Path) -> tuple:
     return tuple(out)
 
 
+def _lazy(folder: Path, bundled: Library | None = None) -> Library:
+    """A library of the folder (plus a bundled one, when folder is the user's) parsed when first needed."""
+    if bundled is None:
+        def load() -> tuple[list[Framework], list[FrameworkError]]:
+            lib = load_all(folder, parse=_parse_cached)
+            return lib.frameworks, lib.errors
+        return Library(load=load, index=_index([(folder, False)]))
+
+    def load_with_user() -> tuple[list[Framework], list[FrameworkError]]:
+        extra = load_all(folder, reserved={f.key for f in bundled}, parse=_parse_cached)
+        mine = [replace(f, user=True) for f in extra.frameworks]
+        return bundled.frameworks + mine, bundled.errors + extra.errors
+    index = _index([(frameworks_dir(), False), (folder, True)]) if bundled._index is not None else None
+    return Library(load=load_with_user, index=index)
+
+
 def library(folder: Path | str | None = None) -> Library:
     """The bundled frameworks (cached) plus those in the user's frameworks folder.
 
     With an explicit folder only that folder is loaded (tests, tools). The user folder is re-read
     whenever a file in it was added, changed or removed, so an imported framework is listed at once.
+    Files are parsed (and validated) when first needed: see Library.
     """
     if folder is not None:
         key = str(folder)
         if key not in _cache:
-            _cache[key] = load_all(folder)
+            _cache[key] = _lazy(Path(folder))
         return _cache[key]
     bundled_key = str(frameworks_dir())
     if bundled_key not in _cache:
-        _cache[bundled_key] = load_all(frameworks_dir())
+        _cache[bundled_key] = _lazy(frameworks_dir())
     bundled = _cache[bundled_key]
     user = user_frameworks_dir()
     sig = _signature(user)
@@ -225,7 +343,5 @@ def library(folder: Path | str | None = None) -> Library:
         return bundled
     key = f"{bundled_key}|{user}|{sig}"
     if key not in _cache:
-        extra = load_all(user, reserved={f.key for f in bundled})
-        mine = [replace(f, user=True) for f in extra.frameworks]
-        _cache[key] = Library(bundled.frameworks + mine, bundled.errors + extra.errors)
+        _cache[key] = _lazy(user, bundled)
     return _cache[key]

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from npmassess.errors import NpmassessError
+from npmassess.errors import HubError
+from npmassess.fsutil import describe_os_error, write_atomic
 from npmassess.paths import data_dir
 
 SCHEMA = "npmassess"
@@ -15,10 +16,6 @@ KEYRING_SERVICE = "npmassess-hub"
 URL_ENV = "NPMASSESS_HUB_URL"
 PASSWORD_ADVICE = ("keep passwords in ~/.pgpass (or the file named by PGPASSFILE), in a PostgreSQL service "
                    "file, or in the system keyring")
-
-
-class HubError(NpmassessError):
-    """The hub cannot be reached or refuses an operation; the message is one readable sentence."""
 
 
 def _driver():
@@ -167,9 +164,11 @@ def remember_url(url: str) -> None:
     """Remember the hub URL for later commands (a password is refused, never written)."""
     parse_url(url)
     path = _settings_path()
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps({"url": url.strip()}), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise HubError(f"Cannot write {path}: {describe_os_error(exc)}.") from None
+    write_atomic(path, json.dumps({"url": url.strip()}), HubError)
 
 
 def resolve_url(url: str | None) -> str:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from npmassess.errors import ImportFileError, ValidationError
+from npmassess.errors import ImportFileError, RegisterImportError, ValidationError
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
 from npmassess.results.periods import parse_period
 from npmassess.results.registry import load_register, save_measures
@@ -29,15 +29,6 @@ NUMBER_FIELDS = ("actual", "target", "comparison", "baseline")
 MAX_ROWS = 200_000
 MAX_PROBLEMS = 25
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-class RegisterImportError(ImportFileError):
-    """A register file with problems; .problems lists every one (row and column named)."""
-
-    def __init__(self, path: str, problems: list[str]):
-        self.problems = problems
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        super().__init__(f"{path}: {problems[0]}{more}; nothing was imported.")
 
 
 @dataclass

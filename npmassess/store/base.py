@@ -6,11 +6,10 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from sqlite_utils import Database
-
 from npmassess.store.changes import Change
 
 if TYPE_CHECKING:
+    from npmassess.store.lock import LockedDatabase
     from npmassess.assessment import Assessment, Note
     from npmassess.frameworks import Library
     from npmassess.model import Framework
@@ -27,7 +26,7 @@ class Transaction:
 class StoreBase:
     """Attributes and methods Store provides to its mixins (declared here for the type checker)."""
 
-    db: Database
+    db: LockedDatabase
     path: Path
     frameworks: Library
     _tx: Transaction | None

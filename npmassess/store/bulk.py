@@ -7,6 +7,7 @@ from typing import Iterable
 from npmassess.assessment import NOTE_KINDS, Assessment, Note, Participant, new_id, now
 from npmassess.errors import ValidationError
 from npmassess.store.changes import NOTE_FIELDS, Change
+from npmassess.store.connection import read as read_transaction
 from npmassess.validation import check_field, check_rating
 from npmassess.store.base import StoreBase
 
@@ -164,7 +165,14 @@ class BulkWrites(StoreBase):
         return len(rows)
 
     def load_participant(self, assessment_id: str, participant_id: str) -> Assessment:
-        """The assessment header and participants with only one person's ratings and notes (cheap)."""
+        """The assessment header and participants with only one person's ratings and notes (cheap).
+
+        Read in one read transaction, as load() is: one state of the file even while another writes.
+        """
+        with read_transaction(self.db.conn):
+            return self._load_participant(assessment_id, participant_id)
+
+    def _load_participant(self, assessment_id: str, participant_id: str) -> Assessment:
         header = self.load_header(assessment_id)
         a = Assessment(*(header[k] for k in ("id", "organisation", "unit", "framework_id", "edition", "method",
                                              "cycle", "status", "created", "updated")))

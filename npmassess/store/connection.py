@@ -18,15 +18,29 @@ from npmassess.errors import DiskFull, StoreDamaged, StoreError, StoreLocked, St
 from npmassess.store.shares import NETWORK_FS, filesystem_type, is_network  # noqa: F401 (NETWORK_FS: re-exported)
 
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another program's lock
+FULL_BELOW = 1024 * 1024  # bytes free under which an I/O error of SQLite means a full disk
 
 LOCKED = ("Another program is writing to {path}; your change was not saved. Try again.")
 
 
 def connect(path: Path, read_only: bool, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
-    """A connection in autocommit mode (every transaction is explicit: see write/read below)."""
+    """A connection in autocommit mode (every transaction is explicit: see write/read below).
+
+    Read-only, a WAL file needs its -shm index beside it; in a folder nobody can write to (a
+    read-only disk, a CD, a protected share) SQLite cannot create that index, so the file is then
+    opened as immutable: nothing can be writing to it there.
+    """
     if read_only:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
-        return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+        try:
+            conn.execute("select count(*) from sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            if not getattr(exc, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN"):
+                raise
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)
+        return conn
     return sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
 
 
@@ -72,7 +86,7 @@ def classify(exc: BaseException, path: Path | str) -> StoreError:
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or name.startswith("SQLITE_FULL") \
-            or "disk is full" in text:
+            or "disk is full" in text or name.startswith("SQLITE_IOERR") and _no_room(path):
         return DiskFull(f"The disk holding {path} is full; the change was not saved. Free some space and "
                         "try again.")
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
@@ -92,6 +106,16 @@ def classify(exc: BaseException, path: Path | str) -> StoreError:
     return StoreError(f"{path}: database error ({exc}).")
 
 
+def _no_room(path: Path | str) -> bool:
+    """Whether the disk holding path is (nearly) full: SQLite reports a full disk as an I/O error when
+    it cannot grow its -shm index or journal, rather than as SQLITE_FULL."""
+    try:
+        info = os.statvfs(Path(path).resolve().parent)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return info.f_bavail * info.f_frsize < FULL_BELOW
+
+
 @contextmanager
 def read(conn: sqlite3.Connection) -> Iterator[None]:
     """One read transaction (a consistent snapshot of the file), unless one is already open."""
@@ -104,17 +128,3 @@ def read(conn: sqlite3.Connection) -> Iterator[None]:
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in folder durable (no-op where folders cannot be opened, e.g. Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
 from npmassess.figures import from_json
-from npmassess.frameworks import Library, library
-from npmassess.model import Framework
+from npmassess.fsutil import atomic_output
 from npmassess.paths import default_db_path
 from npmassess.store.base import Transaction
 from npmassess.store.bulk import BulkWrites
 from npmassess.store.changes import Change
-from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, fsync_dir, network_warning, writable
+from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, network_warning, writable
 from npmassess.store.connection import read as read_transaction
 from npmassess.store.lock import LockedDatabase
 from npmassess.store.trust import ProcessRecords
@@ -28,6 +26,10 @@ from npmassess.store.records import NotesAndActions
 from npmassess.store.rows import RowAccess
 from npmassess.store.scores import ANY, ParticipantsAndScores  # noqa: F401 (ANY: re-exported)
 from npmassess.validation import check_cycle, check_field
+
+if TYPE_CHECKING:  # framework files load when a framework is first needed (not to list assessments)
+    from npmassess.frameworks import Library
+    from npmassess.model import Framework
 
 _ASSESSMENT_FIELDS = ("organisation", "unit", "cycle", "status", "method", "language")
 
@@ -71,7 +73,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
     def __init__(self, path: Path | str | None = None, frameworks: Library | None = None,
                  read_only: bool | None = None, timeout: float = BUSY_TIMEOUT):
         self.path = Path(path) if path else default_db_path()
-        self.frameworks = frameworks if frameworks is not None else library()
+        self._frameworks = frameworks
         self.backup_path: Path | None = None
         self.read_only = (not writable(self.path)) if read_only is None else read_only
         self.timeout = timeout
@@ -82,6 +84,18 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         self._tx: Transaction | None = None
         self._seen_version: int | None = None
         self.db = self._open()
+
+    @property
+    def frameworks(self) -> Library:
+        """The framework library (bundled and the user's files), looked up when first needed."""
+        if self._frameworks is None:
+            from npmassess.frameworks import library
+            self._frameworks = library()
+        return self._frameworks
+
+    @frameworks.setter
+    def frameworks(self, value: Library) -> None:
+        self._frameworks = value
 
     # -- opening, checking, migrating ------------------------------------------------------
     def _open(self) -> LockedDatabase:
@@ -125,8 +139,9 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         db = LockedDatabase(conn, self._describe_lock)
         try:
             db.execute("pragma foreign_keys = on")
+            pending = [name for name in mig.KNOWN if name not in applied]  # no sqlite-utils when up to date
             if self.read_only:
-                if mig.migrations.pending(db) or not applied:
+                if pending or not applied:
                     raise StoreReadOnly(f"{path} is read-only and needs an upgrade of its schema; copy it "
                                         "to a folder you can write to, then open the copy.")
                 return db
@@ -134,12 +149,11 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
                 db.enable_wal()
             db.execute("pragma synchronous = full")
             self.db = db
-            pending = mig.migrations.pending(db)
             if pending and applied:
                 self.backup_path = self._backup(conn, len(applied))
             if pending:
                 with self._write():
-                    mig.migrations.apply(db)
+                    mig.migrations.apply(db.utils)
             db.install_temp_lock()
             from npmassess.process import audit  # every committed change goes to the audit trail
             self.commit_hooks.append(audit.record)
@@ -155,22 +169,14 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         """Copy the database next to itself before migrating it (complete or not at all)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.schema{version}-{stamp}.backup{self.path.suffix}")
-        partial = target.with_name(f".{target.name}.part")  # hidden until it is whole
         for stale in self.path.parent.glob(f".{self.path.stem}.schema*.backup*.part"):
             stale.unlink(missing_ok=True)  # left by a crash during an earlier backup
-        try:
-            dest = sqlite3.connect(str(partial))
+        with atomic_output(target, StoreError) as partial:  # hidden .part until it is whole, then renamed
+            dest = sqlite3.connect(partial)
             try:
                 conn.backup(dest)
             finally:
                 dest.close()
-            with open(partial, "rb+") as f:
-                os.fsync(f.fileno())
-            os.replace(partial, target)
-            fsync_dir(target.parent)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
         return target
 
     def _describe_lock(self, assessment_id: str) -> str:
@@ -189,7 +195,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
 
     @property
     def schema_version(self) -> int:
-        return len(mig.migrations.applied(self.db))
+        return len(mig.migrations.applied(self.db.utils))
 
     # -- transactions ----------------------------------------------------------------------
     @contextmanager

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
-from typing import Callable, Iterator
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from npmassess.errors import ApprovedError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
 
 MARKER = "npmassess-approved-read-only"
 
@@ -56,17 +58,41 @@ def trigger_sql(tables: dict[str, str], temp: bool = False, assessments: bool = 
     return out
 
 
-class LockedDatabase(Database):
-    """sqlite-utils Database whose writes turn a refused write into an ApprovedError naming the assessment."""
+class LockedDatabase:
+    """The store's connection: plain SQL at once, sqlite-utils' table API on first use (opening a store
+    then imports no sqlite-utils); a write the approval lock refuses becomes an ApprovedError naming
+    the assessment, whichever of the two ran it."""
 
     def __init__(self, conn: sqlite3.Connection, describe: Callable[[str], str]):
-        super().__init__(conn)
+        self.conn = conn
+        self._utils: Database | None = None
+        conn.execute("pragma recursive_triggers = on")  # what sqlite-utils' Database sets on a connection
         self._describe = describe
         self._hits: list[str] = []
         conn.create_function("npmassess_locked", 1, self._hit)
         extra = dict(EXTRA_LOCKED)
         self._temp_tables = {**LOCKED_TABLES, **extra}
 
+    @property
+    def utils(self) -> Database:
+        """sqlite-utils' Database over the same connection (its writes translated the same way)."""
+        if self._utils is None:
+            self._utils = _utils_database(self.conn, self._translate)
+        return self._utils
+
+    def table(self, name: str) -> Table:
+        return self.utils.table(name)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.utils[name]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.utils, name)  # the rest of sqlite-utils' Database API
+
+    def enable_wal(self) -> None:
+        self.conn.execute("pragma journal_mode = wal")
 
     def _hit(self, assessment_id: str) -> int:
         self._hits.append(assessment_id)
@@ -84,7 +110,6 @@ class LockedDatabase(Database):
         for sql in trigger_sql(present, temp=True):
             self.conn.execute(sql)
 
-
     def translate(self, exc: sqlite3.Error) -> Exception:
         """ApprovedError for a write the lock refused; the exception itself otherwise."""
         return self._translate(exc)
@@ -99,7 +124,7 @@ class LockedDatabase(Database):
     @contextmanager
     def atomic(self) -> Iterator[Database]:
         try:
-            with super().atomic() as db:
+            with self.utils.atomic() as db:
                 yield db
         except sqlite3.IntegrityError as exc:
             err = self._translate(exc)
@@ -107,14 +132,31 @@ class LockedDatabase(Database):
                 raise
             raise err from None
 
-    def execute(self, sql, parameters=None):
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
         try:
-            return super().execute(sql, parameters)
+            return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
         except sqlite3.IntegrityError as exc:
             err = self._translate(exc)
             if err is exc:
                 raise
             raise err from None
+
+
+def _utils_database(conn: sqlite3.Connection, translate: Callable[[sqlite3.Error], Exception]) -> Database:
+    """A sqlite-utils Database on conn whose refused writes raise what translate makes of them."""
+    from sqlite_utils import Database
+
+    class Translating(Database):
+        def execute(self, sql, parameters=None):
+            try:
+                return super().execute(sql, parameters)
+            except sqlite3.IntegrityError as exc:
+                err = translate(exc)
+                if err is exc:
+                    raise
+                raise err from None
+
+    return Translating(conn)
 
 
 # tables added by later migrations register here: name -> assessment id expression

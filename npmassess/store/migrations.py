@@ -2,9 +2,59 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
 
-migrations = Migrations("npmassess")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+
+@dataclass
+class _Step:
+    name: str
+    fn: Callable
+    transactional: bool = True
+
+
+class LazyMigrations:
+    """sqlite-utils' Migrations, built on first use: naming the migrations imports no sqlite-utils.
+
+    Opening an up-to-date store only compares names (the GUI shows its start page sooner);
+    pending(), applied() and apply() are sqlite-utils' own.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self._migrations: list[_Step] = []
+        self._built: Migrations | None = None
+
+    def __call__(self, *, name: str | None = None, transactional: bool = True) -> Callable:
+        def inner(fn: Callable) -> Callable:
+            self._migrations.append(_Step(name or fn.__name__, fn, transactional))
+            return fn
+        return inner
+
+    def real(self) -> Migrations:
+        """The sqlite-utils Migrations holding every step registered here, in order."""
+        if self._built is None:
+            from sqlite_utils import Migrations
+            built = Migrations(self.name)
+            for step in self._migrations:
+                built(name=step.name, transactional=step.transactional)(step.fn)
+            self._built = built
+        return self._built
+
+    def pending(self, db: Database) -> list[Any]:
+        return self.real().pending(db)
+
+    def applied(self, db: Database) -> list[Any]:
+        return self.real().applied(db)
+
+    def apply(self, db: Database, **options: Any) -> None:
+        self.real().apply(db, **options)
+
+
+migrations = LazyMigrations("npmassess")
 
 
 @migrations()
@@ -166,6 +216,21 @@ def m_figures(db: Database) -> None:
     from npmassess.store.lock import EXTRA_LOCKED, trigger_sql
     for sql in trigger_sql({"figures": EXTRA_LOCKED["figures"]}, assessments=False):
         db.execute(sql)  # an approved assessment's figures are read-only too
+
+
+@migrations()
+def m_store_001_updated_from_trail(db: Database) -> None:
+    """The assessment's `updated` stamp follows the audit trail: each trail row stamps its assessment.
+
+    A score click then costs no statement of its own for the stamp: the trigger runs one UPDATE by
+    primary key inside the trail's INSERT (none when the stamp already holds the row's time).
+    Header rows ('assessments': a whole imported snapshot keeps its own stamp; header edits stamp
+    themselves) and approved assessments (read-only) are left alone.
+    """
+    db.execute("create trigger audit_trail_stamps_updated after insert on audit_trail"
+               " when new.tbl <> 'assessments'"
+               " begin update assessments set updated = new.at where id = new.assessment_id"
+               " and updated is not new.at and stage is not 'approved'; end")
 
 
 SCHEMA_VERSION = len(migrations._migrations)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
+from typing import TYPE_CHECKING
+
 from npmassess.assessment import Participant, new_id
 from npmassess.errors import EditConflict, NotFound, ValidationError
-from npmassess.model import Framework
 from npmassess.store.changes import Change, participant_row
 from npmassess.validation import check_field, check_rating
 from npmassess.store.base import StoreBase
+
+if TYPE_CHECKING:  # the framework model loads when a framework is first needed
+    from npmassess.model import Framework
 
 ANY = object()  # "expect" default: no check of the value being replaced
 
@@ -92,30 +97,82 @@ class ParticipantsAndScores(StoreBase):
         """Set (or clear with None) one score; participant None = consensus. Returns the old value.
 
         expect: the value the caller last saw; if the stored one differs (another program changed
-        it), nothing is written and EditConflict carries both. Four SQL statements in all.
+        it), nothing is written and EditConflict carries both. A click (expect given) is one
+        guarded statement that writes only over that value and returns the file's data_version
+        and the assessment's framework and method: with BEGIN IMMEDIATE, the audit-trail INSERT
+        (whose trigger stamps `updated`) and COMMIT, four statements in all. Anything unusual (a
+        conflict, an unknown participant, no expect, a value that is not a number) takes the
+        checking path, which reads what it needs to say what is wrong.
         """
         key: tuple[str, ...]
         if participant_id is None:
-            table, col, ident, key = "consensus_ratings", "assessment_id", assessment_id, (node_id, dimension)
+            table, key = "consensus_ratings", (node_id, dimension)
         else:
-            table, col, ident, key = "ratings", "participant_id", participant_id, (participant_id, node_id, dimension)
+            table, key = "ratings", (participant_id, node_id, dimension)
+        number, seen = _number(value), None if expect is None or expect is ANY else _number(expect)
         with self._write() as tx:
-            fw_id, edition, method, old, owner = self._touch(
-                assessment_id, "framework_id, edition, method, (select value from " + table + " where " + col +
-                " = ? and node_id = ? and dimension = ?), (select assessment_id from participants where id = ?)",
-                [ident, node_id, dimension, participant_id])
-            value = self._check_rating(self.frameworks.get(fw_id, edition), method, node_id, dimension, value)
-            if participant_id is not None and owner != assessment_id:
-                if owner is None:
-                    raise NotFound(f"No participant with id '{participant_id}'.")
-                raise ValidationError("participant", "belongs to another assessment")
-            if expect is not ANY and old != expect:
-                raise EditConflict(f"Another program changed the score {node_id} {dimension} while you were "
-                                   f"editing it (it is now {_shown(old)}; you saw {_shown(expect)}).",
-                                   f"{node_id} {dimension}", old, expect)
-            if old != value:
-                self._put(table, assessment_id, key, value)
-                tx.changes.append(Change(table, assessment_id, key, old, value))
+            row = None
+            if expect is not ANY and expect != value and (value is None or number is not None) \
+                    and (expect is None or seen is not None):
+                row = self._guarded_rating(table, assessment_id, participant_id, node_id, dimension,
+                                           seen, number)
+            if row is None:
+                return self._set_rating_checked(table, key, assessment_id, participant_id, node_id, dimension,
+                                                value, expect)
+            tx.data_version, fw_id, edition, method = row
+            # checked against the header read in the same statement; a refused value rolls the write back
+            self._check_rating(self.frameworks.get(fw_id, edition), method, node_id, dimension, value)
+            tx.changes.append(Change(table, assessment_id, key, seen, number))
+        return seen
+
+    def _guarded_rating(self, table: str, aid: str, pid: str | None, node_id: str, dimension: str,
+                        expect: object, value: float | None) -> tuple | None:
+        """One statement: write the score only where it still holds expect (and the participant
+        belongs to the assessment); returns (data_version, framework, edition, method) or None."""
+        back = (" returning (select data_version from pragma_data_version),"
+                " (select framework_id from assessments where id = ?), (select edition from assessments where id = ?),"
+                " (select method from assessments where id = ?)")
+        if table == "ratings":
+            ident, col = pid, "participant_id"
+            owner, owner_args = "exists (select 1 from participants where id = ? and assessment_id = ?)", [pid, aid]
+        else:
+            ident, col = aid, "assessment_id"
+            owner, owner_args = "exists (select 1 from assessments where id = ?)", [aid]
+        where = f"{col} = ? and node_id = ? and dimension = ?"
+        args: list = [ident, node_id, dimension]
+        if expect is None:  # a new score: insert, unless a row appeared (then it is a conflict)
+            sql = (f"insert into {table} ({col}, node_id, dimension, value) select ?, ?, ?, ? where {owner}"
+                   " on conflict do nothing")
+            params = [*args, value, *owner_args]
+        elif value is None:
+            sql = f"delete from {table} where {where} and value = ? and {owner}"
+            params = [*args, expect, *owner_args]
+        else:
+            sql = f"update {table} set value = ? where {where} and value = ? and {owner}"
+            params = [value, *args, expect, *owner_args]
+        return self.db.execute(sql + back, [*params, aid, aid, aid]).fetchone()
+
+    def _set_rating_checked(self, table: str, key: tuple, assessment_id: str, participant_id: str | None,
+                            node_id: str, dimension: str, value: float | None, expect: object) -> float | None:
+        """The checking path of set_rating: read the header, the old value and the owner, say what is wrong."""
+        col, ident = ("assessment_id", assessment_id) if participant_id is None else ("participant_id", participant_id)
+        fw_id, edition, method, old, owner = self._touch(
+            assessment_id, "framework_id, edition, method, (select value from " + table + " where " + col +
+            " = ? and node_id = ? and dimension = ?), (select assessment_id from participants where id = ?)",
+            [ident, node_id, dimension, participant_id])
+        value = self._check_rating(self.frameworks.get(fw_id, edition), method, node_id, dimension, value)
+        if participant_id is not None and owner != assessment_id:
+            if owner is None:
+                raise NotFound(f"No participant with id '{participant_id}'.")
+            raise ValidationError("participant", "belongs to another assessment")
+        if expect is not ANY and old != expect:
+            raise EditConflict(f"Another program changed the score {node_id} {dimension} while you were "
+                               f"editing it (it is now {_shown(old)}; you saw {_shown(expect)}).",
+                               f"{node_id} {dimension}", old, expect)
+        if old != value:
+            self._put(table, assessment_id, key, value)
+            assert self._tx is not None
+            self._tx.changes.append(Change(table, assessment_id, key, old, value))
         return old
 
     def set_rationale(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
@@ -150,6 +207,17 @@ class ParticipantsAndScores(StoreBase):
                                    f"{label} {node_id}", old or "", expect)
             self._change(table, assessment_id, node_id, text, old)
         return old or ""
+
+
+def _number(value: object) -> float | None:
+    """A plain finite number as float, else None (left to check_rating to word the problem)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _shown(value: object) -> str:

@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 
 from npmassess.frameworks import library
-from npmassess.frameworks.authoring import AuthoringError, export_authoring
+from npmassess.errors import AuthoringError
+from npmassess.frameworks.authoring import export_authoring
 from npmassess.frameworks.authoring_import import import_authoring, read_authoring
 
 ALL = [f.key for f in library()]

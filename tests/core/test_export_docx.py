@@ -40,6 +40,7 @@ def test_word_report_has_the_pdf_content_in_real_styles(tmp_path, spec):
     for x in a.actions:
         assert x.title in text
     assert "How the scores are formed" in text and "Anna Kowalska" in text and "2.1" in text
+    assert flat(f"Source: {fw.source()}") in text  # the method section cites the framework's source, as the PDF
     for t in d.tables:  # every table's first row repeats on each page and rows are kept whole
         tr_pr = t.rows[0]._tr.trPr
         assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None

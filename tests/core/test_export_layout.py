@@ -60,13 +60,18 @@ def test_caf_score_table_fits_one_page(tmp_path, size):
     assert "9.2" in pages[k] and "Charts" in pages[k + 1][:400]
 
 
-def test_long_tables_say_continued_and_sections_too(tmp_path):
+def _long_plan():
     a, fw = demo("caf", "2020", "classical", unicode=False)
     rng = random.Random(1)
     nodes = [n.id for n in fw.scored_nodes()]
     for i in range(70):
         a.actions.append(Action(new_id(), f"Extra action {i}", "Do it well. " * rng.randint(1, 8), "Owner", "2027-01-15",
                                 3, 3, "planned", [rng.choice(nodes)], [], 100 + i))
+    return a, fw
+
+
+def test_long_tables_say_continued_and_sections_too(tmp_path):
+    a, fw = _long_plan()
     out = tmp_path / "r.pdf"
     export_pdf(a, fw, out)
     pages = _pages(out)
@@ -75,6 +80,15 @@ def test_long_tables_say_continued_and_sections_too(tmp_path):
     assert all("(continued)" in p for p in plan_pages[1:])
     assert "(continued)" not in plan_pages[0].split("Extra action")[0].split("Improvement plan")[-1]
     assert any("1 Leadership (continued)" in flat(p) for p in pages)
+
+
+def test_continued_is_in_the_report_language(tmp_path):
+    a, fw = _long_plan()
+    out = tmp_path / "r.pdf"
+    export_pdf(a, fw, out, lang="fr")
+    pages = [flat(p) for p in _pages(out)]
+    assert not any("(continued)" in p for p in pages)
+    assert sum("(suite)" in p for p in pages) >= 2
 
 
 def test_radar_axes_are_named_with_values(tmp_path):

@@ -124,7 +124,7 @@ def test_french_headings(tmp_path):
     out = tmp_path / "fr.pdf"
     export_pdf(a, fw, out, lang="fr")
     text = flat(pdf_text(out))
-    assert "Synthèse" in text and "Plan d'amélioration" in text
+    assert "Synthèse" in text and "Plan d’amélioration" in text
 
 
 def test_bad_inputs_raise_clear_errors_and_leave_nothing(tmp_path):

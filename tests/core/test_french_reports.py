@@ -63,7 +63,7 @@ def test_french_pdf_has_no_english_left(demo, key, tmp_path):
     out = tmp_path / "r.pdf"
     export_pdf(a, fw, out, lang="fr")
     text = pdf_text(out)
-    assert "Synthèse" in text and "Méthode et échelle" in text and "Plan d'amélioration" in text
+    assert "Synthèse" in text and "Méthode et échelle" in text and "Plan d’amélioration" in text
     left = english_lines(text.splitlines())
     assert not left, f"English in the French {key} report:\n" + "\n".join(left)
 
@@ -75,7 +75,7 @@ def test_french_workbook_has_no_english_left(demo, key, tmp_path):
     export_xlsx(a, fw, out, lang="fr")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:6] == ["Synthèse", "Notes", "Points forts et améliorations", "Preuves",
-                                 "Plan d'amélioration", "Méthode"]
+                                 "Plan d’amélioration", "Méthode"]
     texts = [ws.title for ws in wb.worksheets]
     for ws in wb.worksheets:
         texts += [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str) and not
@@ -83,7 +83,7 @@ def test_french_workbook_has_no_english_left(demo, key, tmp_path):
         texts += [dv.formula1 for dv in ws.data_validations.dataValidation if dv.formula1]
     left = english_lines(texts)
     assert not left, f"English in the French {key} workbook:\n" + "\n".join(left)
-    plan = wb["Plan d'amélioration"]
+    plan = wb["Plan d’amélioration"]
     assert {plan.cell(r, 10).value for r in range(2, plan.max_row + 1)} <= {"prévue", "en cours", "réalisée", "annulée"}
 
 

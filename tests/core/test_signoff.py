@@ -44,6 +44,10 @@ def test_every_kind_of_edit_is_refused_while_approved(store, demo_id):
     edits = [
         lambda: store.set_rating(demo_id, None, node, dim, 10),
         lambda: store.set_rating(demo_id, p.id, node, dim, 10),
+        # a GUI click: the guarded one-statement write (the lock's triggers refuse it too)
+        lambda: store.set_rating(demo_id, None, node, dim, 11, expect=before.consensus.get((node, dim))),
+        lambda: store.set_rating(demo_id, p.id, node, dim, 11, expect=before.ratings.get((p.id, node, dim))),
+        lambda: store.set_rating(demo_id, p.id, node, dim, None, expect=before.ratings.get((p.id, node, dim))),
         lambda: store.set_ratings(demo_id, [(None, node, dim, 20)]),
         lambda: store.set_rationale(demo_id, node, "changed"),
         lambda: store.set_narrative(demo_id, node, "changed"),

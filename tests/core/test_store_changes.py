@@ -26,20 +26,75 @@ def statements(store):
     return log
 
 
-def test_a_score_click_is_four_statements_and_one_record(store, aid):
+def top_level(log):
+    """The statements npmassess sent: '--' lines are sub-programs of one statement, and Python 3.11
+    reports each trigger a statement fires (the approval lock's, the trail's stamp) with the text of
+    that statement again, so immediate repeats are trigger runs, not statements."""
+    return [s for i, s in enumerate(log) if not s.startswith("--") and (i == 0 or s != log[i - 1])]
+
+
+def test_a_score_click_is_four_statements_including_its_audit_trail_row(store, aid):
+    pid = people(store, aid)[0]
+    key = (pid, "1.1", "score")
+    log = statements(store)
+    # what the GUI sends: the value it saw (None: empty), then a change, then clearing it
+    for value, seen, verb in ((40, None, "insert into ratings"), (55, 40.0, "update ratings"),
+                              (None, 55.0, "delete from ratings")):
+        log.clear()
+        assert store.set_rating(aid, pid, "1.1", "score", value, expect=seen) == seen
+        top = top_level(log)
+        assert len(top) == 4, top
+        assert top[0] == "BEGIN IMMEDIATE" and top[1].startswith(verb) and top[-1] == "COMMIT"
+        assert top[2].startswith("insert into audit_trail"), top
+        assert store.last_changes == [Change("ratings", aid, key, seen, None if value is None else float(value))]
+        # the 'updated' stamp is the trail row's time, written by the trail's trigger (no statement of its own)
+        at = store.db.execute("select at from audit_trail order by seq desc limit 1").fetchone()[0]
+        assert store.load_header(aid)["updated"] == at
+    assert key not in store.load(aid).ratings
+    from npmassess.process import audit
+    check = audit.verify(store)
+    assert check.ok and check.rows >= 3, check
+
+
+def test_a_score_without_the_value_seen_reads_it_first(store, aid):
     pid = people(store, aid)[0]
     log = statements(store)
-    old = store.set_rating(aid, pid, "1.1", "score", 40)
-    # '--' lines are sub-programs of one statement; Python 3.11 reports a trigger's sub-program (the
-    # approval lock's triggers) with the text of the statement that fired it, so repeats are dropped too
-    top = [s for i, s in enumerate(log) if not s.startswith("--") and (i == 0 or s != log[i - 1])]
-    # the edit's four statements plus exactly one audit-trail INSERT (chain head read inside it)
-    data = [s for s in top if not s.startswith("insert into audit_trail")]
-    assert old is None and len(data) == 4 and len(top) == 5, top
-    assert top[0] == "BEGIN IMMEDIATE" and top[-1] == "COMMIT" and top[-2].startswith("insert into audit_trail")
+    assert store.set_rating(aid, pid, "1.1", "score", 40) is None  # the CLI: no value seen, one more read
+    top = top_level(log)
+    assert len(top) == 5 and top[0] == "BEGIN IMMEDIATE" and top[-2].startswith("insert into audit_trail"), top
     assert store.last_changes == [Change("ratings", aid, (pid, "1.1", "score"), None, 40.0)]
-    store.set_rating(aid, pid, "1.1", "score", None)
-    assert store.last_changes == [Change("ratings", aid, (pid, "1.1", "score"), 40.0, None)]
+
+
+def test_the_guarded_click_refuses_what_the_checking_path_refuses(store, aid, caf):
+    from npmassess.errors import NotFound, ValidationError
+    ana, ben = people(store, aid)
+    trail = lambda: store.db.execute("select count(*) from audit_trail where assessment_id = ?",  # noqa: E731
+                                     [aid]).fetchone()[0]
+    store.set_rating(aid, ana, "1.1", "score", 40, expect=None)
+    before = trail()
+    with pytest.raises(EditConflict):
+        store.set_rating(aid, ana, "1.1", "score", 50, expect=None)  # saw it empty; it holds 40
+    with pytest.raises(EditConflict):
+        store.set_rating(aid, ana, "1.1", "score", None, expect=30)
+    with pytest.raises(ValidationError):
+        store.set_rating(aid, ana, "1.1", "score", 140, expect=40)  # out of the scale: written, then rolled back
+    with pytest.raises(ValidationError):
+        store.set_rating(aid, ana, "no-such-node", "score", 10, expect=None)
+    with pytest.raises(ValidationError):
+        store.set_rating(aid, ana, "1.1", "score", float("nan"), expect=40)
+    with pytest.raises(NotFound):
+        store.set_rating(aid, "nobody", "1.1", "score", 10, expect=None)
+    other = store.create_assessment(caf, "Org", "Other unit", "2026", participants=[("Cy", "")])
+    with pytest.raises(ValidationError, match="another assessment"):
+        store.set_rating(other, ana, "1.2", "score", 10, expect=None)
+    with pytest.raises(NotFound):
+        store.set_rating("no-such-assessment", None, "1.1", "score", 10, expect=None)
+    assert store.load(aid).ratings == {(ana, "1.1", "score"): 40.0} and trail() == before
+    assert not store.db.conn.in_transaction
+    store.set_rating(aid, None, "1.1", "score", 70, expect=None)  # the consensus: the same guarded path
+    assert store.last_changes == [Change("consensus_ratings", aid, ("1.1", "score"), None, 70.0)]
+    store.set_rating(aid, None, "1.1", "score", 75, expect=70)
+    assert store.load(aid).consensus == {("1.1", "score"): 75.0}
 
 
 def test_every_write_transaction_begins_immediate(store, aid, caf):
@@ -142,6 +197,13 @@ def test_an_edit_notices_another_programs_commit(store, aid, db_path):
     other.set_narrative(aid, "1.2", "theirs")
     other.close()
     assert store.changed_elsewhere() and not store.changed_elsewhere()
+    store.set_rating(aid, ana, "1.1", "score", 30, expect=20)  # a click: data_version read inside its write
+    assert not store.external_change
+    other = Store(db_path)
+    other.set_narrative(aid, "1.2", "theirs again")
+    other.close()
+    store.set_rating(aid, ana, "1.1", "score", 40, expect=30)
+    assert store.external_change
 
 
 def test_commit_hooks_see_every_record_inside_the_transaction(store, aid):

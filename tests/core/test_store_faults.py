@@ -102,7 +102,7 @@ def test_a_crash_during_the_migration_backup_leaves_no_backup(tmp_path, lib, mon
 
     def crash(*args, **kwargs):
         raise OSError(5, "Input/output error")
-    monkeypatch.setattr("npmassess.store.database.os.replace", crash)
+    monkeypatch.setattr("npmassess.fsutil.os.replace", crash)
     with pytest.raises(StoreError):
         Store(path, lib)
     assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []

@@ -20,6 +20,8 @@ CASES = {
     "pma": ("pma-scorecard", "2001-2008", None),
     "kr-gpe": ("kr-gpe", "2022", None),
     "tqa": ("tqa", "2023-2024", None),
+    "pqa": ("pqa", "2023-2024", None),
+    "efqm": ("efqm", "2020", None),
 }
 
 

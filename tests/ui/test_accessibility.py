@@ -78,24 +78,69 @@ def test_every_view_is_keyboard_reachable_and_named(qtbot, make_main_window, db_
     assert sorted(set(problems)) == [], '\n'.join(sorted(set(problems)))
 
 
-def test_every_dialog_is_keyboard_reachable_and_named(qtbot, make_main_window, db_path, store):
+def every_dialog(store, tmp_path):
+    """One instance of every QDialog the ui package defines, over a CAF demo (and a returned package)."""
+    import copy
+
+    from PySide6.QtCore import QSettings
+
+    from npmassess.exchange import interchange
+    from npmassess.exchange.importing import preview_import
+    from npmassess.exchange.packages import export_package, package_bytes, write_atomic
     from ui.action_dialog import ActionDialog
+    from ui.dossier_dialog import DossierDialog
     from ui.export_options import ExportOptionsDialog
+    from ui.figure_dialog import FigureDialog
+    from ui.frameworks_dialog import FrameworksDialog
+    from ui.history_panel import HistoryPanel
+    from ui.hub_ui import HubSettingsDialog
+    from ui.import_dialog import ImportPreviewDialog
     from ui.kits_dialog import KitsDialog
+    from ui.measure_dialog import MeasureDialog
     from ui.new_assessment import NewAssessmentDialog
     from ui.next_cycle import NextCycleDialog
     from ui.participants_dialog import DetailsDialog, ParticipantsDialog
     session = demo_session(store, "caf-classical")
-    dialogs = [NewAssessmentDialog(store), ParticipantsDialog(session), DetailsDialog(session),
-               NextCycleDialog(session), ActionDialog(session, node_id=session.current_node), KitsDialog(session),
-               ExportOptionsDialog("Export", ["A4", "Letter"], [("en", "English")], "A4", "en")]
+    fw, base = session.framework, store.load(session.assessment_id)
+    export_package(store, session.assessment_id, tmp_path / "sent.npma")
+    theirs = copy.deepcopy(base)
+    key = sorted(base.ratings)[0]
+    theirs.ratings[key] = 11.0 if base.ratings[key] != 11.0 else 12.0
+    write_atomic(tmp_path / "back.npma", package_bytes(theirs, fw, interchange.dumps(base, fw)))
+    store.set_rating(session.assessment_id, *key, 91.0)  # changed here too: a conflict to choose
+    register = session.results_register()
+    return [NewAssessmentDialog(store), ParticipantsDialog(session), DetailsDialog(session),
+            NextCycleDialog(session), ActionDialog(session, node_id=session.current_node), KitsDialog(session),
+            ExportOptionsDialog("Export", ["A4", "Letter"], [("en", "English")], "A4", "en"),
+            FigureDialog(number="7.1-1"), FrameworksDialog(), HistoryPanel(session), DossierDialog(session),
+            HubSettingsDialog(QSettings()), ImportPreviewDialog(preview_import(store, tmp_path / "back.npma")),
+            MeasureDialog(session, register, register.measures[0] if register.measures else None, fw.id)]
+
+
+def test_every_dialog_is_keyboard_reachable_and_named(qtbot, store, tmp_path):
+    import importlib
+    import pkgutil
+
+    import ui
+    from PySide6.QtWidgets import QDialog
+    dialogs = every_dialog(store, tmp_path)
+    defined = set()
+    for info in pkgutil.iter_modules(ui.__path__):
+        module = importlib.import_module(f"ui.{info.name}")
+        defined |= {c for c in vars(module).values() if isinstance(c, type) and issubclass(c, QDialog)
+                    and c.__module__ == module.__name__}
+    assert defined == {type(d) for d in dialogs}, "every dialog of the ui package is walked"
     problems = []
     for dlg in dialogs:
         qtbot.addWidget(dlg)
         dlg.show()
         qtbot.waitExposed(dlg)
         problems += check_tree(dlg, type(dlg).__name__)
-    assert problems == [], '\n'.join(problems)
+        if hasattr(dlg, "tabs"):
+            for i in range(dlg.tabs.count()):
+                dlg.tabs.setCurrentIndex(i)
+                problems += check_tree(dlg, f"{type(dlg).__name__}[{dlg.tabs.tabText(i)}]")
+    assert sorted(set(problems)) == [], '\n'.join(sorted(set(problems)))
 
 
 @pytest.mark.parametrize("name", ["standard", "high-contrast", "workshop"])
@@ -192,3 +237,28 @@ def test_custom_painted_controls_show_their_focus(qtbot, store):
         w.setFocus()
         qtbot.waitUntil(w.hasFocus)
         assert w.grab().toImage() != before, type(w).__name__
+
+
+def test_level_profile_segments_too_narrow_for_a_name_show_the_level_number(qtbot, monkeypatch):
+    """The dashboard's level profile: a narrow segment says which level it is (number, as in the legend)."""
+    from PySide6.QtGui import QPainter
+
+    from ui import charts
+    drawn = []
+
+    class Recording(QPainter):
+        def drawText(self, *args):  # noqa: N802 - Qt's name
+            if len(args) == 3:
+                drawn.append(args[2])
+            return super().drawText(*args)
+    monkeypatch.setattr(charts, "QPainter", Recording)
+    chart = charts.ProfileChart("Level profile")
+    qtbot.addWidget(chart)
+    levels = [(5, "Strong", QColor("#1a9850")), (4, "Well placed", QColor("#a6d96a")),
+              (3, "Development area", QColor("#fdae61"))]
+    chart.set_data(levels, [("All areas", {4: 1, 3: 30}, None)])
+    chart.resize(700, 160)
+    chart.grab()
+    assert "30 × Development area" in drawn
+    assert any(t in ("1 × 4", "1×4", "4") for t in drawn)  # the level, not only the count "1"
+    assert "4 Well placed" in drawn and "5 Strong" in drawn  # the legend gives each number its level

@@ -11,6 +11,9 @@ def test_dialog_builds_a_figure_from_the_table(qtbot):
     from ui.figure_dialog import FigureDialog
     dlg = FigureDialog(number="7.1-1")
     qtbot.addWidget(dlg)
+    from PySide6.QtWidgets import QLabel
+    values = next(w for w in dlg.findChildren(QLabel) if "Values" in w.text())
+    assert values.buddy() is dlg.table  # a mnemonic, not a literal '&' on screen
     dlg.caption.setText("Patient satisfaction <%> & trend")
     dlg.table.item(1, 1).setText("71")
     dlg.table.item(2, 1).setText("74,5")

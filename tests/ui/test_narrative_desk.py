@@ -62,22 +62,49 @@ def test_full_window_desk_and_back(qtbot, store):
     assert not view.tree.isVisible() and not view.panel.isVisible()
     assert editor.edit.hasFocus()
     qtbot.waitUntil(lambda: editor.edit.width() > 1200)  # the whole window
+    qtbot.waitUntil(lambda: editor.edit.height() > view.height() * 0.6)  # and its height: no empty pane above
     qtbot.keyClick(editor.edit, Qt.Key_F9)
     assert view.tree.isVisible() and view.panel.isVisible()
 
 
+def gui_export(qtbot, monkeypatch, parent, session, out):
+    """File > Export award application, answering the options and file dialogs; returns the written path."""
+    from ui import dialogs, file_jobs
+    monkeypatch.setattr(dialogs, "export_options", lambda parent, title, sizes, languages, size, lang: (size, "en"))
+    monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: out)
+    monkeypatch.setattr(dialogs, "info", lambda *a, **k: None)  # the page-limit warnings, if any
+    finished = []
+    file_jobs.start_export(parent, session, "application", lambda kind, path, exc: finished.append((path, exc)))
+    qtbot.waitUntil(lambda: bool(finished), timeout=60000)
+    path, exc = finished[0]
+    assert exc is None, exc
+    return path
+
+
 @pytest.mark.parametrize("page_size", ["Letter", "A4"])
-def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, page_size):
+def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, monkeypatch, page_size):
     session, view, editor = desk(qtbot, store, paragraphs=22)
     editor.page_size.setCurrentText(page_size)
     editor.update_budget()
     qtbot.waitUntil(lambda: editor.budget is not None and editor.budget.page_size == page_size
                     and editor._budget_job is None, timeout=60000)
     out = tmp_path / "application.pdf"
-    export_application(session.snapshot(), session.framework, out, page_size)
+    if page_size == "Letter":  # the award's own size: exported as the user does, by File > Export award application
+        exported = gui_export(qtbot, monkeypatch, view, session, out)
+        assert exported == out
+    else:  # the GUI exports at the award's size; another size is the export engine's (as the CLI's --page-size)
+        from npmassess.results.figures import results_data
+        export_application(session.snapshot(), session.framework, out, page_size,
+                           results=results_data(session.store, session.assessment_id))
     pages = pdf_pages(out)
     assert f"Application: {pages} pages ({page_size})" in editor.pages.text()
-    assert f"Responses: {editor.budget.response_pages} of 50 pages" in editor.pages.text()
+    # the parts as the export measured them (its own page checks), against the limits shown
+    from npmassess.results.figures import results_data
+    checks = export_application(session.snapshot(), session.framework, tmp_path / "again.pdf", page_size,
+                                results=results_data(session.store, session.assessment_id)).checks
+    measured = {c.rule: int(c.actual.split()[0]) for c in checks if c.rule.endswith("length")}
+    assert f"Responses: {measured['Item responses length']} of 50 pages" in editor.pages.text()
+    assert f"Organizational Profile: {measured['Organizational Profile length']} of 5 pages" in editor.pages.text()
     # typing more shows up in the budget before it is saved (debounced, off the GUI thread)
     before = editor.budget.items["1.1"]
     editor.edit.setPlainText(editor.edit.toPlainText() + "\n\n" + narratives.narrative(3, 8))

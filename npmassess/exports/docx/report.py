@@ -11,6 +11,7 @@ from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, approval_sign_off, atomic_output, build_context
 from npmassess.exports.docx import common as W
 from npmassess.exports.docx import images
+from npmassess.i18n import colon
 from npmassess.exports.pdf.styles import hexcolour, text_on
 from npmassess.exports.wording import document_name, group_terms, how_scores_are_formed
 
@@ -170,6 +171,7 @@ def method(doc, ctx: Context) -> None:
     fw, m, t, lang = ctx.fw, ctx.method, ctx.t, ctx.lang
     W.heading(doc, t("Method and scale"), 1)
     W.para(doc, f"{fw.title_with_edition(lang)}. {fw.publisher}.")
+    W.para(doc, fw.source(lang), bold_prefix=f"{t('Source')}{colon(lang)}")  # as the PDF's method section
     W.para(doc, m.description(lang), bold_prefix=f"{m.title(lang)}. ")
     W.heading(doc, t("How the scores are formed"), 2)
     for p in how_scores_are_formed(ctx):

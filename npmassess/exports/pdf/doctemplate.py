@@ -11,7 +11,7 @@ from npmassess.i18n import _
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, clean
 from npmassess.exports.pdf.fonts import fonts
-from npmassess.exports.pdf.tables import CONTINUED
+from npmassess.exports.pdf.tables import continued
 from npmassess.exports.pdf.tagging import Tagger, TaggedFrame, artifact_begin, artifact_end, write_structure
 from npmassess.exports.pdf.text import wrap_runs
 from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED
@@ -56,7 +56,7 @@ class ReportDoc(BaseDocTemplate):
         self.frame_height = size[1] - frame_top - frame_bottom
         frame = TaggedFrame(self.leftMargin, frame_bottom, self.width, self.frame_height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.section: tuple[str, int] | None = None  # the current top-level section and its first page
+        self.section: tuple[str, int, str] | None = None  # the current top-level section, its first page, '(continued)'
         templates = [PageTemplate("cover", [frame], onPage=self._cover_page),
                      PageTemplate("body", [frame], onPage=self._body_page, onPageEnd=self._continued)]
         self.addPageTemplates(templates if cover else templates[::-1])  # the first one opens the document
@@ -115,7 +115,7 @@ class ReportDoc(BaseDocTemplate):
         artifact_begin(canv)
         canv.saveState()
         canv.setFillColor(MUTED)
-        text = f"{self.section[0]} {CONTINUED}"
+        text = f"{self.section[0]} {self.section[2]}"
         runs = wrap_runs(text, fonts().body, 7.5, self.width)
         t = canv.beginText(self.leftMargin, self.pagesize[1] - 17.5 * mm)
         for font, piece in (runs[0] if runs else []):
@@ -130,7 +130,7 @@ class ReportDoc(BaseDocTemplate):
         if outline:
             text, level, key = outline
             if getattr(flowable, "style", None) is not None and flowable.style.name == "h1":
-                self.section = (text, self.page)
+                self.section = (text, self.page, getattr(flowable, "npm_continued", None) or continued())
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level >= 1)
 

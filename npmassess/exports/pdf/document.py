@@ -8,6 +8,7 @@ from reportlab.platypus import LayoutError, NextPageTemplate, PageBreak
 
 from npmassess.assessment import Assessment
 from npmassess.i18n import _, using_language
+from npmassess.exports.pdf.tables import continued
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, approval_sign_off, atomic_output, build_context
@@ -47,6 +48,9 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         for i, ctx in enumerate(ctxs):
             with using_language(ctx.lang):  # nested sections (comparison) write in this part's language
                 part = _story(ctx, doc.width, history, progress, est_pages, results, sign_off, logo)
+                for f in part:  # '(continued)' under the running header, in this part's language
+                    if getattr(f, "outline", None):
+                        f.npm_continued = continued()
             if i:  # the next language starts on a cover page of its own; bookmarks stay unique
                 for f in part:
                     if getattr(f, "outline", None):

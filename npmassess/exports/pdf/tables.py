@@ -8,8 +8,14 @@ from reportlab.platypus import Table, TableStyle
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.styles import ACCENT, GRID, INK
 from npmassess.exports.pdf.text import TextBlock, head_cell
+from npmassess.i18n import N_, _
 
-CONTINUED = "(continued)"
+CONTINUED = N_("(continued)")  # translated where it is written: continued()
+
+
+def continued() -> str:
+    """'(continued)' in the report's language."""
+    return _(CONTINUED)
 
 
 def grid_style(header: bool = True, family: tuple[str, str] | None = None, size: float = 8.5) -> list:
@@ -38,14 +44,21 @@ class ContinuedTable(Table):
         from npmassess.exports.pdf.tagging import draw_cell
         draw_cell(self, super()._drawCell, cellval, cellstyle, pos, size)  # TH / TD in a tagged PDF
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._npm_label = continued()  # the language the story is written in (layout runs later)
+
     def split(self, availWidth, availHeight):
+        label = getattr(self, "_npm_label", None) or continued()
         parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part._npm_label = label
         for part in parts[1:]:
-            _mark_continued(part)
+            _mark_continued(part, label)
         return parts
 
 
-def _mark_continued(table: Table) -> None:
+def _mark_continued(table: Table, label: str) -> None:
     if not getattr(table, "repeatRows", 0) or getattr(table, "_npm_continued", False):
         return
     table._npm_continued = True
@@ -58,9 +71,9 @@ def _mark_continued(table: Table) -> None:
     if wrapped:
         old = old[0] if old else None
     text = old.items[0] if isinstance(old, TextBlock) and old.items else (old if isinstance(old, str) else None)
-    if text is None or CONTINUED in text:
+    if text is None or label in text:
         return
-    new = head_cell(f"{text} {CONTINUED}".strip(), getattr(old, "colour", None))
+    new = head_cell(f"{text} {label}".strip(), getattr(old, "colour", None))
     avail = (widths[col] or 0) - 6
     old_h = old.wrap(avail, 1e6)[1] if isinstance(old, TextBlock) else 9.2
     if new.wrap(avail, 1e6)[1] <= max(old_h, 9.2) + 0.1:  # same height: the row heights are already fixed

@@ -1,0 +1,71 @@
+"""Start-up stays lazy: the first screens import no export library and parse only the framework they show."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# the same path as ui.app.run: window first, then the store, the start page and the last assessment
+CHILD = """
+import json, sys
+from PySide6.QtCore import QSettings
+from ui.app import make_app
+app = make_app(["npmassess"])
+from ui.main_window import MainWindow
+w = MainWindow(None, QSettings(sys.argv[2], QSettings.IniFormat))
+w.show(); app.processEvents()
+shown = sorted(sys.modules)
+from npmassess.store import Store
+w.attach_store(Store(sys.argv[1]))
+app.processEvents()
+from npmassess.frameworks import loader
+print(json.dumps({"shown": shown, "after": sorted(sys.modules), "title": w.windowTitle(),
+                  "rows": w.start.table.rowCount(), "view": type(w.tabs.currentWidget()).__name__,
+                  "parsed": sorted(k[0].rsplit("/", 1)[-1] for k in loader._parsed)}))
+w.close()
+"""
+HEAVY = ("reportlab", "openpyxl", "docx", "babel", "PIL", "pypdf", "pikepdf", "psycopg", "hypothesis")
+
+
+def _run(db: Path, ini: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", CHILD, str(db), str(ini)], cwd=ROOT, env=env, check=True,
+                         text=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=120).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return sorted({m.split(".")[0] for m in modules} & set(HEAVY))
+
+
+def test_the_window_shows_before_the_core_loads_and_no_export_library_is_imported(tmp_path):
+    from npmassess.store import Store
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    r = _run(db, tmp_path / "a.ini")
+    assert not [m for m in r["shown"] if m.startswith(("npmassess.store", "sqlite_utils", "npmassess.frameworks"))]
+    assert _heavy(r["after"]) == []
+    assert r["rows"] == 0 and r["parsed"] == []  # an empty list needs no framework file
+
+
+def test_reopening_the_last_assessment_parses_only_its_framework(tmp_path):
+    from npmassess.demo import create_demo
+    from npmassess.frameworks import library
+    from npmassess.store import Store
+    db = tmp_path / "demo.db"
+    with Store(db) as store:
+        aid = create_demo(store, library().get("caf"), "fine-tuned")
+    ini = tmp_path / "b.ini"
+    ini.write_text(f"[General]\nlast_assessment={aid}\nwelcome_seen=true\n", encoding="utf-8")
+    r = _run(db, ini)
+    assert r["view"] == "ScoringView" and "CAF" in r["title"] and r["rows"] == 1
+    assert r["parsed"] == ["caf-2020.toml"]
+    assert _heavy(r["after"]) == []
+    for view in ("ui.consensus_view", "ui.dashboard", "ui.plan_view", "ui.workshop_view", "ui.comparison_view",
+                 "ui.results_view", "ui.file_jobs", "ui.narrative_desk", "npmassess.exports"):
+        assert view not in r["after"], f"{view} imported before it is shown or used"
