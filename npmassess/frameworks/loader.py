@@ -201,7 +201,9 @@ class Library:
         return sorted(found, key=lambda f: f.edition)[-1] if found else None
 
     def get(self, framework_id: str, edition: str | None = None) -> Framework:
-        """The framework with this id (and edition; the newest edition when omitted)."""
+        """The framework with this id (and edition; the newest edition when omitted); "id@edition" as listed works too."""
+        if edition is None and "@" in framework_id:
+            framework_id, _, edition = framework_id.partition("@")
         quick = self._quick_get(framework_id, edition)
         if quick is not None:
             return quick
