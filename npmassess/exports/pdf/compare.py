@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from npmassess import numbers
 from npmassess.comparison import League, UnitHistory
-from npmassess.exports.common import atomic_output, clean
+from npmassess.exports.common import atomic_output, clean, short_date
 from npmassess.exports.pdf.fonts import fonts, markup
 from npmassess.exports.pdf.styles import Heading, text_on
 from npmassess.exports.pdf.tables import ContinuedTable
@@ -88,7 +88,7 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
         cells = [c.overall if cid == "all" else c.criteria.get(cid) for c in h.cycles]
         trend = h.trend(cid) if cid != "all" else None
         rows.append([P(f"{cid} {title}" if cid != "all" else title, s["small"])]
-                    + [P(x.text if x else "—", s["small"]) for x in cells]
+                    + [P(cell_text(x, h.framework, col.method), s["small"]) for x, col in zip(cells, h.cycles)]
                     + [P("" if trend is None else ("+" if trend > 0 else "") + fmt(trend, "score", current_language()),
                          s["small"])])
         if cid != "all":
@@ -101,7 +101,7 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
     for cid in [c for c, _title in h.criteria] + ["all"]:
         for f in h.follow_up.get(cid, []):
             follow.append([P(f"{cid} {titles.get(cid, '')}", s["small"]), P(f.title, s["small"]),
-                           P(value_label(f.status), s["small"]), P(f.owner, s["small"]), P(f.due, s["small"])])
+                           P(_status(f.status), s["small"]), P(f.owner, s["small"]), P(short_date(f.due, current_language()), s["small"])])
     if len(follow) == 1:
         story.append(P(_("No actions recorded in the previous cycle."), s["body"]))
     else:
@@ -175,6 +175,34 @@ def write_comparison_pdf(data: UnitHistory | League, path) -> None:
                         subject=clean(fw.title())[:300], creator="npmassess",
                         keywords=[fw.id, fw.edition, "comparison"], cover=False)
         doc.build(story + [Spacer(1, 4 * mm)])
+
+
+def cell_text(x, framework, method_id: str) -> str:
+    """A compared value in the current language: the comparison wrote it once, in English figures."""
+    if x is None:
+        return "—"
+    if x.value is None:
+        return x.text
+    lang = current_language()
+    if x.text == numbers.fmt(x.value, "score"):
+        return fmt(x.value, "score", lang)
+    total, sep, most = x.text.partition(" / ")
+    if sep:  # points out of the maximum: '412.5 / 1000'
+        try:
+            return f"{fmt(float(total), 'points', lang)} / {fmt(float(most), 'max_points', lang)}"
+        except ValueError:
+            return x.text
+    try:
+        scale = framework.method(method_id).dimensions[0].scale
+    except (KeyError, IndexError):
+        return x.text
+    return (scale.label_of(x.value, lang) or x.text) if scale.ordinal else x.text
+
+
+def _status(status: str) -> str:
+    """An action status in the current language, 'planned (carried)' included."""
+    base, carried, _rest = status.partition(" (carried)")
+    return value_label(base) + (" " + _("(carried)") if carried else "")
 
 
 def _method_title(framework, method_id: str) -> str:
