@@ -18,7 +18,7 @@ from npmassess.exports.pdf.tables import ContinuedTable, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
 from npmassess.exports.selection import meeting_agenda, plan_lines
 from npmassess.exports.wording import document_name, group_terms, plural
-from npmassess.i18n import N_, ngettext
+from npmassess.i18n import N_, ngettext, using_language
 
 
 def _old_text(ctx: Context, old) -> str:
@@ -72,7 +72,8 @@ def export_plan_pdf(assessment: Assessment, framework: Framework | None, path: o
                     progress: ProgressCallback | None = None) -> None:
     """The improvement plan alone as a PDF: filtered by status, sorted by priority, with the linked AFIs."""
     ctx = build_context(assessment, framework, lang)
-    _build(ctx, path, page_size, ctx.t("Improvement plan"), plan_story(ctx, statuses), progress)
+    with using_language(ctx.lang):  # what the shared parts write ('(continued)') in the plan's language
+        _build(ctx, path, page_size, ctx.t("Improvement plan"), plan_story(ctx, statuses), progress)
 
 
 def _worksheet(ctx: Context, node_id: str) -> list:
@@ -93,7 +94,12 @@ def export_consensus_pack(assessment: Assessment, framework: Framework | None, p
     Returns the number of agenda nodes.
     """
     ctx = build_context(assessment, framework, lang, anonymous)
-    t = ctx.t
+    with using_language(ctx.lang):
+        return _consensus_pack(ctx, path, threshold, page_size, progress)
+
+
+def _consensus_pack(ctx: Context, path, threshold: float | None, page_size: str, progress) -> int:
+    t, lang = ctx.t, ctx.lang
     used, items = meeting_agenda(ctx, threshold)
     unit = t("level(s)") if ctx.report.ordinal else t("points")
     story = [Heading(t("Consensus meeting pack"), "h1", 0, "pack"),
@@ -146,7 +152,12 @@ def export_summary_pdf(assessment: Assessment, framework: Framework | None, path
                        progress: ProgressCallback | None = None) -> int:
     """A one-page executive summary with the change since the last cycle; returns the page count (1)."""
     ctx = build_context(assessment, framework, lang)
-    t, rep, fw = ctx.t, ctx.report, ctx.fw
+    with using_language(ctx.lang):
+        return _summary(ctx, path, history, page_size, progress)
+
+
+def _summary(ctx: Context, path, history, page_size: str, progress) -> int:
+    t, rep, fw, lang = ctx.t, ctx.report, ctx.fw, ctx.lang
     prev = history.cycles[-2] if history is not None and len(history.cycles) >= 2 else None
     story = [Heading(t("{document}: Executive summary").format(document=document_name(ctx)), "h1", 0, "summary"),
              P(f"{ctx.a.organisation} / {ctx.a.unit} · {fw.short_title(lang)} · {ctx.a.cycle}", "subtitle")]
