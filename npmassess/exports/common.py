@@ -96,6 +96,10 @@ class Context:
         """A date as the report's readers write it ('3 December 2026', '3 décembre 2026')."""
         return date_text(value, self.lang)
 
+    def stored_date(self, value) -> str:
+        """A stored date in a sentence: as stored (ISO) in English, '1er janvier 2025' in French."""
+        return date_text(value, self.lang) if self.lang == "fr" and value else ("" if value is None else str(value))
+
     def short_date(self, value) -> str:
         """A date in a table column: as stored (ISO) in English, day/month/year in French."""
         return short_date(value, self.lang)

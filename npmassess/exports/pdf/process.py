@@ -52,7 +52,7 @@ def signoff_block(ctx: Context) -> list[Flowable]:
     if s:
         rows = [(ctx.t(TEXT["status"]), ctx.t(STAGE_LABELS["approved"])),
                 (ctx.t(TEXT["approved_by"]), s["approved_by"]),
-                (ctx.t(TEXT["approved_on"]), ctx.date(s["approved_on"]) if s["approved_on"] else ""),
+                (ctx.t(TEXT["approved_on"]), ctx.stored_date(s["approved_on"])),
                 (ctx.t(TEXT["note"]), s["note"] or "—")]
     else:
         stage = ctx.t(STAGE_LABELS.get(ctx.a.stage, ctx.a.stage))
@@ -157,7 +157,7 @@ def evidence_part(ctx: Context) -> list[Flowable]:
         story.append(P(ctx.t(EVIDENCE["individual_gaps"]).format(limit=limit, count=len(rep.individual_gaps))))
     story.append(P(ctx.t(EVIDENCE["held"]).format(count=len(rep.held))))
     if rep.cycle_start:
-        story.append(P(ctx.t(EVIDENCE["stale"]).format(start=ctx.date(rep.cycle_start), count=len(rep.stale))))
+        story.append(P(ctx.t(EVIDENCE["stale"]).format(start=ctx.stored_date(rep.cycle_start), count=len(rep.stale))))
     return story
 
 
@@ -176,7 +176,7 @@ def evidence_gap_story(ctx: Context) -> list[Flowable]:
         story.append(P(ctx.t(EVIDENCE[key]).format(limit=limit, count=len(gaps)), "h3"))
         if gaps:
             story.append(_table(_gap_rows(ctx, gaps), [75 * mm, 35 * mm, None]))
-    for key, notes, extra in (("held", rep.held, {}), ("stale", rep.stale, {"start": ctx.date(rep.cycle_start)})):
+    for key, notes, extra in (("held", rep.held, {}), ("stale", rep.stale, {"start": ctx.stored_date(rep.cycle_start)})):
         if key == "stale" and not rep.cycle_start:
             continue
         story.append(P(ctx.t(EVIDENCE[key]).format(count=len(notes), **extra), "h3"))

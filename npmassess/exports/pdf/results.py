@@ -15,7 +15,7 @@ from npmassess.i18n import N_, _, current_language
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.sections import grid_style
 from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED, Heading, M, P, esc
-from npmassess.exports.pdf.text import cell
+from npmassess.exports.pdf.text import cell, head_cell
 from npmassess.exports.pdf.tables import ContinuedTable  # tagged cells (TH / TD)
 from npmassess.numbers import fmt, percent
 from npmassess.results.figures import MeasureFigure, ResultsData, figure_of
@@ -153,7 +153,8 @@ def performance_story(rep: PerformanceReport, width: float) -> list[Flowable]:
     """Measures by level of the chain, target attainment per level and year, and the ratios."""
     years = rep.years[-4:]
     lang = current_language()
-    rows = [[_("Level"), _("Measures"), _("Latest target met")] + [rep.year_label(y) for y in years]]
+    rows = [[head_cell(x) for x in [_("Level"), _("Measures"), _("Latest target met")]
+             + [rep.year_label(y) for y in years]]]
     for lv in rep.levels:
         latest = _("{met} of {total}").format(met=lv.met, total=lv.with_target) + (
             f" ({percent(lv.attainment, lang)})" if lv.with_target else "")
@@ -168,12 +169,12 @@ def performance_story(rep: PerformanceReport, width: float) -> list[Flowable]:
                                  "production chain and year (the unit's cycles are named where they match)."), "muted"),
                              t, Spacer(1, 6)]
     if rep.ratios:
-        rrows = [[_("Ratio"), _("Kind"), _("Latest")] + [rep.year_label(y) for y in years]]
+        rrows = [[head_cell(x) for x in [_("Ratio"), _("Kind"), _("Latest")] + [rep.year_label(y) for y in years]]]
         for r in rep.ratios:
             latest = f"{fmt(r.latest[1], 'ratio', lang)} ({r.latest[0]})" if r.latest else "—"
             rrows.append([cell(_ratio_label(r)), _(r.kind), latest]
                          + [fmt(r.by_year.get(y), "ratio", lang) for y in years])
-        rt = ContinuedTable(rrows, colWidths=[60 * mm, 22 * mm, 28 * mm] + [(width - 110 * mm) / max(len(years), 1)] * len(years),
+        rt = ContinuedTable(rrows, colWidths=[56 * mm, 22 * mm, 32 * mm] + [(width - 110 * mm) / max(len(years), 1)] * len(years),
                    repeatRows=1)
         rt.setStyle(TableStyle(grid_style() + [("ALIGN", (2, 1), (-1, -1), "RIGHT")]))
         story += [P(_("Efficiency is output per input; effectiveness is outcome per output, for measures the "
