@@ -198,3 +198,29 @@ def test_english_outputs_keep_their_english(made, tmp_path):
     assert "Consensus meeting pack" in pack and "Worksheet" in pack and "Agreed score" in pack and "Raters" in pack
     assert "planned" in plan and re.search(r"High \(\d/\d\)", plan) and "highest priority first" in plan
     assert re.search(r"Overall: \d+\.\d; Enablers: \d+\.\d", summary) and "planned: " in summary
+
+
+@needs_pdftotext
+def test_french_evidence_gaps_dossier_performance_and_comparison_pdfs(made, store, tmp_path):
+    from npmassess import comparison
+    from npmassess.exports.pdf.compare import write_comparison_pdf
+    from npmassess.exports.pdf.dossier import export_dossier
+    from npmassess.exports.pdf.evidence_gaps import export_evidence_gaps
+    from npmassess.exports.pdf.performance import export_performance_pdf
+    from npmassess.process import dossier
+    a, fw, history, results = made("caf@2020")
+    dossier.set_step(store, a.id, 1, done="2026-01-15", owner="Zorblat", note="Zorblat")
+    steps = dossier.steps(store, a.id)
+    export_evidence_gaps(a, fw, tmp_path / "gaps.pdf", lang="fr")
+    export_dossier(a, fw, steps, tmp_path / "dossier.pdf", lang="fr")
+    with using_language("fr"):  # the session's language, as the GUI and the CLI set it
+        export_performance_pdf(results, tmp_path / "perf.pdf")
+        write_comparison_pdf(history, tmp_path / "trend.pdf")
+        write_comparison_pdf(comparison.unit_league(store, a.cycle), tmp_path / "league.pdf")
+    problems = []
+    for name in ("gaps", "dossier", "perf", "trend", "league"):
+        text = pdf_text(tmp_path / f"{name}.pdf")
+        problems += [f"{name}: {p}" for p in english_left(text) + bad_typography(text, fw)]
+    assert not problems, "\n".join(problems)
+    dossier_text = pdf_text(tmp_path / "dossier.pdf")
+    assert "Les dix étapes du processus CAF" in dossier_text and "15/01/2026" in dossier_text

@@ -78,7 +78,7 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
     s = _styles()
     story = [Heading(_("Comparison with previous cycles"), "h1", 0, "trend"),
              P(f"{h.organisation} / {h.unit}. " + _("{framework}: {n} cycle(s) compared").format(
-                 framework=h.framework.title(), n=len(h.cycles)) + ".", s["body"])]
+                 framework=h.framework.title(current_language()), n=len(h.cycles)) + ".", s["body"])]
     story += [P(w, s["warn"]) for w in h.warnings]
     story.append(P(_("Trend per criterion"), s["h"]))
     head = [P(_("Criterion"), s["head"])] + [P(c.cycle, s["head"]) for c in h.cycles] + [P(_("Trend"), s["head"])]
@@ -119,15 +119,15 @@ def league_story(lg: League, avail: float | None = None) -> list:
                "wide spread make a weak comparison.").format(framework=lg.framework.title(), n=len(lg.units)), s["body"])]
     story += [P(w, s["warn"]) for w in lg.warnings]
     partial = [u for u in lg.units if u.incomplete]
-    story += [P(f"{u.label} is not fully rated ({u.rated} of {u.total} rated): its rank is provisional.",
-                s["warn"]) for u in partial]
+    story += [P(_("{unit} is not fully rated ({rated} of {total} rated): its rank is provisional.").format(
+        unit=u.label, rated=u.rated, total=u.total), s["warn"]) for u in partial]
     story.append(Heading(_("League table"), "h2", 1, "league-table"))
-    rows = [[P(x, s["head"]) for x in ("#", _("Unit"), _("Overall"), "Rated", _("Assessors"), _("Spread"),
+    rows = [[P(x, s["head"]) for x in ("#", _("Unit"), _("Overall"), _("Rated"), _("Assessors"), _("Spread"),
                                         _("Edition / method"))]]
     for u in lg.units:
-        flag = " (incomplete)" if u.incomplete else ""
+        flag = " " + _("(incomplete)") if u.incomplete else ""
         rows.append([P(f"{u.rank}{'*' if u.incomplete else ''}", s["small"]), P(u.label + flag, s["small"]),
-                     P(u.overall.text, s["small"]), P(f"{u.rated}/{u.total}", s["small"]),
+                     P(cell_text(u.overall, lg.framework, u.method), s["small"]), P(f"{u.rated}/{u.total}", s["small"]),
                      P(str(u.assessors), s["small"]),
                      P("—" if u.spread is None else fmt(u.spread, "spread", current_language()), s["small"]),
                      P(f"{_(u.edition)} / {_method_title(lg.framework, u.method)}", s["small"])])
@@ -141,8 +141,8 @@ def league_story(lg: League, avail: float | None = None) -> list:
         line = [P(u.unit, s["small"])]
         for c, (cid, _title) in enumerate(lg.criteria, start=1):
             cell = u.criteria.get(cid)
-            spread = "" if cell is None or cell.spread is None else numbers.fmt(cell.spread, "level")
-            text = markup(escape(clean(cell.text if cell else "—")))
+            spread = "" if cell is None or cell.spread is None else fmt(cell.spread, "level", current_language())
+            text = markup(escape(clean(cell_text(cell, lg.framework, u.method))))
             line.append(Paragraph(f"{text}<br/>{cell.assessors if cell else 0} / {spread or '—'}", s["small"]))
             fills.append((c, r, heat(cell.value if cell else None, low, high)))
         rows.append(line)
@@ -165,15 +165,16 @@ def write_comparison_pdf(data: UnitHistory | League, path) -> None:
     from npmassess.exports.pdf.doctemplate import ReportDoc
     story = comparison_story(data)
     if isinstance(data, UnitHistory):
-        title = f"Comparison with previous cycles: {data.organisation} / {data.unit}"
+        title = _("Comparison with previous cycles: {organisation} / {unit}").format(
+            organisation=data.organisation, unit=data.unit)
     else:
-        title = f"Units compared, cycle {data.cycle}"
+        title = _("Units compared, cycle {cycle}").format(cycle=data.cycle)
     fw = data.framework
     with atomic_output(path, ".pdf") as tmp:
         doc = ReportDoc(tmp, clean(f"{title} · {fw.short_title()}")[:120], landscape(A4),
                         title=clean(title)[:300], author=clean(getattr(data, "organisation", "") or "npmassess"),
                         subject=clean(fw.title())[:300], creator="npmassess",
-                        keywords=[fw.id, fw.edition, "comparison"], cover=False)
+                        keywords=[fw.id, fw.edition, "comparison"], cover=False, lang=current_language())
         doc.build(story + [Spacer(1, 4 * mm)])
 
 
