@@ -94,7 +94,7 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
         if cid != "all":
             fills += [(1 + i, r, heat(x.value if x else None, low, high)) for i, x in enumerate(cells)]
     n = len(h.cycles)
-    story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [18 * mm], fills, avail))
+    story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [22 * mm], fills, avail))
     story.append(P(_("Last cycle's improvement actions, by criterion"), s["h"]))
     follow = [[P(x, s["head"]) for x in (_("Criterion"), _("Action"), _("Status"), _("Owner"), _("Due"))]]
     titles = dict(h.criteria)
