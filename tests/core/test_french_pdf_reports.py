@@ -34,7 +34,7 @@ UI_ENGLISH = {"worksheet", "raters", "agreed", "planned", "high", "medium", "low
               "agenda", "meeting", "pack", "summary", "executive", "score", "scores", "of", "the", "and", "is",
               "change", "level", "levels", "rating", "unit", "mean", "out", "nodes", "node", "sub", "criterion",
               "criteria", "assessor", "fill", "during", "rationale", "statuses", "follows", "baseline", "measure",
-              "measures", "wrote", "page", "pages"} - {"page", "pages"}
+              "measures", "carried", "current", "continued", "suggests", "register", "trail", "audit"}
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
 
 
