@@ -221,8 +221,11 @@ class WorkshopView(QWidget):
                     lines.append(self.tr("Measured: {n} measures, {i} improving, {w} worsening; targets met "
                                          "{m} of {t}").format(n=f.measures, i=f.improving, w=f.worsening,
                                                               m=f.met, t=f.with_target))
-                    lines += [self.tr("Suggested {dim}: {label}").format(dim=s.dimension, label=s.label)
-                              for s in suggest(fw, self.session.snapshot().method, node, reg) if s.value is not None]
+                    method = fw.method(self.session.snapshot().method)
+                    titles = {d.id: d.title()[:1].lower() + d.title()[1:] for d in method.dimensions}  # mid-sentence
+                    lines += [self.tr("Suggested {dim}: {label}").format(dim=titles.get(s.dimension, s.dimension),
+                                                                         label=s.label)
+                              for s in suggest(fw, method.id, node, reg) if s.value is not None]
             self._results_key, self._results_lines = key, lines
         return self._results_lines
 

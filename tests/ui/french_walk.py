@@ -8,6 +8,8 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
 
 from french_text import english_left, kept_english, user_strings  # noqa: F401 - re-exported for the tests
 
+import re
+
 
 def _model_texts(view: QAbstractItemView, out: list[tuple[str, str]], where: str) -> None:
     model = view.model()
@@ -78,3 +80,20 @@ def shown_texts(top: QWidget) -> list[tuple[str, str]]:
         for act in w.actions():
             out += [(name, act.text()), (name, act.toolTip())]
     return [(where, t) for where, t in out if t]
+
+
+_ENGLISH_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?!\w|[.-]\d)")
+
+
+def english_numbers(texts: list[tuple[str, str]], ids: list[str]) -> list[str]:
+    """The texts with a decimal point ("56.7") once framework ids ("1.2", "7.1-1") are taken out."""
+    bad = []
+    for where, text in texts:
+        plain = text
+        if not _ENGLISH_NUMBER.search(plain):
+            continue
+        for i in ids:
+            plain = re.sub(rf"(?<![\w.]){re.escape(i)}(?!\w|[.-]\d)", " ", plain)
+        if _ENGLISH_NUMBER.search(plain):
+            bad.append(f"{where}: {text[:120]!r} (decimal point)")
+    return sorted(set(bad))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Sequence
 from xml.sax.saxutils import escape
 
-from npmassess.assessment import value_label
 from npmassess.i18n import _, current_language
 from npmassess.numbers import fmt
 from reportlab.lib import colors
@@ -101,7 +100,7 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
     for cid in [c for c, _title in h.criteria] + ["all"]:
         for f in h.follow_up.get(cid, []):
             follow.append([P(f"{cid} {titles.get(cid, '')}", s["small"]), P(f.title, s["small"]),
-                           P(value_label(f.status), s["small"]), P(f.owner, s["small"]), P(f.due, s["small"])])
+                           P(f.status_text(), s["small"]), P(f.owner, s["small"]), P(f.due, s["small"])])
     if len(follow) == 1:
         story.append(P(_("No actions recorded in the previous cycle."), s["body"]))
     else:

@@ -13,6 +13,7 @@ from npmassess.exports.pdf.process import signoff_block
 from npmassess.exports.pdf.styles import ACCENT, Heading, M, P, esc
 from npmassess.exports.pdf.text import cell
 from npmassess.exports.pdf.tables import ContinuedTable  # tagged cells (TH / TD)
+from npmassess.i18n import gettext
 from npmassess.process.dossier import PHASES, Step, progress_text
 from npmassess.progress import ProgressCallback, report
 
@@ -44,7 +45,7 @@ def checklist(steps: list[Step]) -> list:
     story = [Heading(TEXT["checklist"], "h1", 0, "steps"),
              P(TEXT["done_count"].format(done=sum(s.complete for s in steps), total=len(steps)))]
     for phase, title in PHASES.items():
-        story.append(P(f"{phase}. {title}", "h3"))
+        story.append(P(f"{phase}. {gettext(title)}", "h3"))
         rows = [[cell(TEXT["step"], True), cell(TEXT["done"], True), cell(TEXT["owner"], True),
                  cell(TEXT["record"], True), cell(TEXT["files"], True)]]
         for s in (x for x in steps if x.phase == phase):

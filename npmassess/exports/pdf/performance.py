@@ -12,7 +12,7 @@ from npmassess.exports.pdf.results import measure_block, performance_story
 from npmassess.exports.pdf.styles import Heading
 from npmassess.exports.pdf.styles import P as Para
 from npmassess.results.figures import ResultsData, figure_of
-from npmassess.results.model import LEVEL_TITLES
+from npmassess.results.model import level_title
 from npmassess.results.performance import performance_report
 
 
@@ -28,7 +28,7 @@ def export_performance_pdf(data: ResultsData, path, page_size: str = "A4") -> No
         story += performance_story(rep, doc.width)
         for lv in rep.levels:
             if lv.measures:
-                story += [CondPageBreak(70 * mm), Heading(LEVEL_TITLES[lv.level], "h2", 1, f"lvl-{lv.level}")]
+                story += [CondPageBreak(70 * mm), Heading(level_title(lv.level), "h2", 1, f"lvl-{lv.level}")]
                 story += [b for m in lv.measures for b in measure_block(None, figure_of(m), doc.width)]
         try:
             doc.build(story)
