@@ -396,10 +396,10 @@ class League:
                            "criteria": {k: v.to_dict() for k, v in u.criteria.items()}} for u in self.units]}
 
 
-def _short_title(store: Store, framework_id: str) -> str:
-    """A framework as a reader names it ("CAF"); its id when this computer does not have it."""
+def _short_title(store: Store, framework_id: str, edition: str) -> str:
+    """A framework as a reader names it ("CAF 2020"); its id when this computer does not have it."""
     try:
-        return store.frameworks.get(framework_id).short_title()
+        return store.frameworks.get(framework_id, edition).short_title()
     except (AttributeError, NotFound):
         return framework_id
 
@@ -416,7 +416,8 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None, cache
         raise NotFound(f"No assessment of cycle '{cycle}' uses framework '{fid}' (found: {', '.join(used)}).")
     warnings = []
     if len(used) > 1:
-        titles = {k: _short_title(store, k) for k in used}
+        usual = {k: Counter(s.edition for s in rows if s.framework_id == k).most_common(1)[0][0] for k in used}
+        titles = {k: _short_title(store, k, usual[k]) for k in used}
         others = ", ".join(f"{titles[k]} ({n})" for k, n in used.items() if k != fid)
         warnings.append(_("only {framework} assessments are compared; other frameworks in this cycle: {others}.")
                         .format(framework=titles[fid], others=others))
