@@ -11,7 +11,7 @@ from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.assessment import value_label
-from npmassess.i18n import N_, _, current_language
+from npmassess.i18n import N_, _, current_language, labelled
 from npmassess.validation import check_cycle, cycle_key
 from npmassess.model import Framework
 from npmassess.store import Store
@@ -326,7 +326,7 @@ def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str
     '1.2 (Plan): 68 → 80 · Manage the organisation, its performance and its…' (values first, so
     a narrow list still shows them)."""
     def fmt(v: float | None) -> str:
-        return "—" if v is None else f"{v:g}"
+        return "—" if v is None else numbers.fmt(v, "score", current_language(), trim=True)
     out = []
     for node in fw.scored_nodes():
         dims = fw.method(new.method).dimensions_for(node.type)
@@ -336,7 +336,7 @@ def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str
             a, b = old.consensus.get((node.id, d.id)), new.consensus.get((node.id, d.id))
             if a != b:
                 which = f" ({d.title()})" if len(dims) > 1 else ""
-                out.append(f"{node.id}{which}: {fmt(a)} → {fmt(b)} · {title}")
+                out.append(labelled(f"{node.id}{which}", f"{fmt(a)} → {fmt(b)} · {title}"))
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from npmassess.i18n import semicolon
 from npmassess import comparison
 
 from . import viewkit
@@ -124,7 +125,7 @@ class HistoryModel(QAbstractTableModel):
             return None
         follow = self.history.follow_up.get(cid, [])
         if role == Qt.DisplayRole:
-            return "; ".join(f"{f.title} [{f.status_text()}]" for f in follow)
+            return semicolon().join(f"{f.title} [{f.status_text()}]" for f in follow)
         if role == Qt.ToolTipRole and follow:
             return "\n".join(self.tr("{title} — {status}, owner {owner}, due {due} (from {cycle})").format(
                 title=f.title, status=f.status_text(), owner=f.owner or viewkit.MISSING, due=f.due or viewkit.MISSING,

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.validation import cycle_key
 from npmassess import comparison
 from npmassess.errors import NpmassessError
@@ -329,7 +330,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
             text = self.tr("⚠ {n} assessor(s): no spread, weak basis").format(n=u.assessors) if spread is None else \
                 self.tr("spread {s} · {n} assessors").format(s=_num(spread, 1), n=u.assessors)
             bars.append(Bar(_short(u.unit, 28), spread, widest, QColor("#c62828") if weak else QColor("#6a51a3"),
-                            text=text, tooltip=f"{u.label}: {text}"))
+                            text=text, tooltip=labelled(u.label, text)))
         self.spread_chart.set_bars(bars)
         self.spread_chart.setMinimumHeight(min(300, 50 + 30 * len(bars)))
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QGroupBox,
                                QLabel, QLineEdit, QMenu, QPlainTextEdit, QTabWidget, QTextEdit, QWidget)
 
-from french_text import english_left, kept_english, user_strings  # noqa: F401 - re-exported for the tests
+from french_text import _without_elided, english_left, kept_english, user_strings  # noqa: F401 - re-exported
 
 import re
 
@@ -96,4 +96,24 @@ def english_numbers(texts: list[tuple[str, str]], ids: list[str]) -> list[str]:
             plain = re.sub(rf"(?<![\w.]){re.escape(i)}(?!\w|[.-]\d)", " ", plain)
         if _ENGLISH_NUMBER.search(plain):
             bad.append(f"{where}: {text[:120]!r} (decimal point)")
+    return sorted(set(bad))
+
+
+_GLUED = re.compile(r"[^\s\u00a0\u202f([{«]([:;?!])(?=\s|$)")
+
+
+def glued_punctuation(texts: list[tuple[str, str]], kept: list[str]) -> list[str]:
+    """French texts with ':' ';' '?' '!' glued to the word before ("Nom: …"), once the kept texts are out."""
+    import html
+    bad = []
+    for where, text in texts:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))  # markup (style='a; b') is not text
+        if not _GLUED.search(text):
+            continue
+        plain = _without_elided(text, kept)  # a kept title cut short by a narrow column
+        for k in kept:
+            if k and k in plain:
+                plain = plain.replace(k, " ")
+        if _GLUED.search(plain):
+            bad.append(f"{where}: {text[:120]!r} (no no-break space before {_GLUED.search(plain).group(1)!r})")
     return sorted(set(bad))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from npmassess import i18n
 from npmassess.demo import create_demo
 from npmassess.frameworks import library
-from french_walk import english_left, english_numbers, kept_english, shown_texts, user_strings
+from french_walk import english_left, english_numbers, glued_punctuation, kept_english, shown_texts, user_strings
 from helpers_b import CASES
 from ui import translator
 
@@ -79,9 +79,9 @@ def check(widget, session, what: str, also_kept: list[str] = ()) -> None:
     from npmassess.paths import user_frameworks_dir
     texts = [(w, re.sub(r"[\w’'-]+…", "…", t)) for w, t in shown_texts(widget)]  # a word cut short by a column
     users = users_text(session.store)
-    kept = users + kept_english() + [str(user_frameworks_dir()), str(session.store.path)] + list(also_kept)
+    kept = users + kept_english() + [str(user_frameworks_dir()), str(session.store.path), "[Figure: ID]"] + list(also_kept)
     left = english_left(texts, kept) + english_numbers(
-        [(w, t) for w, t in texts if not any(k in t for k in users)], framework_ids())
+        [(w, t) for w, t in texts if not any(k in t for k in users)], framework_ids()) + glued_punctuation(texts, kept)
     assert not left, f"English left in {what}:\n" + "\n".join(left)
 
 
