@@ -250,3 +250,30 @@ def test_undo_entries_are_french(fr_window, qtbot):
     qtbot.waitUntil(lambda: "Modifier les détails de l’évaluation" in w.act_undo.text(), timeout=10000)
     note_kind = undo._kind("improvement")
     assert note_kind == "axe d’amélioration"
+
+
+def test_narrative_desk_is_french(french, qtbot, store):
+    """The award writer's desk in full-window mode: the page budget in French number style ("0,2 pages")."""
+    from ui.scoring_view import ScoringView
+    from ui.session import Session
+    fw = library().get("baldrige")
+    aid = create_demo(store, fw, None)
+    store.set_narrative(aid, "1.1", "Senior leaders set the **vision and values** in a yearly retreat.\n\n"
+                        "- Approach: a documented leadership system")
+    session = Session(store, aid)
+    session.select_node("1.1")
+    view = ScoringView(session)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    view.focus_notes(view.narrative)
+    view.toggle_desk()
+    editor = view.narrative
+    editor.update_budget()
+    qtbot.waitUntil(lambda: editor.budget is not None and editor._budget_job is None, timeout=60000)
+    editor._show_pages()
+    text = editor.pages.text()
+    assert re.search(r"Cet item\u00a0: \d+,\d pages", text), text
+    assert re.search(r"Catégorie 1\u00a0: \d+,\d pages", text), text
+    check(view, session, "the narrative desk")
