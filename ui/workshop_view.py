@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.process.anonymity import shown_participants
 from npmassess.errors import NpmassessError
 
@@ -262,7 +263,7 @@ class WorkshopView(QWidget):
                 if note.participant_id is None:
                     continue
                 mark = "✓ " if note.text in merged else ""
-                item = QListWidgetItem(f"{mark}{label} · {names.get(note.participant_id, '?')}: {note.text}")
+                item = QListWidgetItem(mark + labelled(f"{label} · {names.get(note.participant_id, '?')}", note.text))
                 item.setData(Qt.UserRole, (kind, note.text))
                 self.individual.addItem(item)
 
