@@ -61,7 +61,8 @@ def user_strings(assessment) -> list[str]:
 def english_left(texts: list[tuple[str, str]], user: list[str]) -> list[str]:
     """The texts that still contain an English word once the users' own text is taken out."""
     words = english_words()
-    user = sorted(set(user) | {s.replace("&", "") for s in user if "&" in s}, key=len, reverse=True)  # as _plain leaves it
+    user = set(user) | {s.replace("&", "") for s in user if "&" in s}  # as _plain leaves it
+    user = sorted(user | {s.replace("'", "’") for s in user if "'" in s}, key=len, reverse=True)  # French glyph
     bad = []
     for where, text in texts:
         plain = _without_elided(_plain(text), user)  # before any kept text is taken out of the cut one

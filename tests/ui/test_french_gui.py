@@ -277,3 +277,5 @@ def test_narrative_desk_is_french(french, qtbot, store):
     assert re.search(r"Cet item\u00a0: \d+,\d pages", text), text
     assert re.search(r"Catégorie 1\u00a0: \d+,\d pages", text), text
     check(view, session, "the narrative desk")
+    editor._budget_timer.stop()  # no budget laid out after the test closed the file
+    view.close()
