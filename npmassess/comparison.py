@@ -11,7 +11,7 @@ from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.assessment import value_label
-from npmassess.i18n import N_, _
+from npmassess.i18n import N_, _, current_language, labelled
 from npmassess.validation import check_cycle, cycle_key
 from npmassess.model import Framework
 from npmassess.store import Store
@@ -21,12 +21,21 @@ OPEN_STATUSES = ("planned", "in progress")
 
 @dataclass
 class Cell:
-    """One comparable value: numeric (0-100 or level) with its text, assessors and spread."""
+    """One comparable value: numeric (0-100 or level) with its text, assessors and spread.
+
+    shown is the text, or a function that writes it in the current language (a report in French
+    after a window in English, or both halves of a bilingual report, each read their own).
+    """
 
     value: float | None
-    text: str
+    shown: str | Callable[[], str]
     assessors: int = 0
     spread: float | None = None
+
+    @property
+    def text(self) -> str:
+        """The value as a reader reads it, in the current language ("56,7" in French)."""
+        return self.shown() if callable(self.shown) else self.shown
 
     def to_dict(self) -> dict:
         return {"value": None if self.value is None else round(self.value, 3), "text": self.text,
@@ -64,12 +73,21 @@ class Column:
 
 @dataclass
 class FollowUp:
+    """An action of the previous cycle, with its status now (carried: copied into the last cycle)."""
+
     criterion: str
     title: str
     status: str
     owner: str
     due: str
     cycle: str
+    carried: bool = False
+
+    def status_text(self, lang: str | None = None) -> str:
+        """The status as a reader reads it: 'done (carried)', 'réalisée (reprise)'."""
+        from npmassess.i18n import translate_to
+        text = value_label(self.status, lang)
+        return text + " " + translate_to(lang, "(carried)") if self.carried else text
 
 
 def _natural(text: str) -> tuple:
@@ -91,14 +109,18 @@ def column(fw: Framework, a: Assessment, report: scoring.ScoreReport | None = No
     ordinal = rep.ordinal
     scale = fw.method(a.method).dimensions[0].scale
 
-    def text(v: float | None) -> str:
-        if v is None:
-            return "—"
-        return scale.label_of(v) or f"{v:g}" if ordinal else numbers.fmt(v, "score")
+    def text(v: float | None) -> Callable[[], str]:
+        def shown() -> str:
+            if v is None:
+                return "—"
+            lang = current_language()
+            return scale.label_of(v) or numbers.fmt(v, "level", lang, trim=True) if ordinal else \
+                numbers.fmt(v, "score", lang)
+        return shown
     crits = {}
 
-    def lights(lowest: dict) -> str:  # side-by-side dimensions: each light's lowest, never combined
-        return "/".join(lv.label()[:1] if lv else "—" for lv in lowest.values()) or "—"  # 'R/G': status/progress
+    def lights(lowest: dict) -> Callable[[], str]:  # side-by-side dimensions: each light's lowest, never combined
+        return lambda: "/".join(lv.label()[:1] if lv else "—" for lv in lowest.values()) or "—"  # 'R/G'
     for crit, leaves in scoring.structure(fw)[1]:
         g = rep.criteria[crit.id]
         if rep.separate:
@@ -113,7 +135,8 @@ def column(fw: Framework, a: Assessment, report: scoring.ScoreReport | None = No
     overall_value = (rep.lowest.value if rep.lowest else None) if ordinal else rep.overall
     overall_text = lights(rep.lowest_by_dim) if rep.separate else text(overall_value)
     if fw.aggregation == "points" and rep.total_points is not None:
-        overall_text = f"{numbers.fmt(rep.total_points, 'points')} / {rep.max_points}"
+        points, most = rep.total_points, rep.max_points
+        overall_text = lambda: f"{numbers.fmt(points, 'points', current_language())} / {most}"  # noqa: E731
     assessors = len({p for (p, _, _) in a.ratings})
     spreads = [d.spread for d in div.values() if d.spread is not None]
     total = len(fw.scored_nodes())
@@ -239,7 +262,7 @@ class UnitHistory:
             row = "".join(f"{(x.text if x else '—')[:11]:>12}" for x in cells)
             out.append(f"{cid:<6}{row}  {'' if trend is None else f'{trend:+.1f}':>10}  {title[:40]}")
             for f in self.follow_up.get(cid, []):
-                out.append(f"{'':<8}action from {f.cycle}: {f.title[:60]} [{f.status}]")
+                out.append(f"{'':<8}action from {f.cycle}: {f.title[:60]} [{f.status_text('en')}]")
         out += [f"changed: {c}" for c in self.changed]
         return out
 
@@ -282,7 +305,7 @@ def unit_history(store: Store, assessment_id: str, upto: bool = False, cache: Ca
     hist = UnitHistory(snaps[-1].organisation, snaps[-1].unit, fw,
                        [(c.id, c.title()) for c in fw.scored_criteria()],
                        [cache.column(f, s) if cache is not None else column(f, s) for f, s in zip(fws, snaps)])
-    hist.warnings += _mixed(hist.cycles, N_("cycles"))
+    hist.warnings += _mixed(hist.cycles, N_("cycles"), fw)
     hist.warnings += [w for w in map(_weak, hist.cycles) if w]
     if len(snaps) >= 2:
         prev, last = snaps[-2], snaps[-1]
@@ -293,7 +316,7 @@ def unit_history(store: Store, assessment_id: str, upto: bool = False, cache: Ca
             status = carried.status if carried else x.status
             for crit in sorted({crit_of.get(n, n) for n in x.node_ids}) or ["all"]:
                 hist.follow_up.setdefault(crit, []).append(
-                    FollowUp(crit, x.title, status + (" (carried)" if carried else ""), x.owner, x.due, prev.cycle))
+                    FollowUp(crit, x.title, status, x.owner, x.due, prev.cycle, carried=carried is not None))
         hist.changed = changes_between(fw, prev, last)
     return hist
 
@@ -303,7 +326,7 @@ def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str
     '1.2 (Plan): 68 → 80 · Manage the organisation, its performance and its…' (values first, so
     a narrow list still shows them)."""
     def fmt(v: float | None) -> str:
-        return "—" if v is None else f"{v:g}"
+        return "—" if v is None else numbers.fmt(v, "score", current_language(), trim=True)
     out = []
     for node in fw.scored_nodes():
         dims = fw.method(new.method).dimensions_for(node.type)
@@ -313,14 +336,22 @@ def changes_between(fw: Framework, old: Assessment, new: Assessment) -> list[str
             a, b = old.consensus.get((node.id, d.id)), new.consensus.get((node.id, d.id))
             if a != b:
                 which = f" ({d.title()})" if len(dims) > 1 else ""
-                out.append(f"{node.id}{which}: {fmt(a)} → {fmt(b)} · {title}")
+                out.append(labelled(f"{node.id}{which}", f"{fmt(a)} → {fmt(b)} · {title}"))
     return out
 
 
-def _mixed(cols: list[Column], what: str) -> list[str]:
+def _mixed(cols: list[Column], what: str, fw: Framework) -> list[str]:
     out = []
+
+    def shown(attr: str, value: str) -> str:  # an edition as the cover names it, a method by its title
+        if attr == "method":
+            try:
+                return fw.method(value).title()
+            except (KeyError, ValueError):
+                return value
+        return _("current") if value == "current" else value
     for attr, name in (("edition", N_("framework editions")), ("method", N_("scoring methods"))):
-        found = sorted({getattr(c, attr) for c in cols})
+        found = sorted({shown(attr, getattr(c, attr)) for c in cols})
         if len(found) > 1:
             out.append(_("the {what} use different {name} ({found}); values are compared by criterion id and may "
                          "not be comparable.").format(what=_(what), name=_(name), found=", ".join(found)))
@@ -365,6 +396,14 @@ class League:
                            "criteria": {k: v.to_dict() for k, v in u.criteria.items()}} for u in self.units]}
 
 
+def _short_title(store: Store, framework_id: str, edition: str) -> str:
+    """A framework as a reader names it ("CAF 2020"); its id when this computer does not have it."""
+    try:
+        return store.frameworks.get(framework_id, edition).short_title()
+    except (AttributeError, NotFound):
+        return framework_id
+
+
 def unit_league(store: Store, cycle: str, framework_id: str | None = None, cache: Cache | None = None) -> League:
     """Every assessment of a cycle (one framework: the given one, else the most used), ranked."""
     listed = cache.summaries(store) if cache is not None else store.list_assessments()
@@ -377,8 +416,11 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None, cache
         raise NotFound(f"No assessment of cycle '{cycle}' uses framework '{fid}' (found: {', '.join(used)}).")
     warnings = []
     if len(used) > 1:
-        others = ", ".join(f"{k} ({n})" for k, n in used.items() if k != fid)
-        warnings.append(f"only {fid} assessments are compared; other frameworks in this cycle: {others}.")
+        usual = {k: Counter(s.edition for s in rows if s.framework_id == k).most_common(1)[0][0] for k in used}
+        titles = {k: _short_title(store, k, usual[k]) for k in used}
+        others = ", ".join(f"{titles[k]} ({n})" for k, n in used.items() if k != fid)
+        warnings.append(_("only {framework} assessments are compared; other frameworks in this cycle: {others}.")
+                        .format(framework=titles[fid], others=others))
     snaps = _load_all(store, [s.id for s in rows if s.framework_id == fid], scores_only=True, cache=cache)
     fws = {s.id: store.framework_of(s) for s in snaps}
     editions = Counter(s.edition for s in snaps)  # the most used edition's framework (counted once)
@@ -387,7 +429,7 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None, cache
     units.sort(key=lambda u: (u.overall.value is None, -(u.overall.value or 0), u.label.casefold()))
     for i, u in enumerate(units, start=1):
         u.rank = i
-    warnings += _mixed(units, N_("units"))
+    warnings += _mixed(units, N_("units"), fw)
     warnings += [w for w in map(_weak, units) if w]
     return League(cycle, fw, [(c.id, c.title()) for c in fw.scored_criteria()], units, warnings)
 

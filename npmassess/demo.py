@@ -121,7 +121,7 @@ def build_demo(fw: Framework, method: str | None = None, seed: int = 2026) -> As
             a.consensus[(node.id, dim.id)] = float(values[len(values) // 2])
             if fw.id == "pma-scorecard" and node.id in PMA_CONSENSUS:
                 wanted = PMA_CONSENSUS[node.id][0 if dim.id == "status" else 1]
-                a.consensus[(node.id, dim.id)] = float(next(lv.value for lv in scale.levels if lv.label() == wanted))
+                a.consensus[(node.id, dim.id)] = float(next(lv.value for lv in scale.levels if lv.label("en") == wanted))
         low, high = min(v for (_, n, _), v in a.ratings.items() if n == node.id), \
             max(v for (_, n, _), v in a.ratings.items() if n == node.id)
         if m.separate:

@@ -10,7 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from npmassess.i18n import N_, _, current_language
+
 CHARTS = ("bar", "line", "table", "org")  # org: rows are (unit, reports to) pairs
+CHART_NAMES = {"bar": N_("Bar chart"), "line": N_("Line chart"), "table": N_("Table only"),
+               "org": N_("Organisation chart")}
 MAX_ROWS, MAX_COLUMNS = 60, 12
 
 
@@ -36,14 +40,19 @@ class Figure:
         """The alternative text: the team's, or one that says what the chart shows."""
         if self.alt.strip():
             return self.alt.strip()
+        from npmassess.i18n import labelled
+        from npmassess.numbers import fmt
         if self.chart == "org":
-            return f"Organisation chart: {len(self.rows)} units. " + "; ".join(
-                f"{r[0]} reports to {r[1]}" for r in self.rows if len(r) > 1 and r[1])
+            return _("Organisation chart: {n} units.").format(n=len(self.rows)) + " " + "; ".join(
+                _("{unit} reports to {head}").format(unit=r[0], head=r[1]) for r in self.rows if len(r) > 1 and r[1])
         parts = []
+        lang = current_language()
         for name, values in self.series():
-            shown = [f"{c} {v:g}" for c, v in zip(self.categories(), values) if v is not None]
-            parts.append(f"{name}: " + ", ".join(shown))
-        return f"{self.chart.capitalize()} chart, {self.caption}. " + "; ".join(parts)
+            shown = [f"{c} {fmt(v, 'measure', lang, decimals=6)}" for c, v in zip(self.categories(), values)
+                     if v is not None]
+            parts.append(labelled(name, ", ".join(shown)))
+        return _("{chart}, {caption}.").format(chart=_(CHART_NAMES.get(self.chart, self.chart)),
+                                                caption=self.caption) + " " + "; ".join(parts)
 
 
 def _num(v) -> float | None:

@@ -13,7 +13,7 @@ import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 
@@ -223,13 +223,37 @@ def colon(lang: str | None = None) -> str:
 
 
 def semicolon(lang: str | None = None) -> str:
-    """'; ' in English, no-break space + '; ' in French (between the parts of one generated sentence)."""
+    """'; ' in English, no-break space + '; ' in French (between the clauses of a list)."""
     return "\u00a0; " if (lang or current_language()) == "fr" else "; "
 
 
 def labelled(label: str, value: object, lang: str | None = None) -> str:
     """'Label: value' with the language's typography ('Global : 49,1' in French)."""
     return f"{label}{colon(lang)}{value}"
+
+
+class Deferred:
+    """A generated text written when it is shown, in the language then in use (str() of it).
+
+    A report in French, or the French half of a bilingual one, can so show a line that was prepared
+    while the interface spoke English."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], str]):
+        self._make = make
+
+    def __str__(self) -> str:
+        return self._make()
+
+    def __repr__(self) -> str:
+        return f"Deferred({self._make()!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
 
 
 def language_name(code: str, lang: str | None = None) -> str:

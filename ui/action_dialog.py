@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDia
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QSpinBox, QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.assessment import ACTION_STATUSES, Action, action_priority
 
 from . import viewkit
@@ -107,7 +108,7 @@ class ActionDialog(QDialog):
         afis.sort(key=lambda n: (n.participant_id is not None, n.position))
         for note in afis:
             who = self.tr("Consolidated") if note.participant_id is None else names.get(note.participant_id, "?")
-            item = QListWidgetItem(f"{who}: {note.text}")
+            item = QListWidgetItem(labelled(who, note.text))
             item.setData(Qt.UserRole, note.id)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if note.id in self._checked else Qt.Unchecked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from npmassess.i18n import semicolon
 from npmassess import numbers
 from npmassess.i18n import _, current_language
 from npmassess.process import agreement as agr
@@ -71,7 +72,7 @@ class AgreementBar(QLabel):
             text += "  " + self.tr("Criterion {c}: {value}, {meaning}.").format(c=crit, value=fmt(v),
                                                                                 meaning=_(agr.meaning(v)))
         names = {p.id: p.name for p in shown_participants(self.session.snapshot())}
-        flags = "; ".join(f"{names.get(f.participant_id, '?')} {f.text}" for f in res.flags)
+        flags = semicolon().join(f"{names.get(f.participant_id, '?')} {f.text}" for f in res.flags)
         if flags:
             text += "\n⚑ " + flags
         self.setText(text)

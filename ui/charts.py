@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from npmassess.i18n import labelled, semicolon
 from .viewkit import text_on
 
 CURRENT = QColor("#2166ac")
@@ -115,8 +116,8 @@ class RadarChart(Chart):
         self.axes, self.series, self.maximum = axes, series, maximum
         self.tips = tips or axes
         # what a screen reader says instead of the picture
-        self.setAccessibleDescription("; ".join(
-            f"{s.name}: " + ", ".join(f"{t} {_num(v)}" for t, v in zip(self.tips, s.values)) for s in series))
+        self.setAccessibleDescription(semicolon().join(
+            labelled(s.name, ", ".join(f"{t} {_num(v)}" for t, v in zip(self.tips, s.values))) for s in series))
         self.update()
 
     def _geometry(self, top: float) -> tuple[QPointF, float]:
@@ -195,7 +196,7 @@ class RadarChart(Chart):
             pos = event.pos().toPointF()
             angle = math.atan2(pos.y() - centre.y(), pos.x() - centre.x()) + math.pi / 2
             i = round(angle / (2 * math.pi) * len(self.axes)) % len(self.axes)
-            lines = [self.tips[i]] + [f"{s.name}: {_num(s.values[i])}"
+            lines = [self.tips[i]] + [labelled(s.name, _num(s.values[i]))
                                       for s in self.series]
             QToolTip.showText(event.globalPos(), "\n".join(lines), self)
             return True
@@ -216,7 +217,7 @@ class BarChart(Chart):
 
     def set_bars(self, bars: list[Bar], legend: list[tuple[str, QColor, bool]] | None = None) -> None:
         self.bars, self.legend = bars, legend or []
-        self.setAccessibleDescription("; ".join(f"{b.label}: {b.text or _num(b.value)}" for b in bars))
+        self.setAccessibleDescription(semicolon().join(labelled(b.label, b.text or _num(b.value)) for b in bars))
         self.updateGeometry()
         self.update()
 
@@ -285,8 +286,8 @@ class ProfileChart(Chart):
                  rows: list[tuple[str, dict[int, int], dict[int, int] | None]]) -> None:
         self.levels, self.rows = levels, rows
         names = {v: n for v, n, _ in levels}
-        self.setAccessibleDescription("; ".join(
-            f"{label}: " + ", ".join(f"{c} {names.get(v, v)}" for v, c in counts.items() if c)
+        self.setAccessibleDescription(semicolon().join(
+            labelled(label, ", ".join(f"{c} {names.get(v, v)}" for v, c in counts.items() if c))
             for label, counts, _ in rows))
         self.updateGeometry()
         self.update()
@@ -368,8 +369,8 @@ class HeatMap(Chart):
         self.text_of = text_of or self.text_of
         self.column_tips = column_tips or columns
         self.legend = legend or []
-        self.setAccessibleDescription("; ".join(
-            f"{row}: " + ", ".join(f"{c} {self.text_of(v) or '—'}" for c, v in zip(columns, vals))
+        self.setAccessibleDescription(semicolon().join(
+            labelled(row, ", ".join(f"{c} {self.text_of(v) or '—'}" for c, v in zip(columns, vals)))
             for row, vals in zip(rows, values)))
         self.setMinimumHeight(int(60 + 24 * len(rows) + (26 if self.legend else 0)))
         self.updateGeometry()

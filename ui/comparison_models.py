@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from npmassess.i18n import semicolon
 from npmassess import comparison
 
 from . import viewkit
@@ -25,6 +26,15 @@ def _spread(value: float | None) -> str:
     from npmassess.i18n import current_language
     from npmassess.numbers import fmt
     return viewkit.MISSING if value is None else fmt(value, "spread", current_language())
+
+
+def _trend(value: float) -> str:
+    """A change between cycles, signed, in the UI language: "+4,2", "-1,5", "±0"."""
+    from npmassess.i18n import current_language
+    from npmassess.numbers import fmt, round_half_up
+    if round_half_up(value, 1) == 0:
+        return "±0"
+    return ("+" if value > 0 else "") + fmt(value, "score", current_language())
 
 
 def trend_colour(up: bool) -> QColor:
@@ -107,7 +117,7 @@ class HistoryModel(QAbstractTableModel):
         if c == n + 1:
             trend = self.history.trend(cid) if cid != "all" else self._overall_trend()
             if role == Qt.DisplayRole:
-                return viewkit.MISSING if trend is None else f"{trend:+.1f}".replace("+0.0", "±0")
+                return viewkit.MISSING if trend is None else _trend(trend)
             if role == Qt.ForegroundRole and trend:
                 return trend_colour(trend > 0)
             if role == Qt.TextAlignmentRole:
@@ -115,10 +125,10 @@ class HistoryModel(QAbstractTableModel):
             return None
         follow = self.history.follow_up.get(cid, [])
         if role == Qt.DisplayRole:
-            return "; ".join(f"{f.title} [{self.tr(f.status)}]" for f in follow)
+            return semicolon().join(f"{f.title} [{f.status_text()}]" for f in follow)
         if role == Qt.ToolTipRole and follow:
             return "\n".join(self.tr("{title} — {status}, owner {owner}, due {due} (from {cycle})").format(
-                title=f.title, status=self.tr(f.status), owner=f.owner or viewkit.MISSING, due=f.due or viewkit.MISSING,
+                title=f.title, status=f.status_text(), owner=f.owner or viewkit.MISSING, due=f.due or viewkit.MISSING,
                 cycle=f.cycle) for f in follow)
         return None
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.validation import cycle_key
 from npmassess import comparison
 from npmassess.errors import NpmassessError
@@ -21,6 +22,13 @@ from .trend_chart import SERIES_COLOURS, TrendChart
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _num(value: float, decimals: int | None = None) -> str:
+    """A number in the UI language (numbers.fmt): trimmed, or with a fixed number of decimals."""
+    from npmassess.i18n import current_language
+    from npmassess.numbers import fmt
+    return fmt(value, "score", current_language(), decimals=decimals, trim=decimals is None)
 
 
 REFRESH_KINDS = frozenset({"ratings", "consensus", "actions", "participants", "assessment", "all"})
@@ -298,10 +306,10 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         if first is not None and first.ordinal:
             legend = [(f"{lv.value} {lv.label()}", QColor(lv.colour)) for lv in first.levels if lv.colour]
         elif first is not None:
-            legend = [(f"{b.min:g}-{b.max:g}", QColor(b.colour)) for b in first.bands if b.colour]
+            legend = [(f"{_num(b.min)}-{_num(b.max)}", QColor(b.colour)) for b in first.bands if b.colour]
         self.heatmap.set_data(rows, [c for c, _ in lg.criteria], lg.heat_map(),
                               lambda j, v, s=first: viewkit.value_colour(s, v),
-                              lambda v: "" if v is None else f"{v:.0f}",
+                              lambda v: "" if v is None else _num(v, 0),
                               [f"{c} {t}" for c, t in lg.criteria], legend)
         self._fill_spread(lg, first)
         table = self.league_table  # no empty space under a short league: the heat map gets it
@@ -320,9 +328,9 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
             weak = u.assessors < WEAK_ASSESSORS
             spread = None if weak else u.spread
             text = self.tr("⚠ {n} assessor(s): no spread, weak basis").format(n=u.assessors) if spread is None else \
-                self.tr("spread {s} · {n} assessors").format(s=f"{spread:.1f}", n=u.assessors)
+                self.tr("spread {s} · {n} assessors").format(s=_num(spread, 1), n=u.assessors)
             bars.append(Bar(_short(u.unit, 28), spread, widest, QColor("#c62828") if weak else QColor("#6a51a3"),
-                            text=text, tooltip=f"{u.label}: {text}"))
+                            text=text, tooltip=labelled(u.label, text)))
         self.spread_chart.set_bars(bars)
         self.spread_chart.setMinimumHeight(min(300, 50 + 30 * len(bars)))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from npmassess.i18n import labelled
 from npmassess.process.anonymity import shown_participants
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -220,12 +221,12 @@ class ConsensusGridModel(QAbstractTableModel):
             p = self._participant_at(col)
             get = (lambda d: ns.dims.get(d.id)) if p is None else \
                 (lambda d: self._ratings.get((p.id, node.id, d.id)))
-            return "\n".join(f"{d.title()}: {viewkit.value_text(d.scale, get(d), True) if get(d) is not None else '—'}"
-                             for d in dims)
+            return "\n".join(labelled(d.title(), viewkit.value_text(d.scale, get(d), True) if get(d) is not None
+                                      else '—') for d in dims)
         label = viewkit.value_text(scale, value, with_label=True)
         if len(dims) > 1 and self._participant_at(col) is not None:
             pid = self._participant_at(col).id
-            parts = [f"{d.title()}: {viewkit.value_text(None, self._ratings.get((pid, node.id, d.id)))}"
+            parts = [labelled(d.title(), viewkit.value_text(None, self._ratings.get((pid, node.id, d.id))))
                      for d in dims]
             return label + "\n" + "\n".join(parts)
         return label

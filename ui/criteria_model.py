@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
+from npmassess.i18n import labelled
 from npmassess.model import Framework, Node
 from npmassess.scoring import ScoreReport, format_value, side_by_side
 
@@ -157,7 +158,7 @@ class CriteriaModel(QAbstractItemModel):
         """Tooltip wording of a score: ordinal levels by name, numbers as shown."""
         r = self.report
         if r is not None and r.separate and node.scored:
-            return " · ".join(f"{title}: {lv.label() if lv else '—'}" for _, title, lv in side_by_side(r, node.id))
+            return " · ".join(labelled(title, lv.label() if lv else '—') for _, title, lv in side_by_side(r, node.id))
         if r is not None and r.ordinal:
             s = r.nodes.get(node.id) if node.scored else r.criteria.get(node.id)
             level = getattr(s, "level", None) or getattr(s, "lowest", None)

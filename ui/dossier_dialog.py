@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from npmassess.errors import NpmassessError
+from npmassess.i18n import _
 from npmassess.process import dossier
 
 from . import dialogs
 from .session import Session
 
-COLUMNS = ("Step", "Done on", "Owner", "Note", "Documents", "The assessment shows")
+COLUMNS = (QT_TRANSLATE_NOOP("DossierDialog", "Step"), QT_TRANSLATE_NOOP("DossierDialog", "Done on"),
+           QT_TRANSLATE_NOOP("DossierDialog", "Owner"), QT_TRANSLATE_NOOP("DossierDialog", "Note"),
+           QT_TRANSLATE_NOOP("DossierDialog", "Documents"), QT_TRANSLATE_NOOP("DossierDialog", "The assessment shows"))
 EDITABLE = {1: "done", 2: "owner", 3: "note"}
 
 
@@ -68,7 +71,7 @@ class DossierDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.steps))
         for r, s in enumerate(self.steps):
-            values = (f"{s.number}. {s.title}\n({dossier.PHASES[s.phase]})", s.done, s.owner, s.note,
+            values = (f"{s.number}. {s.title}\n({_(dossier.PHASES[s.phase])})", s.done, s.owner, s.note,
                       "\n".join(f.label or f.path for f in s.attachments), s.from_assessment)
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
-PAGE_SIZE_NAMES = {"A4": "A4 (210 × 297 mm)", "Letter": "US Letter (8.5 × 11 in)"}
+PAGE_SIZE_NAMES = {"A4": "A4 (210 × 297 mm)", "Letter": QT_TRANSLATE_NOOP("ExportOptionsDialog", "US Letter (8.5 × 11 in)")}
 
 
 def language_name(code: str) -> str:
@@ -28,7 +29,7 @@ class ExportOptionsDialog(QDialog):
         self.page_size = QComboBox()
         self.page_size.setAccessibleName(self.tr("Page size"))
         for size in page_sizes:
-            self.page_size.addItem(PAGE_SIZE_NAMES.get(size, size), size)
+            self.page_size.addItem(self.tr(PAGE_SIZE_NAMES.get(size, size)), size)
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(page_size)))
         self.language = QComboBox()
         self.language.setAccessibleName(self.tr("Report language"))

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from npmassess.figures import CHART_NAMES as CHART_LABELS  # the core names them
+from npmassess.i18n import _
+
 from . import colours
 from .form_check import mark
-
-CHART_LABELS = {"bar": "Bar chart", "line": "Line chart", "table": "Table only", "org": "Organisation chart"}
 
 
 def figures_available(store) -> bool:
@@ -33,7 +34,7 @@ class FigureDialog(QDialog):
         super().__init__(parent)
         from npmassess.figures import CHARTS, Figure
         self.setWindowTitle(self.tr("Figure"))
-        fig = figure or Figure(number, "", "line", ["Year", "Value"], [["2023", None], ["2024", None], ["2025", None]])
+        fig = figure or Figure(number, "", "line", [self.tr("Year"), self.tr("Value")], [["2023", None], ["2024", None], ["2025", None]])
         self.number = QLineEdit(fig.number)
         self.number.setAccessibleName(self.tr("Figure number"))
         self.number.setPlaceholderText(self.tr("as the award numbers it, e.g. 7.1-1"))
@@ -42,7 +43,7 @@ class FigureDialog(QDialog):
         self.chart = QComboBox()
         self.chart.setAccessibleName(self.tr("Kind of figure"))
         for key in CHARTS:
-            self.chart.addItem(self.tr(CHART_LABELS.get(key, key)), key)
+            self.chart.addItem(_(CHART_LABELS.get(key, key)), key)
         self.chart.setCurrentIndex(max(0, self.chart.findData(fig.chart)))
         self.table = QTableWidget(0, 0)
         self.table.setAccessibleName(self.tr("Values: first column the category, then one column per series"))

@@ -135,7 +135,9 @@ def start_export(parent: QWidget, session: Session, kind: str,
         kwargs["threshold"] = viewkit.agenda_threshold(session)
     if "history" in params:  # the unit's earlier cycles, read here on the GUI's connection
         from npmassess.comparison import unit_history
-        kwargs["history"] = unit_history(session.store, session.assessment_id, upto=True)
+        from npmassess.i18n import current_language, using_language
+        with using_language(str(kwargs.get("lang") or current_language()).split("+")[0]):  # in the report's language
+            kwargs["history"] = unit_history(session.store, session.assessment_id, upto=True)
     if "results" in params:  # the unit's results register, read here on the GUI's connection
         from npmassess.results.figures import results_data
         kwargs["results"] = results_data(session.store, session.assessment_id)

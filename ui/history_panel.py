@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -11,7 +11,9 @@ from npmassess.process.anonymity import shown_participants
 
 from .session import Session
 
-COLUMNS = ("When", "Who", "Change", "From file", "Reason")
+COLUMNS = (QT_TRANSLATE_NOOP("HistoryPanel", "When"), QT_TRANSLATE_NOOP("HistoryPanel", "Who"),
+           QT_TRANSLATE_NOOP("HistoryPanel", "Change"), QT_TRANSLATE_NOOP("HistoryPanel", "From file"),
+           QT_TRANSLATE_NOOP("HistoryPanel", "Reason"))
 
 
 class HistoryPanel(QDialog):
@@ -55,6 +57,7 @@ class HistoryPanel(QDialog):
         node = None if self.whole.isChecked() else s.current_node
         rows = audit.history(s.store, s.assessment_id, node)
         names = {p.id: p.name for p in shown_participants(s.snapshot())}
+        dims = {d.id: d.title() for m in s.framework.methods.values() for d in m.dimensions}
         if node:
             try:
                 label = f"{node} {s.framework.node(node).title()}"
@@ -65,7 +68,7 @@ class HistoryPanel(QDialog):
             self.title.setText(self.tr("Changes to the whole assessment: {n}").format(n=len(rows)))
         self.table.setRowCount(len(rows))
         for r, row in enumerate(reversed(rows)):  # newest first
-            for c, v in enumerate((row["at"].replace("T", " ")[:19], row["user"], audit.describe(row, names),
+            for c, v in enumerate((row["at"].replace("T", " ")[:19], row["user"], audit.describe(row, names, dims),
                                    row["source"], row["reason"])):
                 item = QTableWidgetItem(v)
                 item.setToolTip(v)

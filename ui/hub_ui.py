@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.errors import NpmassessError
 
 from . import dialogs
@@ -149,7 +150,7 @@ def publish(window, on_finished: Callable[[str], None] | None = None, replace: b
             return push_assessment(src.conn, a, fw, frameworks, name=f"{a.unit}-{a.cycle}", replace=replace)
 
     def done(result) -> None:
-        text = f"{a.label}: {result.message}" if not result.message.startswith(a.label) else result.message
+        text = labelled(a.label, result.message) if not result.message.startswith(a.label) else result.message
         if result.result == "conflict" and "--replace" in result.message and not replace:
             question = text.replace(" Push with --replace to replace it.", "") + "\n\n" + \
                 tr("Replace the hub's copy with the assessment open here?")

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.exchange import merge
 
 from . import colours
@@ -66,7 +67,7 @@ class ChangesModel(QAbstractTableModel):
                     return self.tr("Conflict: {label}").format(label=c.label)
                 verb = self.tr("New") if c.mine is None else self.tr("Removed") if c.theirs is None else \
                     self.tr("Changed")
-                return f"{verb}: {c.label}"
+                return labelled(verb, c.label)
             if col == self.HERE:
                 return _value(c, c.mine)
             if col == self.THEIRS:

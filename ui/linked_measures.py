@@ -47,7 +47,8 @@ class MeasureCard(QFrame):
         unit = f" ({measure.unit})" if measure.unit else ""
         better = self.tr("lower is better") if measure.lower_is_better else self.tr("higher is better")
         self.title.setText(f"{measure.name}{unit}")
-        self.statement.setText(f"{fig.reading.statement()} · {measure.level} · {better}")
+        from npmassess.results.model import level_title
+        self.statement.setText(f"{fig.reading.statement()} · {level_title(measure.level)} · {better}")
         self.statement.setToolTip(fig.reading.reason)
         self.chart.set_figure(fig)
 
@@ -73,7 +74,10 @@ class SuggestionRow:
     def set_suggestion(self, s: Suggestion, title: str, reason: str) -> None:
         panel = self.panel
         self.s = s
-        text = (panel.tr("{dim}: {label} ({value:g})").format(dim=title, label=s.label, value=s.value)
+        from npmassess.i18n import current_language
+        from npmassess.numbers import fmt
+        text = (panel.tr("{dim}: {label} ({value})").format(dim=title, label=s.label,
+                                                            value=fmt(s.value, "score", current_language(), trim=True))
                 if s.value is not None else panel.tr("{dim}: no suggestion").format(dim=title))
         self.label.setText(text)
         self.label.setToolTip(s.reason)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from npmassess.i18n import current_language
 from npmassess.numbers import fmt
 from npmassess.results.figures import MeasureFigure
 
@@ -31,7 +32,7 @@ class MeasureChart(Chart):
         if fig is not None:
             self.setAccessibleName(self.tr("Charts of {title}").format(title=fig.title))
             self.setAccessibleDescription(fig.reading.statement() + ". " + ", ".join(
-                f"{p} {fmt(v, 'measure')}" for p, v in zip(fig.periods, fig.actual) if v is not None))
+                f"{p} {fmt(v, 'measure', current_language())}" for p, v in zip(fig.periods, fig.actual) if v is not None))
         self.update()
 
     # -- geometry ----------------------------------------------------------------------------
@@ -92,7 +93,7 @@ class MeasureChart(Chart):
         for v in (lo, (lo + hi) / 2, hi):
             y = rect.bottom() - rect.height() * (v - lo) / ((hi - lo) or 1)
             p.drawText(QRectF(0, y - fm.height() / 2, rect.left() - 4, fm.height()), Qt.AlignRight | Qt.AlignVCenter,
-                       fmt(v, "measure", decimals=1 if hi - lo < 20 else 0))
+                       fmt(v, "measure", current_language(), decimals=1 if hi - lo < 20 else 0))
         n = len(fig.periods)
         label_w = fm.horizontalAdvance("2025-Q4") + 10
         step = max(1, int(n * label_w / max(rect.width(), 1)) + 1)
@@ -125,8 +126,8 @@ class MeasureChart(Chart):
             self._axes(p, x, lo, hi, self.tr("Process behaviour (XmR) chart"))
             p.setFont(self.font_scaled(0.75))
             fm = QFontMetricsF(p.font())
-            for v, dash, name in ((fig.centre, Qt.SolidLine, "mean"), (fig.upper, Qt.DashLine, "UNPL"),
-                                  (fig.lower, Qt.DashLine, "LNPL")):
+            for v, dash, name in ((fig.centre, Qt.SolidLine, self.tr("mean")), (fig.upper, Qt.DashLine, self.tr("UNPL")),
+                                  (fig.lower, Qt.DashLine, self.tr("LNPL"))):
                 if v is None or not lo <= v <= hi:
                     continue
                 y = self.point(x, 0, v, lo, hi).y()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPlainTextEdit, QVBoxLayout)
 
 from npmassess.errors import NpmassessError
-from npmassess.results.model import DIRECTIONS, LEVEL_TITLES, LEVELS, Measure, Register
+from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Register, level_title
 from npmassess.results.registry import check_measure, save_measures
 
 from . import dialogs
@@ -28,7 +28,7 @@ class MeasureDialog(QDialog):
         self.name = QLineEdit(m.name, self)
         self.level = QComboBox(self)
         for lv in LEVELS:
-            self.level.addItem(LEVEL_TITLES[lv], lv)
+            self.level.addItem(level_title(lv), lv)
         self.level.setCurrentIndex(LEVELS.index(m.level))
         self.unit = QLineEdit(m.unit, self)
         self.direction = QComboBox(self)

@@ -19,6 +19,13 @@ from .session import Session
 PAGE_SIZES = ("Letter", "A4")
 
 
+def _pages(value: float) -> str:
+    """Pages with one decimal, in the UI language ("0,2" in French)."""
+    from npmassess.i18n import current_language
+    from npmassess.numbers import fmt
+    return fmt(value, "score", current_language())
+
+
 class MarkupHighlighter(QSyntaxHighlighter):
     """Shows **bold**, *italic*, list lines and figure lines as they will print."""
 
@@ -296,12 +303,12 @@ class NarrativeEditor(QWidget):
         parts = []
         item = b.items.get(self.node_id)
         if item is not None:
-            parts.append(self.tr("This item: {p:.1f} pages").format(p=item))
+            parts.append(self.tr("This item: {p} pages").format(p=_pages(item)))
         crit = next((c for c in fw.criteria if any(n.id == self.node_id for n in c.walk())), None)
         profile_id = fw.application.profile_node
         if crit is not None and crit.id != profile_id and crit.id in b.categories:
-            parts.append(self.tr("{label} {id}: {p:.1f} pages").format(
-                label=fw.label("criterion"), id=crit.id, p=b.categories[crit.id]))
+            parts.append(self.tr("{label} {id}: {p} pages").format(
+                label=fw.label("criterion"), id=crit.id, p=_pages(b.categories[crit.id])))
         parts.append(sign[b.state(b.profile_pages, b.profile_limit)] + self.tr(
             "Organizational Profile: {n} of {limit} pages").format(n=b.profile_pages, limit=b.profile_limit))
         parts.append(sign[b.state(b.response_pages, b.response_limit)] + self.tr(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from npmassess.i18n import labelled
 from npmassess.process.anonymity import shown_participants
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -64,7 +65,7 @@ class NotesMerger(QWidget):
             if note.participant_id is None:
                 continue
             done = note.text in merged  # marked by a sign, not by a paler colour alone
-            item = QListWidgetItem(("✓ " if done else "") + f"{names.get(note.participant_id, '?')}: {note.text}")
+            item = QListWidgetItem(("✓ " if done else "") + labelled(names.get(note.participant_id, '?'), note.text))
             item.setData(Qt.UserRole, note.text)
             if done:
                 item.setToolTip(self.tr("Already in the consolidated list"))

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from npmassess.i18n import labelled
 from npmassess.assessment import Action, action_priority
 
 # Urgency, not good/bad: one warm hue, deepest for High (a sequential ramp reads as "more"),
@@ -147,7 +148,7 @@ class PriorityMatrix(QWidget):
             i = (i + (1 if key in (Qt.Key_Right, Qt.Key_Down) else -1)) % len(ids)
             self.selected = ids[i]
             a = order[i]
-            self.setAccessibleDescription(f"{a.title}: {self.tr('impact')} {a.impact}, {self.tr('effort')} "
+            self.setAccessibleDescription(labelled(a.title, "") + f"{self.tr('impact')} {a.impact}, {self.tr('effort')} "
                                           f"{a.effort}, {self.tr('priority')} {self.tr(a.priority)}")
             self.update()
             self.action_clicked.emit(self.selected)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from npmassess.i18n import current_language
 from npmassess.numbers import fmt
-from npmassess.results.model import LEVEL_TITLES, Measure
-from npmassess.results.stats import Reading, read
+from npmassess.results.model import Measure, level_title
+from npmassess.results.stats import TREND_LABELS, Reading, read
+from npmassess.i18n import translate_to
 
 COLUMNS = (QT_TRANSLATE_NOOP("MeasuresModel", "Measure"), QT_TRANSLATE_NOOP("MeasuresModel", "Level"),
            QT_TRANSLATE_NOOP("MeasuresModel", "Unit"), QT_TRANSLATE_NOOP("MeasuresModel", "Trend"),
@@ -54,17 +56,17 @@ class MeasuresModel(QAbstractTableModel):
             if col == COL_NAME:
                 return m.name
             if col == COL_LEVEL:
-                return LEVEL_TITLES[m.level]
+                return level_title(m.level)
             if col == COL_UNIT:
                 return m.unit
             if col == COL_TREND:
-                return r.trend
+                return translate_to(None, TREND_LABELS.get(r.trend, r.trend))
             if col == COL_LATEST:
-                return f"{fmt(r.latest, 'measure')} ({r.latest_period})" if r.latest_period else "—"
+                return f"{fmt(r.latest, 'measure', current_language())} ({r.latest_period})" if r.latest_period else "—"
             if col == COL_TARGET:
                 if r.target_met is None:
                     return "—"
-                return ("✔ " if r.target_met else "✘ ") + fmt(r.target, "measure")
+                return ("✔ " if r.target_met else "✘ ") + fmt(r.target, "measure", current_language())
             if col == COL_LINKS:
                 return ", ".join(m.nodes_of(self.framework_id)) or "—"
         if role == Qt.ForegroundRole:

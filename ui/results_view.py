@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpl
 from npmassess.errors import NpmassessError
 from npmassess.numbers import fmt, percent
 from npmassess.results.figures import ResultsData, figure_of
-from npmassess.results.model import LEVEL_TITLES, LEVELS
+from npmassess.i18n import current_language, labelled
+from npmassess.results.model import LEVELS, level_title
 from npmassess.results.performance import performance_report, unit_cycles
 
 from . import dialogs
@@ -61,25 +62,29 @@ class PerformancePanel(QWidget):
         self.table.setHorizontalHeaderLabels(heads)
         self.table.setRowCount(len(rep.levels))
         for i, lv in enumerate(rep.levels):
-            cells = [lv.title, str(len(lv.measures)),
-                     f"{lv.met} of {lv.with_target} ({percent(lv.attainment)})" if lv.with_target else self.tr("no targets")]
-            cells += [percent(lv.attainment_in(y)) for y in rep.years]
+            lang = current_language()
+            cells = [level_title(lv.level), str(len(lv.measures)),
+                     self.tr("{met} of {n} ({share})").format(met=lv.met, n=lv.with_target,
+                                                              share=percent(lv.attainment, lang))
+                     if lv.with_target else self.tr("no targets")]
+            cells += [percent(lv.attainment_in(y), lang) for y in rep.years]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
-        self.chart.set_bars([Bar(lv.title, (lv.attainment or 0) * 100 if lv.with_target else None, 100,
-                                 QColor("#2f855a"), text=percent(lv.attainment) if lv.with_target else "—")
+        self.chart.set_bars([Bar(level_title(lv.level), (lv.attainment or 0) * 100 if lv.with_target else None, 100,
+                                 QColor("#2f855a"), text=percent(lv.attainment, lang) if lv.with_target else "—")
                              for lv in rep.levels])
         heads = [self.tr("Ratio"), self.tr("Kind"), self.tr("Latest")] + [rep.year_label(y) for y in rep.years]
         self.ratios.setColumnCount(len(heads))
         self.ratios.setHorizontalHeaderLabels(heads)
         self.ratios.setRowCount(len(rep.ratios))
         for i, r in enumerate(rep.ratios):
-            latest = f"{fmt(r.latest[1], 'ratio')} ({r.latest[0]})" if r.latest else "—"
-            for j, text in enumerate([r.label, r.kind, latest] + [fmt(r.by_year.get(y), "ratio") for y in rep.years]):
+            latest = f"{fmt(r.latest[1], 'ratio', lang)} ({r.latest[0]})" if r.latest else "—"
+            for j, text in enumerate([r.label, r.kind_title, latest]
+                                     + [fmt(r.by_year.get(y), "ratio", lang) for y in rep.years]):
                 self.ratios.setItem(i, j, QTableWidgetItem(text))
         self.ratios.resizeColumnsToContents()
         self.ratios.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -98,7 +103,7 @@ class ResultsView(LazyRefresh, QWidget):
         self.level.setAccessibleName(self.tr("Level of the chain shown"))
         self.level.addItem(self.tr("All levels"), "")
         for lv in LEVELS:
-            self.level.addItem(LEVEL_TITLES[lv], lv)
+            self.level.addItem(level_title(lv), lv)
         self.level.currentIndexChanged.connect(lambda _i: self.refresh())
         self.scope = QComboBox(self)
         self.scope.addItem(self.tr("All measures"), "")
@@ -208,10 +213,12 @@ class ResultsView(LazyRefresh, QWidget):
             return
         fig = figure_of(m)
         r = fig.reading
-        parts = [f"{m.name}: {r.statement()}.", r.reason[:1].upper() + r.reason[1:] + "."]
+        lang = current_language()
+        parts = [labelled(m.name, r.statement()) + ".", r.reason[:1].upper() + r.reason[1:] + "."]
         if r.chart.upper is not None:
             parts.append(self.tr("Mean {mean}, natural process limits {lo} to {hi}.").format(
-                mean=fmt(r.chart.mean, "measure"), lo=fmt(r.chart.lower, "measure"), hi=fmt(r.chart.upper, "measure")))
+                mean=fmt(r.chart.mean, "measure", lang), lo=fmt(r.chart.lower, "measure", lang),
+                hi=fmt(r.chart.upper, "measure", lang)))
         if m.definition:
             parts.append(m.definition)
         self.statement.setText(" ".join(parts))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QButtonGroup, QGri
                                QSizePolicy, QSlider, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout,
                                QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.model import Band, Dimension, Level, Scale
 
 
@@ -155,7 +156,7 @@ class DimensionRow(QWidget):
                 btn = BandButton(item.label(), f"{item.min}–{item.max}", item.colour, parent)
                 btn.setToolTip(self.tr("<b>Key {key}: {lo}–{hi} {label}</b><br>{guidance}").format(
                     key=i + 1, lo=item.min, hi=item.max, label=item.label(), guidance=item.guidance()))
-            btn.setAccessibleName(f"{dim.title()}: {btn.accessibleName()}")
+            btn.setAccessibleName(labelled(dim.title(), btn.accessibleName()))
             btn.setAccessibleDescription(item.guidance())
             self.group.addButton(btn, i)
             self.buttons.append(btn)

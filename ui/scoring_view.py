@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
                                QSplitter, QTabWidget, QTreeView, QVBoxLayout, QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.errors import NpmassessError
 from npmassess.model import Node
 from npmassess.scoring import format_value, side_by_side
@@ -398,7 +399,7 @@ class ScoringView(QWidget):
         report = self.session.report(pid)
         s = report.nodes.get(node.id)
         if s is not None and s.separate:  # each dimension on its own
-            self.summary.setText(" · ".join(f"{title}: {lv.label() if lv else '—'}"
+            self.summary.setText(" · ".join(labelled(title, lv.label() if lv else '—')
                                             for _, title, lv in side_by_side(report, node.id)))
             return
         if s is None or s.value is None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from npmassess.i18n import labelled, semicolon
 from .charts import Chart, Series, _num
 
 
@@ -34,9 +35,9 @@ class TrendChart(Chart):
         self.x_labels, self.series = x_labels, series
         self.minimum, self.maximum = minimum, maximum if maximum > minimum else minimum + 1
         step = (self.maximum - self.minimum) / 5
-        self.y_ticks = y_ticks or [(self.minimum + i * step, f"{self.minimum + i * step:g}") for i in range(6)]
-        self.setAccessibleDescription("; ".join(
-            f"{s.name}: " + ", ".join(f"{x} {_num(v)}" for x, v in zip(x_labels, s.values)) for s in series))
+        self.y_ticks = y_ticks or [(self.minimum + i * step, _num(self.minimum + i * step)) for i in range(6)]
+        self.setAccessibleDescription(semicolon().join(
+            labelled(s.name, ", ".join(f"{x} {_num(v)}" for x, v in zip(x_labels, s.values))) for s in series))
         self.update()
 
     def set_highlight(self, index: int | None) -> None:
@@ -120,7 +121,7 @@ class TrendChart(Chart):
             frame = self._frame()
             x = event.pos().toPointF().x()
             i = min(range(len(self.x_labels)), key=lambda j: abs(self.x_of(frame, j) - x))
-            lines = [self.x_labels[i]] + [f"{s.name}: {_num(s.values[i])}" for s in self.series]
+            lines = [self.x_labels[i]] + [labelled(s.name, _num(s.values[i])) for s in self.series]
             QToolTip.showText(event.globalPos(), "\n".join(lines), self)
             return True
         return super().event(event)

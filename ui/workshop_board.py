@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from npmassess.i18n import labelled
 from npmassess.process.anonymity import shown_participants
 from npmassess.model import Band, Scale
 from npmassess.scoring import side_by_side
@@ -120,7 +121,7 @@ class ScoreBoard(Painted):
         report = self.session.report(None)
         if report.nodes[node.id].separate:  # lights side by side (never combined)
             return f"{node.id} {node.title()}. " + " · ".join(
-                f"{title}: {lv.label() if lv else '—'}" for _, title, lv in side_by_side(report, node.id))
+                labelled(title, lv.label() if lv else '—') for _, title, lv in side_by_side(report, node.id))
         cons = report.nodes[node.id].value
         scale = viewkit.node_scale(self.session, node)
         text = f"{node.id} {node.title()}. " + self.tr("Agreed score: {v}").format(

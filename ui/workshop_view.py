@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
+from npmassess.i18n import labelled
 from npmassess.process.anonymity import shown_participants
 from npmassess.errors import NpmassessError
 
@@ -221,8 +222,11 @@ class WorkshopView(QWidget):
                     lines.append(self.tr("Measured: {n} measures, {i} improving, {w} worsening; targets met "
                                          "{m} of {t}").format(n=f.measures, i=f.improving, w=f.worsening,
                                                               m=f.met, t=f.with_target))
-                    lines += [self.tr("Suggested {dim}: {label}").format(dim=s.dimension, label=s.label)
-                              for s in suggest(fw, self.session.snapshot().method, node, reg) if s.value is not None]
+                    method = fw.method(self.session.snapshot().method)
+                    titles = {d.id: d.title()[:1].lower() + d.title()[1:] for d in method.dimensions}  # mid-sentence
+                    lines += [self.tr("Suggested {dim}: {label}").format(dim=titles.get(s.dimension, s.dimension),
+                                                                         label=s.label)
+                              for s in suggest(fw, method.id, node, reg) if s.value is not None]
             self._results_key, self._results_lines = key, lines
         return self._results_lines
 
@@ -259,7 +263,7 @@ class WorkshopView(QWidget):
                 if note.participant_id is None:
                     continue
                 mark = "✓ " if note.text in merged else ""
-                item = QListWidgetItem(f"{mark}{label} · {names.get(note.participant_id, '?')}: {note.text}")
+                item = QListWidgetItem(mark + labelled(f"{label} · {names.get(note.participant_id, '?')}", note.text))
                 item.setData(Qt.UserRole, (kind, note.text))
                 self.individual.addItem(item)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from npmassess.cli.base import UsageError, open_store, out
-from npmassess.i18n import _
+from npmassess.i18n import _, using_language
 
 
 def parsers(add) -> None:
@@ -73,7 +73,8 @@ def cmd_export(args) -> int:
         history = None
         if not args.no_history and (args.pdf or args.xlsx or args.summary):
             from npmassess.comparison import unit_history
-            history = unit_history(store, a.id, upto=True)
+            with using_language(args.lang.split("+")[0]):  # its notes and changes in the report's language
+                history = unit_history(store, a.id, upto=True)
         results = None
         if not args.no_results:
             from npmassess.results.figures import results_data

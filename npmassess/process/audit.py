@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from npmassess.assessment import now
+from npmassess.i18n import N_, Deferred, _, current_language, labelled
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "assessment_id", "at", "user", "table", "key", "node_ids", "old", "new", "source", "reason")
-KIND_LABELS = {"ratings": "Individual score", "consensus_ratings": "Consensus score", "consensus": "Rationale",
-               "narratives": "Narrative", "figures": "Figures", "notes": "Note", "actions": "Action", "participants": "Participant",
-               "assessments": "Assessment details", "signoffs": "Sign-off", "note_meta": "Evidence date/flag"}
+KIND_LABELS = {"ratings": N_("Individual score"), "consensus_ratings": N_("Consensus score"),
+               "consensus": N_("Rationale"), "narratives": N_("Narrative"), "figures": N_("Figures"),
+               "notes": N_("Note"), "actions": N_("Action"), "participants": N_("Participant"),
+               "assessments": N_("Assessment details"), "signoffs": N_("Sign-off"),
+               "note_meta": N_("Evidence date/flag")}
 
 
 def plain(value: Any) -> Any:
@@ -191,32 +194,33 @@ def verify(store) -> Verification:
     return Verification(True, n, prev)
 
 
-def describe(row: dict, names: dict[str, str] | None = None) -> str:
-    """One line: what changed, where, from what to what."""
-    names = names or {}
+def describe(row: dict, names: dict[str, str] | None = None, dimensions: dict[str, str] | None = None) -> str:
+    """One line: what changed, where, from what to what, in the current language (dimensions: id -> title)."""
+    names, dims = names or {}, dimensions or {}
     t, key, old, new = row["table"], row["key"], row["old"], row["new"]
-    kind = KIND_LABELS.get(t, t)
+    kind = _(KIND_LABELS[t]) if t in KIND_LABELS else t
     if t == "ratings":
-        where = f"{key[1]} {key[2]} ({names.get(key[0], key[0][:8])})"
+        where = f"{key[1]} {dims.get(key[2], key[2])} ({names.get(key[0], key[0][:8])})"
     elif t == "consensus_ratings":
-        where = f"{key[0]} {key[1]}"
+        where = f"{key[0]} {dims.get(key[1], key[1])}"
     elif t in ("consensus", "narratives", "figures"):
         where = str(key)
     elif t == "assessments" and not isinstance(new, dict) and not isinstance(old, dict):
-        return "Assessment written as a whole (created or imported)" if old is None else \
-            "Assessment replaced or deleted as a whole"
+        return _("Assessment written as a whole (created or imported)") if old is None else \
+            _("Assessment replaced or deleted as a whole")
     elif t == "signoffs":
-        return f"{kind}: {(new or {}).get('kind', '')} – {(new or {}).get('note', '')}".rstrip(" –")
+        return labelled(kind, f"{(new or {}).get('kind', '')} – {(new or {}).get('note', '')}".rstrip(" –"))
     else:
         where = ""
-    return f"{kind}{' ' + where if where else ''}: {_short(old)} → {_short(new)}"
+    return labelled(f"{kind}{' ' + where if where else ''}", f"{_short(old)} → {_short(new)}")
 
 
 def _short(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:g}"
+        from npmassess.numbers import fmt
+        return fmt(value, "measure", current_language(), decimals=6)
     if isinstance(value, dict):
         for k in ("text", "title", "name"):
             if k in value:
@@ -240,7 +244,8 @@ def for_export(store, a) -> dict:
         if a.anonymous and r["table"] == "participants":
             r = dict(r, old=_masked(r["old"], shown, r["key"]), new=_masked(r["new"], shown, r["key"]))
         user = real.get(r["user"].strip().casefold(), r["user"]) if a.anonymous else r["user"]
-        rows.append({"seq": r["seq"], "at": r["at"], "user": user, "change": describe(r, shown),
+        rows.append({"seq": r["seq"], "at": r["at"], "user": user,
+                     "change": Deferred(lambda r=r: describe(r, shown)),  # in the report's language
                      "source": r["source"], "reason": r["reason"]})
     check = verify(store)
     return {"rows": rows, "ok": check.ok, "problem": check.problem, "count": check.rows, "head": check.head}

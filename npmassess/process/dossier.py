@@ -11,21 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from npmassess.errors import ValidationError
+from npmassess.i18n import N_, _, current_language
 from npmassess.validation import check_date, check_text
 
-PHASES = {1: "Start of the CAF journey", 2: "Self-assessment process", 3: "Improvement plan / prioritisation"}
+# Titles from the English CAF 2020 guideline; their French (in the catalogue) is our translation.
+PHASES = {1: N_("Start of the CAF journey"), 2: N_("Self-assessment process"),
+          3: N_("Improvement plan / prioritisation")}
 # (step, phase, title, what the dossier should hold)
 STEPS: tuple[tuple[int, int, str, str], ...] = (
-    (1, 1, "Decide how to organise and plan the self-assessment", "the decision to start, scope and plan"),
-    (2, 1, "Communicate the self-assessment project", "the communication plan and what was sent"),
-    (3, 2, "Compose one or more self-assessment groups", "the group composition"),
-    (4, 2, "Organise training", "training dates, material and attendance"),
-    (5, 2, "Undertake the self-assessment", "individual assessment (5A) and consensus in the group (5B)"),
-    (6, 2, "Draw up a report describing the results of the self-assessment", "the report and its approval"),
-    (7, 3, "Draft an improvement plan, based on the accepted self-assessment report", "the improvement plan"),
-    (8, 3, "Communicate the improvement plan", "how and when the plan was communicated"),
-    (9, 3, "Implement the improvement plan", "progress of the actions"),
-    (10, 3, "Plan the next self-assessment", "the date and scope of the next cycle"),
+    (1, 1, N_("Decide how to organise and plan the self-assessment"), N_("the decision to start, scope and plan")),
+    (2, 1, N_("Communicate the self-assessment project"), N_("the communication plan and what was sent")),
+    (3, 2, N_("Compose one or more self-assessment groups"), N_("the group composition")),
+    (4, 2, N_("Organise training"), N_("training dates, material and attendance")),
+    (5, 2, N_("Undertake the self-assessment"), N_("individual assessment (5A) and consensus in the group (5B)")),
+    (6, 2, N_("Draw up a report describing the results of the self-assessment"), N_("the report and its approval")),
+    (7, 3, N_("Draft an improvement plan, based on the accepted self-assessment report"), N_("the improvement plan")),
+    (8, 3, N_("Communicate the improvement plan"), N_("how and when the plan was communicated")),
+    (9, 3, N_("Implement the improvement plan"), N_("progress of the actions")),
+    (10, 3, N_("Plan the next self-assessment"), N_("the date and scope of the next cycle")),
 )
 STEP_IDS = tuple(s[0] for s in STEPS)
 
@@ -82,7 +85,7 @@ def steps(store, assessment_id: str) -> list[Step]:
     out = []
     for number, phase, title, holds in STEPS:
         r = rows.get(number, {})
-        out.append(Step(number, phase, title, holds, r.get("done", ""), r.get("owner", ""), r.get("note", ""),
+        out.append(Step(number, phase, _(title), _(holds), r.get("done", ""), r.get("owner", ""), r.get("note", ""),
                         [Attachment(f["id"], f["path"], f["label"], f["added"]) for f in files if f["step"] == number],
                         hints.get(number, "")))
     return out
@@ -91,14 +94,18 @@ def steps(store, assessment_id: str) -> list[Step]:
 def derived(fw, a) -> dict[int, str]:
     """What the assessment shows for steps 3, 5, 6, 7 and 9 (group, scores, approval, plan, progress)."""
     from npmassess import scoring
-    out = {3: f"{len(a.participants)} assessors recorded"}
+    from npmassess.numbers import percent
+    from npmassess.process.stages import STAGE_LABELS
+    out = {3: _("{n} assessors recorded").format(n=len(a.participants))}
     rep = scoring.score(fw, a)
-    out[5] = f"stage: {a.stage}; consensus scores for {rep.completeness:.0%} of the nodes"
+    stage = _(STAGE_LABELS[a.stage]) if a.stage in STAGE_LABELS else a.stage
+    out[5] = _("stage: {stage}; consensus scores for {share} of the nodes").format(
+        stage=stage, share=percent(rep.completeness, current_language()))
     if a.signoff:
-        out[6] = f"approved by {a.signoff['approved_by']} on {a.signoff['approved_on']}"
+        out[6] = _("approved by {who} on {when}").format(who=a.signoff['approved_by'], when=a.signoff['approved_on'])
     else:
-        out[6] = "not approved yet"
-    out[7] = f"{len(a.actions)} improvement actions"
+        out[6] = _("not approved yet")
+    out[7] = _("{n} improvement actions").format(n=len(a.actions))
     out[9] = progress_text(a)
     return out
 
@@ -115,9 +122,11 @@ def progress_text(a) -> str:
     counts = progress(a)
     live = len(a.actions) - counts.get("cancelled", 0)
     if not live:
-        return "no actions yet"
+        return _("no actions yet")
     done = counts.get("done", 0)
-    return f"{done} of {live} actions done ({done / live:.0%}), {counts.get('in progress', 0)} in progress"
+    from npmassess.numbers import percent
+    return _("{done} of {live} actions done ({share}), {busy} in progress").format(
+        done=done, live=live, share=percent(done / live, current_language()), busy=counts.get("in progress", 0))
 
 
 def set_step(store, assessment_id: str, step: int, done: str | None = None, owner: str | None = None,

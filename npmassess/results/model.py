@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from npmassess.i18n import N_
+from npmassess.i18n import N_, translate_to
 from npmassess.results.periods import Period, sort_key
 
 # The production chain of public-sector performance management, in order.
 LEVELS = ("input", "activity", "output", "outcome", "impact")
 LEVEL_TITLES = {"input": N_("Inputs"), "activity": N_("Activities"), "output": N_("Outputs"),
-                "outcome": N_("Outcomes"), "impact": N_("Impact")}  # msgids: shown through _()
+                "outcome": N_("Outcomes"), "impact": N_("Impact")}
 DIRECTIONS = ("higher", "lower")  # which way is better
+
+
+def level_title(level: str, lang: str | None = None) -> str:
+    """A level of the chain as a reader names it ("Outputs", "Productions"), in the language (default: current)."""
+    return translate_to(lang, LEVEL_TITLES.get(level, level))
 
 
 @dataclass

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from npmassess.i18n import _
-from npmassess.results.model import LEVEL_TITLES, LEVELS, Measure, Register
+from npmassess.i18n import N_, _
+from npmassess.results.model import LEVELS, Measure, Register, level_title
 from npmassess.results.periods import parse_period
 from npmassess.results.stats import Reading, read
 
 # (level of the measure, level of the one it is divided by) -> name of the ratio
 RATIOS = {("output", "input"): "efficiency", ("outcome", "output"): "effectiveness"}
+RATIO_TITLES = {"efficiency": N_("efficiency"), "effectiveness": N_("effectiveness")}
 
 
 @dataclass
@@ -53,7 +54,12 @@ class Ratio:
     @property
     def label(self) -> str:
         return _("{numerator} per {denominator}").format(numerator=self.numerator.name,
-                                                         denominator=self.denominator.name)
+                                                          denominator=self.denominator.name)
+
+    @property
+    def kind_title(self) -> str:
+        """'efficiency' or 'effectiveness' in the current language."""
+        return _(RATIO_TITLES.get(self.kind, self.kind))
 
 
 @dataclass
@@ -69,7 +75,7 @@ class PerformanceReport:
 
     def year_label(self, year: int) -> str:
         cycle = self.cycles.get(year)
-        return f"{year} (cycle {cycle})" if cycle and cycle != str(year) else str(year)
+        return _("{year} (cycle {cycle})").format(year=year, cycle=cycle) if cycle and cycle != str(year) else str(year)
 
 
 def _met(m: Measure, actual: float, target: float) -> bool:
@@ -114,7 +120,7 @@ def performance_report(register: Register, cycles: Sequence[str] = ()) -> Perfor
                     cell = by_year.setdefault(y, [0, 0])
                     cell[0] += _met(m, o.actual, o.target)
                     cell[1] += 1
-        levels.append(LevelSummary(level, _(LEVEL_TITLES[level]), ms, readings,
+        levels.append(LevelSummary(level, level_title(level), ms, readings,
                                    sum(r.target_met is not None for r in readings),
                                    sum(bool(r.target_met) for r in readings),
                                    {y: (a, b) for y, (a, b) in by_year.items()}))

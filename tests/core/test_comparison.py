@@ -49,7 +49,7 @@ def test_unit_history_trend_and_follow_up(store, demo_id):
     follow = [f for items in h.follow_up.values() for f in items]
     assert len(follow) == len(old.actions)
     done = next(f for f in follow if f.title == carried.title)
-    assert done.status == "done (carried)"
+    assert done.status == "done" and done.carried and done.status_text("en") == "done (carried)"
     crit_of = {n.id: c.id for c in fw.criteria for n in c.walk()}
     for x in old.actions:
         assert any(f.title == x.title for f in h.follow_up[crit_of[x.node_ids[0]]])
@@ -90,14 +90,14 @@ def test_league_warns_when_methods_or_editions_differ(store, caf, lib):
     _unit(store, caf, "North", 0)
     _unit(store, caf, "South", 0, method="fine-tuned")
     lg = comparison.unit_league(store, "2026")
-    assert any("different scoring methods (classical, fine-tuned)" in w for w in lg.warnings)
+    assert any("different scoring methods (Classical scoring, Fine-tuned scoring)" in w for w in lg.warnings)
     for edition in ("2003", "current"):
         _unit(store, lib.get("maf", edition), f"Branch {edition}", 0)
     lg = comparison.unit_league(store, "2026", "maf")
     assert any("different framework editions (2003, current)" in w for w in lg.warnings)
     assert all(u.overall.text in ("Strong", "Acceptable", "Opportunity for Improvement", "Attention Required")
                for u in lg.units)
-    assert any("other frameworks in this cycle: caf" in w for w in lg.warnings)
+    assert any("other frameworks in this cycle: CAF 2020" in w for w in lg.warnings)
 
 
 def test_comparison_pdf_and_xlsx(store, caf, demo_id, tmp_path):

@@ -86,7 +86,7 @@ def test_caf_and_maf_titles_are_the_official_french_ones():
     20-06-24-CAF2020FINALFR), table of contents; the sub-criterion titles are ours (see the file's source_note)."""
     lib = library()
     caf = lib.get("caf", "2020")
-    assert caf.title("fr").startswith("Cadre d'auto-évaluation de la fonction publique")
+    assert caf.title("fr").startswith("Cadre d’auto-évaluation de la fonction publique")
     assert [c.title("fr") for c in caf.criteria] == [
         "Leadership", "Stratégie et planification", "Personnel", "Partenariats et ressources", "Processus",
         "Résultats axés sur le client/citoyen", "Résultats du personnel",
@@ -101,6 +101,14 @@ def test_french_texts_use_french_typography(fw):
     """A no-break space before ; : ? ! (as the catalogue writes them), so no line starts with a stray sign."""
     bad = [f"{where}: {text('fr')[:90]!r}" for where, text in shown_texts(fw) if text.has("fr")
            and re.search(r"[ \t][;:?!]|[^\s\u00a0\u202f][;?!](\s|$)|« | »", text("fr"))]
+    assert not bad, "\n".join(bad)
+
+
+
+@pytest.mark.parametrize("fw", [f for f in FRAMEWORKS if "fr" in f.languages], ids=lambda f: f.key)
+def test_french_texts_use_the_typographic_apostrophe(fw):
+    """One apostrophe in French, ’ (U+2019), as the GUI's catalogue writes it: "d’amélioration", never "d'amélioration"."""
+    bad = [f"{where}: {text('fr')[:90]!r}" for where, text in shown_texts(fw) if text.has("fr") and "'" in text("fr")]
     assert not bad, "\n".join(bad)
 
 

@@ -63,19 +63,12 @@ def neutral_register(store) -> None:
 
 
 @pytest.fixture
-def made(store, lib, tmp_path, monkeypatch):
+def made(store, lib, tmp_path):
     """A neutral demo in its second cycle (so the comparison is in the report), with its register and trail.
 
-    Three texts are written by other modules, not by the report, and are not checked here: what each audit
-    entry changed (npmassess.process.audit), why the register suggests a band (npmassess.results.suggest)
-    and the list of consensus values changed since the last cycle (npmassess.comparison).
+    Everything the report prints that is not user data is checked: the audit trail's descriptions of each
+    change, the register's reasons for a suggested band and the comparison's list of changed values too.
     """
-    import dataclasses
-
-    from npmassess.exports.pdf import results as chapter
-    real = chapter.suggest
-    monkeypatch.setattr(chapter, "suggest", lambda *args: [dataclasses.replace(x, reason="Zorblat")
-                                                           for x in real(*args)])
 
     def make(key, lang="fr"):
         fw = lib.get(*key.split("@"))
@@ -88,12 +81,11 @@ def made(store, lib, tmp_path, monkeypatch):
             fw.scored_nodes()[0].type)[0].id, _top(fw))
         b = store.load(a.id)
         trail = audit.for_export(store, b)
-        for r in trail["rows"]:  # what each change was is written by npmassess.process.audit (not a report text)
-            r.update(change="Zorblat", user="Zorblat")
+        for r in trail["rows"]:
+            r.update(user="Zorblat")
         b.audit_trail = trail
         with using_language(lang):  # the comparison writes its warnings in the language of the session
             history = unit_history(store, a.id, upto=True)
-        history.changed = ["Zorblat"] * len(history.changed)
         return b, fw, history, results_data(store, a.id)
     return make
 

@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QGroupBox,
                                QLabel, QLineEdit, QMenu, QPlainTextEdit, QTabWidget, QTextEdit, QWidget)
 
-from french_text import english_left, kept_english, user_strings  # noqa: F401 - re-exported for the tests
+from french_text import _without_elided, english_left, kept_english, user_strings  # noqa: F401 - re-exported
+
+import re
 
 
 def _model_texts(view: QAbstractItemView, out: list[tuple[str, str]], where: str) -> None:
@@ -78,3 +80,40 @@ def shown_texts(top: QWidget) -> list[tuple[str, str]]:
         for act in w.actions():
             out += [(name, act.text()), (name, act.toolTip())]
     return [(where, t) for where, t in out if t]
+
+
+_ENGLISH_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?!\w|[.-]\d)")
+
+
+def english_numbers(texts: list[tuple[str, str]], ids: list[str]) -> list[str]:
+    """The texts with a decimal point ("56.7") once framework ids ("1.2", "7.1-1") are taken out."""
+    bad = []
+    for where, text in texts:
+        plain = text
+        if not _ENGLISH_NUMBER.search(plain):
+            continue
+        for i in ids:
+            plain = re.sub(rf"(?<![\w.]){re.escape(i)}(?!\w|[.-]\d)", " ", plain)
+        if _ENGLISH_NUMBER.search(plain):
+            bad.append(f"{where}: {text[:120]!r} (decimal point)")
+    return sorted(set(bad))
+
+
+_GLUED = re.compile(r"[^\s\u00a0\u202f([{«]([:;?!])(?=\s|$)")
+
+
+def glued_punctuation(texts: list[tuple[str, str]], kept: list[str]) -> list[str]:
+    """French texts with ':' ';' '?' '!' glued to the word before ("Nom: …"), once the kept texts are out."""
+    import html
+    bad = []
+    for where, text in texts:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))  # markup (style='a; b') is not text
+        if not _GLUED.search(text):
+            continue
+        plain = _without_elided(text, kept)  # a kept title cut short by a narrow column
+        for k in kept:
+            if k and k in plain:
+                plain = plain.replace(k, "x")  # a word still: "{name}: {note}" glued in code shows as "x: x"
+        if _GLUED.search(plain):
+            bad.append(f"{where}: {text[:120]!r} (no no-break space before {_GLUED.search(plain).group(1)!r})")
+    return sorted(set(bad))

@@ -78,8 +78,8 @@ def test_every_view_is_keyboard_reachable_and_named(qtbot, make_main_window, db_
     assert sorted(set(problems)) == [], '\n'.join(sorted(set(problems)))
 
 
-def every_dialog(store, tmp_path):
-    """One instance of every QDialog the ui package defines, over a CAF demo (and a returned package)."""
+def every_dialog(store, tmp_path, case: str = "caf-classical"):
+    """One instance of every QDialog the ui package defines, over a demo (CAF unless told) and a returned package."""
     import copy
 
     from PySide6.QtCore import QSettings
@@ -100,19 +100,25 @@ def every_dialog(store, tmp_path):
     from ui.new_assessment import NewAssessmentDialog
     from ui.next_cycle import NextCycleDialog
     from ui.participants_dialog import DetailsDialog, ParticipantsDialog
-    session = demo_session(store, "caf-classical")
+    session = demo_session(store, case)
     fw, base = session.framework, store.load(session.assessment_id)
     export_package(store, session.assessment_id, tmp_path / "sent.npma")
     theirs = copy.deepcopy(base)
     key = sorted(base.ratings)[0]
-    theirs.ratings[key] = 11.0 if base.ratings[key] != 11.0 else 12.0
+    values = sorted({v for k, v in base.ratings.items() if k[2] == key[2]} - {base.ratings[key]})  # valid on its scale
+    theirs.ratings[key] = values[0]
     write_atomic(tmp_path / "back.npma", package_bytes(theirs, fw, interchange.dumps(base, fw)))
-    store.set_rating(session.assessment_id, *key, 91.0)  # changed here too: a conflict to choose
+    store.set_rating(session.assessment_id, *key, values[-1] if len(values) > 1 else base.ratings[key])  # a conflict
     register = session.results_register()
+    from npmassess.errors import ValidationError
+    try:
+        dossier = [DossierDialog(session)]
+    except ValidationError:  # the process dossier follows the CAF process: other frameworks have none
+        dossier = []
     return [NewAssessmentDialog(store), ParticipantsDialog(session), DetailsDialog(session),
             NextCycleDialog(session), ActionDialog(session, node_id=session.current_node), KitsDialog(session),
             ExportOptionsDialog("Export", ["A4", "Letter"], [("en", "English")], "A4", "en"),
-            FigureDialog(number="7.1-1"), FrameworksDialog(), HistoryPanel(session), DossierDialog(session),
+            FigureDialog(number="7.1-1"), FrameworksDialog(), HistoryPanel(session), *dossier,
             HubSettingsDialog(QSettings()), ImportPreviewDialog(preview_import(store, tmp_path / "back.npma")),
             MeasureDialog(session, register, register.measures[0] if register.measures else None, fw.id)]
 

@@ -252,5 +252,5 @@ def test_gui_edits_reach_the_trail_with_the_users_name(make_main_window, db_path
     row = [r for r in audit.history(w.session.store, aid, "1.1") if r["table"] == "ratings"][-1]
     assert (row["user"], row["old"], row["new"]) == ("Zoë Scorer", None, 42.0)
     panel = w.process.show_history()
-    assert "Individual score 1.1 score (Ann): — → 42" in panel.table.item(0, 2).text()
+    assert "Individual score 1.1 Score (Ann): — → 42" in panel.table.item(0, 2).text()
     assert panel.table.item(0, 1).text() == "Zoë Scorer"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Sequence
 from xml.sax.saxutils import escape
 
-from npmassess.assessment import value_label
 from npmassess.i18n import _, current_language
 from npmassess.numbers import fmt
 from reportlab.lib import colors
@@ -101,7 +100,7 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
     for cid in [c for c, _title in h.criteria] + ["all"]:
         for f in h.follow_up.get(cid, []):
             follow.append([P(f"{cid} {titles.get(cid, '')}", s["small"]), P(f.title, s["small"]),
-                           P(_status(f.status), s["small"]), P(f.owner, s["small"]), P(short_date(f.due, current_language()), s["small"])])
+                           P(f.status_text(), s["small"]), P(f.owner, s["small"]), P(short_date(f.due, current_language()), s["small"])])
     if len(follow) == 1:
         story.append(P(_("No actions recorded in the previous cycle."), s["body"]))
     else:
@@ -198,12 +197,6 @@ def cell_text(x, framework, method_id: str) -> str:
     except (KeyError, IndexError):
         return x.text
     return (scale.label_of(x.value, lang) or x.text) if scale.ordinal else x.text
-
-
-def _status(status: str) -> str:
-    """An action status in the current language, 'planned (carried)' included."""
-    base, carried, _rest = status.partition(" (carried)")
-    return value_label(base) + (" " + _("(carried)") if carried else "")
 
 
 def _method_title(framework, method_id: str) -> str:

@@ -13,7 +13,7 @@ from npmassess.exports.pdf.styles import Heading
 from npmassess.i18n import _, current_language, using_language
 from npmassess.exports.pdf.styles import P as Para
 from npmassess.results.figures import ResultsData, figure_of
-from npmassess.results.model import LEVEL_TITLES
+from npmassess.results.model import level_title
 from npmassess.results.performance import performance_report
 
 
@@ -40,7 +40,7 @@ def _write(data: ResultsData, path, page_size: str) -> None:
         story += performance_story(rep, doc.width)
         for lv in rep.levels:
             if lv.measures:
-                story += [CondPageBreak(70 * mm), Heading(_(LEVEL_TITLES[lv.level]), "h2", 1, f"lvl-{lv.level}")]
+                story += [CondPageBreak(70 * mm), Heading(level_title(lv.level), "h2", 1, f"lvl-{lv.level}")]
                 story += [b for m in lv.measures for b in measure_block(None, figure_of(m), doc.width)]
         try:
             doc.build(story)

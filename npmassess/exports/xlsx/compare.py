@@ -7,7 +7,6 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
 
-from npmassess.assessment import value_label
 from npmassess.i18n import _
 from npmassess.comparison import League, UnitHistory
 from npmassess.exports.common import atomic_output, clean
@@ -83,7 +82,7 @@ def _history(wb: Workbook, h: UnitHistory) -> None:
     for cid, items in h.follow_up.items():
         for f in items:
             r += 1
-            for ci, v in enumerate((cid, f.title, value_label(f.status), f.owner, f.due, f.cycle), start=1):
+            for ci, v in enumerate((cid, f.title, f.status_text(), f.owner, f.due, f.cycle), start=1):
                 put(fu, r, ci, v)
     fu.column_dimensions["B"].width = 60
     if h.changed:
