@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from npmassess.i18n import _, current_language, semicolon
 from npmassess.model import Dimension, Framework, Node, Scale
+from npmassess.numbers import percent
 from npmassess.results.model import Measure, Register
 from npmassess.results.stats import Reading, read
 
@@ -56,11 +58,12 @@ class Facts:
     integrated: int  # also linked to a process or enabler node (Baldrige integration)
 
     def text(self) -> str:
-        return (f"{self.measures} linked measure(s): {self.improving} improving, {self.worsening} worsening, "
-                f"{self.readable - self.improving - self.worsening} flat, "
-                f"{self.measures - self.readable} without enough data; latest target met "
-                f"{self.met} of {self.with_target}; better than the comparison {self.better} of "
-                f"{self.with_comparison}")
+        return _("{measures} linked measure(s): {improving} improving, {worsening} worsening, {flat} flat, "
+                 "{without} without enough data; latest target met {met} of {with_target}; better than the "
+                 "comparison {better} of {with_comparison}").format(
+            measures=self.measures, improving=self.improving, worsening=self.worsening,
+            flat=self.readable - self.improving - self.worsening, without=self.measures - self.readable,
+            met=self.met, with_target=self.with_target, better=self.better, with_comparison=self.with_comparison)
 
 
 def facts(fw: Framework, measures: list[Measure], readings: list[Reading]) -> Facts:
@@ -89,47 +92,47 @@ def _share_band(part: int, whole: int) -> int:
 def caf_trends(f: Facts) -> tuple[int, str]:
     """CAF trends: no measurement 0, negative 1, flat 2, sustained 3, substantial 4, positive comparison 5."""
     if f.readable == 0:
-        return 0, "no linked measure has enough values to show a trend"
+        return 0, _("no linked measure has enough values to show a trend")
     if f.worsening > f.improving:
-        return 1, "more linked measures worsen than improve"
+        return 1, _("more linked measures worsen than improve")
     share = f.improving / f.readable
     if share < 0.5:
-        return 2, "most trends are flat (no signal beyond noise)"
+        return 2, _("most trends are flat (no signal beyond noise)")
     if share < 0.75 or f.worsening:
-        return 3, "at least half of the trends improve"
+        return 3, _("at least half of the trends improve")
     if f.improving == f.readable and f.with_comparison == f.measures and f.better == f.measures:
-        return 5, "every trend improves and every measure compares favourably"
-    return 4, "three quarters or more of the trends improve, none worsens"
+        return 5, _("every trend improves and every measure compares favourably")
+    return 4, _("three quarters or more of the trends improve, none worsens")
 
 
 def caf_targets(f: Facts) -> tuple[int, str]:
     """CAF targets: none 0, not met 1, few 2, some 3, most 4, all 5."""
     if f.with_target == 0:
-        return 0, "no linked measure has a target for its latest period"
+        return 0, _("no linked measure has a target for its latest period")
     s = f.met / f.with_target
     if s == 0:
-        return 1, "no target is met"
+        return 1, _("no target is met")
     if s == 1:
-        return 5, "every target is met"
-    return (2, "few targets are met") if s < 1 / 3 else (3, "some targets are met") if s < 2 / 3 \
-        else (4, "most targets are met")
+        return 5, _("every target is met")
+    return (2, _("few targets are met")) if s < 1 / 3 else (3, _("some targets are met")) if s < 2 / 3 \
+        else (4, _("most targets are met"))
 
 
 def caf_targets_classical(f: Facts, trends_band: int) -> tuple[int, str]:
     """CAF classical panel, targets part: none met 1, some (half or fewer) 2, most 3, all 4; 5 only with
     excellent trends."""
     if f.with_target == 0:
-        return 0, "no linked measure has a target for its latest period"
+        return 0, _("no linked measure has a target for its latest period")
     s = f.met / f.with_target
     if s == 0:
-        return 1, "no target is met"
+        return 1, _("no target is met")
     if s <= 0.5:
-        return 2, "some targets are met (half or fewer)"
+        return 2, _("some targets are met (half or fewer)")
     if s < 1:
-        return 3, "most targets are met"
+        return 3, _("most targets are met")
     if trends_band == 5:
-        return 5, "every target is met, with excellent trends and favourable comparisons"
-    return 4, "every target is met"
+        return 5, _("every target is met, with excellent trends and favourable comparisons")
+    return 4, _("every target is met")
 
 
 def baldrige_letci(f: Facts) -> tuple[int, str]:
@@ -139,7 +142,8 @@ def baldrige_letci(f: Facts) -> tuple[int, str]:
     c = _share_band(f.better, f.measures) if f.with_comparison else 0
     i = _share_band(f.integrated, f.measures)
     band = (le + t + c + i) // 4
-    return band, f"levels {le}, trends {t}, comparisons {c}, integration {i} (bands 0-5; mean rounded down)"
+    return band, _("levels {le}, trends {t}, comparisons {c}, integration {i} (bands 0-5; mean rounded down)").format(
+        le=le, t=t, c=c, i=i)
 
 
 def _numeric(scale: Scale, band: int) -> tuple[float, str]:
@@ -164,7 +168,7 @@ def suggest(fw: Framework, method_id: str, node: Node, register: Register) -> li
 
 def _suggest_dim(fw: Framework, dim: Dimension, f: Facts) -> Suggestion:
     if f.measures == 0:
-        return Suggestion(dim.id, None, None, "", "no measure of the register is linked to this node")
+        return Suggestion(dim.id, None, None, "", _("no measure of the register is linked to this node"))
     scale = dim.scale
     caf_logic = fw.id == "caf" or (fw.id not in LETCI and dim.id in ("trends", "targets"))
     if scale.ordinal or not (fw.id in LETCI or caf_logic) or len(scale.bands) != 6:
@@ -173,19 +177,21 @@ def _suggest_dim(fw: Framework, dim: Dimension, f: Facts) -> Suggestion:
         if f.with_target:
             shares.append(f.met / f.with_target)
         if not shares:
-            return Suggestion(dim.id, None, None, "", "no trend can be read and no target is set")
+            return Suggestion(dim.id, None, None, "", _("no trend can be read and no target is set"))
         s = sum(shares) / len(shares)
         if not scale.ordinal:
             value = scale.min + round(s * (scale.max - scale.min) / scale.step) * scale.step
             on_band = scale.band_of(value)
             index = list(scale.bands).index(on_band) if on_band is not None else None
             return Suggestion(dim.id, float(value), index, f"{value:g} {on_band.label() if on_band else ''}".strip(),
-                              f"{round(s * 100)} % of the trends improve and targets are met on average; {f.text()}")
+                              _("{share} of the trends improve and targets are met on average; {facts}").format(
+                              share=percent(s, current_language(), 0), facts=f.text()))
         levels = scale.levels
         idx = min(len(levels) - 1, int((1 - s) * len(levels)))
         lv = levels[idx]
         return Suggestion(dim.id, float(lv.value), idx, lv.label(),
-                          f"{round(s * 100)} % of the trends improve and targets are met on average; {f.text()}")
+                          _("{share} of the trends improve and targets are met on average; {facts}").format(
+                              share=percent(s, current_language(), 0), facts=f.text()))
     if fw.id in LETCI:
         band, why = baldrige_letci(f)
     elif dim.id == "targets":
@@ -196,6 +202,6 @@ def _suggest_dim(fw: Framework, dim: Dimension, f: Facts) -> Suggestion:
         (tb, tw) = caf_trends(f)
         gb, gw = caf_targets_classical(f, tb)
         band, why = (tb, tw) if f.with_target == 0 or tb <= gb else (gb, gw)
-        why = f"trends band {tb} ({tw}), targets band {gb} ({gw}); the lower one counts"
+        why = _("trends band {tb} ({tw}), targets band {gb} ({gw}); the lower one counts").format(tb=tb, tw=tw, gb=gb, gw=gw)
     num, label = _numeric(scale, band)
-    return Suggestion(dim.id, num, band, label, f"{why}; {f.text()}")
+    return Suggestion(dim.id, num, band, label, f"{why}{semicolon()}{f.text()}")

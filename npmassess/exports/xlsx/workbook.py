@@ -12,7 +12,7 @@ from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from npmassess import numbers
-from npmassess.assessment import ACTION_STATUSES, Assessment
+from npmassess.assessment import ACTION_STATUSES, Assessment, value_label
 from npmassess.i18n import N_, _, using_language
 from npmassess.model import RESULT_TYPES, Framework
 from npmassess.progress import ProgressCallback, report
@@ -400,6 +400,6 @@ def _method(ctx: Context, ws) -> None:
     r += 1
     for p in ctx.a.participants:
         put(ws, r, 1, p.name)
-        put(ws, r, 2, p.role)
+        put(ws, r, 2, value_label(p.role, ctx.lang))
         put(ws, r, 3, ctx.people[p.id].completeness, fmt=PCT_FMT).alignment = Alignment(horizontal="left")
         r += 1
