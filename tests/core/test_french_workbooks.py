@@ -162,3 +162,26 @@ def test_french_kit_filled_in_imports_back_in_either_interface_language(demos, u
     person = a.participant_by_name("Zoé Kit")
     assert [n.text for n in a.notes_for(node, "strength", person.id)] == ["Accueil apprécié : enquête 2026"]
     assert any(n == node for n, _d in a.ratings_of(person.id)), "the score chosen from the French list was not read"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_register_written_in_french_reads_back_the_same(demos, suffix, tmp_path):
+    from npmassess.results.io import export_file, import_file, rows_of
+    from npmassess.results.registry import load_register
+    db, aid, _, _ = demos["caf@2020"]
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    with Store(copy) as store:
+        a = store.load(aid)
+        before = load_register(store, a.organisation, a.unit)
+        assert before.measures
+        path = export_file(before, tmp_path / f"registre{suffix}", "fr")
+        if suffix == ".xlsx":
+            wb = openpyxl.load_workbook(path)
+            assert wb.sheetnames == ["Registre"]
+            header = [c.value for c in wb.active[1]]
+            assert header[:3] == ["mesure", "niveau", "sens"] and "Measure" not in header
+            assert not english_in(path, _user_texts(db), [])
+        import_file(store, a.organisation, a.unit, path)
+        after = load_register(store, a.organisation, a.unit)
+    assert rows_of(after) == rows_of(before)
