@@ -22,7 +22,7 @@ from npmassess.store import Store
 FRAMEWORKS = ["caf@2020", "baldrige@2023-2024", "maf@current", "maf@2003", "capability-review@2006",
               "efqm@2020", "kr-gpe@2022", "pma-scorecard@2001-2008", "pqa", "tqa"]
 WORDS = re.compile(r"\b(Measures|Performance|Score|Scores|the|and|planned|High|Medium|Low|Status|Priority|"
-                   r"Mean|Owner|Strength|Evidence|Sheet|Participant|Facilitator|Member|Observer)\b")
+                   r"Mean|Owner|Strength|Evidence|Sheet|Participant|Facilitator|Member|Observer|carried|in progress|done)\b")
 
 
 def _english_msgids() -> list[re.Pattern]:
@@ -185,3 +185,23 @@ def test_register_written_in_french_reads_back_the_same(demos, suffix, tmp_path)
         import_file(store, a.organisation, a.unit, path)
         after = load_register(store, a.organisation, a.unit)
     assert rows_of(after) == rows_of(before)
+
+
+def test_comparison_workbooks_are_french(demos, tmp_path):
+    db, aid, _, _ = demos["caf@2020"]
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert run(["new-cycle", "--db", str(copy), "--cycle", "2027", aid]) == 0
+        assert run(["demo", "--db", str(copy), "--framework", "caf@2020"]) == 0
+        assert run(["compare", "--db", str(copy), "--lang", "fr", "--unit-history", aid,
+                    "--xlsx", str(tmp_path / "tendance.xlsx")]) == 0
+        assert run(["compare", "--db", str(copy), "--lang", "fr", "--cycle", "2026",
+                    "--xlsx", str(tmp_path / "classement.xlsx")]) == 0
+    user, titles = _user_texts(copy), _official_english_titles("caf@2020")
+    bad = english_in(tmp_path / "tendance.xlsx", user, titles) + english_in(tmp_path / "classement.xlsx", user, titles)
+    assert not bad, "\n".join(bad[:40])
+    league = openpyxl.load_workbook(tmp_path / "classement.xlsx").worksheets[0]
+    texts = [c.value for row in league.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(re.fullmatch(r"\d+,\d", t) for t in texts) and not any(re.fullmatch(r"\d+\.\d", t) for t in texts)
+    assert "classical" not in texts
