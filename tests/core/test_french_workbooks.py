@@ -205,3 +205,23 @@ def test_comparison_workbooks_are_french(demos, tmp_path):
     texts = [c.value for row in league.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(re.fullmatch(r"\d+,\d", t) for t in texts) and not any(re.fullmatch(r"\d+\.\d", t) for t in texts)
     assert "classical" not in texts
+
+
+def test_french_typography_in_generated_cells(demos):
+    """No ordinary space before ; : ? ! in a generated cell (framework titles and users' text apart)."""
+    for fw in ("caf@2020", "maf@current"):
+        db, _aid, wb, kit = demos[fw]
+        keep = sorted(set(_user_texts(db)) | set(_official_english_titles(fw)), key=len, reverse=True)
+        for path in (wb, kit):
+            book = openpyxl.load_workbook(path)
+            for ws in book.worksheets:
+                if ws.sheet_state == "veryHidden":
+                    continue
+                for row in ws.iter_rows():
+                    for c in row:
+                        if isinstance(c.value, str) and not c.value.startswith("="):
+                            rest = c.value
+                            for u in keep:
+                                rest = rest.replace(u, "X")
+                            assert not re.search(r"[^\s\u00a0\u202f][;:?!](\s|$)", rest), \
+                                f"{path.name} {ws.title}!{c.coordinate}: {c.value!r}"

@@ -107,7 +107,7 @@ def _scores(ctx: Context, ws) -> _Layout:
     points = fw.aggregation == "points"
     dims = _dim_columns(ctx)
     put(ws, 1, 1, f"{t('Scores')}{ctx.c}{a.organisation} / {a.unit} ({a.cycle})", TITLE)
-    put(ws, 2, 1, f"{fw.title(ctx.lang)}; {ctx.method.title(ctx.lang)}")
+    put(ws, 2, 1, f"{fw.title(ctx.lang)}{ctx.sc}{ctx.method.title(ctx.lang)}")
     names = [fw.label("criterion", ctx.lang), fw.label("node", ctx.lang), t("Title"), t("Type")]
     names += [f"{t('Consensus')}{ctx.c}{title}" for _id, title in dims]
     lay.score_col = len(names) + 1
