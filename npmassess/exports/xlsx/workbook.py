@@ -184,7 +184,7 @@ def _scores(ctx: Context, ws) -> _Layout:
 
 def _summary(ctx: Context, ws, lay: _Layout) -> None:
     fw, a, t = ctx.fw, ctx.a, ctx.t
-    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["A"].width = 22  # 'Méthode de notation' whole
     ws.column_dimensions["B"].width = 50
     for c in "CDEFGH":
         ws.column_dimensions[c].width = 13
@@ -193,8 +193,9 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
             (t("Date"), date.today()), (t("Participants"), ", ".join(p.name for p in a.participants))]
     for i, (k, v) in enumerate(info, 2):
-        put(ws, i, 1, k, BOLD)
-        c = put(ws, i, 2, v, fmt="yyyy-mm-dd" if isinstance(v, date) else None)
+        put(ws, i, 1, k, BOLD).alignment = Alignment(vertical="top")  # level with a value that wraps
+        day = "dd/mm/yyyy" if ctx.lang == "fr" else "yyyy-mm-dd"
+        c = put(ws, i, 2, v, fmt=day if isinstance(v, date) else None)
         c.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
     top = 11
     S = quote_sheetname(ctx.t("Scores")[:31]) + "!"
