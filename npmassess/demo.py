@@ -9,9 +9,9 @@ from npmassess.assessment import Action, Assessment, Note, Participant, new_id, 
 from npmassess.model import Framework, Scale
 from npmassess.store import Store
 
-PEOPLE = [("Anna Kowalska", "Facilitator, quality manager"), ("Jean-Luc Dubois", "Head of operations"),
-          ("Maria Papadopoulou", "HR business partner"), ("Søren Nielsen", "Finance officer"),
-          ("Zoë Martin", "Front-line team leader")]
+# roles are the canonical values of PARTICIPANT_ROLES: stored in English, shown translated (value_label)
+PEOPLE = [("Anna Kowalska", "Facilitator"), ("Jean-Luc Dubois", "Member"), ("Maria Papadopoulou", "Member"),
+          ("Søren Nielsen", "Member"), ("Zoë Martin", "Observer")]
 
 SETTINGS = {
     "caf": ("City of Valmora, Department of Social Services", "Family Benefits Unit", "2026"),

@@ -74,7 +74,7 @@ def cmd_export(args) -> int:
     with open_store(args) as store:
         _aid, org, unit = _unit(store, args)
         reg = load_register(store, org, unit)
-    export_file(reg, args.file)
+    export_file(reg, args.file, (getattr(args, "lang", None) or "en").split("+")[0])
     out(f"Wrote {args.file} ({len(reg.measures)} measures)")
     return 0
 

@@ -173,7 +173,7 @@ def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes, register=None) 
     person = a.participants[0]
     _text(ws["A1"], _("Scoring kit — {name}").format(name=person.name))
     ws["A1"].font = Font(bold=True, size=14)
-    _text(ws["A2"], f"{a.organisation} / {a.unit} · {fw.title()} ({fw.edition}) · " + _(
+    _text(ws["A2"], f"{a.organisation} / {a.unit} · {fw.title_with_edition()} · " + _(
         "method {method} · cycle {cycle}").format(method=method.title(), cycle=a.cycle))
     _text(ws["A3"], _("Choose a score from the drop-down in each white cell. Write evidence, strengths and areas for "
                       "improvement one per line (Alt+Enter starts a new line). Do not move, insert or delete rows."))

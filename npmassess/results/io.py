@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from npmassess.errors import ImportFileError, RegisterImportError, ValidationError
+from npmassess.i18n import LANGUAGES, N_, translate_to
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
 from npmassess.results.periods import parse_period
 from npmassess.results.registry import load_register, save_measures
@@ -26,9 +27,20 @@ COLUMNS = ("measure", "level", "direction", "unit", "definition", "source", "own
 TEXT_FIELDS = {"level", "direction", "unit", "definition", "source", "owner", "comparison_name",
                "relates_to", "links"}
 NUMBER_FIELDS = ("actual", "target", "comparison", "baseline")
+COLUMN_CONTEXT, VALUE_CONTEXT = "register column", "register value"  # catalogue contexts: the file's words
 MAX_ROWS = 200_000
 MAX_PROBLEMS = 25
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _words(keys, context: str) -> dict[str, str]:
+    """Every language's word for a column or value key (casefolded) -> the key: a French file reads back anywhere."""
+    return {translate_to(lang, k, context).casefold(): k for lang in LANGUAGES for k in keys} | {k: k for k in keys}
+
+
+def file_word(key: str, lang: str, context: str = COLUMN_CONTEXT) -> str:
+    """A column name or a level/direction value as the file writes it in the language (English: the key)."""
+    return key if lang == "en" else translate_to(lang, key, context)
 
 
 @dataclass
@@ -99,7 +111,9 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
 
     if not rows:
         raise RegisterImportError(where, ["the file is empty; the first row must name the columns"])
+    words = _words(COLUMNS, COLUMN_CONTEXT)
     header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
+    header = [words.get(h, h) for h in header]
     while header and header[-1] == "":
         header.pop()
     for c, h in enumerate(header):
@@ -167,6 +181,8 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
                     continue
             else:
                 text = str(text)
+            if f in ("level", "direction"):
+                text = _words(LEVELS + DIRECTIONS, VALUE_CONTEXT).get(text.strip().casefold(), text)
             if f == "level" and text.casefold() not in LEVELS:
                 problems.append(f"{cell_name(r, col[f])}: '{text}' is not a level ({', '.join(LEVELS)})")
                 continue
@@ -307,12 +323,13 @@ def import_file(store, organisation: str, unit: str, path: Path | str) -> Import
     return summary
 
 
-def rows_of(register: Register) -> list[list]:
-    """The register as table rows (header first), the format import_file reads back."""
+def rows_of(register: Register, lang: str = "en") -> list[list]:
+    """The register as table rows (header first) in the language, the format import_file reads back."""
     names = {m.id: m.name for m in register.measures}
-    out: list[list] = [list(COLUMNS)]
+    out: list[list] = [[file_word(c, lang) for c in COLUMNS]]
     for m in register.measures:
-        head = [m.name, m.level, m.direction, m.unit, m.definition, m.source, m.owner, m.baseline,
+        head = [m.name, file_word(m.level, lang, VALUE_CONTEXT) if m.level else m.level,
+                file_word(m.direction, lang, VALUE_CONTEXT) if m.direction else m.direction, m.unit, m.definition, m.source, m.owner, m.baseline,
                 m.baseline_period, m.comparison_name, names.get(m.relates_to, m.relates_to), " ".join(m.links)]
         if not m.observations:
             out.append(head + [None, None, None, None])
@@ -330,19 +347,19 @@ def _csv_safe(v: object) -> object:
     return "" if v is None else v
 
 
-def export_file(register: Register, path: Path | str) -> Path:
-    """Write the register as CSV (UTF-8) or .xlsx, chosen by the file's suffix."""
+def export_file(register: Register, path: Path | str, lang: str = "en") -> Path:
+    """Write the register as CSV (UTF-8) or .xlsx, chosen by the file's suffix, its words in the language."""
     from npmassess.fsutil import atomic_output
     path = Path(path)
     if path.is_dir():
         raise ImportFileError(f"Cannot write {path}: it is a folder; give a file name ending in .csv or .xlsx.")
-    rows = rows_of(register)
+    rows = rows_of(register, lang)
     with atomic_output(path) as tmp:
         if path.suffix.lower() == ".xlsx":
             from openpyxl import Workbook
             wb = Workbook()
             ws = wb.active
-            ws.title = "Register"
+            ws.title = translate_to(lang, N_("Register"))[:31]
             for row in rows:
                 ws.append([None if v is None else v for v in row])
             for row in ws.iter_rows(min_row=2):

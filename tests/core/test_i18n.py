@@ -63,6 +63,7 @@ def test_catalogue_reads_the_same_as_babel():
         if not m.id or m.fuzzy:
             continue
         key = m.id[0] if isinstance(m.id, tuple) else m.id
+        key = f"{m.context}\x04{key}" if m.context else key
         want = m.string[0] if isinstance(m.string, tuple) else m.string
         if want:
             assert ours.messages.get(key) == want, key

@@ -120,5 +120,5 @@ def test_scoring_kit_carries_the_measured_results(store, lib, tmp_path):
     data = results_data(store, aid)
     m = data.register.linked("caf", "9.2")[0]
     assert "9.2" in texts and any(t.startswith(f"{m.name}") and "Trend:" in t for t in texts)
-    assert any(t.startswith("Suggested trends:") for t in texts)
+    assert any(t.startswith("Suggestion for Trends:") for t in texts)
     assert read_kit(store, tmp_path / "kit.xlsx") is not None  # the kit still reads back

@@ -7,7 +7,8 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
 
-from npmassess.i18n import _
+from npmassess import numbers
+from npmassess.i18n import _, current_language
 from npmassess.comparison import League, UnitHistory
 from npmassess.exports.common import atomic_output, clean
 from npmassess.exports.xlsx.finish import FONT_NAME, finish
@@ -103,8 +104,8 @@ def _league(wb: Workbook, lg: League) -> None:
                   _("Spread"), _("Edition"), _("Method")])
     for u in lg.units:
         r += 1
-        for c, v in enumerate((u.rank, u.organisation, u.unit, u.overall.value, u.overall.text, u.assessors,
-                               None if u.spread is None else round(u.spread, 2), u.edition, u.method), start=1):
+        for c, v in enumerate((u.rank, u.organisation, u.unit, u.overall.value, _number_text(u.overall.value, u.overall.text), u.assessors,
+                               None if u.spread is None else round(u.spread, 2), u.edition, _method(lg, u.method)), start=1):
             put(ws, r, c, v)
     for letter, w in (("B", 40), ("C", 30), ("E", 16)):
         ws.column_dimensions[letter].width = w
@@ -126,7 +127,8 @@ def _league(wb: Workbook, lg: League) -> None:
         for c, (cid, _title) in enumerate(lg.criteria, start=2):
             cell = u.criteria.get(cid)
             put(hm, r, c, cell.value if cell else None)
-            spread = "—" if cell is None or cell.spread is None else f"{cell.spread:.1f}"
+            spread = "—" if cell is None or cell.spread is None else numbers.fmt(cell.spread, "score", current_language(),
+                                                                                  decimals=1)
             put(sp, r2, c, f"{cell.assessors if cell else 0} / {spread}")
     if lg.units:
         hm.conditional_formatting.add(f"B{first}:{col(1 + len(lg.criteria))}{r}", SCALE)
@@ -152,3 +154,18 @@ def write_comparison_xlsx(data: UnitHistory | League, path) -> None:
     finish(wb)  # named fonts, row heights, print setup (fit to width, header rows repeated)
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
+
+
+def _number_text(value: float | None, text: str) -> str:
+    """A figure's text in the workbook's language: a number gets its decimal mark, a label stays."""
+    try:
+        float(text)
+    except (TypeError, ValueError):
+        return text
+    return numbers.fmt(value, "score", current_language()) if value is not None else text
+
+
+def _method(lg: League, method_id: str) -> str:
+    """A scoring method by its title in the workbook's language (its id when the framework lacks it)."""
+    method = lg.framework.methods.get(method_id)
+    return method.title(current_language()) if method else method_id

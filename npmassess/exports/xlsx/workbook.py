@@ -12,7 +12,7 @@ from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from npmassess import numbers
-from npmassess.assessment import ACTION_STATUSES, Assessment
+from npmassess.assessment import ACTION_STATUSES, Assessment, value_label
 from npmassess.i18n import N_, _, using_language
 from npmassess.model import RESULT_TYPES, Framework
 from npmassess.progress import ProgressCallback, report
@@ -107,7 +107,7 @@ def _scores(ctx: Context, ws) -> _Layout:
     points = fw.aggregation == "points"
     dims = _dim_columns(ctx)
     put(ws, 1, 1, f"{t('Scores')}{ctx.c}{a.organisation} / {a.unit} ({a.cycle})", TITLE)
-    put(ws, 2, 1, f"{fw.title(ctx.lang)}; {ctx.method.title(ctx.lang)}")
+    put(ws, 2, 1, f"{fw.title(ctx.lang)}{ctx.sc}{ctx.method.title(ctx.lang)}")
     names = [fw.label("criterion", ctx.lang), fw.label("node", ctx.lang), t("Title"), t("Type")]
     names += [f"{t('Consensus')}{ctx.c}{title}" for _id, title in dims]
     lay.score_col = len(names) + 1
@@ -184,7 +184,7 @@ def _scores(ctx: Context, ws) -> _Layout:
 
 def _summary(ctx: Context, ws, lay: _Layout) -> None:
     fw, a, t = ctx.fw, ctx.a, ctx.t
-    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["A"].width = 22  # 'Méthode de notation' whole
     ws.column_dimensions["B"].width = 50
     for c in "CDEFGH":
         ws.column_dimensions[c].width = 13
@@ -193,8 +193,9 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
             (t("Date"), date.today()), (t("Participants"), ", ".join(p.name for p in a.participants))]
     for i, (k, v) in enumerate(info, 2):
-        put(ws, i, 1, k, BOLD)
-        c = put(ws, i, 2, v, fmt="yyyy-mm-dd" if isinstance(v, date) else None)
+        put(ws, i, 1, k, BOLD).alignment = Alignment(vertical="top")  # level with a value that wraps
+        day = "dd/mm/yyyy" if ctx.lang == "fr" else "yyyy-mm-dd"
+        c = put(ws, i, 2, v, fmt=day if isinstance(v, date) else None)
         c.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
     top = 11
     S = quote_sheetname(ctx.t("Scores")[:31]) + "!"
@@ -400,6 +401,6 @@ def _method(ctx: Context, ws) -> None:
     r += 1
     for p in ctx.a.participants:
         put(ws, r, 1, p.name)
-        put(ws, r, 2, p.role)
+        put(ws, r, 2, value_label(p.role, ctx.lang))
         put(ws, r, 3, ctx.people[p.id].completeness, fmt=PCT_FMT).alignment = Alignment(horizontal="left")
         r += 1
