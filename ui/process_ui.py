@@ -8,11 +8,12 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBo
                                QWidget)
 
 from npmassess.errors import NpmassessError
-from npmassess.process import stages
 from npmassess.process.identity import check_user, default_user
 
 from . import dialogs
-from .write_jobs import message as write_message
+
+# npmassess.process.stages and .write_jobs (the writer, the store, the frameworks) are imported where
+# used: this module loads with the menus, before the start page shows
 
 # widgets of the views that only navigate or filter: they stay usable on an approved assessment
 NAVIGATION = {"scoring": ("participant",), "consensus": ("threshold",),
@@ -264,6 +265,8 @@ class ProcessController(QObject):
 
         def failed(exc: BaseException) -> None:
             from npmassess.errors import StoreLocked
+
+            from .write_jobs import message as write_message
             if not isinstance(exc, StoreLocked):  # a lock was already said, with Retry
                 dialogs.error(self.window, self.tr("Not done"), write_message(exc))
             self.refresh()
@@ -277,6 +280,7 @@ class ProcessController(QObject):
                                                            "act_reopen", "act_anonymous")) if a is not None]
 
     def move_to(self, stage: str) -> None:
+        from npmassess.process import stages
         if self.session is not None:
             aid, user = self.session.assessment_id, self.session.user
             self._run(lambda st: stages.set_stage(st, aid, stage, user))
@@ -289,6 +293,7 @@ class ProcessController(QObject):
             "Note (for example the meeting or decision that approved it):").format(name=self.session.user))
         if note is None:
             return False
+        from npmassess.process import stages
         session, aid, user = self.session, self.session.assessment_id, self.session.user
         # earlier edits cannot be undone on a signed-off assessment
         return self._run(lambda st: stages.approve(st, aid, user, note), then=session.undo_stack.clear)
@@ -300,6 +305,7 @@ class ProcessController(QObject):
                                        self.tr("Why is the approved assessment reopened? (kept in its history)"))
         if reason is None:
             return False
+        from npmassess.process import stages
         aid, user = self.session.assessment_id, self.session.user
         return self._run(lambda st: stages.reopen(st, aid, user, reason))
 

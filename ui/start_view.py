@@ -39,7 +39,8 @@ class StartView(QWidget):
     demo_requested = Signal()
     welcome_dismissed = Signal()
 
-    def __init__(self, store: Store, show_welcome: bool = False, parent=None):
+    def __init__(self, store: Store, show_welcome: bool = False, parent=None, fill: bool = True):
+        """fill False leaves the list empty until refresh() (the window refreshes it whenever it shows it)."""
         super().__init__(parent)
         self.store = store
         self.welcome = self._build_welcome()
@@ -95,7 +96,8 @@ class StartView(QWidget):
         lay.addWidget(self.table, 1)
         lay.addStretch(0)  # takes the room below an empty list, so the empty state stays at the top
         self._layout = lay
-        self.refresh()
+        if fill:
+            self.refresh()
 
     def _build_welcome(self) -> QFrame:
         box = QFrame(self)

@@ -229,8 +229,23 @@ def _parse_cached(path: Path) -> Framework:
         return load_file(path)
     key = (str(path), st.st_size, st.st_mtime_ns)
     if key not in _parsed:
-        _parsed[key] = load_file(path)
+        _parsed[key] = _load_with_disk_cache(path)
     return _parsed[key]
+
+
+def _load_with_disk_cache(path: Path) -> Framework:
+    """load_file, through the disk cache of parsed files (frameworks.cache: keyed by content and code)."""
+    from npmassess.frameworks import cache
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_file(path)  # its message
+    digest = hashlib.sha256(data).hexdigest()
+    fw = cache.load(path, digest)
+    if fw is None:
+        fw = parse_framework(data, str(path))  # a refused file raises here and is never cached
+        cache.save(path, fw)
+    return fw
 
 
 def _header(path: Path) -> tuple[str, str] | None:

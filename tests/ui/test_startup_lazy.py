@@ -23,10 +23,17 @@ shown = sorted(sys.modules)
 from npmassess.store import Store
 w.attach_store(Store(sys.argv[1]))
 app.processEvents()
+after = sorted(sys.modules)
 from npmassess.frameworks import loader
-print(json.dumps({"shown": shown, "after": sorted(sys.modules), "title": w.windowTitle(),
-                  "rows": w.start.table.rowCount(), "view": type(w.tabs.currentWidget()).__name__,
-                  "parsed": sorted(k[0].rsplit("/", 1)[-1] for k in loader._parsed)}))
+scoring = w.views.get("scoring") if w.session is not None else None
+out = {"shown": shown, "after": after, "title": w.windowTitle(),
+       "rows": w.start.table.rowCount(), "view": type(w.tabs.currentWidget()).__name__,
+       "parsed": sorted(k[0].rsplit("/", 1)[-1] for k in loader._parsed),
+       "measures_built": getattr(scoring, "_measures", None) is not None}
+w.show_start()  # the start page, once shown, lists the assessments
+app.processEvents()
+out["rows_when_shown"] = w.start.table.rowCount()
+print(json.dumps(out))
 w.close()
 """
 HEAVY = ("reportlab", "openpyxl", "docx", "babel", "PIL", "pypdf", "pikepdf", "psycopg", "hypothesis")
@@ -63,9 +70,23 @@ def test_reopening_the_last_assessment_parses_only_its_framework(tmp_path):
     ini = tmp_path / "b.ini"
     ini.write_text(f"[General]\nlast_assessment={aid}\nwelcome_seen=true\n", encoding="utf-8")
     r = _run(db, ini)
-    assert r["view"] == "ScoringView" and "CAF" in r["title"] and r["rows"] == 1
+    assert r["view"] == "ScoringView" and "CAF" in r["title"]
+    assert r["rows"] == 0 and r["rows_when_shown"] == 1  # the hidden start page is filled when shown
     assert r["parsed"] == ["caf-2020.toml"]
     assert _heavy(r["after"]) == []
     for view in ("ui.consensus_view", "ui.dashboard", "ui.plan_view", "ui.workshop_view", "ui.comparison_view",
-                 "ui.results_view", "ui.file_jobs", "ui.narrative_desk", "npmassess.exports"):
+                 "ui.results_view", "ui.file_jobs", "ui.narrative_desk", "npmassess.exports",
+                 "ui.linked_measures", "ui.measure_chart", "npmassess.comparison", "ui.write_jobs"):
         assert view not in r["after"], f"{view} imported before it is shown or used"
+    assert not r["measures_built"]  # CAF 1.1 is no results node: the linked-measures panel waits
+
+
+def test_the_empty_start_page_loads_no_framework_module_no_writer_and_no_ssl(tmp_path):
+    from npmassess.store import Store
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    r = _run(db, tmp_path / "a.ini")
+    assert r["rows"] == 0 and r["rows_when_shown"] == 0
+    for module in ("npmassess.frameworks.loader", "npmassess.process.stages", "ui.write_jobs", "ui.writer",
+                   "_hashlib", "ctypes", "uuid", "npmassess.comparison"):
+        assert module not in r["after"], f"{module} imported for an empty start page"
