@@ -348,8 +348,8 @@ class ScoringView(QWidget):
             panel.hide()
             self.details_split.addWidget(panel)
             self.details_split.setStretchFactor(1, 3)
-            self.details_split.setSizes([360, 640])
             self._measures = panel
+            self._measures_placed = False  # its share of the row is given when it first shows
         return self._measures
 
     def _show_node(self, node: Node | None, notes: bool = True) -> None:
@@ -370,6 +370,10 @@ class ScoringView(QWidget):
         if self.session.wants_measures(node):  # asked without building the panel
             self.measures.show_node(node, pid)
             self.measures.show()
+            if not self._measures_placed:  # guidance 36 %, measures 64 % of the row, as before
+                total = sum(self.details_split.sizes()) or self.details_split.width()
+                self.details_split.setSizes([total * 360 // 1000, total - total * 360 // 1000])
+                self._measures_placed = True
         elif self._measures is not None:
             self._measures.hide()
         dims = self.session.method.dimensions_for(node.type) if node.scored else ()

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from npmassess.errors import FrameworkError, NotFound
-from npmassess.frameworks.reader import Reader, read_method, read_node, read_scale
-from npmassess.frameworks.rules import read_application, read_grades, read_previous
 from npmassess.model import Framework, Method, Scale
 from npmassess.paths import frameworks_dir, user_frameworks_dir
 
@@ -28,6 +25,12 @@ _TOP_REQUIRED = _TOP_KEYS - {"note", "source_note", "total_points", "labels", "a
 
 def parse_framework(data: bytes, file: str) -> Framework:
     """Parse and validate one framework file's bytes; raise FrameworkError naming the problem."""
+    # imported here: a start that finds its framework in the disk cache (frameworks.cache) needs
+    # neither the TOML parser nor the readers (about 8 ms)
+    import tomllib
+
+    from npmassess.frameworks.reader import Reader, read_method, read_node, read_scale
+    from npmassess.frameworks.rules import read_application, read_grades, read_previous
     r = Reader(file)
     try:
         raw = tomllib.loads(data.decode("utf-8"))

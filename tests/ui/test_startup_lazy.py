@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,12 +64,14 @@ def test_the_window_shows_before_the_core_loads_and_no_export_library_is_importe
 def test_reopening_the_last_assessment_parses_only_its_framework(tmp_path):
     from npmassess.demo import create_demo
     from npmassess.frameworks import library
+    from npmassess.paths import cache_dir
     from npmassess.store import Store
     db = tmp_path / "demo.db"
     with Store(db) as store:
         aid = create_demo(store, library().get("caf"), "fine-tuned")
     ini = tmp_path / "b.ini"
     ini.write_text(f"[General]\nlast_assessment={aid}\nwelcome_seen=true\n", encoding="utf-8")
+    _run(db, ini)  # a first start (the framework cache filled, as on a user's first start)
     r = _run(db, ini)
     assert r["view"] == "ScoringView" and "CAF" in r["title"]
     assert r["rows"] == 0 and r["rows_when_shown"] == 1  # the hidden start page is filled when shown
@@ -79,6 +82,12 @@ def test_reopening_the_last_assessment_parses_only_its_framework(tmp_path):
                  "ui.linked_measures", "ui.measure_chart", "npmassess.comparison", "ui.write_jobs"):
         assert view not in r["after"], f"{view} imported before it is shown or used"
     assert not r["measures_built"]  # CAF 1.1 is no results node: the linked-measures panel waits
+    # the first start parsed caf-2020.toml and cached it: this one read the cached copy
+    for module in ("tomllib", "npmassess.frameworks.reader", "npmassess.frameworks.rules"):
+        assert module not in r["after"], f"{module} imported although the framework was cached"
+    shutil.rmtree(cache_dir() / "frameworks")
+    cold = _run(db, ini)  # without the cache the file is parsed, with the same result on screen
+    assert "tomllib" in cold["after"] and cold["title"] == r["title"] and cold["parsed"] == ["caf-2020.toml"]
 
 
 def test_the_empty_start_page_loads_no_framework_module_no_writer_and_no_ssl(tmp_path):
@@ -90,3 +99,24 @@ def test_the_empty_start_page_loads_no_framework_module_no_writer_and_no_ssl(tmp
     for module in ("npmassess.frameworks.loader", "npmassess.process.stages", "ui.write_jobs", "ui.writer",
                    "_hashlib", "ctypes", "uuid", "npmassess.comparison"):
         assert module not in r["after"], f"{module} imported for an empty start page"
+
+
+def test_the_linked_measures_panel_is_built_at_the_first_results_node_and_sits_beside_the_guidance(qtbot, store):
+    from npmassess.demo import create_demo
+    from npmassess.frameworks import library
+    from ui.scoring_view import ScoringView
+    from ui.session import Session
+    session = Session(store, create_demo(store, library().get("baldrige")))
+    view = ScoringView(session)
+    qtbot.addWidget(view)
+    view.resize(1366, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    session.select_node("1.1")  # a process item without linked measures
+    assert view._measures is None and view.details_split.count() == 1
+    session.select_node("7.1")  # a results item: the panel is built, right of the guidance
+    qtbot.waitUntil(lambda: view._measures is not None and view._measures.isVisible())
+    assert view.details_split.count() == 2 and view.details_split.widget(1) is view.measures
+    assert view.measures.cards and view.details_split.sizes()[1] > view.details_split.sizes()[0]
+    session.select_node("1.1")
+    qtbot.waitUntil(lambda: not view.measures.isVisible())
