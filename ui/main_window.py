@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         from .process_ui import ProcessController
         self.process = ProcessController(self)
         self.menus = [a.menu() for a in self.menuBar().actions()]
+        # shown now: the layout would show the new menu bar only on the next pass of the event loop,
+        # and the menus' shortcuts match only once it is visible (a key typed at once was lost)
+        self.menuBar().show()
         self._restore_font()
         from . import themes
         theme = themes.apply(self.settings.value("theme", "standard", type=str))

@@ -120,3 +120,30 @@ def test_the_linked_measures_panel_is_built_at_the_first_results_node_and_sits_b
     assert view.measures.cards and view.details_split.sizes()[1] > view.details_split.sizes()[0]
     session.select_node("1.1")
     qtbot.waitUntil(lambda: not view.measures.isVisible())
+
+
+def test_shortcuts_work_as_soon_as_the_window_shows_the_store(qtbot, store, tmp_path):
+    """The app's own order (window first, then the store): the menu shortcuts act at once."""
+    from PySide6.QtCore import QSettings, Qt
+
+    from npmassess.demo import create_demo
+    from npmassess.frameworks import library
+    from ui.main_window import MainWindow
+    aid = create_demo(store, library().get("caf"), "fine-tuned")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    settings.setValue("last_assessment", aid)
+    settings.setValue("welcome_seen", True)
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.attach_store(store)  # no event processed in between: the first keys come right after
+    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)  # View > Consensus
+    assert window.tabs.currentWidget() is window.views["consensus"]
+    qtbot.keyClick(window, Qt.Key_Home, Qt.AltModifier)  # View > Start page: filled as it shows
+    assert window.stack.currentWidget() is window.start and window.start.table.rowCount() == 1
+    qtbot.keyClick(window, Qt.Key_1, Qt.ControlModifier)  # back to Scoring
+    assert window.stack.currentWidget() is window.tabs
+    assert window.tabs.currentWidget() is window.views["scoring"]
