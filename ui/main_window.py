@@ -129,12 +129,13 @@ class MainWindow(QMainWindow):
         self.start.demo_requested.connect(self.open_demo)
         self.start.welcome_dismissed.connect(lambda: self.settings.setValue("welcome_seen", True))
         self.stack.insertWidget(0, self.start)
-        self.stack.setCurrentWidget(self.start)
+        if not reopen:
+            self.stack.setCurrentWidget(self.start)
+        self._update_actions()
+        if reopen and not self.open_assessment(last):  # its message shows over "Opening the database…"
+            self.stack.setCurrentWidget(self.start)  # filled as it shows
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
-        self._update_actions()
-        if reopen and not self.open_assessment(last):
-            self.start.refresh()
 
     def _show_store_warnings(self, store: Store) -> None:
         """The banner: a file on a network share, or a file open read-only."""

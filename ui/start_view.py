@@ -40,9 +40,10 @@ class StartView(QWidget):
     welcome_dismissed = Signal()
 
     def __init__(self, store: Store, show_welcome: bool = False, parent=None, fill: bool = True):
-        """fill False leaves the list empty until refresh() (the window refreshes it whenever it shows it)."""
+        """fill False leaves the list empty until the page is first shown (or refresh() is called)."""
         super().__init__(parent)
         self.store = store
+        self._filled = False
         self.welcome = self._build_welcome()
         self.welcome.setVisible(show_welcome)
 
@@ -136,8 +137,14 @@ class StartView(QWidget):
         self.welcome.hide()
         self.welcome_dismissed.emit()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self._filled:  # built unfilled behind a reopened assessment: filled when first shown
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
         """Reload the list of assessments from the store."""
+        self._filled = True
         rows = self.store.list_assessments()
         self.table.setRowCount(len(rows))
         for r, s in enumerate(rows):

@@ -147,3 +147,29 @@ def test_shortcuts_work_as_soon_as_the_window_shows_the_store(qtbot, store, tmp_
     qtbot.keyClick(window, Qt.Key_1, Qt.ControlModifier)  # back to Scoring
     assert window.stack.currentWidget() is window.tabs
     assert window.tabs.currentWidget() is window.views["scoring"]
+
+
+def test_a_last_assessment_that_cannot_open_leaves_the_filled_start_page(qtbot, store, tmp_path, monkeypatch,
+                                                                        dialog_log):
+    from PySide6.QtCore import QSettings
+
+    import ui.session
+    from npmassess.demo import create_demo
+    from npmassess.errors import NpmassessError
+    from npmassess.frameworks import library
+    from ui.main_window import MainWindow
+    aid = create_demo(store, library().get("caf"), "fine-tuned")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
+    settings.setValue("last_assessment", aid)
+
+    def broken(*_args, **_kwargs):
+        raise NpmassessError("The framework of this assessment is missing.")
+    monkeypatch.setattr(ui.session, "Session", broken)
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_store(store)
+    assert [name for name, _args in dialog_log] == ["error"]
+    assert window.session is None and window.stack.currentWidget() is window.start
+    assert window.start.table.rowCount() == 1 and window.start.open_btn.isEnabled()
+    assert window.stack.indexOf(window.loading) == -1
