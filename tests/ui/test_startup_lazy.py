@@ -31,6 +31,11 @@ out = {"shown": shown, "after": after, "title": w.windowTitle(),
        "rows": w.start.table.rowCount(), "view": type(w.tabs.currentWidget()).__name__,
        "parsed": sorted(k[0].rsplit("/", 1)[-1] for k in loader._parsed),
        "measures_built": getattr(scoring, "_measures", None) is not None}
+import shibokensupport.feature as feature  # what PySide6 recorded for our modules (ui.feature_scan)
+ours = [m for m in after if m.split(".")[0] in ("npmassess", "ui")]
+out["feature"] = {m: feature.pyside_feature_dict.get(m) for m in ours}
+out["pyside_answer"] = {m: 0 if feature._mod_uses_pyside(sys.modules[m]) else -1 for m in ours}
+out["selected"] = max(v for v in feature.pyside_feature_dict.values() if isinstance(v, int))
 w.show_start()  # the start page, once shown, lists the assessments
 app.processEvents()
 out["rows_when_shown"] = w.start.table.rowCount()
@@ -173,3 +178,42 @@ def test_a_last_assessment_that_cannot_open_leaves_the_filled_start_page(qtbot, 
     assert window.session is None and window.stack.currentWidget() is window.start
     assert window.start.table.rowCount() == 1 and window.start.open_btn.isEnabled()
     assert window.stack.indexOf(window.loading) == -1
+
+
+def test_pyside_is_told_in_advance_what_it_would_have_found_in_our_sources(tmp_path):
+    """ui.feature_scan: PySide6 does not read our modules' sources, and its table holds its own answers."""
+    sources = [p for pkg in ("npmassess", "ui") for p in (ROOT / pkg).rglob("*.py")]
+    assert len(sources) > 150
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert "__feature__" not in text or path.name == "feature_scan.py", f"{path} selects a PySide feature"
+        if path.is_relative_to(ROOT / "npmassess"):
+            assert "PySide6" not in text, f"{path} mentions PySide6: PySide would record 0, not -1"
+    from npmassess.store import Store
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    r = _run(db, tmp_path / "a.ini")
+    assert r["selected"] <= 0  # no feature selected anywhere: 0 and -1 behave alike
+    assert len(r["feature"]) > 30  # the modules an empty start page loads
+    for name, value in r["feature"].items():
+        expected = -1 if name.startswith("npmassess") else 0
+        assert value == expected, name
+        # PySide's own answer: the same, except a ui module that never names PySide6 (-1, alike while no
+        # feature is selected)
+        assert r["pyside_answer"][name] == value or (name.startswith("ui") and r["pyside_answer"][name] == -1)
+
+
+def test_our_modules_are_registered_before_they_load_and_never_over_a_selected_feature(monkeypatch):
+    import shibokensupport.feature as feature
+
+    from ui.feature_scan import register_own_modules
+    fresh = {"ui.start_view": -1}  # already recorded by PySide: left as it is
+    monkeypatch.setattr(feature, "pyside_feature_dict", fresh)
+    count = register_own_modules()
+    assert count > 150 and len([n for n in fresh if n.split(".")[0] in ("npmassess", "ui")]) >= count + 1
+    assert fresh["npmassess.store.database"] == -1 and fresh["npmassess.frameworks"] == -1
+    assert fresh["ui.scoring_view"] == 0 and fresh["ui"] == 0 and fresh["ui.start_view"] == -1
+    selected = {"somebody.elses": 0x01}  # a module selected a feature (snake_case): PySide decides alone
+    monkeypatch.setattr(feature, "pyside_feature_dict", selected)
+    assert register_own_modules() == 0 and selected["somebody.elses"] == 0x01
+    assert not [n for n in selected if n.split(".")[0] in ("npmassess", "ui")]
