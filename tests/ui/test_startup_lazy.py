@@ -36,6 +36,9 @@ ours = [m for m in after if m.split(".")[0] in ("npmassess", "ui")]
 out["feature"] = {m: feature.pyside_feature_dict.get(m) for m in ours}
 out["pyside_answer"] = {m: 0 if feature._mod_uses_pyside(sys.modules[m]) else -1 for m in ours}
 out["selected"] = max(v for v in feature.pyside_feature_dict.values() if isinstance(v, int))
+std = [m for m in after if m.split(".")[0] in sys.stdlib_module_names and m in sys.modules]
+out["stdlib_naming_pyside"] = [m for m in std if feature._mod_uses_pyside(sys.modules[m])]
+out["stdlib_recorded_otherwise"] = [m for m in std if feature.pyside_feature_dict.get(m, -1) != -1]
 w.show_start()  # the start page, once shown, lists the assessments
 app.processEvents()
 out["rows_when_shown"] = w.start.table.rowCount()
@@ -194,26 +197,32 @@ def test_pyside_is_told_in_advance_what_it_would_have_found_in_our_sources(tmp_p
     Store(db).close()
     r = _run(db, tmp_path / "a.ini")
     assert r["selected"] <= 0  # no feature selected anywhere: 0 and -1 behave alike
-    assert len(r["feature"]) > 30  # the modules an empty start page loads
-    for name, value in r["feature"].items():
-        expected = -1 if name.startswith("npmassess") else 0
-        assert value == expected, name
+    assert r["stdlib_naming_pyside"] == [] and r["stdlib_recorded_otherwise"] == []  # -1: PySide's own answer
+    recorded = {name: value for name, value in r["feature"].items() if value is not None}
+    assert len(recorded) > 30  # the modules an empty start page loads (not those PySide never looked at)
+    for name, value in recorded.items():
+        assert value == (-1 if name.startswith("npmassess") else 0), name
         # PySide's own answer: the same, except a ui module that never names PySide6 (-1, alike while no
         # feature is selected)
         assert r["pyside_answer"][name] == value or (name.startswith("ui") and r["pyside_answer"][name] == -1)
 
 
-def test_our_modules_are_registered_before_they_load_and_never_over_a_selected_feature(monkeypatch):
+def test_our_modules_are_registered_as_they_load_and_never_over_a_selected_feature(monkeypatch):
+    import sys
+
     import shibokensupport.feature as feature
 
-    from ui.feature_scan import register_own_modules
-    fresh = {"ui.start_view": -1}  # already recorded by PySide: left as it is
-    monkeypatch.setattr(feature, "pyside_feature_dict", fresh)
-    count = register_own_modules()
-    assert count > 150 and len([n for n in fresh if n.split(".")[0] in ("npmassess", "ui")]) >= count + 1
-    assert fresh["npmassess.store.database"] == -1 and fresh["npmassess.frameworks"] == -1
-    assert fresh["ui.scoring_view"] == 0 and fresh["ui"] == 0 and fresh["ui.start_view"] == -1
-    selected = {"somebody.elses": 0x01}  # a module selected a feature (snake_case): PySide decides alone
-    monkeypatch.setattr(feature, "pyside_feature_dict", selected)
-    assert register_own_modules() == 0 and selected["somebody.elses"] == 0x01
-    assert not [n for n in selected if n.split(".")[0] in ("npmassess", "ui")]
+    from ui import feature_scan
+    table = {"ui.start_view": -1}  # already recorded by PySide: left as it is
+    finder = feature_scan.RecordAnswers(table)
+    for name in ("npmassess.store.database", "ui.scoring_view", "ui.start_view", "json.decoder", "uiextra.x",
+                 "sqlite_utils"):
+        assert finder.find_spec(name) is None  # it never loads anything itself
+    # ours and the standard library's (never naming PySide6); another package's is PySide's to read
+    assert table == {"ui.start_view": -1, "npmassess.store.database": -1, "ui.scoring_view": 0, "json.decoder": -1}
+    assert feature_scan.install()  # (make_app does it) first on sys.meta_path, and only once
+    assert len([f for f in sys.meta_path if isinstance(f, feature_scan.RecordAnswers)]) == 1
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path if not isinstance(f, feature_scan.RecordAnswers)])
+    monkeypatch.setattr(feature, "pyside_feature_dict", {"somebody.elses": 0x01})  # snake_case selected
+    assert not feature_scan.install()
+    assert not any(isinstance(f, feature_scan.RecordAnswers) for f in sys.meta_path)
