@@ -222,6 +222,11 @@ def colon(lang: str | None = None) -> str:
     return "\u00a0: " if (lang or current_language()) == "fr" else ": "
 
 
+def semicolon(lang: str | None = None) -> str:
+    """'; ' in English, no-break space + '; ' in French (between the parts of one generated sentence)."""
+    return "\u00a0; " if (lang or current_language()) == "fr" else "; "
+
+
 def labelled(label: str, value: object, lang: str | None = None) -> str:
     """'Label: value' with the language's typography ('Global : 49,1' in French)."""
     return f"{label}{colon(lang)}{value}"

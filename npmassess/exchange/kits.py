@@ -29,14 +29,17 @@ from npmassess.errors import ImportFileError, NotFound, ValidationError, XlsxErr
 from npmassess.exchange.packages import Incoming, check_zip, package_bytes, sha256, structure_fingerprint, write_atomic
 from npmassess.store import Store
 from npmassess.exchange.xlsxread import read_sheets
+from npmassess import numbers
+from npmassess.i18n import N_, _, current_language
 from npmassess.validation import check_field
 
 KIT_FORMAT = "npmassess-kit"
 KIT_VERSION = 1
-SHEET, META, LISTS, GUIDE = "Scoring", "_npmassess", "_lists", "Scale"
+SHEET, META, LISTS, GUIDE = N_("Scoring"), "_npmassess", "_lists", N_("Scale")  # the visible ones in the kit's language
 HEADER_ROW = 6
-NOTE_HEADINGS = {"evidence": "Evidence", "strength": "Strengths", "improvement": "Areas for improvement"}
+NOTE_HEADINGS = {"evidence": N_("Evidence"), "strength": N_("Strengths"), "improvement": N_("Areas for improvement")}
 MAX_ERRORS = 25
+_EDITED = N_("{path}: {cell}: the kit identifiers were edited; use the kit as issued.")
 _CHUNK = 30_000
 _NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)")
 _INPUT = PatternFill("solid", fgColor="FFFFFF")
@@ -52,8 +55,10 @@ class KitIssued:
     path: Path
 
     def message(self, name: str) -> str:
-        added = f" (added {name} as a participant)" if self.participant_added else ""
-        return f"Wrote scoring kit {self.kit_id} for {name} to {self.path}{added}."
+        if self.participant_added:
+            return _("Wrote scoring kit {kit} for {name} to {path} (added {name} as a participant).").format(
+                kit=self.kit_id, name=name, path=self.path)
+        return _("Wrote scoring kit {kit} for {name} to {path}.").format(kit=self.kit_id, name=name, path=self.path)
 
 
 def _issued() -> str:
@@ -69,7 +74,7 @@ def issue_kit(store: Store, assessment_id: str, participant_name: str, path: Pat
               kind: str = "xlsx", role: str = "") -> KitIssued:
     """Write one participant's kit (kind 'xlsx' or 'package'), adding the participant if new."""
     if kind not in ("xlsx", "package"):
-        raise ImportFileError(f"kit kind must be 'xlsx' or 'package', not {kind!r}.")
+        raise ImportFileError(_("kit kind must be 'xlsx' or 'package', not {kind}.").format(kind=repr(kind)))
     a = store.load(assessment_id)
     person = a.participant_by_name(participant_name)
     added = person is None
@@ -109,7 +114,7 @@ def issue_kits(store: Store, assessment_id: str, folder: Path | str, kind: str =
     a = store.load(assessment_id)
     folder = Path(folder)
     if not folder.is_dir():
-        raise ImportFileError(f"{folder}: no such folder.")
+        raise ImportFileError(_("{folder}: no such folder.").format(folder=folder))
     suffix = ".xlsx" if kind == "xlsx" else ".npma"
     out, used = [], set()
     for name in names if names is not None else [p.name for p in a.participants]:
@@ -148,7 +153,7 @@ def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes, register=None) 
     dims = _columns(fw, method)
     wb = Workbook()
     ws = wb.active
-    ws.title = SHEET
+    ws.title = _(SHEET)[:31]
     lists = wb.create_sheet(LISTS)
     scales: dict[str, tuple[str, int]] = {}
     dvs: dict[str, DataValidation] = {}
@@ -161,26 +166,27 @@ def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes, register=None) 
             lists[f"{col}{i}"] = item
         scales[d.scale.id] = (col, len(items))
         dv = DataValidation(type="list", formula1=f"'{LISTS}'!${col}$1:${col}${len(items)}", allow_blank=True,
-                            showErrorMessage=True, errorTitle="Not on the scale",
-                            error=f"Choose a value of the scale “{d.scale.title()}” from the list.")
+                            showErrorMessage=True, errorTitle=_("Not on the scale"),
+                            error=_("Choose a value of the scale “{scale}” from the list.").format(scale=d.scale.title()))
         ws.add_data_validation(dv)
         dvs[d.scale.id] = dv
     person = a.participants[0]
-    _text(ws["A1"], f"Scoring kit — {person.name}")
+    _text(ws["A1"], _("Scoring kit — {name}").format(name=person.name))
     ws["A1"].font = Font(bold=True, size=14)
-    _text(ws["A2"], f"{a.organisation} / {a.unit} · {fw.title()} ({fw.edition}) · method {method.title()} · "
-                    f"cycle {a.cycle}")
-    ws["A3"] = ("Choose a score from the drop-down in each white cell. Write evidence, strengths and areas for "
-                "improvement one per line (Alt+Enter starts a new line). Do not move, insert or delete rows.")
-    ws["A4"] = f"Kit {kit['id']} issued {kit['issued'][:10]}. Return this file to the facilitator; " \
-               "see the 'Scale' sheet for what each value means."
-    heads = ["Ref", fw.label("node")] + [t for _, t in dims] + list(NOTE_HEADINGS.values())
+    _text(ws["A2"], f"{a.organisation} / {a.unit} · {fw.title()} ({fw.edition}) · " + _(
+        "method {method} · cycle {cycle}").format(method=method.title(), cycle=a.cycle))
+    _text(ws["A3"], _("Choose a score from the drop-down in each white cell. Write evidence, strengths and areas for "
+                      "improvement one per line (Alt+Enter starts a new line). Do not move, insert or delete rows."))
+    _text(ws["A4"], _("Kit {kit} issued {date}. Return this file to the facilitator; see the ‘{sheet}’ sheet for what "
+                      "each value means.").format(kit=kit["id"], date=numbers.date_text(kit["issued"][:10], current_language()),
+                                                  sheet=_(GUIDE)))
+    heads = [_("Ref"), fw.label("node")] + [t for _d, t in dims] + [_(h) for h in NOTE_HEADINGS.values()]
     for c, head in enumerate(heads, start=1):
         cell = ws.cell(HEADER_ROW, c, head)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    dim_col = {d: 3 + i for i, (d, _) in enumerate(dims)}
+    dim_col = {d: 3 + i for i, (d, _t) in enumerate(dims)}
     note_col = {k: 3 + len(dims) + i for i, k in enumerate(NOTE_HEADINGS)}
     rows, base_notes = [], []
     r = HEADER_ROW
@@ -237,13 +243,13 @@ def _workbook_bytes(a: Assessment, fw, kit: dict, secret: bytes, register=None) 
             "assessment_label": a.label,
             "framework": {"id": fw.id, "edition": fw.edition, "fingerprint": fw.fingerprint,
                           "structure": structure_fingerprint(fw, a.method)},
-            "method": a.method, "sheet": SHEET, "header_row": HEADER_ROW, "columns": heads,
-            "dimensions": [d for d, _ in dims], "rows": rows,
+            "method": a.method, "sheet": ws.title, "header_row": HEADER_ROW, "columns": heads,
+            "dimensions": [d for d, _t in dims], "rows": rows,
             "base": {"role": person.role,
-                     "ratings": [[n, d, v] for (_, n, d), v in sorted(mine.items())], "notes": base_notes}}
+                     "ratings": [[n, d, v] for (_p, n, d), v in sorted(mine.items())], "notes": base_notes}}
     if register is not None and register.measures:
         from npmassess.results.kitsheet import kit_sheet
-        kit_sheet(wb.create_sheet("Measured results", 2), fw, a.method, register)
+        kit_sheet(wb.create_sheet(_("Measured results")[:31], 2), fw, a.method, register)
     _write_meta(wb.create_sheet(META), meta, secret)
     wb.security.lockStructure = True
     buf = io.BytesIO()
@@ -281,7 +287,7 @@ def _protect(ws) -> None:
 
 
 def _guide(wb: Workbook, fw, method) -> None:
-    ws = wb.create_sheet(GUIDE)
+    ws = wb.create_sheet(_(GUIDE)[:31])
     r = 1
     seen = set()
     for d in method.dimensions:
@@ -337,28 +343,30 @@ class _Errors(list):
 
 def _read_meta(cells: list, path: Path, store: Store) -> dict:
     if not cells or cells[0] != KIT_FORMAT:
-        raise ImportFileError(f"{path}: {META}!A1: the kit identifiers were edited; use the kit as issued.")
+        raise ImportFileError(_(_EDITED).format(path=path, cell=f"{META}!A1"))
     try:
         blob = json.loads("".join(c for c in cells[1:] if isinstance(c, str)))
         meta, seal = blob["meta"], blob["seal"]
     except (ValueError, KeyError, TypeError):
-        raise ImportFileError(f"{path}: {META}!A2: the kit identifiers are damaged; use the kit as issued.") from None
+        raise ImportFileError(_("{path}: {cell}: the kit identifiers are damaged; use the kit as issued.").format(
+            path=path, cell=f"{META}!A2")) from None
     version = meta.get("format_version") if isinstance(meta, dict) else None
     if isinstance(version, int) and version > KIT_VERSION:
-        raise ImportFileError(f"{path}: was made by a newer npmassess (kit format {version}; this version reads "
-                              f"{KIT_VERSION}). Update npmassess to import it.")
+        raise ImportFileError(_("{path}: was made by a newer npmassess (kit format {version}; this version reads "
+                                "{supported}). Update npmassess to import it.").format(
+            path=path, version=version, supported=KIT_VERSION))
     if version != KIT_VERSION or not isinstance(meta.get("kit"), dict) or not isinstance(seal, str):
-        raise ImportFileError(f"{path}: {META}!A2: the kit identifiers were edited; use the kit as issued.")
+        raise ImportFileError(_(_EDITED).format(path=path, cell=f"{META}!A2"))
     rec = store.kit_record(str(meta["kit"].get("id")))
     if rec is None:
-        raise ImportFileError(f"{path}: this kit was not issued from {store.path} (no record of kit "
-                              f"{meta['kit'].get('id')}); import it into the database that issued it. "
-                              "Nothing was imported.")
+        raise ImportFileError(_("{path}: this kit was not issued from {db} (no record of kit {kit}); import it "
+                                "into the database that issued it. Nothing was imported.").format(
+            path=path, db=store.path, kit=meta["kit"].get("id")))
     if not hmac.compare_digest(_seal(meta, store.kit_secret()), seal):
-        raise ImportFileError(f"{path}: {META}!A2: the kit identifiers were edited; use the kit as issued.")
+        raise ImportFileError(_(_EDITED).format(path=path, cell=f"{META}!A2"))
     if rec["assessment_id"] != meta.get("assessment_id") or rec["participant_id"] != meta["kit"].get("participant_id"):
-        raise ImportFileError(f"{path}: the kit does not match the kit issued under its id (assessment or "
-                              "participant differ); refused.")
+        raise ImportFileError(_("{path}: the kit does not match the kit issued under its id (assessment or "
+                                "participant differ); refused.").format(path=path))
     return meta
 
 
@@ -366,19 +374,20 @@ def _value(raw, scale, where: str, errors: _Errors) -> float | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool):
-        errors.add(where, f"{raw!r} is not a score")
+        errors.add(where, _("{value} is not a score").format(value=repr(raw)))
         return None
     if isinstance(raw, (int, float)):
         value = float(raw)
     else:
         m = _NUMBER.match(str(raw))
         if not m:
-            errors.add(where, f"'{str(raw)[:40]}' is not a value of the scale {scale.title()}")
+            errors.add(where, _("‘{value}’ is not a value of the scale {scale}").format(value=str(raw)[:40],
+                                                                                       scale=scale.title()))
             return None
         value = float(m.group(1).replace(",", "."))
     problem = scale.check(value)
     if problem:
-        errors.add(where, f"{problem} (scale {scale.title()})")
+        errors.add(where, _("{problem} (scale {scale})").format(problem=problem, scale=scale.title()))
         return None
     return value
 
@@ -388,20 +397,25 @@ def read_kit(store: Store, path: Path) -> Incoming:
     path = Path(path)
     try:
         with check_zip(path, 64, 20 * 1024 * 1024, 60 * 1024 * 1024) as zf:
-            sheets = read_sheets(zf, {META, SHEET})
+            sheets = read_sheets(zf, {META})
+            if META in sheets:  # the scoring sheet is named in the language the kit was written in
+                meta = _read_meta([row[0] if row else None for row in sheets[META][1]], path, store)
+                sheets.update(read_sheets(zf, {str(meta.get("sheet") or SHEET)}))
     except XlsxError as exc:
-        raise ImportFileError(f"{path}: cannot be read as an Excel workbook ({exc}); nothing was imported.") from None
+        raise ImportFileError(_("{path}: cannot be read as an Excel workbook ({problem}); nothing was imported.").format(
+            path=path, problem=exc)) from None
     if META not in sheets:
-        raise ImportFileError(f"{path}: is an Excel workbook but not an npmassess scoring kit (its hidden "
-                              "identifiers are missing).")
-    meta = _read_meta([row[0] if row else None for row in sheets[META][1]], path, store)
-    if SHEET not in sheets:
-        raise ImportFileError(f"{path}: the sheet {SHEET} is missing; use the kit as issued.")
+        raise ImportFileError(_("{path}: is an Excel workbook but not an npmassess scoring kit (its hidden "
+                                "identifiers are missing).").format(path=path))
+    name = str(meta.get("sheet") or SHEET)
+    if name not in sheets:
+        raise ImportFileError(_("{path}: the sheet {sheet} is missing; use the kit as issued.").format(
+            path=path, sheet=name))
     try:
-        return _incoming(store, path, meta, sheets[SHEET][1])
+        return _incoming(store, path, meta, sheets[name][1])
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-        raise ImportFileError(f"{path}: {META}!A2: the kit identifiers are malformed ({type(exc).__name__}); "
-                              "use the kit as issued.") from None
+        raise ImportFileError(_("{path}: {cell}: the kit identifiers are malformed ({problem}); use the kit as "
+                                "issued.").format(path=path, cell=f"{META}!A2", problem=type(exc).__name__)) from None
 
 
 def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incoming:
@@ -409,16 +423,19 @@ def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incomin
     try:
         mine = store.load_participant(aid, kit["participant_id"])  # only this person's data is merged
     except NotFound:
-        raise ImportFileError(f"{path}: wrong assessment: this kit belongs to {meta.get('assessment_label')} "
-                              f"({aid}), which is not in this database. Nothing was imported.") from None
+        raise ImportFileError(_("{path}: wrong assessment: this kit belongs to {label} ({id}), which is not in "
+                                "this database. Nothing was imported.").format(
+            path=path, label=meta.get("assessment_label"), id=aid)) from None
     f = meta["framework"]
     if (f["id"], f["edition"]) != (mine.framework_id, mine.edition) or meta["method"] != mine.method:
-        raise ImportFileError(f"{path}: wrong framework: the kit is for {f['id']}@{f['edition']} ({meta['method']}) "
-                              f"but the assessment uses {mine.framework_id}@{mine.edition} ({mine.method}).")
+        raise ImportFileError(_("{path}: wrong framework: the kit is for {kit} but the assessment uses "
+                                "{assessment}.").format(path=path, kit=f"{f['id']}@{f['edition']} ({meta['method']})",
+                                                        assessment=f"{mine.framework_id}@{mine.edition} ({mine.method})"))
     fw = store.framework_of(mine)
     if f["structure"] != structure_fingerprint(fw, mine.method):
-        raise ImportFileError(f"{path}: the kit was made for another structure of {fw.key} (nodes or scales "
-                              "differ from the framework installed here); issue a new kit.")
+        raise ImportFileError(_("{path}: the kit was made for another structure of {framework} (nodes or scales "
+                                "differ from the framework installed here); issue a new kit.").format(
+            path=path, framework=fw.key))
     method = fw.method(mine.method)
     errors = _Errors()
 
@@ -427,12 +444,13 @@ def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incomin
         return row[c - 1] if c - 1 < len(row) else None
 
     def ref(r: int, c: int) -> str:
-        return f"{SHEET}!{get_column_letter(c)}{r}"
+        return f"{meta.get('sheet') or SHEET}!{get_column_letter(c)}{r}"
 
     for c, head in enumerate(meta["columns"], start=1):
         if cell(meta["header_row"], c) != head:
-            errors.add(ref(meta["header_row"], c), f"expected the heading '{head}' but found "
-                       f"'{cell(meta['header_row'], c)}' (columns were moved, inserted or deleted)")
+            errors.add(ref(meta["header_row"], c), _("expected the heading ‘{expected}’ but found ‘{found}’ "
+                                                     "(columns were moved, inserted or deleted)").format(
+                expected=head, found=cell(meta["header_row"], c)))
     dims = meta["dimensions"]
     nodes = {n.id: n for n in fw.nodes()}
     pid = kit["participant_id"]
@@ -440,21 +458,22 @@ def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incomin
     lines: dict[tuple[str, str], list[str]] = {}
     for r, node_id, kind in meta["rows"]:
         if str(cell(r, 1) or "").strip() != node_id:
-            errors.add(ref(r, 1), f"expected node {node_id} but found '{cell(r, 1) or ''}' (rows were moved, "
-                       "inserted or deleted, or the reference was edited)")
+            errors.add(ref(r, 1), _("expected node {node} but found ‘{found}’ (rows were moved, inserted or "
+                                    "deleted, or the reference was edited)").format(node=node_id, found=cell(r, 1) or ""))
             continue
         if kind != "node":
             continue
         node = nodes.get(node_id)
         if node is None or not node.scored:
-            errors.add(ref(r, 1), f"{node_id} is not a scored node of {fw.key}")
+            errors.add(ref(r, 1), _("{node} is not a scored node of {framework}").format(node=node_id, framework=fw.key))
             continue
         applicable = {d.id: d for d in method.dimensions_for(node.type)}
         for i, d_id in enumerate(dims):
             raw = cell(r, 3 + i)
             if d_id not in applicable:
                 if raw not in (None, ""):
-                    errors.add(ref(r, 3 + i), f"must stay empty: {d_id} does not apply to {node_id}")
+                    errors.add(ref(r, 3 + i), _("must stay empty: {dimension} does not apply to {node}").format(
+                        dimension=d_id, node=node_id))
                 continue
             value = _value(raw, applicable[d_id].scale, ref(r, 3 + i), errors)
             if value is not None:
@@ -471,15 +490,15 @@ def _incoming(store: Store, path: Path, meta: dict, grid: list[list]) -> Incomin
             found = [ln.strip() for ln in text.replace("\r", "\n").split("\n") if ln.strip()]
             if found:
                 lines[(node_id, note_kind)] = found
-    last = max(r for r, _, _ in meta["rows"])
+    last = max(r for r, _n, _k in meta["rows"])
     for r in range(last + 1, len(grid) + 1):
         if any(v not in (None, "") for v in grid[r - 1][:2]):
-            errors.add(ref(r, 1), "unexpected row below the last node (rows were added)")
+            errors.add(ref(r, 1), _("unexpected row below the last node (rows were added)"))
             break
     if errors:
-        more = f" (and {len(errors) - MAX_ERRORS} more)" if len(errors) > MAX_ERRORS else ""
-        raise ImportFileError(f"{path}: the kit cannot be merged; nothing was imported:\n  "
-                              + "\n  ".join(errors[:MAX_ERRORS]) + more)
+        more = " " + _("(and {n} more)").format(n=len(errors) - MAX_ERRORS) if len(errors) > MAX_ERRORS else ""
+        raise ImportFileError(_("{path}: the kit cannot be merged; nothing was imported:").format(path=path)
+                              + "\n  " + "\n  ".join(errors[:MAX_ERRORS]) + more)
     return _snapshots(path, meta, mine, fw, ratings, lines)
 
 
@@ -513,5 +532,6 @@ def _snapshots(path: Path, meta: dict, mine: Assessment, fw, ratings: dict, line
     inc = Incoming(path, "xlsx-kit", theirs, fw, "", base, dict(kit), digest)  # a kit never creates an assessment
     inc.mine = mine
     if meta["framework"]["fingerprint"] != fw.fingerprint:
-        inc.warnings.append(f"the framework file {fw.key} changed since the kit was issued (same structure).")
+        inc.warnings.append(_("the framework file {framework} changed since the kit was issued (same "
+                              "structure).").format(framework=fw.key))
     return inc

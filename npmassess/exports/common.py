@@ -62,7 +62,8 @@ class Context:
         if not self.anonymous:
             return participant.name
         i = next((k for k, p in enumerate(self.a.participants) if p.id == participant.id), 0)
-        return "Assessor " + (chr(65 + i) if i < 26 else f"{chr(65 + i // 26 - 1)}{chr(65 + i % 26)}")
+        return self.t("Assessor {letter}").format(
+            letter=chr(65 + i) if i < 26 else f"{chr(65 + i // 26 - 1)}{chr(65 + i % 26)}")
 
     @property
     def method(self):
@@ -94,6 +95,14 @@ class Context:
     def date(self, value) -> str:
         """A date as the report's readers write it ('3 December 2026', '3 décembre 2026')."""
         return date_text(value, self.lang)
+
+    def stored_date(self, value) -> str:
+        """A stored date in a sentence: as stored (ISO) in English, '1er janvier 2025' in French."""
+        return date_text(value, self.lang) if self.lang == "fr" and value else ("" if value is None else str(value))
+
+    def short_date(self, value) -> str:
+        """A date in a table column: as stored (ISO) in English, day/month/year in French."""
+        return short_date(value, self.lang)
 
     def status(self, value: str) -> str:
         """A stored status or priority in the report's language."""
@@ -248,34 +257,24 @@ def atomic_output(path: os.PathLike | str, suffix: str):
     return fsutil.atomic_output(check_target(path, suffix), ExportError)
 
 
-_FR = {
-    "Capability review": "Revue des capacités", "Consensus": "Consensus", "Participants": "Participants",
-    "Organisation": "Organisation", "Unit": "Unité", "Framework": "Référentiel", "Scoring method": "Méthode de notation",
-    "Cycle": "Cycle", "Date": "Date", "Status": "Statut", "Executive summary": "Synthèse",
-    "Overall": "Global", "Enablers": "Facteurs", "Results": "Résultats", "Score": "Note", "Scores": "Notes",
-    "Main strengths": "Principaux points forts", "Main areas for improvement": "Principaux axes d'amélioration",
-    "Strengths": "Points forts", "Areas for improvement": "Axes d'amélioration", "Evidence": "Preuves",
-    "Improvement plan": "Plan d'amélioration", "Method and scale": "Méthode et échelle",
-    "Divergence of individual scores": "Divergence des notes individuelles", "Individual scores": "Notes individuelles",
-    "Charts": "Graphiques", "Score table": "Tableau des notes", "Completeness": "Complétude",
-    "Band": "Niveau", "Level": "Niveau", "Points": "Points", "Action": "Action", "Owner": "Responsable",
-    "Due": "Échéance", "Priority": "Priorité", "Impact": "Impact", "Effort": "Effort", "Nodes": "Éléments",
-    "Rationale": "Justification", "Spread": "Écart", "Lowest": "Minimum", "Highest": "Maximum",
-    "Page": "Page", "actions": "actions", "Unknown participant": "Participant inconnu",
-    "Not rated": "Non noté", "None recorded.": "Rien de noté.", "Lowest rating": "Note la plus basse",
-    "Level profile": "Profil des niveaux", "Points by category": "Points par catégorie",
-    "Maximum": "Maximum", "Earned": "Obtenus", "Description": "Description", "Contents": "Sommaire",
-    "Total": "Total", "Process items": "Items de processus", "Results items": "Items de résultats",
-    "How the scores are formed": "Comment les notes sont formées",
-    "CAF self-assessment report": "Rapport d'auto-évaluation CAF", "Baldrige self-assessment": "Auto-évaluation Baldrige",
-    "MAF pre-assessment": "Pré-évaluation du CRG", "Sign-off": "Validation", "Prepared by": "Préparé par",
-    "Approved by": "Approuvé par", "Version": "Version", "Classification": "Classification",
-}
-
-
-def tr(key: str, lang: str = "en") -> str:
-    """The export's own wording in the chosen language (English when no translation)."""
-    return _FR.get(key, key) if lang == "fr" else key
+def short_date(value, lang: str = "en") -> str:
+    """A date for a narrow column: ISO as stored in English, '20/08/2027' in French; other text kept as written."""
+    from datetime import date, datetime
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        value = value.isoformat()
+    text = str(value)
+    if lang != "fr":
+        return text
+    try:
+        d = date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    rest = text[10:].replace("T", " ", 1).strip()
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" + (f" {rest}" if rest else "")
 
 
 def approval_sign_off(a: Assessment, given: dict | None = None) -> dict:

@@ -36,13 +36,16 @@ def export_plan(assessment: Assessment, framework: Framework | None, path: os.Pa
         W.properties(doc, f"{t('Improvement plan')}: {assessment.organisation} / {assessment.unit}",
                      assessment.organisation, ctx.fw.title(lang), [ctx.fw.id, assessment.cycle], lang)
         W.heading(doc, t("Improvement plan"), 1)
-        W.para(doc, f"{assessment.organisation} / {assessment.unit} ({assessment.cycle}): {len(lines)} actions"
-                    f"{' (' + ', '.join(statuses) + ')' if statuses else ''}, highest priority first.")
+        which = f" ({', '.join(ctx.status(s) for s in statuses)})" if statuses else ""
+        W.para(doc, t("{organisation} / {unit} ({cycle}): {n} actions{statuses}, highest priority first.").format(
+            organisation=assessment.organisation, unit=assessment.unit, cycle=assessment.cycle, n=len(lines),
+            statuses=which))
         W.table(doc, ["#", t("Action"), ctx.fw.label("node", lang), t("Owner"), t("Due"), t("Priority"),
                       t("Status"), t("Areas for improvement")],
-                [[str(x.number), f"{x.action.title}. {x.action.description}".strip(" ."), "; ".join(x.nodes),
-                  x.action.owner, x.action.due, f"{x.action.priority} ({x.action.impact}/{x.action.effort})",
-                  x.action.status, " | ".join(x.afis)] for x in lines])
+                [[str(x.number), f"{x.action.title}. {x.action.description}".strip(" ."), ctx.sc.join(x.nodes),
+                  x.action.owner, ctx.short_date(x.action.due),
+                  f"{ctx.status(x.action.priority)} ({x.action.impact}/{x.action.effort})",
+                  ctx.status(x.action.status), " | ".join(x.afis)] for x in lines])
         with atomic_output(path, ".docx") as tmp:
             doc.save(tmp)
         return None
@@ -51,20 +54,21 @@ def export_plan(assessment: Assessment, framework: Framework | None, path: os.Pa
     from npmassess.exports.xlsx.workbook import WRAP, as_date, formula, header, put
     wb = Workbook()
     ws = wb.active
-    ws.title = "Improvement plan"
+    ws.title = t("Improvement plan")[:31]
     header(ws, 1, head, [5, 40, 50, 30, 20, 12, 8, 8, 10, 13, 60])
     for r, x in enumerate(lines, 2):
         a = x.action
         due = as_date(a.due)
-        values = [x.number, a.title, a.description, "; ".join(x.nodes), a.owner]
+        values = [x.number, a.title, a.description, ctx.sc.join(x.nodes), a.owner]
         for c, v in enumerate(values, 1):
             put(ws, r, c, v).alignment = WRAP
         put(ws, r, 6, due, fmt="yyyy-mm-dd" if isinstance(due, date) else None)
         put(ws, r, 7, a.impact)
         put(ws, r, 8, a.effort)
-        formula(ws, r, 9, f'=IF(AND(ISNUMBER(G{r}),ISNUMBER(H{r})),IF(G{r}*(6-H{r})>=15,"High",'
-                          f'IF(G{r}*(6-H{r})>=8,"Medium","Low")),"")', a.priority)
-        put(ws, r, 10, a.status)
+        high, medium, low = t("High"), t("Medium"), t("Low")
+        formula(ws, r, 9, f'=IF(AND(ISNUMBER(G{r}),ISNUMBER(H{r})),IF(G{r}*(6-H{r})>=15,"{high}",'
+                          f'IF(G{r}*(6-H{r})>=8,"{medium}","{low}")),"")', ctx.status(a.priority))
+        put(ws, r, 10, ctx.status(a.status))
         put(ws, r, 11, "\n".join(x.afis)).alignment = WRAP
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:K{max(len(lines) + 1, 2)}"

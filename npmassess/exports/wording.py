@@ -27,8 +27,14 @@ def group_terms(ctx: Context) -> tuple[str, str]:
     return ctx.t("Enablers"), ctx.t("Results")
 
 
-def plural(word: str) -> str:
-    """English plural of a framework label (sub-criterion -> sub-criteria, category -> categories)."""
+def plural(word: str, lang: str = "en") -> str:
+    """Plural of a framework label: sub-criterion -> sub-criteria; French: domaine de gestion -> domaines de gestion."""
+    if lang == "fr":
+        head, sep, tail = word.partition(" ")  # the noun comes first: 'domaine de gestion', 'catégorie'
+        if head.endswith(("s", "x", "z")):
+            return word
+        head = head[:-2] + "aux" if head.endswith("al") else head + ("x" if head.endswith(("au", "eu")) else "s")
+        return head + sep + tail
     if word.endswith("criterion"):
         return word[:-2] + "a"
     if word.endswith("y") and word[-2:-1] not in "aeiou":
@@ -52,7 +58,7 @@ def how_scores_are_formed(ctx: Context) -> list[str]:
     n_res = sum(1 for n in nodes if n.type in RESULT_TYPES)
     n_en = n_all - n_res
     crit, node = fw.label("criterion", ctx.lang).lower(), fw.label("node", ctx.lang).lower()
-    crits, nodes_w = plural(crit), plural(node)
+    crits, nodes_w = plural(crit, ctx.lang), plural(node, ctx.lang)
     multi = any(len(ctx.method.dimensions_for(n.type)) > 1 for n in nodes)
     out: list[str] = []
     fmt = numbers.fmt

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from openpyxl.styles import Alignment, Font
 
+from npmassess import numbers
+from npmassess.i18n import _, colon, current_language
 from npmassess.results.stats import read
 from npmassess.results.suggest import is_results_node, suggest
 
@@ -29,8 +31,10 @@ def put(ws, row: int, column: int, value, font: Font | None = None):
 def kit_sheet(ws, fw, method_id: str, register) -> int:
     """A scoring kit's 'Measured results' sheet: per results node its measures' statements, recent
     values and the band they suggest (text only: the kit reader never reads it). Returns the rows."""
-    put(ws, 1, 1, "Measured results: what the results register shows for each results node", TITLE)
-    put(ws, 2, 1, "A suggestion from the data, not a score: give your own score on the scoring sheet.", MUTED)
+    put(ws, 1, 1, _("Measured results: what the results register shows for each results node"), TITLE)
+    put(ws, 2, 1, _("A suggestion from the data, not a score: give your own score on the scoring sheet."), MUTED)
+    lang = current_language()
+    titles = {d.id: d.title() for d in fw.method(method_id).dimensions}
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 14, 60
     for c in range(3, 11):
         ws.column_dimensions[chr(64 + c)].width = 10
@@ -43,19 +47,20 @@ def kit_sheet(ws, fw, method_id: str, register) -> int:
         put(ws, row, 2, node.title(), BOLD)
         row += 1
         for s in suggest(fw, method_id, node, register):
-            text = f"{s.label} ({s.value:g})" if s.value is not None else "no suggestion"
-            put(ws, row, 2, f"Suggested {s.dimension}: {text}. {s.reason}.").alignment = WRAP
+            text = f"{s.label} ({numbers.fmt(s.value, 'measure', lang)})" if s.value is not None else _("no suggestion")
+            put(ws, row, 2, _("Suggestion for {dimension}: {value}. {reason}.").format(
+                dimension=titles.get(s.dimension, s.dimension), value=text, reason=s.reason)).alignment = WRAP
             row += 1
         for m in measures:
             r = read(m)
-            put(ws, row, 2, f"{m.name}" + (f" ({m.unit})" if m.unit else "") + f": {r.statement()}.").alignment = WRAP
+            put(ws, row, 2, f"{m.name}" + (f" ({m.unit})" if m.unit else "") + f"{colon(lang)}{r.statement()}.").alignment = WRAP
             recent = [o for o in m.observations if o.actual is not None][-8:]
             for c, o in enumerate(recent, 3):
                 put(ws, row, c, o.period)
                 put(ws, row + 1, c, o.actual)
             row += 2
         if not measures:
-            put(ws, row, 2, "No measure of the register is linked to this node.", MUTED)
+            put(ws, row, 2, _("No measure of the register is linked to this node."), MUTED)
             row += 1
         row += 1
     return row

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from npmassess.i18n import N_
 from npmassess.results.periods import Period, sort_key
 
 # The production chain of public-sector performance management, in order.
 LEVELS = ("input", "activity", "output", "outcome", "impact")
-LEVEL_TITLES = {"input": "Inputs", "activity": "Activities", "output": "Outputs",
-                "outcome": "Outcomes", "impact": "Impact"}
+LEVEL_TITLES = {"input": N_("Inputs"), "activity": N_("Activities"), "output": N_("Outputs"),
+                "outcome": N_("Outcomes"), "impact": N_("Impact")}  # msgids: shown through _()
 DIRECTIONS = ("higher", "lower")  # which way is better
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from npmassess.i18n import _
 from npmassess.results.model import LEVEL_TITLES, LEVELS, Measure, Register
 from npmassess.results.periods import parse_period
 from npmassess.results.stats import Reading, read
@@ -51,7 +52,8 @@ class Ratio:
 
     @property
     def label(self) -> str:
-        return f"{self.numerator.name} per {self.denominator.name}"
+        return _("{numerator} per {denominator}").format(numerator=self.numerator.name,
+                                                         denominator=self.denominator.name)
 
 
 @dataclass
@@ -112,7 +114,7 @@ def performance_report(register: Register, cycles: Sequence[str] = ()) -> Perfor
                     cell = by_year.setdefault(y, [0, 0])
                     cell[0] += _met(m, o.actual, o.target)
                     cell[1] += 1
-        levels.append(LevelSummary(level, LEVEL_TITLES[level], ms, readings,
+        levels.append(LevelSummary(level, _(LEVEL_TITLES[level]), ms, readings,
                                    sum(r.target_met is not None for r in readings),
                                    sum(bool(r.target_met) for r in readings),
                                    {y: (a, b) for y, (a, b) in by_year.items()}))

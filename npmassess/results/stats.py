@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from npmassess.i18n import N_, _
+from npmassess.i18n import N_, _, semicolon
 from npmassess.results.model import Measure
 
 TREND_LABELS = {"improving": N_("improving"), "flat": N_("flat"), "worsening": N_("worsening"),
@@ -161,7 +161,7 @@ class Reading:
             parts.append(_("worse than the comparison ({value})").format(value=fmt(self.comparison, "measure")))
         elif self.versus_comparison == "equal":
             parts.append(_("equal to the comparison"))
-        return "; ".join(parts)
+        return semicolon().join(parts)
 
     def explanation(self) -> str:
         """Why the trend reads as it does (in the current language)."""
@@ -170,7 +170,7 @@ class Reading:
         if self.trend == "flat":
             return _("no signal: the values vary within their natural process limits")
         said = [sig.describe(self.periods) for sig in self.chart.signals if sig.rule != "range"]
-        which = "; ".join(said[:3])
+        which = semicolon().join(said[:3])
         if len(said) > 3:
             which += _("; and {n} more signal(s)").format(n=len(said) - 3)
         up = trend_direction(self.chart) > 0

@@ -104,7 +104,7 @@ def charts(doc, ctx: Context) -> None:
         png = images.radar(labels, values, 100, [20, 40, 60, 80, 100])
         alt = "Radar chart of the consensus score of each criterion (0-100): " + ", ".join(
             f"{c.id} {ctx.title(c)} {ctx.value_text(v)}" for c, v in zip(crits, values))
-    W.picture(doc, png, alt, 5.8, t("Consensus") + " " + t("Score").lower())
+    W.picture(doc, png, alt, 5.8, t("Consensus score"))
     W.caption(doc, f"{t('Consensus')} {t('Score').lower()}" + (" (%)" if fw.aggregation == "points" else ""))
     if fw.aggregation == "points":
         crits = fw.scored_criteria()

@@ -101,7 +101,7 @@ def radar(ctx: Context, width: float, height: float) -> Drawing | None:
     for ring in rings:
         frac = ring / top
         d.add(String(cx + r * frac * math.cos(ang) + 2, cy + r * frac * math.sin(ang) + 1,
-                     numbers.fmt(ring, "level"), fontName=font, fontSize=6, fillColor=MUTED))
+                     numbers.fmt(ring, "level", ctx.lang), fontName=font, fontSize=6, fillColor=MUTED))
     values = [v for _, _, v in items]
     pts = [c for k, v in enumerate(values) for c in point(k, (v or 0) / top)]
     d.add(Polygon(pts, strokeColor=ACCENT, strokeWidth=1.5, fillColor=colors.Color(0.12, 0.31, 0.47, alpha=0.25)))

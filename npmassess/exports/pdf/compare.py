@@ -16,7 +16,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from npmassess import numbers
 from npmassess.comparison import League, UnitHistory
-from npmassess.exports.common import atomic_output, clean
+from npmassess.exports.common import atomic_output, clean, short_date
 from npmassess.exports.pdf.fonts import fonts, markup
 from npmassess.exports.pdf.styles import Heading, text_on
 from npmassess.exports.pdf.tables import ContinuedTable
@@ -78,7 +78,7 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
     s = _styles()
     story = [Heading(_("Comparison with previous cycles"), "h1", 0, "trend"),
              P(f"{h.organisation} / {h.unit}. " + _("{framework}: {n} cycle(s) compared").format(
-                 framework=h.framework.title(), n=len(h.cycles)) + ".", s["body"])]
+                 framework=h.framework.title(current_language()), n=len(h.cycles)) + ".", s["body"])]
     story += [P(w, s["warn"]) for w in h.warnings]
     story.append(P(_("Trend per criterion"), s["h"]))
     head = [P(_("Criterion"), s["head"])] + [P(c.cycle, s["head"]) for c in h.cycles] + [P(_("Trend"), s["head"])]
@@ -88,20 +88,20 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
         cells = [c.overall if cid == "all" else c.criteria.get(cid) for c in h.cycles]
         trend = h.trend(cid) if cid != "all" else None
         rows.append([P(f"{cid} {title}" if cid != "all" else title, s["small"])]
-                    + [P(x.text if x else "—", s["small"]) for x in cells]
+                    + [P(cell_text(x, h.framework, col.method), s["small"]) for x, col in zip(cells, h.cycles)]
                     + [P("" if trend is None else ("+" if trend > 0 else "") + fmt(trend, "score", current_language()),
                          s["small"])])
         if cid != "all":
             fills += [(1 + i, r, heat(x.value if x else None, low, high)) for i, x in enumerate(cells)]
     n = len(h.cycles)
-    story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [18 * mm], fills, avail))
+    story.append(_grid(rows, [70 * mm] + [min(30, max(16, 150 / max(n, 1))) * mm] * n + [22 * mm], fills, avail))
     story.append(P(_("Last cycle's improvement actions, by criterion"), s["h"]))
     follow = [[P(x, s["head"]) for x in (_("Criterion"), _("Action"), _("Status"), _("Owner"), _("Due"))]]
     titles = dict(h.criteria)
     for cid in [c for c, _title in h.criteria] + ["all"]:
         for f in h.follow_up.get(cid, []):
             follow.append([P(f"{cid} {titles.get(cid, '')}", s["small"]), P(f.title, s["small"]),
-                           P(value_label(f.status), s["small"]), P(f.owner, s["small"]), P(f.due, s["small"])])
+                           P(_status(f.status), s["small"]), P(f.owner, s["small"]), P(short_date(f.due, current_language()), s["small"])])
     if len(follow) == 1:
         story.append(P(_("No actions recorded in the previous cycle."), s["body"]))
     else:
@@ -119,15 +119,15 @@ def league_story(lg: League, avail: float | None = None) -> list:
                "wide spread make a weak comparison.").format(framework=lg.framework.title(), n=len(lg.units)), s["body"])]
     story += [P(w, s["warn"]) for w in lg.warnings]
     partial = [u for u in lg.units if u.incomplete]
-    story += [P(f"{u.label} is not fully rated ({u.rated} of {u.total} rated): its rank is provisional.",
-                s["warn"]) for u in partial]
+    story += [P(_("{unit} is not fully rated ({rated} of {total} rated): its rank is provisional.").format(
+        unit=u.label, rated=u.rated, total=u.total), s["warn"]) for u in partial]
     story.append(Heading(_("League table"), "h2", 1, "league-table"))
-    rows = [[P(x, s["head"]) for x in ("#", _("Unit"), _("Overall"), "Rated", _("Assessors"), _("Spread"),
+    rows = [[P(x, s["head"]) for x in ("#", _("Unit"), _("Overall"), _("Rated"), _("Assessors"), _("Spread"),
                                         _("Edition / method"))]]
     for u in lg.units:
-        flag = " (incomplete)" if u.incomplete else ""
+        flag = " " + _("(incomplete)") if u.incomplete else ""
         rows.append([P(f"{u.rank}{'*' if u.incomplete else ''}", s["small"]), P(u.label + flag, s["small"]),
-                     P(u.overall.text, s["small"]), P(f"{u.rated}/{u.total}", s["small"]),
+                     P(cell_text(u.overall, lg.framework, u.method), s["small"]), P(f"{u.rated}/{u.total}", s["small"]),
                      P(str(u.assessors), s["small"]),
                      P("—" if u.spread is None else fmt(u.spread, "spread", current_language()), s["small"]),
                      P(f"{_(u.edition)} / {_method_title(lg.framework, u.method)}", s["small"])])
@@ -141,8 +141,8 @@ def league_story(lg: League, avail: float | None = None) -> list:
         line = [P(u.unit, s["small"])]
         for c, (cid, _title) in enumerate(lg.criteria, start=1):
             cell = u.criteria.get(cid)
-            spread = "" if cell is None or cell.spread is None else numbers.fmt(cell.spread, "level")
-            text = markup(escape(clean(cell.text if cell else "—")))
+            spread = "" if cell is None or cell.spread is None else fmt(cell.spread, "level", current_language())
+            text = markup(escape(clean(cell_text(cell, lg.framework, u.method))))
             line.append(Paragraph(f"{text}<br/>{cell.assessors if cell else 0} / {spread or '—'}", s["small"]))
             fills.append((c, r, heat(cell.value if cell else None, low, high)))
         rows.append(line)
@@ -165,16 +165,45 @@ def write_comparison_pdf(data: UnitHistory | League, path) -> None:
     from npmassess.exports.pdf.doctemplate import ReportDoc
     story = comparison_story(data)
     if isinstance(data, UnitHistory):
-        title = f"Comparison with previous cycles: {data.organisation} / {data.unit}"
+        title = _("Comparison with previous cycles: {organisation} / {unit}").format(
+            organisation=data.organisation, unit=data.unit)
     else:
-        title = f"Units compared, cycle {data.cycle}"
+        title = _("Units compared, cycle {cycle}").format(cycle=data.cycle)
     fw = data.framework
     with atomic_output(path, ".pdf") as tmp:
         doc = ReportDoc(tmp, clean(f"{title} · {fw.short_title()}")[:120], landscape(A4),
                         title=clean(title)[:300], author=clean(getattr(data, "organisation", "") or "npmassess"),
                         subject=clean(fw.title())[:300], creator="npmassess",
-                        keywords=[fw.id, fw.edition, "comparison"], cover=False)
+                        keywords=[fw.id, fw.edition, "comparison"], cover=False, lang=current_language())
         doc.build(story + [Spacer(1, 4 * mm)])
+
+
+def cell_text(x, framework, method_id: str) -> str:
+    """A compared value in the current language: the comparison wrote it once, in English figures."""
+    if x is None:
+        return "—"
+    if x.value is None:
+        return x.text
+    lang = current_language()
+    if x.text == numbers.fmt(x.value, "score"):
+        return fmt(x.value, "score", lang)
+    total, sep, most = x.text.partition(" / ")
+    if sep:  # points out of the maximum: '412.5 / 1000'
+        try:
+            return f"{fmt(float(total), 'points', lang)} / {fmt(float(most), 'max_points', lang)}"
+        except ValueError:
+            return x.text
+    try:
+        scale = framework.method(method_id).dimensions[0].scale
+    except (KeyError, IndexError):
+        return x.text
+    return (scale.label_of(x.value, lang) or x.text) if scale.ordinal else x.text
+
+
+def _status(status: str) -> str:
+    """An action status in the current language, 'planned (carried)' included."""
+    base, carried, _rest = status.partition(" (carried)")
+    return value_label(base) + (" " + _("(carried)") if carried else "")
 
 
 def _method_title(framework, method_id: str) -> str:

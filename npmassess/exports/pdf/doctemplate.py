@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, PageTemplate
 
 from npmassess.i18n import _
 from npmassess.progress import ProgressCallback, report
@@ -49,9 +49,7 @@ class ReportDoc(BaseDocTemplate):
             super().__init__(filename, pagesize=size, leftMargin=margin, rightMargin=margin, topMargin=margin,
                              bottomMargin=margin, **meta)
             frame_top, frame_bottom = margin + 2.4 * header_size, margin + 2.2 * header_size
-        self.header_text = ctx_header
-        runs = wrap_runs(ctx_header, self.header_font, header_size, 10_000)
-        self.header_runs = runs[0] if runs else []
+        self.set_header(ctx_header)
         self.progress, self.total_hint = progress, total_hint
         self.frame_height = size[1] - frame_top - frame_bottom
         frame = TaggedFrame(self.leftMargin, frame_bottom, self.width, self.frame_height, id="body",
@@ -60,6 +58,12 @@ class ReportDoc(BaseDocTemplate):
         templates = [PageTemplate("cover", [frame], onPage=self._cover_page),
                      PageTemplate("body", [frame], onPage=self._body_page, onPageEnd=self._continued)]
         self.addPageTemplates(templates if cover else templates[::-1])  # the first one opens the document
+
+    def set_header(self, text: str) -> None:
+        """The running header of the pages that follow (each half of a bilingual report has its own)."""
+        self.header_text = text
+        runs = wrap_runs(text, self.header_font, self.header_size, 10_000)
+        self.header_runs = runs[0] if runs else []
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()  # open with the bookmarks panel showing
@@ -126,6 +130,8 @@ class ReportDoc(BaseDocTemplate):
         artifact_end(canv)
 
     def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, HeaderChange):
+            self.set_header(flowable.text)
         outline = getattr(flowable, "outline", None)
         if outline:
             text, level, key = outline
@@ -133,6 +139,20 @@ class ReportDoc(BaseDocTemplate):
                 self.section = (text, self.page, getattr(flowable, "npm_continued", None) or continued())
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level >= 1)
+
+
+class HeaderChange(Flowable):
+    """Takes no room: the pages after it carry another running header (the next language's)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 def header_text(ctx: Context) -> str:
@@ -145,6 +165,8 @@ def header_text(ctx: Context) -> str:
 
 def metadata(ctx: Context, kind: str) -> dict:
     a = ctx.a
-    return {"title": clean(f"{kind}: {a.organisation} / {a.unit} ({a.cycle})")[:300],
+    title = ctx.t("{document}: {organisation} / {unit} ({cycle})").format(
+        document=kind, organisation=a.organisation, unit=a.unit, cycle=a.cycle)
+    return {"title": clean(title)[:300],
             "author": clean(a.organisation)[:200], "subject": clean(ctx.fw.title(ctx.lang))[:300],
             "creator": "npmassess", "keywords": [ctx.fw.id, ctx.fw.edition, a.method, a.cycle], "lang": ctx.lang}

@@ -12,8 +12,8 @@ from npmassess.exports.pdf.tables import continued
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, approval_sign_off, atomic_output, build_context
-from npmassess.exports.pdf.doctemplate import (PAGE_SIZES, ReportDoc, header_text, metadata,  # noqa: F401
-                                               resolve_page_size)
+from npmassess.exports.pdf.doctemplate import (PAGE_SIZES, HeaderChange, ReportDoc, header_text,  # noqa: F401
+                                               metadata, resolve_page_size)
 from npmassess.exports.wording import document_name
 
 
@@ -41,8 +41,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
     est_pages += len(ctxs[0].fw.criteria) * len(langs)
     with atomic_output(path, ".pdf") as tmp:
         first = ctxs[0]
-        head = " / ".join(dict.fromkeys(header_text(c) for c in ctxs))
-        doc = ReportDoc(tmp, head, size, progress, est_pages,
+        doc = ReportDoc(tmp, header_text(first), size, progress, est_pages,
                         **metadata(first, " / ".join(document_name(c) for c in ctxs)))
         story = []
         for i, ctx in enumerate(ctxs):
@@ -56,7 +55,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
                     if getattr(f, "outline", None):
                         text, level, key = f.outline
                         f.outline = (text, level, f"{ctx.lang}-{key}")
-                part = [NextPageTemplate("cover"), PageBreak()] + part
+                part = [NextPageTemplate("cover"), PageBreak(), HeaderChange(header_text(ctx))] + part
             story += part
         try:
             doc.build(story)

@@ -52,7 +52,8 @@ def signoff_block(ctx: Context) -> list[Flowable]:
     if s:
         rows = [(ctx.t(TEXT["status"]), ctx.t(STAGE_LABELS["approved"])),
                 (ctx.t(TEXT["approved_by"]), s["approved_by"]),
-                (ctx.t(TEXT["approved_on"]), s["approved_on"]), (ctx.t(TEXT["note"]), s["note"] or "—")]
+                (ctx.t(TEXT["approved_on"]), ctx.stored_date(s["approved_on"])),
+                (ctx.t(TEXT["note"]), s["note"] or "—")]
     else:
         stage = ctx.t(STAGE_LABELS.get(ctx.a.stage, ctx.a.stage))
         rows = [(ctx.t(TEXT["status"]), ctx.t(TEXT["not_approved"]).format(stage=stage)),
@@ -90,7 +91,8 @@ def agreement_part(ctx: Context) -> list[Flowable]:
     story.append(P(ctx.t(TEXT["flags"]), "h3"))
     names = {p.id: p.name for p in ctx.a.participants}
     if res.flags:
-        story += [P(f"{names.get(f.participant_id, '?')}: {f.text}") for f in res.flags]
+        story += [P(ctx.t("{label}: {value}").format(label=names.get(f.participant_id, "?"), value=f.text))
+                  for f in res.flags]
     else:
         story.append(P(ctx.t(TEXT["no_flags"]), "muted"))
     return story
@@ -121,7 +123,7 @@ def _gap_rows(ctx: Context, gaps) -> list[list]:
         node = ctx.fw.node(g.node_id)
         who = ctx.t(EVIDENCE["consensus"]) if g.participant_id is None else names.get(g.participant_id, "?")
         titles = {d.id: d.title(ctx.lang) for d in ctx.method.dimensions}
-        dims = ", ".join(f"{titles.get(d, d)} {v:g}" for d, v in g.dimensions)
+        dims = ", ".join(f"{titles.get(d, d)} {ctx.num(v, 'measure')}" for d, v in g.dimensions)
         rows.append([cell(f"{node.id} {ctx.title(node)}"), cell(who), cell(dims)])
     return rows
 
@@ -129,7 +131,7 @@ def _gap_rows(ctx: Context, gaps) -> list[list]:
 def _note_rows(ctx: Context, notes) -> list[list]:
     rows = [[cell(ctx.t(EVIDENCE["node"]), True), cell(ctx.t(EVIDENCE["date"]), True), cell(ctx.t(EVIDENCE["text"]), True)]]
     for n in notes:
-        rows.append([cell(n.node_id), cell(n.dated or "—"), cell(n.text)])
+        rows.append([cell(n.node_id), cell(ctx.short_date(n.dated) or "—"), cell(n.text)])
     return rows
 
 
@@ -147,14 +149,15 @@ def evidence_part(ctx: Context) -> list[Flowable]:
     if rep.threshold is None:
         story.append(P(ctx.t(EVIDENCE["no_rule"]), "muted"))
     else:
-        story.append(P(ctx.t(EVIDENCE["rule"]).format(limit=rep.threshold, framework=ctx.fw.short_title(ctx.lang))))
-        story.append(P(ctx.t(EVIDENCE["consensus_gaps"]).format(limit=rep.threshold, count=len(rep.consensus_gaps))))
+        limit = ctx.num(rep.threshold, "measure")
+        story.append(P(ctx.t(EVIDENCE["rule"]).format(limit=limit, framework=ctx.fw.short_title(ctx.lang))))
+        story.append(P(ctx.t(EVIDENCE["consensus_gaps"]).format(limit=limit, count=len(rep.consensus_gaps))))
         if rep.consensus_gaps:
             story.append(_table(_gap_rows(ctx, rep.consensus_gaps), [75 * mm, 35 * mm, None]))
-        story.append(P(ctx.t(EVIDENCE["individual_gaps"]).format(limit=rep.threshold, count=len(rep.individual_gaps))))
+        story.append(P(ctx.t(EVIDENCE["individual_gaps"]).format(limit=limit, count=len(rep.individual_gaps))))
     story.append(P(ctx.t(EVIDENCE["held"]).format(count=len(rep.held))))
     if rep.cycle_start:
-        story.append(P(ctx.t(EVIDENCE["stale"]).format(start=rep.cycle_start, count=len(rep.stale))))
+        story.append(P(ctx.t(EVIDENCE["stale"]).format(start=ctx.stored_date(rep.cycle_start), count=len(rep.stale))))
     return story
 
 
@@ -167,12 +170,13 @@ def evidence_gap_story(ctx: Context) -> list[Flowable]:
                              P(f"{a.organisation} · {a.unit} · {ctx.fw.short_title(ctx.lang)} · {a.cycle}", "subtitle")]
     if rep.threshold is None:
         return story + [P(ctx.t(EVIDENCE["no_rule"]))]
-    story.append(P(ctx.t(EVIDENCE["intro"]).format(limit=rep.threshold)))
+    limit = ctx.num(rep.threshold, "measure")
+    story.append(P(ctx.t(EVIDENCE["intro"]).format(limit=limit)))
     for key, gaps in (("consensus_gaps", rep.consensus_gaps), ("individual_gaps", rep.individual_gaps)):
-        story.append(P(ctx.t(EVIDENCE[key]).format(limit=rep.threshold, count=len(gaps)), "h3"))
+        story.append(P(ctx.t(EVIDENCE[key]).format(limit=limit, count=len(gaps)), "h3"))
         if gaps:
             story.append(_table(_gap_rows(ctx, gaps), [75 * mm, 35 * mm, None]))
-    for key, notes, extra in (("held", rep.held, {}), ("stale", rep.stale, {"start": rep.cycle_start})):
+    for key, notes, extra in (("held", rep.held, {}), ("stale", rep.stale, {"start": ctx.stored_date(rep.cycle_start)})):
         if key == "stale" and not rep.cycle_start:
             continue
         story.append(P(ctx.t(EVIDENCE[key]).format(count=len(notes), **extra), "h3"))
@@ -182,13 +186,13 @@ def evidence_gap_story(ctx: Context) -> list[Flowable]:
 
 
 AUDIT = {
-    "title": "Audit trail",
-    "intro": "Every recorded change to this assessment, oldest first. The trail is append-only and each entry is "
-             "chained to the one before by a SHA-256 hash, so a changed or removed entry is detected.",
-    "ok": "Chain verified: {count} entries in the file; chain head {head}.",
-    "bad": "WARNING: the audit trail has been tampered with: {problem}.",
-    "when": "When", "who": "Who", "change": "Change", "source": "From file / reason",
-    "empty": "No changes recorded.",
+    "title": N_("Audit trail"),
+    "intro": N_("Every recorded change to this assessment, oldest first. The trail is append-only and each entry is "
+                "chained to the one before by a SHA-256 hash, so a changed or removed entry is detected."),
+    "ok": N_("Chain verified: {count} entries in the file; chain head {head}."),
+    "bad": N_("WARNING: the audit trail has been tampered with: {problem}."),
+    "when": N_("When"), "who": N_("Who"), "change": N_("Change"), "source": N_("From file / reason"),
+    "empty": N_("No changes recorded."),
 }
 
 
@@ -198,14 +202,15 @@ def audit_appendix(ctx: Context) -> list[Flowable]:
     trail = ctx.a.audit_trail
     if trail is None:
         return []
-    story: list[Flowable] = [PageBreak(), Heading(AUDIT["title"], "h1", 0, "audit"), P(AUDIT["intro"])]
-    story.append(P(AUDIT["ok"].format(count=trail["count"], head=trail["head"]) if trail["ok"]
-                   else AUDIT["bad"].format(problem=trail["problem"]), "body" if trail["ok"] else "h3"))
-    rows = [[cell(AUDIT["when"], True), cell(AUDIT["who"], True), cell(AUDIT["change"], True),
-             cell(AUDIT["source"], True)]]
+    t = ctx.t
+    story: list[Flowable] = [PageBreak(), Heading(t(AUDIT["title"]), "h1", 0, "audit"), P(t(AUDIT["intro"]))]
+    story.append(P(t(AUDIT["ok"]).format(count=trail["count"], head=trail["head"]) if trail["ok"]
+                   else t(AUDIT["bad"]).format(problem=trail["problem"]), "body" if trail["ok"] else "h3"))
+    rows = [[cell(t(AUDIT["when"]), True), cell(t(AUDIT["who"]), True), cell(t(AUDIT["change"]), True),
+             cell(t(AUDIT["source"]), True)]]
     for r in trail["rows"]:
         extra = " · ".join(x for x in (r["source"], r["reason"]) if x)
-        rows.append([cell(r["at"].replace("T", " ")[:19]), cell(r["user"]), cell(r["change"]), cell(extra)])
+        rows.append([cell(ctx.short_date(r["at"].replace("T", " ")[:19])), cell(r["user"]), cell(r["change"]), cell(extra)])
     if len(rows) == 1:
-        return story + [P(AUDIT["empty"], "muted")]
+        return story + [P(t(AUDIT["empty"]), "muted")]
     return story + [_table(rows, [30 * mm, 30 * mm, None, 40 * mm])]

@@ -8,11 +8,14 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, TableStyle
 
+import re
+
 from npmassess.exports.common import Context
+from npmassess.i18n import N_, _, current_language
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.pdf.sections import grid_style
 from npmassess.exports.pdf.styles import ACCENT, GRID, MUTED, Heading, M, P, esc
-from npmassess.exports.pdf.text import cell
+from npmassess.exports.pdf.text import cell, head_cell
 from npmassess.exports.pdf.tables import ContinuedTable  # tagged cells (TH / TD)
 from npmassess.numbers import fmt, percent
 from npmassess.results.figures import MeasureFigure, ResultsData, figure_of
@@ -35,7 +38,7 @@ def _panel(d: Drawing, x0: float, y0: float, w: float, h: float, periods: list[s
     sx = (lambda i: x0 + w * (i + 0.5) / n)
     sy = (lambda v: y0 + h * (v - lo) / (hi - lo or 1))
     for v in (lo, hi):
-        d.add(String(x0 - 2, sy(v) - 2.5, fmt(v, "measure", decimals=1 if abs(hi - lo) < 20 else 0),
+        d.add(String(x0 - 2, sy(v) - 2.5, fmt(v, "measure", current_language(), decimals=1 if abs(hi - lo) < 20 else 0),
                      fontName=f.body, fontSize=5.5, fillColor=MUTED, textAnchor="end"))
     step = max(1, n // 6)
     for i in range(0, n, step):
@@ -64,13 +67,14 @@ def measure_drawing(fig: MeasureFigure, width: float, height: float = 46 * mm) -
     gap, left = 14 * mm, 11 * mm
     pw = (width - left - gap) / 2
     ph = height - 30
-    sx, sy = _panel(d, left, 10, pw, ph, fig.periods, lo, hi, "Run chart with target")
+    sx, sy = _panel(d, left, 10, pw, ph, fig.periods, lo, hi, _("Run chart with target"))
     _line(d, sx, sy, fig.target, TARGET, 1, (3, 2))
     _line(d, sx, sy, fig.comparison, PEER, 1, (1, 2))
     _line(d, sx, sy, fig.actual, ACTUAL, 1.3, dots=True)
     x2 = left + pw + gap
-    sx2, sy2 = _panel(d, x2, 10, pw, ph, fig.periods, lo, hi, "Process behaviour (XmR) chart")
-    for v, dash, label in ((fig.centre, None, "mean"), (fig.upper, (4, 2), "UNPL"), (fig.lower, (4, 2), "LNPL")):
+    sx2, sy2 = _panel(d, x2, 10, pw, ph, fig.periods, lo, hi, _("Process behaviour (XmR) chart"))
+    for v, dash, label in ((fig.centre, None, _("mean")), (fig.upper, (4, 2), _("UNPL")),
+                           (fig.lower, (4, 2), _("LNPL"))):
         if v is not None and lo <= v <= hi:
             d.add(Line(x2, sy2(v), x2 + pw, sy2(v), strokeColor=MUTED, strokeWidth=0.7, strokeDashArray=dash))
             d.add(String(x2 + pw + 1.5, sy2(v) - 2, label, fontName=f.body, fontSize=5, fillColor=MUTED))
@@ -82,7 +86,7 @@ def measure_drawing(fig: MeasureFigure, width: float, height: float = 46 * mm) -
     # legend
     y = height - 3
     x = left
-    for label, col in (("actual", ACTUAL), ("target", TARGET), ("comparison", PEER), ("signal", SIGNAL)):
+    for label, col in ((_("actual"), ACTUAL), (_("target"), TARGET), (_("comparison"), PEER), (_("signal"), SIGNAL)):
         d.add(Rect(x, y - 1, 6, 2.2, fillColor=col, strokeColor=None))
         d.add(String(x + 8, y - 2, label, fontName=f.body, fontSize=6, fillColor=MUTED))
         x += 12 + len(label) * 3.2
@@ -94,11 +98,12 @@ def data_table(fig: MeasureFigure, width: float) -> ContinuedTable:
     periods = fig.periods[-TABLE_PERIODS:]
     k = len(periods)
     rows = [[""] + periods]
-    for label, seq in (("Actual", fig.actual), ("Target", fig.target), ("Comparison", fig.comparison)):
+    lang = current_language()
+    for label, seq in ((N_("Actual"), fig.actual), (N_("Target"), fig.target), (N_("Comparison"), fig.comparison)):
         tail = seq[-k:] if k else []
         if label != "Actual" and all(v is None for v in tail):
             continue
-        rows.append([label] + [fmt(v, "measure") if v is not None else "—" for v in tail])
+        rows.append([_(label)] + [fmt(v, "measure", lang) if v is not None else "—" for v in tail])
     first = 18 * mm
     col = (width - first) / max(k, 1)
     t = ContinuedTable(rows, colWidths=[first] + [col] * k)
@@ -110,14 +115,15 @@ def measure_block(ctx: Context | None, fig: MeasureFigure, width: float) -> list
     """A measure's heading, statement, both charts and its data table, kept together."""
     m_unit = f" ({fig.unit})" if fig.unit else ""
     r = fig.reading
-    better = "lower is better" if fig.lower_is_better else "higher is better"
-    head = f"{fig.number + ': ' if fig.number else ''}{fig.title}{m_unit}"
+    better = _("lower is better") if fig.lower_is_better else _("higher is better")
+    head = (_("{number}: {title}").format(number=fig.number, title=fig.title) if fig.number else fig.title) + m_unit
     block = [M(f"<b>{esc(head)}</b>", "label"),
-             M(f"{esc(r.statement())}. <font color='#5c6b7a'>{esc(better)}; {esc(r.reason)}.</font>", "small"),
+             M(f"{esc(typography(r.statement()))}. <font color='#5c6b7a'>"
+               f"{esc(_('{better}; {reason}.').format(better=better, reason=typography(r.reason)))}</font>", "small"),
              measure_drawing(fig, width), data_table(fig, width), Spacer(1, 6)]
     if len(fig.periods) > TABLE_PERIODS:
-        block.insert(-1, P(f"The table shows the last {TABLE_PERIODS} of {len(fig.periods)} periods; "
-                           "the charts show all of them.", "muted"))
+        block.insert(-1, P(_("The table shows the last {n} of {total} periods; the charts show all of them.").format(
+            n=TABLE_PERIODS, total=len(fig.periods)), "muted"))
     return [KeepTogether(block)]
 
 
@@ -127,14 +133,17 @@ def _suggestion_lines(ctx: Context, node, data: ResultsData) -> list[Flowable]:
     for s in suggest(ctx.fw, ctx.a.method, node, data.register):
         dim = dims[s.dimension]
         team = ctx.a.consensus.get((node.id, s.dimension))
-        team_text = "not scored yet" if team is None else (dim.scale.label_of(team, ctx.lang) + f" ({team:g})"
-                                                           if dim.scale.ordinal else f"{team:g}")
-        sug = "none (no linked measures)" if s.value is None else f"{s.label} ({s.value:g})"
-        line = (f"<b>{esc(dim.title(ctx.lang))}:</b> the register suggests {esc(sug)}; the team's consensus: "
-                f"{esc(team_text)}. <font color='#5c6b7a'>{esc(s.reason)}.</font>")
+        level = ctx.num(team, "measure") if team is not None else ""
+        team_text = ctx.t("not scored yet") if team is None else (
+            f"{dim.scale.label_of(team, ctx.lang)} ({level})" if dim.scale.ordinal else level)
+        sug = ctx.t("none (no linked measures)") if s.value is None else f"{s.label} ({ctx.num(s.value, 'measure')})"
+        line = (f"<b>{esc(ctx.t('{label}:').format(label=dim.title(ctx.lang)))}</b> "
+                + esc(ctx.t("the register suggests {suggestion}; the team's consensus: {consensus}.").format(
+                    suggestion=sug, consensus=team_text))
+                + f" <font color='#5c6b7a'>{esc(typography(s.reason))}.</font>")
         over = data.overrules.get((node.id, s.dimension))
         if over and over.get("reason"):
-            line += f"<br/><b>Why the team decided otherwise:</b> {esc(over['reason'])}"
+            line += f"<br/><b>{esc(ctx.t('Why the team decided otherwise:'))}</b> {esc(over['reason'])}"
         out.append(M(line, "small"))
         out.append(Spacer(1, 3))
     return out
@@ -143,29 +152,33 @@ def _suggestion_lines(ctx: Context, node, data: ResultsData) -> list[Flowable]:
 def performance_story(rep: PerformanceReport, width: float) -> list[Flowable]:
     """Measures by level of the chain, target attainment per level and year, and the ratios."""
     years = rep.years[-4:]
-    rows = [["Level", "Measures", "Latest target met"] + [rep.year_label(y) for y in years]]
+    lang = current_language()
+    rows = [[head_cell(x) for x in [_("Level"), _("Measures"), _("Latest target met")]
+             + [rep.year_label(y) for y in years]]]
     for lv in rep.levels:
-        latest = f"{lv.met} of {lv.with_target}" + (f" ({percent(lv.attainment)})" if lv.with_target else "")
-        rows.append([lv.title, str(len(lv.measures)), latest if lv.with_target else "no targets"]
-                    + [percent(lv.attainment_in(y)) for y in years])
+        latest = _("{met} of {total}").format(met=lv.met, total=lv.with_target) + (
+            f" ({percent(lv.attainment, lang)})" if lv.with_target else "")
+        rows.append([_(lv.title), str(len(lv.measures)), latest if lv.with_target else _("no targets")]
+                    + [percent(lv.attainment_in(y), lang) for y in years])
     first = 30 * mm
     widths = [first, 18 * mm, 32 * mm] + [(width - first - 50 * mm) / max(len(years), 1)] * len(years)
     t = ContinuedTable(rows, colWidths=widths, repeatRows=1)
     t.setStyle(TableStyle(grid_style() + [("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
-    story: list[Flowable] = [Heading("Performance report", "h2", 1, "res-performance"),
-                             P("Share of periods with a target in which the target was met, by level of the "
-                               "production chain and year (the unit's cycles are named where they match).", "muted"),
+    story: list[Flowable] = [Heading(_("Performance report"), "h2", 1, "res-performance"),
+                             P(_("Share of periods with a target in which the target was met, by level of the "
+                                 "production chain and year (the unit's cycles are named where they match)."), "muted"),
                              t, Spacer(1, 6)]
     if rep.ratios:
-        rrows = [["Ratio", "Kind", "Latest"] + [rep.year_label(y) for y in years]]
+        rrows = [[head_cell(x) for x in [_("Ratio"), _("Kind"), _("Latest")] + [rep.year_label(y) for y in years]]]
         for r in rep.ratios:
-            latest = f"{fmt(r.latest[1], 'ratio')} ({r.latest[0]})" if r.latest else "—"
-            rrows.append([cell(r.label), r.kind, latest] + [fmt(r.by_year.get(y), "ratio") for y in years])
-        rt = ContinuedTable(rrows, colWidths=[60 * mm, 22 * mm, 28 * mm] + [(width - 110 * mm) / max(len(years), 1)] * len(years),
+            latest = f"{fmt(r.latest[1], 'ratio', lang)} ({r.latest[0]})" if r.latest else "—"
+            rrows.append([cell(_ratio_label(r)), _(r.kind), latest]
+                         + [fmt(r.by_year.get(y), "ratio", lang) for y in years])
+        rt = ContinuedTable(rrows, colWidths=[56 * mm, 22 * mm, 32 * mm] + [(width - 110 * mm) / max(len(years), 1)] * len(years),
                    repeatRows=1)
         rt.setStyle(TableStyle(grid_style() + [("ALIGN", (2, 1), (-1, -1), "RIGHT")]))
-        story += [P("Efficiency is output per input; effectiveness is outcome per output, for measures the "
-                    "register relates to each other (yearly values are the ratio of the yearly means).", "muted"), rt]
+        story += [P(_("Efficiency is output per input; effectiveness is outcome per output, for measures the "
+                      "register relates to each other (yearly values are the ratio of the yearly means)."), "muted"), rt]
     return story
 
 
@@ -178,21 +191,34 @@ def results_chapter(ctx: Context, data: ResultsData | None, width: float) -> lis
     linked = {n.id: data.register.linked(fw.id, n.id) for n in nodes}
     if not any(linked.values()):
         return []
-    story: list[Flowable] = [CondPageBreak(80 * mm), Heading("Results: measured data", "h1", 0, "results-data"),
-                             P("Each results node with the measures of the unit's results register linked to it. "
-                               "Trends are read from process behaviour (XmR) charts: only a signal (a point outside "
-                               "the natural process limits, a run of eight on one side of the mean, or three of four "
-                               "points near a limit) counts as a change; the rest is noise. The band the facts "
-                               "suggest is a suggestion: the team's consensus decides.", "body")]
+    t = ctx.t
+    story: list[Flowable] = [CondPageBreak(80 * mm), Heading(t("Results: measured data"), "h1", 0, "results-data"),
+                             P(t("Each results node with the measures of the unit's results register linked to it. "
+                                 "Trends are read from process behaviour (XmR) charts: only a signal (a point outside "
+                                 "the natural process limits, a run of eight on one side of the mean, or three of four "
+                                 "points near a limit) counts as a change; the rest is noise. The band the facts "
+                                 "suggest is a suggestion: the team's consensus decides."), "body")]
     for node in nodes:
         story += [CondPageBreak(70 * mm), Heading(f"{node.id} {ctx.title(node)}", "h2", 1, f"res-{node.id}")]
         story += _suggestion_lines(ctx, node, data)
         if not linked[node.id]:
-            story.append(P("No measure of the register is linked to this node.", "muted"))
+            story.append(P(t("No measure of the register is linked to this node."), "muted"))
         for m in linked[node.id]:
             story += measure_block(ctx, figure_of(m), width)
     story += [CondPageBreak(60 * mm)] + performance_story(performance_report(data.register, data.cycles), width)
     return story
+
+
+def typography(text: str) -> str:
+    """Our generated sentences (trend readings, suggestions) with French spacing before ; : ? ! in French."""
+    if current_language() != "fr":
+        return text
+    return re.sub(r"(?<=[^\s\u00a0\u202f]) ?([;:?!])(?=\s|$)", "\u00a0\\1", text)
+
+
+def _ratio_label(r) -> str:
+    """'Claims processed per Staff in post': the measure names are the users', the word between is ours."""
+    return _("{numerator} per {denominator}").format(numerator=r.numerator.name, denominator=r.denominator.name)
 
 
 def application_figures(ctx: Context, node, data: ResultsData | None, width: float) -> list[Flowable]:

@@ -8,12 +8,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 
-from npmassess.i18n import N_
-from npmassess import numbers
+from npmassess.i18n import N_, ngettext
 from npmassess.model import Node
 from npmassess.exports.common import Context
 from npmassess.exports.pdf import lights
-from npmassess.i18n import colon
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
@@ -149,7 +147,8 @@ def summary(ctx: Context) -> list[Flowable]:
     by_status = ", ".join(f"{ctx.status(s)}{ctx.c}{sum(1 for x in acts if x.status == s)}"
                           for s in dict.fromkeys(x.status for x in acts))
     story.append(P(t("Improvement plan"), "h3"))
-    story.append(P(f"{len(acts)} {t('actions')}" + (f" ({by_status})." if acts else "."), "notes"))
+    story.append(P(ngettext("{n} action ({counts}).", "{n} actions ({counts}).", len(acts), ctx.lang).format(
+        n=len(acts), counts=by_status) if acts else t("No action recorded."), "notes"))
     return story
 
 
@@ -208,30 +207,33 @@ def charts(ctx: Context, width: float) -> list[Flowable]:
     rep, fw = ctx.report, ctx.fw
     if r is not None:
         if rep.ordinal:
-            r.npm_alt = "Radar chart of the consensus level of each node: " + ", ".join(
-                f"{n.id} {ctx.value_text(rep.nodes[n.id].value, n)}" for n in fw.scored_nodes())
+            r.npm_alt = t("Radar chart of the consensus level of each node: {values}").format(values=", ".join(
+                f"{n.id} {ctx.value_text(rep.nodes[n.id].value, n)}" for n in fw.scored_nodes()))
         else:
-            r.npm_alt = "Radar chart of the consensus score of each criterion (0-100): " + ", ".join(
-                f"{c.id} {ctx.title(c)} {ctx.value_text(rep.criteria[c.id].value)}" for c in fw.scored_criteria())
-        story += [r, P(t("Consensus") + " " + t("Score").lower() + (" (%)" if ctx.fw.aggregation == "points" else ""),
-                       "caption"), Spacer(1, 6 * mm)]
+            r.npm_alt = t("Radar chart of the consensus score of each criterion (0-100): {values}").format(
+                values=", ".join(f"{c.id} {ctx.title(c)} {ctx.value_text(rep.criteria[c.id].value)}"
+                                 for c in fw.scored_criteria()))
+        caption = t("Consensus score (%)") if ctx.fw.aggregation == "points" else t("Consensus score")
+        story += [r, P(caption, "caption"), Spacer(1, 6 * mm)]
     if rep.ordinal:
         chart = level_profile(ctx, width, 75 * mm)
-        chart.npm_alt = "Stacked bars: number of nodes at each level per criterion. " + "; ".join(
-            f"{c.id}: " + ", ".join(f"{lv.label(ctx.lang)} {rep.criteria[c.id].profile.get(lv.value, 0)}"
-                                   for lv in ctx.levels()) for c in fw.scored_criteria())
+        chart.npm_alt = t("Stacked bars: number of nodes at each level per criterion. {values}").format(
+            values=ctx.sc.join(t("{label}: {value}").format(label=c.id, value=", ".join(
+                f"{lv.label(ctx.lang)} {rep.criteria[c.id].profile.get(lv.value, 0)}" for lv in ctx.levels()))
+                for c in fw.scored_criteria()))
         story += [chart, P(t("Level profile"), "caption")]
     elif fw.aggregation == "points":
         chart = points(ctx, width, 75 * mm)
-        chart.npm_alt = "Bars: points earned and maximum per category. " + "; ".join(
-            f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}" for c in fw.scored_criteria())
+        chart.npm_alt = t("Bars: points earned and maximum per category. {values}").format(values=ctx.sc.join(
+            f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}" for c in fw.scored_criteria()))
         story += [chart, P(t("Points by category"), "caption")]
     else:
         chart = enablers_results(ctx, width, 75 * mm)
-        chart.npm_alt = "Bars: score per criterion, then enablers, results and overall. " + "; ".join(
-            [f"{c.id} {ctx.value_text(rep.criteria[c.id].value)}" for c in fw.scored_criteria()]
-            + [f"{t('Enablers')} {ctx.value_text(rep.enablers)}", f"{t('Results')} {ctx.value_text(rep.results)}",
-               f"{t('Overall')} {ctx.value_text(rep.overall)}"])
+        chart.npm_alt = t("Bars: score per criterion, then enablers, results and overall. {values}").format(
+            values=ctx.sc.join([f"{c.id} {ctx.value_text(rep.criteria[c.id].value)}" for c in fw.scored_criteria()]
+                               + [f"{t('Enablers')} {ctx.value_text(rep.enablers)}",
+                                  f"{t('Results')} {ctx.value_text(rep.results)}",
+                                  f"{t('Overall')} {ctx.value_text(rep.overall)}"]))
         story += [chart, P(f"{t('Enablers')} / {t('Results')}", "caption")]
     return story
 
@@ -250,7 +252,7 @@ def divergence(ctx: Context, width: float) -> list[Flowable]:
         low, high, colour_of = scale.min, scale.max, None
     strip_w = width - 14 * mm - 3 * 16 * mm - 8
     vk = "level" if rep.ordinal else "score"
-    rows = [["", f"{t('Individual scores')} ({numbers.fmt(low, 'level')}-{numbers.fmt(high, 'level')})",
+    rows = [["", f"{t('Individual scores')} ({ctx.num(low, 'level')}-{ctx.num(high, 'level')})",
              t("Lowest"), t("Highest"), t("Spread")]]
     for n in ctx.fw.scored_nodes():
         d = ctx.div[n.id]
@@ -292,7 +294,7 @@ def _has_notes(ctx: Context, crit: Node) -> bool:
 def _group_line(ctx: Context, crit: Node, g) -> str:
     t = ctx.t
     if ctx.report.separate:
-        return f"<b>{esc(t('Lowest rating'))}:</b> {esc(lights.lowest_text(ctx, crit.id))}"
+        return f"<b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(lights.lowest_text(ctx, crit.id))}"
     if ctx.report.ordinal:
         return f"<b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(g.lowest.label(ctx.lang) if g.lowest else '—')}"
     if ctx.fw.aggregation == "points":
@@ -363,7 +365,7 @@ def plan(ctx: Context) -> list[Flowable]:
     tbl = grid_table(rows, [7 * mm, None, 21 * mm, 26 * mm, 21 * mm, 22 * mm, 19 * mm],
                      [("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, LIGHT])],
                      split_in_row=True)  # whole rows first; only an action longer than a page is cut
-    return story + [P(f"{t('Priority')}{ctx.c}({t('Impact')}/{t('Effort')}), 1-5.", "muted"), tbl]
+    return story + [P(t("Priority: (Impact/Effort), 1-5."), "muted"), tbl]
 
 
 def method(ctx: Context) -> list[Flowable]:
@@ -399,5 +401,5 @@ def method(ctx: Context) -> list[Flowable]:
         from npmassess.i18n import language_name
         story.append(P(t("The participants' own texts (notes, rationale) are quoted as written, in {language}.").format(
             language=language_name(ctx.a.language, lang)), "muted"))
-    story.append(KeepTogether([P(f"{t('Source')}{colon(lang)}{fw.source(lang)}", "muted")]))
+    story.append(KeepTogether([P(t("Source: {source}").format(source=fw.source(lang)), "muted")]))
     return story

@@ -230,7 +230,9 @@ CELL_LIMIT = 2500  # characters: a table row must fit on one page, so longer cel
 def shorten(s: str, limit: int = CELL_LIMIT) -> str:
     if len(s) <= limit:
         return s
-    return s[:limit].rstrip() + f" […shortened: {len(s) - limit} more characters; the Excel workbook has the full text]"
+    from npmassess.i18n import _
+    return s[:limit].rstrip() + " " + _("[…shortened: {n} more characters; the Excel workbook has the full text]").format(
+        n=len(s) - limit)
 
 
 def cell(text: object, bold: bool = False, colour=None, size: float = 8.5) -> Flowable:

@@ -42,7 +42,7 @@ def _criteria_bars(ws, crit_rows: list[int], title: str, anchor: str) -> None:
 
 def mean_charts(ctx: Context, ws, crit_rows: list[int], totals_top: int) -> None:
     _radar(ws, crit_rows, 3, ctx.t("Score"), "J2")
-    _criteria_bars(ws, crit_rows, ctx.fw.label("criterion", ctx.lang) + ": " + ctx.t("Score").lower(), "J38")
+    _criteria_bars(ws, crit_rows, ctx.t("{label}: score").format(label=ctx.fw.label("criterion", ctx.lang)), "J38")
     bar = BarChart()
     bar.type = "bar"
     bar.title = f"{ctx.t('Enablers')} / {ctx.t('Results')}"

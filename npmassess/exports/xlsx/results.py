@@ -8,12 +8,17 @@ from openpyxl.styles import Font
 
 from npmassess.exports.xlsx.cells import BOLD, HEAD, HEAD_FILL, TITLE, WRAP, header, put  # noqa: F401
 from npmassess.exports.xlsx.finish import FONT_NAME
+from npmassess.i18n import N_, _
 from npmassess.numbers import excel_format
 from npmassess.results.figures import ResultsData, figure_of
 from npmassess.results.performance import performance_report
 from npmassess.results.suggest import is_results_node
 
-COLUMNS = ["Period", "Actual", "Target", "Comparison", "Mean", "Upper limit", "Lower limit", "Moving range", "Signal"]
+COLUMNS = [N_("Period"), N_("Actual"), N_("Target"), N_("Comparison"), N_("Mean"), N_("Upper limit"),
+           N_("Lower limit"), N_("Moving range"), N_("Signal")]
+LEVEL_NAMES = {"input": N_("input"), "activity": N_("activity"), "output": N_("output"), "outcome": N_("outcome"),
+               "impact": N_("impact")}
+RATIO_KINDS = {"efficiency": N_("efficiency"), "effectiveness": N_("effectiveness")}
 MUTED = Font(name=FONT_NAME, color="5C6B7A", italic=True)
 CHART_ROWS = 17
 
@@ -40,10 +45,10 @@ def _line_chart(ws, title: str, first: int, last: int, anchor: str) -> None:
 
 def measures_sheet(ws, data: ResultsData, framework_id: str, results_nodes: set[str]) -> int:
     """One block per measure: its facts, its periods with XmR limits, and a line chart; returns the count."""
-    put(ws, 1, 1, "Measures of the results register", TITLE)
-    put(ws, 2, 1, f"{data.register.organisation} · {data.register.unit}. Limits: mean ± 2.66 × mean moving "
-                  "range (natural process limits); signals are points outside them, runs of eight on one "
-                  "side of the mean, or three of four points nearer a limit.", MUTED)
+    put(ws, 1, 1, _("Measures of the results register"), TITLE)
+    put(ws, 2, 1, f"{data.register.organisation} · {data.register.unit}. " + _(
+        "Limits: mean ± 2.66 × mean moving range (natural process limits); signals are points outside them, "
+        "runs of eight on one side of the mean, or three of four points nearer a limit."), MUTED)
     for i, w in enumerate([12, 12, 12, 12, 11, 11, 11, 12, 8], 1):
         ws.column_dimensions[chr(64 + i)].width = w
     row = 4
@@ -55,12 +60,14 @@ def measures_sheet(ws, data: ResultsData, framework_id: str, results_nodes: set[
         r = fig.reading
         links = [n for n in m.nodes_of(framework_id)]
         put(ws, row, 1, f"{m.name}" + (f" ({m.unit})" if m.unit else ""), BOLD)
-        put(ws, row + 1, 1, f"Level: {m.level}; {'lower' if m.lower_is_better else 'higher'} is better; "
-                            f"linked to: {', '.join(links) or 'no node of this framework'}"
-                            + ("" if not any(n in results_nodes for n in links) else " (results)"), MUTED)
+        facts = (_("Level: {level}; lower is better; linked to: {nodes}") if m.lower_is_better else
+                 _("Level: {level}; higher is better; linked to: {nodes}"))
+        put(ws, row + 1, 1, facts.format(level=_(LEVEL_NAMES.get(m.level, m.level)),
+                                         nodes=", ".join(links) or _("no node of this framework"))
+            + ("" if not any(n in results_nodes for n in links) else " " + _("(results)")), MUTED)
         put(ws, row + 2, 1, r.statement() + ".", MUTED)
         top = row + 3
-        header(ws, top, COLUMNS)
+        header(ws, top, [_(c) for c in COLUMNS])
         first = top + 1
         for i, p in enumerate(fig.periods):
             rr = first + i
@@ -72,7 +79,7 @@ def measures_sheet(ws, data: ResultsData, framework_id: str, results_nodes: set[
                 if v is not None:
                     put(ws, rr, c, round(v, 4), fmt=fmt)
             if i in fig.signals:
-                put(ws, rr, 9, "signal")
+                put(ws, rr, 9, _("signal"))
         last = first + max(len(fig.periods), 1) - 1
         if fig.periods:
             _line_chart(ws, m.name, first, last, f"K{row}")
@@ -84,10 +91,11 @@ def measures_sheet(ws, data: ResultsData, framework_id: str, results_nodes: set[
 def performance_sheet(ws, data: ResultsData) -> None:
     """Target attainment per level and year, then the efficiency and effectiveness ratios."""
     rep = performance_report(data.register, data.cycles)
-    put(ws, 1, 1, "Performance report", TITLE)
-    put(ws, 2, 1, "Share of periods with a target in which the target was met, by level of the production "
-                  "chain (input → activity → output → outcome → impact) and year.", MUTED)
-    names = ["Level", "Measures", "Latest targets met", "Latest targets set"] + [rep.year_label(y) for y in rep.years]
+    put(ws, 1, 1, _("Performance report"), TITLE)
+    put(ws, 2, 1, _("Share of periods with a target in which the target was met, by level of the production "
+                    "chain (input → activity → output → outcome → impact) and year."), MUTED)
+    names = [_("Level"), _("Measures"), _("Latest targets met"), _("Latest targets set")] + [
+        rep.year_label(y) for y in rep.years]
     header(ws, 4, names, [16, 10, 12, 12] + [14] * len(rep.years))
     pct = "0%"
     for i, lv in enumerate(rep.levels, 5):
@@ -101,10 +109,11 @@ def performance_sheet(ws, data: ResultsData) -> None:
                 put(ws, i, j, v, fmt=pct)
     row = 5 + len(rep.levels) + 2
     if rep.ratios:
-        header(ws, row, ["Ratio", "Kind", "Latest period", "Latest value"] + [rep.year_label(y) for y in rep.years])
+        header(ws, row, [_("Ratio"), _("Kind"), _("Latest period"), _("Latest value")]
+               + [rep.year_label(y) for y in rep.years])
         for i, r in enumerate(rep.ratios, row + 1):
             put(ws, i, 1, r.label).alignment = WRAP
-            put(ws, i, 2, r.kind)
+            put(ws, i, 2, _(RATIO_KINDS.get(r.kind, r.kind)))
             if r.latest:
                 put(ws, i, 3, r.latest[0])
                 put(ws, i, 4, r.latest[1], fmt=excel_format("ratio"))
@@ -120,8 +129,8 @@ def add_results_sheets(wb, ctx, data: ResultsData | None) -> None:
         return
     fw = ctx.fw
     results_nodes = {n.id for n in fw.scored_nodes() if is_results_node(fw, n)}
-    measures_sheet(wb.create_sheet("Measures"), data, fw.id, results_nodes)
-    performance_sheet(wb.create_sheet("Performance"), data)
+    measures_sheet(wb.create_sheet(_("Measures")[:31]), data, fw.id, results_nodes)
+    performance_sheet(wb.create_sheet(_("Performance")[:31]), data)
 
 
 def export_performance_xlsx(data: ResultsData, path, framework_id: str = "") -> None:
@@ -130,9 +139,9 @@ def export_performance_xlsx(data: ResultsData, path, framework_id: str = "") -> 
 
     from npmassess.exports.common import atomic_output
     wb = Workbook()
-    wb.active.title = "Performance"
+    wb.active.title = _("Performance")[:31]
     performance_sheet(wb.active, data)
-    measures_sheet(wb.create_sheet("Measures"), data, framework_id, set())
+    measures_sheet(wb.create_sheet(_("Measures")[:31]), data, framework_id, set())
     with atomic_output(path, ".xlsx") as tmp:
         wb.save(tmp)
 

@@ -111,7 +111,7 @@ def _scores(ctx: Context, ws) -> _Layout:
     names = [fw.label("criterion", ctx.lang), fw.label("node", ctx.lang), t("Title"), t("Type")]
     names += [f"{t('Consensus')}{ctx.c}{title}" for _id, title in dims]
     lay.score_col = len(names) + 1
-    names.append(t("Consensus") + " " + t("Score").lower())
+    names.append(t("Consensus score"))
     if points:
         lay.max_col, lay.points_col = len(names) + 1, len(names) + 2
         names += [t("Max points"), t("Points")]
@@ -188,7 +188,7 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
     ws.column_dimensions["B"].width = 50
     for c in "CDEFGH":
         ws.column_dimensions[c].width = 13
-    put(ws, 1, 1, f"{document_name(ctx)}: {a.organisation}", TITLE)
+    put(ws, 1, 1, f"{document_name(ctx)}{ctx.c}{a.organisation}", TITLE)
     info = [(t("Unit"), a.unit), (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
             (t("Date"), date.today()), (t("Participants"), ", ".join(p.name for p in a.participants))]
