@@ -1,4 +1,9 @@
-"""Start-up stays lazy: the first screens import no export library and parse only the framework they show."""
+"""Start-up stays lazy: the first screens import no export library and parse only the framework they show.
+
+Also: a reopen reads its framework from the disk cache, the hidden start page and the linked-measures
+panel are built or filled when first shown, menu shortcuts act as soon as the store is attached, and
+PySide6's table of module answers (ui.feature_scan) holds exactly what PySide would have found.
+"""
 
 from __future__ import annotations
 
