@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 
@@ -29,6 +28,7 @@ LEVEL_RANGE = range(1, 6)  # impact and effort: 1 (very low) .. 5 (very high)
 
 def new_id() -> str:
     """A globally unique id, so records made on different laptops never collide on merge."""
+    import uuid  # here: uuid (and platform) load only when a record is made, not with the store
     return uuid.uuid4().hex
 
 

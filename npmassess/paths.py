@@ -42,6 +42,18 @@ def _data_base() -> Path:
     return base
 
 
+def cache_dir() -> Path:
+    """Per-user cache folder (not created here): what can be rebuilt, such as parsed framework files."""
+    override = os.environ.get("NPMASSESS_DATA_DIR")
+    if override:
+        return Path(override) / "cache"
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / APP_NAME / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / APP_NAME
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / APP_NAME
+
+
 def user_frameworks_dir() -> Path:
     """The user's own framework files (authoring-workbook imports); not created until written to."""
     override = os.environ.get("NPMASSESS_USER_FRAMEWORKS")

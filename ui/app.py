@@ -69,6 +69,8 @@ def parse(argv: list[str]):
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
+    from . import feature_scan
+    feature_scan.install()  # before our modules load: PySide6 need not read their sources (~30 ms)
     app = QApplication.instance() or QApplication(argv or ["npmassess"])
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)

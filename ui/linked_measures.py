@@ -11,7 +11,7 @@ from npmassess.errors import NpmassessError
 from npmassess.model import Node
 from npmassess.results.figures import figure_of
 from npmassess.results.registry import overrules, set_overrule
-from npmassess.results.suggest import Suggestion, is_results_node, suggest
+from npmassess.results.suggest import Suggestion, suggest
 
 from . import dialogs, undo
 from .measure_chart import MeasureChart
@@ -150,8 +150,7 @@ class LinkedMeasuresPanel(QWidget):
 
     def wanted(self, node: Node) -> bool:
         """True when this node gets the panel: a results node, or one with measures linked to it."""
-        fw = self.session.framework
-        return node.scored and (is_results_node(fw, node) or f"{fw.id}:{node.id}" in self.session.results_links())
+        return self.session.wants_measures(node)
 
     def show_node(self, node: Node, participant: str | None) -> None:
         """Show a node's measures; a score change on the same node keeps the built cards."""

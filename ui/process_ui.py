@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QScrollBar, QTextEdit, QToolBar,
-                               QWidget)
+from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QWidget
 
 from npmassess.errors import NpmassessError
-from npmassess.process import stages
-from npmassess.process.identity import check_user, default_user
 
 from . import dialogs
-from .write_jobs import message as write_message
+
+# npmassess.process.stages and .write_jobs (the writer, the store, the frameworks), the identity
+# helpers (getpass) and the editing widget classes (their Qt enums) are imported where used: this
+# module loads with the menus, before the start page shows
 
 # widgets of the views that only navigate or filter: they stay usable on an approved assessment
 NAVIGATION = {"scoring": ("participant",), "consensus": ("threshold",),
               "plan": ("search", "status_filter", "priority_filter", "owner_filter")}
 NAV_PROPERTY = "npmassess_navigation"
 RO_PROPERTY = "npmassess_read_only"
-EDITING = (QAbstractButton, QAbstractSpinBox, QAbstractSlider, QComboBox)
-TEXTS = (QLineEdit, QTextEdit, QPlainTextEdit)
+
+
+def _editing_classes() -> tuple[tuple, tuple]:
+    """(controls that edit, text boxes): what set_read_only disables or makes read-only."""
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractSlider, QAbstractSpinBox, QComboBox, QLineEdit,
+                                   QPlainTextEdit, QTextEdit)
+    return (QAbstractButton, QAbstractSpinBox, QAbstractSlider, QComboBox), (QLineEdit, QTextEdit, QPlainTextEdit)
 
 
 def user_name(settings: QSettings) -> str:
     """The local user name: chosen once (QSettings 'user_name'), the OS login until then."""
+    from npmassess.process.identity import default_user
     name = settings.value("user_name", "", type=str).strip()
     if not name:
         name = default_user()
@@ -37,6 +42,7 @@ def ask_name_at_first_start(window) -> None:
     settings = window.settings
     if settings.value("user_name", "", type=str).strip():
         return
+    from npmassess.process.identity import check_user, default_user
     name = dialogs.ask_text(window, window.tr("Welcome to npmassess"), window.tr(
         "Your name, as recorded when you score, approve or reopen an assessment (you can change it later "
         "under Process > Your name):"), default_user())
@@ -52,10 +58,12 @@ def ask_name_at_first_start(window) -> None:
 
 def set_read_only(root: QWidget, on: bool) -> None:
     """Disable (or re-enable) every editing control under root; navigation widgets are left alone."""
+    from PySide6.QtWidgets import QScrollBar
+    editing, texts = _editing_classes()
     for w in root.findChildren(QWidget):
         if w.property(NAV_PROPERTY) or isinstance(w, QScrollBar) or _inside_navigation(w, root):
             continue
-        if isinstance(w, TEXTS):
+        if isinstance(w, texts):
             if on:
                 if not w.property(RO_PROPERTY):
                     w.setProperty(RO_PROPERTY, "was-ro" if w.isReadOnly() else "ro")
@@ -63,7 +71,7 @@ def set_read_only(root: QWidget, on: bool) -> None:
             elif not on and w.property(RO_PROPERTY):
                 w.setReadOnly(w.property(RO_PROPERTY) == "was-ro")
                 w.setProperty(RO_PROPERTY, None)
-        elif isinstance(w, EDITING):
+        elif isinstance(w, editing):
             if on:
                 if not w.property(RO_PROPERTY):
                     w.setProperty(RO_PROPERTY, "was-off" if not w.isEnabled() else "off")
@@ -264,6 +272,8 @@ class ProcessController(QObject):
 
         def failed(exc: BaseException) -> None:
             from npmassess.errors import StoreLocked
+
+            from .write_jobs import message as write_message
             if not isinstance(exc, StoreLocked):  # a lock was already said, with Retry
                 dialogs.error(self.window, self.tr("Not done"), write_message(exc))
             self.refresh()
@@ -277,6 +287,7 @@ class ProcessController(QObject):
                                                            "act_reopen", "act_anonymous")) if a is not None]
 
     def move_to(self, stage: str) -> None:
+        from npmassess.process import stages
         if self.session is not None:
             aid, user = self.session.assessment_id, self.session.user
             self._run(lambda st: stages.set_stage(st, aid, stage, user))
@@ -289,6 +300,7 @@ class ProcessController(QObject):
             "Note (for example the meeting or decision that approved it):").format(name=self.session.user))
         if note is None:
             return False
+        from npmassess.process import stages
         session, aid, user = self.session, self.session.assessment_id, self.session.user
         # earlier edits cannot be undone on a signed-off assessment
         return self._run(lambda st: stages.approve(st, aid, user, note), then=session.undo_stack.clear)
@@ -300,6 +312,7 @@ class ProcessController(QObject):
                                        self.tr("Why is the approved assessment reopened? (kept in its history)"))
         if reason is None:
             return False
+        from npmassess.process import stages
         aid, user = self.session.assessment_id, self.session.user
         return self._run(lambda st: stages.reopen(st, aid, user, reason))
 
@@ -363,6 +376,7 @@ class ProcessController(QObject):
         self.window.settings.setValue("export/audit", self.act_audit_pdf.isChecked())
 
     def change_name(self) -> None:
+        from npmassess.process.identity import check_user
         current = user_name(self.window.settings)
         name = dialogs.ask_text(self.window, self.tr("Your name"),
                                 self.tr("Your name, as recorded in sign-offs and the history:"), current)

@@ -16,13 +16,13 @@ from npmassess.model import Node
 from npmassess.scoring import format_value, side_by_side
 
 from . import dialogs, undo
-from .linked_measures import LinkedMeasuresPanel
 from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
 from .notes_editor import NotesList
 from .scoring_panel import ScoringPanel
 from .session import Session
 
 if TYPE_CHECKING:  # the narrative desk loads only for a framework with an award application
+    from .linked_measures import LinkedMeasuresPanel  # built when a results node is first shown
     from .narrative_desk import NarrativeEditor
 
 
@@ -127,18 +127,14 @@ class ScoringView(QWidget):
         scroll.setWidget(self.details)
         scroll.setFocusPolicy(Qt.NoFocus)
         self.details_scroll = scroll
-        # results nodes: the linked measures of the results register, beside the guidance
-        self.measures = LinkedMeasuresPanel(session, self)
-        self.measures.setAccessibleName(self.tr("Linked measures"))
-        self.measures.hide()
+        # results nodes: the linked measures of the results register, beside the guidance (the
+        # panel is built when first wanted: see the measures property)
+        self._measures: LinkedMeasuresPanel | None = None
         self.details_split = QSplitter(Qt.Horizontal, self)
         self.details_split.addWidget(scroll)
-        self.details_split.addWidget(self.measures)
         self.details_split.setStretchFactor(0, 2)
-        self.details_split.setStretchFactor(1, 3)
         self.details_split.setChildrenCollapsible(False)
         scroll.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 34))
-        self.details_split.setSizes([360, 640])
 
         # scoring
         self.panel = ScoringPanel(self)
@@ -343,6 +339,20 @@ class ScoringView(QWidget):
             self.tree.scrollTo(index)
         self._show_node(node)
 
+    @property
+    def measures(self) -> LinkedMeasuresPanel:
+        """The linked-measures panel beside the guidance, built (hidden) when first asked for."""
+        if self._measures is None:
+            from .linked_measures import LinkedMeasuresPanel
+            panel = LinkedMeasuresPanel(self.session, self)
+            panel.setAccessibleName(self.tr("Linked measures"))
+            panel.hide()
+            self.details_split.addWidget(panel)
+            self.details_split.setStretchFactor(1, 3)
+            self._measures = panel
+            self._measures_placed = False  # its share of the row is given when it first shows
+        return self._measures
+
     def _show_node(self, node: Node | None, notes: bool = True) -> None:
         if node is None:
             return
@@ -358,11 +368,15 @@ class ScoringView(QWidget):
             parts.append(f"<p><b>{self.tr('Questions to discuss')}</b></p><ul>{items}</ul>")
         self.details.setText("".join(parts) or self.tr("No guidance for this node."))
         pid = self._pid()
-        if self.measures.wanted(node):
+        if self.session.wants_measures(node):  # asked without building the panel
             self.measures.show_node(node, pid)
             self.measures.show()
-        else:
-            self.measures.hide()
+            if not self._measures_placed:  # guidance 36 %, measures 64 % of the row, as before
+                total = sum(self.details_split.sizes()) or self.details_split.width()
+                self.details_split.setSizes([total * 360 // 1000, total - total * 360 // 1000])
+                self._measures_placed = True
+        elif self._measures is not None:
+            self._measures.hide()
         dims = self.session.method.dimensions_for(node.type) if node.scored else ()
         self.panel.setVisible(bool(dims))
         self.summary.setVisible(bool(dims))

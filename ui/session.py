@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 
-from npmassess import comparison, scoring
+from npmassess import scoring
 from npmassess.assessment import Assessment
 from npmassess.errors import EditConflict, NpmassessError, StoreLocked, StoreReadOnly
 from npmassess.model import Framework
@@ -19,6 +19,9 @@ from npmassess.store.changes import Change, kinds, patch
 
 from .record_command import RecordCommand
 from .writer import Job, Writer
+
+if TYPE_CHECKING:  # npmassess.comparison loads when the comparison view first asks (not at start-up)
+    from npmassess import comparison
 
 # What an edit changed; views refresh only what they show.
 KINDS = ("ratings", "consensus", "notes", "actions", "participants", "assessment", "narratives", "results", "all")
@@ -64,7 +67,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._snapshot: Assessment | None = None
         self._reports: dict[str | None, scoring.ScoreReport] = {}
-        self._comparisons = comparison.Cache()  # other cycles and units: read and scored once
+        self._comparison_cache: comparison.Cache | None = None  # other cycles and units: read and scored once
         self._writer: Writer | None = None
         self._user = ""  # the local user name (QSettings), set by the main window; recorded by the core
         self._poll = QTimer(self)
@@ -94,6 +97,13 @@ class Session(QObject):
             self._reports[participant_id] = scoring.score(self.framework, self.snapshot(), participant_id)
         return self._reports[participant_id]
 
+    @property
+    def _comparisons(self) -> comparison.Cache:
+        if self._comparison_cache is None:
+            from npmassess import comparison
+            self._comparison_cache = comparison.Cache()
+        return self._comparison_cache
+
     def comparisons(self) -> comparison.Cache:
         """What the comparison view read and scored, with this session's snapshot and consensus scores."""
         return self._comparisons.use(self.snapshot(), lambda: self.report(None))
@@ -112,6 +122,12 @@ class Session(QObject):
             snap = self.snapshot()
             self._links = links_of(self.store, snap.organisation, snap.unit)
         return self._links
+
+    def wants_measures(self, node) -> bool:
+        """True when a node shows the linked-measures panel: a results node, or one with measures linked."""
+        from npmassess.results.suggest import is_results_node
+        fw = self.framework
+        return node.scored and (is_results_node(fw, node) or f"{fw.id}:{node.id}" in self.results_links())
 
     def node_register(self, node_id: str):
         """Only the measures linked to one node of this framework (what scoring the node needs)."""
@@ -256,9 +272,9 @@ class Session(QObject):
                 self._reports.pop(None, None)
             elif c.table in ("participants", "assessments"):
                 self._reports.clear()
-        for aid in {c.assessment_id for c in changes}:
-            self._comparisons.forget(aid, header=any(c.table == "assessments" for c in changes
-                                                     if c.assessment_id == aid))
+        cache = self._comparison_cache  # None until the comparison view first asked
+        for aid in {c.assessment_id for c in changes} if cache is not None else ():
+            cache.forget(aid, header=any(c.table == "assessments" for c in changes if c.assessment_id == aid))
         self.records_committed.emit(changes)
         for kind in sorted(kinds(changes)):
             self.changed.emit(kind)
@@ -328,7 +344,8 @@ class Session(QObject):
     def _reload(self, message: str) -> None:
         self._snapshot = None
         self._reports.clear()
-        self._comparisons.clear()
+        if self._comparison_cache is not None:
+            self._comparison_cache.clear()
         self.reloaded.emit(message)
         self.changed.emit("all")
 
@@ -336,7 +353,8 @@ class Session(QObject):
         """Drop cached data and tell the views what changed (after writes made outside the session)."""
         self._snapshot = None
         self._reports.clear()
-        self._comparisons.clear()
+        if self._comparison_cache is not None:
+            self._comparison_cache.clear()
         if kind in ("results", "assessment", "all"):  # the register belongs to the organisation and unit
             self._register = self._links = None
             self.register_version = getattr(self, "register_version", 0) + 1

@@ -39,9 +39,11 @@ class StartView(QWidget):
     demo_requested = Signal()
     welcome_dismissed = Signal()
 
-    def __init__(self, store: Store, show_welcome: bool = False, parent=None):
+    def __init__(self, store: Store, show_welcome: bool = False, parent=None, fill: bool = True):
+        """fill False leaves the list empty until the page is first shown (or refresh() is called)."""
         super().__init__(parent)
         self.store = store
+        self._filled = False
         self.welcome = self._build_welcome()
         self.welcome.setVisible(show_welcome)
 
@@ -95,7 +97,8 @@ class StartView(QWidget):
         lay.addWidget(self.table, 1)
         lay.addStretch(0)  # takes the room below an empty list, so the empty state stays at the top
         self._layout = lay
-        self.refresh()
+        if fill:
+            self.refresh()
 
     def _build_welcome(self) -> QFrame:
         box = QFrame(self)
@@ -134,8 +137,14 @@ class StartView(QWidget):
         self.welcome.hide()
         self.welcome_dismissed.emit()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not self._filled:  # built unfilled behind a reopened assessment: filled when first shown
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
         """Reload the list of assessments from the store."""
+        self._filled = True
         rows = self.store.list_assessments()
         self.table.setRowCount(len(rows))
         for r, s in enumerate(rows):

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from npmassess.errors import FrameworkError, NotFound
-from npmassess.frameworks.reader import Reader, read_method, read_node, read_scale
-from npmassess.frameworks.rules import read_application, read_grades, read_previous
 from npmassess.model import Framework, Method, Scale
 from npmassess.paths import frameworks_dir, user_frameworks_dir
 
@@ -28,6 +25,12 @@ _TOP_REQUIRED = _TOP_KEYS - {"note", "source_note", "total_points", "labels", "a
 
 def parse_framework(data: bytes, file: str) -> Framework:
     """Parse and validate one framework file's bytes; raise FrameworkError naming the problem."""
+    # imported here: a start that finds its framework in the disk cache (frameworks.cache) needs
+    # neither the TOML parser nor the readers (about 8 ms)
+    import tomllib
+
+    from npmassess.frameworks.reader import Reader, read_method, read_node, read_scale
+    from npmassess.frameworks.rules import read_application, read_grades, read_previous
     r = Reader(file)
     try:
         raw = tomllib.loads(data.decode("utf-8"))
@@ -229,8 +232,23 @@ def _parse_cached(path: Path) -> Framework:
         return load_file(path)
     key = (str(path), st.st_size, st.st_mtime_ns)
     if key not in _parsed:
-        _parsed[key] = load_file(path)
+        _parsed[key] = _load_with_disk_cache(path)
     return _parsed[key]
+
+
+def _load_with_disk_cache(path: Path) -> Framework:
+    """load_file, through the disk cache of parsed files (frameworks.cache: keyed by content and code)."""
+    from npmassess.frameworks import cache
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_file(path)  # its message
+    digest = hashlib.sha256(data).hexdigest()
+    fw = cache.load(path, digest)
+    if fw is None:
+        fw = parse_framework(data, str(path))  # a refused file raises here and is never cached
+        cache.save(path, fw)
+    return fw
 
 
 def _header(path: Path) -> tuple[str, str] | None:

@@ -10,7 +10,6 @@ the chain alone: the PDF appendix prints the chain head (row count and last hash
 
 from __future__ import annotations
 
-import hashlib
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +46,7 @@ def canonical(row: dict) -> str:
 
 
 def chain_hash(prev: str, row: dict) -> str:
+    import hashlib  # here: OpenSSL loads only when a change is recorded, not before the start page
     return hashlib.sha256((prev + canonical(row)).encode("utf-8")).hexdigest()
 
 

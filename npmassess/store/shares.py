@@ -8,7 +8,6 @@ any failure means "not detected" ('').
 
 from __future__ import annotations
 
-import ctypes
 import ntpath
 import os
 import sys
@@ -68,6 +67,7 @@ def windows_type(path: str) -> str:
         if drive.startswith("\\\\"):
             return "UNC share"
         if len(drive) == 2 and drive[1] == ":":
+            import ctypes  # here: only Windows asks, and the store loads before the start page
             if ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(drive + "\\")) == DRIVE_REMOTE:  # type: ignore[attr-defined]
                 return "network drive"
     return ""
@@ -94,6 +94,7 @@ def _resolve(text: str) -> str:
 
 def statfs_type(path: Path | str, family: str) -> str:
     """f_fstypename of statfs(path) on macOS or FreeBSD ('smbfs', 'nfs', 'afpfs', 'webdav'...), or ''."""
+    import ctypes
     offset, length, size = STATFS[family]
     path = Path(path)
     target = path if path.exists() else path.parent
