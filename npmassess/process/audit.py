@@ -10,6 +10,7 @@ the chain alone: the PDF appendix prints the chain head (row count and last hash
 
 from __future__ import annotations
 
+import functools
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -245,7 +246,7 @@ def for_export(store, a) -> dict:
             r = dict(r, old=_masked(r["old"], shown, r["key"]), new=_masked(r["new"], shown, r["key"]))
         user = real.get(r["user"].strip().casefold(), r["user"]) if a.anonymous else r["user"]
         rows.append({"seq": r["seq"], "at": r["at"], "user": user,
-                     "change": Deferred(lambda r=r: describe(r, shown)),  # in the report's language
+                     "change": Deferred(functools.partial(describe, r, shown)),  # in the report's language
                      "source": r["source"], "reason": r["reason"]})
     check = verify(store)
     return {"rows": rows, "ok": check.ok, "problem": check.problem, "count": check.rows, "head": check.head}
