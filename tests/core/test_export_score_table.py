@@ -50,3 +50,46 @@ def test_rating_scale_score_is_a_number_and_level_is_the_coloured_label(spec, la
         assert backgrounds.get((level_col, r)) == hexcolour(lv.colour), (ident, "no level colour")
         seen += 1
     assert seen >= len(fw.scored_nodes())
+
+
+def _criterion_rows(table, fw) -> set[int]:
+    crit = {c.id for c in fw.scored_criteria() if c.children}
+    return {r for r, row in enumerate(table._cellvalues) if _text(row[0]) in crit}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_caf_score_table_never_breaks_after_a_criterion_row_or_before_a_short_tail(lang):
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    table = score_table(build_context(a, fw, lang))[-1]
+    heads, total = _criterion_rows(table, fw), len(table._cellvalues)
+    width, _ = 170 * 2.835, table.wrap(170 * 2.835, 1e6)
+    splits = 0
+    for height in range(60, 900, 5):
+        parts = table.split(width, height)
+        if len(parts) != 2:
+            continue
+        splits += 1
+        cut = len(parts[0]._cellvalues)  # rows [0, cut) on the first page
+        assert cut - 1 not in heads, (height, "a criterion row ends the page")
+        assert total - cut >= 3, (height, "fewer than three rows carried over")
+        # what is left of the page after the first part is too little for the second: it splits well or moves
+        rest = parts[1].split(width, 30)
+        if len(rest) == 2:
+            assert len(rest[0]._cellvalues) - 1 + cut - 1 not in heads
+    assert splits > 20
+
+
+def test_french_caf_letter_report_keeps_the_last_criterion_with_its_rows(tmp_path):
+    from exports_helpers import pdf_text
+
+    from npmassess.exports import export_pdf
+    a, fw = demo("caf", "2020", "classical", unicode=False)
+    out = tmp_path / "r.pdf"
+    export_pdf(a, fw, out, page_size="Letter", lang="fr")
+    pages = pdf_text(out, layout=True).split("\f")
+    k = next(i for i, p in enumerate(pages) if "Tableau des notes" in p and "Table des mati" not in p)
+    nxt = pages[k + 1]
+    if "Tableau des notes (suite)" in nxt:  # carried over: a criterion heads the rows, three or more of them
+        rows = [ln.split()[0] for ln in nxt.splitlines() if re.match(r"\d+(\.\d+)?\s", ln)]
+        assert rows and "." not in rows[0] and len(rows) >= 3, rows
+        assert not pages[k].rstrip().splitlines()[-2].lstrip().startswith(rows[0] + " ")

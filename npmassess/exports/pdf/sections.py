@@ -165,7 +165,7 @@ def score_table(ctx: Context) -> list[Flowable]:
     if pts:
         head.insert(3, t("Points"))
     band_col = len(head) - 2
-    rows, extra = [list(head)], []
+    rows, extra, heads = [list(head)], [], set()
     sz = 8.0
     for c in fw.scored_criteria():
         g = rep.criteria[c.id]
@@ -180,6 +180,7 @@ def score_table(ctx: Context) -> list[Flowable]:
             if pts:
                 row.insert(3, cell(ctx.points_text(g.points, g.max_points), True, size=sz))
             extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT))
+            heads.add(len(rows))
             if crit_colour:
                 extra.append(("BACKGROUND", (band_col, len(rows)), (band_col, len(rows)), hexcolour(crit_colour)))
             rows.append(row)
@@ -197,11 +198,18 @@ def score_table(ctx: Context) -> list[Flowable]:
             rows.append(row)
     from reportlab.pdfbase.pdfmetrics import stringWidth
     id_w = max([stringWidth(n.id, fonts().bold, sz) + 8 for n in fw.scored_nodes()] + [10 * mm])
-    widths = [id_w, None, 13 * mm, 55 * mm if rep.ordinal else 33 * mm, 23 * mm]
+    longest = max([stringWidth(x.label(ctx.lang), fonts().bold, sz) for x in ctx.levels() or _bands(ctx)] + [0])
+    level_w = min(55 * mm, max(33 * mm, longest + 8 if rep.ordinal else longest / 2 + 14))  # bands: two lines
+    widths = [id_w, None, 13 * mm, level_w, 19 * mm]
     if pts:
         widths.insert(3, 22 * mm)
     extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1)]
-    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), grid_table(rows, widths, extra)]
+    table = grid_table(rows, widths, extra).keep(tail=3, heads=heads)  # no criterion row or short tail alone
+    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), table]
+
+
+def _bands(ctx: Context) -> list:
+    return [b for d in ctx.method.dimensions for b in d.scale.bands]
 
 
 def charts(ctx: Context, width: float) -> list[Flowable]:
