@@ -62,3 +62,18 @@ def test_a_database_in_a_new_folder_is_created_with_its_folder(tmp_path):
         assert run(["demo", "--db", str(db), "--framework", "caf"]) == 0
     with Store(db) as store:
         assert store.find(out.getvalue().strip())
+
+
+@pytest.mark.parametrize("before", [["--db", "{db}"], ["--db={db}", "--lang", "fr"]])
+def test_common_options_before_the_command_run_that_command(tmp_path, before):
+    db = tmp_path / "n.db"
+    args = [a.format(db=db) for a in before]
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "demo", "--framework", "nosuch"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 1 and "nosuch" in done.stderr and "usage: npmassess gui" not in done.stderr
+    assert not db.exists()
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), *args, "demo", "--framework", "maf"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with Store(db) as store:
+        assert store.find(done.stdout.strip())
