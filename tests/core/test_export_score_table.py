@@ -93,3 +93,28 @@ def test_french_caf_letter_report_keeps_the_last_criterion_with_its_rows(tmp_pat
         rows = [ln.split()[0] for ln in nxt.splitlines() if re.match(r"\d+(\.\d+)?\s", ln)]
         assert rows and "." not in rows[0] and len(rows) >= 3, rows
         assert not pages[k].rstrip().splitlines()[-2].lstrip().startswith(rows[0] + " ")
+
+
+@pytest.mark.parametrize("spec", RATED)
+def test_word_score_table_gives_the_number_in_score_and_the_label_in_level(tmp_path, spec):
+    import docx
+
+    from npmassess.exports import export_docx
+    a, fw = demo(*spec, unicode=False)
+    out = tmp_path / "r.docx"
+    export_docx(a, fw, out, lang="fr")
+    ctx = build_context(a, fw, "fr")
+    labels = {lv.label("fr") for lv in ctx.levels()}
+    ids = {n.id for n in fw.scored_nodes()}
+    table = next(tb for tb in docx.Document(out).tables
+                 if any(c.text == "Niveau" for c in tb.rows[0].cells) and any(c.text == "Note" for c in tb.rows[0].cells))
+    head = [c.text for c in table.rows[0].cells]
+    score_col, level_col = head.index("Note"), head.index("Niveau")
+    seen = 0
+    for row in table.rows[1:]:
+        cells = [c.text for c in row.cells]
+        if cells[0] in ids:
+            assert re.fullmatch(r"\d+([.,]\d+)?|—", cells[score_col]), cells
+            assert cells[level_col] in labels, cells
+            seen += 1
+    assert seen == len(ids)
