@@ -127,8 +127,8 @@ class NarrativeEditor(QWidget):
         self.page_size.addItems(PAGE_SIZES)
         self.page_size.setAccessibleName(self.tr("Page size of the application"))
         self.page_size.setToolTip(self.tr("The page size the budget is laid out at (as in the export)"))
-        saved = QSettings().value("application_page_size", "Letter", type=str)
-        self.page_size.setCurrentText(saved if saved in PAGE_SIZES else "Letter")
+        from .file_jobs import application_page_size
+        self.page_size.setCurrentText(application_page_size(session.framework))
         self.page_size.currentTextChanged.connect(self._page_size_changed)
         size_label = QLabel(self.tr("Pa&ge size:"), self)
         size_label.setBuddy(self.page_size)
