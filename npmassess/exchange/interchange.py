@@ -53,7 +53,7 @@ def to_dict(a: Assessment, framework: Framework) -> dict:
         "consensus": [{"node": n, "dimension": d, "value": v} for (n, d), v in sorted(a.consensus.items())],
         "rationale": dict(sorted(a.rationale.items())),
         "narratives": dict(sorted(a.narratives.items())),
-        "figures": {n: [asdict(f) for f in figs] for n, figs in sorted(a.figures.items()) if figs},
+        "figures": {n: [as_dict(f) for f in figs] for n, figs in sorted(a.figures.items()) if figs},
         "notes": [{"id": n.id, "participant": n.participant_id, "node": n.node_id, "kind": n.kind,
                    "text": n.text, "position": n.position} for n in a.notes],
         "actions": [{"id": x.id, "title": x.title, "description": x.description, "owner": x.owner,
