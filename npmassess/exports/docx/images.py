@@ -20,6 +20,13 @@ GRID = (184, 196, 208)
 INK = (31, 41, 51)
 SERIES = [ACCENT, (156, 74, 0), (47, 133, 90), (107, 70, 193), (74, 85, 104)]
 SCALE = 2  # pixels per point, for a sharp print
+MAX_IMAGE_HEIGHT_IN = 6.7  # an image figure, caption and source fit one Letter or A4 page (as in the PDF)
+
+
+def text_width_in(doc) -> float:
+    """The width of the text of the document's last section, in inches (page width minus margins)."""
+    section = doc.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / 914400
 
 
 def _font(size: float, bold: bool = False) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
