@@ -82,6 +82,9 @@ def check_bytes(data: bytes, name: str = "") -> ImageInfo:
             size=_mb(len(data)), limit=MAX_BYTES // 1048576))
     head = header(bytes(data))
     if head is None:
+        if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff":
+            kind = "PNG" if data[:1] == b"\x89" else "JPEG"
+            raise ValidationError(name, _("is a damaged {kind} image (its header cannot be read)").format(kind=kind))
         raise ValidationError(name, _("is not a PNG or JPEG image"))
     kind, w, h = head
     if w <= 0 or h <= 0:
