@@ -116,7 +116,24 @@ def read_image(path: os.PathLike | str) -> tuple[bytes, ImageInfo]:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise ValidationError(name, _("cannot be read ({problem})").format(problem=exc.strerror or exc)) from None
-    return data, check_bytes(data, name)
+    info = check_bytes(data, name)
+    upright = _upright(data) if info.kind == "jpeg" else None
+    return (upright, check_bytes(upright, name)) if upright is not None else (data, info)
+
+
+def _upright(data: bytes) -> bytes | None:
+    """A photo taken turned (EXIF orientation 2-8) re-encoded the right way up, as viewers show it; else None.
+
+    PDF and Word draw the pixels as stored, ignoring the orientation tag a phone writes.
+    """
+    from PIL import Image, ImageOps
+    with Image.open(io.BytesIO(data)) as im:
+        if im.getexif().get(0x0112, 1) in (1, None):
+            return None
+        turned = ImageOps.exif_transpose(im)
+        buf = io.BytesIO()
+        turned.save(buf, "JPEG", quality=92, icc_profile=im.info.get("icc_profile"))
+    return buf.getvalue()
 
 
 def image_figure(path: os.PathLike | str, number: str, caption: str, alt: str = "", source: str = ""):

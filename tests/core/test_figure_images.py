@@ -196,3 +196,32 @@ def test_image_is_refused_by_bytes_too():
     assert check_bytes(buf.getvalue()).width == 10
     with pytest.raises(ValidationError, match="not a PNG or JPEG"):
         check_bytes(b"GIF89a....")
+
+
+def test_a_turned_photo_is_stored_upright_and_every_pixel_format_reaches_pdf_and_word(award, tmp_path):
+    from pypdf import PdfReader
+
+    from npmassess.exports.docx.application import export_application_docx
+    from npmassess.exports.pdf.application import export_application
+    store, fw, aid = award
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the phone was held on its side: viewers turn it 90 degrees
+    Image.new("RGB", (400, 200), "red").save(tmp_path / "photo.jpg", exif=exif)
+    data, info = read_image(tmp_path / "photo.jpg")
+    assert (info.width, info.height) == (200, 400) and Image.open(io.BytesIO(data)).size == (200, 400)
+    kinds = {"rgba.png": Image.new("RGBA", (300, 200), (0, 0, 255, 128)), "p.png": Image.new("P", (300, 200)),
+             "grey.jpg": Image.new("L", (300, 200), 128), "cmyk.jpg": Image.new("CMYK", (300, 200), (0, 50, 50, 0)),
+             "i16.png": Image.new("I;16", (300, 200))}
+    figs, images = [], {}
+    for i, (name, im) in enumerate(kinds.items(), 1):
+        im.save(tmp_path / name)
+        fig, data = image_figure(tmp_path / name, f"6.1-{i}", name)
+        figs.append(fig)
+        images.update(data)
+    store.set_figures(aid, "6.1", figs, images)
+    a = store.load(aid)
+    export_application(a, fw, tmp_path / "a.pdf")
+    export_application_docx(a, fw, tmp_path / "a.docx")  # the CMYK JPEG has no JFIF header: Word gets a PNG
+    assert sum(len(p.images) for p in PdfReader(tmp_path / "a.pdf").pages) == len(kinds)
+    with zipfile.ZipFile(tmp_path / "a.docx") as zf:
+        assert len([n for n in zf.namelist() if n.startswith("word/media/")]) == len(kinds)

@@ -53,7 +53,7 @@ def figure(doc, fig: Figure, pictures: dict[str, bytes] | None = None) -> None:
         data = (pictures or {}).get(fig.image)
         if data:
             width, _height = scaled(fig.width, fig.height, images.text_width_in(doc), images.MAX_IMAGE_HEIGHT_IN)
-            W.picture(doc, data, fig.alt_text(), width, f"Figure {fig.number}")
+            W.picture(doc, images.word_ready(data), fig.alt_text(), width, f"Figure {fig.number}")
         else:
             W.para(doc, _("(image not available)"))
     elif fig.chart in ("bar", "line"):
