@@ -8,7 +8,6 @@ the middle of an export.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import struct
@@ -35,6 +34,7 @@ class ImageInfo:
 
 def digest_of(data: bytes) -> str:
     """The key an image is stored under: its SHA-256 in hex."""
+    import hashlib  # not at start-up: the empty start page loads no hashing
     return hashlib.sha256(data).hexdigest()
 
 
