@@ -263,8 +263,8 @@ class NarrativeEditor(QWidget):
     def update_budget(self) -> None:
         """Lay the application out off the GUI thread (one job at a time) and show the pages."""
         from .tasks import run_task
-        if self.session.framework.application is None:
-            return
+        if self.session.framework.application is None or self.session.store.closed:
+            return  # (a timer may fire after the file was closed)
         if self._budget_job is not None:
             self._budget_again = True
             return

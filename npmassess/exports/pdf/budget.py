@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass, field
 
@@ -52,6 +53,8 @@ class PageBudget:
 def page_budget(assessment: Assessment, framework: Framework | None = None, page_size: str | None = "Letter",
                 lang: str = "en", results=None) -> PageBudget:
     """Lay the application out in memory by the export's own engine (application.lay_out) and measure it."""
+    # the images' bytes are not drawn: each image figure takes its size from its pixel size, as in the export
+    assessment = dataclasses.replace(assessment, images={})
     ctx, rules, size, font = prepare(assessment, framework, page_size, lang)
     with using_language(ctx.lang):
         layout = lay_out(ctx, rules, font, size, io.BytesIO(), None, results)
