@@ -105,8 +105,9 @@ class RegisterImportError(ImportFileError):
 
     def __init__(self, path: str, problems: list[str]):
         self.problems = problems
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        super().__init__(f"{path}: {problems[0]}{more}; nothing was imported.")
+        from npmassess.i18n import _, colon, semicolon
+        more = " " + _("(and {n} more problem(s))").format(n=len(problems) - 1) if len(problems) > 1 else ""
+        super().__init__(f"{path}{colon()}{problems[0]}{more}{semicolon()}" + _("nothing was imported."))
 
 
 class XlsxError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from npmassess.cli.base import Parser, out
 from npmassess.frameworks import library
+from npmassess.i18n import _, labelled
 from npmassess.frameworks.authoring import export_authoring
 from npmassess.frameworks.authoring_import import import_authoring
 
@@ -28,10 +29,12 @@ def run(args) -> int | None:
     if args.action == "export-authoring":
         fw = library().get(args.id, args.edition)
         export_authoring(fw, args.file)
-        out(f"Wrote {args.file} ({fw.title_with_edition()}): sheets Framework, Tree, Scales, Methods.")
+        out(labelled(_("Wrote {path} ({framework})").format(path=args.file, framework=fw.title_with_edition()),
+                     _("sheets Framework, Tree, Scales, Methods.")))
         return 0
     if args.action == "import-authoring":
         fw, path = import_authoring(args.file)
-        out(f"Added {fw.title_with_edition()} ({fw.key}, {len(fw.scored_nodes())} scored nodes) as {path}")
+        out(_("Added {framework} ({key}, {n} scored nodes) as {path}").format(
+            framework=fw.title_with_edition(), key=fw.key, n=len(fw.scored_nodes()), path=path))
         return 0
     return None

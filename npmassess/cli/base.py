@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from npmassess.errors import UsageError
+from npmassess.i18n import _
 from npmassess.store import Store
 
 __all__ = ["Parser", "UsageError", "open_store", "out"]
@@ -22,9 +23,10 @@ def open_store(args: argparse.Namespace) -> Store:
     """The store named by --db (or the default one); a network share or read-only file is said on stderr."""
     store = Store(args.db)
     if store.warning:
-        sys.stderr.write(f"warning: {store.warning}\n")
+        sys.stderr.write(_("warning: {text}").format(text=store.warning) + "\n")
     if store.read_only:
-        sys.stderr.write(f"warning: {store.path} is read-only; it is open for reading only.\n")
+        sys.stderr.write(_("warning: {text}").format(text=_("{path} is read-only; it is open for reading only.").format(
+            path=store.path)) + "\n")
     return store
 
 

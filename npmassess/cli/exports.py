@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from npmassess.cli.base import UsageError, open_store, out
-from npmassess.i18n import _, using_language
+from npmassess.i18n import _, labelled, using_language
 
 
 def parsers(add) -> None:
@@ -53,7 +53,8 @@ def _sign_off(items: list[str] | None) -> dict | None:
         key, sep, value = item.partition("=")
         key = key.strip().replace("-", "_").lower()
         if not sep or key not in SIGN_OFF_FIELDS:
-            raise UsageError(f"--sign-off '{item}': use FIELD=VALUE with FIELD one of {', '.join(SIGN_OFF_FIELDS)}")
+            raise UsageError(labelled(f"--sign-off '{item}'", _("use FIELD=VALUE with FIELD one of {fields}").format(
+                fields=", ".join(SIGN_OFF_FIELDS))))
         out[key] = value.strip()
     return out
 
@@ -111,7 +112,7 @@ def cmd_export(args) -> int:
         from npmassess.exports.pdf.extras import export_consensus_pack
         n = export_consensus_pack(a, fw, args.consensus_pack, threshold=args.threshold,
                                   page_size=args.page_size or "A4", lang=langs[0], anonymous=args.anonymous)
-        out(f"Wrote {args.consensus_pack} ({n} agenda nodes)")
+        out(_("Wrote {path} ({n} items on the agenda)").format(path=args.consensus_pack, n=n))
     if args.summary:
         from npmassess.exports.pdf.extras import export_summary_pdf
         export_summary_pdf(a, fw, args.summary, history=history, page_size=args.page_size or "A4", lang=langs[0])

@@ -9,6 +9,7 @@ from pathlib import Path
 from npmassess.cli.base import open_store, out
 from npmassess.exchange import importing, merge, packages
 from npmassess.errors import ImportFileError
+from npmassess.i18n import _
 
 
 def _ask(question: str) -> bool:
@@ -21,7 +22,7 @@ def _ask(question: str) -> bool:
         answer = sys.stdin.readline()
     except (OSError, ValueError):
         return False
-    return answer.strip().lower() in ("y", "yes")
+    return answer.strip().lower() in ("y", "yes", _("y"), _("yes"))
 
 
 def cmd_import(args) -> int:
@@ -32,19 +33,19 @@ def cmd_import(args) -> int:
         for line in preview.lines():
             out(line)
         if args.dry_run:
-            out("Dry run: nothing was written.")
+            out(_("Dry run: nothing was written."))
             return 0
         if preview.nothing_to_do:
             return 0
         open_conflicts = merge.unresolved(preview.changes, None, take)
         if open_conflicts:
-            raise ImportFileError(f"{len(open_conflicts)} conflict(s) listed above are unresolved; nothing was "
-                                  "written. Run again with --take mine (keep this database's values) or "
-                                  "--take theirs (take the file's values).")
+            raise ImportFileError(_("{n} conflict(s) listed above are unresolved; nothing was written. Run again "
+                                    "with --take mine (keep this database’s values) or --take theirs (take the "
+                                    "file’s values).").format(n=len(open_conflicts)))
         if not preview.new and not args.yes:
-            if not _ask("Apply these changes? [y/N] "):
-                raise ImportFileError("Not confirmed; nothing was written. To apply without being asked "
-                                      "(for example in scripts or CI), add --yes.")
+            if not _ask(_("Apply these changes? [y/N] ")):
+                raise ImportFileError(_("Not confirmed; nothing was written. To apply without being asked "
+                                        "(for example in scripts or CI), add --yes."))
         out(importing.apply_import(store, preview, take=take))
     return 0
 
@@ -95,7 +96,7 @@ def cmd_compare(args) -> int:
                 out(line)
         for written in (args.pdf, args.xlsx):
             if written:
-                sys.stderr.write(f"Wrote {written}\n")
+                sys.stderr.write(_("Wrote {path}").format(path=written) + "\n")
     return 0
 
 

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Sequence
 
+from npmassess.i18n import _, current_language
+from npmassess.numbers import fmt
+
 from npmassess.i18n import N_
 
 Value = float | None
@@ -154,9 +157,11 @@ def assessor_flags(fw, a, min_scores: int = 5) -> list[AssessorFlag]:
         sd = statistics.pstdev([v for v, _ in vals])
         at_end = sum(1 for (v, _), (lo, hi) in zip(vals, lo_hi) if v - lo <= 0.1 * (hi - lo) or hi - v <= 0.1 * (hi - lo))
         if sd <= 0.05 * span:
-            out.append(AssessorFlag(p.id, "alike", f"scores everything alike (spread {sd:.1f} over {len(vals)} "
-                                    "scores): check that the scale was understood"))
+            out.append(AssessorFlag(p.id, "alike", _(
+                "scores everything alike (spread {spread} over {n} scores): check that the scale was understood"
+            ).format(spread=fmt(sd, "spread", current_language()), n=len(vals))))
         if at_end >= 0.8 * len(vals):
-            out.append(AssessorFlag(p.id, "extreme", f"scores at an end of the scale {at_end} times out of "
-                                    f"{len(vals)}: check for optimism or pessimism"))
+            out.append(AssessorFlag(p.id, "extreme", _(
+                "scores at an end of the scale {k} times out of {n}: check for optimism or pessimism").format(
+                k=at_end, n=len(vals))))
     return out
