@@ -96,8 +96,10 @@ class AuthoringError(NpmassessError):
     def __init__(self, file: str, sheet: str, cell: str, problem: str):
         from pathlib import Path
         self.file, self.sheet, self.cell, self.problem = file, sheet, cell, problem
-        where = f"sheet {sheet}" + (f", cell {cell}" if cell else "")
-        super().__init__(f"{Path(file).name}: {where}: {problem}")
+        from npmassess.i18n import _, colon
+        where = _("sheet {sheet}, cell {cell}").format(sheet=sheet, cell=cell) if cell else _(
+            "sheet {sheet}").format(sheet=sheet)
+        super().__init__(f"{Path(file).name}{colon()}{where}{colon()}{problem}")
 
 
 class RegisterImportError(ImportFileError):

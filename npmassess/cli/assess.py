@@ -7,8 +7,8 @@ import sys
 
 from npmassess import numbers, scoring
 from npmassess.assessment import value_label
-from npmassess.i18n import _, current_language, labelled
-from npmassess.numbers import percent
+from npmassess.i18n import _, current_language, labelled, semicolon
+from npmassess.numbers import percent, short_date
 from npmassess.cli.base import UsageError, open_store, out
 from npmassess.exchange import interchange
 from npmassess.frameworks import library
@@ -78,15 +78,17 @@ def cmd_show(args) -> int:
         out(f"{a.organisation} / {a.unit}\n" + _(
             "{framework}, method {method}, cycle {cycle}, status {status}\nid {id}, created {created}, "
             "updated {updated}").format(framework=fw.title_with_edition(), method=fw.method(a.method).title(),
-                                        cycle=a.cycle, status=value_label(a.status), id=a.id, created=a.created,
-                                        updated=a.updated))
+                                        cycle=a.cycle, status=value_label(a.status), id=a.id,
+                                        created=short_date(a.created, current_language()),
+                                        updated=short_date(a.updated, current_language())))
         people = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in a.participants) or _("none")
         out(labelled(_("Participants"), people))
         out(_("Consensus completeness: {c}; notes: {n}; actions: {a}").format(
             c=percent(rep.completeness, current_language()), n=len(a.notes), a=len(a.actions)))
         for x in a.actions:
             out(f"  [{value_label(x.status)}] {x.title} " + _("(owner {owner}, due {due}, priority {priority})").format(
-                owner=x.owner or "-", due=x.due or "-", priority=value_label(x.priority)))
+                owner=x.owner or "-", due=short_date(x.due, current_language()) or "-",
+                priority=value_label(x.priority).lower()))
     return 0
 
 
@@ -133,7 +135,7 @@ def _level_label(scale: Scale, value: float) -> str:
     """The label of a level of an ordinal scale (a profile counts only levels of the scale)."""
     level = scale.level_of(value)
     if level is None:
-        raise ValueError(f"{value} is not a level of the scale '{scale.id}'")
+        raise ValueError(_("{value} is not a level of the scale '{scale}'").format(value=value, scale=scale.id))
     return level.label()
 
 
@@ -159,10 +161,10 @@ def cmd_scores(args) -> int:
         for crit in fw.scored_criteria():
             g = rep.criteria[crit.id]
             if rep.separate:
-                head = "; ".join(f"{t}: lowest {lvl.label() if (lvl := g.lowest_by_dim.get(d)) else '-'}"
-                                 for d, t in _dim_titles(rep))
+                head = semicolon().join(labelled(t, _("lowest {level}").format(
+                    level=lvl.label() if (lvl := g.lowest_by_dim.get(d)) else "-")) for d, t in _dim_titles(rep))
             elif rep.ordinal:
-                prof = ", ".join(f"{_level_label(fw.method(a.method).dimensions[0].scale, lv)}: {n}"
+                prof = ", ".join(labelled(_level_label(fw.method(a.method).dimensions[0].scale, lv), n)
                                  for lv, n in g.profile.items() if n)
                 head = _("profile {profile}; lowest {lowest}").format(profile=prof or "-",
                                                                       lowest=g.lowest.label() if g.lowest else "-")
@@ -175,7 +177,8 @@ def cmd_scores(args) -> int:
             for leaf in crit.leaves():
                 s = rep.nodes[leaf.id]
                 if s.separate:  # each light on its own, never combined
-                    lights = "   ".join(f"{t}: {lv.label() if lv else '-'}" for _, t, lv in scoring.side_by_side(rep, leaf.id))
+                    lights = "   ".join(labelled(t, lv.label() if lv else "-")
+                                        for _d, t, lv in scoring.side_by_side(rep, leaf.id))
                     out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {lights}")
                     continue
                 label = s.level.label() if s.level else (s.band.label() if s.band else "")
@@ -220,9 +223,10 @@ def _grade_line(rep: scoring.ScoreReport) -> str:
     if rep.grade is not None:
         return f"{rep.grade.label()} ({rep.grade.rule()})"
     if rep.missing:
-        so_far = f"already {rep.grade_so_far.label()}" if rep.grade_so_far else "no grade reached yet"
-        return f"not final until every item is rated ({so_far})"
-    return "none reached"
+        so_far = _("already {grade}").format(grade=rep.grade_so_far.label()) if rep.grade_so_far else _(
+            "no grade reached yet")
+        return _("not final until every item is rated ({so_far})").format(so_far=so_far)
+    return _("none reached")
 
 
 def cmd_import(args) -> int:

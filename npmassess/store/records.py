@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from npmassess.assessment import ACTION_STATUSES, NOTE_KINDS, Action, Note, new_id
 from npmassess.errors import EditConflict, NotFound, ValidationError
+from npmassess.i18n import _
 from npmassess.store.changes import action_row, note_row
 from npmassess.validation import check_date, check_field, check_level
 from npmassess.store.base import StoreBase
@@ -45,13 +46,13 @@ class NotesAndActions(StoreBase):
         row = self.db.execute("select id, node_id, kind, text, participant_id, position, assessment_id"
                               " from notes where id = ?", [note_id]).fetchone()
         if row is None:
-            raise NotFound(f"No note with id '{note_id}'.")
+            raise NotFound(_("No note with id '{id}'.").format(id=note_id))
         return Note(*row[:6])
 
     def _note_assessment(self, note_id: str) -> str:
         row = self.db.execute("select assessment_id from notes where id = ?", [note_id]).fetchone()
         if row is None:
-            raise NotFound(f"No note with id '{note_id}'.")
+            raise NotFound(_("No note with id '{id}'.").format(id=note_id))
         return row[0]
 
     def update_note(self, note_id: str, text: str, expect: object = ...) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from npmassess.assessment import new_id, now
 from npmassess.errors import NotFound
+from npmassess.i18n import _
 from npmassess.store.base import StoreBase
 
 
@@ -14,7 +15,7 @@ class ProcessRecords(StoreBase):
     def stage_of(self, assessment_id: str) -> str:
         row = self.db.execute("select stage from assessments where id = ?", [assessment_id]).fetchone()
         if row is None:
-            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
+            raise NotFound(_("No assessment with id '{id}' in {path}.").format(id=assessment_id, path=self.path))
         return row[0] or "individual"
 
     def signoff_rows(self, assessment_id: str) -> list[dict]:
