@@ -30,6 +30,8 @@ __all__ = ["COMMANDS", "UsageError", "build_parser", "run"]
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every subcommand."""
+    from npmassess.cli.base import translate_argparse
+    translate_argparse()
     common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH",
                         help=f"database file (default: $NPMASSESS_DB or {default_db_path()})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -177,6 +178,8 @@ def parsers(add) -> None:
 
     def cmd(name: str, text: str, url_required: bool = False):
         s = sub.add_parser(name, help=text, description=text)
+        s.add_argument("--lang", default=os.environ.get("NPMASSESS_LANG") or "en", choices=["en", "fr"],
+                       help="language of the messages (default: $NPMASSESS_LANG or en)")
         s.add_argument("--url", required=url_required, metavar="URL",
                        help="postgresql://USER@HOST[:PORT]/DATABASE or service=NAME (no password: use ~/.pgpass, "
                             "a service file or the keyring); default: $NPMASSESS_HUB_URL or the one `hub init` used")

@@ -49,10 +49,10 @@ def describe(url: str) -> str:
     try:
         p = parse_url(url)
     except HubError:
-        return "the hub"
-    where = p.get("service") and f"service {p['service']}" or \
-        f"{p.get('dbname', '?')} on {p.get('host', 'localhost')}:{p.get('port', '5432')}"
-    return where + (f" as {p['user']}" if p.get("user") else "")
+        return _("the hub")
+    where = p.get("service") and _("service {name}").format(name=p["service"]) or _("{db} on {host}").format(
+        db=p.get("dbname", "?"), host=f"{p.get('host', 'localhost')}:{p.get('port', '5432')}")
+    return _("{where} as {user}").format(where=where, user=p["user"]) if p.get("user") else where
 
 
 def _first_line(exc: BaseException) -> str:
