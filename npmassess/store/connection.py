@@ -21,6 +21,7 @@ from npmassess.store.shares import NETWORK_FS, filesystem_type, is_network  # no
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another program's lock
 FULL_BELOW = 1024 * 1024  # bytes free under which an I/O error of SQLite means a full disk
 
+SQLITE_PROBLEMS = (N_("file is not a database"), N_("database disk image is malformed"))  # shown in messages
 LOCKED = N_("Another program is writing to {path}; your change was not saved. Try again.")
 
 
@@ -98,7 +99,7 @@ def classify(exc: BaseException, path: Path | str) -> StoreError:
                                "for reading only and changes cannot be saved.").format(path=path))
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text \
             or "not a database" in text:
-        return StoreDamaged(_("{path} is damaged ({problem}); restore a backup copy of it.").format(path=path, problem=exc))
+        return StoreDamaged(_("{path} is damaged ({problem}); restore a backup copy of it.").format(path=path, problem=_(str(exc))))
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return StoreError(_("Cannot open {path}: the file or its folder cannot be reached or created.").format(path=path))
     if name.startswith("SQLITE_IOERR") or "i/o error" in text:

@@ -133,7 +133,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             if isinstance(error, StoreDamaged):
                 error = StoreDamaged(_("{path} is not a valid npmassess database ({problem}); it was left untouched. "
                                        "If it is your assessment file, it is damaged: restore a backup copy of "
-                                       "it.").format(path=path, problem=exc))
+                                       "it.").format(path=path, problem=_(str(exc))))
             raise error from None
         except StoreError:
             conn.close()

@@ -96,7 +96,9 @@ class ProcessRecords(StoreBase):
         aid = self._note_assessment(note_id)
         note = self.note(note_id)
         if note.kind != "evidence":
-            raise ValidationError("note", f"only evidence notes have a date and a held flag, not {note.kind} notes")
+            from npmassess.assessment import value_label
+            raise ValidationError("note", _("only evidence notes have a date and a held flag, not a {kind}").format(
+                kind=value_label(note.kind).lower()))
         row = self.db.execute("select dated, held from note_meta where note_id = ?", [note_id]).fetchone()
         old = (row[0] or "", bool(row[1])) if row else ("", False)
         new_dated = old[0] if dated is None else check_date("evidence date", dated)
