@@ -38,7 +38,8 @@ def connect(path: Path, read_only: bool, timeout: float = BUSY_TIMEOUT) -> sqlit
         try:
             conn.execute("select count(*) from sqlite_master").fetchone()
         except sqlite3.OperationalError as exc:
-            if not getattr(exc, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN"):
+            # the missing index is reported as CANTOPEN or, by newer SQLite, READONLY_DIRECTORY
+            if not getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
                 raise
             conn.close()
             conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout, isolation_level=None)

@@ -19,6 +19,7 @@ from npmassess.exports.wording import document_name, how_scores_are_formed
 from npmassess.exports.pdf.styles import GRID, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles, text_on
 from npmassess.exports.pdf.tables import ContinuedTable, grid_style, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
+from npmassess.assessment import value_label
 
 NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
 
@@ -67,7 +68,7 @@ def cover(ctx: Context, sign_off: dict | None = None, logo: str | None = None) -
             (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
             (t("Date"), ctx.date(date.today()))]
-    people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
+    people = [f"{p.name}, {value_label(p.role, ctx.lang)}" if p.role else p.name for p in a.participants] or ["—"]
     if ctx.anonymous:  # names with the scores would undo the anonymity
         people = [f"{len(a.participants)} {t('Participants').lower()}"]
     rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
@@ -394,7 +395,7 @@ def method(ctx: Context) -> list[Flowable]:
             story.append(grid_table(rows, [16 * mm, 40 * mm, None], style[len(grid_style(False)):], header=False))
     story += lights.method_extras(ctx, grid_style)
     story.append(P(t("Participants"), "h3"))
-    rows = [[cell(ctx.person(p)), cell("" if ctx.anonymous else p.role), ctx.pct(ctx.people[p.id].completeness)]
+    rows = [[cell(ctx.person(p)), cell("" if ctx.anonymous else value_label(p.role, ctx.lang)), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
         story.append(grid_table([[t("Participants"), "", t("Completeness")]] + rows, [50 * mm, None, 25 * mm]))
