@@ -34,12 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     translate_argparse()
     common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH",
-                        help=f"database file (default: $NPMASSESS_DB or {default_db_path()})")
+                        help=_("database file (default: $NPMASSESS_DB or {path})").format(path=default_db_path()))
     common.add_argument("--lang", default=os.environ.get("NPMASSESS_LANG") or "en", choices=["en", "fr", "en+fr"],
-                        help="language of the messages and of exported reports; en+fr: a bilingual PDF report "
-                             "(default: $NPMASSESS_LANG or en)")
-    p = Parser(prog="npmassess", description="Excellence-framework self-assessments: "
-               "CAF 2020, Baldrige, MAF, Capability Review. With no command, opens the GUI.")
+                        help=_("language of the messages and of exported reports; en+fr: a bilingual PDF report "
+                             "(default: $NPMASSESS_LANG or en)"))
+    p = Parser(prog="npmassess", description=_("Excellence-framework self-assessments: "
+               "CAF 2020, Baldrige, MAF, Capability Review. With no command, opens the GUI."))
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def add(name, help_text):

@@ -12,7 +12,8 @@ from npmassess.store import Store
 __all__ = ["Parser", "UsageError", "open_store", "out"]
 
 
-# argparse's own messages, translated as gettext lets any program translate them (argparse calls _())
+# argparse's own messages, translated as gettext lets any program translate them (argparse calls _()).
+# argparse writes a ":" after a section heading itself: the French headings end with a no-break space.
 ARGPARSE_MESSAGES = (N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
                      N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
                      N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("expected one argument"),

@@ -9,37 +9,37 @@ from npmassess.i18n import _, labelled, using_language
 
 
 def parsers(add) -> None:
-    s = add("export", "Export one assessment: PDF capability review, Excel workbook, award application PDF.")
-    s.add_argument("id", help="assessment id (a unique prefix is enough)")
-    s.add_argument("--pdf", metavar="FILE", help="write the PDF capability review")
-    s.add_argument("--xlsx", metavar="FILE", help="write the Excel workbook")
+    s = add("export", _("Export one assessment: PDF capability review, Excel workbook, award application PDF."))
+    s.add_argument("id", help=_("assessment id (a unique prefix is enough)"))
+    s.add_argument("--pdf", metavar="FILE", help=_("write the PDF capability review"))
+    s.add_argument("--xlsx", metavar="FILE", help=_("write the Excel workbook"))
     s.add_argument("--application", metavar="FILE",
-                   help="write the award application document (frameworks with an application format, e.g. Baldrige)")
-    s.add_argument("--docx", metavar="FILE", help="write the capability review as an editable Word document")
+                   help=_("write the award application document (frameworks with an application format, e.g. Baldrige)"))
+    s.add_argument("--docx", metavar="FILE", help=_("write the capability review as an editable Word document"))
     s.add_argument("--application-docx", metavar="FILE",
-                   help="write the award application as an editable Word document")
+                   help=_("write the award application as an editable Word document"))
     s.add_argument("--anonymous", action="store_true",
-                   help="show individual scores without names (Assessor A, B, C...) in the PDF and Word reports")
-    s.add_argument("--plan", metavar="FILE", help="write the improvement plan alone (.pdf, .docx or .xlsx)")
+                   help=_("show individual scores without names (Assessor A, B, C...) in the PDF and Word reports"))
+    s.add_argument("--plan", metavar="FILE", help=_("write the improvement plan alone (.pdf, .docx or .xlsx)"))
     s.add_argument("--status", action="append", metavar="STATUS",
-                   help="with --plan: only actions with this status (repeat for several; default all)")
+                   help=_("with --plan: only actions with this status (repeat for several; default all)"))
     s.add_argument("--consensus-pack", metavar="FILE",
-                   help="write the consensus-meeting pack PDF (agenda by divergence, scores, notes, worksheets)")
+                   help=_("write the consensus-meeting pack PDF (agenda by divergence, scores, notes, worksheets)"))
     s.add_argument("--threshold", type=float, default=None,
-                   help="with --consensus-pack: spread above which a node is on the agenda (default 20 points "
-                        "or 1 level)")
-    s.add_argument("--summary", metavar="FILE", help="write the one-page executive summary PDF")
+                   help=_("with --consensus-pack: spread above which a node is on the agenda (default 20 points "
+                        "or 1 level)"))
+    s.add_argument("--summary", metavar="FILE", help=_("write the one-page executive summary PDF"))
     s.add_argument("--sign-off", action="append", metavar="FIELD=VALUE",
-                   help="fill the cover's sign-off block (prepared_by, approved_by, date, version, classification); "
-                        "repeat for several")
-    s.add_argument("--logo", metavar="IMAGE", help="an organisation logo (PNG or JPEG) for the report covers")
+                   help=_("fill the cover's sign-off block (prepared_by, approved_by, date, version, classification); "
+                        "repeat for several"))
+    s.add_argument("--logo", metavar="IMAGE", help=_("an organisation logo (PNG or JPEG) for the report covers"))
     s.add_argument("--page-size", default=None, choices=["A4", "Letter"],
-                   help="PDF page size (default A4; the award application follows the award's rule, e.g. Letter)")
+                   help=_("PDF page size (default A4; the award application follows the award's rule, e.g. Letter)"))
     s.add_argument("--audit", action="store_true", help=_("add the audit trail as an appendix to the PDF"))
     s.add_argument("--no-history", action="store_true",
-                   help="leave out the comparison with the unit's previous cycles (included when there are any)")
+                   help=_("leave out the comparison with the unit's previous cycles (included when there are any)"))
     s.add_argument("--no-results", action="store_true",
-                   help="leave out the results register (measures, charts, performance report)")
+                   help=_("leave out the results register (measures, charts, performance report)"))
 
 
 SIGN_OFF_FIELDS = ("prepared_by", "approved_by", "date", "version", "classification")

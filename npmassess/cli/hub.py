@@ -173,45 +173,45 @@ def cmd_hub(args) -> int:
 
 def parsers(add) -> None:
     from npmassess.cli.base import Parser
-    p = add("hub", "Consolidation hub on PostgreSQL: push packages, compare units, follow plans.")
+    p = add("hub", _("Consolidation hub on PostgreSQL: push packages, compare units, follow plans."))
     sub = p.add_subparsers(dest="hub_command", metavar="SUBCOMMAND", parser_class=Parser)
 
     def cmd(name: str, text: str, url_required: bool = False):
         s = sub.add_parser(name, help=text, description=text)
         s.add_argument("--lang", default=os.environ.get("NPMASSESS_LANG") or "en", choices=["en", "fr"],
-                       help="language of the messages (default: $NPMASSESS_LANG or en)")
+                       help=_("language of the messages (default: $NPMASSESS_LANG or en)"))
         s.add_argument("--url", required=url_required, metavar="URL",
-                       help="postgresql://USER@HOST[:PORT]/DATABASE or service=NAME (no password: use ~/.pgpass, "
-                            "a service file or the keyring); default: $NPMASSESS_HUB_URL or the one `hub init` used")
+                       help=_("postgresql://USER@HOST[:PORT]/DATABASE or service=NAME (no password: use ~/.pgpass, "
+                            "a service file or the keyring); default: $NPMASSESS_HUB_URL or the one `hub init` used"))
         return s
-    cmd("init", "Create or migrate the hub schema, roles and row security (needs a DBA login).", True)
-    s = cmd("push", "Push .npma packages or JSON files (validated as local imports; one transaction each).")
+    cmd("init", _("Create or migrate the hub schema, roles and row security (needs a DBA login)."), True)
+    s = cmd("push", _("Push .npma packages or JSON files (validated as local imports; one transaction each)."))
     s.add_argument("files", nargs="*", metavar="FILE")
-    s.add_argument("--folder", metavar="DIR", help="push every .npma and .json file of this folder")
+    s.add_argument("--folder", metavar="DIR", help=_("push every .npma and .json file of this folder"))
     s.add_argument("--replace", action="store_true",
-                   help="replace an assessment already on the hub with other content (otherwise: conflict)")
-    s = cmd("list", "List the assessments on the hub (those your role may see).")
+                   help=_("replace an assessment already on the hub with other content (otherwise: conflict)"))
+    s = cmd("list", _("List the assessments on the hub (those your role may see)."))
     s.add_argument("--json", action="store_true")
-    s = cmd("compare", "League table and heat map of every unit in one cycle.")
+    s = cmd("compare", _("League table and heat map of every unit in one cycle."))
     s.add_argument("--cycle", required=True, metavar="C")
-    s.add_argument("--framework", metavar="ID", help="only this framework (default: the most used)")
+    s.add_argument("--framework", metavar="ID", help=_("only this framework (default: the most used)"))
     for s2 in (s, None):
         if s2 is None:
-            s2 = cmd("history", "One unit across its cycles (trend, follow-up of actions).")
-            s2.add_argument("unit", metavar="UNIT", help="unit name, or 'ORGANISATION / UNIT'")
+            s2 = cmd("history", _("One unit across its cycles (trend, follow-up of actions)."))
+            s2.add_argument("unit", metavar="UNIT", help=_("unit name, or 'ORGANISATION / UNIT'"))
         s2.add_argument("--pdf", metavar="FILE")
         s2.add_argument("--xlsx", metavar="FILE")
         s2.add_argument("--json", action="store_true")
-    s = cmd("plans", "Open improvement actions across units, overdue first.")
+    s = cmd("plans", _("Open improvement actions across units, overdue first."))
     s.add_argument("--json", action="store_true")
-    s = cmd("benchlearning", "Anonymised export (units coded; no names, no free text): JSON, or CSV for *.csv.")
+    s = cmd("benchlearning", _("Anonymised export (units coded; no names, no free text): JSON, or CSV for *.csv."))
     s.add_argument("file", metavar="FILE")
-    s = cmd("member", "Give a PostgreSQL login a hub role (administrators).")
+    s = cmd("member", _("Give a PostgreSQL login a hub role (administrators)."))
     s.add_argument("login", metavar="LOGIN")
     s.add_argument("--role", required=True, choices=("unit", "analyst", "admin"))
-    s.add_argument("--organisation", metavar="O", help="for --role unit: the unit's organisation")
-    s.add_argument("--unit", metavar="U", help="for --role unit: the unit this login pushes")
-    cmd("status", "Check the connection: schema version, your roles, what you can see.")
+    s.add_argument("--organisation", metavar="O", help=_("for --role unit: the unit's organisation"))
+    s.add_argument("--unit", metavar="U", help=_("for --role unit: the unit this login pushes"))
+    cmd("status", _("Check the connection: schema version, your roles, what you can see."))
 
 
 COMMANDS = {"hub": cmd_hub}

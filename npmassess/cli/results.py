@@ -151,27 +151,27 @@ def cmd_overrule(args) -> int:
 
 def parsers(add) -> None:
     """Add this module's subcommands."""
-    s = add("measures", "List the results register of an assessment's unit: trend, target and comparison "
-            "per measure; with --node, the suggestion for a results node.")
-    s.add_argument("id", help="assessment id (a unique prefix is enough)")
-    s.add_argument("--node", metavar="N", help="only the measures linked to this node (e.g. 6.2, 7.1)")
-    s = add("measures-import", "Import measures and values (CSV or .xlsx) into the register of an "
-            "assessment's unit; all or nothing, problems named by row and column.")
+    s = add("measures", _("List the results register of an assessment's unit: trend, target and comparison "
+            "per measure; with --node, the suggestion for a results node."))
+    s.add_argument("id", help=_("assessment id (a unique prefix is enough)"))
+    s.add_argument("--node", metavar="N", help=_("only the measures linked to this node (e.g. 6.2, 7.1)"))
+    s = add("measures-import", _("Import measures and values (CSV or .xlsx) into the register of an "
+            "assessment's unit; all or nothing, problems named by row and column."))
     s.add_argument("id")
     s.add_argument("file")
-    s = add("measures-export", "Write the register of an assessment's unit as CSV or .xlsx (by suffix).")
+    s = add("measures-export", _("Write the register of an assessment's unit as CSV or .xlsx (by suffix)."))
     s.add_argument("id")
     s.add_argument("file")
-    s = add("performance", "Performance report: target attainment per level of the chain, efficiency and "
-            "effectiveness ratios, by year.")
+    s = add("performance", _("Performance report: target attainment per level of the chain, efficiency and "
+            "effectiveness ratios, by year."))
     s.add_argument("id")
-    s.add_argument("--xlsx", metavar="FILE", help="also write it as a workbook (Performance and Measures sheets)")
-    s.add_argument("--pdf", metavar="FILE", help="also write it as a PDF (tables, then each level's measures)")
-    s = add("overrule", "Keep the team's reason for scoring a results node away from the register's suggestion.")
+    s.add_argument("--xlsx", metavar="FILE", help=_("also write it as a workbook (Performance and Measures sheets)"))
+    s.add_argument("--pdf", metavar="FILE", help=_("also write it as a PDF (tables, then each level's measures)"))
+    s = add("overrule", _("Keep the team's reason for scoring a results node away from the register's suggestion."))
     s.add_argument("id")
     s.add_argument("node")
-    s.add_argument("dimension", help="e.g. score, trends, targets, rating")
-    s.add_argument("--reason", required=True, help="the reason (empty removes it)")
+    s.add_argument("dimension", help=_("e.g. score, trends, targets, rating"))
+    s.add_argument("--reason", required=True, help=_("the reason (empty removes it)"))
 
 
 COMMANDS = {"measures": cmd_measures, "measures-import": cmd_import, "measures-export": cmd_export,

@@ -20,10 +20,10 @@ from npmassess.paths import default_db_path, frameworks_dir, resource_dir
 
 
 def parsers(add) -> None:
-    s = add("smoke", "Self-check of this installation: load every framework, create a demo in a "
-            "temporary database, write a small PDF and Excel file per framework, check them, exit 0.")
-    s.add_argument("--out", metavar="DIR", help="keep the files in DIR (default: a temporary folder, removed)")
-    s.add_argument("--framework", metavar="ID", help="only this framework (default: all)")
+    s = add("smoke", _("Self-check of this installation: load every framework, create a demo in a "
+            "temporary database, write a small PDF and Excel file per framework, check them, exit 0."))
+    s.add_argument("--out", metavar="DIR", help=_("keep the files in DIR (default: a temporary folder, removed)"))
+    s.add_argument("--framework", metavar="ID", help=_("only this framework (default: all)"))
 
 
 def _line(text: str) -> None:
