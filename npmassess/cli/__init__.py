@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: $NPMASSESS_LANG or en)"))
     p = Parser(prog="npmassess", description=_("Excellence-framework self-assessments: "
                "CAF 2020, Baldrige, MAF, Capability Review. With no command, opens the GUI."))
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub = p.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=Parser)
 
     def add(name, help_text):
         return sub.add_parser(name, help=help_text, description=help_text, parents=[common])

@@ -174,7 +174,7 @@ def cmd_hub(args) -> int:
 def parsers(add) -> None:
     from npmassess.cli.base import Parser
     p = add("hub", _("Consolidation hub on PostgreSQL: push packages, compare units, follow plans."))
-    sub = p.add_subparsers(dest="hub_command", metavar="SUBCOMMAND", parser_class=Parser)
+    sub = p.add_subparsers(dest="hub_command", metavar=_("SUBCOMMAND"), parser_class=Parser)
 
     def cmd(name: str, text: str, url_required: bool = False):
         s = sub.add_parser(name, help=text, description=text)
@@ -189,7 +189,7 @@ def parsers(add) -> None:
     s.add_argument("files", nargs="*", metavar="FILE")
     s.add_argument("--folder", metavar="DIR", help=_("push every .npma and .json file of this folder"))
     s.add_argument("--replace", action="store_true",
-                   help=_("replace an assessment already on the hub with other content (otherwise: conflict)"))
+                   help=_("replace an assessment already on the hub with different data (otherwise: conflict)"))
     s = cmd("list", _("List the assessments on the hub (those your role may see)."))
     s.add_argument("--json", action="store_true")
     s = cmd("compare", _("League table and heat map of every unit in one cycle."))

@@ -90,7 +90,7 @@ def cmd_agreement(args) -> int:
         from npmassess.numbers import fmt as number
         fmt = lambda v: "   —" if v is None else f"{number(v, 'ratio', current_language()):>5}"  # noqa: E731
         metric = _("ordinal") if res.metric == "ordinal" else _("interval")
-        out(_("Krippendorff’s alpha ({metric}), {raters} assessors, {units} items scored by two or more").format(
+        out(_("Krippendorff's alpha ({metric}), {raters} assessors, {units} items scored by two or more").format(
             metric=metric, raters=res.raters, units=res.units))
         out(f"{_('Overall'):<8} {fmt(res.overall)}  {_(res.meaning)}")
         for crit in fw.scored_criteria():

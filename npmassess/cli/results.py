@@ -113,7 +113,7 @@ def cmd_performance(args) -> int:
     for r in rep.ratios:
         latest = _("{value} in {period}").format(value=fmt(r.latest[1], 'ratio'), period=r.latest[0]) \
             if r.latest else "-"
-        yearly = ", ".join(labelled(y, fmt(v, 'ratio')) for y, v in sorted(r.by_year.items()))
+        yearly = ", ".join(labelled(str(y), fmt(v, 'ratio')) for y, v in sorted(r.by_year.items()))
         out(labelled(labelled(r.kind_title, r.label), f"{latest} ({yearly})"))
     if args.xlsx:
         from npmassess.exports.xlsx.results import export_performance_xlsx
@@ -166,7 +166,7 @@ def parsers(add) -> None:
             "effectiveness ratios, by year."))
     s.add_argument("id")
     s.add_argument("--xlsx", metavar="FILE", help=_("also write it as a workbook (Performance and Measures sheets)"))
-    s.add_argument("--pdf", metavar="FILE", help=_("also write it as a PDF (tables, then each level's measures)"))
+    s.add_argument("--pdf", metavar="FILE", help=_("also write it as a PDF (the summary, then each level's measures)"))
     s = add("overrule", _("Keep the team's reason for scoring a results node away from the register's suggestion."))
     s.add_argument("id")
     s.add_argument("node")

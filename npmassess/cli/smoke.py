@@ -68,7 +68,7 @@ def _fonts_line() -> str:
     except ImportError:
         return _("fonts     (no exports.fonts module)")
     fs = fonts()
-    cjk = _("CJK fallback {path}").format(path=fs.cjk_path) if fs.cjk_path else _("no CJK fallback font")
+    cjk = _("CJK fallback {path}").format(path=fs.cjk_path) if fs.cjk_path else _("no CJK fallback typeface")
     line = _("fonts     body {font}").format(font=fs.body) + semicolon() + cjk
     return line + (semicolon() + labelled(_("WARNING"), fs.warning) if fs.warning else "")
 

@@ -294,7 +294,7 @@ def _parse_int(text: str) -> int:
 
 def parse_json(data: bytes, path: Path | str, member: str = "") -> Any:
     """JSON from bytes, refusing what is not ours in one line naming the file (and the member)."""
-    from npmassess.i18n import _, colon
+    from npmassess.i18n import colon
     where = f"{path}{colon()}{member}" if member else f"{path}{colon().rstrip()}"
     try:
         value = json.loads(data.decode("utf-8"), parse_int=_parse_int)

@@ -215,7 +215,7 @@ def describe(row: dict, names: dict[str, str] | None = None, dimensions: dict[st
         if what == "stage":  # the recorded note names the stages in English: 'Individual scoring -> Consensus'
             names = {str(v): _(v) for v in STAGE_LABELS.values()}
             note = " -> ".join(names.get(part, part) for part in note.split(" -> "))
-        what = _(SIGNOFF_KINDS[what]) if what in SIGNOFF_KINDS else what
+        what = _(SIGNOFF_KINDS[what]).lower() if what in SIGNOFF_KINDS else what
         return labelled(kind, f"{what} – {note}".rstrip(" –"))
     else:
         where = ""

@@ -66,7 +66,8 @@ def _os_reason(exc: OSError) -> str:
     import errno
     reasons = {errno.ENOENT: N_("no such file"), errno.EACCES: N_("permission denied"),
                errno.EISDIR: N_("it is a folder")}
-    return _(reasons[exc.errno]) if getattr(exc, "errno", None) in reasons else str(exc.strerror or exc)
+    code = getattr(exc, "errno", None)
+    return _(reasons[code]) if code is not None and code in reasons else str(exc.strerror or exc)
 
 
 def _col_letter(i: int) -> str:
@@ -300,7 +301,7 @@ def read_csv_rows(path: Path) -> list[list]:
     except OSError as exc:
         raise ImportFileError(labelled(_("Cannot read {path}").format(path=path), _os_reason(exc)) + ".") from None
     except UnicodeDecodeError:
-        raise ImportFileError(labelled(path, _("the file is not UTF-8 text; save it as CSV UTF-8."))) from None
+        raise ImportFileError(labelled(str(path), _("the file is not UTF-8 text; save it as CSV UTF-8."))) from None
     first = text.splitlines()[0] if text else ""
     dialect = ";" if first.count(";") > first.count(",") else ","
     return [list(r) for r in csv.reader(io.StringIO(text), delimiter=dialect)]
@@ -314,7 +315,7 @@ def read_xlsx_rows(path: Path) -> list[list]:
     except OSError as exc:
         raise ImportFileError(labelled(_("Cannot read {path}").format(path=path), _os_reason(exc)) + ".") from None
     except Exception as exc:  # zip, XML and openpyxl refusals
-        raise ImportFileError(labelled(path, _("not a readable Excel workbook ({kind}).").format(kind=type(exc).__name__))) from None
+        raise ImportFileError(labelled(str(path), _("not a readable Excel workbook ({kind}).").format(kind=type(exc).__name__))) from None
     try:
         ws = wb["Register"] if "Register" in wb.sheetnames else wb.worksheets[0]
         return [list(r) for _, r in zip(range(MAX_ROWS + 2), ws.iter_rows(values_only=True))]
