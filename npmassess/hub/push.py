@@ -185,7 +185,7 @@ def _transaction(conn: Any, prep: Prepared, replace: bool) -> PushResult:
                 raise _Conflict(labelled(a.label, _("the hub already holds assessment {other} for this unit, "
                                                     "framework and cycle; nothing was written.").format(other=other)))
             if held and not replace:
-                raise _Conflict(_("{label} ({id}) is on the hub with different data (pushed by {user} on {when}); "
+                raise _Conflict(_("{label} ({id}) is on the hub with other content (pushed by {user} on {when}); "
                                   "nothing was written. Push with --replace to replace it.").format(
                     label=a.label, id=a.id, user=held[1], when=short_date(f"{held[2]:%Y-%m-%d %H:%M}", current_language())))
             if held:
