@@ -64,10 +64,18 @@ def cmd_list(args) -> int:
         if not rows:
             out(_("No assessments in {path}. Create one with 'new' or 'demo'.").format(path=store.path))
         for r in rows:
-            out(f"{r.id}  {r.framework_id}@{r.edition} ({r.method})  {r.organisation} / {r.unit}  " + _(
+            out(f"{r.id}  {r.framework_id}@{r.edition} ({_method_title(store, r)})  {r.organisation} / {r.unit}  " + _(
                 "cycle {cycle}  {status}  {n} participants").format(cycle=r.cycle, status=value_label(r.status),
                                                                      n=r.participants))
     return 0
+
+
+def _method_title(store, row) -> str:
+    """The scoring method as a reader names it ('Notation classique'); its id when the framework is missing."""
+    try:
+        return store.frameworks.get(row.framework_id, row.edition).method(row.method).title()
+    except Exception:  # a framework this computer does not have: the id is all there is
+        return row.method
 
 
 def cmd_show(args) -> int:
