@@ -7,6 +7,8 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QWidget
 
 from npmassess.process import evidence as ev
+from npmassess.i18n import current_language
+from npmassess.numbers import short_date
 
 from . import dialogs
 from .session import Session
@@ -22,7 +24,7 @@ def evidence_text(snap, note) -> str:
         return note.text
     tags = []
     if note.dated:
-        tags.append(note.dated)
+        tags.append(short_date(note.dated, current_language()))
     if note.held:
         tags.append(tr("held, not attached"))
     if ev.is_stale(snap, note):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from npmassess.assessment import Assessment, Note, value_label
 from npmassess import fsutil
+from npmassess.numbers import short_date  # noqa: F401 - exports use it from here too
 from npmassess.errors import ExportError
 from npmassess.i18n import colon, translate_to
 from npmassess.numbers import date_text, fmt, percent, short_date  # noqa: F401 - short_date re-exported
