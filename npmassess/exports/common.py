@@ -12,7 +12,7 @@ from npmassess import fsutil
 from npmassess.numbers import short_date  # noqa: F401 - exports use it from here too
 from npmassess.errors import ExportError
 from npmassess.i18n import colon, translate_to
-from npmassess.numbers import date_text, fmt, percent, short_date  # noqa: F401 - short_date re-exported
+from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
 from npmassess import numbers
 from npmassess.scoring import Divergence, ScoreReport, divergence, score, side_by_side

@@ -57,12 +57,13 @@ def read_file(path: Path, frameworks: Library) -> Incoming:
         text = path.read_text(encoding="utf-8")
         return Incoming(path, "json", a, fw, text, digest=packages.sha256(text.encode("utf-8")))
     if kind == "xlsx":
-        raise ImportFileError(f"{path}: is a returned Excel scoring kit; kits go back to their facilitator. "
-                              "Import it there, then push the assessment package.")
+        raise ImportFileError(labelled(str(path), _("is a returned Excel scoring kit; kits go back to their "
+                                                    "facilitator. Import it there, then push the assessment package.")))
     inc = packages.read_package(path, frameworks)
     if inc.kit:
-        raise ImportFileError(f"{path}: is one participant's scoring kit, not a whole assessment; import it "
-                              "into the facilitator's database, then push the assessment package.")
+        raise ImportFileError(labelled(str(path), _("is one participant’s scoring kit, not a whole assessment; import "
+                                                    "it into the facilitator’s database, then push the assessment "
+                                                    "package.")))
     return inc
 
 
@@ -74,7 +75,7 @@ def files_in(folder: Path) -> list[Path]:
     """The .npma and .json files of a folder (not its sub-folders), in name order."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise HubError(f"{folder}: no such folder.")
+        raise HubError(labelled(str(folder), _("no such folder.")))
     return sorted({p for pattern in PATTERNS for p in folder.glob(pattern) if p.is_file()})
 
 

@@ -104,7 +104,7 @@ def unit_assessment(src: HubSource, unit: str) -> str:
     match = [s for s in rows if s.unit.strip().casefold() == wanted
              or f"{s.organisation.strip()} / {s.unit.strip()}".casefold() == wanted]
     if not match:
-        raise NotFound(f"No unit named '{unit}' on {src.path} (that you may see).")
+        raise NotFound(_("No unit named '{unit}' on {hub} (that you may see).").format(unit=unit, hub=src.path))
     orgs = sorted({s.organisation.strip() for s in match})
     if len(orgs) > 1:
         raise ValidationError("unit", f"'{unit}' is a unit of several organisations ({', '.join(orgs)}); "
@@ -134,14 +134,15 @@ def add_member(conn: Any, login: str, role: str, organisation: str = "", unit: s
     try:
         with conn.transaction():
             if conn.execute("select 1 from pg_roles where rolname = %s", [login]).fetchone() is None:
-                raise HubError(f"There is no PostgreSQL login '{login}'; create it first (createuser -P {login}).")
+                raise HubError(_("There is no PostgreSQL login '{login}'; create it first (createuser -P {login}).").format(
+                    login=login))
             conn.execute(sql.SQL("grant {} to {}").format(sql.Identifier(group), sql.Identifier(login)))
             if group == UNIT:
                 conn.execute("insert into hub_members (login, organisation, unit) values (%s, %s, %s)"
                              " on conflict do nothing", [login, organisation.strip(), unit.strip()])
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise HubError(f"Not allowed: {str(exc).splitlines()[0]} (members are added by a hub administrator "
-                       "with CREATEROLE).") from None
+        raise HubError(_("Not allowed: {problem} (members are added by a hub administrator with CREATEROLE).").format(
+            problem=str(exc).splitlines()[0])) from None
     where = f" for {organisation.strip()} / {unit.strip()}" if group == UNIT else ""
     return f"{login} is now {group}{where}."
 

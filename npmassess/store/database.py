@@ -144,8 +144,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             pending = [name for name in mig.KNOWN if name not in applied]  # no sqlite-utils when up to date
             if self.read_only:
                 if pending or not applied:
-                    raise StoreReadOnly(f"{path} is read-only and needs an upgrade of its schema; copy it "
-                                        "to a folder you can write to, then open the copy.")
+                    raise StoreReadOnly(_("{path} is read-only and needs an upgrade of its schema; copy it to a "
+                                          "folder you can write to, then open the copy.").format(path=path))
                 return db
             if db.execute("pragma journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
@@ -207,8 +207,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             yield self._tx
             return
         if self.read_only:
-            raise StoreReadOnly(f"{self.path} is open read-only (the file or its folder cannot be written); "
-                                "your change was not saved.")
+            raise StoreReadOnly(_("{path} is open read-only (the file or its folder cannot be written); your change "
+                                  "was not saved.").format(path=self.path))
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -335,7 +335,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             row = self.db.execute("select framework_id, edition from assessments where id = ?",
                                   [assessment]).fetchone()
             if row is None:
-                raise NotFound(f"No assessment with id '{assessment}' in {self.path}.")
+                raise NotFound(_("No assessment with id '{id}' in {path}.").format(id=assessment, path=self.path))
             return self.frameworks.get(*row)
         return self.frameworks.get(assessment.framework_id, assessment.edition)
 

@@ -147,7 +147,7 @@ class ProcessRecords(StoreBase):
                               [file_id])
         row = cur.fetchone()
         if row is None:
-            raise NotFound(f"No dossier attachment with id '{file_id}'.")
+            raise NotFound(_("No dossier attachment with id '{id}'.").format(id=file_id))
         with self._write():
             self.db.execute("delete from dossier_files where id = ?", [file_id])
         return dict(zip(("id", "assessment_id", "step", "path", "label", "added"), row))
