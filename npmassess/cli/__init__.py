@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     from npmassess.cli.base import translate_argparse
     translate_argparse()
     common = Parser(add_help=False)
-    common.add_argument("--db", metavar="PATH",
+    common.add_argument("--db", metavar=_("PATH"),
                         help=_("database file (default: $NPMASSESS_DB or {path})").format(path=default_db_path()))
     common.add_argument("--lang", default=os.environ.get("NPMASSESS_LANG") or "en", choices=["en", "fr", "en+fr"],
                         help=_("language of the messages and of exported reports; en+fr: a bilingual PDF report "

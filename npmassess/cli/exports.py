@@ -11,25 +11,25 @@ from npmassess.i18n import _, labelled, using_language
 def parsers(add) -> None:
     s = add("export", _("Export one assessment: PDF capability review, Excel workbook, award application PDF."))
     s.add_argument("id", help=_("assessment id (a unique prefix is enough)"))
-    s.add_argument("--pdf", metavar="FILE", help=_("write the PDF capability review"))
-    s.add_argument("--xlsx", metavar="FILE", help=_("write the Excel workbook"))
-    s.add_argument("--application", metavar="FILE",
+    s.add_argument("--pdf", metavar=_("FILE"), help=_("write the PDF capability review"))
+    s.add_argument("--xlsx", metavar=_("FILE"), help=_("write the Excel workbook"))
+    s.add_argument("--application", metavar=_("FILE"),
                    help=_("write the award application document (frameworks with an application format, e.g. Baldrige)"))
-    s.add_argument("--docx", metavar="FILE", help=_("write the capability review as an editable Word document"))
-    s.add_argument("--application-docx", metavar="FILE",
+    s.add_argument("--docx", metavar=_("FILE"), help=_("write the capability review as an editable Word document"))
+    s.add_argument("--application-docx", metavar=_("FILE"),
                    help=_("write the award application as an editable Word document"))
     s.add_argument("--anonymous", action="store_true",
                    help=_("show individual scores without names (Assessor A, B, C...) in the PDF and Word reports"))
-    s.add_argument("--plan", metavar="FILE", help=_("write the improvement plan alone (.pdf, .docx or .xlsx)"))
-    s.add_argument("--status", action="append", metavar="STATUS",
+    s.add_argument("--plan", metavar=_("FILE"), help=_("write the improvement plan alone (.pdf, .docx or .xlsx)"))
+    s.add_argument("--status", action="append", metavar=_("STATUS"),
                    help=_("with --plan: only actions with this status (repeat for several; default all)"))
-    s.add_argument("--consensus-pack", metavar="FILE",
+    s.add_argument("--consensus-pack", metavar=_("FILE"),
                    help=_("write the consensus-meeting pack PDF (agenda by divergence, scores, notes, worksheets)"))
     s.add_argument("--threshold", type=float, default=None,
                    help=_("with --consensus-pack: spread above which a node is on the agenda (default 20 points "
                         "or 1 level)"))
-    s.add_argument("--summary", metavar="FILE", help=_("write the one-page executive summary PDF"))
-    s.add_argument("--sign-off", action="append", metavar="FIELD=VALUE",
+    s.add_argument("--summary", metavar=_("FILE"), help=_("write the one-page executive summary PDF"))
+    s.add_argument("--sign-off", action="append", metavar=_("FIELD=VALUE"),
                    help=_("fill the cover's sign-off block (prepared_by, approved_by, date, version, classification); "
                         "repeat for several"))
     s.add_argument("--logo", metavar="IMAGE", help=_("an organisation logo (PNG or JPEG) for the report covers"))

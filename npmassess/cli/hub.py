@@ -186,8 +186,8 @@ def parsers(add) -> None:
         return s
     cmd("init", _("Create or migrate the hub schema, roles and row security (needs a DBA login)."), True)
     s = cmd("push", _("Push .npma packages or JSON files (validated as local imports; one transaction each)."))
-    s.add_argument("files", nargs="*", metavar="FILE")
-    s.add_argument("--folder", metavar="DIR", help=_("push every .npma and .json file of this folder"))
+    s.add_argument("files", nargs="*", metavar=_("FILE"))
+    s.add_argument("--folder", metavar=_("DIR"), help=_("push every .npma and .json file of this folder"))
     s.add_argument("--replace", action="store_true",
                    help=_("replace an assessment already on the hub with different data (otherwise: conflict)"))
     s = cmd("list", _("List the assessments on the hub (those your role may see)."))
@@ -198,16 +198,16 @@ def parsers(add) -> None:
     for s2 in (s, None):
         if s2 is None:
             s2 = cmd("history", _("One unit across its cycles (trend, follow-up of actions)."))
-            s2.add_argument("unit", metavar="UNIT", help=_("unit name, or 'ORGANISATION / UNIT'"))
-        s2.add_argument("--pdf", metavar="FILE")
-        s2.add_argument("--xlsx", metavar="FILE")
+            s2.add_argument("unit", metavar=_("UNIT"), help=_("unit name, or 'ORGANISATION / UNIT'"))
+        s2.add_argument("--pdf", metavar=_("FILE"))
+        s2.add_argument("--xlsx", metavar=_("FILE"))
         s2.add_argument("--json", action="store_true")
     s = cmd("plans", _("Open improvement actions across units, overdue first."))
     s.add_argument("--json", action="store_true")
     s = cmd("benchlearning", _("Anonymised export (units coded; no names, no free text): JSON, or CSV for *.csv."))
-    s.add_argument("file", metavar="FILE")
+    s.add_argument("file", metavar=_("FILE"))
     s = cmd("member", _("Give a PostgreSQL login a hub role (administrators)."))
-    s.add_argument("login", metavar="LOGIN")
+    s.add_argument("login", metavar=_("LOGIN"))
     s.add_argument("--role", required=True, choices=("unit", "analyst", "admin"))
     s.add_argument("--organisation", metavar="O", help=_("for --role unit: the unit's organisation"))
     s.add_argument("--unit", metavar="U", help=_("for --role unit: the unit this login pushes"))

@@ -103,15 +103,15 @@ def cmd_compare(args) -> int:
 def parsers(add) -> None:
     s = add("package", _("Write one assessment as a package file (.npma) to carry to another machine."))
     s.add_argument("id", help=_("assessment id (a unique prefix is enough)"))
-    s.add_argument("file", help=_("package file to write, e.g. unit-2026.npma"))
+    s.add_argument("file", metavar=_("FILE"), help=_("package file to write, e.g. unit-2026.npma"))
     s = add("kit", _("Write one participant's scoring kit: an Excel workbook or a package (adds the participant "
             "when new)."))
     s.add_argument("id")
-    s.add_argument("--participant", required=True, metavar="NAME")
-    s.add_argument("--role", metavar="ROLE", help=_("role, when the participant is new"))
+    s.add_argument("--participant", required=True, metavar=_("NAME"))
+    s.add_argument("--role", metavar=_("ROLE"), help=_("role, when the participant is new"))
     g = s.add_mutually_exclusive_group(required=True)
-    g.add_argument("--xlsx", metavar="FILE", help=_("Excel scoring workbook for people without the app"))
-    g.add_argument("--package", metavar="FILE", help=_("package for people with the app"))
+    g.add_argument("--xlsx", metavar=_("FILE"), help=_("Excel scoring workbook for people without the app"))
+    g.add_argument("--package", metavar=_("FILE"), help=_("package for people with the app"))
     s = add("new-cycle", _("Start a new cycle of an assessment as a copy of it (consensus, consolidated notes, "
             "open actions) and print the new id."))
     s.add_argument("id")
@@ -123,8 +123,8 @@ def parsers(add) -> None:
     g.add_argument("--unit-history", metavar="ID", help=_("the unit of this assessment, across its cycles"))
     g.add_argument("--cycle", metavar="C", help=_("every unit assessed in this cycle (league table, heat map)"))
     s.add_argument("--framework", metavar="ID", help=_("with --cycle: only this framework (default: the most used)"))
-    s.add_argument("--pdf", metavar="FILE", help=_("also write the comparison as a PDF"))
-    s.add_argument("--xlsx", metavar="FILE", help=_("also write the comparison as an Excel workbook"))
+    s.add_argument("--pdf", metavar=_("FILE"), help=_("also write the comparison as a PDF"))
+    s.add_argument("--xlsx", metavar=_("FILE"), help=_("also write the comparison as an Excel workbook"))
     s.add_argument("--json", action="store_true", help=_("machine-readable output"))
 
 

@@ -158,19 +158,19 @@ def parsers(add) -> None:
     s = add("measures-import", _("Import measures and values (CSV or .xlsx) into the register of an "
             "assessment's unit; all or nothing, problems named by row and column."))
     s.add_argument("id")
-    s.add_argument("file")
+    s.add_argument("file", metavar=_("FILE"))
     s = add("measures-export", _("Write the register of an assessment's unit as CSV or .xlsx (by suffix)."))
     s.add_argument("id")
-    s.add_argument("file")
+    s.add_argument("file", metavar=_("FILE"))
     s = add("performance", _("Performance report: target attainment per level of the chain, efficiency and "
             "effectiveness ratios, by year."))
     s.add_argument("id")
-    s.add_argument("--xlsx", metavar="FILE", help=_("also write it as a workbook (Performance and Measures sheets)"))
-    s.add_argument("--pdf", metavar="FILE", help=_("also write it as a PDF (the summary, then each level's measures)"))
+    s.add_argument("--xlsx", metavar=_("FILE"), help=_("also write it as a workbook (Performance and Measures sheets)"))
+    s.add_argument("--pdf", metavar=_("FILE"), help=_("also write it as a PDF (the summary, then each level's measures)"))
     s = add("overrule", _("Keep the team's reason for scoring a results node away from the register's suggestion."))
     s.add_argument("id")
-    s.add_argument("node")
-    s.add_argument("dimension", help=_("e.g. score, trends, targets, rating"))
+    s.add_argument("node", metavar=_("NODE"))
+    s.add_argument("dimension", metavar=_("DIMENSION"), help=_("e.g. score, trends, targets, rating"))
     s.add_argument("--reason", required=True, help=_("the reason (empty removes it)"))
 
 

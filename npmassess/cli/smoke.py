@@ -22,7 +22,7 @@ from npmassess.paths import default_db_path, frameworks_dir, resource_dir
 def parsers(add) -> None:
     s = add("smoke", _("Self-check of this installation: load every framework, create a demo in a "
             "temporary database, write a small PDF and Excel file per framework, check them, exit 0."))
-    s.add_argument("--out", metavar="DIR", help=_("keep the files in DIR (default: a temporary folder, removed)"))
+    s.add_argument("--out", metavar=_("DIR"), help=_("keep the files in DIR (default: a temporary folder, removed)"))
     s.add_argument("--framework", metavar="ID", help=_("only this framework (default: all)"))
 
 

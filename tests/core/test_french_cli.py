@@ -162,3 +162,24 @@ def test_english_stays_english(demo_db, capsys):
     i18n.set_language("en")
     assert run(["show", "--db", demo_db["db"], "zzzz"]) == 1
     assert "No assessment with id 'zzzz'" in capsys.readouterr().err
+
+
+def test_every_help_is_french(capsys, lib, tmp_path):
+    """`--help` of the program and of every subcommand, in French (argparse's own words included)."""
+    from npmassess.cli import COMMANDS
+    from npmassess.cli.hub import SUB
+    bad = []
+    for argv in [(), *[(c,) for c in COMMANDS], *[("hub", s) for s in SUB],
+                 ("frameworks", "export-authoring"), ("frameworks", "import-authoring")]:
+        with pytest.raises(SystemExit):
+            run([*argv, "--help", "--lang", "fr"])
+        text = capsys.readouterr().out.replace(str(tmp_path), " ")
+        assert "utilisation\u00a0: npmassess" in text and "afficher cette aide et quitter" in text, argv
+        text = re.sub(r"--[a-z][\w-]*", " ", text)  # option names are the command's syntax
+        text = re.sub(r"\$?\b[A-ZÀ-Ý][A-ZÀ-Ý_=]{1,}\b|\{[^}]*\}|\[[^\]]*\]", " ", text)  # metavars, choices, usage
+        text = re.sub(r"\b(export|import)-authoring\b", " ", text)  # sub-commands
+        text = re.sub(r"\b(prepared_by|approved_by|classification|version|efqm|caf|rating|trends|targets|score|"
+                      r"mine|theirs|unit|analyst|admin|on|off|individual|consensus|json)\b", " ", text)
+        bad += [f"{' '.join(argv) or 'npmassess'} --help: {p}" for p in problems(text, lib.get("caf"), lib)]
+    i18n.set_language("en")
+    assert not bad, "English left in the French --help:\n" + "\n".join(bad)
