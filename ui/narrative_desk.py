@@ -130,8 +130,8 @@ class NarrativeEditor(QWidget):
                                    size)
         self.page_size.setAccessibleName(self.tr("Page size of the application"))
         self.page_size.setToolTip(self.tr("The page size the budget is laid out at (as in the export)"))
-        saved = QSettings().value("application_page_size", "Letter", type=str)
-        self.page_size.setCurrentIndex(PAGE_SIZES.index(saved if saved in PAGE_SIZES else "Letter"))
+        from .file_jobs import application_page_size
+        self.page_size.setCurrentIndex(PAGE_SIZES.index(application_page_size(session.framework)))
         self.page_size.currentIndexChanged.connect(lambda _i: self._page_size_changed(self.page_size.currentData()))
         size_label = QLabel(self.tr("Pa&ge size:"), self)
         size_label.setBuddy(self.page_size)

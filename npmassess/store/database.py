@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -84,7 +84,10 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         self.external_change = False  # set by an edit that found another program's commit
         self._tx: Transaction | None = None
         self._seen_version: int | None = None
+        self.created = not self.read_only and not self.path.exists()  # this Store makes the file
+        self._new_folders = [f for f in self.path.parents if not f.exists()] if self.created else []
         self.db = self._open()
+        self._changes_at_open = self.db.conn.total_changes  # schema and migrations only
 
     @property
     def frameworks(self) -> Library:
@@ -192,8 +195,24 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        """Close; a file this Store created and nobody wrote to is removed when the work was refused."""
+        discard = exc_type is not None and self.created and self._untouched()
         self.close()
+        if discard:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with suppress(OSError):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            for folder in self._new_folders:  # innermost first; only the empty ones this Store made
+                with suppress(OSError):
+                    folder.rmdir()
+
+    def _untouched(self) -> bool:
+        try:
+            return (self.db.conn.total_changes == self._changes_at_open
+                    and self.db.execute("select count(*) from assessments").fetchone()[0] == 0)
+        except sqlite3.Error:
+            return False
 
     @property
     def schema_version(self) -> int:

@@ -89,13 +89,12 @@ def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, monkeypa
     qtbot.waitUntil(lambda: editor.budget is not None and editor.budget.page_size == page_size
                     and editor._budget_job is None, timeout=60000)
     out = tmp_path / "application.pdf"
-    if page_size == "Letter":  # the award's own size: exported as the user does, by File > Export award application
-        exported = gui_export(qtbot, monkeypatch, view, session, out)
-        assert exported == out
-    else:  # the GUI exports at the award's size; another size is the export engine's (as the CLI's --page-size)
-        from npmassess.results.figures import results_data
-        export_application(session.snapshot(), session.framework, out, page_size,
-                           results=results_data(session.store, session.assessment_id))
+    # exported as the user does, by File > Export award application: at the size chosen in the desk
+    exported = gui_export(qtbot, monkeypatch, view, session, out)
+    assert exported == out
+    import pypdf
+    box = pypdf.PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == {"Letter": (612, 792), "A4": (595, 842)}[page_size]
     pages = pdf_pages(out)
     shown = {"A4": "A4", "Letter": "US Letter"}[page_size]  # the size by its name, never the raw key
     assert f"Application: {pages} pages ({shown})" in editor.pages.text()

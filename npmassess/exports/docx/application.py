@@ -9,6 +9,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from npmassess.assessment import Assessment
+from npmassess.i18n import N_, _, current_language, using_language
+from npmassess import numbers
 from npmassess.figures import Figure
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
@@ -16,9 +18,10 @@ from npmassess.exports.common import ExportError, approval_sign_off, atomic_outp
 from npmassess.exports.docx import common as W
 from npmassess.exports.docx import images
 from npmassess.exports.pdf.award import award_rules, glossary
+from npmassess.exports.pdf.application import NO_FORMAT
 from npmassess.exports.pdf.fonts import award_font
 
-NO_RESPONSE = "[No response written yet]"
+NO_RESPONSE = N_("[No response written yet]")
 
 
 def _toc(doc) -> None:
@@ -40,70 +43,86 @@ def _toc(doc) -> None:
             run._r.append(instr)
         else:
             t = OxmlElement("w:t")
-            t.text = "Right-click and choose Update Field to show the contents."
+            t.text = _("Right-click and choose Update Field to show the contents.")
             run._r.append(t)
 
 
 def figure(doc, fig: Figure) -> None:
     """Caption, chart picture with alt text, and the figure's data table."""
-    W.caption(doc, f"Figure {fig.number}: {fig.caption}")
+    W.caption(doc, _("Figure {number}: {caption}").format(number=fig.number, caption=fig.caption))
     if fig.chart in ("bar", "line"):
         W.picture(doc, images.bars(fig.categories(), fig.series(), line=fig.chart == "line"), fig.alt_text(), 5.5,
-                  f"Figure {fig.number}")
+                  _("Figure {number}").format(number=fig.number))
     if fig.rows:
-        W.table(doc, list(fig.columns), [["" if v is None else str(v) for v in r] for r in fig.rows])
+        W.table(doc, list(fig.columns), [[_cell(v) for v in r] for r in fig.rows])
     if fig.source:
-        W.para(doc, f"Source: {fig.source}")
+        W.para(doc, _("Source: {source}").format(source=fig.source))
+
+
+def _cell(value) -> str:
+    """A table value: numbers in the document's language (decimal comma in French), text as written."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return numbers.fmt(value, "measure", current_language())
+    return "" if value is None else str(value)
 
 
 def export_application_docx(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
                             page_size: str | None = None, lang: str = "en",
                             progress: ProgressCallback | None = None, sign_off: dict | None = None) -> None:
     """Write the award application as an editable Word document (atomically)."""
+    lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
-    fw, a = ctx.fw, ctx.a
-    if fw.application is None:
-        raise ExportError(f"{fw.title(lang)} has no award application format; the application document "
-                          "is available for frameworks that define one (Baldrige).")
+    if ctx.fw.application is None:
+        raise ExportError(ctx.t(NO_FORMAT).format(framework=ctx.fw.title(lang)))
+    with using_language(lang):
+        _write(ctx, path, page_size, progress, sign_off)
+
+
+def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, sign_off: dict | None) -> None:
+    """The document's content, in the current language (export_application_docx sets it)."""
+    fw, a, lang = ctx.fw, ctx.a, ctx.lang
+    assert fw.application is not None, "export_application_docx checks it"
     rules = award_rules(fw)
     font = award_font(rules.font)
     # Word gets the font the rule names (Office has it; LibreOffice maps it to Liberation, same metrics)
     doc = W.new_document(page_size or rules.page_size, font.required, rules.min_font_size + 1,
                          rules.min_margin_in + 0.05, lang)
-    W.properties(doc, f"Award application: {a.organisation} / {a.unit} ({a.cycle})", a.organisation,
-                 fw.title(lang), [fw.id, fw.edition, a.cycle], lang)
-    doc.add_paragraph(W.text("Award application"), style="Subtitle")
+    profile = fw.node(fw.application.profile_node)
+    W.properties(doc, ctx.t("{document}: {organisation} / {unit} ({cycle})").format(
+        document=_("Award application"), organisation=a.organisation, unit=a.unit, cycle=a.cycle), a.organisation,
+        fw.title(lang), [fw.id, fw.edition, a.cycle], lang)
+    doc.add_paragraph(W.text(_("Award application")), style="Subtitle")
     doc.add_paragraph(W.text(a.organisation), style="Title")
     W.para(doc, f"{a.unit} · {fw.title_with_edition(lang)} · {a.cycle}")
-    W.para(doc, f"Prepared {date.today().isoformat()}. Page limits: Organizational Profile "
-                f"{rules.profile_page_limit} pages, responses {rules.response_page_limit} pages.")
+    W.para(doc, _("Prepared {date}. Page limits: {profile} {p} pages, responses {r} pages.").format(
+        date=ctx.date(date.today()), profile=ctx.title(profile), p=rules.profile_page_limit,
+        r=rules.response_page_limit))
     W.sign_off(doc, approval_sign_off(ctx.a, sign_off), ctx.t)
     doc.add_page_break()
-    W.heading(doc, "Contents", 1)
+    W.heading(doc, _("Contents"), 1)
     _toc(doc)
     doc.add_page_break()
     org = [f for n in fw.nodes() for f in a.figures.get(n.id, []) if f.chart == "org"]
     if org:
-        W.heading(doc, "Organization chart", 1)
+        W.heading(doc, _("Organization chart"), 1)
         for f in org:
-            W.caption(doc, f"Figure {f.number}: {f.caption}")
-            W.table(doc, list(f.columns) or ["Unit", "Reports to"], [[str(v) for v in r] for r in f.rows])
-    terms, _ = glossary([t for t in a.narratives.values() if t])
+            W.caption(doc, _("Figure {number}: {caption}").format(number=f.number, caption=f.caption))
+            W.table(doc, list(f.columns) or [_("Unit"), _("Reports to")], [[str(v) for v in r] for r in f.rows])
+    terms, _undefined = glossary([t for t in a.narratives.values() if t])
     if terms:
-        W.heading(doc, "Glossary of abbreviations", 1)
-        W.table(doc, ["Abbreviation", "Meaning"], [list(x) for x in terms], [35, 120])
+        W.heading(doc, _("Glossary of abbreviations"), 1)
+        W.table(doc, [_("Abbreviation"), _("Meaning")], [list(x) for x in terms], [35, 120])
     doc.add_page_break()
-    profile = fw.node(fw.application.profile_node)
     items = [n for n in fw.nodes() if not n.children]
     for i, c in enumerate(fw.criteria):
         report(progress, i, len(fw.criteria) + 1, f"{c.id}")
         W.heading(doc, f"{c.id} {ctx.title(c)}" if c is not profile else ctx.title(c), 1)
         for node in [n for n in c.walk() if n in items]:
             if node is not c:
-                pts = f" ({node.points} points)" if node.points else ""
+                pts = " (" + _("{n} points").format(n=node.points) + ")" if node.points else ""
                 W.heading(doc, f"{node.id} {ctx.title(node)}{pts}", 2)
             text = W.text(a.narratives.get(node.id, "")).strip()
-            for para in [p for p in text.split("\n\n") if p.strip()] or [NO_RESPONSE]:
+            for para in [p for p in text.split("\n\n") if p.strip()] or [_(NO_RESPONSE)]:
                 W.para(doc, para.strip())
             for f in a.figures.get(node.id, []):
                 if f.chart != "org":
@@ -112,4 +131,4 @@ def export_application_docx(assessment: Assessment, framework: Framework | None,
             doc.add_page_break()
     with atomic_output(path, ".docx") as tmp:
         doc.save(tmp)
-    report(progress, 1, 1, "Done")
+    report(progress, 1, 1, _("Done"))

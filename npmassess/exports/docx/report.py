@@ -77,7 +77,8 @@ def score_table(doc, ctx: Context) -> None:
         for n in c.leaves():
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
-            rows.append([n.id, ctx.title(n), ctx.value_text(ns.value, n if rep.ordinal else None), label,
+            value = ctx.num(ns.value, "level") if rep.ordinal else ctx.value_text(ns.value)  # the label: Level
+            rows.append([n.id, ctx.title(n), value, label,
                          ctx.pct(ns.completeness)])
             if colour:
                 bg = hexcolour(colour)

@@ -22,7 +22,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, LayoutError, NextPageTe
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from npmassess import numbers
-from npmassess.i18n import N_, translate_to
+from npmassess.i18n import N_, _, ngettext, translate_to, using_language
 from npmassess.assessment import Assessment
 from npmassess.model import Framework, Node
 from npmassess.progress import ProgressCallback, report
@@ -36,6 +36,8 @@ from npmassess.exports.pdf.tables import grid_table
 from npmassess.exports.pdf.text import TextBlock
 
 NO_RESPONSE = N_("[No response written yet]")
+NO_FORMAT = N_("{framework} has no award application format; the application document is available for "
+               "frameworks that define one (Baldrige).")
 
 
 class Marker(Flowable):
@@ -121,21 +123,42 @@ def _item_head(ctx: Context, node: Node) -> str:
     return f"{node.id} {ctx.title(node)}{pts}"
 
 
+def font_used(font) -> str:
+    """The font the document is set in, as the cover and the font check name it."""
+    if font.used and font.used != font.required:
+        return _("{used} (metric-compatible with {required})").format(used=font.used, required=font.required)
+    return font.used or _("the report font")
+
+
+def page_name(page_size: str) -> str:
+    """'Letter' or 'A4', as the award's rule names the page size."""
+    return page_size.capitalize() if page_size != "a4" else "A4"
+
+
+def font_rule(rules: AwardRules) -> str:
+    """The fonts the rule allows, in the document's language ('Times New Roman or Arial', '… ou Arial')."""
+    names = [f.strip() for f in rules.font.split(" or ") if f.strip()] or [rules.font]
+    text = names[-1]
+    for name in reversed(names[:-1]):
+        text = _("{first} or {second}").format(first=name, second=text)
+    return text
+
+
 def _front_matter(ctx: Context, rules: AwardRules, font, st, width: float) -> list[Flowable]:
     a, fw = ctx.a, ctx.fw
     family, size = (font.body, font.bold), rules.min_font_size
-    used = f"{font.used} (metric-compatible with {font.required})" if font.used and font.used != font.required \
-        else (font.used or "the report font")
+    profile = ctx.title(fw.node(fw.application.profile_node)) if fw.application else ""
     story: list[Flowable] = [
-        NextPageTemplate("body"), Spacer(1, 30 * mm), Paragraph("Award application", st["subtitle"]),
+        NextPageTemplate("body"), Spacer(1, 30 * mm), Paragraph(esc(_("Award application")), st["subtitle"]),
         Paragraph(esc(a.organisation), st["title"]),
         Paragraph(esc(f"{a.unit} · {fw.title_with_edition(ctx.lang)} · {a.cycle}"), st["subtitle"]),
         Spacer(1, 10 * mm),
-        Paragraph(esc(f"Prepared {date.today().isoformat()}. Set in {used}, at least {numbers.fmt(size, 'measure')} "
-                      f"pt, margins of at least {numbers.fmt(rules.min_margin_in, 'measure')} in, "
-                      f"{rules.page_size.capitalize()} pages. Page limits: Organizational Profile "
-                      f"{rules.profile_page_limit} pages, responses {rules.response_page_limit} pages; the cover, "
-                      "contents, organisation chart and glossary are not counted."), st["muted"]),
+        Paragraph(esc(_("Prepared {date}. Set in {font}, at least {size} pt, margins of at least {margin}, {page} "
+                        "pages. Page limits: {profile} {p} pages, responses {r} pages; the cover, contents, "
+                        "organisation chart and glossary are not counted.").format(
+            date=ctx.date(date.today()), font=font_used(font), size=ctx.num(size, "measure"),
+            margin=inches(rules.min_margin_in, "measure"), page=page_name(rules.page_size), profile=profile,
+            p=rules.profile_page_limit, r=rules.response_page_limit)), st["muted"]),
         PageBreak()]
     toc = TableOfContents()
     toc.levelStyles = [st["toc0"], st["toc1"]]
@@ -143,21 +166,21 @@ def _front_matter(ctx: Context, rules: AwardRules, font, st, width: float) -> li
                                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
-    story += [Paragraph("Contents", st["h1"]), toc, PageBreak()]
+    story += [Paragraph(esc(_("Contents")), st["h1"]), toc, PageBreak()]
     org = [f for n in fw.nodes() for f in ctx.a.figures.get(n.id, []) if f.chart == "org"]
     if org:
-        story.append(AppHeading("Organization chart", st["h1"], 0, "org"))
+        story.append(AppHeading(_("Organization chart"), st["h1"], 0, "org"))
         for f in org:
             story += figure_flowables(f, width, family, size)
         story.append(PageBreak())
-    terms, _ = glossary(_texts(ctx))
+    terms, _undefined = glossary(_texts(ctx))
     if terms:
-        rows = [["Abbreviation", "Meaning"]] + [[
+        rows = [[_("Abbreviation"), _("Meaning")]] + [[
             TextBlock(None, [k], size, size * 1.2, 0, "", 0, bold=True, family=family),
             TextBlock(None, [v], size, size * 1.2, 0, "", 0, family=family)] for k, v in terms]
         rows[0] = [TextBlock(None, [h], size, size * 1.2, 0, "", 0, _white(), bold=True, family=family)
                    for h in rows[0]]
-        story += [AppHeading("Glossary of abbreviations", st["h1"], 0, "glossary"),
+        story += [AppHeading(_("Glossary of abbreviations"), st["h1"], 0, "glossary"),
                   grid_table(rows, [35 * mm, None], family=family, size=size), PageBreak()]
     return story
 
@@ -195,10 +218,10 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
                 story.extend(figure_flowables(f, width, family, size))
         if results is not None and results_item:
             from npmassess.exports.pdf.results import application_figures
-            story.extend(application_figures(ctx, node, results, width))  # measures from the results register
+            story.extend(application_figures(ctx, node, results, width, family, size))  # measures from the results register
 
     for i, node in enumerate(profile_items):
-        report(progress, i, total + 2, f"Profile {node.id}")
+        report(progress, i, total + 2, _("Profile {id}").format(id=node.id))
         item(node, node is not profile, False)
     story += [Marker("profile-end"), PageBreak(), Marker("responses-start")]
     for c in fw.criteria:
@@ -206,9 +229,9 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
             continue
         story += [CondPageBreak(50 * mm), AppHeading(f"{c.id} {ctx.title(c)}", st["h1"], 0, f"c-{c.id}")]
         if c.points:
-            story.append(Paragraph(f"{c.points} points", st["muted"]))
+            story.append(Paragraph(esc(_("{n} points").format(n=c.points)), st["muted"]))
         for node in [n for n in c.walk() if not n.children]:
-            report(progress, len(profile_items) + response_items.index(node), total + 2, f"Item {node.id}")
+            report(progress, len(profile_items) + response_items.index(node), total + 2, _("Item {id}").format(id=node.id))
             item(node, node is not c, ctx.is_result(node))
     story.append(Marker("responses-end"))
     return story, profile_items, response_items
@@ -234,43 +257,58 @@ def page_checks(ctx: Context, rules: AwardRules, pos: Positions, frame_h: float,
 
     def longest(lengths: dict[str, float]) -> str:
         top = sorted(lengths.items(), key=lambda kv: -kv[1])[:3]
-        return "; ".join(f"{k} {titles[k]} ({numbers.fmt(v, 'spread')} pages)" for k, v in top)
+        return ctx.sc.join(f"{k} {titles[k]} ({_('{n} pages').format(n=ctx.num(v, 'spread'))})" for k, v in top)
 
     assert ctx.fw.application is not None, "export_application checks it"
     name = ctx.title(ctx.fw.node(ctx.fw.application.profile_node))
     if prof_pages > rules.profile_page_limit:
-        warnings.append(f"The {name} takes {prof_pages} pages; the award allows {rules.profile_page_limit}. "
-                        f"Longest items: {longest(prof_len)}.")
+        warnings.append(_("The {name} takes {n} pages; the award allows {limit}. Longest items: {items}.").format(
+            name=name, n=prof_pages, limit=rules.profile_page_limit, items=longest(prof_len)))
     if resp_pages > rules.response_page_limit:
-        warnings.append(f"The responses take {resp_pages} pages; the award allows {rules.response_page_limit}. "
-                        f"Longest items: {longest(resp_len)}.")
+        warnings.append(_("The responses take {n} pages; the award allows {limit}. Longest items: {items}.").format(
+            n=resp_pages, limit=rules.response_page_limit, items=longest(resp_len)))
     empty = [n.id for n in profile + responses if not clean(ctx.a.narratives.get(n.id, "")).strip()]
     if empty:
-        warnings.append(f"{len(empty)} of {len(profile) + len(responses)} items have no narrative response yet: "
-                        f"{', '.join(empty)}.")
-    checks = [Check(f"{name} length", f"at most {rules.profile_page_limit} pages", f"{prof_pages} page{'s' if prof_pages != 1 else ''}",
-                    prof_pages <= rules.profile_page_limit),
-              Check("Item responses length", f"at most {rules.response_page_limit} pages", f"{resp_pages} page{'s' if resp_pages != 1 else ''}",
-                    resp_pages <= rules.response_page_limit)]
-    checks += [Check(f"Item {n.id} response", "a narrative", "written" if n.id not in empty else "missing",
-                     n.id not in empty) for n in profile + responses]
+        warnings.append(_("{n} of {total} items have no narrative response yet: {items}.").format(
+            n=len(empty), total=len(profile) + len(responses), items=", ".join(empty)))
+    lang = ctx.lang
+
+    def pages(n: int) -> str:
+        return ngettext("{n} page", "{n} pages", n).format(n=n)
+    checks = [Check(_("{name} length").format(name=name), _("at most {n} pages").format(n=rules.profile_page_limit),
+                    pages(prof_pages), prof_pages <= rules.profile_page_limit, lang),
+              Check(_("Item responses length"), _("at most {n} pages").format(n=rules.response_page_limit),
+                    pages(resp_pages), resp_pages <= rules.response_page_limit, lang)]
+    checks += [Check(_("Item {id} response").format(id=n.id), _("a narrative"),
+                     _("written") if n.id not in empty else _("missing"), n.id not in empty, lang)
+               for n in profile + responses]
     return warnings, checks
 
 
+def inches(value: float, kind: str) -> str:
+    """A length in inches in the document's language ('0.75 in', '0,75 po')."""
+    from npmassess.i18n import current_language
+    return _("{n} in").format(n=numbers.fmt(value, kind, current_language()))
+
+
 def format_checks(rules: AwardRules, size: tuple[float, float], font, margin: float, min_size: float) -> list[Check]:
+    """The checks of the page size, font, smallest text and margins, in the current language."""
+    from npmassess.i18n import current_language
+    lang = current_language()
     want = LETTER if rules.page_size == "letter" else A4
     page = "Letter" if abs(size[0] - LETTER[0]) < 1 and abs(size[1] - LETTER[1]) < 1 else (
-        "A4" if abs(size[0] - A4[0]) < 1 else f"{size[0]:.0f} x {size[1]:.0f} pt")
-    return [Check("Page size", rules.page_size.capitalize() if rules.page_size != "a4" else "A4", page,
-                  abs(size[0] - want[0]) < 1 and abs(size[1] - want[1]) < 1),
-            Check("Font", rules.font, (f"{font.used} (metric-compatible with {font.required})"
-                                       if font.used and font.used != font.required else font.used) or
-                  "not available: the report font was used (install fonts-liberation)", bool(font.used)),
-            Check("Smallest text", f"at least {numbers.fmt(rules.min_font_size, 'measure')} pt",
-                  f"{numbers.fmt(min_size, 'measure')} pt", min_size >= rules.min_font_size),
-            Check("Margins", f"at least {numbers.fmt(rules.min_margin_in, 'measure')} in",
-                  f"{numbers.fmt(margin / INCH, 'ratio')} in on every side (running header and page numbers inside)",
-                  margin / INCH >= rules.min_margin_in)]
+        "A4" if abs(size[0] - A4[0]) < 1 else _("{width} x {height} pt").format(
+            width=numbers.fmt(size[0], "count", lang), height=numbers.fmt(size[1], "count", lang)))
+    points = (lambda v: _("{n} pt").format(n=numbers.fmt(v, "measure", lang)))  # noqa: E731
+    return [Check(_("Page size"), page_name(rules.page_size), page,
+                  abs(size[0] - want[0]) < 1 and abs(size[1] - want[1]) < 1, lang),
+            Check(_("Font"), font_rule(rules), font_used(font) if font.used else
+                  _("not available: the report font was used (install fonts-liberation)"), bool(font.used), lang),
+            Check(_("Smallest text"), _("at least {size}").format(size=points(rules.min_font_size)),
+                  points(min_size), min_size >= rules.min_font_size, lang),
+            Check(_("Margins"), _("at least {size}").format(size=inches(rules.min_margin_in, "measure")),
+                  _("{size} on every side (running header and page numbers inside)").format(
+                      size=inches(margin / INCH, "ratio")), margin / INCH >= rules.min_margin_in, lang)]
 
 
 def smallest_text(path: str) -> float:
@@ -304,13 +342,12 @@ def prepare(assessment: Assessment, framework: Framework | None, page_size: str 
     lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
     if ctx.fw.application is None:
-        raise ExportError(f"{ctx.fw.title(lang)} has no award application format; the application document "
-                          "is available for frameworks that define one (Baldrige).")
+        raise ExportError(ctx.t(NO_FORMAT).format(framework=ctx.fw.title(lang)))
     try:
         ctx.fw.node(ctx.fw.application.profile_node)
     except KeyError:
-        raise ExportError(f"{ctx.fw.title(lang)}: the application's profile node "
-                          f"'{ctx.fw.application.profile_node}' does not exist.") from None
+        raise ExportError(ctx.t("{framework}: the application's profile node '{node}' does not exist.").format(
+            framework=ctx.fw.title(lang), node=ctx.fw.application.profile_node)) from None
     rules = award_rules(ctx.fw)
     return ctx, rules, resolve_page_size(page_size or rules.page_size), award_font(rules.font)
 
@@ -322,12 +359,13 @@ def lay_out(ctx: Context, rules: AwardRules, font, size: tuple[float, float], ta
     est = rules.profile_page_limit + rules.response_page_limit
     doc = ApplicationDoc(target, header_text(ctx), size, progress, est, margin=margin,
                          header_size=rules.min_font_size, header_font=font.body,
-                         **{**metadata(ctx, "Award application"), "initialFontName": font.body})
+                         **{**metadata(ctx, _("Award application")), "initialFontName": font.body})
     story, profile, responses = build_story(ctx, rules, font, doc.width, progress, results)
     try:
         doc.multiBuild(story, maxPasses=4)  # two passes: the contents need the page numbers
     except (ValueError, LayoutError) as exc:
-        raise ExportError(f"Could not lay out the application document: {str(exc)[:300]}") from exc
+        raise ExportError(_("Could not lay out the application document: {error}").format(
+            error=str(exc)[:300])) from exc
     return Layout(doc, profile, responses, margin)
 
 
@@ -340,18 +378,19 @@ def export_application(assessment: Assessment, framework: Framework | None, path
     results: the unit's results register; its measures fill the results items as numbered figures.
     """
     ctx, rules, size, font = prepare(assessment, framework, page_size, lang)
-    with atomic_output(path, ".pdf") as tmp:
-        layout = lay_out(ctx, rules, font, size, tmp, progress, results)
-        warnings, checks = page_checks(ctx, rules, layout.doc.positions, layout.doc.frame_height,
-                                       layout.profile, layout.responses)
-        min_size = smallest_text(tmp)
-    margin = layout.margin
-    out = Results(warnings)
-    _, undefined = glossary(_texts(ctx))
-    out.checks = format_checks(rules, size, font, margin, min_size) + checks + [
-        Check("Abbreviations", "each spelled out once, as 'Full Name (ABBR)', for the glossary",
-              "all defined" if not undefined else f"used without definition: {', '.join(undefined[:12])}",
-              not undefined)]
-    out.extend(f"{c.rule}: required {c.required}; this document {c.actual}." for c in out.checks[:4] if not c.met)
-    report(progress, 1, 1, "Done")
+    with using_language(ctx.lang):  # charts and tables shared with the review print in the application's language
+        with atomic_output(path, ".pdf") as tmp:
+            layout = lay_out(ctx, rules, font, size, tmp, progress, results)
+            warnings, checks = page_checks(ctx, rules, layout.doc.positions, layout.doc.frame_height,
+                                           layout.profile, layout.responses)
+            min_size = smallest_text(tmp)
+        margin = layout.margin
+        out = Results(warnings)
+        _terms, undefined = glossary(_texts(ctx))
+        out.checks = format_checks(rules, size, font, margin, min_size) + checks + [
+            Check(_("Abbreviations"), _("each spelled out once, as 'Full Name (ABBR)', for the glossary"),
+                  _("all defined") if not undefined else _("used without definition: {names}").format(
+                      names=", ".join(undefined[:12])), not undefined, ctx.lang)]
+        out.extend(c.sentence() for c in out.checks[:4] if not c.met)
+        report(progress, 1, 1, _("Done"))
     return out

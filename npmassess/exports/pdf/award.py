@@ -6,6 +6,7 @@ import re
 from typing import Any
 from dataclasses import dataclass
 
+from npmassess.i18n import translate_to
 from npmassess.model import Framework
 
 INCH = 72.0
@@ -38,13 +39,24 @@ def award_rules(fw: Framework) -> AwardRules:
 
 @dataclass
 class Check:
+    """One rule of the award checked against the document, worded in the document's language."""
+
     rule: str
     required: str
     actual: str
     met: bool
+    lang: str = "en"
 
     def line(self) -> str:
-        return f"{'met' if self.met else 'NOT MET'}: {self.rule}: required {self.required}; this document {self.actual}"
+        """'met: Font: required …; this document …' (the CLI's line for the rule)."""
+        t = (lambda text: translate_to(self.lang, text))  # noqa: E731
+        return t("{state}: {rule}: required {required}; this document {actual}").format(
+            state=t("met") if self.met else t("NOT MET"), rule=self.rule, required=self.required, actual=self.actual)
+
+    def sentence(self) -> str:
+        """The warning for a rule not met: 'Smallest text: required …; this document ….'"""
+        return translate_to(self.lang, "{rule}: required {required}; this document {actual}.").format(
+            rule=self.rule, required=self.required, actual=self.actual)
 
 
 _DEF = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})s?\)")

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass, field
 
 from npmassess.assessment import Assessment
+from npmassess.i18n import translate_to, using_language
 from npmassess.exports.pdf.application import _length, lay_out, prepare
 from npmassess.model import Framework
 
@@ -24,6 +25,8 @@ class PageBudget:
     response_limit: int
     items: dict[str, float] = field(default_factory=dict)
     categories: dict[str, float] = field(default_factory=dict)
+    profile_title: str = "Organizational Profile"  # the framework's name of its profile part
+    lang: str = "en"
 
     def state(self, pages: float, limit: int) -> str:
         """'over', 'near' (within 10 % of the limit) or 'ok'."""
@@ -33,14 +36,16 @@ class PageBudget:
 
     def warnings(self) -> list[str]:
         """One sentence per part that is over, or close to, its limit."""
+        t = (lambda text: translate_to(self.lang, text))  # noqa: E731
         out = []
-        for name, pages, limit in (("Organizational Profile", self.profile_pages, self.profile_limit),
-                                   ("Responses", self.response_pages, self.response_limit)):
+        for name, pages, limit in ((self.profile_title, self.profile_pages, self.profile_limit),
+                                   (t("Responses"), self.response_pages, self.response_limit)):
             state = self.state(pages, limit)
             if state == "over":
-                out.append(f"{name}: {pages} pages, over the limit of {limit}.")
+                out.append(t("{name}: {n} pages, over the limit of {limit}.").format(name=name, n=pages, limit=limit))
             elif state == "near":
-                out.append(f"{name}: {pages} of {limit} pages, close to the limit.")
+                out.append(t("{name}: {n} of {limit} pages, close to the limit.").format(name=name, n=pages,
+                                                                                        limit=limit))
         return out
 
 
@@ -48,7 +53,8 @@ def page_budget(assessment: Assessment, framework: Framework | None = None, page
                 lang: str = "en", results=None) -> PageBudget:
     """Lay the application out in memory by the export's own engine (application.lay_out) and measure it."""
     ctx, rules, size, font = prepare(assessment, framework, page_size, lang)
-    layout = lay_out(ctx, rules, font, size, io.BytesIO(), None, results)
+    with using_language(ctx.lang):
+        layout = lay_out(ctx, rules, font, size, io.BytesIO(), None, results)
     pos, frame_h = layout.doc.positions, layout.doc.frame_height
     items: dict[str, float] = {}
     for part, end in ((layout.profile, "profile-end"), (layout.responses, "responses-end")):
@@ -61,4 +67,6 @@ def page_budget(assessment: Assessment, framework: Framework | None = None, page
         profile_pages=pos.marks["responses-start"][0] - pos.marks["profile-start"][0],
         profile_limit=rules.profile_page_limit,
         response_pages=pos.marks["responses-end"][0] - pos.marks["responses-start"][0] + 1,
-        response_limit=rules.response_page_limit, items=items, categories=categories)
+        response_limit=rules.response_page_limit, items=items, categories=categories,
+        profile_title=ctx.title(ctx.fw.node(ctx.fw.application.profile_node)) if ctx.fw.application else "",
+        lang=ctx.lang)

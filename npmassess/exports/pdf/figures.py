@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from npmassess import numbers
+from npmassess.i18n import _, current_language
 from npmassess.figures import Figure
 from npmassess.exports.pdf.charts import _nice_top, legend
 from npmassess.exports.pdf.styles import ACCENT, GRID, INK
@@ -22,7 +23,7 @@ SERIES = [ACCENT, colors.HexColor("#9c4a00"), colors.HexColor("#2f855a"), colors
 
 def _value(v) -> str:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return numbers.fmt(v, "measure")
+        return numbers.fmt(v, "measure", current_language())
     return "" if v is None else str(v)
 
 
@@ -116,7 +117,7 @@ class FigureDrawing(Flowable):
 def figure_flowables(fig: Figure, width: float, family: tuple[str, str], size: float) -> list[Flowable]:
     """Caption, chart and data table of a figure, kept together."""
     body, bold = family
-    caption = TextBlock(None, [f"Figure {fig.number}: {fig.caption}"], size, size * 1.25, 0, "", 3, None,
+    caption = TextBlock(None, [_("Figure {number}: {caption}").format(number=fig.number, caption=fig.caption)], size, size * 1.25, 0, "", 3, None,
                         bold=True, family=family)
     out: list[Flowable] = [caption, FigureDrawing(chart(fig, width * 0.8, 62 * mm, body, size), fig)]
     if fig.chart != "org" and fig.rows:
@@ -129,5 +130,5 @@ def figure_flowables(fig: Figure, width: float, family: tuple[str, str], size: f
         table.hAlign = "LEFT"  # under the chart, not centred
         out += [Spacer(1, 3), table]
     if fig.source:
-        out.append(TextBlock(None, [f"Source: {fig.source}"], size, size * 1.25, 0, "", 4, None, family=family))
+        out.append(TextBlock(None, [_("Source: {source}").format(source=fig.source)], size, size * 1.25, 0, "", 4, None, family=family))
     return [KeepTogether(out), Spacer(1, 6)]

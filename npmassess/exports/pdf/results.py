@@ -3,12 +3,16 @@ table, the register's suggestion and the team's overrule, then the performance r
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass
+
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, TableStyle
-
-import re
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, TableStyle
 
 from npmassess.exports.common import Context
 from npmassess.i18n import N_, _, current_language
@@ -29,20 +33,44 @@ SIGNAL = colors.HexColor("#c53030")
 TABLE_PERIODS = 12
 
 
-def _panel(d: Drawing, x0: float, y0: float, w: float, h: float, periods: list[str], lo: float, hi: float,
-           title: str) -> tuple:
+@dataclass(frozen=True)
+class ChartText:
+    """Fonts and sizes of a measure's charts and table: the report's small ones, or an award's minimum."""
+
+    body: str
+    bold: str
+    tick: float = 5.5
+    title: float = 7
+    legend: float = 6
+    limit: float = 5
+    table: float = 6.5
+
+    @classmethod
+    def at_least(cls, family: tuple[str, str], size: float) -> "ChartText":
+        """Every text at the given size or larger (an award's minimum font size), in the given fonts."""
+        return cls(family[0], family[1], size, size, size, size, size)
+
+
+def _text(family: tuple[str, str] | None = None, size: float | None = None) -> ChartText:
     f = fonts()
+    return ChartText(f.body, f.bold) if size is None else ChartText.at_least(family or (f.body, f.bold), size)
+
+
+def _panel(d: Drawing, x0: float, y0: float, w: float, h: float, periods: list[str], lo: float, hi: float,
+           title: str, ct: ChartText) -> tuple:
     d.add(Rect(x0, y0, w, h, strokeColor=GRID, fillColor=None, strokeWidth=0.4))
-    d.add(String(x0, y0 + h + 3, title, fontName=f.bold, fontSize=7, fillColor=ACCENT))
+    d.add(String(x0, y0 + h + 3, title, fontName=ct.bold, fontSize=ct.title, fillColor=ACCENT))
     n = max(len(periods), 1)
     sx = (lambda i: x0 + w * (i + 0.5) / n)
     sy = (lambda v: y0 + h * (v - lo) / (hi - lo or 1))
-    for v in (lo, hi):
-        d.add(String(x0 - 2, sy(v) - 2.5, fmt(v, "measure", current_language(), decimals=1 if abs(hi - lo) < 20 else 0),
-                     fontName=f.body, fontSize=5.5, fillColor=MUTED, textAnchor="end"))
-    step = max(1, n // 6)
+    for v, y in ((lo, y0 + 1), (hi, y0 + h - ct.tick * 0.9)):  # inside the panel's height: clear of the labels
+        d.add(String(x0 - 2, y, fmt(v, "measure", current_language(), decimals=1 if abs(hi - lo) < 20 else 0),
+                     fontName=ct.body, fontSize=ct.tick, fillColor=MUTED, textAnchor="end"))
+    widest = max([stringWidth(p, ct.body, ct.tick) for p in periods] + [1])
+    step = max(1, n // 6, math.ceil(n * (widest + 4) / w))  # period labels never overlap
     for i in range(0, n, step):
-        d.add(String(sx(i), y0 - 7, periods[i], fontName=f.body, fontSize=5.5, fillColor=MUTED, textAnchor="middle"))
+        d.add(String(sx(i), y0 - ct.tick - 1.5, periods[i], fontName=ct.body, fontSize=ct.tick, fillColor=MUTED,
+                     textAnchor="middle"))
     return sx, sy
 
 
@@ -59,71 +87,102 @@ def _line(d: Drawing, sx, sy, values: list, colour, width: float = 1.2, dash=Non
             d.add(Circle(sx(i), sy(v), 1.3, fillColor=colour, strokeColor=None))
 
 
-def measure_drawing(fig: MeasureFigure, width: float, height: float = 46 * mm) -> Drawing:
+def measure_drawing(fig: MeasureFigure, width: float, height: float = 46 * mm,
+                    ct: ChartText | None = None) -> Drawing:
     """Run chart (actual, target, comparison) on the left, XmR chart with its limits on the right."""
-    f = fonts()
-    d = Drawing(width, height)
+    ct = ct or _text()
+    limits = ((fig.centre, None, _("mean")), (fig.upper, (4, 2), _("UNPL")), (fig.lower, (4, 2), _("LNPL")))
     lo, hi = fig.value_range()
-    gap, left = 14 * mm, 11 * mm
-    pw = (width - left - gap) / 2
-    ph = height - 30
-    sx, sy = _panel(d, left, 10, pw, ph, fig.periods, lo, hi, _("Run chart with target"))
+    numbers = [fmt(v, "measure", current_language(), decimals=1 if abs(hi - lo) < 20 else 0) for v in (lo, hi)]
+    left = max(11 * mm, max(stringWidth(t, ct.body, ct.tick) for t in numbers) + 4)
+    right = max(stringWidth(label, ct.body, ct.limit) for _v, _d, label in limits) + 3  # the limits' names
+    gap = max(14 * mm, left + 4)
+    height = height + 2 * (ct.tick + ct.title + ct.legend - 18.5)  # room for larger text
+    pw = (width - left - gap - right) / 2
+    y0 = ct.tick + 4.5
+    ph = height - y0 - ct.title - ct.legend - 7
+    d = Drawing(width, height)
+    sx, sy = _panel(d, left, y0, pw, ph, fig.periods, lo, hi, _("Run chart with target"), ct)
     _line(d, sx, sy, fig.target, TARGET, 1, (3, 2))
     _line(d, sx, sy, fig.comparison, PEER, 1, (1, 2))
     _line(d, sx, sy, fig.actual, ACTUAL, 1.3, dots=True)
     x2 = left + pw + gap
-    sx2, sy2 = _panel(d, x2, 10, pw, ph, fig.periods, lo, hi, _("Process behaviour (XmR) chart"))
-    for v, dash, label in ((fig.centre, None, _("mean")), (fig.upper, (4, 2), _("UNPL")),
-                           (fig.lower, (4, 2), _("LNPL"))):
+    sx2, sy2 = _panel(d, x2, y0, pw, ph, fig.periods, lo, hi, _("Process behaviour (XmR) chart"), ct)
+    for v, dash, label in limits:
         if v is not None and lo <= v <= hi:
             d.add(Line(x2, sy2(v), x2 + pw, sy2(v), strokeColor=MUTED, strokeWidth=0.7, strokeDashArray=dash))
-            d.add(String(x2 + pw + 1.5, sy2(v) - 2, label, fontName=f.body, fontSize=5, fillColor=MUTED))
+            d.add(String(x2 + pw + 1.5, sy2(v) - ct.limit * 0.4, label, fontName=ct.body, fontSize=ct.limit,
+                         fillColor=MUTED))
     _line(d, sx2, sy2, fig.actual, ACTUAL, 1.0)
     for i, v in enumerate(fig.actual):
         if v is not None:
             col = SIGNAL if i in fig.signals else ACTUAL
             d.add(Circle(sx2(i), sy2(v), 1.8 if i in fig.signals else 1.2, fillColor=col, strokeColor=None))
     # legend
-    y = height - 3
+    y = height - ct.legend * 0.5
     x = left
     for label, col in ((_("actual"), ACTUAL), (_("target"), TARGET), (_("comparison"), PEER), (_("signal"), SIGNAL)):
         d.add(Rect(x, y - 1, 6, 2.2, fillColor=col, strokeColor=None))
-        d.add(String(x + 8, y - 2, label, fontName=f.body, fontSize=6, fillColor=MUTED))
-        x += 12 + len(label) * 3.2
+        d.add(String(x + 8, y - ct.legend * 0.33, label, fontName=ct.body, fontSize=ct.legend, fillColor=MUTED))
+        x += 14 + stringWidth(label, ct.body, ct.legend)
     return d
 
 
-def data_table(fig: MeasureFigure, width: float) -> ContinuedTable:
-    """The last periods' actual, target and comparison values, one column per period."""
-    periods = fig.periods[-TABLE_PERIODS:]
-    k = len(periods)
-    rows = [[""] + periods]
+def data_table(fig: MeasureFigure, width: float, ct: ChartText | None = None) -> ContinuedTable:
+    """The last periods' actual, target and comparison values, one column per period (as many as fit)."""
+    ct = ct or _text()
     lang = current_language()
-    for label, seq in ((N_("Actual"), fig.actual), (N_("Target"), fig.target), (N_("Comparison"), fig.comparison)):
+    series = [(label, seq) for label, seq in ((N_("Actual"), fig.actual), (N_("Target"), fig.target),
+                                              (N_("Comparison"), fig.comparison))]
+    first = max(18 * mm, max(stringWidth(_(label), ct.body, ct.table) for label, _s in series) + 8)
+    texts = [fmt(v, "measure", lang) for _l, seq in series for v in seq if v is not None] + fig.periods
+    widest = max([stringWidth(t, ct.body, ct.table) for t in texts] + [1]) + 7
+    k = min(TABLE_PERIODS, len(fig.periods), max(1, int((width - first) // widest)))
+    periods = fig.periods[-k:] if k else []
+    rows = [[""] + periods]
+    for label, seq in series:
         tail = seq[-k:] if k else []
         if label != "Actual" and all(v is None for v in tail):
             continue
         rows.append([_(label)] + [fmt(v, "measure", lang) if v is not None else "—" for v in tail])
-    first = 18 * mm
     col = (width - first) / max(k, 1)
     t = ContinuedTable(rows, colWidths=[first] + [col] * k)
-    t.setStyle(TableStyle(grid_style() + [("FONTSIZE", (0, 0), (-1, -1), 6.5), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    t.setStyle(TableStyle(grid_style(True, (ct.body, ct.bold), ct.table) + [
+        ("FONTSIZE", (0, 0), (-1, -1), ct.table), ("LEADING", (0, 0), (-1, -1), ct.table * 1.24),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    t.periods_shown = k
     return t
 
 
-def measure_block(ctx: Context | None, fig: MeasureFigure, width: float) -> list[Flowable]:
-    """A measure's heading, statement, both charts and its data table, kept together."""
+def _paragraph(markup: str, style: str, ct: ChartText | None) -> Paragraph:
+    """M(markup, style), or the same paragraph in the award's fonts at its minimum size."""
+    if ct is None:
+        return M(markup, style)
+    bold = style == "label"
+    return Paragraph(markup, ParagraphStyle(f"app-{style}", fontName=ct.bold if bold else ct.body, fontSize=ct.table,
+                                            leading=ct.table * 1.25, textColor=ACCENT if bold else colors.black,
+                                            spaceBefore=4 if bold else 0, spaceAfter=1 if bold else 2))
+
+
+def measure_block(ctx: Context | None, fig: MeasureFigure, width: float,
+                  ct: ChartText | None = None) -> list[Flowable]:
+    """A measure's heading, statement, both charts and its data table, kept together.
+
+    ct: the fonts and sizes (an award application's minimum size); None: the report's."""
     m_unit = f" ({fig.unit})" if fig.unit else ""
     r = fig.reading
     better = _("lower is better") if fig.lower_is_better else _("higher is better")
     head = (_("{number}: {title}").format(number=fig.number, title=fig.title) if fig.number else fig.title) + m_unit
-    block = [M(f"<b>{esc(head)}</b>", "label"),
-             M(f"{esc(typography(r.statement()))}. <font color='#5c6b7a'>"
-               f"{esc(_('{better}; {reason}.').format(better=better, reason=typography(r.reason)))}</font>", "small"),
-             measure_drawing(fig, width), data_table(fig, width), Spacer(1, 6)]
-    if len(fig.periods) > TABLE_PERIODS:
-        block.insert(-1, P(_("The table shows the last {n} of {total} periods; the charts show all of them.").format(
-            n=TABLE_PERIODS, total=len(fig.periods)), "muted"))
+    table = data_table(fig, width, ct)
+    block = [_paragraph(f"<b>{esc(head)}</b>", "label", ct),
+             _paragraph(f"{esc(typography(r.statement()))}. <font color='#5c6b7a'>"
+                        f"{esc(_('{better}; {reason}.').format(better=better, reason=typography(r.reason)))}</font>",
+                        "small", ct),
+             measure_drawing(fig, width, ct=ct), table, Spacer(1, 6)]
+    if len(fig.periods) > table.periods_shown:
+        note = _("The table shows the last {n} of {total} periods; the charts show all of them.").format(
+            n=table.periods_shown, total=len(fig.periods))
+        block.insert(-1, _paragraph(esc(note), "muted", ct) if ct else P(note, "muted"))
     return [KeepTogether(block)]
 
 
@@ -221,7 +280,8 @@ def _ratio_label(r) -> str:
     return _("{numerator} per {denominator}").format(numerator=r.numerator.name, denominator=r.denominator.name)
 
 
-def application_figures(ctx: Context, node, data: ResultsData | None, width: float) -> list[Flowable]:
+def application_figures(ctx: Context, node, data: ResultsData | None, width: float,
+                        family: tuple[str, str] | None = None, size: float | None = None) -> list[Flowable]:
     """An award application's results item: one numbered figure per linked measure, numbered on after the
     team's own figures of the item (the team has 7.1-1 and 7.1-2: the register's start at 7.1-3)."""
     if data is None or not is_results_node(ctx.fw, node):
@@ -229,8 +289,8 @@ def application_figures(ctx: Context, node, data: ResultsData | None, width: flo
     out: list[Flowable] = []
     start = next_figure_number(node.id, [f.number for f in ctx.a.figures.get(node.id, []) if f.chart != "org"])
     for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), start):
-        fig = figure_of(m, f"Figure {node.id}-{i}")
-        out += measure_block(ctx, fig, width)
+        fig = figure_of(m, _("Figure {number}").format(number=f"{node.id}-{i}"))
+        out += measure_block(ctx, fig, width, _text(family, size) if size else None)
     return out
 
 

@@ -167,22 +167,29 @@ def score_table(ctx: Context) -> list[Flowable]:
     if pts:
         head.insert(3, t("Points"))
     band_col = len(head) - 2
-    rows, extra = [list(head)], []
+    rows, extra, heads = [list(head)], [], set()
     sz = 8.0
     for c in fw.scored_criteria():
         g = rep.criteria[c.id]
-        if c.children:  # a criterion row, then its nodes
-            crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
-            row = [cell(c.id, True, size=sz), cell(ctx.title(c), True, size=sz), cell(crit_val, True, size=sz), "",
+        if c.children:  # a criterion row (its lowest level for a rating scale), then its nodes
+            low = g.lowest if rep.ordinal else None
+            crit_val = ctx.num(low.value, "level") if low else ("—" if rep.ordinal else ctx.value_text(g.value))
+            crit_colour = low.colour if low else ""
+            row = [cell(c.id, True, size=sz), cell(ctx.title(c), True, size=sz), cell(crit_val, True, size=sz),
+                   cell(low.label(ctx.lang) if low else "", True, text_on(hexcolour(crit_colour)) if crit_colour
+                        else None, size=sz),
                    cell(ctx.pct(g.completeness), True, size=sz)]
             if pts:
                 row.insert(3, cell(ctx.points_text(g.points, g.max_points), True, size=sz))
             extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT))
+            heads.add(len(rows))
+            if crit_colour:
+                extra.append(("BACKGROUND", (band_col, len(rows)), (band_col, len(rows)), hexcolour(crit_colour)))
             rows.append(row)
         for n in c.leaves():
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
-            value = ctx.value_text(ns.value, n if rep.ordinal else None)
+            value = ctx.num(ns.value, "level") if rep.ordinal else ctx.value_text(ns.value)
             row = [cell(n.id, size=sz), cell(ctx.title(n), size=sz), cell(value, size=sz),
                    cell(label, colour=text_on(hexcolour(colour)) if colour else None, size=sz),
                    cell(ctx.pct(ns.completeness), size=sz)]
@@ -193,11 +200,18 @@ def score_table(ctx: Context) -> list[Flowable]:
             rows.append(row)
     from reportlab.pdfbase.pdfmetrics import stringWidth
     id_w = max([stringWidth(n.id, fonts().bold, sz) + 8 for n in fw.scored_nodes()] + [10 * mm])
-    widths = [id_w, None, 30 * mm if rep.ordinal else 13 * mm, 33 * mm, 23 * mm]
+    longest = max([stringWidth(x.label(ctx.lang), fonts().bold, sz) for x in ctx.levels() or _bands(ctx)] + [0])
+    level_w = min(55 * mm, max(33 * mm, longest + 8 if rep.ordinal else longest / 2 + 14))  # bands: two lines
+    widths = [id_w, None, 13 * mm, level_w, 19 * mm]
     if pts:
         widths.insert(3, 22 * mm)
     extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1)]
-    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), grid_table(rows, widths, extra)]
+    table = grid_table(rows, widths, extra).keep(tail=3, heads=heads)  # no criterion row or short tail alone
+    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), table]
+
+
+def _bands(ctx: Context) -> list:
+    return [b for d in ctx.method.dimensions for b in d.scale.bands]
 
 
 def charts(ctx: Context, width: float) -> list[Flowable]:
