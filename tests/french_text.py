@@ -8,14 +8,15 @@ from functools import lru_cache
 
 from npmassess import i18n
 
-# Names and notations the same in both languages (products, keys, units)
+# Names and notations the same in both languages (products, keys, units), and English words that are French
+# words too ("font": "font-ils")
 NEUTRAL = {"npmassess", "caf", "baldrige", "maf", "crg", "excel", "pdf", "npma", "json", "xlsx", "zip", "ctrl",
            "alt", "tab", "esc", "del", "home", "end", "shift", "return", "enter", "pgup", "pgdown", "eipa",
            "eupan", "nist", "tbs", "sct", "qt", "us", "letter", "mm", "in", "plan", "do", "check", "act",
            "pdca", "radar", "total", "consensus", "participant", "participants", "impact", "effort", "action",
            "actions", "description", "date", "cycle", "cycles", "organisation", "points", "note", "notes",
            "page", "minimum", "maximum", "global", "type", "statut", "pdf", "items", "item", "capability",
-           "review", "d", "db", "email", "excellence", "performance", "english", "visible", "but", "centre"}
+           "review", "d", "db", "font", "email", "excellence", "performance", "english", "visible", "but", "centre"}
 SHORT_ENGLISH = {"of", "to", "is", "by", "no", "be", "it", "if", "we", "my", "up", "at", "the", "and", "for",
                  "with", "not", "yet", "all", "any", "this", "that", "your", "you", "from", "has", "have",
                  "new", "add", "edit", "open", "save", "close", "show", "hide", "none", "file", "view", "help"}
