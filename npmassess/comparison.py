@@ -252,18 +252,23 @@ class UnitHistory:
         return vals[1] - vals[0]
 
     def lines(self) -> list[str]:
-        out = [f"{self.organisation} / {self.unit}: {self.framework.title()} across "
-               f"{len(self.cycles)} cycle(s)"]
-        out += [f"warning: {w}" for w in self.warnings]
-        out.append(f"{'':<6}" + "".join(f"{c.cycle:>12}" for c in self.cycles) + "       trend")
-        for cid, title in self.criteria + [("all", "Overall")]:
+        """The comparison as text lines, in the language in use (the CLI's table)."""
+        lang = current_language()
+        out = [labelled(f"{self.organisation} / {self.unit}", _("{framework} across {n} cycle(s)").format(
+            framework=self.framework.title(), n=len(self.cycles)))]
+        out += [_("warning: {text}").format(text=w) for w in self.warnings]
+        out.append(f"{'':<6}" + "".join(f"{c.cycle:>12}" for c in self.cycles) + f"{_('trend'):>12}")
+        for cid, title in self.criteria + [("all", _("Overall"))]:
             cells = [c.overall if cid == "all" else c.criteria.get(cid) for c in self.cycles]
             trend = self.trend(cid) if cid != "all" else None
             row = "".join(f"{(x.text if x else '—')[:11]:>12}" for x in cells)
-            out.append(f"{cid:<6}{row}  {'' if trend is None else f'{trend:+.1f}':>10}  {title[:40]}")
+            shown = "" if trend is None else ("+" if trend >= 0 else "-") + numbers.fmt(abs(trend), "score", lang)
+            label = _("all") if cid == "all" else cid
+            out.append(f"{label:<6}{row}  {shown:>10}  {title[:40]}")
             for f in self.follow_up.get(cid, []):
-                out.append(f"{'':<8}action from {f.cycle}: {f.title[:60]} [{f.status_text('en')}]")
-        out += [f"changed: {c}" for c in self.changed]
+                out.append(f"{'':<8}" + labelled(_("action from {cycle}").format(cycle=f.cycle),
+                                                 f"{f.title[:60]} [{f.status_text(lang)}]"))
+        out += [labelled(_("changed"), c) for c in self.changed]
         return out
 
     def to_dict(self) -> dict:
@@ -373,17 +378,22 @@ class League:
         return [[cell.value if (cell := u.criteria.get(c)) else None for c, _ in self.criteria] for u in self.units]
 
     def lines(self) -> list[str]:
-        out = [f"Cycle {self.cycle}: {len(self.units)} unit(s), {self.framework.title()}"]
-        out += [f"warning: {w}" for w in self.warnings]
-        out.append(f"{'#':>3}  {'unit':<40} {'overall':>12} {'assessors':>9} {'spread':>7} {'complete':>8}")
+        """The league table and heat map as text lines, in the language in use (the CLI's table)."""
+        lang = current_language()
+        out = [labelled(_("Cycle {cycle}").format(cycle=self.cycle), _("{n} unit(s), {framework}").format(
+            n=len(self.units), framework=self.framework.title()))]
+        out += [_("warning: {text}").format(text=w) for w in self.warnings]
+        heads = (_("unit"), _("overall"), _("assessors"), _("spread"), _("complete"))
+        out.append(f"{'#':>3}  {heads[0]:<40} {heads[1]:>12} {heads[2]:>10} {heads[3]:>8} {heads[4]:>9}")
         for u in self.units:
-            spread = "—" if u.spread is None else f"{u.spread:.1f}"
+            spread = "—" if u.spread is None else numbers.fmt(u.spread, "score", lang, decimals=1)
             name = f"{u.unit} ({u.organisation})"
-            out.append(f"{u.rank:>3}  {name[:40]:<40} {u.overall.text:>12} {u.assessors:>9} {spread:>7} "
-                       f"{round(u.completeness * 100):>7}%")
-        out.append(f"heat map   {'':<20} " + " ".join(f"{c:>6}" for c, _ in self.criteria))
+            out.append(f"{u.rank:>3}  {name[:40]:<40} {u.overall.text:>12} {u.assessors:>10} {spread:>8} "
+                       f"{numbers.percent(u.completeness, lang):>9}")
+        out.append(f"{_('heat map'):<31} " + " ".join(f"{c:>6}" for c, _t in self.criteria))
         for u, row in zip(self.units, self.heat_map()):
-            out.append(f"  {u.unit[:28]:<28} " + " ".join(f"{'—' if v is None else round(v, 1):>6}" for v in row))
+            out.append(f"  {u.unit[:28]:<28} " + " ".join(
+                f"{'—' if v is None else numbers.fmt(v, 'score', lang, decimals=1):>6}" for v in row))
         return out
 
     def to_dict(self) -> dict:
@@ -409,11 +419,12 @@ def unit_league(store: Store, cycle: str, framework_id: str | None = None, cache
     listed = cache.summaries(store) if cache is not None else store.list_assessments()
     rows = [s for s in listed if s.cycle.strip() == cycle.strip()]
     if not rows:
-        raise NotFound(f"No assessment has cycle '{cycle}' in {store.path}.")
+        raise NotFound(_("No assessment has cycle '{cycle}' in {path}.").format(cycle=cycle, path=store.path))
     used = Counter(s.framework_id for s in rows)
     fid = framework_id or used.most_common(1)[0][0]
     if fid not in used:
-        raise NotFound(f"No assessment of cycle '{cycle}' uses framework '{fid}' (found: {', '.join(used)}).")
+        raise NotFound(_("No assessment of cycle '{cycle}' uses framework '{framework}' (found: {found}).").format(
+            cycle=cycle, framework=fid, found=", ".join(used)))
     warnings = []
     if len(used) > 1:
         usual = {k: Counter(s.edition for s in rows if s.framework_id == k).most_common(1)[0][0] for k in used}

@@ -96,8 +96,10 @@ class AuthoringError(NpmassessError):
     def __init__(self, file: str, sheet: str, cell: str, problem: str):
         from pathlib import Path
         self.file, self.sheet, self.cell, self.problem = file, sheet, cell, problem
-        where = f"sheet {sheet}" + (f", cell {cell}" if cell else "")
-        super().__init__(f"{Path(file).name}: {where}: {problem}")
+        from npmassess.i18n import _, colon
+        where = _("sheet {sheet}, cell {cell}").format(sheet=sheet, cell=cell) if cell else _(
+            "sheet {sheet}").format(sheet=sheet)
+        super().__init__(f"{Path(file).name}{colon()}{where}{colon()}{problem}")
 
 
 class RegisterImportError(ImportFileError):
@@ -105,8 +107,9 @@ class RegisterImportError(ImportFileError):
 
     def __init__(self, path: str, problems: list[str]):
         self.problems = problems
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        super().__init__(f"{path}: {problems[0]}{more}; nothing was imported.")
+        from npmassess.i18n import _, colon, semicolon
+        more = " " + _("(and {n} more problem(s))").format(n=len(problems) - 1) if len(problems) > 1 else ""
+        super().__init__(f"{path}{colon()}{problems[0]}{more}{semicolon()}" + _("nothing was imported."))
 
 
 class XlsxError(Exception):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from npmassess.errors import NpmassessError, OutputError
+from npmassess.i18n import _, labelled
 
 _JOURNAL = "pending-writes.txt"
 
@@ -45,9 +46,9 @@ def check_input_file(path: Path, error: Callable[[str], NpmassessError]) -> int:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise error(f"{path}: no such file.") from None
+        raise error(labelled(str(path), _("no such file."))) from None
     except OSError as exc:
-        raise error(f"{path}: cannot be read ({describe_os_error(exc)}).") from None
+        raise error(labelled(str(path), _("cannot be read ({reason}).").format(reason=describe_os_error(exc)))) from None
     if st.S_ISDIR(info.st_mode):
         raise error(f"{path}: is a folder, not a file.")
     if not st.S_ISREG(info.st_mode):

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from npmassess import i18n
 
-# Names and notations the same in both languages (products, keys, units)
+# Names and notations the same in both languages (products, keys, units), and English words that are French
+# words too ("font": "font-ils")
 NEUTRAL = {"npmassess", "caf", "baldrige", "maf", "crg", "excel", "pdf", "npma", "json", "xlsx", "zip", "ctrl",
            "alt", "tab", "esc", "del", "home", "end", "shift", "return", "enter", "pgup", "pgdown", "eipa",
            "eupan", "nist", "tbs", "sct", "qt", "us", "letter", "mm", "in", "plan", "do", "check", "act",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
+PAGE_SIZE_SHORT = {"A4": "A4", "Letter": QT_TRANSLATE_NOOP("ExportOptionsDialog", "US Letter")}  # in a sentence
 PAGE_SIZE_NAMES = {"A4": "A4 (210 × 297 mm)", "Letter": QT_TRANSLATE_NOOP("ExportOptionsDialog", "US Letter (8.5 × 11 in)")}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout,
                                QWidget)
@@ -124,12 +124,15 @@ class NarrativeEditor(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         self.page_size = QComboBox(self)
-        self.page_size.addItems(PAGE_SIZES)
+        from .export_options import PAGE_SIZE_NAMES
+        for size in PAGE_SIZES:  # shown by name in the language in use; the data is the size's key
+            self.page_size.addItem(QCoreApplication.translate("ExportOptionsDialog", PAGE_SIZE_NAMES.get(size, size)),
+                                   size)
         self.page_size.setAccessibleName(self.tr("Page size of the application"))
         self.page_size.setToolTip(self.tr("The page size the budget is laid out at (as in the export)"))
         from .file_jobs import application_page_size
-        self.page_size.setCurrentText(application_page_size(session.framework))
-        self.page_size.currentTextChanged.connect(self._page_size_changed)
+        self.page_size.setCurrentIndex(PAGE_SIZES.index(application_page_size(session.framework)))
+        self.page_size.currentIndexChanged.connect(lambda _i: self._page_size_changed(self.page_size.currentData()))
         size_label = QLabel(self.tr("Pa&ge size:"), self)
         size_label.setBuddy(self.page_size)
         bar.addWidget(size_label)
@@ -246,7 +249,7 @@ class NarrativeEditor(QWidget):
     # -- page budget -------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self.budget is None or self.budget.page_size != self.page_size.currentText():
+        if self.budget is None or self.budget.page_size != self.page_size.currentData():
             self._budget_timer.start()
 
     def _page_size_changed(self, size: str) -> None:
@@ -268,7 +271,7 @@ class NarrativeEditor(QWidget):
         if self._budget_job is not None:
             self._budget_again = True
             return
-        assessment, fw, size = self.current_assessment(), self.session.framework, self.page_size.currentText()
+        assessment, fw, size = self.current_assessment(), self.session.framework, self.page_size.currentData()
         from npmassess.results.figures import results_data
         # the export fills the results items with the register's measures as figures: so does the budget
         results = results_data(self.session.store, self.session.assessment_id)  # the GUI's connection
@@ -313,7 +316,9 @@ class NarrativeEditor(QWidget):
             "Organizational Profile: {n} of {limit} pages").format(n=b.profile_pages, limit=b.profile_limit))
         parts.append(sign[b.state(b.response_pages, b.response_limit)] + self.tr(
             "Responses: {n} of {limit} pages").format(n=b.response_pages, limit=b.response_limit))
-        parts.append(self.tr("Application: {n} pages ({size})").format(n=b.total_pages, size=b.page_size))
+        from .export_options import PAGE_SIZE_SHORT
+        size = QCoreApplication.translate("ExportOptionsDialog", PAGE_SIZE_SHORT.get(b.page_size, b.page_size))
+        parts.append(self.tr("Application: {n} pages ({size})").format(n=b.total_pages, size=size))
         text = " · ".join(parts)
         for w in b.warnings():
             text += "\n" + w

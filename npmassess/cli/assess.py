@@ -7,8 +7,8 @@ import sys
 
 from npmassess import numbers, scoring
 from npmassess.assessment import value_label
-from npmassess.i18n import _, current_language, labelled
-from npmassess.numbers import percent
+from npmassess.i18n import _, current_language, labelled, semicolon
+from npmassess.numbers import percent, short_date
 from npmassess.cli.base import UsageError, open_store, out
 from npmassess.exchange import interchange
 from npmassess.frameworks import library
@@ -64,10 +64,18 @@ def cmd_list(args) -> int:
         if not rows:
             out(_("No assessments in {path}. Create one with 'new' or 'demo'.").format(path=store.path))
         for r in rows:
-            out(f"{r.id}  {r.framework_id}@{r.edition} ({r.method})  {r.organisation} / {r.unit}  " + _(
+            out(f"{r.id}  {r.framework_id}@{r.edition} ({_method_title(store, r)})  {r.organisation} / {r.unit}  " + _(
                 "cycle {cycle}  {status}  {n} participants").format(cycle=r.cycle, status=value_label(r.status),
                                                                      n=r.participants))
     return 0
+
+
+def _method_title(store, row) -> str:
+    """The scoring method as a reader names it ('Notation classique'); its id when the framework is missing."""
+    try:
+        return store.frameworks.get(row.framework_id, row.edition).method(row.method).title()
+    except Exception:  # a framework this computer does not have: the id is all there is
+        return row.method
 
 
 def cmd_show(args) -> int:
@@ -78,15 +86,17 @@ def cmd_show(args) -> int:
         out(f"{a.organisation} / {a.unit}\n" + _(
             "{framework}, method {method}, cycle {cycle}, status {status}\nid {id}, created {created}, "
             "updated {updated}").format(framework=fw.title_with_edition(), method=fw.method(a.method).title(),
-                                        cycle=a.cycle, status=value_label(a.status), id=a.id, created=a.created,
-                                        updated=a.updated))
+                                        cycle=a.cycle, status=value_label(a.status), id=a.id,
+                                        created=short_date(a.created, current_language()),
+                                        updated=short_date(a.updated, current_language())))
         people = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in a.participants) or _("none")
         out(labelled(_("Participants"), people))
         out(_("Consensus completeness: {c}; notes: {n}; actions: {a}").format(
             c=percent(rep.completeness, current_language()), n=len(a.notes), a=len(a.actions)))
         for x in a.actions:
             out(f"  [{value_label(x.status)}] {x.title} " + _("(owner {owner}, due {due}, priority {priority})").format(
-                owner=x.owner or "-", due=x.due or "-", priority=value_label(x.priority)))
+                owner=x.owner or "-", due=short_date(x.due, current_language()) or "-",
+                priority=value_label(x.priority).lower()))
     return 0
 
 
@@ -133,7 +143,7 @@ def _level_label(scale: Scale, value: float) -> str:
     """The label of a level of an ordinal scale (a profile counts only levels of the scale)."""
     level = scale.level_of(value)
     if level is None:
-        raise ValueError(f"{value} is not a level of the scale '{scale.id}'")
+        raise ValueError(_("{value} is not a level of the scale '{scale}'").format(value=value, scale=scale.id))
     return level.label()
 
 
@@ -159,10 +169,10 @@ def cmd_scores(args) -> int:
         for crit in fw.scored_criteria():
             g = rep.criteria[crit.id]
             if rep.separate:
-                head = "; ".join(f"{t}: lowest {lvl.label() if (lvl := g.lowest_by_dim.get(d)) else '-'}"
-                                 for d, t in _dim_titles(rep))
+                head = semicolon().join(labelled(t, _("lowest {level}").format(
+                    level=lvl.label() if (lvl := g.lowest_by_dim.get(d)) else "-")) for d, t in _dim_titles(rep))
             elif rep.ordinal:
-                prof = ", ".join(f"{_level_label(fw.method(a.method).dimensions[0].scale, lv)}: {n}"
+                prof = ", ".join(labelled(_level_label(fw.method(a.method).dimensions[0].scale, lv), n)
                                  for lv, n in g.profile.items() if n)
                 head = _("profile {profile}; lowest {lowest}").format(profile=prof or "-",
                                                                       lowest=g.lowest.label() if g.lowest else "-")
@@ -175,7 +185,8 @@ def cmd_scores(args) -> int:
             for leaf in crit.leaves():
                 s = rep.nodes[leaf.id]
                 if s.separate:  # each light on its own, never combined
-                    lights = "   ".join(f"{t}: {lv.label() if lv else '-'}" for _, t, lv in scoring.side_by_side(rep, leaf.id))
+                    lights = "   ".join(labelled(t, lv.label() if lv else "-")
+                                        for _d, t, lv in scoring.side_by_side(rep, leaf.id))
                     out(f"  {leaf.id:<6} {leaf.title()[:56]:<56} {lights}")
                     continue
                 label = s.level.label() if s.level else (s.band.label() if s.band else "")
@@ -220,9 +231,10 @@ def _grade_line(rep: scoring.ScoreReport) -> str:
     if rep.grade is not None:
         return f"{rep.grade.label()} ({rep.grade.rule()})"
     if rep.missing:
-        so_far = f"already {rep.grade_so_far.label()}" if rep.grade_so_far else "no grade reached yet"
-        return f"not final until every item is rated ({so_far})"
-    return "none reached"
+        so_far = _("already {grade}").format(grade=rep.grade_so_far.label()) if rep.grade_so_far else _(
+            "no grade reached yet")
+        return _("not final until every item is rated ({so_far})").format(so_far=so_far)
+    return _("none reached")
 
 
 def cmd_import(args) -> int:
@@ -241,40 +253,40 @@ def cmd_export_json(args) -> int:
 
 def parsers(add) -> None:
     """Add this module's subcommands (add(name, help) returns a subparser)."""
-    s = add("frameworks", "List the frameworks (bundled and your own), or export / import an authoring workbook.")
-    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s = add("frameworks", _("List the frameworks (bundled and your own), or export / import an authoring workbook."))
+    s.add_argument("--json", action="store_true", help=_("machine-readable output"))
     from npmassess.cli.authoring import add_subcommands
     add_subcommands(s)
-    s = add("demo", "Create a realistic sample assessment and print its id.")
-    s.add_argument("--framework", default="caf", metavar="ID", help="framework id (default caf)")
+    s = add("demo", _("Create a realistic sample assessment and print its id."))
+    s.add_argument("--framework", default="caf", metavar="ID", help=_("framework id (default caf)"))
     s.add_argument("--edition", metavar="E")
     s.add_argument("--method", metavar="M")
-    s = add("new", "Create an empty assessment and print its id.")
+    s = add("new", _("Create an empty assessment and print its id."))
     s.add_argument("--framework", required=True, metavar="ID")
     s.add_argument("--edition", metavar="E")
     s.add_argument("--method", metavar="M")
-    s.add_argument("--org", required=True, metavar="O", help="organisation")
+    s.add_argument("--org", required=True, metavar="O", help=_("organisation"))
     s.add_argument("--unit", required=True, metavar="U")
-    s.add_argument("--cycle", required=True, metavar="C", help="e.g. 2026")
-    s.add_argument("--participant", action="append", metavar="NAME[:ROLE]", help="repeatable")
-    s = add("list", "List the assessments in the database.")
+    s.add_argument("--cycle", required=True, metavar="C", help=_("e.g. 2026"))
+    s.add_argument("--participant", action="append", metavar=_("NAME[:ROLE]"), help=_("repeatable"))
+    s = add("list", _("List the assessments in the database."))
     s.add_argument("--json", action="store_true")
-    s = add("show", "Show one assessment.")
-    s.add_argument("id", help="assessment id (a unique prefix is enough)")
-    s = add("scores", "Computed scores per node, criterion, enablers/results, total, completeness.")
+    s = add("show", _("Show one assessment."))
+    s.add_argument("id", help=_("assessment id (a unique prefix is enough)"))
+    s = add("scores", _("Computed scores per node, criterion, enablers/results, total, completeness."))
     s.add_argument("id")
-    s.add_argument("--participant", metavar="NAME", help="one participant's scores instead of the consensus")
+    s.add_argument("--participant", metavar=_("NAME"), help=_("one participant's scores instead of the consensus"))
     s.add_argument("--json", action="store_true")
-    s = add("import", "Import an assessment file (.json, .npma package or returned .xlsx kit).")
-    s.add_argument("file")
-    s.add_argument("--dry-run", action="store_true", help="only show what would change")
-    s.add_argument("--as-copy", action="store_true", help="import as a new assessment with new ids")
-    s.add_argument("--yes", action="store_true", help="apply changes to an existing assessment without asking")
-    s.add_argument("--take", choices=["mine", "theirs"], help="resolve every conflict: keep this database's "
-                   "values (mine) or take the file's (theirs)")
-    s = add("export-json", "Write one assessment to a JSON file.")
+    s = add("import", _("Import an assessment file (.json, .npma package or returned .xlsx kit)."))
+    s.add_argument("file", metavar=_("FILE"))
+    s.add_argument("--dry-run", action="store_true", help=_("only show what would change"))
+    s.add_argument("--as-copy", action="store_true", help=_("import as a new assessment with new ids"))
+    s.add_argument("--yes", action="store_true", help=_("apply changes to an existing assessment without asking"))
+    s.add_argument("--take", choices=["mine", "theirs"], help=_("resolve every conflict: keep this database's "
+                   "values (mine) or take the file's (theirs)"))
+    s = add("export-json", _("Write one assessment to a JSON file."))
     s.add_argument("id")
-    s.add_argument("file")
+    s.add_argument("file", metavar=_("FILE"))
 
 
 COMMANDS = {

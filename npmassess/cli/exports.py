@@ -5,41 +5,41 @@ from __future__ import annotations
 import sys
 
 from npmassess.cli.base import UsageError, open_store, out
-from npmassess.i18n import _, using_language
+from npmassess.i18n import _, labelled, using_language
 
 
 def parsers(add) -> None:
-    s = add("export", "Export one assessment: PDF capability review, Excel workbook, award application PDF.")
-    s.add_argument("id", help="assessment id (a unique prefix is enough)")
-    s.add_argument("--pdf", metavar="FILE", help="write the PDF capability review")
-    s.add_argument("--xlsx", metavar="FILE", help="write the Excel workbook")
-    s.add_argument("--application", metavar="FILE",
-                   help="write the award application document (frameworks with an application format, e.g. Baldrige)")
-    s.add_argument("--docx", metavar="FILE", help="write the capability review as an editable Word document")
-    s.add_argument("--application-docx", metavar="FILE",
-                   help="write the award application as an editable Word document")
+    s = add("export", _("Export one assessment: PDF capability review, Excel workbook, award application PDF."))
+    s.add_argument("id", help=_("assessment id (a unique prefix is enough)"))
+    s.add_argument("--pdf", metavar=_("FILE"), help=_("write the PDF capability review"))
+    s.add_argument("--xlsx", metavar=_("FILE"), help=_("write the Excel workbook"))
+    s.add_argument("--application", metavar=_("FILE"),
+                   help=_("write the award application document (frameworks with an application format, e.g. Baldrige)"))
+    s.add_argument("--docx", metavar=_("FILE"), help=_("write the capability review as an editable Word document"))
+    s.add_argument("--application-docx", metavar=_("FILE"),
+                   help=_("write the award application as an editable Word document"))
     s.add_argument("--anonymous", action="store_true",
-                   help="show individual scores without names (Assessor A, B, C...) in the PDF and Word reports")
-    s.add_argument("--plan", metavar="FILE", help="write the improvement plan alone (.pdf, .docx or .xlsx)")
-    s.add_argument("--status", action="append", metavar="STATUS",
-                   help="with --plan: only actions with this status (repeat for several; default all)")
-    s.add_argument("--consensus-pack", metavar="FILE",
-                   help="write the consensus-meeting pack PDF (agenda by divergence, scores, notes, worksheets)")
+                   help=_("show individual scores without names (Assessor A, B, C...) in the PDF and Word reports"))
+    s.add_argument("--plan", metavar=_("FILE"), help=_("write the improvement plan alone (.pdf, .docx or .xlsx)"))
+    s.add_argument("--status", action="append", metavar=_("STATUS"),
+                   help=_("with --plan: only actions with this status (repeat for several; default all)"))
+    s.add_argument("--consensus-pack", metavar=_("FILE"),
+                   help=_("write the consensus-meeting pack PDF (agenda by divergence, scores, notes, worksheets)"))
     s.add_argument("--threshold", type=float, default=None,
-                   help="with --consensus-pack: spread above which a node is on the agenda (default 20 points "
-                        "or 1 level)")
-    s.add_argument("--summary", metavar="FILE", help="write the one-page executive summary PDF")
-    s.add_argument("--sign-off", action="append", metavar="FIELD=VALUE",
-                   help="fill the cover's sign-off block (prepared_by, approved_by, date, version, classification); "
-                        "repeat for several")
-    s.add_argument("--logo", metavar="IMAGE", help="an organisation logo (PNG or JPEG) for the report covers")
+                   help=_("with --consensus-pack: spread above which a node is on the agenda (default 20 points "
+                        "or 1 level)"))
+    s.add_argument("--summary", metavar=_("FILE"), help=_("write the one-page executive summary PDF"))
+    s.add_argument("--sign-off", action="append", metavar=_("FIELD=VALUE"),
+                   help=_("fill the cover's sign-off block (prepared_by, approved_by, date, version, classification); "
+                        "repeat for several"))
+    s.add_argument("--logo", metavar="IMAGE", help=_("an organisation logo (PNG or JPEG) for the report covers"))
     s.add_argument("--page-size", default=None, choices=["A4", "Letter"],
-                   help="PDF page size (default A4; the award application follows the award's rule, e.g. Letter)")
+                   help=_("PDF page size (default A4; the award application follows the award's rule, e.g. Letter)"))
     s.add_argument("--audit", action="store_true", help=_("add the audit trail as an appendix to the PDF"))
     s.add_argument("--no-history", action="store_true",
-                   help="leave out the comparison with the unit's previous cycles (included when there are any)")
+                   help=_("leave out the comparison with the unit's previous cycles (included when there are any)"))
     s.add_argument("--no-results", action="store_true",
-                   help="leave out the results register (measures, charts, performance report)")
+                   help=_("leave out the results register (measures, charts, performance report)"))
 
 
 SIGN_OFF_FIELDS = ("prepared_by", "approved_by", "date", "version", "classification")
@@ -53,7 +53,8 @@ def _sign_off(items: list[str] | None) -> dict | None:
         key, sep, value = item.partition("=")
         key = key.strip().replace("-", "_").lower()
         if not sep or key not in SIGN_OFF_FIELDS:
-            raise UsageError(f"--sign-off '{item}': use FIELD=VALUE with FIELD one of {', '.join(SIGN_OFF_FIELDS)}")
+            raise UsageError(labelled(f"--sign-off '{item}'", _("use FIELD=VALUE with FIELD one of {fields}").format(
+                fields=", ".join(SIGN_OFF_FIELDS))))
         out[key] = value.strip()
     return out
 
@@ -111,7 +112,7 @@ def cmd_export(args) -> int:
         from npmassess.exports.pdf.extras import export_consensus_pack
         n = export_consensus_pack(a, fw, args.consensus_pack, threshold=args.threshold,
                                   page_size=args.page_size or "A4", lang=langs[0], anonymous=args.anonymous)
-        out(f"Wrote {args.consensus_pack} ({n} agenda nodes)")
+        out(_("Wrote {path} ({n} items on the agenda)").format(path=args.consensus_pack, n=n))
     if args.summary:
         from npmassess.exports.pdf.extras import export_summary_pdf
         export_summary_pdf(a, fw, args.summary, history=history, page_size=args.page_size or "A4", lang=langs[0])

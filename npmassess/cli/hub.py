@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 from npmassess.cli.base import UsageError, out
+from npmassess.i18n import _, labelled
 
 
 def _source(args):
@@ -19,7 +21,7 @@ def cmd_init(args) -> int:
     from npmassess.hub import connect, migrate
     from npmassess.hub.connection import create_database, describe, remember_url
     if create_database(args.url):
-        out(f"Created the database for {describe(args.url)}.")
+        out(_("Created the database for {hub}.").format(hub=describe(args.url)))
     conn = connect(args.url)
     try:
         before, after = migrate(conn, describe(args.url))
@@ -27,30 +29,32 @@ def cmd_init(args) -> int:
         conn.close()
     remember_url(args.url)
     if before == after:
-        out(f"The hub at {describe(args.url)} is up to date (hub schema {after}).")
+        out(_("The hub at {hub} is up to date (hub schema {version}).").format(hub=describe(args.url), version=after))
     else:
-        out(f"The hub at {describe(args.url)} is ready: hub schema {before} -> {after}. Roles: npmassess_unit, "
-            "npmassess_analyst, npmassess_admin; add people with `npmassess hub member LOGIN --role ...`.")
-    out("This URL is remembered for the other hub commands (no password is stored).")
+        out(_("The hub at {hub} is ready: hub schema {before} -> {after}. Roles: npmassess_unit, "
+              "npmassess_analyst, npmassess_admin; add people with `npmassess hub member LOGIN --role ...`.").format(
+            hub=describe(args.url), before=before, after=after))
+    out(_("This URL is remembered for the other hub commands (no password is stored)."))
     return 0
 
 
 def cmd_push(args) -> int:
     from npmassess.hub.push import files_in, push_files
     if bool(args.files) == bool(args.folder):
-        raise UsageError("hub push: give FILE... or --folder DIR (one of them)")
+        raise UsageError(labelled("hub push", _("give FILE... or --folder DIR (one of them)")))
     files = files_in(Path(args.folder)) if args.folder else [Path(f) for f in args.files]
     if not files:
-        out(f"No .npma or .json files in {args.folder}; nothing pushed.")
+        out(_("No .npma or .json files in {folder}; nothing pushed.").format(folder=args.folder))
         return 0
     with _source(args) as src:
         results = push_files(src.conn, files, src.frameworks, replace=args.replace,
                              progress=lambda i, n, r: out(f"[{i}/{n}] {r.line()}"))
     counts = Counter(r.result for r in results)
-    out("Pushed: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+    out(labelled(_("Pushed"), ", ".join(f"{n} {_(k)}" for k, n in counts.items())) + ".")
     failed = counts["conflict"] + counts["refused"]
     if failed:
-        sys.stderr.write(f"error: {failed} file(s) were not pushed (conflict or refused; see above)\n")
+        sys.stderr.write(_("error: {message}").format(message=_(
+            "{n} file(s) were not pushed (conflict or refused; see above)").format(n=failed)) + "\n")
         return 1
     return 0
 
@@ -62,8 +66,9 @@ def cmd_list(args) -> int:
         if args.json:
             out(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
             return 0
-        out(f"{len(rows)} assessment(s) on {src.path}")
-        out(f"{'id':<8}  {'cycle':<10} {'framework':<18} {'status':<11} {'pushed':<16} {'by':<14} unit")
+        out(_("{n} assessment(s) on {hub}").format(n=len(rows), hub=src.path))
+        out(f"{'id':<8}  {_('cycle'):<10} {_('framework'):<18} {_('status'):<11} {_('pushed'):<16} {_('by'):<14} "
+            + _("unit"))
         for r in rows:
             out(r.line())
     return 0
@@ -73,11 +78,11 @@ def _emit(args, data) -> None:
     if getattr(args, "pdf", None):
         from npmassess.exports.pdf.compare import write_comparison_pdf
         write_comparison_pdf(data, args.pdf)
-        sys.stderr.write(f"Wrote {args.pdf}\n")
+        sys.stderr.write(_("Wrote {path}").format(path=args.pdf) + "\n")
     if getattr(args, "xlsx", None):
         from npmassess.exports.xlsx.compare import write_comparison_xlsx
         write_comparison_xlsx(data, args.xlsx)
-        sys.stderr.write(f"Wrote {args.xlsx}\n")
+        sys.stderr.write(_("Wrote {path}").format(path=args.xlsx) + "\n")
     if args.json:
         out(json.dumps(data.to_dict(), ensure_ascii=False, indent=1))
     else:
@@ -108,7 +113,7 @@ def cmd_plans(args) -> int:
             out(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
             return 0
         late = sum(1 for r in rows if r.overdue_days)
-        out(f"{len(rows)} open action(s) across units on {src.path}; {late} overdue")
+        out(_("{n} open action(s) across units on {hub}; {late} overdue").format(n=len(rows), hub=src.path, late=late))
         for r in rows:
             out(r.line())
     return 0
@@ -140,10 +145,11 @@ def cmd_status(args) -> int:
             owner = src.conn.execute("select pg_get_userbyid(nspowner) = current_user from pg_namespace"
                                      " where nspname = 'npmassess'").fetchone()
         if owner and owner[0]:
-            roles.append("owner of the hub schema")
+            roles.append(_("owner of the hub schema"))
         n = len(src.list_assessments())
-    out(f"Hub {describe(url)}: schema {src.version}, your roles: {', '.join(roles) or 'none'}, "
-        f"{n} assessment(s) visible to you.")
+    out(labelled(_("Hub {hub}").format(hub=describe(url)), _(
+        "schema {version}, your roles: {roles}, {n} assessment(s) visible to you.").format(
+        version=src.version, roles=", ".join(roles) or _("none"), n=n)))
     return 0
 
 
@@ -154,56 +160,58 @@ SUB = {"init": cmd_init, "push": cmd_push, "list": cmd_list, "compare": cmd_comp
 def cmd_hub(args) -> int:
     """Dispatch `hub SUBCOMMAND`; database errors become one line."""
     if not getattr(args, "hub_command", None):
-        raise UsageError("hub: give a subcommand: " + ", ".join(SUB))
+        raise UsageError(labelled("hub", labelled(_("give a subcommand"), ", ".join(SUB))))
     try:
         return SUB[args.hub_command](args)
     except Exception as exc:
         psycopg = sys.modules.get("psycopg")  # loaded by any command that reached the hub
         if psycopg is not None and isinstance(exc, psycopg.Error):
             from npmassess.hub.connection import HubError
-            raise HubError(f"The hub refused: {str(exc).strip().splitlines()[0]}.") from None
+            raise HubError(labelled(_("The hub refused"), str(exc).strip().splitlines()[0]) + ".") from None
         raise
 
 
 def parsers(add) -> None:
     from npmassess.cli.base import Parser
-    p = add("hub", "Consolidation hub on PostgreSQL: push packages, compare units, follow plans.")
-    sub = p.add_subparsers(dest="hub_command", metavar="SUBCOMMAND", parser_class=Parser)
+    p = add("hub", _("Consolidation hub on PostgreSQL: push packages, compare units, follow plans."))
+    sub = p.add_subparsers(dest="hub_command", metavar=_("SUBCOMMAND"), parser_class=Parser)
 
     def cmd(name: str, text: str, url_required: bool = False):
         s = sub.add_parser(name, help=text, description=text)
+        s.add_argument("--lang", default=os.environ.get("NPMASSESS_LANG") or "en", choices=["en", "fr"],
+                       help=_("language of the messages (default: $NPMASSESS_LANG or en)"))
         s.add_argument("--url", required=url_required, metavar="URL",
-                       help="postgresql://USER@HOST[:PORT]/DATABASE or service=NAME (no password: use ~/.pgpass, "
-                            "a service file or the keyring); default: $NPMASSESS_HUB_URL or the one `hub init` used")
+                       help=_("postgresql://USER@HOST[:PORT]/DATABASE or service=NAME (no password: use ~/.pgpass, "
+                            "a service file or the keyring); default: $NPMASSESS_HUB_URL or the one `hub init` used"))
         return s
-    cmd("init", "Create or migrate the hub schema, roles and row security (needs a DBA login).", True)
-    s = cmd("push", "Push .npma packages or JSON files (validated as local imports; one transaction each).")
-    s.add_argument("files", nargs="*", metavar="FILE")
-    s.add_argument("--folder", metavar="DIR", help="push every .npma and .json file of this folder")
+    cmd("init", _("Create or migrate the hub schema, roles and row security (needs a DBA login)."), True)
+    s = cmd("push", _("Push .npma packages or JSON files (validated as local imports; one transaction each)."))
+    s.add_argument("files", nargs="*", metavar=_("FILE"))
+    s.add_argument("--folder", metavar=_("DIR"), help=_("push every .npma and .json file of this folder"))
     s.add_argument("--replace", action="store_true",
-                   help="replace an assessment already on the hub with other content (otherwise: conflict)")
-    s = cmd("list", "List the assessments on the hub (those your role may see).")
+                   help=_("replace an assessment already on the hub with different data (otherwise: conflict)"))
+    s = cmd("list", _("List the assessments on the hub (those your role may see)."))
     s.add_argument("--json", action="store_true")
-    s = cmd("compare", "League table and heat map of every unit in one cycle.")
+    s = cmd("compare", _("League table and heat map of every unit in one cycle."))
     s.add_argument("--cycle", required=True, metavar="C")
-    s.add_argument("--framework", metavar="ID", help="only this framework (default: the most used)")
+    s.add_argument("--framework", metavar="ID", help=_("only this framework (default: the most used)"))
     for s2 in (s, None):
         if s2 is None:
-            s2 = cmd("history", "One unit across its cycles (trend, follow-up of actions).")
-            s2.add_argument("unit", metavar="UNIT", help="unit name, or 'ORGANISATION / UNIT'")
-        s2.add_argument("--pdf", metavar="FILE")
-        s2.add_argument("--xlsx", metavar="FILE")
+            s2 = cmd("history", _("One unit across its cycles (trend, follow-up of actions)."))
+            s2.add_argument("unit", metavar=_("UNIT"), help=_("unit name, or 'ORGANISATION / UNIT'"))
+        s2.add_argument("--pdf", metavar=_("FILE"))
+        s2.add_argument("--xlsx", metavar=_("FILE"))
         s2.add_argument("--json", action="store_true")
-    s = cmd("plans", "Open improvement actions across units, overdue first.")
+    s = cmd("plans", _("Open improvement actions across units, overdue first."))
     s.add_argument("--json", action="store_true")
-    s = cmd("benchlearning", "Anonymised export (units coded; no names, no free text): JSON, or CSV for *.csv.")
-    s.add_argument("file", metavar="FILE")
-    s = cmd("member", "Give a PostgreSQL login a hub role (administrators).")
-    s.add_argument("login", metavar="LOGIN")
+    s = cmd("benchlearning", _("Anonymised export (units coded; no names, no free text): JSON, or CSV for *.csv."))
+    s.add_argument("file", metavar=_("FILE"))
+    s = cmd("member", _("Give a PostgreSQL login a hub role (administrators)."))
+    s.add_argument("login", metavar=_("LOGIN"))
     s.add_argument("--role", required=True, choices=("unit", "analyst", "admin"))
-    s.add_argument("--organisation", metavar="O", help="for --role unit: the unit's organisation")
-    s.add_argument("--unit", metavar="U", help="for --role unit: the unit this login pushes")
-    cmd("status", "Check the connection: schema version, your roles, what you can see.")
+    s.add_argument("--organisation", metavar="O", help=_("for --role unit: the unit's organisation"))
+    s.add_argument("--unit", metavar="U", help=_("for --role unit: the unit this login pushes"))
+    cmd("status", _("Check the connection: schema version, your roles, what you can see."))
 
 
 COMMANDS = {"hub": cmd_hub}

@@ -9,6 +9,7 @@ from pathlib import Path
 from npmassess.cli.base import open_store, out
 from npmassess.exchange import importing, merge, packages
 from npmassess.errors import ImportFileError
+from npmassess.i18n import _
 
 
 def _ask(question: str) -> bool:
@@ -21,7 +22,7 @@ def _ask(question: str) -> bool:
         answer = sys.stdin.readline()
     except (OSError, ValueError):
         return False
-    return answer.strip().lower() in ("y", "yes")
+    return answer.strip().lower() in ("y", "yes", _("y"), _("yes"))
 
 
 def cmd_import(args) -> int:
@@ -32,19 +33,19 @@ def cmd_import(args) -> int:
         for line in preview.lines():
             out(line)
         if args.dry_run:
-            out("Dry run: nothing was written.")
+            out(_("Dry run: nothing was written."))
             return 0
         if preview.nothing_to_do:
             return 0
         open_conflicts = merge.unresolved(preview.changes, None, take)
         if open_conflicts:
-            raise ImportFileError(f"{len(open_conflicts)} conflict(s) listed above are unresolved; nothing was "
-                                  "written. Run again with --take mine (keep this database's values) or "
-                                  "--take theirs (take the file's values).")
+            raise ImportFileError(_("{n} conflict(s) listed above are unresolved; nothing was written. Run again "
+                                    "with --take mine (keep this database’s values) or --take theirs (take the "
+                                    "file’s values).").format(n=len(open_conflicts)))
         if not preview.new and not args.yes:
-            if not _ask("Apply these changes? [y/N] "):
-                raise ImportFileError("Not confirmed; nothing was written. To apply without being asked "
-                                      "(for example in scripts or CI), add --yes.")
+            if not _ask(_("Apply these changes? [y/N] ")):
+                raise ImportFileError(_("Not confirmed; nothing was written. To apply without being asked "
+                                        "(for example in scripts or CI), add --yes."))
         out(importing.apply_import(store, preview, take=take))
     return 0
 
@@ -95,36 +96,36 @@ def cmd_compare(args) -> int:
                 out(line)
         for written in (args.pdf, args.xlsx):
             if written:
-                sys.stderr.write(f"Wrote {written}\n")
+                sys.stderr.write(_("Wrote {path}").format(path=written) + "\n")
     return 0
 
 
 def parsers(add) -> None:
-    s = add("package", "Write one assessment as a package file (.npma) to carry to another machine.")
-    s.add_argument("id", help="assessment id (a unique prefix is enough)")
-    s.add_argument("file", help="package file to write, e.g. unit-2026.npma")
-    s = add("kit", "Write one participant's scoring kit: an Excel workbook or a package (adds the participant "
-            "when new).")
+    s = add("package", _("Write one assessment as a package file (.npma) to carry to another machine."))
+    s.add_argument("id", help=_("assessment id (a unique prefix is enough)"))
+    s.add_argument("file", metavar=_("FILE"), help=_("package file to write, e.g. unit-2026.npma"))
+    s = add("kit", _("Write one participant's scoring kit: an Excel workbook or a package (adds the participant "
+            "when new)."))
     s.add_argument("id")
-    s.add_argument("--participant", required=True, metavar="NAME")
-    s.add_argument("--role", metavar="ROLE", help="role, when the participant is new")
+    s.add_argument("--participant", required=True, metavar=_("NAME"))
+    s.add_argument("--role", metavar=_("ROLE"), help=_("role, when the participant is new"))
     g = s.add_mutually_exclusive_group(required=True)
-    g.add_argument("--xlsx", metavar="FILE", help="Excel scoring workbook for people without the app")
-    g.add_argument("--package", metavar="FILE", help="package for people with the app")
-    s = add("new-cycle", "Start a new cycle of an assessment as a copy of it (consensus, consolidated notes, "
-            "open actions) and print the new id.")
+    g.add_argument("--xlsx", metavar=_("FILE"), help=_("Excel scoring workbook for people without the app"))
+    g.add_argument("--package", metavar=_("FILE"), help=_("package for people with the app"))
+    s = add("new-cycle", _("Start a new cycle of an assessment as a copy of it (consensus, consolidated notes, "
+            "open actions) and print the new id."))
     s.add_argument("id")
-    s.add_argument("--cycle", required=True, metavar="C", help="the new cycle, e.g. 2027")
-    s.add_argument("--edition", metavar="E", help="move to this newer edition of the framework (its file must "
-                   "declare the correspondence from the current edition); what cannot be carried is listed")
-    s = add("compare", "Compare the same unit across cycles, or several units in one cycle.")
+    s.add_argument("--cycle", required=True, metavar="C", help=_("the new cycle, e.g. 2027"))
+    s.add_argument("--edition", metavar="E", help=_("move to this newer edition of the framework (its file must "
+                   "declare the correspondence from the current edition); what cannot be carried is listed"))
+    s = add("compare", _("Compare the same unit across cycles, or several units in one cycle."))
     g = s.add_mutually_exclusive_group(required=True)
-    g.add_argument("--unit-history", metavar="ID", help="the unit of this assessment, across its cycles")
-    g.add_argument("--cycle", metavar="C", help="every unit assessed in this cycle (league table, heat map)")
-    s.add_argument("--framework", metavar="ID", help="with --cycle: only this framework (default: the most used)")
-    s.add_argument("--pdf", metavar="FILE", help="also write the comparison as a PDF")
-    s.add_argument("--xlsx", metavar="FILE", help="also write the comparison as an Excel workbook")
-    s.add_argument("--json", action="store_true", help="machine-readable output")
+    g.add_argument("--unit-history", metavar="ID", help=_("the unit of this assessment, across its cycles"))
+    g.add_argument("--cycle", metavar="C", help=_("every unit assessed in this cycle (league table, heat map)"))
+    s.add_argument("--framework", metavar="ID", help=_("with --cycle: only this framework (default: the most used)"))
+    s.add_argument("--pdf", metavar=_("FILE"), help=_("also write the comparison as a PDF"))
+    s.add_argument("--xlsx", metavar=_("FILE"), help=_("also write the comparison as an Excel workbook"))
+    s.add_argument("--json", action="store_true", help=_("machine-readable output"))
 
 
 COMMANDS = {"package": cmd_package, "kit": cmd_kit, "new-cycle": cmd_new_cycle, "compare": cmd_compare}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from npmassess.cli.base import open_store, out
+from npmassess.i18n import _, colon, labelled, semicolon
+from npmassess.numbers import short_date
 from npmassess.process import stages
 from npmassess.process.identity import default_user
 
@@ -16,20 +18,35 @@ def cmd_stage(args) -> int:
         aid = store.find(args.id)
         if args.stage:
             s = stages.set_stage(store, aid, args.stage, _user(args))
-            out(f"{s.note} ({s.user}, {s.at})")
+            out(f"{_stage_note(s.note)} ({s.user}, {_when(s.at)})")
         else:
             st = stages.stage(store, aid)
-            out(stages.STAGE_LABELS[st])
+            out(_(stages.STAGE_LABELS[st]))
             for s in stages.history(store, aid):
-                out(f"  {s.at}  {stages.KIND_LABELS.get(s.kind, s.kind):<14} {s.user}: {s.note}")
+                kind = _(stages.KIND_LABELS[s.kind]) if s.kind in stages.KIND_LABELS else s.kind
+                note = _stage_note(s.note) if s.kind == "stage" else s.note
+                out(f"  {_when(s.at)}  {kind:<14} {labelled(s.user, note)}")
     return 0
+
+
+def _when(at: str) -> str:
+    """A recorded time in the language's short form (03/12/2026 17:28:53+00:00 in French)."""
+    from npmassess.i18n import current_language
+    return short_date(at, current_language())
+
+
+def _stage_note(note: str) -> str:
+    """The note of a stage change ('Individual scoring -> Consensus') with the stage names translated."""
+    names = {str(v): _(v) for v in stages.STAGE_LABELS.values()}
+    return " -> ".join(names.get(part, part) for part in note.split(" -> "))
 
 
 def cmd_approve(args) -> int:
     with open_store(args) as store:
         aid = store.find(args.id)
         s = stages.approve(store, aid, _user(args), args.note)
-        out(f"Approved by {s.user} on {s.date}; the assessment is read-only until reopened.")
+        out(_("Approved by {user} on {date}; the assessment is read-only until reopened.").format(
+            user=s.user, date=_when(s.date)))
     return 0
 
 
@@ -37,7 +54,7 @@ def cmd_reopen(args) -> int:
     with open_store(args) as store:
         aid = store.find(args.id)
         s = stages.reopen(store, aid, _user(args), args.reason)
-        out(f"Reopened by {s.user} on {s.date}: {s.note}")
+        out(labelled(_("Reopened by {user} on {date}").format(user=s.user, date=_when(s.date)), s.note))
     return 0
 
 
@@ -47,9 +64,9 @@ def cmd_anonymous(args) -> int:
         if args.setting:
             store.set_anonymous(aid, args.setting == "on")
         a = store.load(aid)
-        out(f"Anonymous individual scores: {'on' if a.anonymous else 'off'}")
+        out(labelled(_("Anonymous individual scores"), _("on") if a.anonymous else _("off")))
         for p in a.participants:
-            out(f"  {a.anonymity[p.id]}: {p.name}")
+            out("  " + labelled(_assessor(a.anonymity[p.id]), p.name))
     return 0
 
 
@@ -69,14 +86,18 @@ def cmd_agreement(args) -> int:
                             "flags": [{"assessor": names.get(f.participant_id), "kind": f.kind, "text": f.text}
                                       for f in res.flags]}, ensure_ascii=False, indent=1))
             return 0
-        fmt = lambda v: "   —" if v is None else f"{v:5.2f}"  # noqa: E731
-        out(f"Krippendorff's alpha ({res.metric}), {res.raters} assessors, {res.units} items scored by two or more")
-        out(f"Overall  {fmt(res.overall)}  {res.meaning}")
+        from npmassess.i18n import current_language
+        from npmassess.numbers import fmt as number
+        fmt = lambda v: "   —" if v is None else f"{number(v, 'ratio', current_language()):>5}"  # noqa: E731
+        metric = _("ordinal") if res.metric == "ordinal" else _("interval")
+        out(_("Krippendorff's alpha ({metric}), {raters} assessors, {units} items scored by two or more").format(
+            metric=metric, raters=res.raters, units=res.units))
+        out(f"{_('Overall'):<8} {fmt(res.overall)}  {_(res.meaning)}")
         for crit in fw.scored_criteria():
             v = res.by_criterion.get(crit.id)
-            out(f"{crit.id:<8} {fmt(v)}  {agr.meaning(v)}")
+            out(f"{crit.id:<8} {fmt(v)}  {_(agr.meaning(v))}")
         for f in res.flags:
-            out(f"flag: {names.get(f.participant_id, '?')} {f.text}")
+            out(labelled(_("flag"), f"{_assessor(names.get(f.participant_id, '?'))} {f.text}"))
     return 0
 
 
@@ -90,7 +111,8 @@ def cmd_evidence_gaps(args) -> int:
         fw = store.framework_of(a)
         rep = ev.report(fw, a)
         names = {p.id: p.name for p in shown_participants(a)}
-        who = lambda g: "consensus" if g.participant_id is None else names.get(g.participant_id, "?")  # noqa: E731
+        who = lambda g: _("consensus") if g.participant_id is None else _assessor(  # noqa: E731
+            names.get(g.participant_id, "?"))
         if args.pdf:
             from npmassess.exports.pdf.evidence_gaps import export_evidence_gaps
             export_evidence_gaps(a, fw, args.pdf)
@@ -103,21 +125,28 @@ def cmd_evidence_gaps(args) -> int:
                            ensure_ascii=False, indent=1))
             return 0
         if rep.threshold is None:
-            out(f"{fw.key} ({a.method}) sets no evidence rule.")
+            out(_("{framework} ({method}) sets no evidence rule.").format(framework=fw.key, method=a.method))
             return 0
-        out(f"Scores above {rep.threshold} without evidence: {len(rep.consensus_gaps)} consensus, "
-            f"{len(rep.individual_gaps)} individual")
+        from npmassess.i18n import current_language
+        from npmassess.numbers import fmt as number
+        lang = current_language()
+        dims = {d.id: d.title() for d in fw.method(a.method).dimensions}
+        out(labelled(_("Scores above {threshold} without evidence").format(threshold=number(rep.threshold, "measure", lang)),
+                     _("{consensus} consensus, {individual} individual").format(
+                         consensus=len(rep.consensus_gaps), individual=len(rep.individual_gaps))))
         for g in rep.gaps:
-            out(f"  {g.node_id:<6} {who(g):<24} " + ", ".join(f"{d} {v:g}" for d, v in g.dimensions))
-        out(f"Evidence held but not attached: {len(rep.held)}")
+            out(f"  {g.node_id:<6} {who(g):<24} " + ", ".join(
+                f"{dims.get(d, d).lower()} {number(v, 'measure', lang)}" for d, v in g.dimensions))
+        out(labelled(_("Evidence held but not attached"), len(rep.held)))
         for n in rep.held:
             out(f"  {n.node_id:<6} {n.text[:70]}")
         if rep.cycle_start:
-            out(f"Evidence dated before the cycle began ({rep.cycle_start}): {len(rep.stale)}")
+            out(labelled(_("Evidence dated before the cycle began ({date})").format(
+                date=short_date(rep.cycle_start, lang)), len(rep.stale)))
             for n in rep.stale:
-                out(f"  {n.node_id:<6} {n.dated}  {n.text[:60]}")
+                out(f"  {n.node_id:<6} {short_date(n.dated, lang)}  {n.text[:60]}")
         if args.pdf:
-            out(f"Wrote {args.pdf}")
+            out(_("Wrote {path}").format(path=args.pdf))
     return 0
 
 
@@ -128,7 +157,8 @@ def cmd_evidence(args) -> int:
         n = store.note(args.note)
         meta = store.load(store._note_assessment(args.note))
         note = next(x for x in meta.notes if x.id == n.id)
-        out(f"Evidence {note.id}: dated {note.dated or '-'}, {'held but not attached' if note.held else 'attached'}")
+        out(labelled(_("Evidence {id}").format(id=note.id), _("dated {date}, {state}").format(
+            date=_when(note.dated) or "-", state=_("held but not attached") if note.held else _("attached"))))
     return 0
 
 
@@ -141,15 +171,16 @@ def cmd_dossier(args) -> int:
             from npmassess.exports.pdf.dossier import export_dossier
             a = store.load(aid)
             export_dossier(a, store.framework_of(a), steps, args.file)
-            out(f"Wrote {args.file}")
+            out(_("Wrote {path}").format(path=args.file))
             return 0
         for s in steps:
             out(f"{s.number:>2}. [{'x' if s.complete else ' '}] {s.title}")
-            out(f"      done {s.done or '-'}, owner {s.owner or '-'}" + (f"; {s.note}" if s.note else ""))
+            line = _("done {date}, owner {owner}").format(date=_when(s.done) or "-", owner=s.owner or "-")
+            out("      " + line + (semicolon() + s.note if s.note else ""))
             if s.from_assessment:
-                out(f"      the assessment shows: {s.from_assessment}")
+                out("      " + labelled(_("the assessment shows"), s.from_assessment))
             for f in s.attachments:
-                out(f"      file {f.label + ': ' if f.label else ''}{f.path}  ({f.id})")
+                out("      " + _("file") + " " + (f.label + colon() if f.label else "") + f"{f.path}  ({f.id})")
     return 0
 
 
@@ -163,8 +194,9 @@ def cmd_dossier_step(args) -> int:
         if args.detach:
             dossier.detach(store, args.detach)
         s = next(x for x in dossier.steps(store, aid) if x.number == args.step)
-        out(f"Step {s.number}. {s.title}: done {s.done or '-'}, owner {s.owner or '-'}, "
-            f"{len(s.attachments)} document(s)")
+        out(labelled(_("Step {number}. {title}").format(number=s.number, title=s.title), _(
+            "done {date}, owner {owner}, {n} document(s)").format(date=_when(s.done) or "-", owner=s.owner or "-",
+                                                                  n=len(s.attachments))))
     return 0
 
 
@@ -181,18 +213,19 @@ def cmd_history(args) -> int:
                 store.framework_of(a).node(args.node)
             except KeyError:
                 from npmassess.errors import ValidationError
-                raise ValidationError("--node", f"'{args.node}' is not a node of {store.framework_of(a).key}") from None
+                raise ValidationError("--node", _("'{node}' is not a node of {framework}").format(
+                    node=args.node, framework=store.framework_of(a).key)) from None
         rows = audit.history(store, aid, args.node)
         if args.json:
             out(json.dumps(rows, ensure_ascii=False, indent=1))
             return 0
         names = {p.id: p.name for p in shown_participants(a)}
         if not rows:
-            out("No recorded changes" + (f" for {args.node}." if args.node else "."))
+            out(_("No recorded changes for {node}.").format(node=args.node) if args.node else _("No recorded changes."))
         for r in rows:
-            extra = "".join([f"  [from {r['source']}]" if r["source"] else "",
-                             f"  (reason: {r['reason']})" if r["reason"] else ""])
-            out(f"{r['at']}  {r['user']}: {audit.describe(r, names)}{extra}")
+            extra = "".join(["  [" + _("from {file}").format(file=r["source"]) + "]" if r["source"] else "",
+                             "  (" + labelled(_("reason"), r["reason"]) + ")" if r["reason"] else ""])
+            out(f"{_when(r['at'])}  {labelled(r['user'], audit.describe(r, names))}{extra}")
     return 0
 
 
@@ -202,63 +235,70 @@ def cmd_verify(args) -> int:
     with open_store(args) as store:
         res = audit.verify(store)
     if not res.ok:
-        raise NpmassessError(f"The audit trail of {args.db or 'the database'} has been tampered with: {res.problem}.")
-    out(f"Audit trail intact: {res.rows} rows, chain head {res.head}")
+        raise NpmassessError(labelled(_("The audit trail of {db} has been tampered with").format(
+            db=args.db or _("the database")), res.problem) + ".")
+    out(labelled(_("Audit trail intact"), _("{rows} rows, chain head {head}").format(rows=res.rows, head=res.head)))
     return 0
 
 
+def _assessor(label: str) -> str:
+    """'Assessor A' (the anonymous label kept in the file) in the language in use."""
+    head, _sep, letter = label.rpartition(" ")
+    return _("Assessor {letter}").format(letter=letter) if head == "Assessor" else label
+
+
 def _with_user(p):
-    p.add_argument("--user", help="your name as recorded (default: $NPMASSESS_USER or your login)")
+    p.add_argument("--user", help=_("your name as recorded (default: $NPMASSESS_USER or your login)"))
     return p
 
 
 def parsers(add) -> None:
-    p = _with_user(add("stage", "show an assessment's stage and sign-off history, or move it to "
-                             "individual scoring or consensus"))
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("stage", nargs="?", choices=["individual", "consensus"], help="the stage to move to")
-    p = _with_user(add("approve", "approve (sign off) an assessment: it becomes read-only until reopened"))
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("--note", required=True, help="the approval note (for example the board decision)")
-    p = _with_user(add("reopen", "reopen an approved assessment for changes (the reason is kept)"))
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("--reason", required=True, help="why it is reopened")
-    p = add("anonymous", "show individual scores as Assessor A, B, C in the consensus view, workshop mode "
-                         "and every export (on/off); prints the mapping, which stays in the file")
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("setting", nargs="?", choices=["on", "off"], help="switch it on or off")
-    p = add("agreement", "inter-rater agreement (Krippendorff's alpha) per criterion and overall, with flags")
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p = add("evidence-gaps", "before the consensus meeting: scores above the framework's evidence band with "
-                             "no evidence, evidence held but not attached, evidence older than the cycle")
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--pdf", metavar="FILE", help="also write the report as a PDF")
-    p = add("evidence", "set an evidence note's date (when the evidence is from) and its held/attached flag")
-    p.add_argument("note", help="the evidence note's id (see export-json)")
-    p.add_argument("--dated", metavar="YYYY-MM-DD", help="when the evidence is from ('' clears it)")
+    p = _with_user(add("stage", _("show an assessment's stage and sign-off history, or move it to "
+                             "individual scoring or consensus")))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("stage", nargs="?", choices=["individual", "consensus"], help=_("the stage to move to"))
+    p = _with_user(add("approve", _("approve (sign off) an assessment: it becomes read-only until reopened")))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("--note", required=True, help=_("the approval note (for example the board decision)"))
+    p = _with_user(add("reopen", _("reopen an approved assessment for changes (the reason is kept)")))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("--reason", required=True, help=_("why it is reopened"))
+    p = add("anonymous", _("show individual scores as Assessor A, B, C in the consensus view, workshop mode "
+                         "and every export (on/off); prints the mapping, which stays in the file"))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("setting", nargs="?", choices=["on", "off"], help=_("switch it on or off"))
+    p = add("agreement", _("inter-rater agreement (Krippendorff's alpha) per criterion and overall, with flags"))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p = add("evidence-gaps", _("before the consensus meeting: scores above the framework's evidence band with "
+                             "no evidence, evidence held but not attached, evidence older than the cycle"))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument("--pdf", metavar=_("FILE"), help=_("also write the report as a PDF"))
+    p = add("evidence", _("set an evidence note's date (when the evidence is from) and its held/attached flag"))
+    p.add_argument("note", metavar=_("NOTE"), help=_("the evidence note's id (see export-json)"))
+    p.add_argument("--dated", metavar=_("YYYY-MM-DD"), help=_("when the evidence is from ('' clears it)"))
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--held", action="store_true", help="held by the organisation but not attached")
-    g.add_argument("--attached", action="store_true", help="attached to the assessment")
-    p = add("dossier", "the CAF process dossier: print the ten-step checklist, or write it as a PDF with the "
-                       "report summary, the improvement plan and its progress")
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("file", nargs="?", help="the PDF to write (without it, the checklist is printed)")
-    p = add("dossier-step", "record a CAF process step: its date, owner, note and documents (file references)")
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("step", type=int, help="the step, 1 to 10")
-    p.add_argument("--done", metavar="YYYY-MM-DD", help="when the step was completed ('' clears it)")
-    p.add_argument("--owner", help="who is responsible")
-    p.add_argument("--note", help="what was done")
-    p.add_argument("--attach", metavar="PATH", action="append", help="a document for this step (repeatable)")
-    p.add_argument("--label", help="a label for the documents attached")
-    p.add_argument("--detach", metavar="FILE_ID", help="remove a document reference")
-    p = add("history", "the audit trail of an assessment: who changed what, when, from which file, why")
-    p.add_argument("id", help="assessment id (or a unique prefix)")
-    p.add_argument("--node", help="only the changes touching this node (for example 3.2)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    add("verify", "check that the audit trail is intact (its hash chain); exit 1 if it was tampered with")
+    g.add_argument("--held", action="store_true", help=_("held by the organisation but not attached"))
+    g.add_argument("--attached", action="store_true", help=_("attached to the assessment"))
+    p = add("dossier", _("the CAF process dossier: print the ten-step checklist, or write it as a PDF with the "
+                       "report summary, the improvement plan and its progress"))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("file", metavar=_("FILE"), nargs="?", help=_("the PDF to write (without it, the checklist is printed)"))
+    p = add("dossier-step", _("record a CAF process step: its date, owner, note and documents (file references)"))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("step", metavar=_("STEP"), type=int, help=_("the step, 1 to 10"))
+    p.add_argument("--done", metavar=_("YYYY-MM-DD"), help=_("when the step was completed ('' clears it)"))
+    p.add_argument("--owner", help=_("who is responsible"))
+    p.add_argument("--note", help=_("what was done"))
+    p.add_argument("--attach", metavar=_("PATH"), action="append", help=_("a document for this step (repeatable)"))
+    p.add_argument("--label", help=_("a label for the documents attached"))
+    p.add_argument("--detach", metavar=_("FILE_ID"), help=_("remove a document reference"))
+    p = add("history", _("the audit trail of an assessment: who changed what, when, from which file, why"))
+    p.add_argument("id", help=_("assessment id (or a unique prefix)"))
+    p.add_argument("--node", help=_("only the changes touching this node (for example 3.2)"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    add("verify", _("check that the audit trail is intact (its hash chain); exit 1 if it was tampered with"))
 
 
 COMMANDS = {"history": cmd_history, "verify": cmd_verify, "dossier": cmd_dossier, "dossier-step": cmd_dossier_step, "evidence-gaps": cmd_evidence_gaps, "evidence": cmd_evidence, "agreement": cmd_agreement, "anonymous": cmd_anonymous, "stage": cmd_stage, "approve": cmd_approve, "reopen": cmd_reopen}

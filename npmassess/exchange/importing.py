@@ -210,7 +210,7 @@ def _apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, s
             store.write_assessment(a)
             store.set_sync_base(a.id, interchange.dumps(a, inc.framework, images=False), kit_json)
             merge.remember_snapshot(store, a)
-        return f"Imported {a.label} as {a.id}."
+        return _("Imported {label} as {id}.").format(label=a.label, id=a.id)
     if preview.nothing_to_do:
         return preview.summary()
     with store.transaction():

@@ -336,15 +336,18 @@ def _parse_int(text: str) -> int:
 
 def parse_json(data: bytes, path: Path | str, member: str = "") -> Any:
     """JSON from bytes, refusing what is not ours in one line naming the file (and the member)."""
-    where = f"{path}: {member}" if member else f"{path}:"
+    from npmassess.i18n import colon
+    where = f"{path}{colon()}{member}" if member else f"{path}{colon().rstrip()}"
     try:
         value = json.loads(data.decode("utf-8"), parse_int=_parse_int)
     except UnicodeDecodeError:
-        raise ImportFileError(f"{where} is not UTF-8 text; is it an npmassess file?") from None
+        raise ImportFileError(_("{where} is not UTF-8 text; is it an npmassess file?").format(where=where)) from None
     except json.JSONDecodeError as exc:
-        raise ImportFileError(f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+        raise ImportFileError(_("{where} is not valid JSON (line {line}, column {column}: {problem}).").format(
+            where=where, line=exc.lineno, column=exc.colno, problem=exc.msg)) from None
     except RecursionError:
-        raise ImportFileError(f"{where} is nested too deeply to be an npmassess file; nothing was imported.") from None
+        raise ImportFileError(_("{where} is nested too deeply to be an npmassess file; nothing was imported.").format(
+            where=where)) from None
     except _HugeInteger as exc:
         raise ImportFileError(_("{where} holds a whole number of {digits} digits, far too large for any "
                                 "npmassess field; nothing was imported.").format(where=where, digits=exc.digits)) from None

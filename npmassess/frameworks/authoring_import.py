@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from npmassess.errors import AuthoringError, FrameworkError
+from npmassess.i18n import _
 from npmassess.frameworks.authoring import (FRAMEWORK_ROWS, METHOD_KEYS, METHOD_TEXTS, SCALE_KEYS, SCALE_TEXTS,
                                             SHEETS, TREE_KEYS, TREE_TEXTS)
 from npmassess.frameworks.loader import library, parse_framework
@@ -109,7 +110,7 @@ class _Builder:
     def framework(self, sh: _Sheet, raw: dict) -> list[str]:
         rows = {str(r.get("key", "")).strip(): (n, r) for n, r in sh.rows}
         known = {k for k, _ in FRAMEWORK_ROWS}
-        for key, (n, _) in rows.items():
+        for key, (n, _row) in rows.items():
             if key not in known:
                 raise sh.fail(sh.cell("key", n), f"unknown setting '{key}' (allowed: {', '.join(sorted(known))})")
         lang_row = rows.get("languages")
@@ -349,10 +350,13 @@ def _read(path: os.PathLike | str) -> tuple[Framework, str, _Builder]:
     try:
         wb = load_workbook(file, read_only=False, data_only=False)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise AuthoringError(file, "-", "", f"cannot be read as an Excel workbook ({exc})") from None
+        reason = _("no such file") if isinstance(exc, FileNotFoundError) else str(exc)
+        raise AuthoringError(file, "-", "", _("cannot be read as an Excel workbook ({problem})").format(
+            problem=reason)) from None
     for name in SHEETS:
         if name not in wb.sheetnames:
-            raise AuthoringError(file, name, "", f"the sheet is missing (the workbook needs {', '.join(SHEETS)})")
+            raise AuthoringError(file, name, "", _("the sheet is missing (the workbook needs {sheets})").format(
+                sheets=", ".join(SHEETS)))
     b = _Builder(file)
     raw: dict[str, Any] = {}
     languages = b.framework(_Sheet(file, wb["Framework"], ("key", "value") + tuple(
@@ -388,8 +392,8 @@ def import_authoring(path: os.PathLike | str, folder: os.PathLike | str | None =
     bundled = {f.key for f in library() if not f.user}
     if fw.key in bundled:
         raise AuthoringError(str(path), "Framework", builder.locate(FrameworkError(str(path), "edition", "")).cell,
-                             f"{fw.key} is a bundled framework; give the edition (or the id) a new value so "
-                             "the copy is its own framework")
+                             _("{framework} is a bundled framework; give the edition (or the id) a new value so "
+                               "the copy is its own framework").format(framework=fw.key))
     target_dir = Path(folder) if folder else user_frameworks_dir()
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / file_name(fw)

@@ -214,9 +214,10 @@ class Library:
         if edition is not None:
             matches = [f for f in matches if f.edition == edition]
         if not matches:
-            known = ", ".join(sorted({f.key for f in self.frameworks})) or "none"
+            from npmassess.i18n import _
+            known = ", ".join(sorted({f.key for f in self.frameworks})) or _("none")
             wanted = f"{framework_id}@{edition}" if edition else framework_id
-            raise NotFound(f"Unknown framework '{wanted}' (available: {known}).")
+            raise NotFound(_("Unknown framework '{framework}' (available: {known}).").format(framework=wanted, known=known))
         return sorted(matches, key=lambda f: f.edition)[-1]
 
 

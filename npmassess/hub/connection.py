@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from npmassess.errors import HubError
+from npmassess.i18n import N_, _, labelled
 from npmassess.fsutil import describe_os_error, write_atomic
 from npmassess.paths import data_dir
 
 SCHEMA = "npmassess"
 KEYRING_SERVICE = "npmassess-hub"
 URL_ENV = "NPMASSESS_HUB_URL"
-PASSWORD_ADVICE = ("keep passwords in ~/.pgpass (or the file named by PGPASSFILE), in a PostgreSQL service "
+PASSWORD_ADVICE = N_("keep passwords in ~/.pgpass (or the file named by PGPASSFILE), in a PostgreSQL service "
                    "file, or in the system keyring")
 
 
@@ -30,12 +31,13 @@ def parse_url(url: str) -> dict[str, str]:
     """The connection parameters of a URL or key=value string; refuses one holding a password."""
     url = (url or "").strip()
     if not url:
-        raise HubError(f"No hub given: pass --url postgresql://HOST/DATABASE or set {URL_ENV}.")
+        raise HubError(_("No hub given: pass --url postgresql://HOST/DATABASE or set {env}.").format(env=URL_ENV))
     from psycopg.conninfo import conninfo_to_dict
     try:
         params = conninfo_to_dict(url)
     except Exception as exc:  # psycopg.ProgrammingError: malformed
-        raise HubError(f"'{url}' is not a PostgreSQL connection URL ({_first_line(exc)}).") from None
+        raise HubError(_("'{url}' is not a PostgreSQL connection URL ({problem}).").format(
+            url=url, problem=_first_line(exc))) from None
     if params.get("password"):
         raise HubError("The hub URL contains a password; it was not used or saved. Remove it and "
                        f"{PASSWORD_ADVICE}.")
@@ -47,10 +49,10 @@ def describe(url: str) -> str:
     try:
         p = parse_url(url)
     except HubError:
-        return "the hub"
-    where = p.get("service") and f"service {p['service']}" or \
-        f"{p.get('dbname', '?')} on {p.get('host', 'localhost')}:{p.get('port', '5432')}"
-    return where + (f" as {p['user']}" if p.get("user") else "")
+        return _("the hub")
+    where = p.get("service") and _("service {name}").format(name=p["service"]) or _("{db} on {host}").format(
+        db=p.get("dbname", "?"), host=f"{p.get('host', 'localhost')}:{p.get('port', '5432')}")
+    return _("{where} as {user}").format(where=where, user=p["user"]) if p.get("user") else where
 
 
 def _first_line(exc: BaseException) -> str:
@@ -90,12 +92,12 @@ def save_password(url: str, password: str) -> str:
     """Keep a password in the system keyring (never in a file of ours); returns a sentence."""
     kr = _keyring()
     if kr is None:
-        raise HubError(f"No system keyring is available here; {PASSWORD_ADVICE}.")
+        raise HubError(_("No system keyring is available here; {advice}.").format(advice=_(PASSWORD_ADVICE)))
     params = parse_url(url)
     try:
         kr.set_password(KEYRING_SERVICE, keyring_key(params), password)
     except Exception as exc:
-        raise HubError(f"The system keyring refused the password ({_first_line(exc)}).") from None
+        raise HubError(_("The system keyring refused the password ({problem}).").format(problem=_first_line(exc))) from None
     return f"Password for {describe(url)} kept in the system keyring."
 
 
@@ -111,9 +113,9 @@ def connect(url: str, timeout: int = 5) -> Any:
         conn = psycopg.connect(url, **extra)
     except psycopg.OperationalError as exc:
         if "password" in str(exc):
-            raise HubError(f"The hub ({describe(url)}) refused the login: {_first_line(exc)}; "
-                           f"{PASSWORD_ADVICE}.") from None
-        raise HubError(f"Cannot reach the hub ({describe(url)}): {_first_line(exc)}.") from None
+            raise HubError(_("The hub ({hub}) refused the login: {problem}; {advice}.").format(
+                hub=describe(url), problem=_first_line(exc), advice=_(PASSWORD_ADVICE))) from None
+        raise HubError(_("Cannot reach the hub ({hub}): {problem}.").format(hub=describe(url), problem=_first_line(exc))) from None
     conn.execute(f"set search_path to {SCHEMA}, public")
     conn.commit()
     return conn
@@ -132,15 +134,15 @@ def create_database(url: str, timeout: int = 5) -> bool:
         conn = psycopg.connect(make_conninfo(url, dbname="postgres"), connect_timeout=timeout, autocommit=True,
                                **({"password": p} if (p := keyring_password(params)) else {}))
     except psycopg.OperationalError as exc:
-        raise HubError(f"Cannot reach the hub ({describe(url)}): {_first_line(exc)}.") from None
+        raise HubError(_("Cannot reach the hub ({hub}): {problem}.").format(hub=describe(url), problem=_first_line(exc))) from None
     try:
         if conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone():
             return False
         conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
         return True
     except psycopg.errors.InsufficientPrivilege:
-        raise HubError(f"Database {name} does not exist and this login may not create it (CREATEDB); ask the "
-                       "database administrator to create it.") from None
+        raise HubError(_("Database {name} does not exist and this login may not create it (CREATEDB); ask the "
+                         "database administrator to create it.").format(name=name)) from None
     finally:
         conn.close()
 
@@ -167,7 +169,7 @@ def remember_url(url: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise HubError(f"Cannot write {path}: {describe_os_error(exc)}.") from None
+        raise HubError(labelled(_("Cannot write {path}").format(path=path), describe_os_error(exc)) + ".") from None
     write_atomic(path, json.dumps({"url": url.strip()}), HubError)
 
 
@@ -182,6 +184,6 @@ def resolve_url(url: str | None) -> str:
     except (OSError, ValueError, AttributeError):
         saved = ""
     if not saved:
-        raise HubError(f"No hub given: pass --url postgresql://HOST/DATABASE, set {URL_ENV}, or run "
-                       "`npmassess hub init --url ...` once.")
+        raise HubError(_("No hub given: pass --url postgresql://HOST/DATABASE, set {env}, or run "
+                         "`npmassess hub init --url ...` once.").format(env=URL_ENV))
     return saved

@@ -8,6 +8,7 @@ a hub whose schema is newer than this program is refused, never touched.
 from __future__ import annotations
 
 from npmassess.hub.connection import SCHEMA, HubError
+from npmassess.i18n import _
 from npmassess.schema import HUB_VERSION, TYPES, Table, hub_tables
 
 ROLES = {"npmassess_unit": "pushes and reads its own unit(s) only",
@@ -132,13 +133,16 @@ def check_version(conn, describe: str = "the hub") -> int:
     versions = applied(conn)
     conn.rollback()
     if not versions:
-        raise HubError(f"{describe} is not an npmassess hub yet: run `npmassess hub init --url ...` first.")
+        raise HubError(_("{hub} is not an npmassess hub yet: run `npmassess hub init --url ...` first.").format(
+            hub=describe))
     if max(versions) > HUB_VERSION:
-        raise HubError(f"{describe} was set up by a newer npmassess (hub schema {max(versions)}; this version "
-                       f"knows {HUB_VERSION}); update npmassess to use it. Nothing was changed.")
+        raise HubError(_("{hub} was set up by a newer npmassess (hub schema {schema}; this version knows {known}); "
+                         "update npmassess to use it. Nothing was changed.").format(
+            hub=describe, schema=max(versions), known=HUB_VERSION))
     if max(versions) < HUB_VERSION:
-        raise HubError(f"{describe} has hub schema {max(versions)}; this version needs {HUB_VERSION}: an "
-                       "administrator runs `npmassess hub init` to migrate it.")
+        raise HubError(_("{hub} has hub schema {schema}; this version needs {known}: an administrator runs "
+                         "`npmassess hub init` to migrate it.").format(hub=describe, schema=max(versions),
+                                                                       known=HUB_VERSION))
     return max(versions)
 
 
@@ -153,8 +157,9 @@ def migrate(conn, describe: str = "the hub", target: int = HUB_VERSION) -> tuple
             conn.execute("select pg_advisory_xact_lock(hashtext('npmassess-hub-migrate'))")
             before = applied(conn)
             if before and max(before) > HUB_VERSION:
-                raise HubError(f"{describe} was set up by a newer npmassess (hub schema {max(before)}; this "
-                               f"version knows {HUB_VERSION}); update npmassess. Nothing was changed.")
+                raise HubError(_("{hub} was set up by a newer npmassess (hub schema {schema}; this version knows "
+                                 "{known}); update npmassess. Nothing was changed.").format(
+                    hub=describe, schema=max(before), known=HUB_VERSION))
             cur = conn.cursor()
             if not before:
                 _create_roles(cur)
@@ -169,7 +174,7 @@ def migrate(conn, describe: str = "the hub", target: int = HUB_VERSION) -> tuple
                     cur.execute(sql)
                 cur.execute(f"insert into {SCHEMA}.hub_migrations (version) values (%s)", [version])
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise HubError(f"Not allowed to set up {describe} ({str(exc).splitlines()[0]}); hub init needs a "
-                       "PostgreSQL user that may create schemas and roles (the database owner with "
-                       "CREATEROLE, or a superuser). Nothing was changed.") from None
+        raise HubError(_("Not allowed to set up {hub} ({problem}); hub init needs a PostgreSQL user that may create "
+                         "schemas and roles (the database owner with CREATEROLE, or a superuser). Nothing was "
+                         "changed.").format(hub=describe, problem=str(exc).splitlines()[0])) from None
     return (max(before) if before else 0), max([target] + before)

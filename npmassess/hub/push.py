@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from npmassess.errors import ImportFileError, NpmassessError
+from npmassess.i18n import _, current_language, labelled
+from npmassess.numbers import short_date
 from npmassess.exchange import interchange, packages
 from npmassess.exchange.packages import Incoming
 from npmassess.frameworks import Library
@@ -33,7 +35,7 @@ class PushResult:
         return self.result in ("new", "unchanged", "replaced")
 
     def line(self) -> str:
-        return f"{self.result:<9} {self.file.name}: {self.message}"
+        return f"{_(self.result):<9} {labelled(self.file.name, self.message)}"
 
 
 def content_digest(a, fw) -> str:
@@ -55,12 +57,13 @@ def read_file(path: Path, frameworks: Library) -> Incoming:
         text = path.read_text(encoding="utf-8")
         return Incoming(path, "json", a, fw, text, digest=packages.sha256(text.encode("utf-8")))
     if kind == "xlsx":
-        raise ImportFileError(f"{path}: is a returned Excel scoring kit; kits go back to their facilitator. "
-                              "Import it there, then push the assessment package.")
+        raise ImportFileError(labelled(str(path), _("is a returned Excel scoring kit; kits go back to their "
+                                                    "facilitator. Import it there, then push the assessment package.")))
     inc = packages.read_package(path, frameworks)
     if inc.kit:
-        raise ImportFileError(f"{path}: is one participant's scoring kit, not a whole assessment; import it "
-                              "into the facilitator's database, then push the assessment package.")
+        raise ImportFileError(labelled(str(path), _("is one participant’s scoring kit, not a whole assessment; import "
+                                                    "it into the facilitator’s database, then push the assessment "
+                                                    "package.")))
     return inc
 
 
@@ -72,7 +75,7 @@ def files_in(folder: Path) -> list[Path]:
     """The .npma and .json files of a folder (not its sub-folders), in name order."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise HubError(f"{folder}: no such folder.")
+        raise HubError(labelled(str(folder), _("no such folder.")))
     return sorted({p for pattern in PATTERNS for p in folder.glob(pattern) if p.is_file()})
 
 
@@ -149,14 +152,15 @@ def push_prepared(conn: Any, prep: Prepared, replace: bool = False) -> PushResul
         except NpmassessError as exc:
             result = PushResult(path, "refused", _strip(str(exc), path), inc.assessment.id)
         except psycopg.errors.UniqueViolation:
-            result = PushResult(path, "conflict", f"{inc.assessment.label}: an assessment with id "
-                                f"{inc.assessment.id} is already on the hub under a unit you cannot see; nothing "
-                                "was written.", inc.assessment.id)
+            result = PushResult(path, "conflict", labelled(inc.assessment.label, _(
+                "an assessment with id {id} is already on the hub under a unit you cannot see; nothing was "
+                "written.").format(id=inc.assessment.id)), inc.assessment.id)
         except psycopg.errors.InsufficientPrivilege as exc:
             a = inc.assessment
-            detail = (f"{a.organisation} / {a.unit} is not one of your units on the hub"
+            detail = (_("{org} / {unit} is not one of your units on the hub").format(org=a.organisation, unit=a.unit)
                       if "row-level security" in str(exc) else str(exc).splitlines()[0])
-            result = PushResult(path, "refused", f"not allowed: {detail}; nothing was written.", a.id)
+            result = PushResult(path, "refused", _("not allowed: {detail}; nothing was written.").format(
+                detail=detail), a.id)
     try:
         with conn.transaction():
             _log(conn, path, checksum, inc, result.result, result.message)
@@ -174,22 +178,25 @@ def _transaction(conn: Any, prep: Prepared, replace: bool) -> PushResult:
         cur.execute("select digest, pushed_by, pushed_at from hub_packages where assessment_id = %s", [a.id])
         held = cur.fetchone()
         if held and held[0] == inc.digest:
-            result = PushResult(path, "unchanged", f"{a.label} is already on the hub with this content.", a.id)
+            result = PushResult(path, "unchanged", _("{label} is already on the hub with this content.").format(
+                label=a.label), a.id)
         else:
             other = _clash(cur, a)
             if other:
-                raise _Conflict(f"{a.label}: the hub already holds assessment {other} for this unit, "
-                                "framework and cycle; nothing was written.")
+                raise _Conflict(labelled(a.label, _("the hub already holds assessment {other} for this unit, "
+                                                    "framework and cycle; nothing was written.").format(other=other)))
             if held and not replace:
-                raise _Conflict(f"{a.label} ({a.id}) is on the hub with other content (pushed by {held[1]} "
-                                f"on {held[2]:%Y-%m-%d %H:%M}); nothing was written. Push with --replace "
-                                "to replace it.")
+                raise _Conflict(_("{label} ({id}) is on the hub with other content (pushed by {user} on {when}); "
+                                  "nothing was written. Push with --replace to replace it.").format(
+                    label=a.label, id=a.id, user=held[1], when=short_date(f"{held[2]:%Y-%m-%d %H:%M}", current_language())))
             if held:
                 cur.execute("delete from assessments where id = %s", [a.id])
             _write(cur, inc, prep.checksum)
             result = PushResult(path, "replaced" if held else "new",
-                                f"{a.label}: {len(a.participants)} participant(s), {len(a.ratings)} ratings, "
-                                f"{len(a.consensus)} consensus scores, {len(a.actions)} actions.", a.id)
+                                labelled(a.label, _("{people} participant(s), {ratings} individual score(s), "
+                                                    "{consensus} consensus score(s), {actions} action(s).").format(
+                                    people=len(a.participants), ratings=len(a.ratings), consensus=len(a.consensus),
+                                    actions=len(a.actions))), a.id)
         _log(conn, path, prep.checksum, inc, result.result, result.message)
     return result
 

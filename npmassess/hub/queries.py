@@ -8,6 +8,8 @@ from typing import Any
 
 from npmassess.comparison import OPEN_STATUSES, _natural
 from npmassess.errors import NotFound, ValidationError
+from npmassess.i18n import _, current_language
+from npmassess.numbers import short_date
 from npmassess.hub.connection import HubError
 from npmassess.hub.migrations import ADMIN, ANALYST, ROLES, UNIT
 from npmassess.hub.source import HubSource
@@ -26,8 +28,10 @@ class HubEntry:
     digest: str
 
     def line(self) -> str:
-        return (f"{self.id[:8]}  {self.cycle[:10]:<10} {self.framework[:18]:<18} {self.status[:11]:<11} "
-                f"{self.pushed_at[:16]:<16} {self.pushed_by[:14]:<14} {self.organisation} / {self.unit}")
+        from npmassess.assessment import value_label
+        pushed = short_date(self.pushed_at[:16], current_language())
+        return (f"{self.id[:8]}  {self.cycle[:10]:<10} {self.framework[:18]:<18} {value_label(self.status)[:11]:<11} "
+                f"{pushed:<16} {self.pushed_by[:14]:<14} {self.organisation} / {self.unit}")
 
 
 def entries(src: HubSource) -> list[HubEntry]:
@@ -55,8 +59,10 @@ class OpenAction:
     overdue_days: int | None  # None: no due date or not yet due
 
     def line(self) -> str:
-        late = f"{self.overdue_days} d late" if self.overdue_days else ""
-        return (f"{self.due or '—':<10} {late:>9}  {self.status:<11} {self.title[:50]:<50} "
+        from npmassess.assessment import value_label
+        late = _("{n} d late").format(n=self.overdue_days) if self.overdue_days else ""
+        due = short_date(self.due, current_language()) or "—"
+        return (f"{due:<10} {late:>9}  {value_label(self.status):<11} {self.title[:50]:<50} "
                 f"{self.owner[:20]:<20} {self.organisation} / {self.unit} ({self.cycle})")
 
 
@@ -76,7 +82,7 @@ def open_actions(src: HubSource, today: date | None = None) -> list[OpenAction]:
         if key not in latest or _natural(cycle) > _natural(latest[key]):
             latest[key] = cycle
     out = []
-    for _, org, unit, fid, cycle, title, owner, due, status in rows:
+    for _aid, org, unit, fid, cycle, title, owner, due, status in rows:
         if latest.get((org.strip().casefold(), unit.strip().casefold(), fid)) != cycle:
             continue
         late = None
@@ -98,7 +104,7 @@ def unit_assessment(src: HubSource, unit: str) -> str:
     match = [s for s in rows if s.unit.strip().casefold() == wanted
              or f"{s.organisation.strip()} / {s.unit.strip()}".casefold() == wanted]
     if not match:
-        raise NotFound(f"No unit named '{unit}' on {src.path} (that you may see).")
+        raise NotFound(_("No unit named '{unit}' on {hub} (that you may see).").format(unit=unit, hub=src.path))
     orgs = sorted({s.organisation.strip() for s in match})
     if len(orgs) > 1:
         raise ValidationError("unit", f"'{unit}' is a unit of several organisations ({', '.join(orgs)}); "
@@ -128,14 +134,15 @@ def add_member(conn: Any, login: str, role: str, organisation: str = "", unit: s
     try:
         with conn.transaction():
             if conn.execute("select 1 from pg_roles where rolname = %s", [login]).fetchone() is None:
-                raise HubError(f"There is no PostgreSQL login '{login}'; create it first (createuser -P {login}).")
+                raise HubError(_("There is no PostgreSQL login '{login}'; create it first (createuser -P {login}).").format(
+                    login=login))
             conn.execute(sql.SQL("grant {} to {}").format(sql.Identifier(group), sql.Identifier(login)))
             if group == UNIT:
                 conn.execute("insert into hub_members (login, organisation, unit) values (%s, %s, %s)"
                              " on conflict do nothing", [login, organisation.strip(), unit.strip()])
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise HubError(f"Not allowed: {str(exc).splitlines()[0]} (members are added by a hub administrator "
-                       "with CREATEROLE).") from None
+        raise HubError(_("Not allowed: {problem} (members are added by a hub administrator with CREATEROLE).").format(
+            problem=str(exc).splitlines()[0])) from None
     where = f" for {organisation.strip()} / {unit.strip()}" if group == UNIT else ""
     return f"{login} is now {group}{where}."
 

@@ -6,6 +6,7 @@ from typing import Any, Iterable
 
 from npmassess.assessment import Assessment
 from npmassess.errors import NotFound
+from npmassess.i18n import _
 from npmassess.frameworks import Library, library
 from npmassess.hub import records
 from npmassess.hub.connection import connect, describe
@@ -65,13 +66,13 @@ class HubSource:
             ids = [r[0] for r in self.conn.execute(
                 "select id from assessments where starts_with(id, %s) limit 2", [prefix])] if prefix else []
         if len(ids) != 1:
-            raise NotFound(f"No single assessment with id '{prefix}' on {self.path}.")
+            raise NotFound(_("No single assessment with id '{id}' on {hub}.").format(id=prefix, hub=self.path))
         return ids[0]
 
     def load(self, assessment_id: str) -> Assessment:
         found = self.load_many([assessment_id])
         if not found:
-            raise NotFound(f"No assessment with id '{assessment_id}' on {self.path}.")
+            raise NotFound(_("No assessment with id '{id}' on {hub}.").format(id=assessment_id, hub=self.path))
         return found[0]
 
     def load_many(self, ids: Iterable[str], scores_only: bool = False) -> list[Assessment]:

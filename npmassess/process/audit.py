@@ -210,7 +210,13 @@ def describe(row: dict, names: dict[str, str] | None = None, dimensions: dict[st
         return _("Assessment written as a whole (created or imported)") if old is None else \
             _("Assessment replaced or deleted as a whole")
     elif t == "signoffs":
-        return labelled(kind, f"{(new or {}).get('kind', '')} – {(new or {}).get('note', '')}".rstrip(" –"))
+        from npmassess.process.stages import KIND_LABELS as SIGNOFF_KINDS, STAGE_LABELS
+        what, note = (new or {}).get("kind", ""), (new or {}).get("note", "")
+        if what == "stage":  # the recorded note names the stages in English: 'Individual scoring -> Consensus'
+            names = {str(v): _(v) for v in STAGE_LABELS.values()}
+            note = " -> ".join(names.get(part, part) for part in note.split(" -> "))
+        what = _(SIGNOFF_KINDS[what]).lower() if what in SIGNOFF_KINDS else what
+        return labelled(kind, f"{what} – {note}".rstrip(" –"))
     else:
         where = ""
     return labelled(f"{kind}{' ' + where if where else ''}", f"{_short(old)} → {_short(new)}")

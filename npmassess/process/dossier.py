@@ -65,14 +65,15 @@ def applies(fw) -> bool:
 
 def _check_step(step: int) -> int:
     if isinstance(step, bool) or not isinstance(step, int) or step not in STEP_IDS:
-        raise ValidationError("step", f"must be a CAF process step from 1 to 10, not {step!r}")
+        raise ValidationError("step", _("must be a CAF process step from 1 to 10, not {step}").format(step=repr(step)))
     return step
 
 
 def _require_caf(store, assessment_id: str):
     fw = store.framework_of(assessment_id)
     if not applies(fw):
-        raise ValidationError("dossier", f"the process dossier follows the CAF process; {fw.key} has none")
+        raise ValidationError("dossier", _("the process dossier follows the CAF process; {framework} has none").format(
+            framework=fw.key))
     return fw
 
 

@@ -15,7 +15,7 @@ from npmassess.validation import check_text
 
 STAGES = ("individual", "consensus", "approved")
 STAGE_LABELS = {"individual": N_("Individual scoring"), "consensus": N_("Consensus"), "approved": N_("Approved")}
-KIND_LABELS = {"stage": "Stage changed", "approved": "Approved", "reopened": "Reopened"}
+KIND_LABELS = {"stage": N_("Stage changed"), "approved": N_("Approved"), "reopened": N_("Reopened")}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from npmassess.errors import ImportFileError, RegisterImportError, ValidationError
-from npmassess.i18n import LANGUAGES, N_, translate_to
+from npmassess.i18n import LANGUAGES, N_, _, labelled, translate_to
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
 from npmassess.results.periods import parse_period
 from npmassess.results.registry import load_register, save_measures
@@ -52,8 +52,22 @@ class ImportSummary:
     values: int = 0
 
     def text(self) -> str:
-        return (f"{len(self.new_measures)} new measure(s), {len(self.updated_measures)} updated, "
-                f"{self.values} period value(s) written")
+        return _("{new} new measure(s), {updated} updated, {values} period value(s) written").format(
+            new=len(self.new_measures), updated=len(self.updated_measures), values=self.values)
+
+
+def _words_of(words, context: str) -> list[str]:
+    """The file's words (columns, levels, directions) as a reader of the current language writes them."""
+    return [translate_to(None, w, context) for w in words]
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why a file could not be opened, in the current language."""
+    import errno
+    reasons = {errno.ENOENT: N_("no such file"), errno.EACCES: N_("permission denied"),
+               errno.EISDIR: N_("it is a folder")}
+    code = getattr(exc, "errno", None)
+    return _(reasons[code]) if code is not None and code in reasons else str(exc.strerror or exc)
 
 
 def _col_letter(i: int) -> str:
@@ -85,7 +99,7 @@ def _period_cell(cell: object) -> object:
     if isinstance(cell, (datetime, date)):
         if cell.day == 1 and (not isinstance(cell, datetime) or cell.time() == datetime.min.time()):
             return f"{cell.year:04d}-{cell.month:02d}"
-        raise ValueError(f"{cell:%Y-%m-%d} is a date, not a period; use 2025-03, 2025-Q1 or 2025")
+        raise ValueError(_("{date} is a date, not a period; use 2025-03, 2025-Q1 or 2025").format(date=f"{cell:%Y-%m-%d}"))
     return cell
 
 
@@ -107,10 +121,11 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
 
     def cell_name(r: int, c: int) -> str:
         name = header[c] if c < len(header) else ""
-        return f"row {r}, column {_col_letter(c)} '{name}'" if excel else f"row {r}, column '{name}'"
+        return (_("row {row}, column {letter} '{name}'").format(row=r, letter=_col_letter(c), name=name) if excel
+                else _("row {row}, column '{name}'").format(row=r, name=name))
 
     if not rows:
-        raise RegisterImportError(where, ["the file is empty; the first row must name the columns"])
+        raise RegisterImportError(where, [_("the file is empty; the first row must name the columns")])
     words = _words(COLUMNS, COLUMN_CONTEXT)
     header = [str(h).strip().casefold() if h is not None else "" for h in rows[0]]
     header = [words.get(h, h) for h in header]
@@ -118,17 +133,20 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
         header.pop()
     for c, h in enumerate(header):
         if h not in COLUMNS:
-            label = f"column {_col_letter(c)}" if excel else f"column {c + 1}"
-            problems.append(f"row 1, {label}: unknown column '{h}' (known: {', '.join(COLUMNS)})"
-                            if h else f"row 1, {label}: the column has no name")
+            label = _("row 1, column {column}").format(column=_col_letter(c) if excel else c + 1)
+            problems.append(labelled(label, _("unknown column '{name}' (known: {known})").format(
+                name=h, known=", ".join(_words_of(COLUMNS, COLUMN_CONTEXT)))) if h
+                else labelled(label, _("the column has no name")))
         elif header.index(h) != c:
-            problems.append(f"row 1, column '{h}' appears twice")
+            problems.append(_("row 1, column '{name}' appears twice").format(name=h))
     if "measure" not in header:
-        problems.append("row 1: the column 'measure' is missing")
+        problems.append(labelled(_("row 1"), _("the column '{name}' is missing").format(
+            name=translate_to(None, "measure", COLUMN_CONTEXT))))
     if problems:
         raise RegisterImportError(where, problems)
     if len(rows) > MAX_ROWS:
-        raise RegisterImportError(where, [f"the file has {len(rows)} rows; the limit is {MAX_ROWS}"])
+        raise RegisterImportError(where, [_("the file has {n} rows; the limit is {limit}").format(
+            n=len(rows), limit=MAX_ROWS)])
     col = {h: i for i, h in enumerate(header)}
     work: dict[str, Measure] = {}
     first_row: dict[tuple[str, str], tuple[int, Any]] = {}  # (measure, field) -> where it was first given
@@ -141,15 +159,15 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
         get = lambda f: row[col[f]] if f in col and col[f] < len(row) else None  # noqa: E731
         extra = [c for c in range(len(header), len(row)) if row[c] not in (None, "")]
         if extra:
-            problems.append(f"row {r}, column {_col_letter(extra[0]) if excel else extra[0] + 1}: "
-                            "a value outside the named columns")
+            problems.append(labelled(_("row {row}, column {column}").format(
+                row=r, column=_col_letter(extra[0]) if excel else extra[0] + 1), _("a value outside the named columns")))
             continue
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
         name = get("measure")
         name = str(name).strip() if name is not None else ""
         if not name:
-            problems.append(f"{cell_name(r, col['measure'])}: the measure is not named")
+            problems.append(labelled(cell_name(r, col['measure']), _("the measure is not named")))
             continue
         key = name.casefold()
         m = work.get(key)
@@ -171,66 +189,75 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
                 try:
                     text = _number(value)
                 except ValueError:
-                    problems.append(f"{cell_name(r, col[f])}: '{value}' is not a number")
+                    problems.append(labelled(cell_name(r, col[f]), _("'{value}' is not a number").format(value=value)))
                     continue
             elif f == "baseline_period":
                 try:
                     text = parse_period(_period_cell(value), "baseline_period").label
                 except (ValidationError, ValueError) as exc:
-                    problems.append(f"{cell_name(r, col[f])}: {getattr(exc, 'problem', exc)}")
+                    problems.append(labelled(cell_name(r, col[f]), getattr(exc, 'problem', exc)))
                     continue
             else:
                 text = str(text)
             if f in ("level", "direction"):
                 text = _words(LEVELS + DIRECTIONS, VALUE_CONTEXT).get(text.strip().casefold(), text)
             if f == "level" and text.casefold() not in LEVELS:
-                problems.append(f"{cell_name(r, col[f])}: '{text}' is not a level ({', '.join(LEVELS)})")
+                problems.append(labelled(cell_name(r, col[f]), _("'{value}' is not a level ({known})").format(
+                    value=text, known=", ".join(_words_of(LEVELS, VALUE_CONTEXT)))))
                 continue
             if f == "direction" and text.casefold() not in DIRECTIONS:
-                problems.append(f"{cell_name(r, col[f])}: '{text}' is not a direction ({', '.join(DIRECTIONS)})")
+                problems.append(labelled(cell_name(r, col[f]), _("'{value}' is not a direction ({known})").format(
+                    value=text, known=", ".join(_words_of(DIRECTIONS, VALUE_CONTEXT)))))
                 continue
             if f in ("level", "direction"):
                 text = text.casefold()
             before = first_row.get((key, f))
             if before is not None and before[1] != text:
-                problems.append(f"{cell_name(r, col[f])}: '{text}' differs from '{before[1]}' given for "
-                                f"'{name}' in row {before[0]}")
+                problems.append(labelled(cell_name(r, col[f]), _(
+                    "'{value}' differs from '{before}' given for '{name}' in row {row}").format(
+                    value=text, before=before[1], name=name, row=before[0])))
                 continue
             first_row.setdefault((key, f), (r, text))
             if f == "links":
                 m.links = [part.strip() for part in re.split(r"[;\s]+", text) if part.strip()]
                 bad = [link for link in m.links if ":" not in link]
                 if bad:
-                    problems.append(f"{cell_name(r, col[f])}: '{bad[0]}' is not framework:node (e.g. caf:6.2)")
+                    problems.append(labelled(cell_name(r, col[f]), _(
+                        "'{value}' is not framework:node (e.g. caf:6.2)").format(value=bad[0])))
                 elif nodes is not None:
                     for link in m.links:
                         fid, node = link.split(":", 1)
                         if fid not in nodes:
-                            problems.append(f"{cell_name(r, col[f])}: '{fid}' in '{link}' is not a framework "
-                                            f"({', '.join(sorted(nodes))})")
+                            problems.append(labelled(cell_name(r, col[f]), _(
+                                "'{framework}' in '{link}' is not a framework ({known})").format(
+                                framework=fid, link=link, known=", ".join(sorted(nodes)))))
                         elif node not in nodes[fid]:
-                            problems.append(f"{cell_name(r, col[f])}: '{node}' in '{link}' is not a node of {fid}")
+                            problems.append(labelled(cell_name(r, col[f]), _(
+                                "'{node}' in '{link}' is not a node of {framework}").format(
+                                node=node, link=link, framework=fid)))
             else:
                 setattr(m, "unit" if f == "unit" else f, text)
         period = get("period") if "period" in col else None
         if period is None or (isinstance(period, str) and not period.strip()):
             if any(get(f) not in (None, "") for f in ("actual", "target", "comparison") if f in col):
-                problems.append(f"{cell_name(r, col['period'] if 'period' in col else col['measure'])}: "
-                                "values are given without a period")
+                problems.append(labelled(cell_name(r, col['period'] if 'period' in col else col['measure']),
+                                         _("values are given without a period")))
             continue
         try:
             p = parse_period(_period_cell(period))
         except (ValidationError, ValueError) as exc:
-            problems.append(f"{cell_name(r, col['period'])}: {getattr(exc, 'problem', exc)}")
+            problems.append(labelled(cell_name(r, col['period']), getattr(exc, 'problem', exc)))
             continue
         if (key, p.label) in seen_period:
-            problems.append(f"{cell_name(r, col['period'])}: {p.label} of '{name}' is already given in "
-                            f"row {seen_period[(key, p.label)]}")
+            problems.append(labelled(cell_name(r, col['period']), _(
+                "{period} of '{name}' is already given in row {row}").format(
+                period=p.label, name=name, row=seen_period[(key, p.label)])))
             continue
         seen_period[(key, p.label)] = r
         if key in kinds and kinds[key][0] != p.kind:
-            problems.append(f"{cell_name(r, col['period'])}: {p.label} is a {p.kind}, but '{name}' has "
-                            f"{kinds[key][0]} periods (row {kinds[key][1]})")
+            problems.append(labelled(cell_name(r, col['period']), _(
+                "{period} is a {kind}, but '{name}' has {other} periods (row {row})").format(
+                period=p.label, kind=_(p.kind), name=name, other=_(kinds[key][0]), row=kinds[key][1])))
             continue
         kinds.setdefault(key, (p.kind, r))
         obs = Observation(p.label)
@@ -239,24 +266,29 @@ def parse_rows(rows: list[list], register: Register, where: str, excel: bool = F
                 try:
                     setattr(obs, f, _number(get(f)))
                 except ValueError:
-                    problems.append(f"{cell_name(r, col[f])}: '{get(f)}' is not a number")
+                    problems.append(labelled(cell_name(r, col[f]), _("'{value}' is not a number").format(value=get(f))))
         m.observations = [o for o in m.observations if o.period != p.label] + [obs]
     for key in new:
         m = work[key]
         if not m.level and len(problems) < MAX_PROBLEMS:
             row0 = min(rr for (k, _), rr in seen_period.items() if k == key) if any(
                 k == key for k, _ in seen_period) else None
-            problems.append(f"measure '{m.name}': the level is needed for a new measure "
-                            f"(column 'level'{f', first given in row {row0}' if row0 else ''})")
+            problems.append(labelled(_("measure '{name}'").format(name=m.name), (_(
+                "the level is needed for a new measure (column '{column}', first given in row {row})").format(
+                column=translate_to(None, "level", COLUMN_CONTEXT), row=row0) if row0 else _(
+                "the level is needed for a new measure (column '{column}')").format(
+                column=translate_to(None, "level", COLUMN_CONTEXT)))))
     names = {m.name.casefold() for m in register.measures} | set(work)
     for (_key, f), (r, text) in first_row.items():  # relates_to names a measure of the file or the register
         if f == "relates_to" and text.casefold() not in names and len(problems) < MAX_PROBLEMS:
-            problems.append(f"{cell_name(r, col[f])}: '{text}' is not a measure of this file or of the register")
+            problems.append(labelled(cell_name(r, col[f]), _(
+                "'{value}' is not a measure of this file or of the register").format(value=text)))
     for m in work.values():  # a period kind clashing with the values already in the register
         ks = {parse_period(o.period).kind for o in m.observations}
         if len(ks) > 1 and len(problems) < MAX_PROBLEMS:
-            problems.append(f"measure '{m.name}': the file's periods are {kinds[m.name.casefold()][0]}s, "
-                            f"the register's are not; keep one kind of period per measure")
+            problems.append(labelled(_("measure '{name}'").format(name=m.name), _(
+                "the file’s periods are of one kind ({kind}), the register’s are not; keep one kind of period "
+                "per measure").format(kind=_(kinds[m.name.casefold()][0]))))
     if problems:
         raise RegisterImportError(where, problems)
     return list(work.values())
@@ -267,9 +299,9 @@ def read_csv_rows(path: Path) -> list[list]:
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise ImportFileError(labelled(_("Cannot read {path}").format(path=path), _os_reason(exc)) + ".") from None
     except UnicodeDecodeError:
-        raise ImportFileError(f"{path}: the file is not UTF-8 text; save it as CSV UTF-8.") from None
+        raise ImportFileError(labelled(str(path), _("the file is not UTF-8 text; save it as CSV UTF-8."))) from None
     first = text.splitlines()[0] if text else ""
     dialect = ";" if first.count(";") > first.count(",") else ","
     return [list(r) for r in csv.reader(io.StringIO(text), delimiter=dialect)]
@@ -281,9 +313,9 @@ def read_xlsx_rows(path: Path) -> list[list]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise ImportFileError(labelled(_("Cannot read {path}").format(path=path), _os_reason(exc)) + ".") from None
     except Exception as exc:  # zip, XML and openpyxl refusals
-        raise ImportFileError(f"{path}: not a readable Excel workbook ({type(exc).__name__}).") from None
+        raise ImportFileError(labelled(str(path), _("not a readable Excel workbook ({kind}).").format(kind=type(exc).__name__))) from None
     try:
         ws = wb["Register"] if "Register" in wb.sheetnames else wb.worksheets[0]
         return [list(r) for _, r in zip(range(MAX_ROWS + 2), ws.iter_rows(values_only=True))]
@@ -352,7 +384,8 @@ def export_file(register: Register, path: Path | str, lang: str = "en") -> Path:
     from npmassess.fsutil import atomic_output
     path = Path(path)
     if path.is_dir():
-        raise ImportFileError(f"Cannot write {path}: it is a folder; give a file name ending in .csv or .xlsx.")
+        raise ImportFileError(labelled(_("Cannot write {path}").format(path=path), _(
+            "it is a folder; give a file name ending in .csv or .xlsx.")))
     rows = rows_of(register, lang)
     with atomic_output(path) as tmp:
         if path.suffix.lower() == ".xlsx":

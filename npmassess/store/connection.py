@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Iterator
 
 from npmassess.errors import DiskFull, StoreDamaged, StoreError, StoreLocked, StoreReadOnly
+from npmassess.i18n import N_, _
 from npmassess.store.shares import NETWORK_FS, filesystem_type, is_network  # noqa: F401 (NETWORK_FS: re-exported)
 
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another program's lock
 FULL_BELOW = 1024 * 1024  # bytes free under which an I/O error of SQLite means a full disk
 
-LOCKED = ("Another program is writing to {path}; your change was not saved. Try again.")
+SQLITE_PROBLEMS = (N_("file is not a database"), N_("database disk image is malformed"))  # shown in messages
+LOCKED = N_("Another program is writing to {path}; your change was not saved. Try again.")
 
 
 def connect(path: Path, read_only: bool, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
@@ -50,12 +52,12 @@ def check_file(path: Path) -> None:
     if not path.exists():
         return
     if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file.")
+        raise StoreError(_("{path} is a folder, not a database file.").format(path=path))
     if not path.is_file():
-        raise StoreError(f"{path} is not a regular file (a device or pipe?); it was left untouched.")
+        raise StoreError(_("{path} is not a regular file (a device or pipe?); it was left untouched.").format(path=path))
     if path.stat().st_size == 0:
-        raise StoreError(f"{path} is an empty file (0 bytes), not an npmassess database; it was left "
-                         "untouched. Give a new file name to start a new store.")
+        raise StoreError(_("{path} is an empty file (0 bytes), not an npmassess database; it was left "
+                           "untouched. Give a new file name to start a new store.").format(path=path))
 
 
 def writable(path: Path) -> bool:
@@ -76,9 +78,9 @@ def network_warning(path: Path, mounts: str = "/proc/mounts") -> str | None:
     """
     kind = filesystem_type(path, mounts)
     if is_network(kind):
-        return (f"{path} is on a network share ({kind}). SQLite cannot lock files safely there: "
-                "if two computers edit it at once, changes can be lost or the file damaged. "
-                "Keep the file on a local disk and share packages instead.")
+        return _("{path} is on a network share ({kind}). SQLite cannot lock files safely there: "
+                 "if two computers edit it at once, changes can be lost or the file damaged. "
+                 "Keep the file on a local disk and share packages instead.").format(path=path, kind=kind)
     return None
 
 
@@ -90,23 +92,23 @@ def classify(exc: BaseException, path: Path | str) -> StoreError:
     text = str(exc).lower()
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or name.startswith("SQLITE_FULL") \
             or "disk is full" in text or name.startswith("SQLITE_IOERR") and _no_room(path):
-        return DiskFull(f"The disk holding {path} is full; the change was not saved. Free some space and "
-                        "try again.")
+        return DiskFull(_("The disk holding {path} is full; the change was not saved. Free some space and "
+                          "try again.").format(path=path))
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in text:
-        return StoreLocked(LOCKED.format(path=path))
+        return StoreLocked(_(LOCKED).format(path=path))
     if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text \
             or isinstance(exc, PermissionError):
-        return StoreReadOnly(f"{path} is read-only (the file or its folder cannot be written); it is open "
-                             "for reading only and changes cannot be saved.")
+        return StoreReadOnly(_("{path} is read-only (the file or its folder cannot be written); it is open "
+                               "for reading only and changes cannot be saved.").format(path=path))
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text \
             or "not a database" in text:
-        return StoreDamaged(f"{path} is damaged ({exc}); restore a backup copy of it.")
+        return StoreDamaged(_("{path} is damaged ({problem}); restore a backup copy of it.").format(path=path, problem=_(str(exc))))
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
-        return StoreError(f"Cannot open {path}: the file or its folder cannot be reached or created.")
+        return StoreError(_("Cannot open {path}: the file or its folder cannot be reached or created.").format(path=path))
     if name.startswith("SQLITE_IOERR") or "i/o error" in text:
-        return StoreError(f"{path} could not be read or written (disk I/O error: {exc}); check the disk "
-                          "or network drive, then try again.")
-    return StoreError(f"{path}: database error ({exc}).")
+        return StoreError(_("{path} could not be read or written (disk I/O error: {problem}); check the disk "
+                            "or network drive, then try again.").format(path=path, problem=exc))
+    return StoreError(_("{path}: database error ({problem}).").format(path=path, problem=exc))
 
 
 def _no_room(path: Path | str) -> bool:

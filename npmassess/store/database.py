@@ -13,6 +13,7 @@ from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
 from npmassess.figures import from_json, image_digests
+from npmassess.i18n import _
 from npmassess.fsutil import atomic_output
 from npmassess.paths import default_db_path
 from npmassess.store.base import Transaction
@@ -107,7 +108,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         path = self.path
         check_file(path)
         if self.read_only and not path.exists():
-            raise StoreReadOnly(f"Cannot create {path}: its folder is read-only.")
+            raise StoreReadOnly(_("Cannot create {path}: its folder is read-only.").format(path=path))
         try:
             if not self.read_only:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,13 +122,13 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
                 applied = [r[0] for r in conn.execute(
                     "select name from _sqlite_migrations where migration_set='npmassess' order by rowid")]
             if tables and not applied:
-                raise StoreError(f"{path} is an SQLite database, but not an npmassess store; "
-                                 "it was left untouched.")
+                raise StoreError(_("{path} is an SQLite database, but not an npmassess store; "
+                                   "it was left untouched.").format(path=path))
             unknown = [name for name in applied if name not in mig.KNOWN]
             if unknown:
-                raise StoreError(f"{path} was written by a newer version of npmassess (schema "
-                                 f"{len(applied)}, this version knows {mig.SCHEMA_VERSION}); "
-                                 "update npmassess to open it. The file was left untouched.")
+                raise StoreError(_("{path} was written by a newer version of npmassess (schema {schema}, this "
+                                   "version knows {known}); update npmassess to open it. The file was left "
+                                   "untouched.").format(path=path, schema=len(applied), known=mig.SCHEMA_VERSION))
             # A full quick_check reads every page (70 ms at 1,000 assessments), so opening only
             # reads the schema; damage found later surfaces as a StoreDamaged error.
             conn.execute("select count(*) from assessments" if "assessments" in tables else "select 1").fetchone()
@@ -135,8 +136,9 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             conn.close()
             error = classify(exc, path)
             if isinstance(error, StoreDamaged):
-                error = StoreDamaged(f"{path} is not a valid npmassess database ({exc}); it was left untouched. "
-                                     "If it is your assessment file, it is damaged: restore a backup copy of it.")
+                error = StoreDamaged(_("{path} is not a valid npmassess database ({problem}); it was left untouched. "
+                                       "If it is your assessment file, it is damaged: restore a backup copy of "
+                                       "it.").format(path=path, problem=_(str(exc))))
             raise error from None
         except StoreError:
             conn.close()
@@ -147,8 +149,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             pending = [name for name in mig.KNOWN if name not in applied]  # no sqlite-utils when up to date
             if self.read_only:
                 if pending or not applied:
-                    raise StoreReadOnly(f"{path} is read-only and needs an upgrade of its schema; copy it "
-                                        "to a folder you can write to, then open the copy.")
+                    raise StoreReadOnly(_("{path} is read-only and needs an upgrade of its schema; copy it to a "
+                                          "folder you can write to, then open the copy.").format(path=path))
                 return db
             if db.execute("pragma journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
@@ -227,8 +229,8 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             yield self._tx
             return
         if self.read_only:
-            raise StoreReadOnly(f"{self.path} is open read-only (the file or its folder cannot be written); "
-                                "your change was not saved.")
+            raise StoreReadOnly(_("{path} is open read-only (the file or its folder cannot be written); your change "
+                                  "was not saved.").format(path=self.path))
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -292,13 +294,13 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         """The full id of the assessment whose id starts with prefix (ids are long)."""
         prefix = prefix.strip()
         if not prefix:
-            raise NotFound("No assessment id given.")
+            raise NotFound(_("No assessment id given."))
         rows = self.db.execute("select id from assessments where id like ? || '%'",
                                [prefix.replace("%", "").replace("_", "")]).fetchall()
         if not rows:
-            raise NotFound(f"No assessment with id '{prefix}' in {self.path}.")
+            raise NotFound(_("No assessment with id '{id}' in {path}.").format(id=prefix, path=self.path))
         if len(rows) > 1:
-            raise NotFound(f"'{prefix}' matches {len(rows)} assessments; give more of the id.")
+            raise NotFound(_("'{id}' matches {n} assessments; give more of the id.").format(id=prefix, n=len(rows)))
         return rows[0][0]
 
     def load(self, assessment_id: str) -> Assessment:
@@ -314,7 +316,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
                               " status, created, updated from assessments where id = ?",
                               [assessment_id]).fetchone()
         if row is None:
-            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
+            raise NotFound(_("No assessment with id '{id}' in {path}.").format(id=assessment_id, path=self.path))
         a = Assessment(*row)
         q = self.db.execute
         a.language = q("select language from assessments where id = ?", [assessment_id]).fetchone()[0] or ""
@@ -356,7 +358,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             row = self.db.execute("select framework_id, edition from assessments where id = ?",
                                   [assessment]).fetchone()
             if row is None:
-                raise NotFound(f"No assessment with id '{assessment}' in {self.path}.")
+                raise NotFound(_("No assessment with id '{id}' in {path}.").format(id=assessment, path=self.path))
             return self.frameworks.get(*row)
         return self.frameworks.get(assessment.framework_id, assessment.edition)
 
@@ -424,7 +426,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
     def load_header(self, assessment_id: str) -> dict:
         row = self._row("assessments", assessment_id)
         if row is None:
-            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
+            raise NotFound(_("No assessment with id '{id}' in {path}.").format(id=assessment_id, path=self.path))
         return row
 
     def delete_assessment(self, assessment_id: str) -> None:
@@ -455,7 +457,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
                " returning (select data_version from pragma_data_version)" + (", " + extra if extra else ""))
         row = self.db.execute(sql, [now(), assessment_id, *args]).fetchone()
         if row is None:
-            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
+            raise NotFound(_("No assessment with id '{id}' in {path}.").format(id=assessment_id, path=self.path))
         if self._tx is not None:
             self._tx.data_version = row[0]
         return tuple(row[1:])

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Iterable
 
+from npmassess.assessment import value_label
 from npmassess.assessment import ACTION_STATUSES, NOTE_KINDS, Action, Note, new_id
 from npmassess.errors import EditConflict, NotFound, ValidationError
+from npmassess.i18n import _
 from npmassess.store.changes import action_row, note_row
 from npmassess.validation import check_date, check_field, check_level
 from npmassess.store.base import StoreBase
@@ -45,13 +47,13 @@ class NotesAndActions(StoreBase):
         row = self.db.execute("select id, node_id, kind, text, participant_id, position, assessment_id"
                               " from notes where id = ?", [note_id]).fetchone()
         if row is None:
-            raise NotFound(f"No note with id '{note_id}'.")
+            raise NotFound(_("No note with id '{id}'.").format(id=note_id))
         return Note(*row[:6])
 
     def _note_assessment(self, note_id: str) -> str:
         row = self.db.execute("select assessment_id from notes where id = ?", [note_id]).fetchone()
         if row is None:
-            raise NotFound(f"No note with id '{note_id}'.")
+            raise NotFound(_("No note with id '{id}'.").format(id=note_id))
         return row[0]
 
     def update_note(self, note_id: str, text: str, expect: object = ...) -> str:
@@ -61,8 +63,8 @@ class NotesAndActions(StoreBase):
             old = self.note(note_id)
             text = check_field("note", text, old.kind)
             if expect is not ... and old.text != expect:
-                raise EditConflict(f"Another program changed this {old.kind} on {old.node_id} while you were "
-                                   "editing it.", old.kind, old.text, expect)
+                raise EditConflict(_("Another program changed this {kind} on {node} while you were editing it.").format(
+                    kind=value_label(old.kind).lower(), node=old.node_id), old.kind, old.text, expect)
             self._change("notes", aid, note_id, note_row(replace(old, text=text)), note_row(old))
             self._touch(aid)
         return old.text
@@ -158,7 +160,7 @@ class NotesAndActions(StoreBase):
     def _action_assessment(self, action_id: str) -> str:
         row = self.db.execute("select assessment_id from actions where id = ?", [action_id]).fetchone()
         if row is None:
-            raise NotFound(f"No improvement action with id '{action_id}'.")
+            raise NotFound(_("No improvement action with id '{id}'.").format(id=action_id))
         return row[0]
 
     def update_action(self, action_id: str, **fields) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from npmassess.errors import EditConflict, ValidationError
+from npmassess.i18n import _
 from npmassess.store.changes import ACTION_FIELDS, NOTE_FIELDS, PARTICIPANT_FIELDS, Change
 from npmassess.store.base import StoreBase
 
@@ -154,8 +155,9 @@ class RowAccess(StoreBase):
                 if c.table == "assessments" and current is not None:
                     current = tuple((k, v) for k, v in current if k in dict(c.old or c.new))
                 if current != expected:
-                    raise EditConflict(f"Another program changed {describe(c)} since this edit; it was left as "
-                                       "it is now (nothing was undone or redone).", describe(c), current, expected)
+                    raise EditConflict(_("Another program changed {what} since this edit; it was left as it is now "
+                                         "(nothing was undone or redone).").format(what=describe(c)),
+                                       describe(c), current, expected)
                 self._put(c.table, c.assessment_id, c.key, c.new)
                 tx.changes.append(c)
                 touched.add(c.assessment_id)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from npmassess.assessment import Participant, new_id
 from npmassess.errors import EditConflict, NotFound, ValidationError
+from npmassess.i18n import _
 from npmassess.store.changes import Change, participant_row
 from npmassess.validation import check_field, check_rating
 from npmassess.store.base import StoreBase
@@ -41,7 +42,7 @@ class ParticipantsAndScores(StoreBase):
     def _participant_row(self, participant_id: str) -> dict:
         row = self._row("participants", participant_id)
         if row is None:
-            raise NotFound(f"No participant with id '{participant_id}'.")
+            raise NotFound(_("No participant with id '{id}'.").format(id=participant_id))
         return row
 
     def update_participant(self, participant_id: str, name: str | None = None,
@@ -163,11 +164,12 @@ class ParticipantsAndScores(StoreBase):
         value = self._check_rating(self.frameworks.get(fw_id, edition), method, node_id, dimension, value)
         if participant_id is not None and owner != assessment_id:
             if owner is None:
-                raise NotFound(f"No participant with id '{participant_id}'.")
+                raise NotFound(_("No participant with id '{id}'.").format(id=participant_id))
             raise ValidationError("participant", "belongs to another assessment")
         if expect is not ANY and old != expect:
-            raise EditConflict(f"Another program changed the score {node_id} {dimension} while you were "
-                               f"editing it (it is now {_shown(old)}; you saw {_shown(expect)}).",
+            raise EditConflict(_("Another program changed the score {node} {dimension} while you were editing it "
+                                 "(it is now {now}; you saw {seen}).").format(
+                node=node_id, dimension=dimension, now=_shown(old), seen=_shown(expect)),
                                f"{node_id} {dimension}", old, expect)
         if old != value:
             self._put(table, assessment_id, key, value)
@@ -210,7 +212,8 @@ class ParticipantsAndScores(StoreBase):
             old = self._current(table, assessment_id, node_id)
             if expect is not ANY and (old or "") != (expect or ""):
                 label = "rationale" if table == "consensus" else "narrative"
-                raise EditConflict(f"Another program changed the {label} of {node_id} while you were editing it.",
+                raise EditConflict(_("Another program changed the {what} of {node} while you were editing it.").format(
+                    what=_(label), node=node_id),
                                    f"{label} {node_id}", old or "", expect)
             self._change(table, assessment_id, node_id, text, old)
         return old or ""

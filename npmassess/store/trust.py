@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from npmassess.assessment import new_id, now
 from npmassess.errors import NotFound
+from npmassess.i18n import _
 from npmassess.store.base import StoreBase
 
 
@@ -14,7 +15,7 @@ class ProcessRecords(StoreBase):
     def stage_of(self, assessment_id: str) -> str:
         row = self.db.execute("select stage from assessments where id = ?", [assessment_id]).fetchone()
         if row is None:
-            raise NotFound(f"No assessment with id '{assessment_id}' in {self.path}.")
+            raise NotFound(_("No assessment with id '{id}' in {path}.").format(id=assessment_id, path=self.path))
         return row[0] or "individual"
 
     def signoff_rows(self, assessment_id: str) -> list[dict]:
@@ -95,7 +96,9 @@ class ProcessRecords(StoreBase):
         aid = self._note_assessment(note_id)
         note = self.note(note_id)
         if note.kind != "evidence":
-            raise ValidationError("note", f"only evidence notes have a date and a held flag, not {note.kind} notes")
+            from npmassess.assessment import value_label
+            raise ValidationError("note", _("only evidence notes have a date and a held flag, not a {kind}").format(
+                kind=value_label(note.kind).lower()))
         row = self.db.execute("select dated, held from note_meta where note_id = ?", [note_id]).fetchone()
         old = (row[0] or "", bool(row[1])) if row else ("", False)
         new_dated = old[0] if dated is None else check_date("evidence date", dated)
@@ -144,7 +147,7 @@ class ProcessRecords(StoreBase):
                               [file_id])
         row = cur.fetchone()
         if row is None:
-            raise NotFound(f"No dossier attachment with id '{file_id}'.")
+            raise NotFound(_("No dossier attachment with id '{id}'.").format(id=file_id))
         with self._write():
             self.db.execute("delete from dossier_files where id = ?", [file_id])
         return dict(zip(("id", "assessment_id", "step", "path", "label", "added"), row))

@@ -84,7 +84,7 @@ def gui_export(qtbot, monkeypatch, parent, session, out):
 @pytest.mark.parametrize("page_size", ["Letter", "A4"])
 def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, monkeypatch, page_size):
     session, view, editor = desk(qtbot, store, paragraphs=22)
-    editor.page_size.setCurrentText(page_size)
+    editor.page_size.setCurrentIndex(editor.page_size.findData(page_size))
     editor.update_budget()
     qtbot.waitUntil(lambda: editor.budget is not None and editor.budget.page_size == page_size
                     and editor._budget_job is None, timeout=60000)
@@ -96,7 +96,8 @@ def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, monkeypa
     box = pypdf.PdfReader(out).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == {"Letter": (612, 792), "A4": (595, 842)}[page_size]
     pages = pdf_pages(out)
-    assert f"Application: {pages} pages ({page_size})" in editor.pages.text()
+    shown = {"A4": "A4", "Letter": "US Letter"}[page_size]  # the size by its name, never the raw key
+    assert f"Application: {pages} pages ({shown})" in editor.pages.text()
     # the parts as the export measured them (its own page checks), against the limits shown
     from npmassess.results.figures import results_data
     checks = export_application(session.snapshot(), session.framework, tmp_path / "again.pdf", page_size,

@@ -29,8 +29,9 @@ def cover(doc, ctx: Context, sign_off: dict | None, logo: str | None) -> None:
             with open(logo, "rb") as f:
                 W.picture(doc, f.read(), f"{a.organisation} logo", 1.6, "Logo")
         except Exception as exc:  # unreadable file or not an image python-docx knows
-            raise ExportError(f"Cannot read the logo {logo}: it is not a PNG, JPEG or GIF image "
-                              f"({type(exc).__name__}).") from None
+            from npmassess.i18n import _
+            raise ExportError(_("Cannot read the logo {path}: it is not a PNG, JPEG or GIF image ({kind}).").format(
+                path=logo, kind=type(exc).__name__)) from None
     doc.add_paragraph(W.text(document_name(ctx)), style="Subtitle")
     doc.add_paragraph(W.text(a.organisation), style="Title")
     W.para(doc, f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}")

@@ -53,8 +53,9 @@ def logo_flowable(path: str | None) -> list[Flowable]:
     try:
         w, h = ImageReader(str(path)).getSize()
     except Exception as exc:  # PIL raises many kinds for a bad image
-        raise ExportError(f"Cannot read the logo {path}: it is not a PNG, JPEG or GIF image "
-                          f"({type(exc).__name__}).") from None
+        from npmassess.i18n import _
+        raise ExportError(_("Cannot read the logo {path}: it is not a PNG, JPEG or GIF image ({kind}).").format(
+            path=path, kind=type(exc).__name__)) from None
     scale = min(45 * mm / w, 20 * mm / h)
     img = Image(str(path), w * scale, h * scale)
     img.hAlign = "LEFT"

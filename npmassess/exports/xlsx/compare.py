@@ -83,7 +83,8 @@ def _history(wb: Workbook, h: UnitHistory) -> None:
     for cid, items in h.follow_up.items():
         for f in items:
             r += 1
-            for ci, v in enumerate((cid, f.title, f.status_text(), f.owner, f.due, f.cycle), start=1):
+            due = numbers.short_date(f.due, current_language())
+            for ci, v in enumerate((cid, f.title, f.status_text(), f.owner, due, f.cycle), start=1):
                 put(fu, r, ci, v)
     fu.column_dimensions["B"].width = 60
     if h.changed:
