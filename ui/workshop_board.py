@@ -275,7 +275,7 @@ class ScoreBoard(Painted):
                 value = self.consensus_value(dim.id)
                 mark = "▶ " if active else "   "
                 shown = viewkit.value_text(dim.scale, value, True) if value is not None else viewkit.value_text(None, value)
-                text, size = mark + labelled(dim.title(), f" {shown}"), unit * 1.0
+                text, size = mark + labelled(dim.title(), shown), unit * 1.0
                 while size > unit * 0.5 and QFontMetricsF(font(self.font(), size)).horizontalAdvance(text) > \
                         row.width() - unit * 0.4:
                     size *= 0.92  # shrink to fit: a dimension's name and band are never cut
