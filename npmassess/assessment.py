@@ -107,6 +107,7 @@ class Assessment:
     rationale: dict[str, str] = field(default_factory=dict)
     narratives: dict[str, str] = field(default_factory=dict)
     figures: dict[str, list[Figure]] = field(default_factory=dict)  # node -> figures with its narrative
+    images: dict[str, bytes] = field(default_factory=dict)  # SHA-256 -> bytes of the images its figures show
     notes: list[Note] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     language: str = ""  # the language the users wrote its notes, rationale and narratives in ("" unknown)

@@ -8,14 +8,16 @@ Word exports draw the chart and print the table under it; the GUI edits the same
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 from npmassess.i18n import N_, _, current_language
 
-CHARTS = ("bar", "line", "table", "org")  # org: rows are (unit, reports to) pairs
+CHARTS = ("bar", "line", "table", "org", "image")  # org: rows are (unit, reports to) pairs
 CHART_NAMES = {"bar": N_("Bar chart"), "line": N_("Line chart"), "table": N_("Table only"),
-               "org": N_("Organisation chart")}
+               "org": N_("Organisation chart"), "image": N_("Image (PNG or JPEG)")}
 MAX_ROWS, MAX_COLUMNS = 60, 12
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass
@@ -27,6 +29,13 @@ class Figure:
     rows: list[list] = field(default_factory=list)  # values: text in column 0, numbers after (or None)
     alt: str = ""  # alternative text; a generated description is used when empty
     source: str = ""  # where the data come from
+    image: str = ""  # chart "image": the SHA-256 of its PNG or JPEG (stored once, npmassess.figure_images)
+    width: int = 0  # the image's size in pixels (the exports scale it to the text width)
+    height: int = 0
+
+    @property
+    def is_image(self) -> bool:
+        return self.chart == "image"
 
     def series(self) -> list[tuple[str, list[float | None]]]:
         """(column name, values) for every value column."""
@@ -40,6 +49,8 @@ class Figure:
         """The alternative text: the team's, or one that says what the chart shows."""
         if self.alt.strip():
             return self.alt.strip()
+        if self.is_image:
+            return _("Image: {caption}.").format(caption=self.caption)
         from npmassess.i18n import labelled
         from npmassess.numbers import fmt
         if self.chart == "org":
@@ -70,6 +81,10 @@ def check(fig: Figure) -> str | None:
         return f"figure {fig.number}: chart must be one of {', '.join(CHARTS)}, not '{fig.chart}'"
     if not fig.number.strip():
         return "a figure needs a number (e.g. 7.1-1)"
+    if fig.is_image:
+        if not _DIGEST.match(fig.image or "") or fig.width <= 0 or fig.height <= 0:
+            return f"figure {fig.number}: an image figure needs its PNG or JPEG image"
+        return None
     if len(fig.rows) > MAX_ROWS or len(fig.columns) > MAX_COLUMNS:
         return f"figure {fig.number}: at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
     if fig.chart in ("bar", "line") and (len(fig.columns) < 2 or not fig.rows):
@@ -77,8 +92,17 @@ def check(fig: Figure) -> str | None:
     return None
 
 
+def as_dict(fig: Figure) -> dict:
+    """The figure as stored and exchanged (a chart's figure has no image fields)."""
+    d = asdict(fig)
+    if not fig.is_image:
+        for key in ("image", "width", "height"):
+            d.pop(key)
+    return d
+
+
 def to_json(figures: list[Figure]) -> str:
-    return json.dumps([asdict(f) for f in figures], ensure_ascii=False)
+    return json.dumps([as_dict(f) for f in figures], ensure_ascii=False)
 
 
 def from_json(text: str | None) -> list[Figure]:
@@ -94,5 +118,15 @@ def from_json(text: str | None) -> list[Figure]:
         if isinstance(d, dict) and "number" in d:
             out.append(Figure(str(d.get("number", "")), str(d.get("caption", "")), str(d.get("chart", "bar")),
                               [str(c) for c in d.get("columns", [])], [list(r) for r in d.get("rows", [])],
-                              str(d.get("alt", "")), str(d.get("source", ""))))
+                              str(d.get("alt", "")), str(d.get("source", "")), str(d.get("image") or ""),
+                              _int(d.get("width")), _int(d.get("height"))))
     return out
+
+
+def _int(v) -> int:
+    return v if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 1_000_000 else 0
+
+
+def image_digests(figures: dict[str, list[Figure]]) -> set[str]:
+    """The SHA-256 of every image the figures show."""
+    return {f.image for figs in figures.values() for f in figs if f.is_image and f.image}

@@ -108,3 +108,23 @@ def date_text(value, lang: str = "en") -> str:
     months = _MONTHS.get(code, _MONTHS["en"])
     day = "1er" if code == "fr" and value.day == 1 else str(value.day)
     return f"{day} {months[value.month - 1]} {value.year}"
+
+
+def short_date(value, lang: str = "en") -> str:
+    """A date for a narrow column: ISO as stored in English, '20/08/2027' in French; other text kept as written."""
+    from datetime import date, datetime
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        value = value.isoformat()
+    text = str(value)
+    if lang != "fr":
+        return text
+    try:
+        d = date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    rest = text[10:].replace("T", " ", 1).strip()
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" + (f" {rest}" if rest else "")

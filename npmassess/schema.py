@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 TYPES = {"text": ("TEXT", "text"), "integer": ("INTEGER", "integer"), "real": ("REAL", "double precision"),
+         "blob": ("BLOB", "bytea"),
          "serial": (None, "bigserial"), "timestamp": (None, "timestamptz")}  # name -> (SQLite, PostgreSQL)
 INFRASTRUCTURE = {"_sqlite_migrations": "sqlite-utils' own record of applied local migrations",
                   "hub_migrations": "the hub's own record of applied hub migrations"}
@@ -90,6 +91,10 @@ TABLES: tuple[Table, ...] = (
        pk=("assessment_id", "node_id"), scope="local",
        reason="the figures of award narratives (exports issue 10); they travel in the JSON interchange and "
               "packages, the hub does not store them yet"),
+    _t("figure_images", C("digest", not_null=True), C("kind", not_null=True), C("width", "integer", not_null=True),
+       C("height", "integer", not_null=True), C("data", "blob", not_null=True), C("added"), pk=("digest",),
+       scope="local", reason="the images of award figures (PNG or JPEG), keyed by their SHA-256; they travel with "
+                             "the figures in the JSON interchange and packages, the hub does not store them yet"),
     _t("kits", C("id"), C("assessment_id"), C("participant_id"), C("kind"), C("issued"), C("returned"),
        C("digest"), pk=("id",), scope="local",
        reason="the log of scoring kits a facilitator issued from one laptop; the hub logs pushes instead"),

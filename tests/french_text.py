@@ -16,7 +16,7 @@ NEUTRAL = {"npmassess", "caf", "baldrige", "maf", "crg", "excel", "pdf", "npma",
            "actions", "description", "date", "cycle", "cycles", "organisation", "points", "note", "notes",
            "page", "minimum", "maximum", "global", "type", "statut", "pdf", "items", "item", "capability",
            "review", "d", "db", "email", "excellence", "performance", "english", "visible", "but", "centre",
-           "font"}  # "font": also French ("ils font"), in guidance text
+           "font"}  # font: a French verb too ("font-ils")
 SHORT_ENGLISH = {"of", "to", "is", "by", "no", "be", "it", "if", "we", "my", "up", "at", "the", "and", "for",
                  "with", "not", "yet", "all", "any", "this", "that", "your", "you", "from", "has", "have",
                  "new", "add", "edit", "open", "save", "close", "show", "hide", "none", "file", "view", "help"}

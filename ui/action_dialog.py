@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDia
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QSpinBox, QWidget)
 
-from npmassess.i18n import labelled
+from npmassess.i18n import current_language, labelled
 from npmassess.assessment import ACTION_STATUSES, Action, action_priority
 
 from . import viewkit
@@ -47,7 +47,7 @@ class ActionDialog(QDialog):
         self.owner.setCompleter(QCompleter(owners, self))
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setDisplayFormat("dd/MM/yyyy" if current_language() == "fr" else "yyyy-MM-dd")
         self.due.setAccessibleName(self.tr("Due date"))
         self.no_due = QCheckBox(self.tr("&No due date"))
         self.no_due.toggled.connect(lambda on: self.due.setEnabled(not on))

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from npmassess.i18n import semicolon
 from npmassess import numbers
-from npmassess.i18n import _, current_language
+from npmassess.i18n import _, current_language, ngettext
 from npmassess.process import agreement as agr
 from npmassess.process.anonymity import shown_participants
 
@@ -72,9 +71,36 @@ class AgreementBar(QLabel):
             text += "  " + self.tr("Criterion {c}: {value}, {meaning}.").format(c=crit, value=fmt(v),
                                                                                 meaning=_(agr.meaning(v)))
         names = {p.id: p.name for p in shown_participants(self.session.snapshot())}
-        flags = semicolon().join(f"{names.get(f.participant_id, '?')} {f.text}" for f in res.flags)
-        if flags:
-            text += "\n⚑ " + flags
+        lines = flag_lines(res.flags, names)
+        if lines:
+            text += "\n" + "\n".join(f"⚑ {line}" for line in lines)
         self.setText(text)
-        self.setToolTip(self.tr("0.8 or more: good agreement; 0.667 to 0.8: tentative; below 0.667: low. "
-                                "Alpha counts every item scored by at least two assessors, gaps allowed."))
+        tip = self.tr("0.8 or more: good agreement; 0.667 to 0.8: tentative; below 0.667: low. "
+                      "Alpha counts every item scored by at least two assessors, gaps allowed.")
+        if res.flags:  # every flagged assessor, one a line
+            tip += "\n\n" + "\n".join(f"⚑ {names.get(f.participant_id, '?')} {f.text}" for f in res.flags)
+        self.setToolTip(tip)
+
+
+SHOWN_NAMES = 4  # names on the line; the tooltip lists all
+
+
+def flag_lines(flags: list[agr.AssessorFlag], names: dict[str, str]) -> list[str]:
+    """One line per kind of flag: the assessor's own sentence when alone, else how many and a few names."""
+    out = []
+    for kind in dict.fromkeys(f.kind for f in flags):
+        these = [f for f in flags if f.kind == kind]
+        if len(these) == 1:
+            out.append(f"{names.get(these[0].participant_id, '?')} {these[0].text}")
+            continue
+        who = [names.get(f.participant_id, "?") for f in these]
+        shown = ", ".join(who[:SHOWN_NAMES])
+        if len(who) > SHOWN_NAMES:
+            shown = _("{names} and {n} more").format(names=shown, n=len(who) - SHOWN_NAMES)
+        head = (ngettext("{n} assessor scores everything alike", "{n} assessors score everything alike", len(who))
+                if kind == "alike" else
+                ngettext("{n} assessor scores nearly always at an end of the scale",
+                         "{n} assessors score nearly always at an end of the scale", len(who)))
+        out.append(_("{flag} ({names}): {advice}").format(flag=head.format(n=len(who)), names=shown,
+                                                          advice=_(agr.FLAG_ADVICE.get(kind, ""))))
+    return out

@@ -132,5 +132,7 @@ def run(argv: list[str]) -> int:
     finally:
         sys.excepthook = previous_hook
         window.close()
+        from .tasks import shutdown
+        shutdown()  # background work stops before its objects and the database go away
         for store in stores:
             store.close()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from npmassess.i18n import semicolon
+from npmassess.i18n import current_language, semicolon
 from npmassess import comparison
+from npmassess.numbers import short_date
 
 from . import viewkit
 
@@ -128,7 +129,7 @@ class HistoryModel(QAbstractTableModel):
             return semicolon().join(f"{f.title} [{f.status_text()}]" for f in follow)
         if role == Qt.ToolTipRole and follow:
             return "\n".join(self.tr("{title} — {status}, owner {owner}, due {due} (from {cycle})").format(
-                title=f.title, status=f.status_text(), owner=f.owner or viewkit.MISSING, due=f.due or viewkit.MISSING,
+                title=f.title, status=f.status_text(), owner=f.owner or viewkit.MISSING, due=short_date(f.due, current_language()) or viewkit.MISSING,
                 cycle=f.cycle) for f in follow)
         return None
 

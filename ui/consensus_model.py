@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from npmassess.model import Scale
+from npmassess.assessment import value_label
 
 from . import viewkit
 from .session import Session
@@ -162,7 +163,7 @@ class ConsensusGridModel(QAbstractTableModel):
         p = self._participant_at(section)
         if p is not None:
             if role == TOOLTIP:
-                return f"{p.name}\n{p.role}"
+                return f"{p.name}\n{value_label(p.role)}"
             if getattr(self, "_anonymous", False):  # 'Assessor A', or just 'A' when many
                 return p.name.split()[-1] if len(self._participants) > 4 else p.name
             return short_name(p.name, initials=len(self._participants) > 4)  # fits 12 at 1366 px

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from npmassess import scoring
+from npmassess.i18n import labelled
 from npmassess.model import RESULT_TYPES
 
 from . import viewkit
@@ -287,7 +288,7 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
                                   lambda j, v: QColor(cols[j][1].scale.level_of(v).colour)
                                   if v is not None and cols[j][1].scale.level_of(v) else None,
                                   lambda v: "" if v is None or not first.level_of(v) else first.level_of(v).label(),
-                                  [f"{n.id} {n.title()}: {d.title()}" for n, d in cols], legend)
+                                  [labelled(f"{n.id} {n.title()}", d.title()) for n, d in cols], legend)
             return
         values = [[r.nodes[n.id].value for n in nodes] for r in reports]
         first = scales[0] if scales else None

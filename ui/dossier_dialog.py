@@ -7,8 +7,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from npmassess.errors import NpmassessError
-from npmassess.i18n import _
+from npmassess.i18n import _, current_language
 from npmassess.process import dossier
+from npmassess.numbers import short_date
 
 from . import dialogs
 from .session import Session
@@ -71,7 +72,7 @@ class DossierDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.steps))
         for r, s in enumerate(self.steps):
-            values = (f"{s.number}. {s.title}\n({_(dossier.PHASES[s.phase])})", s.done, s.owner, s.note,
+            values = (f"{s.number}. {s.title}\n({_(dossier.PHASES[s.phase])})", short_date(s.done, current_language()), s.owner, s.note,
                       "\n".join(f.label or f.path for f in s.attachments), s.from_assessment)
             for c, v in enumerate(values):
                 item = QTableWidgetItem(v)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QLabel, QWidget
 
 from npmassess.process import evidence as ev
+from npmassess.i18n import current_language
+from npmassess.numbers import short_date
 
 from . import dialogs
 from .session import Session
@@ -22,7 +24,7 @@ def evidence_text(snap, note) -> str:
         return note.text
     tags = []
     if note.dated:
-        tags.append(note.dated)
+        tags.append(short_date(note.dated, current_language()))
     if note.held:
         tags.append(tr("held, not attached"))
     if ev.is_stale(snap, note):
@@ -64,11 +66,21 @@ def edit_evidence_meta(parent: QWidget, session: Session, note_id: str) -> bool:
     return _write(parent, session, lambda st: st.set_evidence_meta(note_id, *new), written)
 
 
-def _write(parent: QWidget | None, session: Session, fn, on_done) -> bool:
-    """fn(store) on the session's writer thread; on_done(result) once it committed; True if at once."""
-    from .write_jobs import run_write
+def _write(parent: QWidget | None, session: Session, fn, on_done, on_failed=None) -> bool:
+    """fn(store) on the session's writer thread; on_done(result) once it committed; True if at once.
+
+    on_failed(error), when given, is called after the error was shown to the user."""
+    from .write_jobs import message, run_write
+
+    def failed(exc: BaseException) -> None:
+        from npmassess.errors import StoreLocked
+        if not isinstance(exc, StoreLocked):  # a lock was already said, with Retry
+            dialogs.error(parent, tr("Evidence not changed"), message(exc))
+        on_failed(exc)
+
     window = parent.window() if parent is not None else None
     job = run_write(parent, session.writer, tr("Evidence not changed"), fn, on_done,
+                    on_failed=failed if on_failed is not None else None,
                     on_pending=getattr(window, "write_pending", None))
     return job.finished and job.error is None
 
@@ -81,18 +93,42 @@ class _MetaCommand(QUndoCommand):
         self.session, self.note_id, self.old, self.new = session, note_id, old, new
         self._skip = True  # already written: the push's redo() only records it
 
-    def _write(self, value: tuple[str, bool]) -> None:
+    def _write(self, value: tuple[str, bool], failed) -> None:
         _write(None, self.session, lambda st: st.set_evidence_meta(self.note_id, *value),
-               lambda _old: self.session.notify("notes"))
+               lambda _old: self.session.notify("notes"), failed)
 
     def redo(self) -> None:
         if self._skip:
             self._skip = False
             return
-        self._write(self.new)
+        self._write(self.new, self._redo_failed)
 
     def undo(self) -> None:
-        self._write(self.old)
+        if self._skip:
+            self._skip = False
+            return
+        self._write(self.old, self._undo_failed)
+
+    def _undo_failed(self, _exc: BaseException) -> None:
+        """Nothing was written: the stack goes back to where it was (the change still done).
+
+        Deferred: a failure known at once is reported inside QUndoStack.undo(), before it moves."""
+        QTimer.singleShot(0, self._back_to_done)
+
+    def _redo_failed(self, _exc: BaseException) -> None:
+        QTimer.singleShot(0, self._back_to_undone)
+
+    def _back_to_done(self) -> None:
+        stack = self.session.undo_stack
+        if stack.index() < stack.count() and stack.command(stack.index()) is self:
+            self._skip = True
+            stack.redo()
+
+    def _back_to_undone(self) -> None:
+        stack = self.session.undo_stack
+        if stack.index() > 0 and stack.command(stack.index() - 1) is self:
+            self._skip = True
+            stack.undo()
 
 
 class EvidenceWarning(QLabel):

@@ -1,4 +1,4 @@
-"""A figure of a narrative: number, caption, chart type, a small table of values, alt text, source.
+"""A figure of a narrative: number, caption, chart type, a small table of values (or an image), alt text, source.
 
 Edits npmassess.figures.Figure objects (the one figure model the exports draw); the store keeps them
 with the node's narrative (Store.set_figures). Until the core has both, the desk hides its button.
@@ -7,11 +7,13 @@ with the node's narrative (Store.set_figures). Until the core has both, the desk
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from npmassess.figures import CHART_NAMES as CHART_LABELS  # the core names them
+from npmassess.errors import NpmassessError
 from npmassess.i18n import _
 
 from . import colours
@@ -45,6 +47,20 @@ class FigureDialog(QDialog):
         for key in CHARTS:
             self.chart.addItem(_(CHART_LABELS.get(key, key)), key)
         self.chart.setCurrentIndex(max(0, self.chart.findData(fig.chart)))
+        self.chart.currentIndexChanged.connect(lambda _i: self._show_kind())
+        # an image figure: the picture picked from disk (checked by npmassess.figure_images), its preview
+        self._image = fig if fig.is_image else None  # the image fields (digest, pixel size) of the figure
+        self._image_bytes: dict[str, bytes] = {}  # a newly picked image, by SHA-256, for Store.set_figures
+        self.pick = QPushButton(self.tr("&Image…"))
+        self.pick.setAccessibleName(self.tr("Choose a PNG or JPEG image"))
+        self.pick.clicked.connect(self.choose_image)
+        self.preview = QLabel()
+        self.preview.setAccessibleName(self.tr("Preview of the image"))
+        self.preview.setAlignment(Qt.AlignCenter)
+        self.preview.setMinimumSize(260, 170)
+        self.preview.setFrameShape(QLabel.StyledPanel)
+        self.image_note = QLabel()
+        self.image_note.setWordWrap(True)
         self.table = QTableWidget(0, 0)
         self.table.setAccessibleName(self.tr("Values: first column the category, then one column per series"))
         self.table.setEditTriggers(QAbstractItemView.AllEditTriggers)
@@ -69,7 +85,12 @@ class FigureDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Number:"), self.number)
         form.addRow(self.tr("&Caption:"), self.caption)
-        form.addRow(self.tr("&Kind:"), self.chart)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.chart, 1)
+        kind_row.addWidget(self.pick)
+        kind_label = QLabel(self.tr("&Kind:"))
+        kind_label.setBuddy(self.chart)  # a layout in the row: the label needs its buddy set by hand
+        form.addRow(kind_label, kind_row)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {colours.error_colour(self)}; font-weight: bold;")
@@ -80,9 +101,19 @@ class FigureDialog(QDialog):
         lay.addLayout(form)
         values_label = QLabel(self.tr("&Values (first row: column names)"))
         values_label.setBuddy(self.table)  # Alt+V reaches the table; the & is not shown as text
-        lay.addWidget(values_label)
-        lay.addWidget(self.table, 1)
-        lay.addLayout(buttons)
+        self.table_part = QWidget()
+        table_lay = QVBoxLayout(self.table_part)
+        table_lay.setContentsMargins(0, 0, 0, 0)
+        table_lay.addWidget(values_label)
+        table_lay.addWidget(self.table, 1)
+        table_lay.addLayout(buttons)
+        self.image_part = QWidget()
+        image_lay = QVBoxLayout(self.image_part)
+        image_lay.setContentsMargins(0, 0, 0, 0)
+        image_lay.addWidget(self.preview, 1)
+        image_lay.addWidget(self.image_note)
+        lay.addWidget(self.table_part, 1)
+        lay.addWidget(self.image_part, 1)
         alt_label = QLabel(self.tr("&Alternative text:"))
         alt_label.setBuddy(self.alt)
         lay.addWidget(alt_label)
@@ -94,6 +125,67 @@ class FigureDialog(QDialog):
         lay.addWidget(box)
         self.resize(640, 560)
         self._result = None
+        self._show_image(self._image_data(fig))
+        self._show_kind()
+
+    # -- an image figure ------------------------------------------------------------------------
+    def _image_data(self, fig) -> bytes | None:
+        """The bytes of the figure's stored image (from the parent's session), for the preview."""
+        if not fig.is_image:
+            return None
+        session = getattr(getattr(self.parent(), "editor", None), "session", None)
+        return session.snapshot().images.get(fig.image) if session is not None else None
+
+    def _show_kind(self) -> None:
+        image = self.chart.currentData() == "image"
+        self.table_part.setVisible(not image)
+        self.image_part.setVisible(image)
+        self.alt.setPlaceholderText(self.tr("What the image shows, for readers who cannot see it") if image else
+                                    self.tr("What the figure shows, for readers who cannot see it "
+                                            "(left empty: a description of the values is written)"))
+
+    def choose_image(self) -> None:
+        """Ask for a PNG or JPEG; a bad file is named in the error line and nothing changes."""
+        from . import dialogs
+        path = dialogs.open_file(self, self.tr("Image of the figure"), self.tr("Images (*.png *.jpg *.jpeg)"))
+        if path is not None:
+            self.use_image(path)
+
+    def use_image(self, path) -> bool:
+        """Take the image file at path (checked by npmassess.figure_images); False, with the message shown, if bad."""
+        from npmassess.figure_images import image_figure
+        try:
+            fig, data = image_figure(path, self.number.text().strip(), self.caption.text().strip())
+        except NpmassessError as exc:
+            self.error.setText(str(exc))
+            return False
+        self._image, self._image_bytes = fig, data
+        self.chart.setCurrentIndex(self.chart.findData("image"))
+        from pathlib import Path
+        if not self.caption.text().strip():
+            self.caption.setText(Path(path).stem)
+        self.error.setText("")
+        self._show_image(data[fig.image], Path(path).name)
+        return True
+
+    def _show_image(self, data: bytes | None, name: str = "") -> None:
+        fig = self._image
+        if fig is None:
+            self.preview.setText(self.tr("No image chosen: press Image… to pick a PNG or JPEG file."))
+            self.image_note.setText("")
+            return
+        pix = QPixmap()
+        if data and pix.loadFromData(data):
+            self.preview.setPixmap(pix.scaled(360, 220, Qt.KeepAspectRatio, Qt.SmoothTransformation))
+        else:
+            self.preview.setText(self.tr("(image not available)"))
+        size = self.tr("{w} x {h} pixels").format(w=fig.width, h=fig.height)
+        self.image_note.setText(f"{name} · {size}" if name else size)
+
+    def images(self) -> dict[str, bytes]:
+        """The bytes of a newly picked image (by SHA-256), to store with the figures."""
+        fig = self.result_figure() or self.figure()
+        return {d: b for d, b in self._image_bytes.items() if fig.is_image and d == fig.image}
 
     def _fill(self, columns: list[str], rows: list[list]) -> None:
         width = max([len(columns)] + [len(r) for r in rows] + [2])
@@ -118,6 +210,12 @@ class FigureDialog(QDialog):
     def figure(self):
         """The figure as typed (numbers read with a point or a comma)."""
         from npmassess.figures import Figure
+        if self.chart.currentData() == "image":
+            img = self._image
+            return Figure(self.number.text().strip(), self.caption.text().strip(), "image",
+                          alt=self.alt.toPlainText().strip(), source=self.source.text().strip(),
+                          image=img.image if img else "", width=img.width if img else 0,
+                          height=img.height if img else 0)
         cols = self.table.columnCount()
         columns = [self._cell(0, c) for c in range(cols)]
         while columns and not columns[-1]:
@@ -140,6 +238,8 @@ class FigureDialog(QDialog):
     def problem(self) -> str | None:
         from npmassess.figures import check
         fig = self.figure()
+        if fig.is_image and self._image is None:
+            return self.tr("Figure {n}: choose its image (Image…)").format(n=fig.number or "?")
         bad = [f"{fig.columns[c] or c + 1} {r[c]!r}" for r in fig.rows for c in range(1, len(r))
                if isinstance(r[c], str)]
         if bad and fig.chart in ("bar", "line"):
@@ -189,15 +289,14 @@ class FigureList(QWidget):
     def refresh(self) -> None:
         self.list.clear()
         for f in self.figures():
-            self.list.addItem(f"Figure {f.number}: {f.caption}")
+            self.list.addItem(self.tr("Figure {n}: {caption}").format(n=f.number, caption=f.caption)
+                              + (" " + self.tr("(image)") if f.is_image else ""))
             self.list.item(self.list.count() - 1).setData(Qt.AccessibleDescriptionRole, f.alt_text())
 
-    def _save(self, figures: list) -> None:
-        from npmassess.errors import NpmassessError
-
+    def _save(self, figures: list, images: dict[str, bytes] | None = None) -> None:
         from . import dialogs, undo
         try:
-            undo.set_figures(self.editor.session, self.editor.node_id, figures)
+            undo.set_figures(self.editor.session, self.editor.node_id, figures, images)
         except NpmassessError as exc:
             dialogs.error(self, self.tr("Cannot save the figures"), str(exc))
 
@@ -205,21 +304,21 @@ class FigureList(QWidget):
         figs = self.figures()
         number = figure.number if figure else f"{self.editor.node_id}-{len(figs) + 1}"
         dlg = FigureDialog(figure, number, self)
-        return dlg.result_figure() if dlg.exec() else None
+        return (dlg.result_figure(), dlg.images()) if dlg.exec() else (None, {})
 
     def add(self) -> None:
-        fig = self._ask()
+        fig, images = self._ask()
         if fig is not None:
-            self._save(self.figures() + [fig])
+            self._save(self.figures() + [fig], images)
 
     def edit(self) -> None:
         row = self.list.currentRow()
         figs = self.figures()
         if 0 <= row < len(figs):
-            fig = self._ask(figs[row])
+            fig, images = self._ask(figs[row])
             if fig is not None:
                 figs[row] = fig
-                self._save(figs)
+                self._save(figs, images)
 
     def remove(self) -> None:
         row = self.list.currentRow()

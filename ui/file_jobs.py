@@ -58,6 +58,16 @@ def default_page_size() -> str:
     return "Letter" if QLocale().measurementSystem() == QLocale.ImperialUSSystem else "A4"
 
 
+def application_page_size(framework) -> str:
+    """The award application's page size: the narrative desk's choice, else the award's own, else Letter."""
+    from PySide6.QtCore import QSettings
+    saved = QSettings().value("application_page_size", "", type=str)
+    if saved in ("A4", "Letter"):
+        return saved
+    rule = getattr(getattr(framework, "application", None), "page_size", None)
+    return "A4" if str(rule).lower() == "a4" else "Letter"
+
+
 def export_options(parent: QWidget, session: Session, title: str, pages: bool, langs: bool,
                    bilingual: bool = False) -> dict | None:
     """Ask page size / language when the export takes them and there is a choice; remembered in QSettings.
@@ -113,7 +123,7 @@ def start_export(parent: QWidget, session: Session, kind: str,
         return None
     _module, _name, suffix, filters = EXPORTS[kind]
     params = inspect.signature(fn).parameters
-    # the award application follows the award's own page size (framework file), so it is not asked
+    # the award application's page size is chosen in the narrative desk (its page budget), so it is not asked
     options = export_options(parent, session, titles[kind], "page_size" in params and not kind.startswith("application"),
                              "lang" in params, bilingual=kind == "pdf")
     if options is None:
@@ -130,6 +140,8 @@ def start_export(parent: QWidget, session: Session, kind: str,
         snapshot.audit_trail = audit.for_export(session.store, snapshot)
     framework = session.framework
     kwargs = dict(options)
+    if kind.startswith("application") and "page_size" in params:  # as laid out in the narrative desk's budget
+        kwargs["page_size"] = application_page_size(session.framework)
     if "threshold" in params:  # the consensus pack uses the facilitator's agenda threshold
         from . import viewkit
         kwargs["threshold"] = viewkit.agenda_threshold(session)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from npmassess.errors import Cancelled, NpmassessError, StoreLocked
+from npmassess.assessment import value_label
 
 from . import colours, dialogs
 from .session import Session
@@ -43,7 +44,7 @@ class KitsDialog(QDialog):
         self.people = QListWidget()
         self.people.setAccessibleName(self.tr("Participants who get a kit"))
         for p in session.snapshot().participants:
-            self._add_item(p.name + (f" ({p.role})" if p.role else ""), p.name)
+            self._add_item(p.name + (f" ({value_label(p.role)})" if p.role else ""), p.name)
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText(self.tr("Name of a new participant"))
         self.new_name.setAccessibleName(self.tr("New participant"))

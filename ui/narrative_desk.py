@@ -127,8 +127,8 @@ class NarrativeEditor(QWidget):
         self.page_size.addItems(PAGE_SIZES)
         self.page_size.setAccessibleName(self.tr("Page size of the application"))
         self.page_size.setToolTip(self.tr("The page size the budget is laid out at (as in the export)"))
-        saved = QSettings().value("application_page_size", "Letter", type=str)
-        self.page_size.setCurrentText(saved if saved in PAGE_SIZES else "Letter")
+        from .file_jobs import application_page_size
+        self.page_size.setCurrentText(application_page_size(session.framework))
         self.page_size.currentTextChanged.connect(self._page_size_changed)
         size_label = QLabel(self.tr("Pa&ge size:"), self)
         size_label.setBuddy(self.page_size)
@@ -263,8 +263,8 @@ class NarrativeEditor(QWidget):
     def update_budget(self) -> None:
         """Lay the application out off the GUI thread (one job at a time) and show the pages."""
         from .tasks import run_task
-        if self.session.framework.application is None:
-            return
+        if self.session.framework.application is None or self.session.store.closed:
+            return  # (a timer may fire after the file was closed)
         if self._budget_job is not None:
             self._budget_again = True
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QStyledItemDelegate, QVBoxLayout, QWidget)
@@ -33,8 +33,16 @@ class LineText(QPlainTextEdit):
         self.document().contentsChanged.connect(self._fit)
         self._fit()
 
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setPlaceholderText(text)
+        self._fit()
+
     def _fit(self) -> None:
         lines = max(1, min(self.max_lines, int(self.document().size().height())))
+        if self.document().isEmpty() and self.placeholderText():  # a wrapped hint is shown whole
+            width = max(1, self.viewport().width() - 2 * int(self.document().documentMargin()))
+            hint = self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), Qt.TextWordWrap, self.placeholderText())
+            lines = max(lines, min(self.max_lines, -(-hint.height() // self.fontMetrics().lineSpacing())))
         margins = self.contentsMargins()
         doc_margin = self.document().documentMargin()
         self.setFixedHeight(int(self.fontMetrics().lineSpacing() * lines + 2 * doc_margin
@@ -47,7 +55,8 @@ class LineText(QPlainTextEdit):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fit()
+        if event.size().width() != event.oldSize().width():  # after this resize is laid out, not inside it
+            QTimer.singleShot(0, self, self._fit)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in _ENTER and not event.modifiers() & (Qt.ShiftModifier | Qt.ControlModifier | Qt.AltModifier):

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout)
 
-from npmassess.assessment import ASSESSMENT_STATUSES
+from npmassess.assessment import ASSESSMENT_STATUSES, value_label
 from npmassess.errors import NpmassessError
 
 from . import colours, dialogs, undo
@@ -62,7 +62,7 @@ class ParticipantsDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for p in self.session.snapshot().participants:
-            item = QListWidgetItem(f"{p.name} – {p.role}" if p.role else p.name)
+            item = QListWidgetItem(f"{p.name} – {value_label(p.role)}" if p.role else p.name)
             item.setData(Qt.UserRole, p.id)
             self.list.addItem(item)
             if p.id == current:

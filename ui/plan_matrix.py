@@ -166,9 +166,10 @@ class PriorityMatrix(QWidget):
         if event.type() == event.Type.ToolTip:
             action = self.action_at(event.pos().toPointF())
             if action:
-                QToolTip.showText(event.globalPos(), f"{action.title}\n{self.tr('Owner')}: {action.owner or '—'}"
-                                  f"\n{self.tr('Status')}: {self.tr(action.status)}\n"
-                                  f"{self.tr('Priority')}: {self.tr(action.priority)}", self)
+                QToolTip.showText(event.globalPos(), "\n".join((
+                    action.title, labelled(self.tr("Owner"), action.owner or "—"),
+                    labelled(self.tr("Status"), self.tr(action.status)),
+                    labelled(self.tr("Priority"), self.tr(action.priority)))), self)
             else:
                 QToolTip.hideText()
             return True

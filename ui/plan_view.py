@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from npmassess.assessment import ACTION_STATUSES, PRIORITIES, Action, value_label
 from npmassess.errors import NpmassessError
+from npmassess.numbers import short_date
+from npmassess.i18n import current_language
 
 from . import action_dialog, undo, viewkit
 from .plan_matrix import PRIORITY_COLOURS, PRIORITY_SIGNS, PriorityMatrix
@@ -95,6 +97,8 @@ class ActionsModel(QAbstractTableModel):
                 return f"{PRIORITY_SIGNS[a.priority]} {value_label(value)}"  # stored in English, shown translated
             if col == self.STATUS:
                 return value_label(value)
+            if col == self.DUE:
+                return short_date(value, current_language())  # 21/02/2027 in French; stored ISO
             return value
         if role == TOOLTIP:
             if col == self.NODES:

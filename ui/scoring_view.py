@@ -14,6 +14,7 @@ from npmassess.i18n import labelled
 from npmassess.errors import NpmassessError
 from npmassess.model import Node
 from npmassess.scoring import format_value, side_by_side
+from npmassess.assessment import value_label
 
 from . import dialogs, undo
 from .criteria_model import COL_DONE, COL_NODE, COL_SCORE, CriteriaModel, NodeIdRole
@@ -264,7 +265,7 @@ class ScoringView(QWidget):
         self.participant.blockSignals(True)
         self.participant.clear()
         for p in snap.participants:
-            self.participant.addItem(f"{p.name} ({p.role})" if p.role else p.name, p.id)
+            self.participant.addItem(f"{p.name} ({value_label(p.role)})" if p.role else p.name, p.id)
         i = self.participant.findData(self.session.current_participant)
         self.participant.setCurrentIndex(max(i, 0) if snap.participants else -1)
         self.participant.blockSignals(False)

@@ -265,6 +265,8 @@ class Session(QObject):
             return
         if self._snapshot is not None:
             patch(self._snapshot, changes)
+            if any(c.table == "figures" for c in changes):
+                self.store.fill_images(self._snapshot)  # the bytes of a new image figure (records carry digests)
         for c in changes:
             if c.table == "ratings":
                 self._reports.pop(c.key[0], None)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderVi
 
 from npmassess.errors import NpmassessError
 from npmassess.store import Store, Summary
+from npmassess.i18n import current_language
+from npmassess.numbers import short_date
 
 # Qt.UserRole + 1, spelled as its value: importing Qt's namespace creates its ~90 enums (about 28 ms)
 # before the start page can show, and nothing else on this page needs it
@@ -165,7 +167,7 @@ class StartView(QWidget):
                 done = self.tr("consensus {cons:.0f} % · {n} participants").format(cons=cons * 100, n=s.participants)
             else:
                 done = self.tr("{ind:.0f} % · consensus {cons:.0f} %").format(ind=ind * 100, cons=cons * 100)
-            cells = [s.organisation, s.unit, fw_text, s.cycle, self.tr(s.status), done, s.updated[:16].replace("T", " ")]
+            cells = [s.organisation, s.unit, fw_text, s.cycle, self.tr(s.status), done, short_date(s.updated[:16], current_language())]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(IdRole, s.id)

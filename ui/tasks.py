@@ -35,17 +35,23 @@ class _Runnable(QRunnable):
         self.setAutoDelete(False)
         self.fn, self.channel, self.cancel = fn, channel, cancel
 
+    def _emit(self, name: str, *args) -> None:
+        try:
+            getattr(self.channel, name).emit(*args)
+        except RuntimeError:  # the channel went with the application (closing): nobody is left to tell
+            self.cancel.set()
+
     def _progress(self, done: int, total: int, message: str = "") -> bool:
-        self.channel.progress.emit(int(done), int(total), str(message))
+        self._emit("progress", int(done), int(total), str(message))
         return self.cancel.is_set()
 
     def run(self) -> None:
         try:
             result = self.fn(self._progress)
         except BaseException as exc:  # reported on the GUI thread, never lost
-            self.channel.failed.emit(exc)
+            self._emit("failed", exc)
         else:
-            self.channel.finished.emit(result)
+            self._emit("finished", result)
 
 
 class Task(QObject):
@@ -140,3 +146,11 @@ def run_task(fn: Callable[[Callable], Any], label: str, parent: QWidget | None =
 def running() -> int:
     """How many tasks have not reported back yet."""
     return len(_running)
+
+
+def shutdown(wait_ms: int = 10_000) -> bool:
+    """At exit: ask every running task to stop and wait for the workers; True when all have ended."""
+    pools = {id(t._pool): t._pool for t in _running}
+    for task in list(_running):
+        task.cancel_event.set()
+    return all(pool.waitForDone(wait_ms) for pool in pools.values())

@@ -218,7 +218,8 @@ def update_assessment(session: Session, **fields: str) -> None:
     _run(session, _tr("Change assessment details"), lambda st: st.update_assessment(aid, **fields), "assessment")
 
 
-def set_figures(session: Session, node_id: str, figures: list) -> None:
-    """Replace the figures of a node's narrative (undoable; the store validates each figure)."""
+def set_figures(session: Session, node_id: str, figures: list, images: dict[str, bytes] | None = None) -> None:
+    """Replace the figures of a node's narrative (undoable; the store validates each figure and keeps new images)."""
     aid = session.assessment_id
-    _run(session, _tr("Figures of {node}").format(node=node_id), lambda st: st.set_figures(aid, node_id, figures), "narratives")
+    _run(session, _tr("Figures of {node}").format(node=node_id),
+         lambda st: st.set_figures(aid, node_id, figures, images), "narratives")

@@ -275,7 +275,7 @@ class ScoreBoard(Painted):
                 value = self.consensus_value(dim.id)
                 mark = "▶ " if active else "   "
                 shown = viewkit.value_text(dim.scale, value, True) if value is not None else viewkit.value_text(None, value)
-                text, size = f"{mark}{dim.title()}:  {shown}", unit * 1.0
+                text, size = mark + labelled(dim.title(), f" {shown}"), unit * 1.0
                 while size > unit * 0.5 and QFontMetricsF(font(self.font(), size)).horizontalAdvance(text) > \
                         row.width() - unit * 0.4:
                     size *= 0.92  # shrink to fit: a dimension's name and band are never cut
@@ -315,7 +315,7 @@ class ScoreBoard(Painted):
                 p.fillRect(box, QColor(level.colour))
             p.setPen(MUTED if level is None else viewkit.text_on(QColor(level.colour)))
             p.drawText(box.adjusted(unit * 0.3, 0, 0, 0), Qt.AlignLeft | Qt.AlignVCenter,
-                       f"{dim.title()[:1]}: {level.label() if level else self.tr('not scored')}")
+                       labelled(dim.title()[:1], level.label() if level else self.tr("not scored")))
 
     def _paint_participants(self, p: QPainter, r: QRectF, unit: float) -> None:
         session, node = self.session, self.node()

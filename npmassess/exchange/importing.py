@@ -208,7 +208,7 @@ def _apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, s
         interchange.validate(a, inc.framework)
         with store.transaction():
             store.write_assessment(a)
-            store.set_sync_base(a.id, interchange.dumps(a, inc.framework), kit_json)
+            store.set_sync_base(a.id, interchange.dumps(a, inc.framework, images=False), kit_json)
             merge.remember_snapshot(store, a)
         return f"Imported {a.label} as {a.id}."
     if preview.nothing_to_do:
@@ -218,7 +218,7 @@ def _apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, s
         if inc.kit:
             store.mark_kit_returned(inc.kit["id"], now(), inc.digest)
         else:
-            store.set_sync_base(a.id, interchange.dumps(a, inc.framework))
+            store.set_sync_base(a.id, interchange.dumps(a, inc.framework, images=False))
             merge.remember_snapshot(store, a)
             merge.remember_snapshot(store, inc.assessment)
     kept = len(preview.changes) - written

@@ -9,6 +9,9 @@ Format (``format_version`` 1)::
      "ratings": [{"participant", "node", "dimension", "value"}],
      "consensus": [{"node", "dimension", "value"}],
      "rationale": {"<node>": "text"}, "narratives": {"<node>": "text"},
+     "figures": {"<node>": [{"number", "caption", "chart", "columns", "rows", "alt", "source",
+                             and for chart "image": "image" (SHA-256), "width", "height" (pixels)}]},
+     "images": {"<SHA-256>": "<base64 of the PNG or JPEG>"} (the images the figures show),
      "notes": [{"id", "participant" (null = consolidated), "node", "kind", "text", "position"}],
      "actions": [{"id", "title", "description", "owner", "due", "impact", "effort", "status",
                   "nodes": [...], "notes": [...]}]}
@@ -16,9 +19,10 @@ Format (``format_version`` 1)::
 
 from __future__ import annotations
 
+import base64
 import json
 import re
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +32,8 @@ from npmassess import fsutil
 from npmassess.errors import ImportFileError, NotFound, ValidationError
 from npmassess.i18n import _
 from npmassess.figures import check as check_figure
-from npmassess.figures import from_json
+from npmassess.figures import as_dict, from_json, image_digests
+from npmassess.figure_images import check_bytes, info_of
 from npmassess.frameworks import Library
 from npmassess.model import Framework
 from npmassess.validation import check_date, check_field, check_rating, check_text
@@ -39,8 +44,9 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 _ID_RE = re.compile(r"^[0-9a-zA-Z_-]{1,64}$")
 
 
-def to_dict(a: Assessment, framework: Framework) -> dict:
-    """The JSON-ready form of an assessment."""
+def to_dict(a: Assessment, framework: Framework, images: bool = True) -> dict:
+    """The JSON-ready form of an assessment (images: with the bytes of its figures' images, in base64)."""
+    used = sorted(image_digests(a.figures) & set(a.images)) if images else []
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "framework": {"id": framework.id, "edition": framework.edition, "fingerprint": framework.fingerprint},
@@ -53,17 +59,19 @@ def to_dict(a: Assessment, framework: Framework) -> dict:
         "consensus": [{"node": n, "dimension": d, "value": v} for (n, d), v in sorted(a.consensus.items())],
         "rationale": dict(sorted(a.rationale.items())),
         "narratives": dict(sorted(a.narratives.items())),
-        "figures": {n: [asdict(f) for f in figs] for n, figs in sorted(a.figures.items()) if figs},
+        "figures": {n: [as_dict(f) for f in figs] for n, figs in sorted(a.figures.items()) if figs},
         "notes": [{"id": n.id, "participant": n.participant_id, "node": n.node_id, "kind": n.kind,
                    "text": n.text, "position": n.position} for n in a.notes],
         "actions": [{"id": x.id, "title": x.title, "description": x.description, "owner": x.owner,
                      "due": x.due, "impact": x.impact, "effort": x.effort, "status": x.status,
                      "nodes": list(x.node_ids), "notes": list(x.note_ids)} for x in a.actions],
+        **({"images": {d: base64.b64encode(a.images[d]).decode("ascii") for d in used}} if used else {}),
     }
 
 
-def dumps(a: Assessment, framework: Framework) -> str:
-    return json.dumps(to_dict(a, framework), ensure_ascii=False, indent=1)
+def dumps(a: Assessment, framework: Framework, images: bool = True) -> str:
+    """The interchange JSON text; images=False leaves the images' bytes out (a merge base needs only digests)."""
+    return json.dumps(to_dict(a, framework, images), ensure_ascii=False, indent=1)
 
 
 def write_json(a: Assessment, framework: Framework, path: Path | str) -> None:
@@ -171,11 +179,44 @@ def validate(a: Assessment, fw: Framework) -> None:
                 raise ValidationError(f"actions[{i}].notes", f"'{n}' is not a note of this assessment")
 
 
-def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
-    """Parse and fully validate the JSON form; raise ValidationError naming the field."""
+def _images(value: Any, a: Assessment, need: bool) -> None:
+    """The images of the file's figures: base64 of a PNG or JPEG under its SHA-256, each checked once."""
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        raise ValidationError("images", "must be an object of SHA-256 -> base64 image")
+    used = image_digests(a.figures)
+    for digest, text in value.items():
+        if not isinstance(text, str):
+            raise ValidationError(f"images.{digest}", "must be base64 text")
+        try:
+            data = base64.b64decode(text, validate=True)
+        except ValueError:
+            raise ValidationError(f"images.{digest}", "is not valid base64") from None
+        info = check_bytes(data, f"images.{digest[:16]}")
+        if info.digest != digest:
+            raise ValidationError(f"images.{digest[:16]}", "does not match its SHA-256 (altered or damaged)")
+        if digest in used:
+            a.images[digest] = data
+    for node_id, figs in a.figures.items():
+        for fig in figs:
+            if fig.is_image and fig.image in a.images:
+                kind, w, h = info_of(a.images[fig.image])
+                if (w, h) != (fig.width, fig.height):
+                    raise ValidationError(f"figures.{node_id}", f"figure {fig.number}: its size is not its image's")
+            elif fig.is_image and need:
+                raise ValidationError(f"figures.{node_id}", f"figure {fig.number}: its image is not in the file")
+
+
+def from_dict(data: Any, frameworks: Library, need_images: bool = True) -> tuple[Assessment, Framework]:
+    """Parse and fully validate the JSON form; raise ValidationError naming the field.
+
+    need_images=False accepts image figures whose image bytes the file leaves out (merge bases).
+    """
     v = _V()
     top = v.obj(data, "file", {"format", "format_version", "framework", "assessment", "participants",
-                               "ratings", "consensus", "rationale", "narratives", "figures", "notes", "actions"},
+                               "ratings", "consensus", "rationale", "narratives", "figures", "images", "notes",
+                               "actions"},
                 {"format", "format_version", "framework", "assessment"})
     if top["format"] != FORMAT:
         raise ValidationError("format", f"is {top['format']!r}, not an npmassess assessment")
@@ -235,6 +276,7 @@ def from_dict(data: Any, frameworks: Library) -> tuple[Assessment, Framework]:
                 raise ValidationError(f"figures.{node_id}", msg)
         if figs:
             a.figures[v.text(node_id, f"figures.{node_id}", True)] = figs
+    _images(top.get("images"), a, need_images)
     for i, n in enumerate(v.array(top.get("notes"), "notes")):
         n = v.obj(n, f"notes[{i}]", {"id", "participant", "node", "kind", "text", "position"}, {"id", "node", "kind", "text"})
         pos = n.get("position", i)

@@ -95,7 +95,7 @@ def issue_kit(store: Store, assessment_id: str, participant_name: str, path: Pat
     try:  # ...then the file: a kit on disk always has its record; a failed write removes the record
         if kind == "package":
             sealed = {**kit, "seal": kit_seal(kit, a.id, secret)}
-            write_atomic(Path(path), package_bytes(own, fw, interchange.dumps(own, fw), sealed))
+            write_atomic(Path(path), package_bytes(own, fw, interchange.dumps(own, fw, images=False), sealed))
         else:
             from npmassess.results.registry import load_register
             register = load_register(store, a.organisation, a.unit)  # its results nodes' measured data

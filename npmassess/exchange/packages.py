@@ -177,7 +177,7 @@ def read_package(path: Path, frameworks: Library) -> Incoming:
         a, fw = interchange.from_dict(_json(data["assessment.json"], "assessment.json", path), frameworks)
         base = None
         if "base.json" in data:
-            base, _ = interchange.from_dict(_json(data["base.json"], "base.json", path), frameworks)
+            base, _ = interchange.from_dict(_json(data["base.json"], "base.json", path), frameworks, need_images=False)
     except ValidationError as exc:
         raise ImportFileError(f"{path}: {exc}") from None
     if base is not None and (base.id != a.id or base.framework_id != a.framework_id or base.method != a.method):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from npmassess.assessment import Assessment, Note, value_label
 from npmassess import fsutil
+from npmassess.numbers import short_date  # noqa: F401 - exports use it from here too
 from npmassess.errors import ExportError
 from npmassess.i18n import colon, translate_to
 from npmassess.numbers import date_text, fmt, percent
@@ -255,26 +256,6 @@ def check_target(path: os.PathLike | str, suffix: str) -> Path:
 def atomic_output(path: os.PathLike | str, suffix: str):
     """A temporary file name beside the checked target; the target is replaced only on success."""
     return fsutil.atomic_output(check_target(path, suffix), ExportError)
-
-
-def short_date(value, lang: str = "en") -> str:
-    """A date for a narrow column: ISO as stored in English, '20/08/2027' in French; other text kept as written."""
-    from datetime import date, datetime
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        value = value.isoformat()
-    text = str(value)
-    if lang != "fr":
-        return text
-    try:
-        d = date.fromisoformat(text[:10])
-    except ValueError:
-        return text
-    rest = text[10:].replace("T", " ", 1).strip()
-    return f"{d.day:02d}/{d.month:02d}/{d.year}" + (f" {rest}" if rest else "")
 
 
 def approval_sign_off(a: Assessment, given: dict | None = None) -> dict:

@@ -39,7 +39,7 @@ class PushResult:
 def content_digest(a, fw) -> str:
     """sha256 of the assessment's content in a canonical form (the order notes and links come back in
     from either store does not matter; any edit changes `updated` and so the digest)."""
-    doc = interchange.to_dict(a, fw)
+    doc = interchange.to_dict(a, fw, images=False)  # the figures name their images by SHA-256 already
     doc["framework"].pop("fingerprint", None)
     doc["notes"].sort(key=lambda n: n["id"])
     for x in doc["actions"]:

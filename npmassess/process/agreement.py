@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Sequence
 
-from npmassess.i18n import N_
+from npmassess import numbers
+from npmassess.i18n import N_, _, current_language
 
 Value = float | None
 GOOD, TENTATIVE = 0.8, 0.667
@@ -88,7 +89,13 @@ def meaning(value: float | None) -> str:
 class AssessorFlag:
     participant_id: str
     kind: str  # "alike" (scores everything alike) or "extreme" (always at an end of the scale)
-    text: str
+    text: str  # in the language current when it was computed
+    count: int = 0  # scores looked at
+    spread: float = 0.0  # their standard deviation ("alike")
+    at_end: int = 0  # how many at an end of the scale ("extreme")
+
+
+FLAG_ADVICE = {"alike": N_("check that the scale was understood"), "extreme": N_("check for optimism or pessimism")}
 
 
 @dataclass
@@ -154,9 +161,12 @@ def assessor_flags(fw, a, min_scores: int = 5) -> list[AssessorFlag]:
         sd = statistics.pstdev([v for v, _ in vals])
         at_end = sum(1 for (v, _), (lo, hi) in zip(vals, lo_hi) if v - lo <= 0.1 * (hi - lo) or hi - v <= 0.1 * (hi - lo))
         if sd <= 0.05 * span:
-            out.append(AssessorFlag(p.id, "alike", f"scores everything alike (spread {sd:.1f} over {len(vals)} "
-                                    "scores): check that the scale was understood"))
+            out.append(AssessorFlag(p.id, "alike", _(
+                "scores everything alike (spread {spread} over {n} scores): {advice}").format(
+                spread=numbers.fmt(sd, "score", current_language()), n=len(vals), advice=_(FLAG_ADVICE["alike"])),
+                len(vals), sd))
         if at_end >= 0.8 * len(vals):
-            out.append(AssessorFlag(p.id, "extreme", f"scores at an end of the scale {at_end} times out of "
-                                    f"{len(vals)}: check for optimism or pessimism"))
+            out.append(AssessorFlag(p.id, "extreme", _(
+                "scores at an end of the scale {k} times out of {n}: {advice}").format(
+                k=at_end, n=len(vals), advice=_(FLAG_ADVICE["extreme"])), len(vals), sd, at_end))
     return out

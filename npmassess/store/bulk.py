@@ -46,9 +46,11 @@ class BulkWrites(StoreBase):
             self.db.table("narratives").insert_all(
                 [{"assessment_id": a.id, "node_id": n, "text": t} for n, t in a.narratives.items()])
             if a.figures:
-                from npmassess.figures import to_json
+                from npmassess.figures import image_digests, to_json
                 self.db.table("figures").insert_all(
                     [{"assessment_id": a.id, "node_id": n, "figures": to_json(f)} for n, f in a.figures.items() if f])
+                self._store_images([f for figs in a.figures.values() for f in figs],
+                                   {d: b for d, b in a.images.items() if d in image_digests(a.figures)})
             self.db.table("notes").insert_all(
                 [{"id": n.id, "assessment_id": a.id, "participant_id": n.participant_id, "node_id": n.node_id,
                   "kind": n.kind, "text": n.text, "position": n.position} for n in a.notes])

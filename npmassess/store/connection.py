@@ -63,7 +63,9 @@ def writable(path: Path) -> bool:
     folder = path.parent if str(path.parent) else Path(".")
     if path.exists() and not os.access(path, os.W_OK):
         return False
-    return os.access(folder, os.W_OK | os.X_OK)
+    while not folder.exists() and folder.parent != folder:  # a new folder: made in the nearest one there is
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
 
 
 def network_warning(path: Path, mounts: str = "/proc/mounts") -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from npmassess.store import migrations as mig
 from npmassess.assessment import ASSESSMENT_STATUSES, Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, StoreDamaged, StoreError, StoreReadOnly, ValidationError
-from npmassess.figures import from_json
+from npmassess.figures import from_json, image_digests
 from npmassess.fsutil import atomic_output
 from npmassess.paths import default_db_path
 from npmassess.store.base import Transaction
 from npmassess.store.bulk import BulkWrites
 from npmassess.store.changes import Change
+from npmassess.store.images import FigureImages
 from npmassess.store.connection import BUSY_TIMEOUT, check_file, classify, connect, network_warning, writable
 from npmassess.store.connection import read as read_transaction
 from npmassess.store.lock import LockedDatabase
@@ -60,7 +61,7 @@ class Summary:
     consensus_values: int  # (node, dimension) consensus scores entered
 
 
-class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, ProcessRecords):
+class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, ProcessRecords, FigureImages):
     """An open npmassess database file. Every edit method commits before it returns.
 
     Every edit runs in one BEGIN IMMEDIATE transaction (self._write()), leaves its change records
@@ -75,6 +76,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         self.path = Path(path) if path else default_db_path()
         self._frameworks = frameworks
         self.backup_path: Path | None = None
+        self.closed = False  # set by close()
         self.read_only = (not writable(self.path)) if read_only is None else read_only
         self.timeout = timeout
         self.warning: str | None = network_warning(self.path)
@@ -83,7 +85,10 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         self.external_change = False  # set by an edit that found another program's commit
         self._tx: Transaction | None = None
         self._seen_version: int | None = None
+        self.created = not self.read_only and not self.path.exists()  # this Store makes the file
+        self._new_folders = [f for f in self.path.parents if not f.exists()] if self.created else []
         self.db = self._open()
+        self._changes_at_open = self.db.conn.total_changes  # schema and migrations only
 
     @property
     def frameworks(self) -> Library:
@@ -185,13 +190,30 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         return locked_message(self, assessment_id)
 
     def close(self) -> None:
+        self.closed = True
         self.db.conn.close()
 
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
+        """Close; a file this Store created and nobody wrote to is removed when the work was refused."""
+        discard = exc_type is not None and self.created and self._untouched()
         self.close()
+        if discard:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with suppress(OSError):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            for folder in self._new_folders:  # innermost first; only the empty ones this Store made
+                with suppress(OSError):
+                    folder.rmdir()
+
+    def _untouched(self) -> bool:
+        try:
+            return (self.db.conn.total_changes == self._changes_at_open
+                    and self.db.execute("select count(*) from assessments").fetchone()[0] == 0)
+        except sqlite3.Error:
+            return False
 
     @property
     def schema_version(self) -> int:
@@ -311,6 +333,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
             "select node_id, text from narratives where assessment_id = ?", [assessment_id])}
         a.figures = {n: figs for n, t in q("select node_id, figures from figures where assessment_id = ?",
                                              [assessment_id]) if (figs := from_json(t))}
+        a.images = self.images(image_digests(a.figures))
         a.notes = [Note(i, n, k, t, p, pos) for i, n, k, t, p, pos in q(
             "select id, node_id, kind, text, participant_id, position from notes"
             " where assessment_id = ? order by position, rowid", [assessment_id])]
@@ -409,6 +432,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         with self._write() as tx:
             self._delete_contents(assessment_id)
             self.db.execute("delete from assessments where id = ?", [assessment_id])
+            self._forget_unused_images()  # its pictures leave the file with it (unless another figure shows them)
             tx.changes.append(Change("assessments", assessment_id, assessment_id, "(whole assessment)", None))
 
     def _delete_contents(self, aid: str) -> None:

@@ -233,5 +233,17 @@ def m_store_001_updated_from_trail(db: Database) -> None:
                " and updated is not new.at and stage is not 'approved'; end")
 
 
+@migrations()
+def m_figures_002_images(db: Database) -> None:
+    """Images of figures (PNG or JPEG), stored once by their SHA-256; a figure names its image by that digest.
+
+    No assessment owns a row (two figures may show the same picture) and a row never changes, so the
+    approval lock needs no trigger here; deleting an assessment removes the images no figure shows any more.
+    """
+    db.execute("""create table figure_images (
+        digest text not null primary key, kind text not null, width integer not null, height integer not null,
+        data blob not null, added text)""")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 KNOWN = [m.name for m in migrations._migrations]

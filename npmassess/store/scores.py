@@ -181,8 +181,14 @@ class ParticipantsAndScores(StoreBase):
     def set_narrative(self, assessment_id: str, node_id: str, text: str, expect: object = ANY) -> str:
         return self._set_node_text("narratives", "text", assessment_id, node_id, text, expect)
 
-    def set_figures(self, assessment_id: str, node_id: str, figures: list) -> list:
-        """Replace the figures of a node's narrative (npmassess.figures); returns the old ones (for undo)."""
+    def set_figures(self, assessment_id: str, node_id: str, figures: list,
+                    images: dict[str, bytes] | None = None) -> list:
+        """Replace the figures of a node's narrative (npmassess.figures); returns the old ones (for undo).
+
+        images: the bytes of new images the figures show, by SHA-256 (npmassess.figure_images.image_figure);
+        they are stored in the same transaction, and an image figure whose image is neither given nor in
+        the file is refused. The change record carries the figures' JSON (digests, never the bytes).
+        """
         from npmassess.figures import check, from_json, to_json
         for f in figures:
             msg = check(f)
@@ -190,6 +196,7 @@ class ParticipantsAndScores(StoreBase):
                 raise ValidationError("figures", msg)
         with self._write():
             self._touch(assessment_id)
+            self._store_images(figures, images)  # FigureImages, on Store
             old = self._current("figures", assessment_id, node_id)
             # a change record: the GUI's snapshot is patched from it, undo replays it, the trail keeps it
             self._change("figures", assessment_id, node_id, to_json(figures) if figures else None, old)

@@ -61,6 +61,19 @@ def test_main_py_runs_the_cli_in_a_real_process(tmp_path):
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
 
 
+def test_global_options_before_the_command_name(tmp_path):
+    """`main.py --db F demo` (the order people type) runs the command; options after it still work."""
+    import main
+    db = tmp_path / "g.db"
+    made = run_process("--db", str(db), "--lang", "fr", "demo", "--framework", "maf")
+    assert made.returncode == 0 and made.stdout.strip() and db.exists(), made.stderr
+    listed = run_process(f"--db={db}", "list")
+    assert listed.returncode == 0 and made.stdout.strip().splitlines()[-1] in listed.stdout
+    assert main._command_first(["--db", "x", "gui"]) == ["gui", "--db", "x"]
+    assert main._command_first(["--db", "x", "--demo"]) == ["--db", "x", "--demo"]  # the GUI's own options
+    assert main._command_first(["list", "--db", "x"]) == ["list", "--db", "x"]
+
+
 def test_frameworks_json():
     out = run("frameworks", "--json")
     assert out.returncode == 0, out.stderr

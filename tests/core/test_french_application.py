@@ -79,7 +79,7 @@ def test_french_application_pdf_word_and_rule_lines_have_no_english(store, lib, 
     assert "Dossier de candidature" in word and "Glossaire des abréviations" in word and "ZQO" in word
     assert "Réel" in pdf and "moyenne" in pdf  # the results register's charts and tables are in it
     lines = "\n".join(c.line() for c in out.checks)
-    assert "respectée\u00a0: Plus petit corps de texte" in lines and "NOT MET" not in lines
+    assert "respectée — Plus petit corps de texte\u00a0: exigence au moins 10" in lines and "NOT MET" not in lines
     problems = [f"pdf: {p}" for p in problems_in(pdf, fw)] + [f"docx: {p}" for p in problems_in(word, fw)]
     problems += [f"checks: {p}" for p in problems_in(lines + "\n" + "\n".join(out), fw)]
     assert not problems, f"In the French {key} application:\n" + "\n".join(problems)

@@ -117,3 +117,19 @@ def glued_punctuation(texts: list[tuple[str, str]], kept: list[str]) -> list[str
         if _GLUED.search(plain):
             bad.append(f"{where}: {text[:120]!r} (no no-break space before {_GLUED.search(plain).group(1)!r})")
     return sorted(set(bad))
+
+
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def iso_dates(texts: list[tuple[str, str]], kept: list[str]) -> list[str]:
+    """Dates shown as stored (2027-02-21) where French readers expect 21/02/2027, users' own text aside."""
+    bad = []
+    for where, text in texts:
+        plain = text
+        for k in kept:
+            if k and k in plain:
+                plain = plain.replace(k, "x")
+        if _ISO_DATE.search(plain):
+            bad.append(f"{where}: {text[:120]!r} (ISO date {_ISO_DATE.search(plain).group(0)})")
+    return sorted(set(bad))

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 from npmassess import i18n
 from npmassess.demo import create_demo
 from npmassess.frameworks import library
-from french_walk import english_left, english_numbers, glued_punctuation, kept_english, shown_texts, user_strings
+from french_walk import (english_left, english_numbers, glued_punctuation, iso_dates, kept_english, shown_texts,
+                         user_strings)
 from helpers_b import CASES
 from ui import translator
 
@@ -81,7 +82,8 @@ def check(widget, session, what: str, also_kept: list[str] = ()) -> None:
     users = users_text(session.store)
     kept = users + kept_english() + [str(user_frameworks_dir()), str(session.store.path), "[Figure: ID]"] + list(also_kept)
     left = english_left(texts, kept) + english_numbers(
-        [(w, t) for w, t in texts if not any(k in t for k in users)], framework_ids()) + glued_punctuation(texts, kept)
+        [(w, t) for w, t in texts if not any(k in t for k in users)], framework_ids()) + glued_punctuation(texts, kept) \
+        + iso_dates(texts, kept)
     assert not left, f"English left in {what}:\n" + "\n".join(left)
 
 

@@ -89,13 +89,12 @@ def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, monkeypa
     qtbot.waitUntil(lambda: editor.budget is not None and editor.budget.page_size == page_size
                     and editor._budget_job is None, timeout=60000)
     out = tmp_path / "application.pdf"
-    if page_size == "Letter":  # the award's own size: exported as the user does, by File > Export award application
-        exported = gui_export(qtbot, monkeypatch, view, session, out)
-        assert exported == out
-    else:  # the GUI exports at the award's size; another size is the export engine's (as the CLI's --page-size)
-        from npmassess.results.figures import results_data
-        export_application(session.snapshot(), session.framework, out, page_size,
-                           results=results_data(session.store, session.assessment_id))
+    # exported as the user does, by File > Export award application: at the size chosen in the desk
+    exported = gui_export(qtbot, monkeypatch, view, session, out)
+    assert exported == out
+    import pypdf
+    box = pypdf.PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == {"Letter": (612, 792), "A4": (595, 842)}[page_size]
     pages = pdf_pages(out)
     assert f"Application: {pages} pages ({page_size})" in editor.pages.text()
     # the parts as the export measured them (its own page checks), against the limits shown
@@ -112,3 +111,37 @@ def test_budget_on_screen_equals_exported_pages(qtbot, store, tmp_path, monkeypa
     assert "This item:" in editor.pages.text()
     editor.commit()  # saved before the test's store closes
     qtbot.waitUntil(lambda: session.snapshot().narratives["1.1"] == editor.edit.toPlainText())
+
+
+def test_image_figure_added_on_the_desk_is_listed_counted_and_previewed_again(qtbot, store, tmp_path, monkeypatch):
+    from PIL import Image
+
+    from ui import dialogs
+    from ui.figure_dialog import FigureDialog
+    session, view, editor = desk(qtbot, store, paragraphs=1)
+    qtbot.waitUntil(lambda: editor.budget is not None, timeout=20000)
+    before = editor.budget.items["1.1"]
+    Image.new("RGB", (1000, 800), "#2f855a").save(tmp_path / "structure.png")
+    monkeypatch.setattr(dialogs, "open_file", lambda *a: tmp_path / "structure.png")
+    seen = {}
+
+    def run(dlg):
+        if dlg.chart.currentData() == "image":  # editing: the stored picture is previewed
+            seen["preview"] = not dlg.preview.pixmap().isNull()
+            dlg.caption.setText("Leadership structure (revised)")
+        else:
+            dlg.pick.click()
+        dlg.accept()
+        return dlg.result_figure() is not None
+    monkeypatch.setattr(FigureDialog, "exec", run)
+    figures = editor.figure_list
+    figures.add()
+    fig = session.snapshot().figures["1.1"][-1]
+    assert fig.is_image and fig.image in session.snapshot().images
+    assert figures.list.item(figures.list.count() - 1).text().endswith("(image)")
+    editor.update_budget()
+    qtbot.waitUntil(lambda: editor.budget is not None and editor.budget.items["1.1"] > before + 0.5, timeout=20000)
+    figures.list.setCurrentRow(figures.list.count() - 1)
+    figures.edit()
+    assert seen["preview"] and session.snapshot().figures["1.1"][-1].caption == "Leadership structure (revised)"
+    view.grab().save(str(tmp_path / "desk.png"))

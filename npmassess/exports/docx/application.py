@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from npmassess.assessment import Assessment
 from npmassess.i18n import N_, _, current_language, using_language
 from npmassess import numbers
+from npmassess.figure_images import scaled
 from npmassess.figures import Figure
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
@@ -47,10 +48,17 @@ def _toc(doc) -> None:
             run._r.append(t)
 
 
-def figure(doc, fig: Figure) -> None:
-    """Caption, chart picture with alt text, and the figure's data table."""
+def figure(doc, fig: Figure, pictures: dict[str, bytes] | None = None) -> None:
+    """Caption, chart picture (or the figure's own image, at the text width) with alt text, and its data table."""
     W.caption(doc, _("Figure {number}: {caption}").format(number=fig.number, caption=fig.caption))
-    if fig.chart in ("bar", "line"):
+    if fig.is_image:
+        data = (pictures or {}).get(fig.image)
+        if data:
+            width, _height = scaled(fig.width, fig.height, images.text_width_in(doc), images.MAX_IMAGE_HEIGHT_IN)
+            W.picture(doc, images.word_ready(data), fig.alt_text(), width, _("Figure {number}").format(number=fig.number))
+        else:
+            W.para(doc, _("(image not available)"))
+    elif fig.chart in ("bar", "line"):
         W.picture(doc, images.bars(fig.categories(), fig.series(), line=fig.chart == "line"), fig.alt_text(), 5.5,
                   _("Figure {number}").format(number=fig.number))
     if fig.rows:
@@ -126,7 +134,7 @@ def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, 
                 W.para(doc, para.strip())
             for f in a.figures.get(node.id, []):
                 if f.chart != "org":
-                    figure(doc, f)
+                    figure(doc, f, a.images)
         if c is profile:
             doc.add_page_break()
     with atomic_output(path, ".docx") as tmp:

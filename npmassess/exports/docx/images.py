@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import struct
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -20,6 +21,27 @@ GRID = (184, 196, 208)
 INK = (31, 41, 51)
 SERIES = [ACCENT, (156, 74, 0), (47, 133, 90), (107, 70, 193), (74, 85, 104)]
 SCALE = 2  # pixels per point, for a sharp print
+MAX_IMAGE_HEIGHT_IN = 6.7  # an image figure, caption and source fit one Letter or A4 page (as in the PDF)
+
+
+def word_ready(data: bytes) -> bytes:
+    """An image figure's bytes as Word can embed them: as they are, or as PNG when python-docx cannot read the
+    header (a JPEG without a JFIF or Exif segment, such as Adobe CMYK files)."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image as DocxImage
+    try:
+        DocxImage.from_blob(data)
+        return data
+    except (UnrecognizedImageError, ValueError, struct.error):
+        pass
+    with Image.open(io.BytesIO(data)) as im:
+        return _png(im.convert("RGBA" if "A" in im.getbands() else "RGB"))
+
+
+def text_width_in(doc) -> float:
+    """The width of the text of the document's last section, in inches (page width minus margins)."""
+    section = doc.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / 914400
 
 
 def _font(size: float, bold: bool = False) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:

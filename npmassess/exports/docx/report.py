@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from npmassess.assessment import Assessment
+from npmassess.assessment import Assessment, value_label
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, approval_sign_off, atomic_output, build_context
@@ -35,10 +35,10 @@ def cover(doc, ctx: Context, sign_off: dict | None, logo: str | None) -> None:
     doc.add_paragraph(W.text(a.organisation), style="Title")
     W.para(doc, f"{a.unit} · {fw.short_title(ctx.lang)} · {a.cycle}")
     rows = [[t("Organisation"), a.organisation], [t("Unit"), a.unit], [t("Framework"), fw.title_with_edition(ctx.lang)],
-            [t("Scoring method"), ctx.method.title(ctx.lang)], [t("Cycle"), a.cycle], [t("Status"), a.status],
-            [t("Date"), date.today().isoformat()],
+            [t("Scoring method"), ctx.method.title(ctx.lang)], [t("Cycle"), a.cycle], [t("Status"), ctx.status(a.status)],
+            [t("Date"), ctx.date(date.today())],
             [t("Participants"), f"{len(a.participants)}" if ctx.anonymous else
-             "; ".join(f"{p.name}, {p.role}" if p.role else p.name for p in a.participants)]]
+             ctx.sc.join(f"{p.name}, {value_label(p.role, ctx.lang)}" if p.role else p.name for p in a.participants)]]
     W.table(doc, ["", ""], rows, [40, 120])
     W.sign_off(doc, approval_sign_off(ctx.a, sign_off), t)
     doc.add_page_break()
@@ -49,15 +49,15 @@ def summary(doc, ctx: Context) -> None:
     W.heading(doc, t("Executive summary"), 1)
     en, res = group_terms(ctx)
     if rep.ordinal:
-        W.para(doc, ", ".join(f"{lv.label(ctx.lang)}: {rep.profile.get(lv.value, 0)}" for lv in ctx.levels()),
-               bold_prefix=t("Level profile") + ": ")
+        W.para(doc, ", ".join(f"{lv.label(ctx.lang)}{ctx.c}{rep.profile.get(lv.value, 0)}" for lv in ctx.levels()),
+               bold_prefix=t("Level profile") + ctx.c)
     elif fw.aggregation == "points":
-        W.para(doc, f"{ctx.points_text(rep.total_points, rep.max_points)} {t('Points').lower()}; {en} "
-               f"{ctx.value_text(rep.enablers, kind='points')}; {res} {ctx.value_text(rep.results, kind='points')}.",
-               bold_prefix=t("Total") + ": ")
+        W.para(doc, f"{ctx.points_text(rep.total_points, rep.max_points)} {t('Points').lower()}{ctx.sc}{en} "
+               f"{ctx.value_text(rep.enablers, kind='points')}{ctx.sc}{res} {ctx.value_text(rep.results, kind='points')}.",
+               bold_prefix=t("Total") + ctx.c)
     else:
-        W.para(doc, f"{ctx.value_text(rep.overall)}; {en}: {ctx.value_text(rep.enablers)}; {res}: "
-               f"{ctx.value_text(rep.results)}.", bold_prefix=t("Overall") + ": ")
+        W.para(doc, f"{ctx.value_text(rep.overall)}{ctx.sc}{en}{ctx.c}{ctx.value_text(rep.enablers)}{ctx.sc}{res}{ctx.c}"
+               f"{ctx.value_text(rep.results)}.", bold_prefix=t("Overall") + ctx.c)
     rows = []
     for c in fw.scored_criteria():
         g = rep.criteria[c.id]
@@ -76,7 +76,8 @@ def score_table(doc, ctx: Context) -> None:
         for n in c.leaves():
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
-            rows.append([n.id, ctx.title(n), ctx.value_text(ns.value, n if rep.ordinal else None), label,
+            value = ctx.num(ns.value, "level") if rep.ordinal else ctx.value_text(ns.value)  # the label: Level
+            rows.append([n.id, ctx.title(n), value, label,
                          ctx.pct(ns.completeness)])
             if colour:
                 bg = hexcolour(colour)
@@ -95,24 +96,24 @@ def charts(doc, ctx: Context) -> None:
         values = [rep.nodes[n.id].value for n in nodes]
         labels = [n.id for n in nodes]
         png = images.radar(labels, values, max(levels), [v for v in levels if v > 0])
-        alt = "Radar chart of the consensus level of each node: " + ", ".join(
+        alt = t("Radar chart of the consensus level of each node") + ctx.c + ", ".join(
             f"{n.id} {ctx.value_text(v, n)}" for n, v in zip(nodes, values))
     else:
         crits = fw.scored_criteria()
         values = [rep.criteria[c.id].value for c in crits]
         labels = [f"{c.id} {ctx.title(c)}" for c in crits]
         png = images.radar(labels, values, 100, [20, 40, 60, 80, 100])
-        alt = "Radar chart of the consensus score of each criterion (0-100): " + ", ".join(
+        alt = t("Radar chart of the consensus score of each criterion (0-100)") + ctx.c + ", ".join(
             f"{c.id} {ctx.title(c)} {ctx.value_text(v)}" for c, v in zip(crits, values))
     W.picture(doc, png, alt, 5.8, t("Consensus score"))
-    W.caption(doc, f"{t('Consensus')} {t('Score').lower()}" + (" (%)" if fw.aggregation == "points" else ""))
+    W.caption(doc, t("Consensus score") + (" (%)" if fw.aggregation == "points" else ""))
     if fw.aggregation == "points":
         crits = fw.scored_criteria()
         series: list[tuple[str, list[float | None]]] = [(t("Maximum"), [float(c.points or 0) for c in crits]),
                   (t("Earned"), [rep.criteria[c.id].points for c in crits])]
-        W.picture(doc, images.bars([c.id for c in crits], series), "Bar chart of points earned against the maximum "
-                  "per category: " + ", ".join(f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}"
-                                               for c in crits), 6.0)
+        W.picture(doc, images.bars([c.id for c in crits], series), t("Bar chart of points earned against the maximum "
+                  "per category") + ctx.c + ", ".join(f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}"
+                                                    for c in crits), 6.0)
         W.caption(doc, t("Points by category"))
         W.table(doc, [fw.label("criterion", ctx.lang), t("Earned"), t("Maximum")],
                 [[c.id, ctx.value_text(rep.criteria[c.id].points, kind="points"), str(c.points)] for c in crits])
@@ -137,13 +138,13 @@ def node_sections(doc, ctx: Context, anonymous: bool) -> None:
                 ns = ctx.report.nodes[node.id]
                 label = ctx.meaning(node)[0]
                 W.para(doc, ctx.value_text(ns.value, node) + (f" · {label}" if label and not ctx.report.ordinal else ""),
-                       bold_prefix=t("Consensus") + ": ")
+                       bold_prefix=t("Consensus") + ctx.c)
                 scores = " · ".join(f"{names[p.id]} {ctx.value_text(ctx.people[p.id].nodes[node.id].value, node)}"
                                     for p in a.participants)
                 if scores:
-                    W.para(doc, scores, bold_prefix=t("Individual scores") + ": ")
+                    W.para(doc, scores, bold_prefix=t("Individual scores") + ctx.c)
                 if W.text(a.rationale.get(node.id, "")).strip():
-                    W.para(doc, a.rationale[node.id], bold_prefix=t("Rationale") + ": ")
+                    W.para(doc, a.rationale[node.id], bold_prefix=t("Rationale") + ctx.c)
             for kind, head in NOTE_HEADS:
                 notes = ctx.node_notes(node.id, kind)
                 if not notes:
@@ -151,14 +152,15 @@ def node_sections(doc, ctx: Context, anonymous: bool) -> None:
                 W.heading(doc, t(head), 3)
                 for n in notes:
                     author = t("Consensus") if n.participant_id is None else names.get(n.participant_id, ctx.author(n))
-                    W.bullet(doc, f"{author}: {n.text}")
+                    W.bullet(doc, f"{author}{ctx.c}{n.text}")
 
 
 def plan(doc, ctx: Context) -> None:
     t = ctx.t
     W.heading(doc, t("Improvement plan"), 1)
     rows = [[str(i), f"{x.title}. {x.description}".strip(". ") if x.description else x.title, ", ".join(x.node_ids),
-             x.owner, x.due, f"{x.priority} ({x.impact}/{x.effort})", x.status]
+             x.owner, ctx.short_date(x.due) if x.due else "", f"{ctx.status(x.priority)} ({x.impact}/{x.effort})",
+             ctx.status(x.status)]
             for i, x in enumerate(ctx.a.actions, 1)]
     if not rows:
         W.para(doc, t("None recorded."))
@@ -195,22 +197,22 @@ def export_docx(assessment: Assessment, framework: Framework | None, path: os.Pa
                 page_size: str = "A4", lang: str = "en", progress: ProgressCallback | None = None,
                 sign_off: dict | None = None, logo: str | None = None, anonymous: bool = False) -> None:
     """Write the capability review as an editable Word document (atomically)."""
-    report(progress, 0, 4, "Scoring")
     ctx = build_context(assessment, framework, lang, anonymous)
+    report(progress, 0, 4, ctx.t("Scoring"))
     doc = W.new_document(page_size, lang=lang)
-    W.properties(doc, f"{document_name(ctx)}: {assessment.organisation} / {assessment.unit} ({assessment.cycle})",
+    W.properties(doc, f"{document_name(ctx)}{ctx.c}{assessment.organisation} / {assessment.unit} ({assessment.cycle})",
                  assessment.organisation, ctx.fw.title(lang), [ctx.fw.id, ctx.fw.edition, assessment.cycle], lang)
     cover(doc, ctx, sign_off, logo)
     summary(doc, ctx)
     score_table(doc, ctx)
-    report(progress, 1, 4, "Charts")
+    report(progress, 1, 4, ctx.t("Charts"))
     charts(doc, ctx)
-    report(progress, 2, 4, "Sections")
+    report(progress, 2, 4, ctx.t("Sections"))
     node_sections(doc, ctx, anonymous)
     plan(doc, ctx)
     method(doc, ctx)
-    report(progress, 3, 4, "Saving")
+    report(progress, 3, 4, ctx.t("Saving"))
     with atomic_output(path, ".docx") as tmp:
         doc.save(tmp)
-    report(progress, 4, 4, "Done")
+    report(progress, 4, 4, ctx.t("Done"))
 

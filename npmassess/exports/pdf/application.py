@@ -171,7 +171,7 @@ def _front_matter(ctx: Context, rules: AwardRules, font, st, width: float) -> li
     if org:
         story.append(AppHeading(_("Organization chart"), st["h1"], 0, "org"))
         for f in org:
-            story += figure_flowables(f, width, family, size)
+            story += figure_flowables(f, width, family, size, ctx.a.images)
         story.append(PageBreak())
     terms, _undefined = glossary(_texts(ctx))
     if terms:
@@ -215,7 +215,7 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
         story.extend(narrative_flowables(a.narratives.get(node.id, ""), family, size, st["muted"]))
         for f in a.figures.get(node.id, []):
             if f.chart != "org":  # org charts have their own page in the front matter
-                story.extend(figure_flowables(f, width, family, size))
+                story.extend(figure_flowables(f, width, family, size, a.images))
         if results is not None and results_item:
             from npmassess.exports.pdf.results import application_figures
             story.extend(application_figures(ctx, node, results, width, family, size))  # measures from the results register

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass, field
 
@@ -54,6 +55,8 @@ def page_budget(assessment: Assessment, framework: Framework | None = None, page
     """Lay the application out in memory by the export's own engine (application.lay_out) and measure it.
 
     lang: the application's language (None: the session's, as the GUI's narrative desk shows it)."""
+    # the images' bytes are not drawn: each image figure takes its size from its pixel size, as in the export
+    assessment = dataclasses.replace(assessment, images={})
     ctx, rules, size, font = prepare(assessment, framework, page_size, lang or current_language())
     with using_language(ctx.lang):
         layout = lay_out(ctx, rules, font, size, io.BytesIO(), None, results)

@@ -62,8 +62,7 @@ class ReportDoc(BaseDocTemplate):
     def set_header(self, text: str) -> None:
         """The running header of the pages that follow (each half of a bilingual report has its own)."""
         self.header_text = text
-        runs = wrap_runs(text, self.header_font, self.header_size, 10_000)
-        self.header_runs = runs[0] if runs else []
+        self.header_runs = fit_runs(text, self.header_font, self.header_size, self.width)
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()  # open with the bookmarks panel showing
@@ -155,12 +154,35 @@ class HeaderChange(Flowable):
         pass
 
 
+def fit_runs(text: str, font: str, size: float, width: float) -> list[tuple[str, str]]:
+    """One line of (font, text) runs, cut with '…' where its measured width would pass width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    runs = (wrap_runs(" ".join(text.split()), font, size, 10_000) or [[]])[0]
+    if sum(stringWidth(t, f, size) for f, t in runs) <= width:
+        return runs
+    room = width - stringWidth("…", font, size)
+    out: list[tuple[str, str]] = []
+    for f, t in runs:
+        keep = len(t)
+        while keep and stringWidth(t[:keep], f, size) > room:
+            keep -= 1
+        if keep:
+            out.append((f, t[:keep]))
+        room -= stringWidth(t[:keep], f, size)
+        if keep < len(t):
+            break
+    while out and not out[-1][1].rstrip(" ·"):  # no dangling separator before the ellipsis
+        out.pop()
+    if out:
+        out[-1] = (out[-1][0], out[-1][1].rstrip(" ·"))
+    return out + [(font, "…")]
+
+
 def header_text(ctx: Context) -> str:
-    """The running header: organisation, unit, framework and cycle, shortened to fit."""
+    """The running header: organisation, unit, framework and cycle (the page cuts it to its width)."""
     a = ctx.a
     text = clean(f"{a.organisation} · {a.unit} · {ctx.fw.short_title(ctx.lang)} · {a.cycle}")
-    text = " ".join(text.split())
-    return text if len(text) <= 120 else text[:119] + "…"
+    return " ".join(text.split())[:1000]
 
 
 def metadata(ctx: Context, kind: str) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -11,8 +13,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from npmassess import numbers
-from npmassess.i18n import _, current_language
+from npmassess.figure_images import scaled
 from npmassess.figures import Figure
+from npmassess.i18n import _, current_language
 from npmassess.exports.pdf.charts import _nice_top, legend
 from npmassess.exports.pdf.styles import ACCENT, GRID, INK
 from npmassess.exports.pdf.tables import grid_table
@@ -114,13 +117,48 @@ class FigureDrawing(Flowable):
         self.drawing.drawOn(self.canv, 0, 0)
 
 
-def figure_flowables(fig: Figure, width: float, family: tuple[str, str], size: float) -> list[Flowable]:
-    """Caption, chart and data table of a figure, kept together."""
+MAX_IMAGE_HEIGHT = 170 * mm  # an image figure, caption and source fit one Letter or A4 page
+
+
+class FigureImage(Flowable):
+    """An image figure drawn at the text width, in proportion (never taller than MAX_IMAGE_HEIGHT).
+
+    Its size comes from the figure's pixel size, so the page budget (which lays the story out without
+    the images' bytes) measures the same height as the export; without bytes a frame is drawn instead.
+    """
+
+    def __init__(self, fig: Figure, data: bytes | None, width: float, font: str, size: float):
+        super().__init__()
+        self.figure, self.data, self.font, self.size = fig, data, font, size
+        self.alt = fig.alt_text()
+        self.width, self.height = scaled(fig.width, fig.height, width, MAX_IMAGE_HEIGHT)
+
+    def wrap(self, aw: float, ah: float):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self.data:
+            from reportlab.lib.utils import ImageReader
+            self.canv.drawImage(ImageReader(io.BytesIO(self.data)), 0, 0, self.width, self.height, mask="auto")
+            return
+        self.canv.setStrokeColor(GRID)
+        self.canv.rect(0, 0, self.width, self.height)
+        self.canv.setFont(self.font, self.size)
+        self.canv.setFillColor(INK)
+        self.canv.drawCentredString(self.width / 2, self.height / 2, _("(image not available)"))
+
+
+def figure_flowables(fig: Figure, width: float, family: tuple[str, str], size: float,
+                     images: dict[str, bytes] | None = None) -> list[Flowable]:
+    """Caption, chart (or image, from images by its SHA-256) and data table of a figure, kept together."""
     body, bold = family
     caption = TextBlock(None, [_("Figure {number}: {caption}").format(number=fig.number, caption=fig.caption)], size, size * 1.25, 0, "", 3, None,
                         bold=True, family=family)
-    out: list[Flowable] = [caption, FigureDrawing(chart(fig, width * 0.8, 62 * mm, body, size), fig)]
-    if fig.chart != "org" and fig.rows:
+    if fig.is_image:
+        out: list[Flowable] = [caption, FigureImage(fig, (images or {}).get(fig.image), width, body, size)]
+    else:
+        out = [caption, FigureDrawing(chart(fig, width * 0.8, 62 * mm, body, size), fig)]
+    if fig.chart not in ("org", "image") and fig.rows:
         rows = [list(fig.columns)] + [[_value(v) for v in r] for r in fig.rows]
         cells = [[TextBlock(None, [str(v)], size, size * 1.2, 0, "", 0,
                             colors.white if i == 0 else None, bold=i == 0, family=family) for v in r]

@@ -19,6 +19,7 @@ from npmassess.exports.wording import document_name, how_scores_are_formed
 from npmassess.exports.pdf.styles import GRID, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles, text_on
 from npmassess.exports.pdf.tables import ContinuedTable, grid_style, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
+from npmassess.assessment import value_label
 
 NOTE_HEADS = (("strength", "Strengths"), ("improvement", "Areas for improvement"), ("evidence", "Evidence"))
 
@@ -66,7 +67,7 @@ def cover(ctx: Context, sign_off: dict | None = None, logo: str | None = None) -
             (t("Framework"), fw.title_with_edition(ctx.lang)),
             (t("Scoring method"), ctx.method.title(ctx.lang)), (t("Cycle"), a.cycle), (t("Status"), ctx.status(a.status)),
             (t("Date"), ctx.date(date.today()))]
-    people = [f"{p.name}, {p.role}" if p.role else p.name for p in a.participants] or ["—"]
+    people = [f"{p.name}, {value_label(p.role, ctx.lang)}" if p.role else p.name for p in a.participants] or ["—"]
     if ctx.anonymous:  # names with the scores would undo the anonymity
         people = [f"{len(a.participants)} {t('Participants').lower()}"]
     rows += [(t("Participants") if i == 0 else "", text) for i, text in enumerate(people)]  # one row each
@@ -165,22 +166,29 @@ def score_table(ctx: Context) -> list[Flowable]:
     if pts:
         head.insert(3, t("Points"))
     band_col = len(head) - 2
-    rows, extra = [list(head)], []
+    rows, extra, heads = [list(head)], [], set()
     sz = 8.0
     for c in fw.scored_criteria():
         g = rep.criteria[c.id]
-        if c.children:  # a criterion row, then its nodes
-            crit_val = (g.lowest.label(ctx.lang) if g.lowest else "—") if rep.ordinal else ctx.value_text(g.value)
-            row = [cell(c.id, True, size=sz), cell(ctx.title(c), True, size=sz), cell(crit_val, True, size=sz), "",
+        if c.children:  # a criterion row (its lowest level for a rating scale), then its nodes
+            low = g.lowest if rep.ordinal else None
+            crit_val = ctx.num(low.value, "level") if low else ("—" if rep.ordinal else ctx.value_text(g.value))
+            crit_colour = low.colour if low else ""
+            row = [cell(c.id, True, size=sz), cell(ctx.title(c), True, size=sz), cell(crit_val, True, size=sz),
+                   cell(low.label(ctx.lang) if low else "", True, text_on(hexcolour(crit_colour)) if crit_colour
+                        else None, size=sz),
                    cell(ctx.pct(g.completeness), True, size=sz)]
             if pts:
                 row.insert(3, cell(ctx.points_text(g.points, g.max_points), True, size=sz))
             extra.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT))
+            heads.add(len(rows))
+            if crit_colour:
+                extra.append(("BACKGROUND", (band_col, len(rows)), (band_col, len(rows)), hexcolour(crit_colour)))
             rows.append(row)
         for n in c.leaves():
             ns = rep.nodes[n.id]
             label, _, colour = ctx.meaning(n)
-            value = ctx.value_text(ns.value, n if rep.ordinal else None)
+            value = ctx.num(ns.value, "level") if rep.ordinal else ctx.value_text(ns.value)
             row = [cell(n.id, size=sz), cell(ctx.title(n), size=sz), cell(value, size=sz),
                    cell(label, colour=text_on(hexcolour(colour)) if colour else None, size=sz),
                    cell(ctx.pct(ns.completeness), size=sz)]
@@ -191,11 +199,18 @@ def score_table(ctx: Context) -> list[Flowable]:
             rows.append(row)
     from reportlab.pdfbase.pdfmetrics import stringWidth
     id_w = max([stringWidth(n.id, fonts().bold, sz) + 8 for n in fw.scored_nodes()] + [10 * mm])
-    widths = [id_w, None, 30 * mm if rep.ordinal else 13 * mm, 33 * mm, 23 * mm]
+    longest = max([stringWidth(x.label(ctx.lang), fonts().bold, sz) for x in ctx.levels() or _bands(ctx)] + [0])
+    level_w = min(55 * mm, max(33 * mm, longest + 8 if rep.ordinal else longest / 2 + 14))  # bands: two lines
+    widths = [id_w, None, 13 * mm, level_w, 19 * mm]
     if pts:
         widths.insert(3, 22 * mm)
     extra += [("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 1)]
-    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), grid_table(rows, widths, extra)]
+    table = grid_table(rows, widths, extra).keep(tail=3, heads=heads)  # no criterion row or short tail alone
+    return [PageBreak(), Heading(t("Score table"), "h1", 0, "scores"), table]
+
+
+def _bands(ctx: Context) -> list:
+    return [b for d in ctx.method.dimensions for b in d.scale.bands]
 
 
 def charts(ctx: Context, width: float) -> list[Flowable]:
@@ -393,7 +408,7 @@ def method(ctx: Context) -> list[Flowable]:
             story.append(grid_table(rows, [16 * mm, 40 * mm, None], style[len(grid_style(False)):], header=False))
     story += lights.method_extras(ctx, grid_style)
     story.append(P(t("Participants"), "h3"))
-    rows = [[cell(ctx.person(p)), cell("" if ctx.anonymous else p.role), ctx.pct(ctx.people[p.id].completeness)]
+    rows = [[cell(ctx.person(p)), cell("" if ctx.anonymous else value_label(p.role, ctx.lang)), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
         story.append(grid_table([[t("Participants"), "", t("Completeness")]] + rows, [50 * mm, None, 25 * mm]))

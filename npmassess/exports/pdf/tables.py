@@ -48,14 +48,43 @@ class ContinuedTable(Table):
         super().__init__(*args, **kwargs)
         self._npm_label = continued()  # the language the story is written in (layout runs later)
 
+    def keep(self, tail: int = 0, heads: set[int] | frozenset[int] = frozenset()) -> ContinuedTable:
+        """Split only where at least `tail` rows go on together and no row in `heads` ends a page."""
+        self._npm_keep_tail, self._npm_heads, self._npm_offset = tail, frozenset(heads), 0
+        return self
+
     def split(self, availWidth, availHeight):
         label = getattr(self, "_npm_label", None) or continued()
-        parts = super().split(availWidth, availHeight)
+        parts = _tidy(self, super().split(availWidth, availHeight), availWidth,
+                      lambda h: Table.split(self, availWidth, h))
         for part in parts:
             part._npm_label = label
         for part in parts[1:]:
             _mark_continued(part, label)
         return parts
+
+
+def _tidy(table: ContinuedTable, parts: list, width: float, split_at) -> list:
+    """Move the page break up while it leaves fewer than the kept tail rows or ends on a heading row."""
+    tail: int = getattr(table, "_npm_keep_tail", 0)
+    heads: frozenset[int] = getattr(table, "_npm_heads", frozenset())
+    offset, rep = getattr(table, "_npm_offset", 0), int(table.repeatRows or 0)
+    if len(parts) != 2 or not (tail or heads):
+        return parts
+    total, cut = len(table._cellvalues), len(parts[0]._cellvalues)  # rows [0, cut) on this page
+    best = next((b for b in range(cut, rep, -1) if total - b >= tail and offset + b - 1 not in heads), None)
+    if best is None:
+        if not getattr(table, "_npm_refused", False):  # all of it on the next page, once
+            table._npm_refused = True
+            return []
+        best = cut  # no better place on a whole page either: reportlab's
+    if best != cut:
+        new = split_at(sum(table._rowHeights[:best]) + 0.01)
+        parts = new if len(new) == 2 and len(new[0]._cellvalues) == best else parts
+        best = len(parts[0]._cellvalues)
+    for part, off in zip(parts, (offset, offset + best - rep)):
+        part._npm_keep_tail, part._npm_heads, part._npm_offset = tail, heads, off
+    return parts
 
 
 def _mark_continued(table: Table, label: str) -> None:
