@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from npmassess.assessment import Assessment
-from npmassess.i18n import translate_to, using_language
+from npmassess.i18n import current_language, translate_to, using_language
 from npmassess.exports.pdf.application import _length, lay_out, prepare
 from npmassess.model import Framework
 
@@ -51,11 +51,13 @@ class PageBudget:
 
 
 def page_budget(assessment: Assessment, framework: Framework | None = None, page_size: str | None = "Letter",
-                lang: str = "en", results=None) -> PageBudget:
-    """Lay the application out in memory by the export's own engine (application.lay_out) and measure it."""
+                lang: str | None = None, results=None) -> PageBudget:
+    """Lay the application out in memory by the export's own engine (application.lay_out) and measure it.
+
+    lang: the application's language (None: the session's, as the GUI's narrative desk shows it)."""
     # the images' bytes are not drawn: each image figure takes its size from its pixel size, as in the export
     assessment = dataclasses.replace(assessment, images={})
-    ctx, rules, size, font = prepare(assessment, framework, page_size, lang)
+    ctx, rules, size, font = prepare(assessment, framework, page_size, lang or current_language())
     with using_language(ctx.lang):
         layout = lay_out(ctx, rules, font, size, io.BytesIO(), None, results)
     pos, frame_h = layout.doc.positions, layout.doc.frame_height
