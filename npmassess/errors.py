@@ -10,7 +10,8 @@ class FrameworkError(NpmassessError):
 
     def __init__(self, file: str, path: str, problem: str):
         self.file, self.path, self.problem = file, path, problem
-        where = f"{file}: {path}: " if path else f"{file}: "
+        from npmassess.i18n import colon  # French puts a no-break space before the colon
+        where = f"{file}{colon()}{path}{colon()}" if path else f"{file}{colon()}"
         super().__init__(where + problem)
 
 
