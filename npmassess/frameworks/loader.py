@@ -31,72 +31,77 @@ def parse_framework(data: bytes, file: str) -> Framework:
 
     from npmassess.frameworks.reader import Reader, read_method, read_node, read_scale
     from npmassess.frameworks.rules import read_application, read_grades, read_previous
+    from npmassess.i18n import _
     r = Reader(file)
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise r.fail("", f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise r.fail("", _("not UTF-8 text ({reason} at byte {byte})").format(reason=exc.reason, byte=exc.start)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise r.fail("", f"not valid TOML: {exc}") from None
+        raise r.fail("", _("not valid TOML: {error}").format(error=exc)) from None
     except RecursionError:
-        raise r.fail("", "nested too deeply to be read") from None
+        raise r.fail("", _("nested too deeply to be read")) from None
     t = r.keys(raw, "", _TOP_KEYS, _TOP_REQUIRED)
     if t["format"] != FORMAT_VERSION:
-        raise r.fail("format", f"is {t['format']!r}; this version of npmassess reads format {FORMAT_VERSION}")
+        raise r.fail("format", _("is {value}; this version of npmassess reads format {version}").format(
+            value=repr(t["format"]), version=FORMAT_VERSION))
     fid = r.string(t["id"], "id")
     if not _ID_RE.match(fid):
-        raise r.fail("id", f"{fid!r} must use lower-case letters, digits and '-'")
+        raise r.fail("id", _("{id} must use lower-case letters, digits and '-'").format(id=repr(fid)))
     languages = tuple(r.array(t["languages"], "languages"))
     if "en" not in languages:
-        raise r.fail("languages", "must include 'en'")
+        raise r.fail("languages", _("must include 'en'"))
     scales: dict[str, Scale] = {}
     for i, rs in enumerate(r.array(t["scales"], "scales")):
         s = read_scale(r, rs, f"scales[{i}]")
         if s.id in scales:
-            raise r.fail(f"scales[{i}].id", f"duplicate scale id '{s.id}'")
+            raise r.fail(f"scales[{i}].id", _("duplicate scale id '{id}'").format(id=s.id))
         scales[s.id] = s
     methods: dict[str, Method] = {}
     for i, rm in enumerate(r.array(t["methods"], "methods")):
         m = read_method(r, rm, f"methods[{i}]", scales)
         if m.id in methods:
-            raise r.fail(f"methods[{i}].id", f"duplicate method id '{m.id}'")
+            raise r.fail(f"methods[{i}].id", _("duplicate method id '{id}'").format(id=m.id))
         methods[m.id] = m
     if t["default_method"] not in methods:
-        raise r.fail("default_method", f"'{t['default_method']}' is not one of the methods ({', '.join(methods)})")
+        raise r.fail("default_method", _("'{method}' is not one of the methods ({methods})").format(
+            method=t["default_method"], methods=", ".join(methods)))
     seen: set[str] = set()
     criteria = tuple(read_node(r, c, f"criteria[{i}]", None, 0, seen)
                      for i, c in enumerate(r.array(t["criteria"], "criteria")))
     scored_types = {n.type for c in criteria for n in c.walk() if n.scored}
     if not scored_types:
-        raise r.fail("criteria", "has no scored node")
+        raise r.fail("criteria", _("has no scored node"))
     for mi, m in enumerate(methods.values()):
         for ntype in sorted(scored_types):
             if not m.dimensions_for(ntype):
-                raise r.fail(f"methods[{mi}].dimensions", f"no dimension applies to '{ntype}' nodes")
+                raise r.fail(f"methods[{mi}].dimensions", _("no dimension applies to '{type}' nodes").format(
+                    type=ntype))
     aggregation = t["aggregation"]
     if aggregation not in ("mean", "points", "profile"):
-        raise r.fail("aggregation", f"must be mean, points or profile, not {aggregation!r}")
+        raise r.fail("aggregation", _("must be mean, points or profile, not {value}").format(value=repr(aggregation)))
     if aggregation == "profile" and not all(m.ordinal for m in methods.values()):
-        raise r.fail("aggregation", "'profile' needs ordinal scales in every method")
+        raise r.fail("aggregation", _("'profile' needs ordinal scales in every method"))
     if aggregation != "profile" and any(m.ordinal for m in methods.values()):
-        raise r.fail("aggregation", f"'{aggregation}' needs numeric scales; ordinal scales need 'profile'")
+        raise r.fail("aggregation", _("'{aggregation}' needs numeric scales; ordinal scales need 'profile'").format(
+            aggregation=aggregation))
     bonus = [(i, c) for i, c in enumerate(criteria) if c.bonus]
     if bonus and aggregation != "points":
-        raise r.fail(f"criteria[{bonus[0][0]}].bonus", "bonus points need points aggregation")
+        raise r.fail(f"criteria[{bonus[0][0]}].bonus", _("bonus points need points aggregation"))
     total = None
     if aggregation == "points":
         if "total_points" not in t:
-            raise r.fail("total_points", "missing required field for points aggregation")
+            raise r.fail("total_points", _("missing required field for points aggregation"))
         total = r.integer(t["total_points"], "total_points", 1)
         for i, c in enumerate(criteria):
             for n in c.walk():
                 if n.scored and n.points is None:
-                    raise r.fail(f"criteria[{i}]", f"scored node '{n.id}' has no points")
+                    raise r.fail(f"criteria[{i}]", _("scored node '{id}' has no points").format(id=n.id))
         added = sum(c.points or 0 for c in criteria if not c.bonus)
         if added != total:
-            raise r.fail("total_points", f"is {total} but the criteria add up to {added}")
+            raise r.fail("total_points", _("is {total} but the criteria add up to {added}").format(total=total, added=added))
     elif "total_points" in t:
-        raise r.fail("total_points", "only frameworks with points aggregation declare a total")
+        raise r.fail("total_points", _("only frameworks with points aggregation declare a total"))
     labels = {}
     if "labels" in t:
         lt = r.keys(t["labels"], "labels", {"criterion", "node", "grade"}, set())
@@ -113,7 +118,8 @@ def parse_framework(data: bytes, file: str) -> Framework:
               r.text(t["description"], "description"))
     for lang, where in r.languages_used.items():
         if lang not in languages:
-            raise r.fail(where, f"language '{lang}' is not listed in 'languages' ({', '.join(languages)})")
+            raise r.fail(where, _("language '{lang}' is not listed in 'languages' ({languages})").format(
+                lang=lang, languages=", ".join(languages)))
     return Framework(
         id=fid, edition=edition, title=titles[0], short_title=titles[1], description=titles[2],
         publisher=r.string(t["publisher"], "publisher"), languages=languages,
@@ -129,7 +135,8 @@ def load_file(path: Path | str) -> Framework:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FrameworkError(str(path), "", f"cannot be read ({exc.strerror})") from None
+        from npmassess.i18n import _
+        raise FrameworkError(str(path), "", _("cannot be read ({reason})").format(reason=exc.strerror)) from None
     return parse_framework(data, str(path))
 
 
@@ -298,9 +305,10 @@ def load_all(folder: Path | str | None = None, user_folder: Path | str | None = 
                 errors.append(exc)
                 continue
             if fw.key in keys:
+                from npmassess.i18n import _
                 taken = user or fw.key in (reserved or ())
-                errors.append(FrameworkError(str(path), "id", f"duplicate framework {fw.key}"
-                                             + (" (a bundled framework has this id and edition)" if taken else "")))
+                errors.append(FrameworkError(str(path), "id", (_("duplicate framework {key} (a bundled framework has this id and edition)") if taken
+                                              else _("duplicate framework {key}")).format(key=fw.key)))
                 continue
             if user:
                 fw = replace(fw, user=True)

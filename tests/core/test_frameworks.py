@@ -130,6 +130,31 @@ def test_a_broken_file_is_refused_but_the_others_load(tmp_path):
     assert len(lib.errors) == 1 and "broken.toml: id" in str(lib.errors[0])
 
 
+FRENCH = [
+    ("points on a string", ("points = 60", 'points = "60"'),
+     "criteria[0].points\u00a0: doit être un nombre entier, pas '60'"),
+    ("unknown key", ('points = 40\nguidance = "About', 'poinst = 40\nguidance = "About'),
+     "criteria[0].children[0].poinst\u00a0: clé inconnue «\u00a0poinst\u00a0» (clés permises\u00a0: "),
+    ("bands overlap", ("min = 50\nmax = 100", "min = 40\nmax = 100"),
+     "scales[0].bands[1].min\u00a0: 40 chevauche la tranche précédente\u00a0: 50 attendu"),
+    ("newer format", ("format = 1", "format = 2"),
+     "format\u00a0: vaut 2\u00a0; cette version de npmassess lit le format 1"),
+]
+
+
+@pytest.mark.parametrize("name,edit,where_and_problem", FRENCH, ids=[f[0] for f in FRENCH])
+def test_a_broken_file_read_in_french_names_file_and_field_in_french(tmp_path, name, edit, where_and_problem):
+    from npmassess.i18n import using_language
+    old, new = edit
+    bad = tmp_path / "cassé.toml"
+    bad.write_text(TINY.replace(old, new, 1), encoding="utf-8")
+    with using_language("fr"), pytest.raises(FrameworkError) as err:
+        load_file(bad)
+    assert str(err.value).startswith(f"{bad}\u00a0: {where_and_problem}"), str(err.value)
+    with pytest.raises(FrameworkError) as english:
+        load_file(bad)
+    assert "\u00a0" not in str(english.value) and "«" not in str(english.value)  # English output as before
+
 def test_bundled_guidance_exists_for_every_scored_node(lib):
     for fw in lib:
         for node in fw.scored_nodes():
