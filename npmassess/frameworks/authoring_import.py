@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from npmassess.errors import AuthoringError, FrameworkError
-from npmassess.i18n import _
+from npmassess.i18n import _, colon
 from npmassess.frameworks.authoring import (FRAMEWORK_ROWS, METHOD_KEYS, METHOD_TEXTS, SCALE_KEYS, SCALE_TEXTS,
                                             SHEETS, TREE_KEYS, TREE_TEXTS)
 from npmassess.frameworks.loader import library, parse_framework
@@ -42,14 +42,18 @@ class _Sheet:
             name = str(name).strip()
             m = _TEXT_RE.match(name)
             if name not in allowed_keys and not (m and m.group(1) in text_names):
-                raise self.fail(f"{letter}1", f"unknown column '{name}' (allowed: {', '.join(allowed_keys)}"
-                                + (f", and {', '.join(t + ':<language>' for t in text_names)}" if text_names else "") + ")")
+                allowed = ", ".join(allowed_keys)
+                if text_names:
+                    allowed = _("{columns}, and {texts}").format(
+                        columns=allowed, texts=", ".join(t + ":<language>" for t in text_names))
+                raise self.fail(f"{letter}1", _("unknown column '{name}' (allowed: {allowed})").format(
+                    name=name, allowed=allowed))
             if name in self.columns:
-                raise self.fail(f"{letter}1", f"column '{name}' appears twice")
+                raise self.fail(f"{letter}1", _("column '{name}' appears twice").format(name=name))
             self.columns[name] = letter
         for name in required:
             if name not in self.columns:
-                raise self.fail("1", f"required column '{name}' is missing")
+                raise self.fail("1", _("required column '{name}' is missing").format(name=name))
         self.rows: list[tuple[int, dict[str, Any]]] = []
         for r, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
             row = {}
@@ -83,7 +87,8 @@ def _scalar(sheet: _Sheet, key: str, value: Any, column: str, row: int) -> Any:
             return True
         if text in ("false", "no", "0"):
             return False
-        raise sheet.fail(sheet.cell(column, row), f"{base}: must be true or false, not {value!r}")
+        raise sheet.fail(sheet.cell(column, row), base + colon() + _("must be true or false, not {value}").format(
+            value=repr(value)))
     if isinstance(value, str) and base in _INTEGER_KEYS | {"above", "min_font_size", "min_margin_in"}:
         try:
             number = float(value.replace(",", "."))
@@ -109,19 +114,21 @@ class _Builder:
 
     def framework(self, sh: _Sheet, raw: dict) -> list[str]:
         rows = {str(r.get("key", "")).strip(): (n, r) for n, r in sh.rows}
-        known = {k for k, _ in FRAMEWORK_ROWS}
+        known = {k for k, _text in FRAMEWORK_ROWS}
         for key, (n, _row) in rows.items():
             if key not in known:
-                raise sh.fail(sh.cell("key", n), f"unknown setting '{key}' (allowed: {', '.join(sorted(known))})")
+                raise sh.fail(sh.cell("key", n), _("unknown setting '{key}' (allowed: {allowed})").format(
+                    key=key, allowed=", ".join(sorted(known))))
         lang_row = rows.get("languages")
         languages = _scalar(sh, "languages", lang_row[1].get("value", ""), "value", lang_row[0]) if lang_row else ["en"]
         for lang in languages:
             if lang not in sh.columns:
-                raise sh.fail("1", f"the language '{lang}' listed under 'languages' has no column")
+                raise sh.fail("1", _("the language '{lang}' listed under 'languages' has no column").format(
+                    lang=lang))
         for name, letter in sh.columns.items():
             if name not in ("key", "value") and name not in languages:
-                raise sh.fail(f"{letter}1", f"column '{name}' is not a language listed under 'languages' "
-                              f"({', '.join(languages)})")
+                raise sh.fail(f"{letter}1", _("column '{name}' is not a language listed under 'languages' "
+                                                "({languages})").format(name=name, languages=", ".join(languages)))
         for key, is_text in FRAMEWORK_ROWS:
             if key not in rows:
                 continue
@@ -134,7 +141,7 @@ class _Builder:
                 value = _scalar(sh, key, r["value"], "value", n)
             if value is None:
                 continue
-            head, _, sub = key.partition(".")
+            head, _dot, sub = key.partition(".")
             path = key
             self.where[path] = (sh, n)
             if sub:
@@ -152,11 +159,11 @@ class _Builder:
         for n, r in sh.rows:
             nid = str(r.get("id", "")).strip()
             if not nid:
-                raise sh.fail(sh.cell("id", n), "every row needs an id")
+                raise sh.fail(sh.cell("id", n), _("every row needs an id"))
             if isinstance(r.get("id"), float) and r["id"].is_integer():
                 nid = str(int(r["id"]))
             if nid in nodes:
-                raise sh.fail(sh.cell("id", n), f"duplicate id '{nid}'")
+                raise sh.fail(sh.cell("id", n), _("duplicate id '{id}'").format(id=nid))
             node: dict[str, Any] = {"id": nid}
             for key in ("title", "type", "points", "bonus", "verified", "guidance", "questions", "note", "source_note"):
                 if key in TREE_TEXTS:
@@ -177,7 +184,8 @@ class _Builder:
                 (str(parent).strip() if parent is not None else "")
             if parent:
                 if parent not in nodes:
-                    raise sh.fail(sh.cell("parent", n), f"parent '{parent}' is not the id of a row above this one")
+                    raise sh.fail(sh.cell("parent", n), _("parent '{parent}' is not the id of a row above this one").format(
+                        parent=parent))
                 siblings = nodes[parent].setdefault("children", [])
                 paths[nid] = f"{paths[parent]}.children[{len(siblings)}]"
                 siblings.append(node)
@@ -213,7 +221,8 @@ class _Builder:
         for n, r in sh.rows:
             entry = str(r.get("entry", "")).strip().lower()
             if entry not in ("scale", "band", "level", "grade"):
-                raise sh.fail(sh.cell("entry", n), f"entry must be scale, band, level or grade, not {r.get('entry')!r}")
+                raise sh.fail(sh.cell("entry", n), _("entry must be scale, band, level or grade, not {value}").format(
+                    value=repr(r.get("entry"))))
             item: dict[str, Any] = {}
             if entry == "grade":
                 for key in ("min", "above", "colour", "verified"):
@@ -225,10 +234,10 @@ class _Builder:
                 continue
             sid = str(r.get("scale", "")).strip()
             if not sid:
-                raise sh.fail(sh.cell("scale", n), f"a {entry} row needs the id of its scale")
+                raise sh.fail(sh.cell("scale", n), _("a {entry} row needs the id of its scale").format(entry=entry))
             if entry == "scale":
                 if sid in by_id:
-                    raise sh.fail(sh.cell("scale", n), f"duplicate scale id '{sid}'")
+                    raise sh.fail(sh.cell("scale", n), _("duplicate scale id '{id}'").format(id=sid))
                 item["id"] = sid
                 for key in ("kind", "min", "max", "step"):
                     if key in r:
@@ -239,7 +248,8 @@ class _Builder:
                 scales.append(item)
                 continue
             if sid not in by_id:
-                raise sh.fail(sh.cell("scale", n), f"scale '{sid}' is not defined on a row above this {entry}")
+                raise sh.fail(sh.cell("scale", n), _("scale '{scale}' is not defined on a row above this {entry}").format(
+                    scale=sid, entry=entry))
             keys = ("min", "max", "colour") if entry == "band" else ("value", "colour")
             for key in keys:
                 if key in r:
@@ -260,12 +270,13 @@ class _Builder:
             entry = str(r.get("entry", "")).strip().lower()
             mid = str(r.get("method", "")).strip()
             if entry not in ("method", "dimension"):
-                raise sh.fail(sh.cell("entry", n), f"entry must be method or dimension, not {r.get('entry')!r}")
+                raise sh.fail(sh.cell("entry", n), _("entry must be method or dimension, not {value}").format(
+                    value=repr(r.get("entry"))))
             if not mid:
-                raise sh.fail(sh.cell("method", n), f"a {entry} row needs the id of its method")
+                raise sh.fail(sh.cell("method", n), _("a {entry} row needs the id of its method").format(entry=entry))
             if entry == "method":
                 if mid in by_id:
-                    raise sh.fail(sh.cell("method", n), f"duplicate method id '{mid}'")
+                    raise sh.fail(sh.cell("method", n), _("duplicate method id '{id}'").format(id=mid))
                 item: dict[str, Any] = {"id": mid}
                 self._text_into(item, r, languages, ("title", "title"), ("description", "text"))
                 for key in ("combine", "result_scale"):
@@ -279,7 +290,8 @@ class _Builder:
                 methods.append(item)
                 continue
             if mid not in by_id:
-                raise sh.fail(sh.cell("method", n), f"method '{mid}' is not defined on a row above this dimension")
+                raise sh.fail(sh.cell("method", n), _("method '{method}' is not defined on a row above this dimension").format(
+                    method=mid))
             dim: dict[str, Any] = {}
             if "dimension" in r:
                 dim["id"] = str(r["dimension"])
@@ -311,9 +323,9 @@ class _Builder:
                 sheet, row = self.where[prefix]
                 rest = [p for p in parts[cut:] if not p.startswith("[")]
                 field = ".".join(rest) if sheet.name != "Framework" else prefix
-                problem = f"{field}: {err.problem}" if field else err.problem
+                problem = f"{field}{colon()}{err.problem}" if field else err.problem
                 return AuthoringError(self.file, sheet.name, self._cell(sheet, prefix, rest, row), problem)
-        return AuthoringError(self.file, "Framework", "", f"{path}: {err.problem}" if path else err.problem)
+        return AuthoringError(self.file, "Framework", "", f"{path}{colon()}{err.problem}" if path else err.problem)
 
     @staticmethod
     def _cell(sheet: _Sheet, prefix: str, rest: list[str], row: int) -> str:
