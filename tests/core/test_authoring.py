@@ -264,3 +264,16 @@ def test_fixtures_with_highest_met_and_previous_maps_round_trip(tmp_path, monkey
         assert back.previous.edition == "1" and back.previous.map == {"1.3": ("1.1",), "2.2": ("2.1",)}
     else:
         assert back.method().combine == "highest_met" and back.method().result_scale.id == "reached"
+
+
+def test_a_broken_workbook_read_in_french_names_sheet_cell_and_column_in_french(tmp_path):
+    from npmassess.i18n import using_language
+    out = tmp_path / "modèle.xlsx"
+    export_authoring(library().get("caf", "2020"), out)
+    wb = openpyxl.load_workbook(out)
+    wb["Tree"].cell(1, 4).value = "poinst"
+    wb.save(out)
+    with using_language("fr"), pytest.raises(AuthoringError) as err:
+        import_authoring(out)
+    assert str(err.value).startswith("modèle.xlsx\u00a0: feuille Tree, cellule D1\u00a0: "
+                                     "colonne inconnue «\u00a0poinst\u00a0» (colonnes permises\u00a0: "), str(err.value)
