@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from npmassess.errors import NpmassessError
 from npmassess.fsutil import atomic_output
+from npmassess.i18n import _
 from npmassess.model import Framework
 
 SHEETS = ("Framework", "Tree", "Scales", "Methods")
@@ -104,7 +105,7 @@ def _tree_rows(nodes: list[dict], parent: str, languages: list[str], prev_map: d
 def _framework_rows(raw: dict, languages: list[str]) -> list[dict]:
     rows = []
     for key, is_text in FRAMEWORK_ROWS:
-        head, _, sub = key.partition(".")
+        head, _dot, sub = key.partition(".")
         value = raw.get(head)
         value = value.get(sub) if sub and isinstance(value, dict) else (None if sub else value)
         row: dict[str, Any] = {"key": key}
@@ -160,7 +161,8 @@ def raw_of(fw: Framework) -> dict:
     try:
         return tomllib.loads(Path(fw.path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise NpmassessError(f"Cannot read the framework file {fw.path}: {exc}") from None
+        raise NpmassessError(_("Cannot read the framework file {file}: {problem}").format(
+            file=fw.path, problem=exc)) from None
 
 
 def export_authoring(fw: Framework, path: os.PathLike | str) -> None:
@@ -183,6 +185,6 @@ def export_authoring(fw: Framework, path: os.PathLike | str) -> None:
            _method_rows(raw, languages), {"method": 12, "entry": 10, "title": 35, "text": 60, "applies_to": 20})
     target = Path(path)
     if str(path).strip() == "" or target.is_dir():
-        raise NpmassessError(f"Cannot write '{path}': give a file name ending in .xlsx.")
+        raise NpmassessError(_("Cannot write '{path}': give a file name ending in .xlsx.").format(path=path))
     with atomic_output(target, NpmassessError) as tmp:
         wb.save(tmp)
