@@ -6,6 +6,8 @@ words first, so any English left in the document is ours. Baldrige's official En
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from test_french_pdf_reports import ORG, UNIT, bad_typography, english_left, needs_pdftotext, neutral, \
     neutral_register, pdf_text
@@ -25,11 +27,11 @@ FONTS = ("Times New Roman", "Liberation Serif", "Liberation Sans", "Arial", "fon
 def neutral_figures(a) -> None:
     """The team's figures (captions, column names, text cells, sources) are users' text too."""
     n = iter(range(1, 100_000))
-    for figures in a.figures.values():
-        for f in figures:
-            f.caption, f.source, f.alt = f"Zorblat f{next(n)}", "Zorblat", ""
-            f.columns = [f"Zorblat c{i}" for i, _ in enumerate(f.columns)]
-            f.rows = [[f"Zorblat r{next(n)}" if isinstance(v, str) else v for v in r] for r in f.rows]
+    a.figures = {k: [dataclasses.replace(  # copies: the demo's figures are shared
+        f, caption=f"Zorblat f{next(n)}", source="Zorblat", alt="",
+        columns=[f"Zorblat c{i}" for i, _ in enumerate(f.columns)],
+        rows=[[f"Zorblat r{next(n)}" if isinstance(v, str) else v for v in r] for r in f.rows]) for f in figures]
+        for k, figures in a.figures.items()}
 
 
 def _made(store, lib, key):
