@@ -99,6 +99,14 @@ def english_numbers(texts: list[tuple[str, str]], ids: list[str]) -> list[str]:
     return sorted(set(bad))
 
 
+def _kept_as_x(text: str, kept: list[str]) -> str:
+    """Each kept text (users' own, official titles) replaced by a word: "{name}: {note}" glued in code shows as "x: x"."""
+    for k in kept:
+        if k and k in text:
+            text = text.replace(k, "x")
+    return text
+
+
 _GLUED = re.compile(r"[^\s\u00a0\u202f([{«]([:;?!])(?=\s|$)")
 
 
@@ -110,10 +118,7 @@ def glued_punctuation(texts: list[tuple[str, str]], kept: list[str]) -> list[str
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))  # markup (style='a; b') is not text
         if not _GLUED.search(text):
             continue
-        plain = _without_elided(text, kept)  # a kept title cut short by a narrow column
-        for k in kept:
-            if k and k in plain:
-                plain = plain.replace(k, "x")  # a word still: "{name}: {note}" glued in code shows as "x: x"
+        plain = _kept_as_x(_without_elided(text, kept), kept)  # a kept title cut short by a narrow column
         if _GLUED.search(plain):
             bad.append(f"{where}: {text[:120]!r} (no no-break space before {_GLUED.search(plain).group(1)!r})")
     return sorted(set(bad))
@@ -126,10 +131,7 @@ def iso_dates(texts: list[tuple[str, str]], kept: list[str]) -> list[str]:
     """Dates shown as stored (2027-02-21) where French readers expect 21/02/2027, users' own text aside."""
     bad = []
     for where, text in texts:
-        plain = text
-        for k in kept:
-            if k and k in plain:
-                plain = plain.replace(k, "x")
+        plain = _kept_as_x(text, kept)
         if _ISO_DATE.search(plain):
             bad.append(f"{where}: {text[:120]!r} (ISO date {_ISO_DATE.search(plain).group(0)})")
     return sorted(set(bad))
