@@ -18,7 +18,7 @@ from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import ExportError, approval_sign_off, atomic_output, build_context
 from npmassess.exports.docx import common as W
 from npmassess.exports.docx import images
-from npmassess.exports.pdf.award import award_rules, glossary
+from npmassess.exports.pdf.award import award_rules, glossary, limits_sentence
 from npmassess.exports.pdf.application import NO_FORMAT
 from npmassess.exports.pdf.fonts import award_font
 
@@ -102,9 +102,8 @@ def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, 
     doc.add_paragraph(W.text(_("Award application")), style="Subtitle")
     doc.add_paragraph(W.text(a.organisation), style="Title")
     W.para(doc, f"{a.unit} · {fw.title_with_edition(lang)} · {a.cycle}")
-    W.para(doc, _("Prepared {date}. Page limits: {profile} {p} pages, responses {r} pages.").format(
-        date=ctx.date(date.today()), profile=ctx.title(profile), p=rules.profile_page_limit,
-        r=rules.response_page_limit))
+    W.para(doc, " ".join(filter(None, [_("Prepared {date}.").format(date=ctx.date(date.today())),
+                                       limits_sentence(rules, ctx.title(profile))])))
     W.sign_off(doc, approval_sign_off(ctx.a, sign_off), ctx.t)
     doc.add_page_break()
     W.heading(doc, _("Contents"), 1)

@@ -21,16 +21,18 @@ class PageBudget:
     page_size: str
     total_pages: int
     profile_pages: int
-    profile_limit: int
+    profile_limit: int | None  # None: the award sets no limit
     response_pages: int
-    response_limit: int
+    response_limit: int | None
     items: dict[str, float] = field(default_factory=dict)
     categories: dict[str, float] = field(default_factory=dict)
     profile_title: str = "Organizational Profile"  # the framework's name of its profile part
     lang: str = "en"
 
-    def state(self, pages: float, limit: int) -> str:
-        """'over', 'near' (within 10 % of the limit) or 'ok'."""
+    def state(self, pages: float, limit: int | None) -> str:
+        """'over', 'near' (within 10 % of the limit) or 'ok' (also when there is no limit)."""
+        if limit is None:
+            return "ok"
         if pages > limit:
             return "over"
         return "near" if pages >= limit * WARN_SHARE else "ok"
