@@ -25,8 +25,8 @@ def measure_figure(doc, fig: MeasureFigure) -> None:
     unit = f" ({fig.unit})" if fig.unit else ""
     W.caption(doc, _("{number}: {title}").format(number=fig.number, title=fig.title) + unit)
     better = _("lower is better") if fig.lower_is_better else _("higher is better")
-    W.para(doc, f"{fig.reading.statement()}. " + _("{better}; {reason}.").format(better=better,
-                                                                                 reason=fig.reading.reason))
+    why = _("{better}; {reason}.").format(better=better, reason=fig.reading.reason)
+    W.para(doc, f"{fig.reading.statement()}. {why[:1].upper()}{why[1:]}")
     series = [(_(label), seq) for label, seq in zip(SERIES, (fig.actual, fig.target, fig.comparison))
               if label == "Actual" or any(v is not None for v in seq)]
     width = images.text_width_in(doc)
