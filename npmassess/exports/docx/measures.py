@@ -26,11 +26,11 @@ def measure_figure(doc, fig: MeasureFigure) -> None:
     W.caption(doc, _("{number}: {title}").format(number=fig.number, title=fig.title) + unit)
     better = _("lower is better") if fig.lower_is_better else _("higher is better")
     why = _("{better}; {reason}.").format(better=better, reason=fig.reading.reason)
-    W.para(doc, f"{fig.reading.statement()}. {why[:1].upper()}{why[1:]}")
+    W.para(doc, f"{fig.reading.statement()}. {why[:1].upper()}{why[1:]}").paragraph_format.keep_with_next = True
     series = [(_(label), seq) for label, seq in zip(SERIES, (fig.actual, fig.target, fig.comparison))
               if label == "Actual" or any(v is not None for v in seq)]
     width = images.text_width_in(doc)
-    png = images.bars(fig.periods, series, width=width * 72, height=200, line=True)
+    png = images.bars(fig.periods, series, width=width * 72, height=200, line=True, span=fig.value_range())
     W.picture(doc, png, alt_text(fig), width, fig.number)
     lang = current_language()
     rows = [[p] + [fmt(seq[i], "measure", lang) if seq[i] is not None else "—" for _l, seq in series]
