@@ -25,6 +25,7 @@ from npmassess import numbers
 from npmassess.i18n import N_, _, ngettext, translate_to, using_language
 from npmassess.assessment import Assessment
 from npmassess.model import Framework, Node
+from npmassess.narrative import place
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
 from npmassess.exports.pdf.award import INCH, AwardRules, Check, award_rules, glossary, limits_sentence
@@ -116,6 +117,46 @@ def narrative_flowables(text: str, family, size: float, muted_style) -> list[Flo
         return [Paragraph(esc(translate_to(None, NO_RESPONSE)), muted_style)]
     return [TextBlock(None, [p.strip()], size, size * 1.25, 0, "", 6, family=family)
             for p in text.split("\n\n") if p.strip()]
+
+
+MISSING_FIGURE = N_("[Figure {number}: no figure with this number on this item]")
+UNKNOWN_FIGURES = N_("Item {item}: the narrative places figure {numbers}, which the item does not have "
+                     "(the document shows a placeholder there).")
+
+
+def item_figures(a: Assessment, node_id: str) -> list:
+    """An item's figures shown with its text (org charts have their own page in the front matter)."""
+    return [f for f in a.figures.get(node_id, []) if f.chart != "org"]
+
+
+def figure_warnings(a: Assessment, node_ids: list[str]) -> list[str]:
+    """One warning per item whose narrative places a figure number the item does not have."""
+    out = []
+    for nid in node_ids:
+        org = {str(f.number).strip().lower() for f in a.figures.get(nid, []) if f.chart == "org"}
+        _pieces, unknown = place(a.narratives.get(nid, ""), item_figures(a, nid))
+        unknown = [u for u in unknown if u.lower() not in org]
+        if unknown:
+            out.append(_(UNKNOWN_FIGURES).format(item=nid, numbers=", ".join(unknown)))
+    return out
+
+
+def item_flowables(a: Assessment, node_id: str, width: float, family, size: float, muted_style) -> list[Flowable]:
+    """An item's narrative with its figures where the "[Figure: NUMBER]" lines place them, the others after."""
+    figs = item_figures(a, node_id)
+    org = {str(f.number).strip().lower() for f in a.figures.get(node_id, []) if f.chart == "org"}
+    pieces, _unknown = place(a.narratives.get(node_id, ""), figs)
+    out: list[Flowable] = []
+    if not any(kind == "text" for kind, _v in pieces):
+        out += narrative_flowables("", family, size, muted_style)
+    for kind, value in pieces:
+        if kind == "text":
+            out += narrative_flowables(str(value), family, size, muted_style)
+        elif kind == "figure":
+            out += figure_flowables(value, width, family, size, a.images)  # type: ignore[arg-type]
+        elif str(value).lower() not in org:  # an org chart is on its own page: its marker is not an error
+            out.append(Paragraph(esc(_(MISSING_FIGURE).format(number=value)), muted_style))
+    return out
 
 
 def _item_head(ctx: Context, node: Node) -> str:
@@ -211,10 +252,7 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
         story.append(Marker(f"item:{node.id}"))
         if show_head:
             story.append(AppHeading(_item_head(ctx, node), st["h2"], 1, f"i-{node.id}"))
-        story.extend(narrative_flowables(a.narratives.get(node.id, ""), family, size, st["muted"]))
-        for f in a.figures.get(node.id, []):
-            if f.chart != "org":  # org charts have their own page in the front matter
-                story.extend(figure_flowables(f, width, family, size, a.images))
+        story.extend(item_flowables(a, node.id, width, family, size, st["muted"]))
         if results is not None and results_item:
             from npmassess.exports.pdf.results import application_figures
             story.extend(application_figures(ctx, node, results, width, family, size))  # measures from the results register
@@ -390,7 +428,7 @@ def export_application(assessment: Assessment, framework: Framework | None, path
                                            layout.profile, layout.responses)
             min_size = smallest_text(tmp)
         margin = layout.margin
-        out = Results(warnings)
+        out = Results(warnings + figure_warnings(ctx.a, [n.id for n in layout.profile + layout.responses]))
         _terms, undefined = glossary(_texts(ctx))
         formats = format_checks(rules, size, font, margin, min_size)
         out.checks = formats + checks + [
