@@ -236,10 +236,11 @@ def test_our_modules_are_registered_as_they_load_and_never_over_a_selected_featu
 
 
 # made lazy for start-up: the register model and statistics (a non-results node asks only
-# npmassess.results.nodes), the html package (its entity table), and the Qt classes no first screen
+# npmassess.results.nodes), the html package (its entity table), OpenSSL, and the Qt classes no first screen
 # shows (asking a QPlainTextEdit for its viewport() made PySide build every QWidget subclass first)
 LAZY_AT_START = ("npmassess.results.model", "npmassess.results.stats", "npmassess.results.suggest",
-                 "npmassess.results.registry", "npmassess.results.periods", "html", "html.entities")
+                 "npmassess.results.registry", "npmassess.results.periods", "html", "html.entities",
+                 "_hashlib")  # the framework cache's SHA-256 needs no OpenSSL on CPython
 UNSHOWN_QT_CLASSES = ("QWizard", "QMdiArea", "QFontDialog", "QColorDialog", "QGraphicsView", "QCalendarWidget")
 
 
