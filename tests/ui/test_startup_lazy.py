@@ -263,6 +263,7 @@ def test_the_start_page_and_a_reopen_load_no_results_statistics_no_html_and_no_u
         made = sorted(set(UNSHOWN_QT_CLASSES) & set(r["widget_types"]))
         assert made == [], f"PySide6 built {made} for the {name}"
     assert "npmassess.results.nodes" in reopen["after"]  # the scoring view did ask about the node
+    assert "npmassess.process.audit" not in start["after"]  # the trail's hook loads it at the first commit
 
 
 def test_the_results_package_gives_its_names_when_asked():
