@@ -24,7 +24,7 @@ _NOUNS = {"score": (N_("score"), N_("scores")), "consensus score": (N_("consensu
           "assessment field": (N_("assessment field"), N_("assessment fields")),
           "participant": (N_("participant"), N_("participants")), "action": (N_("action"), N_("actions")),
           "rationale": (N_("rationale"), N_("rationales")), "narrative": (N_("narrative"), N_("narratives")),
-          "note": (N_("note"), N_("notes")), "evidence": (N_("evidence"), N_("evidence")),
+          "figure": (N_("figure"), N_("figures")), "note": (N_("note"), N_("notes")), "evidence": (N_("evidence"), N_("evidence")),
           "strength": (N_("strength"), N_("strengths")),
           "area for improvement": (N_("area for improvement"), N_("areas for improvement"))}
 _VERBS = {"new": N_("new {what}"), "changed": N_("changed {what}"), "removed": N_("removed {what}")}

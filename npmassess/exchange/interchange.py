@@ -148,7 +148,7 @@ def validate(a: Assessment, fw: Framework) -> None:
         check(f"ratings[{n}/{d}]", n, d, v)
     for (n, d), v in a.consensus.items():
         check(f"consensus[{n}/{d}]", n, d, v)
-    for label, texts in (("rationale", a.rationale), ("narratives", a.narratives)):
+    for label, texts in (("rationale", a.rationale), ("narratives", a.narratives), ("figures", a.figures)):
         for n in texts:
             if n not in nodes:
                 raise ValidationError(f"{label}.{n}", f"'{n}' is not a node of {fw.key}")

@@ -5,23 +5,26 @@ rating, one consensus value, a rationale, a note, an action). For each key we co
 store), *theirs* (the file) and, when the file carries it, *base* (the values the file started
 from). Changed only in the file: a change to apply. Changed only here: kept. Changed in both places
 to different values: a conflict, resolved explicitly with ``mine`` or ``theirs``. Without a base
-nothing is deleted and any difference between two present values is a conflict.
+nothing is deleted and any difference between two present values is a conflict. Figures count one
+by one (node + number, npmassess.exchange.figmerge) and bring their images along.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from npmassess.assessment import NOTE_KIND_LABELS, Assessment, Note, now
 from npmassess.errors import ValidationError
+from npmassess.exchange import figmerge
 from npmassess.i18n import N_, _
 from npmassess.model import Framework
 from npmassess.store import Store
 
-SECTIONS = ("header", "participant", "note", "action", "rating", "consensus", "rationale", "narrative")
+SECTIONS = ("header", "participant", "note", "action", "rating", "consensus", "rationale", "narrative",
+            "figure")
 HEADER_FIELDS = ("organisation", "unit", "cycle", "status")
 ACTION_FIELDS = ("title", "description", "owner", "due", "impact", "effort", "status", "node_ids", "note_ids")
 # the field names as the preview shows them (translated when shown)
@@ -54,6 +57,7 @@ def flatten(a: Assessment, participant: str | None = None) -> dict[Key, Any]:
         for n, t in a.narratives.items():
             if t:
                 out[("narrative", n)] = t
+        out.update(figmerge.flatten(a))
         for x in a.actions:  # the whole action (to add or remove it) and each field (to change it)
             record = (x.title, x.description, x.owner, x.due, x.impact, x.effort, x.status,
                       tuple(x.node_ids), tuple(x.note_ids))
@@ -89,7 +93,9 @@ class Change:
     base: Any = None
     conflict: bool = False
     label: str = ""
-    order: int = 0  # notes: position in the file, so new notes keep the file's order
+    order: int = 0  # notes and figures: position in the file, so new ones keep the file's order
+    after: str | None = None  # a new figure: the figure before it in the file (it is put after that one)
+    images: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)  # a figure's image bytes
 
     @property
     def id(self) -> str:
@@ -111,6 +117,10 @@ class Change:
             return _("new {label}: {theirs}").format(label=self.label, theirs=theirs)
         if self.theirs is None:
             return _("removed {label} (was {mine})").format(label=self.label, mine=mine)
+        if self.section == "figure":
+            return _("changed {label} ({fields}): {mine} → {theirs}").format(
+                label=self.label, fields=", ".join(figmerge.differences(self.mine, self.theirs)), mine=mine,
+                theirs=theirs)
         return _("changed {label}: {mine} → {theirs}").format(label=self.label, mine=mine, theirs=theirs)
 
 
@@ -121,6 +131,8 @@ def _short(value: Any, key: Key) -> str:
         return f"{value:g}"
     if key[0] == "participant":
         return value[0] + (f" ({value[1]})" if value[1] else "")
+    if key[0] == "figure":
+        return figmerge.short(value)
     if key[0] == "note":
         value = value[3]
     elif key[0] == "action" and len(key) == 2:
@@ -183,6 +195,7 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
     titles = {x.id: x.title for x in list(theirs.actions) + list(mine.actions)}
     order = {n.id: i for i, n in enumerate(fw.nodes())}
     positions = {n.id: n.position for n in theirs.notes}
+    placed = figmerge.placement(theirs)
     out = []
     for key in set(fm) | set(ft) | set(fb):
         m, t, b = fm.get(key), ft.get(key), fb.get(key)
@@ -194,14 +207,25 @@ def diff(fw: Framework, mine: Assessment, theirs: Assessment, base: Assessment |
             if both == (len(key) == 2):
                 continue  # an action on both sides merges field by field; otherwise as a whole
         if verdict in ("take", "conflict"):
-            out.append(Change(key, m, t, b, verdict == "conflict", _label(fw, key, m or t or b, names, titles),
-                              positions.get(key[1], 0) if key[0] == "note" else 0))
+            change = Change(key, m, t, b, verdict == "conflict", _label(fw, key, m or t or b, names, titles),
+                            positions.get(key[1], 0) if key[0] == "note" else 0)
+            if key[0] == "figure":
+                change.order, change.after = placed.get(key, (0, None))
+                if t is not None:
+                    change.images = _images_of(t, theirs)
+            out.append(change)
 
     def sort_key(c: Change):
-        node = {"rating": 2, "consensus": 1, "rationale": 1, "narrative": 1}.get(c.section)
+        node = {"rating": 2, "consensus": 1, "rationale": 1, "narrative": 1, "figure": 1}.get(c.section)
         n = c.key[node] if node else (c.theirs or c.mine)[1] if c.section == "note" else ""
-        return (SECTIONS.index(c.section), order.get(n, -1), c.id)
+        return (SECTIONS.index(c.section), order.get(n, -1), c.order if c.section == "figure" else 0, c.id)
     return sorted(out, key=sort_key)
+
+
+def _images_of(value: str, theirs: Assessment) -> dict[str, bytes]:
+    """The bytes of the image a figure of the file shows (when the file carries it)."""
+    fig = figmerge.decode(value)
+    return {fig.image: theirs.images[fig.image]} if fig.is_image and fig.image in theirs.images else {}
 
 
 def _dimension(fw: Framework, dim_id: str) -> str:
@@ -228,6 +252,8 @@ def _label(fw: Framework, key: Key, value: Any, names: dict[str, str], titles: d
         return _("rationale on {node}").format(node=key[1])
     if kind == "narrative":
         return _("narrative on {node}").format(node=key[1])
+    if kind == "figure":
+        return figmerge.label(key, value)
     if kind == "action" and len(key) == 3:
         field_name = _(key[2].replace("_ids", "s").replace("_", " "))
         return _("{field} of action “{title}”").format(field=field_name, title=titles.get(key[1], key[1])[:50])
@@ -285,8 +311,9 @@ def apply(store: Store, assessment_id: str, changes: list[Change], resolutions: 
         new_notes = [c for c in todo if c.section == "note" and c.mine is None]
         scores = [c for c in todo if c.section in ("rating", "consensus")]
         batched = {id(c) for c in new_notes}
+        figures = [c for c in todo if c.section == "figure"]
         for c in todo:
-            if c.section in ("rating", "consensus"):
+            if c.section in ("rating", "consensus", "figure"):
                 continue
             if c is (new_notes[0] if new_notes else None):  # new notes go in one batch, before actions
                 store.add_notes(assessment_id, [Note(x.key[1], x.theirs[1], x.theirs[2], x.theirs[3], x.theirs[0])
@@ -294,6 +321,8 @@ def apply(store: Store, assessment_id: str, changes: list[Change], resolutions: 
             if id(c) in batched:
                 continue
             _write(store, assessment_id, c)
+        if figures:  # each node's figures written once, with the images the file brings
+            figmerge.write(store, assessment_id, snapshot, figures)
         if scores:
             store.set_ratings(assessment_id, [(c.key[1] if c.section == "rating" else None, c.key[-2], c.key[-1],
                                                c.theirs) for c in scores])
