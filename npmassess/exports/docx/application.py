@@ -21,10 +21,29 @@ from npmassess.exports.docx import images
 from npmassess.exports.pdf.award import award_rules, glossary, limits_sentence
 from npmassess.exports.pdf.application import MISSING_FIGURE, NO_FORMAT, figure_warnings, item_figures
 from npmassess.exports.docx.measures import measure_figures
-from npmassess.narrative import place
+from npmassess.narrative import Run, place
+from npmassess.narrative import parse as parse_narrative
 from npmassess.exports.pdf.fonts import award_font
 
 NO_RESPONSE = N_("[No response written yet]")
+
+
+def _narrative(doc, value: str) -> None:
+    """A narrative's paragraphs and lists as Word paragraphs, with its bold and italic words."""
+    for block in parse_narrative(value):
+        if block.kind == "figure":  # item placement took the known figures out; a marker left is text
+            W.para(doc, f"[Figure: {block.figure_id}]")
+        elif block.kind == "paragraph":
+            lines: list[Run] = []
+            for i, line in enumerate(block.items):
+                lines += ([Run("\n")] if i else []) + line
+            W.styled(doc, "", None, runs=lines)
+        elif block.kind == "bullets":
+            for item in block.items:
+                W.styled(doc, "", "List Bullet", runs=item)
+        else:  # numbered as typed (Word's List Number would go on counting across lists)
+            for n, item in enumerate(block.items, 1):
+                W.styled(doc, "", None, runs=[Run(f"{n}.\u00a0")] + item)
 
 
 def _toc(doc) -> None:
@@ -77,9 +96,7 @@ def _item(doc, a: Assessment, node_id: str) -> None:
         W.para(doc, _(NO_RESPONSE))
     for kind, value in pieces:
         if kind == "text":
-            text = W.text(str(value)).strip()
-            for para in [p for p in text.split("\n\n") if p.strip()]:
-                W.para(doc, para.strip())
+            _narrative(doc, str(value))
         elif kind == "figure":
             figure(doc, value, a.images)  # type: ignore[arg-type]
         elif str(value).lower() not in org:
@@ -144,7 +161,8 @@ def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, 
     if terms:
         W.heading(doc, _("Glossary of abbreviations"), 1)
         W.table(doc, [_("Abbreviation"), _("Meaning")], [list(x) for x in terms], [35, 120])
-    doc.add_page_break()
+    if org or terms:  # else the contents' page break already starts the profile on a new page
+        doc.add_page_break()
     items = [n for n in fw.nodes() if not n.children]
     for i, c in enumerate(fw.criteria):
         report(progress, i, len(fw.criteria) + 1, f"{c.id}")

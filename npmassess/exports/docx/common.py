@@ -59,12 +59,13 @@ def new_document(page_size: str = "A4", font: str = "Arial", size: float = 10.5,
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _run(value: str, bold: bool) -> str:
+def _run(value: str, bold: bool, italic: bool = False) -> str:
     body = escape(text(value)).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
-    return f'<w:r>{"<w:rPr><w:b/></w:rPr>" if bold else ""}<w:t xml:space="preserve">{body}</w:t></w:r>'
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    return f'<w:r>{f"<w:rPr>{props}</w:rPr>" if props else ""}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
 
-def styled(doc, value: str, style: str | None, bold_prefix: str = ""):
+def styled(doc, value: str, style: str | None, bold_prefix: str = "", runs: list | None = None):
     """A paragraph in a named style, appended as one XML element.
 
     python-docx looks style names up slowly and inserts each paragraph by scanning the body, which
@@ -75,8 +76,9 @@ def styled(doc, value: str, style: str | None, bold_prefix: str = ""):
     if style and style not in ids:
         ids[style] = doc.styles[style].style_id
     ppr = f'<w:pPr><w:pStyle w:val="{ids[style]}"/></w:pPr>' if style else ""
-    runs = (_run(bold_prefix, True) if bold_prefix else "") + (_run(value, False) if value else "")
-    p = parse_xml(f"<w:p {_W}>{ppr}{runs}</w:p>")
+    xml = (_run(bold_prefix, True) if bold_prefix else "") + (_run(value, False) if value else "")
+    xml += "".join(_run(r.text, r.bold, r.italic) for r in runs or ())  # styled runs (npmassess.narrative.Run)
+    p = parse_xml(f"<w:p {_W}>{ppr}{xml}</w:p>")
     body = doc.element.body
     sect = doc.__dict__.get("_npm_sect")
     if sect is None:

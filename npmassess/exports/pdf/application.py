@@ -25,13 +25,14 @@ from npmassess import numbers
 from npmassess.i18n import N_, _, ngettext, translate_to, using_language
 from npmassess.assessment import Assessment
 from npmassess.model import Framework, Node
+from npmassess.narrative import parse as parse_narrative
 from npmassess.narrative import place
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
 from npmassess.exports.pdf.award import INCH, AwardRules, Check, award_rules, glossary, limits_sentence
 from npmassess.exports.pdf.doctemplate import ReportDoc, header_text, metadata, resolve_page_size
 from npmassess.exports.pdf.figures import figure_flowables
-from npmassess.exports.pdf.fonts import award_font
+from npmassess.exports.pdf.fonts import award_font, face
 from npmassess.exports.pdf.styles import ACCENT, INK, MUTED, esc
 from npmassess.exports.pdf.tables import grid_table
 from npmassess.exports.pdf.text import TextBlock
@@ -111,12 +112,27 @@ def _styles(family: tuple[str, str], size: float) -> dict[str, ParagraphStyle]:
 
 
 def narrative_flowables(text: str, family, size: float, muted_style) -> list[Flowable]:
-    """A narrative as paragraphs (blank lines separate them); fast path for plain text."""
+    """A narrative's paragraphs, bullet and numbered lists with their bold and italic words (npmassess.narrative)."""
     text = clean(text).strip()
     if not text:
         return [Paragraph(esc(translate_to(None, NO_RESPONSE)), muted_style)]
-    return [TextBlock(None, [p.strip()], size, size * 1.25, 0, "", 6, family=family)
-            for p in text.split("\n\n") if p.strip()]
+    out: list[Flowable] = []
+    for block in parse_narrative(text):
+        if block.kind == "figure":  # item_flowables places figures; a marker left here is text
+            out.append(TextBlock(None, [f"[Figure: {block.figure_id}]"], size, size * 1.25, 0, "", 6, family=family))
+            continue
+        items = [[(face(family, r.bold, r.italic), r.text) for r in item] for item in block.items]
+        if block.kind == "paragraph":  # its lines, as typed
+            runs: list[tuple[str, str]] = []
+            for i, line in enumerate(items):
+                runs += ([(family[0], "\n")] if i else []) + line
+            out.append(TextBlock(None, [runs], size, size * 1.25, 0, "", 6, family=family))
+        elif block.kind == "bullets":
+            out.append(TextBlock(None, items, size, size * 1.25, size, "•", 6, family=family))
+        else:  # numbered: one block per item, its number hanging
+            out += [TextBlock(None, [item], size, size * 1.25, size, f"{n}.", 0 if n < len(items) else 6,
+                              family=family) for n, item in enumerate(items, 1)]
+    return out
 
 
 MISSING_FIGURE = N_("[Figure {number}: no figure with this number on this item]")

@@ -178,6 +178,15 @@ AWARD_FONTS = {
     "arial": ("Liberation Sans", ("LiberationSans-Regular.ttf", "arial.ttf", "Arial.ttf"),
               ("LiberationSans-Bold.ttf", "arialbd.ttf", "Arial Bold.ttf")),
 }
+# the italic faces, registered only when a narrative first sets a word in italics
+AWARD_ITALICS = {
+    "Liberation Serif": (("LiberationSerif-Italic.ttf", "timesi.ttf", "Times New Roman Italic.ttf"),
+                         ("LiberationSerif-BoldItalic.ttf", "timesbi.ttf", "Times New Roman Bold Italic.ttf")),
+    "Liberation Sans": (("LiberationSans-Italic.ttf", "ariali.ttf", "Arial Italic.ttf"),
+                        ("LiberationSans-BoldItalic.ttf", "arialbi.ttf", "Arial Bold Italic.ttf")),
+}
+_ITALIC_DIRS: dict[str, tuple[str, list[Path]]] = {}
+_NO_ITALIC: set[str] = set()  # italic faces looked for and not found  # registered award font -> (label, folders to look in)
 AWARD_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/liberation",
               "/usr/share/fonts/liberation-serif", "/usr/share/fonts/liberation-sans")
 
@@ -206,6 +215,28 @@ def award_font(rule: str) -> AwardFont:
             if not (bld and _register(name + "-Bold", bld)):
                 _register(name + "-Bold", reg)
             _map_family(name, name + "-Bold")
+            _ITALIC_DIRS[name] = (label, dirs)
             return AwardFont(choice, label if "Liberation" in reg.name else choice, name, name + "-Bold")
     f = fonts()
     return AwardFont(rule, "", f.body, f.bold)
+
+
+def face(family: tuple[str, str], bold: bool, italic: bool) -> str:
+    """The font for a run of narrative text: the family's bold, its italic (registered at first use) or regular.
+
+    A family without an italic face (the house fonts, a CJK fallback) prints italics upright."""
+    body, heavy = family
+    if not italic:
+        return heavy if bold else body
+    name = f"{body}-{'BoldItalic' if bold else 'Italic'}"
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
+    if name in _NO_ITALIC:
+        return heavy if bold else body
+    label, dirs = _ITALIC_DIRS.get(body, ("", []))
+    files = AWARD_ITALICS.get(label, ((), ()))[1 if bold else 0]
+    path = next((d / n for d in dirs for n in files if (d / n).is_file()), None)
+    if path and _register(name, path):
+        return name
+    _NO_ITALIC.add(name)
+    return heavy if bold else body

@@ -93,12 +93,38 @@ def _break_token(text: str, font: str, size: float, width: float) -> list[str]:
 
 def wrap_runs(text: str, body: str, size: float, width: float) -> list[list[tuple[str, str]]]:
     """Lines of (font, text) runs wrapped to width; newlines are kept as line breaks."""
+    return wrap_styled([(body, text)], size, width)
+
+
+def _styled_tokens(styled: list[tuple[str, str]]) -> list[tuple[str, str, bool]]:
+    """The tokens of runs in their own fonts (bold, italic); a space at a run's end goes to the next word."""
+    out: list[tuple[str, str, bool]] = []
+    pending = False
+    for font, text in styled:
+        toks = _tokens(text, font)
+        if toks and pending and not toks[0][2]:
+            toks[0] = (toks[0][0], toks[0][1], True)
+        if text.startswith(" ") and toks and out:
+            toks[0] = (toks[0][0], toks[0][1], True)
+        out += toks
+        pending = text.endswith(" ") or (pending and not toks)
+    return out
+
+
+def wrap_styled(styled: list[tuple[str, str]], size: float, width: float) -> list[list[tuple[str, str]]]:
+    """Lines of (font, text) runs wrapped to width from runs of (font, text); newlines break lines."""
     lines: list[list[tuple[str, str]]] = []
     width = max(width, size)  # never loop on an impossible width
-    for para in text.split("\n"):
+    paras: list[list[tuple[str, str]]] = [[]]
+    for font, text in styled:
+        for k, part in enumerate(text.split("\n")):
+            if k:
+                paras.append([])
+            paras[-1].append((font, part))
+    for para in paras:
         line: list[tuple[str, str]] = []
         used = 0.0
-        for tok, font, space in _tokens(para, body):
+        for tok, font, space in _styled_tokens(para):
             gap = _width(" ", font, size) if space and line else 0.0
             w = _width(tok, font, size)
             if w > width:
@@ -133,7 +159,7 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
 class TextBlock(Flowable):
     """Lines of plain text: an optional bold title line, then items (bulleted or not) with a hanging indent."""
 
-    def __init__(self, title: str | None, items: list[str] | None, size: float = 8.8, leading: float = 11.2,
+    def __init__(self, title: str | None, items: list | None, size: float = 8.8, leading: float = 11.2,
                  indent: float = 10, bullet: str = "•", space_after: float = 3, colour=None,
                  _lines: list[Line] | None = None, bold: bool = False, family: tuple[str, str] | None = None):
         super().__init__()
@@ -153,7 +179,9 @@ class TextBlock(Flowable):
         font = bold if self.bold else body
         hang = self.indent + (_width(self.bullet + " ", font, self.size) if self.bullet else 0)
         for item in self.items or ():
-            for i, runs in enumerate(wrap_runs(clean(item).replace("\t", " "), font, self.size, aw - hang)):
+            styled = [(font, clean(item))] if isinstance(item, str) else [(f, clean(t)) for f, t in item]
+            for i, runs in enumerate(wrap_styled([(f, t.replace("\t", " ")) for f, t in styled], self.size,
+                                                 aw - hang)):
                 if i == 0 and self.bullet:
                     if runs and runs[0][0] == font:  # one run per font keeps the PDF operators few
                         runs = [(font, f"{self.bullet} {runs[0][1]}")] + runs[1:]
