@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, Q
                                QWidget)
 
 from npmassess.errors import NpmassessError
+from npmassess.i18n import ngettext
 from npmassess.narrative import BULLET, FIGURE, INLINE, NUMBERED, word_count
 
 from . import dialogs, undo
@@ -313,12 +314,14 @@ class NarrativeEditor(QWidget):
             parts.append(self.tr("{label} {id}: {p} pages").format(
                 label=fw.label("criterion"), id=crit.id, p=_pages(b.categories[crit.id])))
         if b.profile_limit is None:
-            parts.append(self.tr("Organizational Profile: {n} pages").format(n=b.profile_pages))
+            parts.append(ngettext("Organizational Profile: {n} page", "Organizational Profile: {n} pages",
+                                  b.profile_pages).format(n=b.profile_pages))
         else:
             parts.append(sign[b.state(b.profile_pages, b.profile_limit)] + self.tr(
                 "Organizational Profile: {n} of {limit} pages").format(n=b.profile_pages, limit=b.profile_limit))
         if b.response_limit is None:
-            parts.append(self.tr("Responses: {n} pages").format(n=b.response_pages))
+            parts.append(ngettext("Responses: {n} page", "Responses: {n} pages", b.response_pages).format(
+                n=b.response_pages))
         else:
             parts.append(sign[b.state(b.response_pages, b.response_limit)] + self.tr(
                 "Responses: {n} of {limit} pages").format(n=b.response_pages, limit=b.response_limit))

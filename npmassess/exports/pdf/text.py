@@ -104,8 +104,6 @@ def _styled_tokens(styled: list[tuple[str, str]]) -> list[tuple[str, str, bool]]
         toks = _tokens(text, font)
         if toks and pending and not toks[0][2]:
             toks[0] = (toks[0][0], toks[0][1], True)
-        if text.startswith(" ") and toks and out:
-            toks[0] = (toks[0][0], toks[0][1], True)
         out += toks
         pending = text.endswith(" ") or (pending and not toks)
     return out
