@@ -68,6 +68,7 @@ class MarkupEdit(QPlainTextEdit):
         side = max(0, (self.width() - measure) // 2)
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)
+            super().resizeEvent(event)  # once more: the lines wrap at the new column, no sideways scrolling
 
     def _which(self, event) -> str | None:
         pressed = QKeySequence(event.keyCombination())
