@@ -19,7 +19,8 @@ from npmassess.exports.common import ExportError, approval_sign_off, atomic_outp
 from npmassess.exports.docx import common as W
 from npmassess.exports.docx import images
 from npmassess.exports.pdf.award import award_rules, glossary, limits_sentence
-from npmassess.exports.pdf.application import MISSING_FIGURE, NO_FORMAT, figure_warnings, item_figures
+from npmassess.exports.pdf.application import (MISSING_FIGURE, NO_FORMAT, figure_warnings, item_figures,
+                                                org_numbers)
 from npmassess.exports.docx.measures import measure_figures
 from npmassess.narrative import Run, place
 from npmassess.narrative import parse as parse_narrative
@@ -90,7 +91,7 @@ def figure(doc, fig: Figure, pictures: dict[str, bytes] | None = None) -> None:
 
 def _item(doc, a: Assessment, node_id: str) -> None:
     """An item's narrative with its figures where "[Figure: NUMBER]" lines place them (as in the PDF)."""
-    org = {str(f.number).strip().lower() for f in a.figures.get(node_id, []) if f.chart == "org"}
+    org = org_numbers(a, node_id)
     pieces, _unknown = place(a.narratives.get(node_id, ""), item_figures(a, node_id))
     if not any(kind == "text" for kind, _v in pieces):
         W.para(doc, _(NO_RESPONSE))

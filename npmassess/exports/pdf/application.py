@@ -145,11 +145,16 @@ def item_figures(a: Assessment, node_id: str) -> list:
     return [f for f in a.figures.get(node_id, []) if f.chart != "org"]
 
 
+def org_numbers(a: Assessment, node_id: str) -> set[str]:
+    """The numbers of an item's org charts, as markers name them (a marker for one is not an error)."""
+    return {str(f.number).strip().lower() for f in a.figures.get(node_id, []) if f.chart == "org"}
+
+
 def figure_warnings(a: Assessment, node_ids: list[str]) -> list[str]:
     """One warning per item whose narrative places a figure number the item does not have."""
     out = []
     for nid in node_ids:
-        org = {str(f.number).strip().lower() for f in a.figures.get(nid, []) if f.chart == "org"}
+        org = org_numbers(a, nid)
         _pieces, unknown = place(a.narratives.get(nid, ""), item_figures(a, nid))
         unknown = [u for u in unknown if u.lower() not in org]
         if unknown:
@@ -160,7 +165,7 @@ def figure_warnings(a: Assessment, node_ids: list[str]) -> list[str]:
 def item_flowables(a: Assessment, node_id: str, width: float, family, size: float, muted_style) -> list[Flowable]:
     """An item's narrative with its figures where the "[Figure: NUMBER]" lines place them, the others after."""
     figs = item_figures(a, node_id)
-    org = {str(f.number).strip().lower() for f in a.figures.get(node_id, []) if f.chart == "org"}
+    org = org_numbers(a, node_id)
     pieces, _unknown = place(a.narratives.get(node_id, ""), figs)
     out: list[Flowable] = []
     if not any(kind == "text" for kind, _v in pieces):
