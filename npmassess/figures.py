@@ -7,7 +7,6 @@ Word exports draw the chart and print the table under it; the GUI edits the same
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -105,6 +104,7 @@ def as_dict(fig: Figure) -> dict:
 
 
 def to_json(figures: list[Figure]) -> str:
+    import json  # here: opening the store and listing assessments need no JSON
     return json.dumps([as_dict(f) for f in figures], ensure_ascii=False)
 
 
@@ -112,6 +112,7 @@ def from_json(text: str | None) -> list[Figure]:
     """Figures from their stored JSON (an empty list for nothing or bad data)."""
     if not text:
         return []
+    import json
     try:
         items = json.loads(text)
     except ValueError:

@@ -198,8 +198,8 @@ class Application:
     """Document rules of an award application (read by the application PDF export)."""
 
     profile_node: str
-    profile_page_limit: int
-    response_page_limit: int
+    profile_page_limit: int | None = None  # None: the award sets no limit (nothing checked)
+    response_page_limit: int | None = None
     page_size: str | None = None  # "letter" | "a4"
     font: tuple[str, ...] = ()  # allowed font families
     min_font_size: float | None = None  # points

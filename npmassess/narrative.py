@@ -111,3 +111,42 @@ def word_count(text: str) -> int:
 def figure_ids(text: str) -> list[str]:
     """Figures the narrative places, in order."""
     return [b.figure_id for b in parse(text) if b.kind == "figure"]
+
+
+def _number_key(number: str) -> list:
+    """Natural order of figure numbers ('7.1-2' before '7.1-10')."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", number) if p]
+
+
+def place(text: str, figures: list) -> tuple[list[tuple[str, object]], list[str]]:
+    """The narrative's pieces in reading order, with each figure where its "[Figure: NUMBER]" line puts it.
+
+    Returns (pieces, unknown): pieces are ("text", str) (lines between markers), ("figure", Figure) and
+    ("missing", number) for a marker naming no figure of the item; figures no marker names follow the
+    text in number order; unknown lists the missing numbers once each, in order. The PDF, the Word
+    document and the page budget all lay out these pieces."""
+    by_number = {str(f.number).strip().lower(): f for f in figures}
+    pieces: list[tuple[str, object]] = []
+    unknown: list[str] = []
+    placed: set[int] = set()
+    lines: list[str] = []
+    for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        m = FIGURE.match(line)
+        if not m:
+            lines.append(line)
+            continue
+        if "\n".join(lines).strip():
+            pieces.append(("text", "\n".join(lines)))
+        lines = []
+        fig = by_number.get(m.group(1).lower())
+        if fig is None:
+            pieces.append(("missing", m.group(1)))
+            if m.group(1) not in unknown:
+                unknown.append(m.group(1))
+        elif id(fig) not in placed:  # a figure is shown once, where it is first named
+            placed.add(id(fig))
+            pieces.append(("figure", fig))
+    if "\n".join(lines).strip():
+        pieces.append(("text", "\n".join(lines)))
+    rest = sorted((f for f in figures if id(f) not in placed), key=lambda f: _number_key(str(f.number)))
+    return pieces + [("figure", f) for f in rest], unknown

@@ -6,7 +6,10 @@ value prints the same everywhere: 53.25 is "53.3" in the report, the workbook an
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # decimal loads with the first number rounded (a start page of dates needs none)
+    from decimal import Decimal
 
 MISSING = "—"
 
@@ -34,6 +37,7 @@ _STYLE = {
 
 def round_half_up(value: float, decimals: int) -> Decimal:
     """value rounded half away from zero (53.25 -> 53.3, -0.5 -> -1), as people round by hand."""
+    from decimal import ROUND_HALF_UP, Decimal
     # repr() first: Decimal(53.25) is exact, but Decimal(0.1 + 0.2) is not what was meant.
     q = Decimal(1).scaleb(-decimals)
     return Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP)
@@ -59,8 +63,11 @@ def fmt(value: float | int | None, kind: str = "score", lang: str = "en", *,
     digits = decimals_for(kind) if decimals is None else decimals
     try:
         d = round_half_up(value, digits)
-    except (InvalidOperation, ValueError, OverflowError):
-        return MISSING
+    except (ArithmeticError, ValueError) as exc:  # decimal's InvalidOperation is an ArithmeticError
+        from decimal import InvalidOperation
+        if isinstance(exc, (InvalidOperation, ValueError, OverflowError)):
+            return MISSING
+        raise
     if d == 0:
         d = abs(d)  # no "-0.0"
     text = f"{d:,.{digits}f}" if group else f"{d:.{digits}f}"

@@ -312,10 +312,16 @@ class NarrativeEditor(QWidget):
         if crit is not None and crit.id != profile_id and crit.id in b.categories:
             parts.append(self.tr("{label} {id}: {p} pages").format(
                 label=fw.label("criterion"), id=crit.id, p=_pages(b.categories[crit.id])))
-        parts.append(sign[b.state(b.profile_pages, b.profile_limit)] + self.tr(
-            "Organizational Profile: {n} of {limit} pages").format(n=b.profile_pages, limit=b.profile_limit))
-        parts.append(sign[b.state(b.response_pages, b.response_limit)] + self.tr(
-            "Responses: {n} of {limit} pages").format(n=b.response_pages, limit=b.response_limit))
+        if b.profile_limit is None:
+            parts.append(self.tr("Organizational Profile: {n} pages").format(n=b.profile_pages))
+        else:
+            parts.append(sign[b.state(b.profile_pages, b.profile_limit)] + self.tr(
+                "Organizational Profile: {n} of {limit} pages").format(n=b.profile_pages, limit=b.profile_limit))
+        if b.response_limit is None:
+            parts.append(self.tr("Responses: {n} pages").format(n=b.response_pages))
+        else:
+            parts.append(sign[b.state(b.response_pages, b.response_limit)] + self.tr(
+                "Responses: {n} of {limit} pages").format(n=b.response_pages, limit=b.response_limit))
         from .export_options import PAGE_SIZE_SHORT
         size = QCoreApplication.translate("ExportOptionsDialog", PAGE_SIZE_SHORT.get(b.page_size, b.page_size))
         parts.append(self.tr("Application: {n} pages ({size})").format(n=b.total_pages, size=size))

@@ -40,7 +40,10 @@ class LineText(QPlainTextEdit):
     def _fit(self) -> None:
         lines = max(1, min(self.max_lines, int(self.document().size().height())))
         if self.document().isEmpty() and self.placeholderText():  # a wrapped hint is shown whole
-            width = max(1, self.viewport().width() - 2 * int(self.document().documentMargin()))
+            # maximumViewportSize(), not viewport(): the viewport is a QWidget PySide did not make, and
+            # wrapping it makes PySide build every QWidget subclass first (~35 enums, ~5 ms at start-up);
+            # with no scroll bar (an empty document needs none) both are the same width
+            width = max(1, self.maximumViewportSize().width() - 2 * int(self.document().documentMargin()))
             hint = self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), Qt.TextWordWrap, self.placeholderText())
             lines = max(lines, min(self.max_lines, -(-hint.height() // self.fontMetrics().lineSpacing())))
         margins = self.contentsMargins()

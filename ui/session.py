@@ -118,14 +118,14 @@ class Session(QObject):
     def results_links(self) -> set[str]:
         """Every 'framework:node' the unit's measures are linked to (cached like the register)."""
         if getattr(self, "_links", None) is None:
-            from npmassess.results.registry import links_of
+            from npmassess.results.nodes import links_of
             snap = self.snapshot()
             self._links = links_of(self.store, snap.organisation, snap.unit)
         return self._links
 
     def wants_measures(self, node) -> bool:
         """True when a node shows the linked-measures panel: a results node, or one with measures linked."""
-        from npmassess.results.suggest import is_results_node
+        from npmassess.results.nodes import is_results_node
         fw = self.framework
         return node.scored and (is_results_node(fw, node) or f"{fw.id}:{node.id}" in self.results_links())
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -127,7 +126,7 @@ def parse_framework(data: bytes, file: str) -> Framework:
         default_method=t["default_method"], scales=scales, methods=methods, criteria=criteria,
         total_points=total, labels=labels,
         application=application, grades=grades, previous=previous, path=file, source_note=source_note,
-        fingerprint=hashlib.sha256(data).hexdigest())
+        fingerprint=_sha256_hex(data))
 
 
 def load_file(path: Path | str) -> Framework:
@@ -244,6 +243,12 @@ def _parse_cached(path: Path) -> Framework:
     return _parsed[key]
 
 
+def _sha256_hex(data: bytes) -> str:
+    """SHA-256 of a framework file's bytes (its fingerprint), as the disk cache computes it."""
+    from npmassess.frameworks.cache import sha256
+    return sha256(data).hexdigest()
+
+
 def _load_with_disk_cache(path: Path) -> Framework:
     """load_file, through the disk cache of parsed files (frameworks.cache: keyed by content and code)."""
     from npmassess.frameworks import cache
@@ -251,7 +256,7 @@ def _load_with_disk_cache(path: Path) -> Framework:
         data = path.read_bytes()
     except OSError:
         return load_file(path)  # its message
-    digest = hashlib.sha256(data).hexdigest()
+    digest = cache.sha256(data).hexdigest()
     fw = cache.load(path, digest)
     if fw is None:
         fw = parse_framework(data, str(path))  # a refused file raises here and is never cached

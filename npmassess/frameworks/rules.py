@@ -8,8 +8,8 @@ from npmassess.frameworks.reader import Reader
 from npmassess.i18n import _
 from npmassess.model import Application, Grade, Node, Previous
 
-_APP_REQUIRED = {"profile_node", "profile_page_limit", "response_page_limit"}
-_APP_KEYS = _APP_REQUIRED | {"page_size", "font", "min_font_size", "min_margin_in"}
+_APP_REQUIRED = {"profile_node"}
+_APP_KEYS = _APP_REQUIRED | {"profile_page_limit", "response_page_limit", "page_size", "font", "min_font_size", "min_margin_in"}
 _PAGE_SIZES = ("letter", "a4")
 _GRADE_KEYS = {"label", "min", "above", "guidance", "colour", "verified", "source_note"}
 
@@ -32,9 +32,9 @@ def read_application(r: Reader, raw: Any, node_ids: set[str]) -> Application:
         fonts = tuple(r.string(f, f"application.font[{i}]").strip() for i, f in enumerate(items))
     size = r.number(a["min_font_size"], "application.min_font_size", True) if "min_font_size" in a else None
     margin = r.number(a["min_margin_in"], "application.min_margin_in", True) if "min_margin_in" in a else None
-    return Application(a["profile_node"],
-                       r.integer(a["profile_page_limit"], "application.profile_page_limit", 1),
-                       r.integer(a["response_page_limit"], "application.response_page_limit", 1),
+    limits = {k: r.integer(a[k], f"application.{k}", 1) if k in a else None
+              for k in ("profile_page_limit", "response_page_limit")}
+    return Application(a["profile_node"], limits["profile_page_limit"], limits["response_page_limit"],
                        page_size, fonts, size, margin)
 
 

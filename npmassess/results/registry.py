@@ -7,6 +7,7 @@ from typing import Iterable
 from npmassess.assessment import new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
+from npmassess.results.nodes import links_of  # noqa: F401 - also imported from here
 from npmassess.results.periods import parse_period
 from npmassess.store.connection import read as read_transaction
 from npmassess.validation import check_field, check_number
@@ -87,13 +88,6 @@ def load_register(store, organisation: str, unit: str, link: str | None = None) 
                     " order by v.measure_id, v.period_start, v.period_length", args):
                 by_id[mid].observations.append(Observation(period, actual, target, comp))
     return reg
-
-
-def links_of(store, organisation: str, unit: str) -> set[str]:
-    """Every 'framework:node' some measure of the unit is linked to (one small query)."""
-    return {r[0] for r in store.db.conn.execute(
-        "select distinct l.link from measure_links l join measures m on m.id = l.measure_id"
-        " where m.organisation = ? and m.unit = ?", [organisation, unit])}
 
 
 def register_of(store, assessment_id: str) -> Register:

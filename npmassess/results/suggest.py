@@ -20,16 +20,10 @@ from npmassess import numbers
 from npmassess.i18n import _, current_language
 from npmassess.model import Dimension, Framework, Node, Scale
 from npmassess.results.model import Measure, Register
+from npmassess.results.nodes import RESULT_ELEMENTS, is_results_node  # noqa: F401 - also imported from here
 from npmassess.results.stats import Reading, read
 
-# Nodes scored on results that are not of type "result" in their framework.
-RESULT_ELEMENTS = {"maf": {"9", "RM"}, "capability-review": {"S1", "D3"}, "pma-scorecard": {"5"}, "kr-gpe": {"1"}}
 LETCI = {"baldrige", "tqa", "pqa"}  # Baldrige-based awards score results items on LeTCI
-
-
-def is_results_node(fw: Framework, node: Node) -> bool:
-    """True for the nodes judged on measured results (CAF 6-9, Baldrige 7, MAF 9/RM, CR S1/D3)."""
-    return node.type == "result" or node.id in RESULT_ELEMENTS.get(fw.id, set())
 
 
 @dataclass

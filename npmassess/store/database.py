@@ -45,6 +45,12 @@ def _language(code: str | None) -> str:
     return code
 
 
+def _audit_record(store: "Store", changes: list[Change]) -> int:
+    """The audit trail's commit hook (npmassess.process.audit.record), loaded at the first commit, not at open."""
+    from npmassess.process import audit
+    return audit.record(store, changes)
+
+
 @dataclass
 class Summary:
     """One line of the assessment list (cheap: no per-node data loaded)."""
@@ -162,8 +168,7 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
                 with self._write():
                     mig.migrations.apply(db.utils)
             db.install_temp_lock()
-            from npmassess.process import audit  # every committed change goes to the audit trail
-            self.commit_hooks.append(audit.record)
+            self.commit_hooks.append(_audit_record)  # every committed change goes to the audit trail
         except StoreError:
             conn.close()
             raise

@@ -6,7 +6,6 @@ from typing import Iterable
 
 from npmassess.assessment import Assessment, now
 from npmassess.errors import ValidationError
-from npmassess.figure_images import digest_of, header
 from npmassess.figures import Figure, image_digests
 from npmassess.i18n import _
 from npmassess.store.base import StoreBase
@@ -18,6 +17,7 @@ class FigureImages(StoreBase):
     def _store_images(self, figures: Iterable[Figure], images: dict[str, bytes] | None) -> None:
         """Inside a write: store the new images (checked against their digest and size) and make sure every
         image figure's image is in the file; ValidationError naming the figure otherwise, nothing written."""
+        from npmassess.figure_images import digest_of, header  # with its number formats: not at open
         images = images or {}
         for digest, data in images.items():
             head = header(bytes(data)) if isinstance(data, (bytes, bytearray)) else None

@@ -47,6 +47,8 @@ out["stdlib_recorded_otherwise"] = [m for m in std if feature.pyside_feature_dic
 w.show_start()  # the start page, once shown, lists the assessments
 app.processEvents()
 out["rows_when_shown"] = w.start.table.rowCount()
+import PySide6.QtWidgets as widgets  # PySide6 makes a Qt class's Python type (and its enums) when first used
+out["widget_types"] = sorted(k for k in vars(widgets) if k.startswith("Q"))
 print(json.dumps(out))
 w.close()
 """
@@ -231,3 +233,49 @@ def test_our_modules_are_registered_as_they_load_and_never_over_a_selected_featu
     monkeypatch.setattr(feature, "pyside_feature_dict", {"somebody.elses": 0x01})  # snake_case selected
     assert not feature_scan.install()
     assert not any(isinstance(f, feature_scan.RecordAnswers) for f in sys.meta_path)
+
+
+# made lazy for start-up: the register model and statistics (a non-results node asks only
+# npmassess.results.nodes), the html package (its entity table), OpenSSL, and the Qt classes no first screen
+# shows (asking a QPlainTextEdit for its viewport() made PySide build every QWidget subclass first)
+LAZY_AT_START = ("npmassess.results.model", "npmassess.results.stats", "npmassess.results.suggest",
+                 "npmassess.results.registry", "npmassess.results.periods", "html", "html.entities",
+                 "_hashlib")  # the framework cache's SHA-256 needs no OpenSSL on CPython
+UNSHOWN_QT_CLASSES = ("QWizard", "QMdiArea", "QFontDialog", "QColorDialog", "QGraphicsView", "QCalendarWidget")
+
+
+def test_the_start_page_and_a_reopen_load_no_results_statistics_no_html_and_no_unshown_qt_class(tmp_path):
+    from npmassess.demo import create_demo
+    from npmassess.frameworks import library
+    from npmassess.store import Store
+    empty, demo = tmp_path / "empty.db", tmp_path / "demo.db"
+    Store(empty).close()
+    with Store(demo) as store:
+        aid = create_demo(store, library().get("caf"), "fine-tuned")
+    ini = tmp_path / "b.ini"
+    ini.write_text(f"[General]\nlast_assessment={aid}\nwelcome_seen=true\n", encoding="utf-8")
+    start = _run(empty, tmp_path / "a.ini")
+    reopen = _run(demo, ini)
+    assert start["rows_when_shown"] == 0 and reopen["view"] == "ScoringView"
+    for name, r in (("start page", start), ("reopen at CAF 1.1", reopen)):
+        for module in LAZY_AT_START:
+            assert module not in r["after"], f"{module} imported for the {name}"
+        made = sorted(set(UNSHOWN_QT_CLASSES) & set(r["widget_types"]))
+        assert made == [], f"PySide6 built {made} for the {name}"
+    assert "npmassess.results.nodes" in reopen["after"]  # the scoring view did ask about the node
+    assert "npmassess.process.audit" not in start["after"]  # the trail's hook loads it at the first commit
+    # (json too, but this child imports it itself to report)
+    for module in ("npmassess.figure_images", "decimal"):  # a figure's image checks, the first number rounded
+        assert module not in start["after"], f"{module} imported for the empty start page"
+
+
+def test_the_results_package_gives_its_names_when_asked():
+    code = ("import sys, npmassess.results as r; before = sorted(m for m in sys.modules if m.startswith('npmassess.results')); "
+            "from npmassess.results import LEVELS, Register, Suggestion, is_results_node, load_register, read, xmr; "
+            "from npmassess.results.suggest import suggest, is_results_node as again; "
+            "from npmassess.results.registry import links_of; import npmassess.results.nodes as nodes; "
+            "print(before, again is is_results_node is nodes.is_results_node, links_of is nodes.links_of, "
+            "callable(suggest), 'npmassess.results.stats' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, text=True, stdout=subprocess.PIPE,
+                         timeout=60).stdout.split()
+    assert out == ["['npmassess.results']", "True", "True", "True", "True"]

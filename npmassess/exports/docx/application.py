@@ -18,8 +18,10 @@ from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import ExportError, approval_sign_off, atomic_output, build_context
 from npmassess.exports.docx import common as W
 from npmassess.exports.docx import images
-from npmassess.exports.pdf.award import award_rules, glossary
-from npmassess.exports.pdf.application import NO_FORMAT
+from npmassess.exports.pdf.award import award_rules, glossary, limits_sentence
+from npmassess.exports.pdf.application import MISSING_FIGURE, NO_FORMAT, figure_warnings, item_figures
+from npmassess.exports.docx.measures import measure_figures
+from npmassess.narrative import place
 from npmassess.exports.pdf.fonts import award_font
 
 NO_RESPONSE = N_("[No response written yet]")
@@ -67,6 +69,23 @@ def figure(doc, fig: Figure, pictures: dict[str, bytes] | None = None) -> None:
         W.para(doc, _("Source: {source}").format(source=fig.source))
 
 
+def _item(doc, a: Assessment, node_id: str) -> None:
+    """An item's narrative with its figures where "[Figure: NUMBER]" lines place them (as in the PDF)."""
+    org = {str(f.number).strip().lower() for f in a.figures.get(node_id, []) if f.chart == "org"}
+    pieces, _unknown = place(a.narratives.get(node_id, ""), item_figures(a, node_id))
+    if not any(kind == "text" for kind, _v in pieces):
+        W.para(doc, _(NO_RESPONSE))
+    for kind, value in pieces:
+        if kind == "text":
+            text = W.text(str(value)).strip()
+            for para in [p for p in text.split("\n\n") if p.strip()]:
+                W.para(doc, para.strip())
+        elif kind == "figure":
+            figure(doc, value, a.images)  # type: ignore[arg-type]
+        elif str(value).lower() not in org:
+            W.para(doc, _(MISSING_FIGURE).format(number=value))
+
+
 def _cell(value) -> str:
     """A table value: numbers in the document's language (decimal comma in French), text as written."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -76,17 +95,23 @@ def _cell(value) -> str:
 
 def export_application_docx(assessment: Assessment, framework: Framework | None, path: os.PathLike | str,
                             page_size: str | None = None, lang: str = "en",
-                            progress: ProgressCallback | None = None, sign_off: dict | None = None) -> None:
-    """Write the award application as an editable Word document (atomically)."""
+                            progress: ProgressCallback | None = None, sign_off: dict | None = None,
+                            results=None) -> list[str]:
+    """Write the award application as an editable Word document (atomically); returns its warnings.
+
+    results: the unit's results register; its measures fill the results items as numbered figures."""
     lang = lang.split("+")[0]  # the application is written in one language
     ctx = build_context(assessment, framework, lang)
     if ctx.fw.application is None:
         raise ExportError(ctx.t(NO_FORMAT).format(framework=ctx.fw.title(lang)))
     with using_language(lang):
-        _write(ctx, path, page_size, progress, sign_off)
+        _write(ctx, path, page_size, progress, sign_off, results)
+        leaves = [n.id for n in ctx.fw.nodes() if not n.children]
+        return figure_warnings(ctx.a, leaves)
 
 
-def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, sign_off: dict | None) -> None:
+def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, sign_off: dict | None,
+           results=None) -> None:
     """The document's content, in the current language (export_application_docx sets it)."""
     fw, a, lang = ctx.fw, ctx.a, ctx.lang
     assert fw.application is not None, "export_application_docx checks it"
@@ -102,9 +127,8 @@ def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, 
     doc.add_paragraph(W.text(_("Award application")), style="Subtitle")
     doc.add_paragraph(W.text(a.organisation), style="Title")
     W.para(doc, f"{a.unit} · {fw.title_with_edition(lang)} · {a.cycle}")
-    W.para(doc, _("Prepared {date}. Page limits: {profile} {p} pages, responses {r} pages.").format(
-        date=ctx.date(date.today()), profile=ctx.title(profile), p=rules.profile_page_limit,
-        r=rules.response_page_limit))
+    W.para(doc, " ".join(filter(None, [_("Prepared {date}.").format(date=ctx.date(date.today())),
+                                       limits_sentence(rules, ctx.title(profile))])))
     W.sign_off(doc, approval_sign_off(ctx.a, sign_off), ctx.t)
     doc.add_page_break()
     W.heading(doc, _("Contents"), 1)
@@ -129,12 +153,9 @@ def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, 
             if node is not c:
                 pts = " (" + _("{n} points").format(n=node.points) + ")" if node.points else ""
                 W.heading(doc, f"{node.id} {ctx.title(node)}{pts}", 2)
-            text = W.text(a.narratives.get(node.id, "")).strip()
-            for para in [p for p in text.split("\n\n") if p.strip()] or [_(NO_RESPONSE)]:
-                W.para(doc, para.strip())
-            for f in a.figures.get(node.id, []):
-                if f.chart != "org":
-                    figure(doc, f, a.images)
+            _item(doc, a, node.id)
+            if results is not None and ctx.is_result(node):
+                measure_figures(doc, ctx, node, results)
         if c is profile:
             doc.add_page_break()
     with atomic_output(path, ".docx") as tmp:

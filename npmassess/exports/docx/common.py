@@ -161,8 +161,11 @@ def picture(doc, png: bytes, alt: str, width_in: float = 6.0, title: str = "") -
         inline.docPr.set("title", text(title)[:200])
 
 
-def caption(doc, value: str) -> None:
-    styled(doc, value, "Caption")
+def caption(doc, value: str):
+    """A figure's caption, kept on the page of the picture that follows it."""
+    p = styled(doc, value, "Caption")
+    p.paragraph_format.keep_with_next = True
+    return p
 
 
 def sign_off(doc, values: dict | None, t) -> None:

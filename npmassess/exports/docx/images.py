@@ -64,19 +64,27 @@ def _nice_top(value: float) -> tuple[float, float]:
 
 
 def bars(categories: list[str], series: list[tuple[str, list[float | None]]], top: float | None = None,
-         width: float = 420, height: float = 220, line: bool = False) -> bytes:
-    """A bar (or line) chart with a value axis, gridlines, category labels and a legend."""
+         width: float = 420, height: float = 220, line: bool = False, span: tuple[float, float] | None = None) -> bytes:
+    """A bar (or line) chart with a value axis, gridlines, category labels and a legend.
+
+    span: (low, high) of a line chart's value axis, rounded out to nice steps (None: from zero)."""
     W, H = int(width * SCALE), int(height * SCALE)
     img = Image.new("RGB", (W, H), "white")
     d = ImageDraw.Draw(img)
     small = _font(8)
     values = [v for _, vals in series for v in vals if v is not None]
     top, step = (top, top / 5) if top else _nice_top(max(values + [1]))
+    low = 0.0
+    if span and line:
+        _top, step = _nice_top(max(span[1] - span[0], 1e-9))
+        step = step or 1.0
+        low = math.floor(span[0] / step) * step
+        top = max(math.ceil(span[1] / step) * step, low + step)
     left, right, bottom, head = 40 * SCALE, 10 * SCALE, 34 * SCALE, 22 * SCALE
     pw, ph = W - left - right, H - bottom - head
-    k = 0.0
+    k = low
     while k <= top + 1e-9:
-        y = head + ph - ph * k / top
+        y = head + ph - ph * (k - low) / (top - low)
         d.line([(left, y), (left + pw, y)], fill=GRID, width=1)
         d.text((left - 4 * SCALE, y), numbers.fmt(k, "measure"), fill=INK, font=small, anchor="rm")
         k += step
@@ -90,7 +98,7 @@ def bars(categories: list[str], series: list[tuple[str, list[float | None]]], to
         for i, v in enumerate(vals):
             if v is None:
                 continue
-            y = head + ph - ph * min(v, top) / top
+            y = head + ph - ph * (min(max(v, low), top) - low) / (top - low)
             if line:
                 pts.append((left + slot * (i + 0.5), y))
             else:

@@ -25,9 +25,10 @@ from npmassess import numbers
 from npmassess.i18n import N_, _, ngettext, translate_to, using_language
 from npmassess.assessment import Assessment
 from npmassess.model import Framework, Node
+from npmassess.narrative import place
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
-from npmassess.exports.pdf.award import INCH, AwardRules, Check, award_rules, glossary
+from npmassess.exports.pdf.award import INCH, AwardRules, Check, award_rules, glossary, limits_sentence
 from npmassess.exports.pdf.doctemplate import ReportDoc, header_text, metadata, resolve_page_size
 from npmassess.exports.pdf.figures import figure_flowables
 from npmassess.exports.pdf.fonts import award_font
@@ -118,6 +119,46 @@ def narrative_flowables(text: str, family, size: float, muted_style) -> list[Flo
             for p in text.split("\n\n") if p.strip()]
 
 
+MISSING_FIGURE = N_("[Figure {number}: no figure with this number on this item]")
+UNKNOWN_FIGURES = N_("Item {item}: the narrative places figure {numbers}, which the item does not have "
+                     "(the document shows a placeholder there).")
+
+
+def item_figures(a: Assessment, node_id: str) -> list:
+    """An item's figures shown with its text (org charts have their own page in the front matter)."""
+    return [f for f in a.figures.get(node_id, []) if f.chart != "org"]
+
+
+def figure_warnings(a: Assessment, node_ids: list[str]) -> list[str]:
+    """One warning per item whose narrative places a figure number the item does not have."""
+    out = []
+    for nid in node_ids:
+        org = {str(f.number).strip().lower() for f in a.figures.get(nid, []) if f.chart == "org"}
+        _pieces, unknown = place(a.narratives.get(nid, ""), item_figures(a, nid))
+        unknown = [u for u in unknown if u.lower() not in org]
+        if unknown:
+            out.append(_(UNKNOWN_FIGURES).format(item=nid, numbers=", ".join(unknown)))
+    return out
+
+
+def item_flowables(a: Assessment, node_id: str, width: float, family, size: float, muted_style) -> list[Flowable]:
+    """An item's narrative with its figures where the "[Figure: NUMBER]" lines place them, the others after."""
+    figs = item_figures(a, node_id)
+    org = {str(f.number).strip().lower() for f in a.figures.get(node_id, []) if f.chart == "org"}
+    pieces, _unknown = place(a.narratives.get(node_id, ""), figs)
+    out: list[Flowable] = []
+    if not any(kind == "text" for kind, _v in pieces):
+        out += narrative_flowables("", family, size, muted_style)
+    for kind, value in pieces:
+        if kind == "text":
+            out += narrative_flowables(str(value), family, size, muted_style)
+        elif kind == "figure":
+            out += figure_flowables(value, width, family, size, a.images)  # type: ignore[arg-type]
+        elif str(value).lower() not in org:  # an org chart is on its own page: its marker is not an error
+            out.append(Paragraph(esc(_(MISSING_FIGURE).format(number=value)), muted_style))
+    return out
+
+
 def _item_head(ctx: Context, node: Node) -> str:
     pts = " (" + ctx.t("{n} points").format(n=node.points) + ")" if node.points else ""
     return f"{node.id} {ctx.title(node)}{pts}"
@@ -153,12 +194,11 @@ def _front_matter(ctx: Context, rules: AwardRules, font, st, width: float) -> li
         Paragraph(esc(a.organisation), st["title"]),
         Paragraph(esc(f"{a.unit} · {fw.title_with_edition(ctx.lang)} · {a.cycle}"), st["subtitle"]),
         Spacer(1, 10 * mm),
-        Paragraph(esc(_("Prepared {date}. Set in {font}, at least {size} pt, margins of at least {margin}, {page} "
-                        "pages. Page limits: {profile} {p} pages, responses {r} pages; the cover, contents, "
-                        "organisation chart and glossary are not counted.").format(
+        Paragraph(esc(" ".join(filter(None, [_(
+            "Prepared {date}. Set in {font}, at least {size} pt, margins of at least {margin}, {page} pages.").format(
             date=ctx.date(date.today()), font=font_used(font), size=ctx.num(size, "measure"),
-            margin=inches(rules.min_margin_in, "measure"), page=page_name(rules.page_size), profile=profile,
-            p=rules.profile_page_limit, r=rules.response_page_limit)), st["muted"]),
+            margin=inches(rules.min_margin_in, "measure"), page=page_name(rules.page_size)),
+            limits_sentence(rules, profile)]))), st["muted"]),
         PageBreak()]
     toc = TableOfContents()
     toc.levelStyles = [st["toc0"], st["toc1"]]
@@ -212,10 +252,7 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
         story.append(Marker(f"item:{node.id}"))
         if show_head:
             story.append(AppHeading(_item_head(ctx, node), st["h2"], 1, f"i-{node.id}"))
-        story.extend(narrative_flowables(a.narratives.get(node.id, ""), family, size, st["muted"]))
-        for f in a.figures.get(node.id, []):
-            if f.chart != "org":  # org charts have their own page in the front matter
-                story.extend(figure_flowables(f, width, family, size, a.images))
+        story.extend(item_flowables(a, node.id, width, family, size, st["muted"]))
         if results is not None and results_item:
             from npmassess.exports.pdf.results import application_figures
             story.extend(application_figures(ctx, node, results, width, family, size))  # measures from the results register
@@ -261,10 +298,10 @@ def page_checks(ctx: Context, rules: AwardRules, pos: Positions, frame_h: float,
 
     assert ctx.fw.application is not None, "export_application checks it"
     name = ctx.title(ctx.fw.node(ctx.fw.application.profile_node))
-    if prof_pages > rules.profile_page_limit:
+    if rules.profile_page_limit is not None and prof_pages > rules.profile_page_limit:
         warnings.append(_("The {name} takes {n} pages; the award allows {limit}. Longest items: {items}.").format(
             name=name, n=prof_pages, limit=rules.profile_page_limit, items=longest(prof_len)))
-    if resp_pages > rules.response_page_limit:
+    if rules.response_page_limit is not None and resp_pages > rules.response_page_limit:
         warnings.append(_("The responses take {n} pages; the award allows {limit}. Longest items: {items}.").format(
             n=resp_pages, limit=rules.response_page_limit, items=longest(resp_len)))
     empty = [n.id for n in profile + responses if not clean(ctx.a.narratives.get(n.id, "")).strip()]
@@ -275,10 +312,13 @@ def page_checks(ctx: Context, rules: AwardRules, pos: Positions, frame_h: float,
 
     def pages(n: int) -> str:
         return ngettext("{n} page", "{n} pages", n).format(n=n)
-    checks = [Check(_("{name} length").format(name=name), _("at most {n} pages").format(n=rules.profile_page_limit),
-                    pages(prof_pages), prof_pages <= rules.profile_page_limit, lang),
-              Check(_("Item responses length"), _("at most {n} pages").format(n=rules.response_page_limit),
-                    pages(resp_pages), resp_pages <= rules.response_page_limit, lang)]
+    checks = []
+    if rules.profile_page_limit is not None:
+        checks.append(Check(_("{name} length").format(name=name), _("at most {n} pages").format(
+            n=rules.profile_page_limit), pages(prof_pages), prof_pages <= rules.profile_page_limit, lang))
+    if rules.response_page_limit is not None:
+        checks.append(Check(_("Item responses length"), _("at most {n} pages").format(n=rules.response_page_limit),
+                            pages(resp_pages), resp_pages <= rules.response_page_limit, lang))
     checks += [Check(_("Item {id} response").format(id=n.id), _("a narrative"),
                      _("written") if n.id not in empty else _("missing"), n.id not in empty, lang)
                for n in profile + responses]
@@ -300,15 +340,18 @@ def format_checks(rules: AwardRules, size: tuple[float, float], font, margin: fl
         "A4" if abs(size[0] - A4[0]) < 1 else _("{width} x {height} pt").format(
             width=numbers.fmt(size[0], "count", lang), height=numbers.fmt(size[1], "count", lang)))
     points = (lambda v: _("{n} pt").format(n=numbers.fmt(v, "measure", lang)))  # noqa: E731
-    return [Check(_("Page size"), page_name(rules.page_size), page,
-                  abs(size[0] - want[0]) < 1 and abs(size[1] - want[1]) < 1, lang),
-            Check(_("Font"), font_rule(rules), font_used(font) if font.used else
-                  _("not available: the report font was used (install fonts-liberation)"), bool(font.used), lang),
-            Check(_("Smallest text"), _("at least {size}").format(size=points(rules.min_font_size)),
-                  points(min_size), min_size >= rules.min_font_size, lang),
-            Check(_("Margins"), _("at least {size}").format(size=inches(rules.min_margin_in, "measure")),
-                  _("{size} on every side (running header and page numbers inside)").format(
-                      size=inches(margin / INCH, "ratio")), margin / INCH >= rules.min_margin_in, lang)]
+    checks = {
+        "page_size": lambda: Check(_("Page size"), page_name(rules.page_size), page,
+                                   abs(size[0] - want[0]) < 1 and abs(size[1] - want[1]) < 1, lang),
+        "font": lambda: Check(_("Font"), font_rule(rules), font_used(font) if font.used else _(
+            "not available: the report font was used (install fonts-liberation)"), bool(font.used), lang),
+        "min_font_size": lambda: Check(_("Smallest text"), _("at least {size}").format(
+            size=points(rules.min_font_size)), points(min_size), min_size >= rules.min_font_size, lang),
+        "min_margin_in": lambda: Check(_("Margins"), _("at least {size}").format(
+            size=inches(rules.min_margin_in, "measure")), _(
+            "{size} on every side (running header and page numbers inside)").format(
+            size=inches(margin / INCH, "ratio")), margin / INCH >= rules.min_margin_in, lang)}
+    return [make() for key, make in checks.items() if key in rules.declared]  # a rule the award sets, only
 
 
 def smallest_text(path: str) -> float:
@@ -356,7 +399,7 @@ def lay_out(ctx: Context, rules: AwardRules, font, size: tuple[float, float], ta
             progress: ProgressCallback | None = None, results=None) -> Layout:
     """Lay the application out into target (a path or a file object): the one engine of the export and the budget."""
     margin = (rules.min_margin_in + 0.05) * INCH  # a little inside the limit: printers shift by a hair
-    est = rules.profile_page_limit + rules.response_page_limit
+    est = (rules.profile_page_limit or 5) + (rules.response_page_limit or 50)  # for the progress bar only
     doc = ApplicationDoc(target, header_text(ctx), size, progress, est, margin=margin,
                          header_size=rules.min_font_size, header_font=font.body,
                          **{**metadata(ctx, _("Award application")), "initialFontName": font.body})
@@ -385,12 +428,13 @@ def export_application(assessment: Assessment, framework: Framework | None, path
                                            layout.profile, layout.responses)
             min_size = smallest_text(tmp)
         margin = layout.margin
-        out = Results(warnings)
+        out = Results(warnings + figure_warnings(ctx.a, [n.id for n in layout.profile + layout.responses]))
         _terms, undefined = glossary(_texts(ctx))
-        out.checks = format_checks(rules, size, font, margin, min_size) + checks + [
+        formats = format_checks(rules, size, font, margin, min_size)
+        out.checks = formats + checks + [
             Check(_("Abbreviations"), _("each spelled out once, as 'Full Name (ABBR)', for the glossary"),
                   _("all defined") if not undefined else _("used without definition: {names}").format(
                       names=", ".join(undefined[:12])), not undefined, ctx.lang)]
-        out.extend(c.sentence() for c in out.checks[:4] if not c.met)
+        out.extend(c.sentence() for c in formats if not c.met)
         report(progress, 1, 1, _("Done"))
     return out

@@ -6,13 +6,14 @@ import re
 from typing import Any
 from dataclasses import dataclass
 
-from npmassess.i18n import translate_to
+from npmassess.i18n import _, translate_to
 from npmassess.model import Framework
 
 INCH = 72.0
-# Baldrige's rules, used for any rule the framework file leaves out (issue 10)
+# Baldrige's layout, used for any layout rule the framework file leaves out (issue 10); a rule left out
+# is laid out this way but not checked, and a page limit left out is no limit.
 DEFAULTS = {"page_size": "letter", "font": "Times New Roman or Arial", "min_font_size": 10.0,
-            "min_margin_in": 0.75, "profile_page_limit": 5, "response_page_limit": 50}
+            "min_margin_in": 0.75}
 
 
 @dataclass(frozen=True)
@@ -21,20 +22,35 @@ class AwardRules:
     font: str  # as the rule says it: "Times New Roman or Arial"
     min_font_size: float
     min_margin_in: float
-    profile_page_limit: int
-    response_page_limit: int
+    profile_page_limit: int | None  # None: the award sets no limit
+    response_page_limit: int | None
+    declared: frozenset[str] = frozenset(DEFAULTS)  # the layout rules the framework file sets (checked)
 
 
 def award_rules(fw: Framework) -> AwardRules:
-    """The framework's application rules, with Baldrige's for any key the framework file leaves out."""
+    """The framework's application rules, laid out as Baldrige's for any layout key the framework file leaves out."""
     app = fw.application
     values: dict[str, Any] = {k: getattr(app, k, None) for k in DEFAULTS}
+    declared = frozenset(k for k, v in values.items() if v not in (None, "", ()))
     values = {k: (DEFAULTS[k] if v in (None, "", ()) else v) for k, v in values.items()}
     if isinstance(values["font"], (list, tuple)):  # the framework file lists the fonts allowed
         values["font"] = " or ".join(str(f) for f in values["font"])
     return AwardRules(str(values["page_size"]).lower(), str(values["font"]), float(values["min_font_size"]),
-                      float(values["min_margin_in"]), int(values["profile_page_limit"]),
-                      int(values["response_page_limit"]))
+                      float(values["min_margin_in"]), getattr(app, "profile_page_limit", None),
+                      getattr(app, "response_page_limit", None), declared)
+
+
+def limits_sentence(rules: AwardRules, profile: str) -> str:
+    """'Page limits: Organizational Profile 5 pages, responses 50 pages; …' or '' when the award sets none."""
+    parts = []
+    if rules.profile_page_limit is not None:
+        parts.append(_("{profile} {n} pages").format(profile=profile, n=rules.profile_page_limit))
+    if rules.response_page_limit is not None:
+        parts.append(_("responses {n} pages").format(n=rules.response_page_limit))
+    if not parts:
+        return ""
+    return _("Page limits: {limits}; the cover, contents, organisation chart and glossary are not counted.").format(
+        limits=", ".join(parts))
 
 
 @dataclass

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from npmassess.assessment import Assessment
 from npmassess.i18n import current_language, translate_to, using_language
-from npmassess.exports.pdf.application import _length, lay_out, prepare
+from npmassess.exports.pdf.application import _length, figure_warnings, lay_out, prepare
 from npmassess.model import Framework
 
 WARN_SHARE = 0.9  # warn once a part uses 90 % of its page limit
@@ -21,16 +21,19 @@ class PageBudget:
     page_size: str
     total_pages: int
     profile_pages: int
-    profile_limit: int
+    profile_limit: int | None  # None: the award sets no limit
     response_pages: int
-    response_limit: int
+    response_limit: int | None
     items: dict[str, float] = field(default_factory=dict)
     categories: dict[str, float] = field(default_factory=dict)
     profile_title: str = "Organizational Profile"  # the framework's name of its profile part
     lang: str = "en"
+    figure_notes: list[str] = field(default_factory=list)  # markers naming a figure an item does not have
 
-    def state(self, pages: float, limit: int) -> str:
-        """'over', 'near' (within 10 % of the limit) or 'ok'."""
+    def state(self, pages: float, limit: int | None) -> str:
+        """'over', 'near' (within 10 % of the limit) or 'ok' (also when there is no limit)."""
+        if limit is None:
+            return "ok"
         if pages > limit:
             return "over"
         return "near" if pages >= limit * WARN_SHARE else "ok"
@@ -47,7 +50,7 @@ class PageBudget:
             elif state == "near":
                 out.append(t("{name}: {n} of {limit} pages, close to the limit.").format(name=name, n=pages,
                                                                                         limit=limit))
-        return out
+        return out + list(self.figure_notes)
 
 
 def page_budget(assessment: Assessment, framework: Framework | None = None, page_size: str | None = "Letter",
@@ -60,6 +63,7 @@ def page_budget(assessment: Assessment, framework: Framework | None = None, page
     ctx, rules, size, font = prepare(assessment, framework, page_size, lang or current_language())
     with using_language(ctx.lang):
         layout = lay_out(ctx, rules, font, size, io.BytesIO(), None, results)
+        notes = figure_warnings(ctx.a, [n.id for n in layout.profile + layout.responses])
     pos, frame_h = layout.doc.positions, layout.doc.frame_height
     items: dict[str, float] = {}
     for part, end in ((layout.profile, "profile-end"), (layout.responses, "responses-end")):
@@ -74,4 +78,4 @@ def page_budget(assessment: Assessment, framework: Framework | None = None, page
         response_pages=pos.marks["responses-end"][0] - pos.marks["responses-start"][0] + 1,
         response_limit=rules.response_page_limit, items=items, categories=categories,
         profile_title=ctx.title(ctx.fw.node(ctx.fw.application.profile_node)) if ctx.fw.application else "",
-        lang=ctx.lang)
+        lang=ctx.lang, figure_notes=notes)
