@@ -14,9 +14,10 @@ from typing import Any
 
 from npmassess.errors import NotFound, ValidationError
 from npmassess.figures import CHART_NAMES, MAX_COLUMNS, MAX_ROWS, Figure, check
-from npmassess.i18n import _, ngettext
+from npmassess.i18n import N_, _, ngettext
 
 MAX_TABLE_BYTES = 1024 * 1024  # a figure's table is small: a CSV file above 1 MB is not one
+FIELD_NAMES = (N_("node"), N_("number"), N_("position"), N_("figure"))  # the fields a refusal names
 
 
 def next_number(node_id: str, figures: list[Figure]) -> str:

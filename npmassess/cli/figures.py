@@ -9,7 +9,7 @@ from pathlib import Path
 
 from npmassess.cli.base import UsageError, open_store, out
 from npmassess.figures import CHARTS, Figure, as_dict
-from npmassess.i18n import _
+from npmassess.i18n import _, labelled
 
 
 def _assessment(args, store) -> str:
@@ -51,7 +51,7 @@ def _add(args) -> int:
         figures_edit.add_figure(store, aid, args.node, fig, images, replace=args.replace, position=args.position)
         replaced = any(f.number == number for f in current)
         verb = _("Replaced figure {number} on {node}") if replaced else _("Added figure {number} to {node}")
-        out(verb.format(number=number, node=args.node) + f": {figures_edit.summary(fig)}.")
+        out(labelled(verb.format(number=number, node=args.node), figures_edit.summary(fig)) + ".")
         if not fig.alt.strip():
             sys.stderr.write(_("warning: {text}").format(text=_(
                 "figure {number} has no alternative text (--alt); readers who cannot see it get: {alt}").format(
@@ -82,8 +82,8 @@ def _remove(args) -> int:
     with open_store(args) as store:
         aid = _assessment(args, store)
         gone = figures_edit.remove_figure(store, aid, args.node, args.number)
-        out(_("Removed figure {number} from {node}").format(number=gone.number, node=args.node)
-            + f": {figures_edit.summary(gone)}.")
+        out(labelled(_("Removed figure {number} from {node}").format(number=gone.number, node=args.node),
+                     figures_edit.summary(gone)) + ".")
     return 0
 
 
