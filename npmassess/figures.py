@@ -77,17 +77,20 @@ def _num(v) -> float | None:
 def check(fig: Figure) -> str | None:
     """A one-line message if the figure cannot be drawn, else None."""
     if fig.chart not in CHARTS:
-        return f"figure {fig.number}: chart must be one of {', '.join(CHARTS)}, not '{fig.chart}'"
+        return _("figure {n}: chart must be one of {kinds}, not '{kind}'").format(
+            n=fig.number, kinds=", ".join(CHARTS), kind=fig.chart)
     if not fig.number.strip():
-        return "a figure needs a number (e.g. 7.1-1)"
+        return _("a figure needs a number (e.g. 7.1-1)")
     if fig.is_image:
         if not _DIGEST.match(fig.image or "") or fig.width <= 0 or fig.height <= 0:
-            return f"figure {fig.number}: an image figure needs its PNG or JPEG image"
+            return _("figure {n}: an image figure needs its PNG or JPEG image").format(n=fig.number)
         return None
     if len(fig.rows) > MAX_ROWS or len(fig.columns) > MAX_COLUMNS:
-        return f"figure {fig.number}: at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
+        return _("figure {n}: at most {rows} rows and {columns} columns").format(
+            n=fig.number, rows=MAX_ROWS, columns=MAX_COLUMNS)
     if fig.chart in ("bar", "line") and (len(fig.columns) < 2 or not fig.rows):
-        return f"figure {fig.number}: a {fig.chart} chart needs a category column, a value column and rows"
+        return _("figure {n}: a {kind} needs a category column, a value column and rows").format(
+            n=fig.number, kind=_(CHART_NAMES[fig.chart]).lower())
     return None
 
 

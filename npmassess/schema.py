@@ -88,13 +88,12 @@ TABLES: tuple[Table, ...] = (
     _t("narratives", C("assessment_id", references="assessments.id"), C("node_id"),
        C("text", free_text=True), pk=("assessment_id", "node_id"), owner=_A),
     _t("figures", C("assessment_id", references="assessments.id"), C("node_id"), C("figures", free_text=True),
-       pk=("assessment_id", "node_id"), scope="local",
-       reason="the figures of award narratives (exports issue 10); they travel in the JSON interchange and "
-              "packages, the hub does not store them yet"),
+       pk=("assessment_id", "node_id"), owner=_A, since=4),  # a node's figures as JSON (npmassess.figures)
     _t("figure_images", C("digest", not_null=True), C("kind", not_null=True), C("width", "integer", not_null=True),
        C("height", "integer", not_null=True), C("data", "blob", not_null=True), C("added"), pk=("digest",),
-       scope="local", reason="the images of award figures (PNG or JPEG), keyed by their SHA-256; they travel with "
-                             "the figures in the JSON interchange and packages, the hub does not store them yet"),
+       scope="local", reason="the images of award figures (PNG or JPEG), each kept once by its SHA-256; the hub "
+                             "keeps them per assessment instead (hub_figure_images), so row security and a "
+                             "replaced push follow the assessment"),
     _t("kits", C("id"), C("assessment_id"), C("participant_id"), C("kind"), C("issued"), C("returned"),
        C("digest"), pk=("id",), scope="local",
        reason="the log of scoring kits a facilitator issued from one laptop; the hub logs pushes instead"),
@@ -146,6 +145,12 @@ TABLES: tuple[Table, ...] = (
        C("digest", not_null=True), C("file_checksum", not_null=True), C("pushed_by", not_null=True),
        C("pushed_at", "timestamp", not_null=True), pk=("assessment_id",), scope="hub", owner=_A,
        reason="which content each assessment on the hub holds (idempotent pushes)"),
+    _t("hub_figure_images", C("assessment_id", not_null=True, references="assessments.id"),
+       C("digest", not_null=True), C("kind", not_null=True), C("width", "integer", not_null=True),
+       C("height", "integer", not_null=True), C("data", "blob", not_null=True),
+       pk=("assessment_id", "digest"), scope="hub", owner=_A, since=4,
+       reason="the images (PNG or JPEG) the figures of each assessment on the hub show, stored with that "
+              "assessment: a unit reads only its own, and replacing a push replaces them"),
     _t("hub_pushes", C("id", "serial", not_null=True),
        C("pushed_by", not_null=True, default="current_user"),
        C("pushed_at", "timestamp", not_null=True, default="now()"), C("file", not_null=True),

@@ -210,6 +210,7 @@ class FigureDialog(QDialog):
     def figure(self):
         """The figure as typed (numbers read with a point or a comma)."""
         from npmassess.figures import Figure
+        from npmassess.figures_edit import parse_value
         if self.chart.currentData() == "image":
             img = self._image
             return Figure(self.number.text().strip(), self.caption.text().strip(), "image",
@@ -225,31 +226,20 @@ class FigureDialog(QDialog):
             cells = [self._cell(r, c) for c in range(len(columns))]
             if not any(cells):
                 continue
-            values: list = [cells[0]]
-            for text in cells[1:]:
-                try:
-                    values.append(float(text.replace(",", ".")) if text else None)
-                except ValueError:
-                    values.append(text)
-            rows.append(values)
+            rows.append([cells[0]] + [parse_value(text) for text in cells[1:]])
         return Figure(self.number.text().strip(), self.caption.text().strip(), self.chart.currentData(),
                       columns, rows, self.alt.toPlainText().strip(), self.source.text().strip())
 
     def problem(self) -> str | None:
-        from npmassess.figures import check
+        from npmassess.figures_edit import problem
         fig = self.figure()
         if fig.is_image and self._image is None:
             return self.tr("Figure {n}: choose its image (Image…)").format(n=fig.number or "?")
-        bad = [f"{fig.columns[c] or c + 1} {r[c]!r}" for r in fig.rows for c in range(1, len(r))
-               if isinstance(r[c], str)]
-        if bad and fig.chart in ("bar", "line"):
-            return self.tr("Figure {n}: these values are not numbers: {bad}").format(n=fig.number or "?",
-                                                                                   bad=", ".join(bad[:5]))
-        return check(fig)
+        return problem(fig)  # the core's rules, the same as the `figure add` command's
 
     def accept(self) -> None:
         problem = self.problem()
-        mark(self.number, problem if problem and "number" in problem.lower() else "")
+        mark(self.number, problem if problem and not self.number.text().strip() else "")
         if problem:
             self.error.setText(problem)
             return
@@ -302,7 +292,8 @@ class FigureList(QWidget):
 
     def _ask(self, figure=None):
         figs = self.figures()
-        number = figure.number if figure else f"{self.editor.node_id}-{len(figs) + 1}"
+        from npmassess.figures_edit import next_number
+        number = figure.number if figure else next_number(self.editor.node_id, figs)
         dlg = FigureDialog(figure, number, self)
         return (dlg.result_figure(), dlg.images()) if dlg.exec() else (None, {})
 

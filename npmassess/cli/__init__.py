@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from npmassess.cli import assess, exports, hub, packages, process, results, smoke
+from npmassess.cli import assess, exports, figures, hub, packages, process, results, smoke
 from npmassess import fsutil, i18n
 from npmassess.i18n import _
 from npmassess.cli.base import Parser, UsageError
@@ -21,7 +21,7 @@ from npmassess.errors import NpmassessError
 from npmassess.paths import data_dir, default_db_path
 from npmassess.store.connection import classify
 
-MODULES = (assess, exports, packages, smoke, hub, results, process)
+MODULES = (assess, exports, packages, figures, smoke, hub, results, process)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: fn for module in MODULES for name, fn in module.COMMANDS.items()}
 

@@ -12,8 +12,8 @@ import json
 from typing import Any, Iterable
 
 from npmassess.assessment import Assessment
-from npmassess.figures import CHART_NAMES, Figure, as_dict
-from npmassess.i18n import N_, _, ngettext
+from npmassess.figures import Figure, as_dict
+from npmassess.i18n import N_, _
 
 Key = tuple
 # the fields of a figure as a change names them (translated when shown)
@@ -89,15 +89,8 @@ def label(key: Key, value: str | None) -> str:
 
 def short(value: str) -> str:
     """What a figure is, in a few words: its caption and kind ('“Engagement” (line chart, 4 rows)')."""
-    fig = decode(value)
-    caption = " ".join(fig.caption.split())
-    caption = f"“{caption[:60]}…”" if len(caption) > 60 else f"“{caption}”"
-    if fig.is_image:
-        what = _("image, {w} x {h} pixels").format(w=fig.width, h=fig.height)
-    else:
-        rows = ngettext("{n} row", "{n} rows", len(fig.rows)).format(n=len(fig.rows))
-        what = f"{_(CHART_NAMES.get(fig.chart, fig.chart)).lower()}, {rows}"
-    return f"{caption} ({what})"
+    from npmassess.figures_edit import summary
+    return summary(decode(value))
 
 
 def differences(mine: str, theirs: str) -> list[str]:

@@ -111,8 +111,11 @@ class Change:
         if self.conflict:
             base = "" if self.base is None else _("; both started from {base}").format(
                 base=_short(self.base, self.key))
+            label = self.label
+            if self.section == "figure" and self.mine is not None and self.theirs is not None:
+                label += f" ({', '.join(figmerge.differences(self.mine, self.theirs))})"  # what the two differ in
             return _("CONFLICT {label}: here {mine}, in the file {theirs}{base} [{id}]").format(
-                label=self.label, mine=mine, theirs=theirs, base=base, id=self.id)
+                label=label, mine=mine, theirs=theirs, base=base, id=self.id)
         if self.mine is None:
             return _("new {label}: {theirs}").format(label=self.label, theirs=theirs)
         if self.theirs is None:

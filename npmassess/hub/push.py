@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from npmassess.errors import ImportFileError, NpmassessError
-from npmassess.i18n import _, current_language, labelled
+from npmassess.i18n import _, current_language, labelled, ngettext
 from npmassess.numbers import short_date
 from npmassess.exchange import interchange, packages
 from npmassess.exchange.packages import Incoming
@@ -89,11 +89,34 @@ def _log(conn, file: Path, checksum: str, inc: Incoming | None, result: str, det
 
 def _write(cur, inc: Incoming, checksum: str) -> None:
     data = records.rows(inc.assessment)
+    images = records.image_rows(inc.assessment)  # before any write: a figure without its image is refused
     for t in shared_tables():
         if data[t.name]:
             cur.execute(records.insert_sql(t.name), records.columns_of(data[t.name]))
+    _write_images(cur, images)
     cur.execute("insert into hub_packages (assessment_id, digest, file_checksum, pushed_by, pushed_at)"
                 " values (%s, %s, %s, current_user, now())", [inc.assessment.id, inc.digest, checksum])
+
+
+def _write_images(cur, images: list[tuple]) -> None:
+    """The figures' images, one row per image (the same transaction as the figures)."""
+    if images:
+        cur.execute(records.insert_sql("hub_figure_images"), records.columns_of(images))
+
+
+def _fill_figures(cur, a) -> int:
+    """The figures of an assessment pushed before the hub kept figures (schema 4), added now; how many."""
+    if not a.figures:
+        return 0
+    cur.execute("select count(*) from figures where assessment_id = %s", [a.id])
+    if cur.fetchone()[0]:
+        return 0
+    images = records.image_rows(a)
+    rows = records.rows(a)["figures"]
+    cur.execute(records.insert_sql("figures"), records.columns_of(rows))
+    cur.execute("delete from hub_figure_images where assessment_id = %s", [a.id])
+    _write_images(cur, images)
+    return sum(len(figs) for figs in a.figures.values())
 
 
 def _clash(cur, a) -> str | None:
@@ -178,8 +201,13 @@ def _transaction(conn: Any, prep: Prepared, replace: bool) -> PushResult:
         cur.execute("select digest, pushed_by, pushed_at from hub_packages where assessment_id = %s", [a.id])
         held = cur.fetchone()
         if held and held[0] == inc.digest:
-            result = PushResult(path, "unchanged", _("{label} is already on the hub with this content.").format(
-                label=a.label), a.id)
+            message = _("{label} is already on the hub with this content.").format(label=a.label)
+            filled = _fill_figures(cur, a)
+            if filled:
+                message += " " + ngettext("Its figure was added (the hub did not keep figures before).",
+                                          "Its {n} figures were added (the hub did not keep figures before).",
+                                          filled).format(n=filled)
+            result = PushResult(path, "unchanged", message, a.id)
         else:
             other = _clash(cur, a)
             if other:

@@ -6,6 +6,7 @@ from operator import itemgetter
 from typing import Any, Iterable, Mapping
 
 from npmassess.assessment import Action, Assessment, Note, Participant, now
+from npmassess.figures import from_json, image_digests, to_json
 from npmassess.schema import TYPES, shared_tables, table
 
 
@@ -31,7 +32,30 @@ def _row_dicts(a: Assessment) -> dict[str, list[dict[str, Any]]]:
         "action_links": [{"action_id": x.id, "node_id": n, "note_id": None} for x in a.actions for n in x.node_ids]
         + [{"action_id": x.id, "node_id": None, "note_id": n} for x in a.actions for n in x.note_ids],
         "narratives": [{"assessment_id": a.id, "node_id": n, "text": t} for n, t in a.narratives.items()],
+        "figures": [{"assessment_id": a.id, "node_id": n, "figures": to_json(figs)}
+                    for n, figs in a.figures.items() if figs],
     }
+
+
+def image_rows(a: Assessment) -> list[tuple]:
+    """Rows of hub_figure_images: the bytes of every image the assessment's figures show, with that assessment.
+
+    ValidationError naming the figure when the snapshot lacks an image (a hub never holds a figure
+    without its picture)."""
+    from npmassess.errors import ValidationError
+    from npmassess.figure_images import info_of
+    from npmassess.i18n import _
+    for figs in a.figures.values():
+        for f in figs:
+            if f.is_image and f.image not in a.images:
+                raise ValidationError("figures", _("figure {n}: its image is not in the file").format(n=f.number))
+    out = []
+    for digest in sorted(image_digests(a.figures)):
+        data = bytes(a.images[digest])
+        kind, w, h = info_of(data)
+        out.append({"assessment_id": a.id, "digest": digest, "kind": kind, "width": w, "height": h, "data": data})
+    names = table("hub_figure_images").names
+    return [tuple(d[c] for c in names) for d in out]
 
 
 def rows(a: Assessment) -> dict[str, list[tuple]]:
@@ -90,6 +114,12 @@ def build(headers: Iterable[tuple], parts: Mapping[str, Iterable[tuple]]) -> lis
         found[aid].rationale[node] = text
     for aid, node, text in rows_of("narratives", "assessment_id", "node_id", "text"):
         found[aid].narratives[node] = text
+    for aid, node, text in rows_of("figures", "assessment_id", "node_id", "figures"):
+        figs = from_json(text)
+        if figs:
+            found[aid].figures[node] = figs
+    for aid, digest, data in rows_of("hub_figure_images", "assessment_id", "digest", "data"):
+        found[aid].images[digest] = bytes(data)
     for nid, aid, pid, node, kind, text, pos in rows_of("notes", "id", "assessment_id", "participant_id", "node_id",
                                                         "kind", "text", "position"):
         found[aid].notes.append(Note(nid, node, kind, text, pid, pos or 0))

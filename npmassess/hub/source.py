@@ -16,8 +16,8 @@ from npmassess.schema import table
 from npmassess.store import Summary
 
 SCORE_PARTS = ("participants", "ratings", "consensus_ratings")  # what scoring and comparison read
-ALL_PARTS = ("participants", "ratings", "consensus_ratings", "consensus", "narratives", "notes", "actions",
-             "action_links")
+ALL_PARTS = ("participants", "ratings", "consensus_ratings", "consensus", "narratives", "figures",
+             "hub_figure_images", "notes", "actions", "action_links")
 
 
 class HubSource:

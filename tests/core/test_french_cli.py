@@ -55,7 +55,7 @@ def french(capsys, tmp_path, *argv: str) -> tuple[int, str]:
 def syntax_words(lib) -> set[str]:
     """What a user types as is: command names, method and dimension ids, framework editions."""
     from npmassess.cli import COMMANDS
-    out = set(COMMANDS) | {"hub", "push", "frameworks", "import"}
+    out = set(COMMANDS) | {"hub", "push", "frameworks", "import", "add", "remove"}
     for f in lib:
         out |= set(f.methods) | {f.edition} | {d.id for m in f.methods.values() for d in m.dimensions}
     return out
@@ -83,6 +83,10 @@ def commands(d: dict) -> list[tuple[str, ...]]:
     bad.write_text("garbage", encoding="utf-8")
     badm = out / "badm.csv"
     badm.write_text("a,b\n1,2\n", encoding="utf-8")
+    table = out / "zorblat.csv"
+    table.write_text("Zorblat,Zorblot\n2023,61\n2024,\"64,5\"\n", encoding="utf-8")
+    from PIL import Image
+    Image.new("RGB", (40, 20), "navy").save(out / "zorblat.png")
     return [
         ("frameworks",), ("list", *db), ("show", *db, caf), ("scores", *db, caf), ("scores", *db, maf),
         ("scores", *db, caf, "--participant", "nobody"), ("show", *db, "zzzz"), ("show", *db),
@@ -110,6 +114,14 @@ def commands(d: dict) -> list[tuple[str, ...]]:
         ("new", *db, "--framework", "nope", "--org", "Zorblat", "--unit", "Zorblat", "--cycle", "2026"),
         ("list", "--db", str(out / "damaged.db")), ("frobnicate",), ("hub", "push"),
         ("smoke", "--framework", "caf"),
+        ("figure", "add", *db, caf, "--node", "1.1", "--data", str(table), "--chart", "line", "--caption", "Zorblat"),
+        ("figure", "add", *db, caf, "--node", "1.1", "--image", str(out / "zorblat.png"), "--alt", "Zorblat"),
+        ("figure", "add", *db, caf, "--node", "1.1", "--number", "1.1-1", "--data", str(table)),
+        ("figure", "add", *db, caf, "--node", "99", "--data", str(table)),
+        ("figure", "add", *db, caf, "--node", "1.1", "--image", str(table)),
+        ("figure", "add", *db, caf, "--node", "1.1", "--data", str(badm), "--number", "1.1-9"),
+        ("figure", "list", *db, caf), ("figure", "remove", *db, caf, "--node", "1.1", "--number", "1.1-7"),
+        ("figure", "remove", *db, caf, "--node", "1.1", "--number", "1.1-1"), ("figure", "list", *db, maf),
     ]
 
 
@@ -168,8 +180,9 @@ def test_every_help_is_french(capsys, lib, tmp_path):
     """`--help` of the program and of every subcommand, in French (argparse's own words included)."""
     from npmassess.cli import COMMANDS
     from npmassess.cli.hub import SUB
+    FIGURE_SUB = ("add", "list", "remove")
     bad = []
-    for argv in [(), *[(c,) for c in COMMANDS], *[("hub", s) for s in SUB],
+    for argv in [(), *[(c,) for c in COMMANDS], *[("hub", s) for s in SUB], *[("figure", s) for s in FIGURE_SUB],
                  ("frameworks", "export-authoring"), ("frameworks", "import-authoring")]:
         with pytest.raises(SystemExit):
             run([*argv, "--help", "--lang", "fr"])

@@ -97,7 +97,8 @@ def test_both_sides_changed_the_same_figure_is_a_labelled_conflict(store, demo_i
     preview = importing.preview_import(store, back)
     [c] = preview.conflicts
     assert c.label == "figure 1.1-1 on 1.1 “Staff survey (facilitator's wording)”"
-    assert "CONFLICT figure 1.1-1 on 1.1" in c.describe() and "both started from" in c.describe()
+    assert "CONFLICT figure 1.1-1 on 1.1 “Staff survey (facilitator's wording)” (caption, values): " in c.describe()
+    assert "both started from" in c.describe()
     with pytest.raises(ImportFileError, match="--take"):
         importing.import_file(store, back, confirm=True)
     assert store.load(demo_id).figures["1.1"] == [mine]  # nothing written

@@ -130,3 +130,50 @@ def test_partial_resolutions_never_reach_the_store(qtbot, make_main_window, db_p
     qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
     assert store.load(aid).ratings == before and "a conflict has no choice" in window.last_message
     assert merge.unresolved(preview_import(store, colleague["path"]).changes, {}, None)
+
+
+def test_a_members_figures_are_listed_and_merged_from_the_gui(qtbot, make_main_window, db_path, store, lib,
+                                                             tmp_path, monkeypatch):
+    """The facilitator imports a member's package: a new image figure and a figure both changed, by name."""
+    import io
+    from PIL import Image
+    import ui.dialogs as d
+    from npmassess.figure_images import digest_of
+    from npmassess.figures import Figure
+    fw = lib.get("caf")
+    aid = create_demo(store, fw, "classical")
+    survey = Figure("1.1-1", "Staff survey", "bar", ["Year", "%"], [["2025", 61.0]])
+    store.set_figures(aid, "1.1", [survey])
+    export_package(store, aid, tmp_path / "sent.npma")
+    base = store.load(aid)
+    theirs = copy.deepcopy(base)
+    buf = io.BytesIO()
+    Image.new("RGB", (90, 60), "purple").save(buf, "PNG")
+    digest = digest_of(buf.getvalue())
+    theirs.figures["1.1"] = [Figure("1.1-1", "Staff survey", "bar", ["Year", "%"], [["2025", 64.0]]),
+                             Figure("1.1-2", "Org chart", "image", alt="Board", image=digest, width=90, height=60)]
+    theirs.images = {digest: buf.getvalue()}
+    path = tmp_path / "returned.npma"
+    write_atomic(path, package_bytes(theirs, fw, interchange.dumps(base, fw, images=False)))
+    store.set_figures(aid, "1.1", [Figure("1.1-1", "Staff survey (agreed)", "bar", ["Year", "%"], [["2025", 61.0]])])
+    seen = []
+
+    def review(parent, preview):
+        dlg = ImportPreviewDialog(preview, parent)
+        model = dlg.model
+        seen.extend((model.index(r, ChangesModel.WHAT).data(), model.index(r, ChangesModel.THEIRS).data())
+                    for r in range(model.rowCount()))
+        dlg.theirs_all.click()
+        dlg.accept()
+        return dlg.resolutions() if dlg.result() else None
+    monkeypatch.setattr(d, "review_import", review)
+    monkeypatch.setattr(d, "open_file", lambda *a, **k: path)
+    window = make_main_window(db_path, open_last=False)
+    window.open_assessment(aid)
+    window.import_file()
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10000)
+    assert seen == [("Conflict: figure 1.1-1 on 1.1 “Staff survey (agreed)”", "“Staff survey” (bar chart, 1 row)"),
+                    ("New: figure 1.1-2 on 1.1 “Org chart”", "“Org chart” (image, 90 x 60 pixels)")]
+    assert store.load(aid).figures["1.1"] == theirs.figures["1.1"]
+    snap = window.session.snapshot()
+    assert snap.figures["1.1"] == theirs.figures["1.1"] and snap.images == theirs.images
