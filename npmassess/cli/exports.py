@@ -102,7 +102,7 @@ def cmd_export(args) -> int:
     if args.application_docx:
         from npmassess.exports.docx.application import export_application_docx
         export_application_docx(a, fw, args.application_docx, page_size=args.page_size, lang=langs[0],
-                                sign_off=sign_off)
+                                sign_off=sign_off, results=results)
         out(_("Wrote {path}").format(path=args.application_docx))
     if args.plan:
         from npmassess.exports.plan import export_plan

@@ -146,3 +146,19 @@ def test_word_carries_the_register_charts_numbered_as_the_pdf(store, tmp_path, l
     # at the text width: Letter 8.5 in less two margins of 0.8 in
     widths = [int(cx) for cx in re.findall(r'<wp:extent cx="(\d+)"', body)]
     assert max(widths) == pytest.approx(6.9 * 914400, rel=0.01)
+
+
+def test_cli_word_application_carries_the_register_charts(tmp_path, capsys):
+    from npmassess.cli import run
+    db = str(tmp_path / "cli.db")
+    assert run(["demo", "--db", db, "--framework", "baldrige"]) == 0
+    aid = capsys.readouterr().out.strip()
+    with_results, without = tmp_path / "with.docx", tmp_path / "without.docx"
+    assert run(["export", aid[:8], "--db", db, "--application-docx", str(with_results)]) == 0
+    assert run(["export", aid[:8], "--db", db, "--no-results", "--application-docx", str(without)]) == 0
+
+    def run_charts(path):
+        with zipfile.ZipFile(path) as zf:
+            return zf.read("word/document.xml").decode().count('descr="Run chart of')
+    assert run_charts(with_results) >= 1  # the register's measures linked to category 7
+    assert run_charts(without) == 0
