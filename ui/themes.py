@@ -30,9 +30,17 @@ def _set(pal: QPalette, role, colour: str, disabled: str | None = None) -> None:
     pal.setColor(QPalette.Disabled, role, QColor(disabled or colour))
 
 
+_BASE: list[QPalette] = []  # the palette Qt chose before any theme was applied
+
+
 def standard_palette() -> QPalette:
-    """The style's own palette with the few colours that fall short of 4.5:1 made darker."""
-    pal = QApplication.style().standardPalette()
+    """The palette Qt chose (the desktop's, else the style's) with the few colours below 4.5:1 made darker.
+
+    Taken from the application before the first theme is applied, not from QApplication.style(): handing
+    the style to Python builds its dozen enum types, some 10-20 ms of every start (issue 17)."""
+    if not _BASE:
+        _BASE.append(QPalette(QApplication.palette()))
+    pal = QPalette(_BASE[0])
     base = pal.color(QPalette.Base)
     dark = base.lightness() < 128
     _set(pal, QPalette.Highlight, "#7cb8ff" if dark else "#1f5fa8")

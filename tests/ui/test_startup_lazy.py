@@ -18,7 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # the same path as ui.app.run: window first, then the store, the start page and the last assessment
 CHILD = """
-import json, sys
+import enum, json, sys
+made = []  # every enum type PySide6 builds (it makes a class's enums when Python first meets the class)
+_create = enum.EnumType._create_
+def _spy(cls, name, *args, **kwargs):
+    made.append(name)
+    return _create(cls, name, *args, **kwargs)
+enum.EnumType._create_ = _spy
 from PySide6.QtCore import QSettings
 from ui.app import make_app
 app = make_app(["npmassess"])
@@ -35,7 +41,7 @@ scoring = w.views.get("scoring") if w.session is not None else None
 out = {"shown": shown, "after": after, "title": w.windowTitle(),
        "rows": w.start.table.rowCount(), "view": type(w.tabs.currentWidget()).__name__,
        "parsed": sorted(k[0].rsplit("/", 1)[-1] for k in loader._parsed),
-       "measures_built": getattr(scoring, "_measures", None) is not None}
+       "measures_built": getattr(scoring, "_measures", None) is not None, "enums": list(made)}
 import shibokensupport.feature as feature  # what PySide6 recorded for our modules (ui.feature_scan)
 ours = [m for m in after if m.split(".")[0] in ("npmassess", "ui")]
 out["feature"] = {m: feature.pyside_feature_dict.get(m) for m in ours}
@@ -97,6 +103,9 @@ def test_reopening_the_last_assessment_parses_only_its_framework(tmp_path):
                  "ui.linked_measures", "ui.measure_chart", "npmassess.comparison", "ui.write_jobs"):
         assert view not in r["after"], f"{view} imported before it is shown or used"
     assert not r["measures_built"]  # CAF 1.1 is no results node: the linked-measures panel waits
+    # the theme's palette comes from the application, not from QApplication.style(): handing the style to
+    # Python builds QStyle's dozen enum types (10-20 ms) that nothing on the first screens uses
+    assert "PixelMetric" not in r["enums"] and "StandardPixmap" not in r["enums"]
     # the first start parsed caf-2020.toml and cached it: this one read the cached copy
     for module in ("tomllib", "npmassess.frameworks.reader", "npmassess.frameworks.rules"):
         assert module not in r["after"], f"{module} imported although the framework was cached"
