@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         """With store None the window shows at once and attach_store() fills it in later."""
         super().__init__(parent)
         self.store: Store | None = None
-        self.start = None
+        self._start = None  # the start page: built when first shown or used (reopening shows the scoring view)
         self.settings = settings if settings is not None else QSettings()
         self.session: Session | None = None
         self.views: dict[str, QWidget] = {}
@@ -112,30 +112,42 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def attach_store(self, store: Store, open_last: bool = True) -> None:
-        """Build the start page over an open store (and reopen the last assessment)."""
-        from .start_view import StartView
+        """Show the start page over an open store, or reopen the last assessment."""
         if self.tabs is None:
             self._finish_ui()
         self.store = store
         self._show_store_warnings(store)
         last = self.settings.value("last_assessment", "", type=str) if open_last else ""
         reopen = bool(last) and store.exists(last)
-        # reopening: the start page stays unfilled behind the assessment until it is first shown
-        self.start = StartView(store, not self.settings.value("welcome_seen", False, type=bool), self,
-                               fill=not reopen)
-        self.start.open_requested.connect(self.open_assessment)
-        self.start.new_requested.connect(self.new_assessment)
-        self.start.import_requested.connect(self.import_file)
-        self.start.demo_requested.connect(self.open_demo)
-        self.start.welcome_dismissed.connect(lambda: self.settings.setValue("welcome_seen", True))
-        self.stack.insertWidget(0, self.start)
         if not reopen:
-            self.stack.setCurrentWidget(self.start)
+            self.stack.setCurrentWidget(self._build_start(fill=True))
         self._update_actions()
         if reopen and not self.open_assessment(last):  # its message shows over "Opening the database…"
             self.stack.setCurrentWidget(self.start)  # filled as it shows
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
+
+    @property
+    def start(self):
+        """The start page (None before a store is attached), built the first time it is asked for.
+
+        Reopening the last assessment shows the scoring view at once: the start page, its table and
+        its module are not built until the user goes there (View > Start page) or a job refreshes it."""
+        if self._start is None and self.store is not None:
+            self._build_start(fill=False)  # filled as it shows (or by refresh())
+        return self._start
+
+    def _build_start(self, fill: bool):
+        from .start_view import StartView
+        start = StartView(self.store, not self.settings.value("welcome_seen", False, type=bool), self, fill=fill)
+        start.open_requested.connect(self.open_assessment)
+        start.new_requested.connect(self.new_assessment)
+        start.import_requested.connect(self.import_file)
+        start.demo_requested.connect(self.open_demo)
+        start.welcome_dismissed.connect(lambda: self.settings.setValue("welcome_seen", True))
+        self.stack.insertWidget(0, start)
+        self._start = start
+        return start
 
     def _show_store_warnings(self, store: Store) -> None:
         """The banner: a file on a network share, or a file open read-only."""

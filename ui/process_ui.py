@@ -248,8 +248,8 @@ class ProcessController(QObject):
             a.setEnabled(self.session is not None)
         if stage is not None:
             self.act_anonymous.setChecked(self.session.snapshot().anonymous)
-            from npmassess.process.dossier import applies
-            self.act_dossier.setEnabled(applies(self.session.framework))
+            from npmassess.process import dossier_applies
+            self.act_dossier.setEnabled(dossier_applies(self.session.framework))
             self.act_consensus.setEnabled(stage == "individual")
             self.act_individual.setEnabled(stage == "consensus")
             self.act_approve.setEnabled(stage != "approved")

@@ -38,9 +38,11 @@ def standard_palette() -> QPalette:
 
     Taken from the application before the first theme is applied, not from QApplication.style(): handing
     the style to Python builds its dozen enum types, some 10-20 ms of every start (issue 17)."""
+    # a new QPalette is a copy of the application's; QApplication.palette() or QPalette(other) would make
+    # PySide build the Qt namespace's ~90 enum types (to resolve overloads), which the start page never needs
+    pal = QPalette() if not _BASE else _BASE[0].__copy__()
     if not _BASE:
-        _BASE.append(QPalette(QApplication.palette()))
-    pal = QPalette(_BASE[0])
+        _BASE.append(pal.__copy__())
     base = pal.color(QPalette.Base)
     dark = base.lightness() < 128
     _set(pal, QPalette.Highlight, "#7cb8ff" if dark else "#1f5fa8")

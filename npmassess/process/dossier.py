@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from npmassess.errors import ValidationError
+from npmassess.process import dossier_applies
 from npmassess.i18n import N_, _, current_language
 from npmassess.validation import check_date, check_text
 
@@ -58,9 +59,7 @@ class Step:
         return bool(self.done)
 
 
-def applies(fw) -> bool:
-    """The dossier follows the CAF process (CAF frameworks only)."""
-    return fw.id == "caf"
+applies = dossier_applies  # the rule lives in the package, which the GUI reads without this module
 
 
 def _check_step(step: int) -> int:

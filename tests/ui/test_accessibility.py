@@ -178,11 +178,17 @@ def test_colours_that_carry_text_are_readable():
 def test_high_contrast_theme_from_the_view_menu(qtbot, make_main_window, db_path):
     from PySide6.QtWidgets import QApplication
     window = make_main_window(db_path)
+    roles = [role for pair in themes.TEXT_PAIRS for role in pair]
+    before = [QApplication.palette().color(role).name() for role in roles]
     assert window.toggle_contrast() == "high-contrast" and window.act_contrast.isChecked()
     assert QApplication.palette().color(themes.QPalette.Window) == QColor("#000000")
     assert "focus" in QApplication.instance().styleSheet()
     assert window.toggle_contrast() == "standard"
     assert QApplication.palette().color(themes.QPalette.Highlight) == QColor("#1f5fa8")
+    # back to the very colours it started with, not the high-contrast ones it was built over
+    assert [QApplication.palette().color(role).name() for role in roles] == before
+    assert window.toggle_contrast() == "high-contrast" and window.toggle_contrast() == "standard"
+    assert [QApplication.palette().color(role).name() for role in roles] == before
 
 
 @pytest.mark.parametrize("case", ["caf-classical", "capability-review", "maf"])

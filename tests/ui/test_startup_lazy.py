@@ -100,7 +100,8 @@ def test_reopening_the_last_assessment_parses_only_its_framework(tmp_path):
     assert _heavy(r["after"]) == []
     for view in ("ui.consensus_view", "ui.dashboard", "ui.plan_view", "ui.workshop_view", "ui.comparison_view",
                  "ui.results_view", "ui.file_jobs", "ui.narrative_desk", "npmassess.exports",
-                 "ui.linked_measures", "ui.measure_chart", "npmassess.comparison", "ui.write_jobs"):
+                 "ui.linked_measures", "ui.measure_chart", "npmassess.comparison", "ui.write_jobs",
+                 "ui.start_view", "npmassess.process.dossier"):
         assert view not in r["after"], f"{view} imported before it is shown or used"
     assert not r["measures_built"]  # CAF 1.1 is no results node: the linked-measures panel waits
     # the theme's palette comes from the application, not from QApplication.style(): handing the style to
@@ -120,6 +121,9 @@ def test_the_empty_start_page_loads_no_framework_module_no_writer_and_no_ssl(tmp
     Store(db).close()
     r = _run(db, tmp_path / "a.ini")
     assert r["rows"] == 0 and r["rows_when_shown"] == 0
+    # nor Qt's namespace: its ~90 enum types cost 15-20 ms, and PySide builds them all at the first use of
+    # any (Qt.AlignLeft, or an overload taking one, such as QPalette(other) or QApplication.palette())
+    assert "AlignmentFlag" not in r["enums"] and "Key" not in r["enums"]
     for module in ("npmassess.frameworks.loader", "npmassess.process.stages", "ui.write_jobs", "ui.writer",
                    "_hashlib", "ctypes", "uuid", "npmassess.comparison", "getpass"):
         assert module not in r["after"], f"{module} imported for an empty start page"
