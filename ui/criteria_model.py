@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap, QStandardItem, QStandardItemModel
 
 from npmassess.i18n import labelled
 from npmassess.model import Framework, Node
@@ -15,84 +15,53 @@ ScoredRole = Qt.UserRole + 2
 NODE_ID, SCORED = int(NodeIdRole), int(ScoredRole)
 DISPLAY, TOOLTIP, ACCESSIBLE = int(Qt.DisplayRole), int(Qt.ToolTipRole), int(Qt.AccessibleTextRole)
 DECORATION, ALIGNMENT = int(Qt.DecorationRole), int(Qt.TextAlignmentRole)
-_SCORE_ROLES = frozenset((DISPLAY, TOOLTIP, ACCESSIBLE, DECORATION, ALIGNMENT))
 ALIGN_LEFT = int((Qt.AlignLeft | Qt.AlignVCenter).value)
 ALIGN_RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 _FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-_NO_FLAGS = Qt.NoItemFlags
 
 
-class CriteriaModel(QAbstractItemModel):
-    """Adapts a Framework (by reference) and the current ScoreReport; owns no data."""
+class CriteriaModel(QStandardItemModel):
+    """A framework's criteria tree with the current ScoreReport's scores, held in Qt's own items.
+
+    Qt's item model answers the view's questions (index, parent, data for every role of every cell
+    painted) in C++: a Python model answered some 1,600 of them for the first paint of the CAF tree."""
 
     def __init__(self, framework: Framework, report: ScoreReport | None = None, parent=None):
-        super().__init__(parent)
+        super().__init__(0, 3, parent)
         self.framework = framework
-        self.report = report
-        self._nodes: list[Node] = list(framework.nodes())
-        self._index = {n.id: i for i, n in enumerate(self._nodes)}
-        self._children: dict[str | None, list[int]] = {None: [self._index[c.id] for c in framework.criteria]}
-        for n in self._nodes:
-            self._children[n.id] = [self._index[c.id] for c in n.children]
-        self._headers = [self.tr("Criterion"), self.tr("Score"), self.tr("Done")]
+        self.report: ScoreReport | None = None
         self._tip = self.tr("{score}, {done:.0f} % rated")
-        self._cache: dict[str, tuple[str, float | None, QColor | None]] = {}
+        self.setHorizontalHeaderLabels([self.tr("Criterion"), self.tr("Score"), self.tr("Done")])
+        self._rows: dict[str, tuple[QStandardItem, QStandardItem, QStandardItem]] = {}
+        self._groups: list[tuple[QStandardItem, int]] = []  # (parent item, number of children) for dataChanged
+        self._add(self.invisibleRootItem(), framework.criteria)
+        if report is not None:  # without one the score cells stay empty
+            self.set_report(report)
 
-    # -- structure ---------------------------------------------------------------------------
-    def _node(self, index: QModelIndex) -> Node | None:
-        return self._nodes[index.internalId()] if index.isValid() else None
-
-    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
-        if column < 0 or column >= 3 or row < 0:
-            return QModelIndex()
-        parent_node = self._node(parent)
-        kids = self._children[parent_node.id if parent_node else None]
-        if row >= len(kids):
-            return QModelIndex()
-        return self.createIndex(row, column, kids[row])
-
-    def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        node = self._node(index)
-        if node is None or node.parent_id is None:
-            return QModelIndex()
-        parent_i = self._index[node.parent_id]
-        grand = self._nodes[parent_i].parent_id
-        row = self._children[grand].index(parent_i)
-        return self.createIndex(row, 0, parent_i)
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        node = self._node(parent)
-        return len(self._children[node.id if node else None])
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 3
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < 3:
-            return self._headers[section]
-        return None
-
-    def flags(self, index):
-        return _FLAGS if index.isValid() else _NO_FLAGS
+    def _add(self, parent: QStandardItem, nodes) -> None:
+        for node in nodes:
+            label = QStandardItem(f"{node.id}  {node.title()}")
+            label.setData(f"{node.id} {node.title()}", TOOLTIP)
+            label.setData(f"{node.id} {node.title()}", ACCESSIBLE)
+            score, done = QStandardItem(), QStandardItem()
+            score.setData(ALIGN_LEFT, ALIGNMENT)
+            done.setData(ALIGN_RIGHT, ALIGNMENT)
+            for item in (label, score, done):
+                item.setFlags(_FLAGS)
+                item.setData(node.id, NODE_ID)
+                item.setData(node.scored, SCORED)
+            parent.appendRow([label, score, done])
+            self._rows[node.id] = (label, score, done)
+            if node.children:
+                self._add(label, node.children)
+        if nodes:
+            self._groups.append((parent, len(nodes)))
 
     def index_of(self, node_id: str, column: int = 0) -> QModelIndex:
-        i = self._index.get(node_id)
-        if i is None:
-            return QModelIndex()
-        node = self._nodes[i]
-        row = self._children[node.parent_id].index(i)
-        return self.createIndex(row, column, i)
+        row = self._rows.get(node_id)
+        return row[column].index() if row is not None else QModelIndex()
 
     # -- data --------------------------------------------------------------------------------
-    def _score(self, node: Node) -> tuple[str, float | None, QColor | None]:
-        """(text, completeness, colour) of a node in the current report (cached per report)."""
-        hit = self._cache.get(node.id)
-        if hit is None:
-            hit = self._cache[node.id] = self._compute(node)
-        return hit
-
     def _compute(self, node: Node) -> tuple[str, float | None, QColor | None]:
         r = self.report
         if r is None:
@@ -120,40 +89,6 @@ class CriteriaModel(QAbstractItemModel):
             return f"{format_value(r, g.points)} / {g.max_points}", g.completeness, None
         return format_value(r, g.value), g.completeness, None
 
-    def data(self, index, role=DISPLAY):
-        # roles arrive as ints; comparing ints (not Qt enums) keeps painting the tree cheap
-        node = self._node(index)
-        if node is None:
-            return None
-        role = int(role)
-        col = index.column()
-        if role == NODE_ID:
-            return node.id
-        if role == SCORED:
-            return node.scored
-        if col == COL_NODE:
-            if role == DISPLAY:
-                return f"{node.id}  {node.title()}"
-            if role in (TOOLTIP, ACCESSIBLE):
-                return f"{node.id} {node.title()}"
-            return None
-        if role not in _SCORE_ROLES:
-            return None
-        text, done, colour = self._score(node)
-        if role == TOOLTIP:
-            return None if done is None else self._tip.format(score=self._label(node, text), done=done * 100)
-        if col == COL_SCORE:
-            if role == ACCESSIBLE and self.report is not None and self.report.separate:
-                return self._label(node, text)
-            if role in (DISPLAY, ACCESSIBLE):
-                return text
-            if role == DECORATION:
-                return colour
-            return ALIGN_LEFT
-        if role in (DISPLAY, ACCESSIBLE):
-            return "" if done is None else f"{done * 100:.0f} %"
-        return ALIGN_RIGHT if role == ALIGNMENT else None
-
     def _label(self, node: Node, text: str) -> str:
         """Tooltip wording of a score: ordinal levels by name, numbers as shown."""
         r = self.report
@@ -169,13 +104,30 @@ class CriteriaModel(QAbstractItemModel):
     def set_report(self, report: ScoreReport | None) -> None:
         """Show another report (after an edit or a participant change)."""
         self.report = report
-        self._cache.clear()
-        for parent_id, kids in self._children.items():
-            if not kids:
-                continue
-            parent = self.index_of(parent_id) if parent_id else QModelIndex()
-            self.dataChanged.emit(self.index(0, COL_SCORE, parent),
-                                  self.index(len(kids) - 1, COL_DONE, parent))
+        self.blockSignals(True)  # one dataChanged per group of siblings below, not one per role and cell
+        try:
+            for node in self.framework.nodes():
+                self._fill(node)
+        finally:
+            self.blockSignals(False)
+        for parent, count in self._groups:
+            first = self.index(0, COL_SCORE, parent.index())
+            self.dataChanged.emit(first, first.siblingAtRow(count - 1).siblingAtColumn(COL_DONE))
+
+    def _fill(self, node: Node) -> None:
+        """The score and done cells of a node: text, colour, tooltip and what a screen reader says."""
+        text, done, colour = self._compute(node)
+        _label, score, done_item = self._rows[node.id]
+        tip = None if done is None else self._tip.format(score=self._label(node, text), done=done * 100)
+        score.setData(text, DISPLAY)
+        score.setData(self._label(node, text) if self.report is not None and self.report.separate else text,
+                      ACCESSIBLE)
+        score.setData(colour, DECORATION)
+        score.setData(tip, TOOLTIP)
+        share = "" if done is None else f"{done * 100:.0f} %"
+        done_item.setData(share, DISPLAY)
+        done_item.setData(share, ACCESSIBLE)
+        done_item.setData(tip, TOOLTIP)
 
     def score_width_text(self) -> str:
         """The widest text the score column can show (to size it once, not on every change)."""

@@ -337,7 +337,7 @@ class ScoringView(QWidget):
             return
         node = self.session.framework.node(nid)
         index = self.model.index_of(nid)
-        if self.tree.currentIndex().internalId() != index.internalId() or not self.tree.currentIndex().isValid():
+        if self.tree.currentIndex() != index or not self.tree.currentIndex().isValid():
             self.tree.selectionModel().blockSignals(True)
             self.tree.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
