@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 ORGANISATION = "npmassess"
 APPLICATION = "npmassess"
@@ -117,6 +117,7 @@ def run(argv: list[str]) -> int:
         try:
             stores.append(Store(args.db))
         except StoreError as exc:
+            from PySide6.QtWidgets import QMessageBox
             QMessageBox.critical(window, tr("Cannot open the database"), tr(
                 "{problem}\n\nStart npmassess with --db PATH to use another file.").format(problem=exc))
             app.exit(2)

@@ -199,12 +199,13 @@ class MainWindow(QMainWindow):
             self.last_message = message
             self.statusBar().showMessage(message, 10000)
 
-    def changeEvent(self, event) -> None:
-        """Coming back to the window: look whether another program changed the file."""
-        from PySide6.QtCore import QEvent
-        if event.type() == QEvent.ActivationChange and self.isActiveWindow() and self.session is not None:
+    def _focus_window_changed(self, window) -> None:
+        """Coming back to the window: look whether another program changed the file.
+
+        A signal, not a changeEvent() override: an override hands every event of the window to Python,
+        and the first one builds QEvent's enum types before the window can show (about 3 ms)."""
+        if window is not None and self.session is not None and self.isActiveWindow():
             self.session.check_external()
-        super().changeEvent(event)
 
     # -- menus -------------------------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -357,6 +358,9 @@ class MainWindow(QMainWindow):
             return False
         self._close_session()
         self.session = session
+        if not self._watching_focus:  # from the first assessment on (the start page has no file to check)
+            QApplication.instance().focusWindowChanged.connect(self._focus_window_changed)
+            self._watching_focus = True
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.changed.connect(self._session_changed)
@@ -472,6 +476,7 @@ class MainWindow(QMainWindow):
                                        lambda st: create_demo(st, fw, "fine-tuned"), created, widgets=widgets)
 
     demo_job = None
+    _watching_focus = False
 
     def show_start(self) -> None:
         if self.start is None:

@@ -81,6 +81,27 @@ def test_coming_back_to_the_window_reads_outside_changes(window, db_path, qtbot)
     assert "Another program changed this file" in window.last_message
 
 
+def test_activating_the_window_again_reads_outside_changes(window, db_path, qtbot):
+    """The real path: the user works in another window (here one of ours), then clicks back."""
+    from PySide6.QtWidgets import QWidget
+    s = window.session
+    aid, node = s.assessment_id, s.current_node
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    outside(db_path, lambda o: o.set_rationale(aid, node, "Written while the window was in the background"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: s.snapshot().rationale.get(node) == "Written while the window was in the background",
+                    timeout=3000)
+    assert "Another program changed this file" in window.last_message
+
+
 def test_undo_refuses_to_write_back_over_an_outside_change(window, db_path, dialog_log, qtbot):
     s = window.session
     pid, node, aid = s.current_participant, s.current_node, s.assessment_id
