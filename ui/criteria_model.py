@@ -33,12 +33,15 @@ class CriteriaModel(QStandardItemModel):
         self._tip = self.tr("{score}, {done:.0f} % rated")
         self.setHorizontalHeaderLabels([self.tr("Criterion"), self.tr("Score"), self.tr("Done")])
         self._rows: dict[str, tuple[QStandardItem, QStandardItem, QStandardItem]] = {}
-        self._groups: list[tuple[QStandardItem, int]] = []  # (parent item, number of children) for dataChanged
-        self._add(self.invisibleRootItem(), framework.criteria)
+        # (parent item, number of children) for dataChanged; None is the top level. The model's own
+        # root item is never held: Qt deletes it with the model without telling Python, and a wrapper
+        # kept past that would be handed back for whatever object Qt puts at the same address next
+        self._groups: list[tuple[QStandardItem | None, int]] = []
+        self._add(None, framework.criteria)
         if report is not None:  # without one the score cells stay empty
             self.set_report(report)
 
-    def _add(self, parent: QStandardItem, nodes) -> None:
+    def _add(self, parent: QStandardItem | None, nodes) -> None:
         for node in nodes:
             label = QStandardItem(f"{node.id}  {node.title()}")
             label.setData(f"{node.id} {node.title()}", TOOLTIP)
@@ -50,7 +53,7 @@ class CriteriaModel(QStandardItemModel):
                 item.setFlags(_FLAGS)
                 item.setData(node.id, NODE_ID)
                 item.setData(node.scored, SCORED)
-            parent.appendRow([label, score, done])
+            (self if parent is None else parent).appendRow([label, score, done])
             self._rows[node.id] = (label, score, done)
             if node.children:
                 self._add(label, node.children)
@@ -111,7 +114,7 @@ class CriteriaModel(QStandardItemModel):
         finally:
             self.blockSignals(False)
         for parent, count in self._groups:
-            first = self.index(0, COL_SCORE, parent.index())
+            first = self.index(0, COL_SCORE, QModelIndex() if parent is None else parent.index())
             self.dataChanged.emit(first, first.siblingAtRow(count - 1).siblingAtColumn(COL_DONE))
 
     def _fill(self, node: Node) -> None:

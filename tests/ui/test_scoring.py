@@ -47,6 +47,27 @@ def test_criteria_model_passes_modeltester(qtmodeltester, store, fid):
     assert model.index_of(first_leaf.id, COL_SCORE).data() not in ("", None, "—")
 
 
+def test_a_deleted_navigator_model_leaves_no_wrapper_for_the_next_object_at_its_address(qtbot):
+    """Qt deletes a model's items with it; a Python wrapper held past that (the model's own root item,
+    once) was handed back for the next object Qt made at the same address: a menu bar's actions came
+    back as tree items. Deleting models and making menus many times must always give actions."""
+    import shiboken6
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QMenuBar
+
+    fw = library().get("caf", "2020")
+    kept, wrong = [], []
+    for _ in range(30):
+        owner = QObject()
+        kept.append(CriteriaModel(fw, parent=owner))  # Python holds the model as a view would
+        shiboken6.delete(owner)  # C++ deletes the model and every item
+        bar = QMenuBar()
+        for i in range(30):
+            bar.addMenu(f"m{i}")
+        wrong += [type(a).__name__ for a in bar.actions() if type(a).__name__ != "QAction"]
+    assert wrong == []
+
+
 def test_model_shows_missing_then_score(qtbot, store):
     session = new_session(store)
     view = make_view(qtbot, session)
