@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self._build_start(fill=True))
         self._update_actions()
         if reopen and not self.open_assessment(last):  # its message shows over "Opening the database…"
-            self.stack.setCurrentWidget(self.start)  # filled as it shows
+            self.show_start()
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
 
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         Reopening the last assessment shows the scoring view at once: the start page, its table and
         its module are not built until the user goes there (View > Start page) or a job refreshes it."""
         if self._start is None and self.store is not None:
-            self._build_start(fill=False)  # filled as it shows (or by refresh())
+            self._build_start(fill=False)  # filled by refresh() when it is shown (show_start)
         return self._start
 
     def _build_start(self, fill: bool):

@@ -139,11 +139,6 @@ class StartView(QWidget):
         self.welcome.hide()
         self.welcome_dismissed.emit()
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if not self._filled:  # built unfilled behind a reopened assessment: filled when first shown
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> None:
         """Reload the list of assessments from the store."""
         self._filled = True
