@@ -118,7 +118,8 @@ def date_text(value, lang: str = "en") -> str:
 
 
 def short_date(value, lang: str = "en") -> str:
-    """A date for a narrow column: ISO as stored in English, '20/08/2027' in French; other text kept as written."""
+    """A date for a narrow column: ISO as stored in English ('2027-08-20 14:05', the time after a space, not
+    ISO's 'T'), '20/08/2027 14:05' in French; other text kept as written."""
     from datetime import date, datetime
     if value is None or value == "":
         return ""
@@ -127,11 +128,11 @@ def short_date(value, lang: str = "en") -> str:
     if isinstance(value, date):
         value = value.isoformat()
     text = str(value)
-    if lang != "fr":
-        return text
     try:
         d = date.fromisoformat(text[:10])
     except ValueError:
         return text
     rest = text[10:].replace("T", " ", 1).strip()
+    if lang != "fr":
+        return text[:10] + (f" {rest}" if rest else "")
     return f"{d.day:02d}/{d.month:02d}/{d.year}" + (f" {rest}" if rest else "")

@@ -32,3 +32,10 @@ def test_half_up_matches_integer_arithmetic(n):
     expected = (abs(n) + 5) // 10 * (1 if n >= 0 else -1)
     text = numbers.fmt(n / 100, "score")
     assert float(text) == pytest.approx(expected / 10)
+
+
+def test_short_dates_read_as_dates_in_either_language():
+    assert numbers.short_date("2026-12-04T18:55", "en") == "2026-12-04 18:55"  # no ISO 'T' in a table
+    assert numbers.short_date("2026-12-04T18:55", "fr") == "04/12/2026 18:55"
+    assert numbers.short_date("2026-12-04", "en") == "2026-12-04"
+    assert numbers.short_date("end of Q3", "en") == "end of Q3"  # a due date typed as words stays so

@@ -63,6 +63,15 @@ def _nice_top(value: float) -> tuple[float, float]:
     return nice(value)
 
 
+def shown_labels(widths: list[float], slot: float, gap: float) -> list[int]:
+    """Which category labels an axis can show, centred in slots of that width, without two touching:
+    every k-th from the last (the latest period is the one a reader looks for), k as small as fits."""
+    if not widths:
+        return []
+    k = max(1, math.ceil((max(widths) + gap) / slot)) if slot > 0 else len(widths)
+    return sorted(range(len(widths) - 1, -1, -k))
+
+
 def bars(categories: list[str], series: list[tuple[str, list[float | None]]], top: float | None = None,
          width: float = 420, height: float = 220, line: bool = False, span: tuple[float, float] | None = None) -> bytes:
     """A bar (or line) chart with a value axis, gridlines, category labels and a legend.
@@ -90,8 +99,19 @@ def bars(categories: list[str], series: list[tuple[str, list[float | None]]], to
         k += step
     n, m = max(len(categories), 1), max(len(series), 1)
     slot = pw / n
-    for i, cat in enumerate(categories):
-        d.text((left + slot * (i + 0.5), head + ph + 4 * SCALE), cat[:14], fill=INK, font=small, anchor="ma")
+    cats = [c[:14] for c in categories]
+    axis = small
+    widths = [d.textlength(c, font=axis) for c in cats]
+    if len(shown_labels(widths, slot, 2 * SCALE)) < len(cats):  # a point smaller before leaving any label out
+        axis = _font(7)
+        widths = [d.textlength(c, font=axis) for c in cats]
+    edge = math.inf  # left end of the label drawn last (they are drawn from the latest back)
+    for i in reversed(shown_labels(widths, slot, 2 * SCALE)):  # centred under its point, inside the picture
+        x = min(max(left + slot * (i + 0.5), widths[i] / 2 + 2), W - widths[i] / 2 - 2)
+        if x + widths[i] / 2 + 2 * SCALE > edge:
+            continue  # the latest label moved in from the edge: its neighbour gives way
+        d.text((x, head + ph + 4 * SCALE), cats[i], fill=INK, font=axis, anchor="ma")
+        edge = x - widths[i] / 2
     for s, (_name, vals) in enumerate(series):
         colour = SERIES[s % len(SERIES)]
         pts = []
