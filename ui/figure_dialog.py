@@ -260,17 +260,34 @@ class FigureList(QWidget):
         self.list.setAccessibleName(self.tr("Figures of this item"))
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
         self.list.itemActivated.connect(lambda _i: self.edit())
+        self.empty = QLabel(self.tr("No figure yet: Add figure… makes a chart from a small table of values "
+                                    "or places an image, numbered as the award numbers figures."), self)
+        self.empty.setWordWrap(True)
         row = QHBoxLayout()
+        self.buttons = []
         for text, slot in ((self.tr("Add figure…"), self.add), (self.tr("Edit figure…"), self.edit),
                            (self.tr("Remove figure"), self.remove)):
             b = QPushButton(text, self)
             b.clicked.connect(slot)
             row.addWidget(b)
+            self.buttons.append(b)
+        self.add_btn, self.edit_btn, self.remove_btn = self.buttons
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.list)
+        lay.addWidget(self.empty)
         lay.addLayout(row)
+        self.list.currentRowChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args) -> None:
+        """Edit and Remove act on the selected figure: off while there is none; the hint while the list is empty."""
+        has = self.list.count() > 0
+        self.list.setVisible(has)
+        self.empty.setVisible(not has)
+        for b in (self.edit_btn, self.remove_btn):
+            b.setEnabled(self.list.currentRow() >= 0)
 
     def figures(self) -> list:
         snap = self.editor.session.snapshot()
@@ -282,6 +299,9 @@ class FigureList(QWidget):
             self.list.addItem(self.tr("Figure {n}: {caption}").format(n=f.number, caption=f.caption)
                               + (" " + self.tr("(image)") if f.is_image else ""))
             self.list.item(self.list.count() - 1).setData(Qt.AccessibleDescriptionRole, f.alt_text())
+        if self.list.count() and self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
+        self._update_buttons()
 
     def _save(self, figures: list, images: dict[str, bytes] | None = None) -> None:
         from . import dialogs, undo

@@ -146,3 +146,27 @@ def test_image_figure_added_on_the_desk_is_listed_counted_and_previewed_again(qt
     figures.edit()
     assert seen["preview"] and session.snapshot().figures["1.1"][-1].caption == "Leadership structure (revised)"
     view.grab().save(str(tmp_path / "desk.png"))
+
+
+def test_figure_buttons_act_only_on_a_figure_and_an_empty_list_says_what_to_do(qtbot, store, monkeypatch):
+    from ui import undo
+    from ui.figure_dialog import FigureDialog
+    session, view, editor = desk(qtbot, store, paragraphs=1)
+    figures = editor.figure_list
+    undo.set_figures(session, "1.1", [], None)
+    figures.refresh()
+    assert figures.list.count() == 0 and figures.empty.isVisible() and not figures.list.isVisible()
+    assert not figures.edit_btn.isEnabled() and not figures.remove_btn.isEnabled() and figures.add_btn.isEnabled()
+
+    def run(dlg):
+        dlg.caption.setText("Survey results")
+        dlg.accept()
+        return dlg.result_figure() is not None
+    monkeypatch.setattr(FigureDialog, "exec", run)
+    figures.add()
+    figures.refresh()
+    assert figures.list.count() == 1 and figures.list.isVisible() and not figures.empty.isVisible()
+    assert figures.edit_btn.isEnabled() and figures.remove_btn.isEnabled()
+    figures.remove()
+    figures.refresh()
+    assert session.snapshot().figures.get("1.1", []) == [] and not figures.remove_btn.isEnabled()
