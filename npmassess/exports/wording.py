@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from npmassess import numbers
 from npmassess.exports.common import Context
 from npmassess.i18n import N_
@@ -84,16 +86,38 @@ def how_scores_are_formed(ctx: Context) -> list[str]:
         out.append(t("A {node} that is not yet rated is left out of every mean; it is never counted as 0.")
                    .format(node=node))
     elif fw.aggregation == "points":
-        p_res = sum(n.points or 0 for n in nodes if n.type in RESULT_TYPES)
-        p_en = sum(n.points or 0 for n in nodes if n.type not in RESULT_TYPES)
-        out.append(t("Each {node} is scored as a percentage on its scale (process or results). Its points are "
-                     "that percentage times the {node}'s points, divided by 100.").format(node=node))
-        out.append(t("A {crit}'s points are the sum of its {nodes}' points. The total is the sum of all {n_all} "
+        bonus = [c for c in fw.criteria if c.bonus]
+        counted = [n for c in fw.criteria if not c.bonus for n in c.leaves()]
+        n_all = len(counted)
+        n_res = sum(1 for n in counted if n.type in RESULT_TYPES)
+        n_en = n_all - n_res
+        p_res = sum(n.points or 0 for n in counted if n.type in RESULT_TYPES)
+        p_en = sum(n.points or 0 for n in counted if n.type not in RESULT_TYPES)
+        if n_res and n_en:
+            out.append(t("Each {node} is scored as a percentage on its scale (process or results). Its points are "
+                         "that percentage times the {node}'s points, divided by 100.").format(node=node))
+        else:
+            out.append(t("Each {node} is scored as a percentage on its scale. Its points are that percentage times "
+                         "the {node}'s points, divided by 100.").format(node=node))
+        total = fmt(fw.total_points, "max_points", ctx.lang)
+        if n_res and n_en:
+            text = t("A {crit}'s points are the sum of its {nodes}' points. The total is the sum of all {n_all} "
                      "{nodes}' points, out of {total}: {process} ({n_en} {nodes}, {p_en} points) and {results} "
                      "({n_res} {nodes}, {p_res} points).").format(
-            crit=crit, nodes=nodes_w, n_all=n_all, total=fmt(fw.total_points, "max_points", ctx.lang),
-            process=t("Process items"), results=t("Results items"), n_en=n_en, n_res=n_res,
-            p_en=fmt(p_en, "max_points", ctx.lang), p_res=fmt(p_res, "max_points", ctx.lang)))
+                crit=crit, nodes=nodes_w, n_all=n_all, total=total,
+                process=t("Process items"), results=t("Results items"), n_en=n_en, n_res=n_res,
+                p_en=fmt(p_en, "max_points", ctx.lang), p_res=fmt(p_res, "max_points", ctx.lang))
+        else:  # one kind of node only (Korea's evaluation areas): no split to name
+            text = t("The total is the sum of all {n_all} {nodes}' points, out of {total}.").format(
+                n_all=n_all, nodes=nodes_w, total=total)
+            if any(c.children for c in fw.criteria):
+                text = t("A {crit}'s points are the sum of its {nodes}' points.").format(crit=crit, nodes=nodes_w) \
+                    + " " + text
+        if bonus:
+            text += " " + t("Bonus points are added on top of that total: {names}, up to {points} points.").format(
+                names=ctx.sc.join(f"{c.id} {ctx.title(c)}" for c in bonus),
+                points=fmt(fw.bonus_points, "max_points", ctx.lang))
+        out.append(text)
         out.append(t("A {node} that is not yet rated earns no points and is listed as not rated.").format(node=node))
     else:
         out.append(t("Each {node} is rated on an ordinal scale of levels. Levels are not numbers: no average is "
@@ -107,4 +131,19 @@ def how_scores_are_formed(ctx: Context) -> list[str]:
         a=fmt(53.25, "score", ctx.lang, decimals=2), b=fmt(53.3, "score", ctx.lang, decimals=1),
         c=fmt(53.2, "score", ctx.lang, decimals=1), d_score=numbers.decimals_for("score"),
         d_points=numbers.decimals_for("points"), e=fmt(0.1, "score", ctx.lang, decimals=1)))
-    return out
+    return [articled(p, ctx.lang, (crit, node), (crits, nodes_w)) for p in out]
+
+
+def articled(text: str, lang: str, words, plurals=()) -> str:
+    """The English sentences written for any framework's words, made right for these ones: 'a' before a word
+    that starts with a vowel becomes 'an' ('an item', 'an evaluation area'), and the possessive of a plural
+    without an s takes one ("sub-criteria's points", not "sub-criteria' points")."""
+    if lang != "en":
+        return text
+    for word in words:
+        if word[:1].lower() in "aeio":  # no label starts with a vowel sounded 'you' ('unit'); 'u' is left alone
+            text = re.sub(rf"\b([Aa]) (?={re.escape(word)}\b)", r"\1n ", text)
+    for word in plurals:
+        if not word.endswith("s"):
+            text = text.replace(f"{word}' ", f"{word}'s ")
+    return text
