@@ -122,7 +122,8 @@ def place(text: str, figures: list) -> tuple[list[tuple[str, object]], list[str]
     """The narrative's pieces in reading order, with each figure where its "[Figure: NUMBER]" line puts it.
 
     Returns (pieces, unknown): pieces are ("text", str) (lines between markers), ("figure", Figure) and
-    ("missing", number) for a marker naming no figure of the item; figures no marker names follow the
+    ("missing", number) for a marker naming no figure of the item (figures: anything with a .number, the
+    team's Figure or exports.placement.RegisterFigure); figures no marker names follow the
     text in number order; unknown lists the missing numbers once each, in order. The PDF, the Word
     document and the page budget all lay out these pieces."""
     by_number = {str(f.number).strip().lower(): f for f in figures}

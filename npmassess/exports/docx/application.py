@@ -19,10 +19,10 @@ from npmassess.exports.common import ExportError, approval_sign_off, atomic_outp
 from npmassess.exports.docx import common as W
 from npmassess.exports.docx import images
 from npmassess.exports.pdf.award import award_rules, glossary, limits_sentence
-from npmassess.exports.pdf.application import (MISSING_FIGURE, NO_FORMAT, figure_warnings, item_figures,
-                                                org_numbers)
-from npmassess.exports.docx.measures import measure_figures
-from npmassess.narrative import Run, place
+from npmassess.exports.pdf.application import NO_FORMAT
+from npmassess.exports.placement import MISSING_FIGURE, RegisterFigure, figure_warnings, item_pieces
+from npmassess.exports.docx.measures import measure_figure
+from npmassess.narrative import Run
 from npmassess.narrative import parse as parse_narrative
 from npmassess.exports.pdf.fonts import award_font
 
@@ -89,18 +89,20 @@ def figure(doc, fig: Figure, pictures: dict[str, bytes] | None = None) -> None:
         W.para(doc, _("Source: {source}").format(source=fig.source))
 
 
-def _item(doc, a: Assessment, node_id: str) -> None:
-    """An item's narrative with its figures where "[Figure: NUMBER]" lines place them (as in the PDF)."""
-    org = org_numbers(a, node_id)
-    pieces, _unknown = place(a.narratives.get(node_id, ""), item_figures(a, node_id))
+def _item(doc, ctx, node, results=None) -> None:
+    """An item's narrative with its figures (the team's, and the register's on a results item) where
+    "[Figure: NUMBER]" lines place them, the others after in number order (as in the PDF)."""
+    pieces, _unknown = item_pieces(ctx, node, results)
     if not any(kind == "text" for kind, _v in pieces):
         W.para(doc, _(NO_RESPONSE))
     for kind, value in pieces:
         if kind == "text":
             _narrative(doc, str(value))
+        elif isinstance(value, RegisterFigure):  # a measure from the results register
+            measure_figure(doc, value.drawn())
         elif kind == "figure":
-            figure(doc, value, a.images)  # type: ignore[arg-type]
-        elif str(value).lower() not in org:
+            figure(doc, value, ctx.a.images)  # type: ignore[arg-type]
+        else:
             W.para(doc, _(MISSING_FIGURE).format(number=value))
 
 
@@ -125,7 +127,7 @@ def export_application_docx(assessment: Assessment, framework: Framework | None,
     with using_language(lang):
         _write(ctx, path, page_size, progress, sign_off, results)
         leaves = [n.id for n in ctx.fw.nodes() if not n.children]
-        return figure_warnings(ctx.a, leaves)
+        return figure_warnings(ctx, leaves, results)
 
 
 def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, sign_off: dict | None,
@@ -172,9 +174,7 @@ def _write(ctx, path, page_size: str | None, progress: ProgressCallback | None, 
             if node is not c:
                 pts = " (" + _("{n} points").format(n=node.points) + ")" if node.points else ""
                 W.heading(doc, f"{node.id} {ctx.title(node)}{pts}", 2)
-            _item(doc, a, node.id)
-            if results is not None and ctx.is_result(node):
-                measure_figures(doc, ctx, node, results)
+            _item(doc, ctx, node, results)
         if c is profile:
             doc.add_page_break()
     with atomic_output(path, ".docx") as tmp:

@@ -1,4 +1,4 @@
-"""Word figures of the results register's measures in an award application, numbered as the PDF numbers them."""
+"""Word figures of the results register's measures in an award application (numbered by exports.placement, as in the PDF)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from npmassess.exports.docx import common as W
 from npmassess.exports.docx import images
 from npmassess.i18n import N_, _, current_language
 from npmassess.numbers import fmt
-from npmassess.results.figures import MeasureFigure, ResultsData, figure_of
-from npmassess.results.suggest import is_results_node
+from npmassess.results.figures import MeasureFigure
 
 SERIES = (N_("Actual"), N_("Target"), N_("Comparison"))
 
@@ -36,15 +35,3 @@ def measure_figure(doc, fig: MeasureFigure) -> None:
     rows = [[p] + [fmt(seq[i], "measure", lang) if seq[i] is not None else "—" for _l, seq in series]
             for i, p in enumerate(fig.periods)]
     W.table(doc, [_("Period")] + [label for label, _s in series], rows)
-
-
-def measure_figures(doc, ctx, node, data: ResultsData | None) -> int:
-    """The register's measures linked to a results item, numbered after the team's figures; returns how many."""
-    if data is None or not is_results_node(ctx.fw, node):
-        return 0
-    from npmassess.exports.pdf.results import next_figure_number
-    start = next_figure_number(node.id, [f.number for f in ctx.a.figures.get(node.id, []) if f.chart != "org"])
-    linked = data.register.linked(ctx.fw.id, node.id)
-    for i, m in enumerate(linked, start):
-        measure_figure(doc, figure_of(m, _("Figure {number}").format(number=f"{node.id}-{i}")))
-    return len(linked)

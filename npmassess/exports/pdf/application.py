@@ -26,9 +26,9 @@ from npmassess.i18n import N_, _, ngettext, translate_to, using_language
 from npmassess.assessment import Assessment
 from npmassess.model import Framework, Node
 from npmassess.narrative import parse as parse_narrative
-from npmassess.narrative import place
 from npmassess.progress import ProgressCallback, report
 from npmassess.exports.common import Context, ExportError, atomic_output, build_context, clean
+from npmassess.exports.placement import MISSING_FIGURE, RegisterFigure, figure_warnings, item_pieces
 from npmassess.exports.pdf.award import INCH, AwardRules, Check, award_rules, glossary, limits_sentence
 from npmassess.exports.pdf.doctemplate import ReportDoc, header_text, metadata, resolve_page_size
 from npmassess.exports.pdf.figures import figure_flowables
@@ -135,47 +135,23 @@ def narrative_flowables(text: str, family, size: float, muted_style) -> list[Flo
     return out
 
 
-MISSING_FIGURE = N_("[Figure {number}: no figure with this number on this item]")
-UNKNOWN_FIGURES = N_("Item {item}: the narrative places figure {numbers}, which the item does not have "
-                     "(the document shows a placeholder there).")
-
-
-def item_figures(a: Assessment, node_id: str) -> list:
-    """An item's figures shown with its text (org charts have their own page in the front matter)."""
-    return [f for f in a.figures.get(node_id, []) if f.chart != "org"]
-
-
-def org_numbers(a: Assessment, node_id: str) -> set[str]:
-    """The numbers of an item's org charts, as markers name them (a marker for one is not an error)."""
-    return {str(f.number).strip().lower() for f in a.figures.get(node_id, []) if f.chart == "org"}
-
-
-def figure_warnings(a: Assessment, node_ids: list[str]) -> list[str]:
-    """One warning per item whose narrative places a figure number the item does not have."""
-    out = []
-    for nid in node_ids:
-        org = org_numbers(a, nid)
-        _pieces, unknown = place(a.narratives.get(nid, ""), item_figures(a, nid))
-        unknown = [u for u in unknown if u.lower() not in org]
-        if unknown:
-            out.append(_(UNKNOWN_FIGURES).format(item=nid, numbers=", ".join(unknown)))
-    return out
-
-
-def item_flowables(a: Assessment, node_id: str, width: float, family, size: float, muted_style) -> list[Flowable]:
-    """An item's narrative with its figures where the "[Figure: NUMBER]" lines place them, the others after."""
-    figs = item_figures(a, node_id)
-    org = org_numbers(a, node_id)
-    pieces, _unknown = place(a.narratives.get(node_id, ""), figs)
+def item_flowables(ctx: Context, node: Node, width: float, family, size: float, muted_style,
+                   results=None) -> list[Flowable]:
+    """An item's narrative with its figures (the team's, and the register's on a results item) where the
+    "[Figure: NUMBER]" lines place them, the others after in number order."""
+    pieces, _unknown = item_pieces(ctx, node, results)
     out: list[Flowable] = []
     if not any(kind == "text" for kind, _v in pieces):
         out += narrative_flowables("", family, size, muted_style)
     for kind, value in pieces:
         if kind == "text":
             out += narrative_flowables(str(value), family, size, muted_style)
+        elif isinstance(value, RegisterFigure):  # a measure from the results register
+            from npmassess.exports.pdf.results import ChartText, measure_block
+            out += measure_block(ctx, value.drawn(), width, ChartText.at_least(family, size))
         elif kind == "figure":
-            out += figure_flowables(value, width, family, size, a.images)  # type: ignore[arg-type]
-        elif str(value).lower() not in org:  # an org chart is on its own page: its marker is not an error
+            out += figure_flowables(value, width, family, size, ctx.a.images)  # type: ignore[arg-type]
+        else:
             out.append(Paragraph(esc(_(MISSING_FIGURE).format(number=value)), muted_style))
     return out
 
@@ -257,7 +233,7 @@ def _texts(ctx: Context) -> list[str]:
 
 def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: ProgressCallback | None,
                 results=None):
-    fw, a = ctx.fw, ctx.a
+    fw = ctx.fw
     app = fw.application
     assert app is not None, "export_application checks it"
     st = _styles((font.body, font.bold), rules.min_font_size)
@@ -273,10 +249,8 @@ def build_story(ctx: Context, rules: AwardRules, font, width: float, progress: P
         story.append(Marker(f"item:{node.id}"))
         if show_head:
             story.append(AppHeading(_item_head(ctx, node), st["h2"], 1, f"i-{node.id}"))
-        story.extend(item_flowables(a, node.id, width, family, size, st["muted"]))
-        if results is not None and results_item:
-            from npmassess.exports.pdf.results import application_figures
-            story.extend(application_figures(ctx, node, results, width, family, size))  # measures from the results register
+        # a results item's figures include the results register's measures (none without a register)
+        story.extend(item_flowables(ctx, node, width, family, size, st["muted"], results if results_item else None))
 
     for i, node in enumerate(profile_items):
         report(progress, i, total + 2, _("Profile {id}").format(id=node.id))
@@ -449,7 +423,7 @@ def export_application(assessment: Assessment, framework: Framework | None, path
                                            layout.profile, layout.responses)
             min_size = smallest_text(tmp)
         margin = layout.margin
-        out = Results(warnings + figure_warnings(ctx.a, [n.id for n in layout.profile + layout.responses]))
+        out = Results(warnings + figure_warnings(ctx, [n.id for n in layout.profile + layout.responses], results))
         _terms, undefined = glossary(_texts(ctx))
         formats = format_checks(rules, size, font, margin, min_size)
         out.checks = formats + checks + [

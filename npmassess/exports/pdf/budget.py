@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from npmassess.assessment import Assessment
 from npmassess.i18n import current_language, translate_to, using_language
-from npmassess.exports.pdf.application import _length, figure_warnings, lay_out, prepare
+from npmassess.exports.pdf.application import _length, lay_out, prepare
+from npmassess.exports.placement import figure_warnings
 from npmassess.model import Framework
 
 WARN_SHARE = 0.9  # warn once a part uses 90 % of its page limit
@@ -63,7 +64,7 @@ def page_budget(assessment: Assessment, framework: Framework | None = None, page
     ctx, rules, size, font = prepare(assessment, framework, page_size, lang or current_language())
     with using_language(ctx.lang):
         layout = lay_out(ctx, rules, font, size, io.BytesIO(), None, results)
-        notes = figure_warnings(ctx.a, [n.id for n in layout.profile + layout.responses])
+        notes = figure_warnings(ctx, [n.id for n in layout.profile + layout.responses], results)
     pos, frame_h = layout.doc.positions, layout.doc.frame_height
     items: dict[str, float] = {}
     for part, end in ((layout.profile, "profile-end"), (layout.responses, "responses-end")):

@@ -278,27 +278,3 @@ def typography(text: str) -> str:
 def _ratio_label(r) -> str:
     """'Claims processed per Staff in post': the measure names are the users', the word between is ours."""
     return _("{numerator} per {denominator}").format(numerator=r.numerator.name, denominator=r.denominator.name)
-
-
-def application_figures(ctx: Context, node, data: ResultsData | None, width: float,
-                        family: tuple[str, str] | None = None, size: float | None = None) -> list[Flowable]:
-    """An award application's results item: one numbered figure per linked measure, numbered on after the
-    team's own figures of the item (the team has 7.1-1 and 7.1-2: the register's start at 7.1-3)."""
-    if data is None or not is_results_node(ctx.fw, node):
-        return []
-    out: list[Flowable] = []
-    start = next_figure_number(node.id, [f.number for f in ctx.a.figures.get(node.id, []) if f.chart != "org"])
-    for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), start):
-        fig = figure_of(m, _("Figure {number}").format(number=f"{node.id}-{i}"))
-        out += measure_block(ctx, fig, width, _text(family, size) if size else None)
-    return out
-
-
-def next_figure_number(node_id: str, numbers: list[str]) -> int:
-    """The first free figure number of an item after the team's ('7.1-2' and two figures: 3)."""
-    used = [len(numbers)]
-    for n in numbers:
-        head, _, tail = n.strip().rpartition("-")
-        if head == node_id and tail.isdigit():
-            used.append(int(tail))
-    return max(used) + 1
