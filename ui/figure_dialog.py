@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QTableWidget,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from npmassess.figures import CHART_NAMES as CHART_LABELS  # the core names them
@@ -286,12 +286,28 @@ class FigureList(QWidget):
         has = self.list.count() > 0
         self.list.setVisible(has)
         self.empty.setVisible(not has)
-        for b in (self.edit_btn, self.remove_btn):
-            b.setEnabled(self.list.currentRow() >= 0)
+        own = len(self.figures()) if has else 0
+        for b in (self.edit_btn, self.remove_btn):  # the register's figures are edited in the register
+            b.setEnabled(0 <= self.list.currentRow() < own)
 
     def figures(self) -> list:
         snap = self.editor.session.snapshot()
         return list(getattr(snap, "figures", {}).get(self.editor.node_id, []))
+
+    def register_figures(self) -> list:
+        """The results register's measures the export shows as this item's figures (numbered after the team's)."""
+        session, node_id = self.editor.session, self.editor.node_id
+        fw = session.framework
+        try:
+            node = fw.node(node_id)
+        except KeyError:
+            return []
+        from npmassess.results.nodes import is_results_node
+        if not is_results_node(fw, node):
+            return []
+        from npmassess.exports.placement import register_figures
+        from npmassess.results.figures import results_data
+        return register_figures(session.snapshot(), fw, node, results_data(session.store, session.assessment_id))
 
     def refresh(self) -> None:
         self.list.clear()
@@ -299,6 +315,11 @@ class FigureList(QWidget):
             self.list.addItem(self.tr("Figure {n}: {caption}").format(n=f.number, caption=f.caption)
                               + (" " + self.tr("(image)") if f.is_image else ""))
             self.list.item(self.list.count() - 1).setData(Qt.AccessibleDescriptionRole, f.alt_text())
+        for r in self.register_figures():  # listed for their numbers: they are edited in the results register
+            item = QListWidgetItem(self.tr("Figure {n}: {caption} (results register: place it with "
+                                           "[Figure: {n}])").format(n=r.number, caption=r.measure.name), self.list)
+            item.setFlags(Qt.ItemIsEnabled)
+            item.setToolTip(self.tr("Drawn from the results register; edit the measure there."))
         if self.list.count() and self.list.currentRow() < 0:
             self.list.setCurrentRow(0)
         self._update_buttons()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from npmassess.assessment import Assessment
 from npmassess.exports.common import Context
 from npmassess.i18n import N_, _
-from npmassess.model import Node
+from npmassess.model import RESULT_TYPES, Framework, Node
 from npmassess.narrative import place
 from npmassess.results.figures import MeasureFigure, ResultsData, figure_of
 from npmassess.results.model import Measure
@@ -52,13 +52,14 @@ def next_figure_number(node_id: str, numbers: list[str]) -> int:
     return max(used) + 1
 
 
-def register_figures(ctx: Context, node: Node, data: ResultsData | None) -> list[RegisterFigure]:
+def register_figures(a: Assessment, fw: Framework, node: Node, data: ResultsData | None) -> list[RegisterFigure]:
     """A results item's measures from the register, numbered on after the team's own figures of the item
-    (the team has 7.1-1 and 7.1-2: the register's start at 7.1-3); none without a register."""
-    if data is None or not ctx.is_result(node) or not is_results_node(ctx.fw, node):
+    (the team has 7.1-1 and 7.1-2: the register's start at 7.1-3); none without a register. The exports and
+    the desk's figure list (which shows the writer the numbers to place) both ask here."""
+    if data is None or node.type not in RESULT_TYPES or not is_results_node(fw, node):
         return []
-    start = next_figure_number(node.id, [str(f.number) for f in item_figures(ctx.a, node.id)])
-    return [RegisterFigure(f"{node.id}-{i}", m) for i, m in enumerate(data.register.linked(ctx.fw.id, node.id), start)]
+    start = next_figure_number(node.id, [str(f.number) for f in item_figures(a, node.id)])
+    return [RegisterFigure(f"{node.id}-{i}", m) for i, m in enumerate(data.register.linked(fw.id, node.id), start)]
 
 
 def item_pieces(ctx: Context, node: Node, data: ResultsData | None = None) -> tuple[list[tuple[str, object]], list[str]]:
@@ -67,7 +68,7 @@ def item_pieces(ctx: Context, node: Node, data: ResultsData | None = None) -> tu
     A figure is a Figure (the team's) or a RegisterFigure; a marker naming one of the item's org charts
     (on its own page) is neither shown nor unknown."""
     org = org_numbers(ctx.a, node.id)
-    figures = item_figures(ctx.a, node.id) + register_figures(ctx, node, data)
+    figures = item_figures(ctx.a, node.id) + register_figures(ctx.a, ctx.fw, node, data)
     pieces, unknown = place(ctx.a.narratives.get(node.id, ""), figures)
     pieces = [(kind, v) for kind, v in pieces if kind != "missing" or str(v).lower() not in org]
     return pieces, [u for u in unknown if u.lower() not in org]

@@ -67,7 +67,7 @@ def test_the_register_figures_are_numbered_after_the_teams_and_placed_by_their_m
     store, fw, aid, data, linked = award
     ctx = build_context(store.load(aid), fw, "en")
     node = fw.node("7.1")
-    numbers = [f.number for f in register_figures(ctx, node, data)]
+    numbers = [f.number for f in register_figures(ctx.a, ctx.fw, node, data)]
     assert numbers == [f"7.1-{i}" for i in range(3, 3 + len(linked))]
     pieces, unknown = item_pieces(ctx, node, data)
     shown = [(kind, value.number if kind == "figure" else value) for kind, value in pieces]
@@ -77,7 +77,7 @@ def test_the_register_figures_are_numbered_after_the_teams_and_placed_by_their_m
     placed = pieces[1][1]
     assert isinstance(placed, RegisterFigure) and placed.measure.name == linked[1].name
     assert placed.drawn().number == "Figure 7.1-4"
-    assert register_figures(ctx, node, None) == []  # no register, no register figures
+    assert register_figures(ctx.a, ctx.fw, node, None) == []  # no register, no register figures
     assert item_pieces(ctx, node, None) == ([("text", BEFORE + "\n"), ("missing", "7.1-4"), ("text", "\n" + AFTER),
                                              ("figure", ctx.a.figures["7.1"][0]), ("figure", ctx.a.figures["7.1"][1])],
                                             ["7.1-4"])
@@ -152,7 +152,7 @@ def test_a_team_figure_keeps_its_number_and_the_register_numbers_on(award):
     team = a.figures["7.1"] + [Figure("7.1-5", "The team's own chart", "bar", ["Year", "Value"], [["2025", 1]])]
     store.set_figures(aid, "7.1", team, {})
     ctx = build_context(store.load(aid), fw, "en")
-    numbers = [f.number for f in register_figures(ctx, fw.node("7.1"), data)]
+    numbers = [f.number for f in register_figures(ctx.a, ctx.fw, fw.node("7.1"), data)]
     assert numbers == [f"7.1-{i}" for i in range(6, 6 + len(linked))]  # after the team's highest
     _pieces, unknown = item_pieces(ctx, fw.node("7.1"), data)
     assert unknown == ["7.1-4"]  # a gap in the numbers: no figure has it

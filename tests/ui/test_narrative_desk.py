@@ -170,3 +170,20 @@ def test_figure_buttons_act_only_on_a_figure_and_an_empty_list_says_what_to_do(q
     figures.remove()
     figures.refresh()
     assert session.snapshot().figures.get("1.1", []) == [] and not figures.remove_btn.isEnabled()
+
+
+def test_a_results_item_lists_the_registers_figures_with_the_numbers_to_place(qtbot, store):
+    session, view, editor = desk(qtbot, store, paragraphs=1)
+    session.select_node("7.1")
+    figures = editor.figure_list
+    qtbot.waitUntil(lambda: editor.node_id == "7.1")
+    figures.refresh()
+    own = [f.number for f in session.snapshot().figures["7.1"]]
+    texts = [figures.list.item(i).text() for i in range(figures.list.count())]
+    register = [t for t in texts if "results register" in t]
+    assert own == ["7.1-1", "7.1-2"] and len(register) >= 3
+    assert register[0].startswith("Figure 7.1-3: ") and "[Figure: 7.1-3]" in register[0]  # the export's number
+    figures.list.setCurrentRow(len(own))  # a register line: edited in the register, not here
+    assert not figures.edit_btn.isEnabled() and not figures.remove_btn.isEnabled()
+    figures.list.setCurrentRow(0)
+    assert figures.edit_btn.isEnabled()
