@@ -190,3 +190,14 @@ def test_no_text_outside_the_page_box(tmp_path, size):
                 assert 0 <= x0 and x1 <= w and 0 <= y0 and y1 <= h, (spec, size, m.groups())
                 # and inside the 18 mm side margins, where the running header and the body sit
                 assert x0 >= 18 * 2.83 - 1 and x1 <= w - 18 * 2.83 + 1, (spec, size, m.groups())
+
+
+@pytest.mark.parametrize("fid,edition", [("kr-gpe", "2022"), ("efqm", "2020"), ("baldrige", "2023-2024")])
+def test_header_words_are_never_cut_inside(tmp_path, fid, edition):
+    """A fixed column narrower than its header's longest word widens ('Completene|ss' in the score table)."""
+    a, fw = demo(fid, edition, None, unicode=False)
+    out = tmp_path / "r.pdf"
+    export_pdf(a, fw, out)
+    lines = [ln.strip() for ln in pdf_text(out).splitlines()]
+    assert "Completeness" in lines and "Completene" not in lines
+    assert "Role" in lines  # the participants table names its second column

@@ -412,7 +412,8 @@ def method(ctx: Context) -> list[Flowable]:
     rows = [[cell(ctx.person(p)), cell("" if ctx.anonymous else value_label(p.role, ctx.lang)), ctx.pct(ctx.people[p.id].completeness)]
             for p in ctx.a.participants]
     if rows:
-        story.append(grid_table([[t("Participants"), "", t("Completeness")]] + rows, [50 * mm, None, 25 * mm]))
+        story.append(grid_table([[t("Participant"), "" if ctx.anonymous else t("Role"), t("Completeness")]] + rows,
+                                [50 * mm, None, 25 * mm]))
     if ctx.a.language and ctx.a.language != lang:
         from npmassess.i18n import language_name
         story.append(P(t("The participants' own texts (notes, rationale) are quoted as written, in {language}.").format(

@@ -114,13 +114,30 @@ def header_row(names: list[str]) -> list:
     return [head_cell(n) if n else "" for n in names]
 
 
+def fit_header_words(names: list[str], widths: list) -> list:
+    """Column widths with room for each header's longest word ('Completeness' was cut as 'Completene|ss'):
+    a fixed column narrower than that word widens, and a flexible column (None) gives up the room."""
+    if not any(w is None for w in widths):
+        return widths
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    bold = fonts().bold
+    out = list(widths)
+    for i, (name, w) in enumerate(zip(names, widths)):
+        if w is None or not name:
+            continue
+        need = max(stringWidth(word, bold, 7) for word in str(name).split()) + 6 + 1  # padding 3 + 3
+        out[i] = max(w, need)
+    return out
+
+
 def grid_table(rows: list[list], widths: list, extra: list | None = None, header: bool = True,
                split_in_row: bool = False, family: tuple[str, str] | None = None,
                size: float = 8.5) -> ContinuedTable:
     """A grid table with a wrapped, repeated header row ('(continued)' after a page break)."""
     if header and rows:
-        rows = [header_row([r if isinstance(r, str) else "" for r in rows[0]])
-                if all(isinstance(r, str) for r in rows[0]) else rows[0]] + rows[1:]
+        if all(isinstance(r, str) for r in rows[0]):
+            widths = fit_header_words(rows[0], widths)
+            rows = [header_row(list(rows[0]))] + rows[1:]
     tbl = ContinuedTable(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=int(split_in_row))
     tbl.setStyle(TableStyle(grid_style(header, family, size) + (extra or [])))
     return tbl
