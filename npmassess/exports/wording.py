@@ -120,8 +120,14 @@ def how_scores_are_formed(ctx: Context) -> list[str]:
         out.append(text)
         out.append(t("A {node} that is not yet rated earns no points and is listed as not rated.").format(node=node))
     else:
-        out.append(t("Each {node} is rated on an ordinal scale of levels. Levels are not numbers: no average is "
-                     "taken. Where a {node} has several dimensions, its rating is the lowest of them.").format(node=node))
+        if rep.separate:  # status and progress side by side (PMA scorecard): never one rating
+            out.append(t("Each {node} is rated on an ordinal scale of levels. Levels are not numbers: no average "
+                         "is taken. Each dimension of a {node} is rated and shown on its own; they are never "
+                         "combined.").format(node=node))
+        else:
+            out.append(t("Each {node} is rated on an ordinal scale of levels. Levels are not numbers: no average "
+                         "is taken. Where a {node} has several dimensions, its rating is the lowest of them.")
+                       .format(node=node))
         out.append(t("For each {crit} and for the whole assessment the report shows how many {nodes} are at each "
                      "level (the profile) and the lowest rating.").format(crit=crit, nodes=nodes_w))
     out.append(t("Values are calculated at full precision and rounded only when shown, half up ({a} becomes {b}, "

@@ -44,3 +44,9 @@ def test_a_points_framework_with_both_kinds_keeps_its_split():
     assert "An item that is not yet rated" in text
     fr = _sentences("baldrige", "2023-2024", "fr")
     assert "Les points de chaque catégorie" in fr  # 'chaque' agrees with any gender ('d’un catégorie' did not)
+
+
+def test_side_by_side_ratings_are_never_said_to_be_combined():
+    text = _sentences("pma-scorecard", "2001-2008", "en")
+    assert "they are never combined" in text and "lowest of them" not in text
+    assert "lowest of them" in _sentences("capability-review", "2006", "en")

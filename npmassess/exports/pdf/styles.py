@@ -76,6 +76,8 @@ def styles() -> dict[str, ParagraphStyle]:
                                 spaceAfter=14)
     s["subtitle"] = ParagraphStyle("subtitle", base, fontSize=14, leading=19, textColor=INK, spaceAfter=6)
     s["caption"] = ParagraphStyle("caption", base, fontSize=8, leading=10, textColor=MUTED, alignment=TA_CENTER)
+    for name in ("h1", "h2", "h3", "label"):  # a heading never ends a page without what it heads
+        keep_with_next(s[name])
     return s
 
 
