@@ -201,3 +201,20 @@ def test_header_words_are_never_cut_inside(tmp_path, fid, edition):
     lines = [ln.strip() for ln in pdf_text(out).splitlines()]
     assert "Completeness" in lines and "Completene" not in lines
     assert "Role" in lines  # the participants table names its second column
+
+
+HEADS = {"How the scores came about", "Agreement between assessors", "Assessors to look at", "Evidence rules",
+         "Participants", "How the scores are formed", "Strengths", "Areas for improvement", "Evidence", "Rationale",
+         "Method and scale", "Improvement plan", "Score table", "Charts"}
+
+
+@pytest.mark.parametrize("spec", [("pma-scorecard", "2001-2008", None), ("caf", "2020", "fine-tuned"),
+                                  ("baldrige", "2023-2024", None), ("capability-review", "2006", None)])
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_no_page_ends_with_a_heading(tmp_path, spec, size):
+    a, fw = demo(*spec, unicode=False)
+    out = tmp_path / "r.pdf"
+    export_pdf(a, fw, out, page_size=size)
+    for number, page in enumerate(pdf_text(out).split("\f")[:-1], 1):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip() and not ln.strip().isdigit()]
+        assert not lines or lines[-1] not in HEADS, f"page {number} ends with the heading {lines[-1]!r}"
