@@ -37,7 +37,8 @@ class MeasureCard(QFrame):
         self.statement.setTextFormat(Qt.PlainText)
         self.statement.setWordWrap(True)
         self.chart = MeasureChart(self)
-        self.chart.setMinimumHeight(120)
+        # narrow beside the guidance: the run chart alone (both charts from 470 px), never a sideways scroll
+        self.chart.setMinimumSize(260, 120)
         for w in (self.title, self.statement, self.chart):
             lay.addWidget(w)
 
@@ -67,9 +68,10 @@ class SuggestionRow:
         self.reason = QLineEdit(panel)
         self.reason.setPlaceholderText(panel.tr("Why the team decided otherwise (kept with the assessment)"))
         self.reason.editingFinished.connect(lambda: panel.keep_reason(self.s, self.reason.text()))
-        grid.addWidget(self.label, row, 0)
-        grid.addWidget(self.use, row, 1)
-        grid.addWidget(self.reason, row, 2)
+        # the reason on a line of its own under the suggestion: beside it, in a narrow panel, it showed 'Why t…'
+        grid.addWidget(self.label, 2 * row, 0)
+        grid.addWidget(self.use, 2 * row, 1)
+        grid.addWidget(self.reason, 2 * row + 1, 0, 1, 2)
 
     def set_suggestion(self, s: Suggestion, title: str, reason: str) -> None:
         panel = self.panel
@@ -115,13 +117,14 @@ class LinkedMeasuresPanel(QWidget):
         self.grid_host = QWidget(self)
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(2, 1)
+        self.grid.setColumnStretch(0, 1)  # the suggestion and, under it, the reason take the width
         self.list_host = QWidget(self)
         self.list = QVBoxLayout(self.list_host)
         self.list.setContentsMargins(0, 0, 0, 0)
         self.list.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # cards take the panel's width
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(self.list_host)
         self.scroll = scroll
@@ -135,8 +138,13 @@ class LinkedMeasuresPanel(QWidget):
         lay.addWidget(scroll, 1)
         session.changed.connect(self._changed)
 
+    on_first_size = None  # called once when the shown panel first gets a size (the view places it then)
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.on_first_size is not None and self.isVisible() and self.width() > 0:
+            place, self.on_first_size = self.on_first_size, None
+            place()
         self._fit_cards()
 
     def _fit_cards(self) -> None:

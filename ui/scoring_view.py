@@ -359,6 +359,12 @@ class ScoringView(QWidget):
             self._measures_placed = False  # its share of the row is given when it first shows
         return self._measures
 
+    def _place_measures(self) -> None:
+        """Guidance 36 %, measures 64 % of the row, given once (the user's dragging is kept after)."""
+        total = sum(self.details_split.sizes()) or self.details_split.width()
+        self.details_split.setSizes([total * 360 // 1000, total - total * 360 // 1000])
+        self._measures_placed = True
+
     def _show_node(self, node: Node | None, notes: bool = True) -> None:
         if node is None:
             return
@@ -377,10 +383,11 @@ class ScoringView(QWidget):
         if self.session.wants_measures(node):  # asked without building the panel
             self.measures.show_node(node, pid)
             self.measures.show()
-            if not self._measures_placed:  # guidance 36 %, measures 64 % of the row, as before
-                total = sum(self.details_split.sizes()) or self.details_split.width()
-                self.details_split.setSizes([total * 360 // 1000, total - total * 360 // 1000])
-                self._measures_placed = True
+            if not self._measures_placed:
+                if self.details_split.isVisible() and sum(self.details_split.sizes()) > 0:
+                    self._place_measures()
+                else:  # not laid out yet (a results node reopened): once the panel has its first size
+                    self.measures.on_first_size = self._place_measures
         elif self._measures is not None:
             self._measures.hide()
         dims = self.session.method.dimensions_for(node.type) if node.scored else ()

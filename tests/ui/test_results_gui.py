@@ -166,3 +166,20 @@ def test_new_edit_and_delete_a_measure(qtbot, store, monkeypatch, dialog_log):
     view.delete_measure()
     qtbot.waitUntil(lambda: view.model.rowCount() == n)
     assert session.results_register().by_name("Complaints <answered> & closed") is None
+
+
+def test_linked_measures_keep_their_share_when_a_results_node_is_shown_before_the_view(qtbot, store):
+    """Reopening at a results node builds the view on it before it is laid out: the panel still gets its
+    64 % of the row once it has a size (it was left some 330 px wide, the cards scrolling sideways); the
+    reason for overruling the suggestion has a line of its own ('Why t…' beside it)."""
+    session = demo_session(store)
+    session.select_node("7.1")
+    view = ScoringView(session)  # on 7.1 before it is shown, as a reopen
+    shown(qtbot, view, (1366, 768))
+    qtbot.waitUntil(view.measures.isVisible)
+    panel = view.measures
+    qtbot.waitUntil(lambda: panel.width() > 0.55 * sum(view.details_split.sizes()))
+    assert not panel.scroll.horizontalScrollBar().isVisible()
+    assert panel.cards[0].geometry().right() <= panel.scroll.viewport().width()
+    [row] = panel.rows
+    assert row.reason.y() > row.label.y() and row.reason.width() > row.label.width()
