@@ -95,6 +95,9 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         self.trend.setAccessibleName(self.trend.title)
         self.changes = QListWidget()
         self.changes.setAccessibleName(self.tr("What changed since the previous cycle"))
+        self.changes.setWordWrap(True)  # a change and its reason read whole in the narrow list, not cut
+        self.changes.setResizeMode(QListWidget.Adjust)
+        self.changes.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.changes_label = QLabel(self.tr("Changed since the previous cycle"))
         self.changes_label.setBuddy(self.changes)
         side = QVBoxLayout()
@@ -106,7 +109,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         upper = QSplitter(Qt.Horizontal)
         upper.addWidget(self.trend)
         upper.addWidget(side_w)
-        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(0, 2)  # the list of changes wide enough to read a change in a line or two
         upper.setStretchFactor(1, 1)
         self.history_model = HistoryModel(self)
         self.history_table = QTableView()
