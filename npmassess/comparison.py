@@ -11,7 +11,7 @@ from npmassess.scoring import mean
 from npmassess.assessment import Action, Assessment, Note, Participant, new_id, now
 from npmassess.errors import NotFound, ValidationError
 from npmassess.assessment import value_label
-from npmassess.i18n import N_, _, current_language, labelled
+from npmassess.i18n import N_, _, current_language, labelled, ngettext
 from npmassess.validation import check_cycle, cycle_key
 from npmassess.model import Framework
 from npmassess.store import Store
@@ -224,7 +224,8 @@ class Cache:
 
 def _weak(col: Column) -> str | None:
     if col.assessors < 2:
-        return _("{label} ({cycle}): only {n} assessor(s); the comparison is weak.").format(
+        return ngettext("{label} ({cycle}): only {n} assessor; the comparison is weak.",
+                        "{label} ({cycle}): only {n} assessors; the comparison is weak.", col.assessors).format(
             label=col.label, cycle=col.cycle, n=col.assessors)
     return None
 
@@ -254,7 +255,7 @@ class UnitHistory:
     def lines(self) -> list[str]:
         """The comparison as text lines, in the language in use (the CLI's table)."""
         lang = current_language()
-        out = [labelled(f"{self.organisation} / {self.unit}", _("{framework} across {n} cycle(s)").format(
+        out = [labelled(f"{self.organisation} / {self.unit}", ngettext("{framework} across {n} cycle", "{framework} across {n} cycles", len(self.cycles)).format(
             framework=self.framework.title(), n=len(self.cycles)))]
         out += [_("warning: {text}").format(text=w) for w in self.warnings]
         out.append(f"{'':<6}" + "".join(f"{c.cycle:>12}" for c in self.cycles) + f"{_('trend'):>12}")
@@ -380,7 +381,7 @@ class League:
     def lines(self) -> list[str]:
         """The league table and heat map as text lines, in the language in use (the CLI's table)."""
         lang = current_language()
-        out = [labelled(_("Cycle {cycle}").format(cycle=self.cycle), _("{n} unit(s), {framework}").format(
+        out = [labelled(_("Cycle {cycle}").format(cycle=self.cycle), ngettext("{n} unit, {framework}", "{n} units, {framework}", len(self.units)).format(
             n=len(self.units), framework=self.framework.title()))]
         out += [_("warning: {text}").format(text=w) for w in self.warnings]
         heads = (_("unit"), _("overall"), _("assessors"), _("spread"), _("complete"))

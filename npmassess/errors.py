@@ -108,8 +108,9 @@ class RegisterImportError(ImportFileError):
 
     def __init__(self, path: str, problems: list[str]):
         self.problems = problems
-        from npmassess.i18n import _, colon, semicolon
-        more = " " + _("(and {n} more problem(s))").format(n=len(problems) - 1) if len(problems) > 1 else ""
+        from npmassess.i18n import _, colon, ngettext, semicolon
+        rest = len(problems) - 1
+        more = " " + ngettext("(and {n} more problem)", "(and {n} more problems)", rest).format(n=rest) if rest else ""
         super().__init__(f"{path}{colon()}{problems[0]}{more}{semicolon()}" + _("nothing was imported."))
 
 

@@ -13,7 +13,7 @@ import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 
 
@@ -225,6 +225,11 @@ def colon(lang: str | None = None) -> str:
 def semicolon(lang: str | None = None) -> str:
     """'; ' in English, no-break space + '; ' in French (between the clauses of a list)."""
     return "\u00a0; " if (lang or current_language()) == "fr" else "; "
+
+
+def listing(parts: Iterable[str]) -> str:
+    """Items of a list side by side: '2 participants, 14 individual scores' (', ' in English and French)."""
+    return ", ".join(p for p in parts if p)
 
 
 def labelled(label: str, value: object, lang: str | None = None) -> str:

@@ -119,7 +119,8 @@ def untranslated(lang: str = "fr", root: Path = ROOT) -> list[tuple[str, str]]:
     from npmassess.i18n import catalogue_path, load_catalogue
     cat = load_catalogue(lang, catalogue_path(lang) if root == ROOT else
                          root / "npmassess" / "locale" / lang / "LC_MESSAGES" / "npmassess.po")
-    return [(msgid, "{}:{}".format(*e["locations"][0])) for msgid, e in extract(root).items() if msgid not in cat]
+    return [(msgid, "{}:{}".format(*e["locations"][0])) for msgid, e in extract(root).items()
+            if msgid not in cat or (e["plural"] and len(cat.plurals.get(msgid, [])) < 2)]
 
 
 def main(argv: list[str]) -> int:

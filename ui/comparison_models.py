@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from npmassess.i18n import current_language, semicolon
+from npmassess.i18n import current_language, ngettext, semicolon
 from npmassess import comparison
 from npmassess.numbers import short_date
 
@@ -105,7 +105,8 @@ class HistoryModel(QAbstractTableModel):
             if role == Qt.DisplayRole:
                 return cell.text if cell else viewkit.MISSING
             if role == Qt.ToolTipRole and cell:
-                return self.tr("{cycle}: {text} · {n} assessor(s) · spread {s}").format(
+                return ngettext("{cycle}: {text} · {n} assessor · spread {s}",
+                                "{cycle}: {text} · {n} assessors · spread {s}", cell.assessors).format(
                     cycle=self.cycles()[c - 1].cycle, text=cell.text, n=cell.assessors, s=_spread(cell.spread))
             if role in (Qt.BackgroundRole, Qt.ForegroundRole) and cell and cell.value is not None and cid != "all":
                 colour = viewkit.value_colour(scale_of(self.history.framework, self.cycles()[c - 1].method),
@@ -187,8 +188,9 @@ class LeagueModel(QAbstractTableModel):
             return (str(u.rank), u.unit, u.organisation, u.overall.text, str(u.assessors), spread,
                     f"{self.tr(u.edition)} / {self._method_title(u.method)}")[c]
         if role == Qt.ToolTipRole and c == self.ASSESSORS and weak:
-            return self.tr("Only {n} assessor(s): this unit's scores are a weak basis for comparison.").format(
-                n=u.assessors)
+            return ngettext("Only {n} assessor: this unit's scores are a weak basis for comparison.",
+                            "Only {n} assessors: this unit's scores are a weak basis for comparison.",
+                            u.assessors).format(n=u.assessors)
         if role == Qt.ToolTipRole and c == self.SPREAD:
             return self.tr("Mean spread of the individual scores (wide spread: the assessors disagreed)")
         if role == Qt.ForegroundRole and c == self.ASSESSORS and weak:

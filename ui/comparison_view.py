@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton,
                                QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from npmassess.i18n import labelled
+from npmassess.i18n import labelled, ngettext
 from npmassess.validation import cycle_key
 from npmassess import comparison
 from npmassess.errors import NpmassessError
@@ -299,7 +299,8 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
             self.league_summary.setText("")
             return
         self._show_warnings(self.league_warnings, lg.warnings)
-        self.league_summary.setText(self.tr("{n} unit(s) assessed with {fw}").format(
+        self.league_summary.setText(ngettext("{n} unit assessed with {fw}", "{n} units assessed with {fw}",
+                                             len(lg.units)).format(
             n=len(lg.units), fw=lg.framework.short_title()))
         scales = [scale_of(lg.framework, u.method) for u in lg.units]
         rows = [("⚠ " if u.assessors < WEAK_ASSESSORS else "") + self.tr("{rank}. {unit} (n={n})").format(
@@ -330,7 +331,8 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         for u in lg.units:
             weak = u.assessors < WEAK_ASSESSORS
             spread = None if weak else u.spread
-            text = self.tr("⚠ {n} assessor(s): no spread, weak basis").format(n=u.assessors) if spread is None else \
+            text = ngettext("⚠ {n} assessor: no spread, weak basis", "⚠ {n} assessors: no spread, weak basis",
+                            u.assessors).format(n=u.assessors) if spread is None else \
                 self.tr("spread {s} · {n} assessors").format(s=_num(spread, 1), n=u.assessors)
             bars.append(Bar(_short(u.unit, 28), spread, widest, QColor("#c62828") if weak else QColor("#6a51a3"),
                             text=text, tooltip=labelled(u.label, text)))
@@ -341,7 +343,7 @@ class ComparisonView(viewkit.LazyRefresh, QWidget):
         snap = self.session.snapshot()
         if self.tabs.currentIndex() == 0:
             n = len(self.history.cycles) if self.history else 0
-            self.heading.setText(self.tr("{org} / {unit}: {n} cycle(s)").format(
+            self.heading.setText(ngettext("{org} / {unit}: {n} cycle", "{org} / {unit}: {n} cycles", n).format(
                 org=snap.organisation, unit=snap.unit, n=n))
         else:
             self.heading.setText(self.tr("Cycle {cycle}: units compared").format(

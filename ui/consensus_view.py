@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QFo
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from npmassess import counts
+from npmassess.i18n import ngettext
 
 from . import undo, viewkit
 from .consensus_model import ConsensusGridModel, short_name  # noqa: F401  (re-exported)
@@ -39,7 +41,8 @@ class ConsensusView(QWidget):
         if ordinal:
             self.threshold.setRange(0, 4)
             self.threshold.setDecimals(0)
-            self.threshold.setSuffix(self.tr(" level(s)"))
+            # the unit follows the value: ' 1 level', ' 2 levels' (French: 0 and 1 niveau)
+            self.threshold.valueChanged.connect(self._level_suffix)
         else:
             self.threshold.setRange(0, 100)
             self.threshold.setDecimals(0)
@@ -48,6 +51,8 @@ class ConsensusView(QWidget):
         self.threshold.setToolTip(self.tr("Nodes whose spread of individual scores exceeds this value "
                                           "are highlighted and listed first"))
         self.threshold.setValue(viewkit.agenda_threshold(session))
+        if ordinal:
+            self._level_suffix(self.threshold.value())
         self.threshold.valueChanged.connect(self._threshold_changed)
         self.agenda_label = QLabel()
         top = QHBoxLayout()
@@ -143,6 +148,10 @@ class ConsensusView(QWidget):
         self.refresh()
 
     # actions ------------------------------------------------------------------------------
+    def _level_suffix(self, value: float) -> None:
+        """' level' after 1, ' levels' after 2 (in French ' niveau' up to 1)."""
+        self.threshold.setSuffix(ngettext(" level", " levels", value))
+
     def _make_actions(self) -> list[QAction]:
         def make(text, shortcut, slot):
             return viewkit.view_action(self, text, shortcut, slot)
@@ -252,11 +261,15 @@ class ConsensusView(QWidget):
         self.node_title.setText(f"{node.id}  {node.title()}")
         if div.by_dim:  # side-by-side lights: each one spread on its own
             raters = len(set.intersection(*(set(v) for v in div.by_dim.values()))) if div.by_dim else 0
-            text = self.tr("{n} participant(s) rated every light of this node; widest spread {spread} level(s). "
-                           "The lights are agreed one by one, never combined.").format(
-                n=raters, spread=viewkit.value_text(None, div.spread))
+            text = ngettext("{n} participant rated every light of this node; widest spread {spread}. "
+                            "The lights are agreed one by one, never combined.",
+                            "{n} participants rated every light of this node; widest spread {spread}. "
+                            "The lights are agreed one by one, never combined.", raters).format(
+                n=raters, spread=counts.levels(div.spread or 0, viewkit.value_text(None, div.spread)))
         elif div.raters:
-            text = self.tr("{n} participant(s) scored this node; lowest {low}, highest {high}, spread {spread}.")
+            text = ngettext("{n} participant scored this node; lowest {low}, highest {high}, spread {spread}.",
+                            "{n} participants scored this node; lowest {low}, highest {high}, spread {spread}.",
+                            div.raters)
             text = text.format(n=div.raters, low=viewkit.value_text(scale, div.low, True),
                                high=viewkit.value_text(scale, div.high, True),
                                spread=viewkit.value_text(None, div.spread))

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from npmassess.i18n import labelled
+from npmassess.i18n import labelled, ngettext
 from npmassess.errors import NpmassessError
 
 from . import dialogs
@@ -102,7 +102,8 @@ class HubSettingsDialog(QDialog):
         except NpmassessError as exc:
             self.status.setText(str(exc))
             return False
-        self.status.setText(tr("Connected: {n} assessment(s) on the hub visible to you.").format(n=n))
+        self.status.setText(ngettext("Connected: {n} assessment on the hub visible to you.",
+                                     "Connected: {n} assessments on the hub visible to you.", n).format(n=n))
         return True
 
     def _keep_password(self, url: str) -> None:

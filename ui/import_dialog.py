@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
-from npmassess.i18n import labelled
+from npmassess.i18n import labelled, ngettext
 from npmassess.exchange import merge
 
 from . import colours
@@ -184,8 +184,10 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(head)
         if preview.conflicts:
-            hint = QLabel(self.tr("{n} value(s) changed both here and in the file: choose for each which one "
-                                  "to keep.").format(n=len(preview.conflicts)))
+            n = len(preview.conflicts)
+            hint = QLabel(ngettext("{n} value changed both here and in the file: choose which one to keep.",
+                                   "{n} values changed both here and in the file: choose for each which one "
+                                   "to keep.", n).format(n=n))
             hint.setWordWrap(True)
             layout.addWidget(hint)
         layout.addWidget(self.table, 1)
@@ -209,8 +211,9 @@ class ImportPreviewDialog(QDialog):
     def accept(self) -> None:
         open_ = self.model.unresolved()
         if open_:
-            self.error.setText(self.tr("{n} conflict(s) still need a choice, for example {label}.").format(
-                n=len(open_), label=open_[0].label))
+            self.error.setText(ngettext("{n} conflict still needs a choice: {label}.",
+                                        "{n} conflicts still need a choice, for example {label}.",
+                                        len(open_)).format(n=len(open_), label=open_[0].label))
             self.error.show()
             return
         super().accept()

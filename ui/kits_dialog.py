@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from npmassess.errors import Cancelled, NpmassessError, StoreLocked
 from npmassess.assessment import value_label
+from npmassess.i18n import ngettext
 
 from . import colours, dialogs
 from .session import Session
@@ -211,7 +212,7 @@ class KitsDialog(QDialog):
 
     def _report(self, issued: list) -> str:
         self.written = [k.path for k in issued]
-        lines = [self.tr("{n} kit(s) written:").format(n=len(issued))] if issued else []
+        lines = [ngettext("{n} kit written:", "{n} kits written:", len(issued)).format(n=len(issued))] if issued else []
         lines += [f"  {k.path}" + (self.tr(" (new participant)") if k.participant_added else "") for k in issued]
         return "\n".join(lines)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from npmassess.assessment import new_id
 from npmassess import validation
 from npmassess.errors import ValidationError
+from npmassess.i18n import ngettext
 
 from .record_command import RecordCommand  # noqa: F401 - undo entries are RecordCommands
 from .session import Edit, Session
@@ -100,7 +101,8 @@ def merge_notes(session: Session, node_id: str, kind: str, texts: list[str]) -> 
             for nid, text in new:
                 st.add_note(aid, None, node_id, kind, text, note_id=nid)
 
-    _run(session, _tr("Merge {n} note(s) into {node}").format(n=len(new), node=node_id), do, "notes")
+    _run(session, ngettext("Merge {n} note into {node}", "Merge {n} notes into {node}", len(new)).format(
+        n=len(new), node=node_id), do, "notes")
     return len(new)
 
 

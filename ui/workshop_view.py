@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
-from npmassess.i18n import labelled
+from npmassess.i18n import labelled, ngettext
 from npmassess.process.anonymity import shown_participants
 from npmassess.errors import NpmassessError
 
@@ -366,7 +366,7 @@ class WorkshopView(QWidget):
             n = 0
         finally:
             stack.endMacro()
-        self._say(self.tr("{n} note(s) merged").format(n=n))
+        self._say(ngettext("{n} note merged", "{n} notes merged", n).format(n=n))
         return n
 
     def _say(self, text: str) -> None:

@@ -9,7 +9,19 @@ from collections import Counter
 from pathlib import Path
 
 from npmassess.cli.base import UsageError, out
-from npmassess.i18n import _, labelled
+from npmassess.i18n import _, labelled, listing, ngettext
+
+
+# what became of each pushed file, counted: 'Pushed: 2 new, 1 refused.'
+_PUSHED = {"new": lambda n: ngettext("{n} new", "{n} new", n),
+           "unchanged": lambda n: ngettext("{n} unchanged", "{n} unchanged", n),
+           "replaced": lambda n: ngettext("{n} replaced", "{n} replaced", n),
+           "conflict": lambda n: ngettext("{n} in conflict", "{n} in conflict", n),
+           "refused": lambda n: ngettext("{n} refused", "{n} refused", n)}
+
+
+def _pushed(result: str, n: int) -> str:
+    return _PUSHED[result](n).format(n=n) if result in _PUSHED else f"{n} {_(result)}"
 
 
 def _source(args):
@@ -50,11 +62,12 @@ def cmd_push(args) -> int:
         results = push_files(src.conn, files, src.frameworks, replace=args.replace,
                              progress=lambda i, n, r: out(f"[{i}/{n}] {r.line()}"))
     counts = Counter(r.result for r in results)
-    out(labelled(_("Pushed"), ", ".join(f"{n} {_(k)}" for k, n in counts.items())) + ".")
+    out(labelled(_("Pushed"), listing(_pushed(k, n) for k, n in counts.items())) + ".")
     failed = counts["conflict"] + counts["refused"]
     if failed:
-        sys.stderr.write(_("error: {message}").format(message=_(
-            "{n} file(s) were not pushed (conflict or refused; see above)").format(n=failed)) + "\n")
+        sys.stderr.write(_("error: {message}").format(message=ngettext(
+            "{n} file was not pushed (conflict or refused; see above)",
+            "{n} files were not pushed (conflict or refused; see above)", failed).format(n=failed)) + "\n")
         return 1
     return 0
 
@@ -66,7 +79,7 @@ def cmd_list(args) -> int:
         if args.json:
             out(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
             return 0
-        out(_("{n} assessment(s) on {hub}").format(n=len(rows), hub=src.path))
+        out(ngettext("{n} assessment on {hub}", "{n} assessments on {hub}", len(rows)).format(n=len(rows), hub=src.path))
         out(f"{'id':<8}  {_('cycle'):<10} {_('framework'):<18} {_('status'):<11} {_('pushed'):<16} {_('by'):<14} "
             + _("unit"))
         for r in rows:
@@ -113,7 +126,9 @@ def cmd_plans(args) -> int:
             out(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1))
             return 0
         late = sum(1 for r in rows if r.overdue_days)
-        out(_("{n} open action(s) across units on {hub}; {late} overdue").format(n=len(rows), hub=src.path, late=late))
+        out(ngettext("{n} open action across units on {hub}; {late} overdue",
+                     "{n} open actions across units on {hub}; {late} overdue", len(rows)).format(
+            n=len(rows), hub=src.path, late=late))
         for r in rows:
             out(r.line())
     return 0
@@ -147,8 +162,9 @@ def cmd_status(args) -> int:
         if owner and owner[0]:
             roles.append(_("owner of the hub schema"))
         n = len(src.list_assessments())
-    out(labelled(_("Hub {hub}").format(hub=describe(url)), _(
-        "schema {version}, your roles: {roles}, {n} assessment(s) visible to you.").format(
+    out(labelled(_("Hub {hub}").format(hub=describe(url)), ngettext(
+        "schema {version}, your roles: {roles}, {n} assessment visible to you.",
+        "schema {version}, your roles: {roles}, {n} assessments visible to you.", n).format(
         version=src.version, roles=", ".join(roles) or _("none"), n=n)))
     return 0
 

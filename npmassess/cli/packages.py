@@ -9,7 +9,7 @@ from pathlib import Path
 from npmassess.cli.base import open_store, out
 from npmassess.exchange import importing, merge, packages
 from npmassess.errors import ImportFileError
-from npmassess.i18n import _
+from npmassess.i18n import _, ngettext
 
 
 def _ask(question: str) -> bool:
@@ -39,9 +39,12 @@ def cmd_import(args) -> int:
             return 0
         open_conflicts = merge.unresolved(preview.changes, None, take)
         if open_conflicts:
-            raise ImportFileError(_("{n} conflict(s) listed above are unresolved; nothing was written. Run again "
-                                    "with --take mine (keep this database’s values) or --take theirs (take the "
-                                    "file’s values).").format(n=len(open_conflicts)))
+            raise ImportFileError(ngettext(
+                "{n} conflict listed above is unresolved; nothing was written. Run again with --take mine (keep "
+                "this database’s values) or --take theirs (take the file’s values).",
+                "{n} conflicts listed above are unresolved; nothing was written. Run again with --take mine (keep "
+                "this database’s values) or --take theirs (take the file’s values).",
+                len(open_conflicts)).format(n=len(open_conflicts)))
         if not preview.new and not args.yes:
             if not _ask(_("Apply these changes? [y/N] ")):
                 raise ImportFileError(_("Not confirmed; nothing was written. To apply without being asked "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from npmassess.cli.base import open_store, out
-from npmassess.i18n import _, colon, labelled, semicolon
+from npmassess.i18n import _, colon, labelled, ngettext, semicolon
 from npmassess.numbers import short_date
 from npmassess.process import stages
 from npmassess.process.identity import default_user
@@ -194,9 +194,10 @@ def cmd_dossier_step(args) -> int:
         if args.detach:
             dossier.detach(store, args.detach)
         s = next(x for x in dossier.steps(store, aid) if x.number == args.step)
-        out(labelled(_("Step {number}. {title}").format(number=s.number, title=s.title), _(
-            "done {date}, owner {owner}, {n} document(s)").format(date=_when(s.done) or "-", owner=s.owner or "-",
-                                                                  n=len(s.attachments))))
+        n = len(s.attachments)
+        out(labelled(_("Step {number}. {title}").format(number=s.number, title=s.title), ngettext(
+            "done {date}, owner {owner}, {n} document", "done {date}, owner {owner}, {n} documents", n).format(
+            date=_when(s.done) or "-", owner=s.owner or "-", n=n)))
     return 0
 
 

@@ -12,7 +12,8 @@ from npmassess.exchange import interchange
 from npmassess.exchange import merge
 from npmassess.assessment import NOTE_KIND_LABELS, Assessment, now
 from npmassess.errors import ImportFileError, ValidationError
-from npmassess.i18n import N_, _, ngettext
+from npmassess import counts
+from npmassess.i18n import N_, _, listing, ngettext
 from npmassess.exchange.kits import kit_seal, read_kit
 from npmassess.exchange.packages import Incoming, detect, read_package, sha256
 from npmassess.store import Store
@@ -73,9 +74,10 @@ class ImportPreview:
     def summary(self) -> str:
         a = self.theirs
         if self.new:
-            return _("Import {label} as a new assessment: {p} participant(s), {r} ratings, {c} consensus scores, "
-                     "{n} notes, {a} actions.").format(label=a.label, p=len(a.participants), r=len(a.ratings),
-                                                       c=len(a.consensus), n=len(a.notes), a=len(a.actions))
+            return _("Import {label} as a new assessment: {counts}.").format(label=a.label, counts=listing([
+                counts.participants(len(a.participants)), counts.individual_scores(len(a.ratings)),
+                counts.consensus_scores(len(a.consensus)), counts.notes(len(a.notes)),
+                counts.actions(len(a.actions))]))
         if self.duplicate:
             return _("Nothing to change in {target}: this kit was already merged (duplicate return).").format(
                 target=self.target_label)
@@ -179,8 +181,11 @@ def preview_import(store: Store, path: Path | str, as_copy: bool = False) -> Imp
             ignored = len(merge.diff(fw, mine, theirs, base)) - len(merge.diff(fw, mine, theirs, base,
                                                                               preview.participant))
         if ignored > 0:
-            preview.warnings.append(f"{ignored} difference(s) outside the participant's own scores and notes "
-                                    "were ignored (a kit only returns one person's work).")
+            preview.warnings.append(ngettext(
+                "{n} difference outside the participant's own scores and notes was ignored (a kit only returns "
+                "one person's work).",
+                "{n} differences outside the participant's own scores and notes were ignored (a kit only returns "
+                "one person's work).", ignored).format(n=ignored))
     if not preview.duplicate:
         preview.changes = merge.diff(fw, mine, theirs, base, preview.participant)
     return preview
@@ -222,8 +227,12 @@ def _apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, s
             merge.remember_snapshot(store, a)
             merge.remember_snapshot(store, inc.assessment)
     kept = len(preview.changes) - written
-    return (f"Merged {written} change(s) into {preview.target_label}"
-            + (f"; kept this database's value for {kept} conflict(s)" if kept else "") + ".")
+    text = ngettext("Merged {n} change into {target}", "Merged {n} changes into {target}", written).format(
+        n=written, target=preview.target_label)
+    if kept:
+        text += ngettext("; kept this database's value for {n} conflict",
+                         "; kept this database's values for {n} conflicts", kept).format(n=kept)
+    return text + "."
 
 
 def import_file(store: Store, path: Path, dry_run: bool = False, as_copy: bool = False,
@@ -243,9 +252,11 @@ def import_file(store: Store, path: Path, dry_run: bool = False, as_copy: bool =
         return text
     open_conflicts = merge.unresolved(p.changes, None, take)
     if open_conflicts:
-        raise ImportFileError(text + f"\n{len(open_conflicts)} conflict(s) unresolved; nothing was written. "
-                              "Choose with --take mine (keep this database's values) or --take theirs "
-                              "(take the file's values).")
+        raise ImportFileError(text + "\n" + ngettext(
+            "{n} conflict unresolved; nothing was written. Choose with --take mine (keep this database's values) "
+            "or --take theirs (take the file's values).",
+            "{n} conflicts unresolved; nothing was written. Choose with --take mine (keep this database's values) "
+            "or --take theirs (take the file's values).", len(open_conflicts)).format(n=len(open_conflicts)))
     return text + "\n" + apply_import(store, p, take=take)
 
 

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from npmassess.assessment import NOTE_KIND_LABELS, Assessment, Note, now
 from npmassess.errors import ValidationError
 from npmassess.exchange import figmerge
-from npmassess.i18n import N_, _
+from npmassess.i18n import N_, _, ngettext
 from npmassess.model import Framework
 from npmassess.store import Store
 
@@ -301,8 +301,11 @@ def apply(store: Store, assessment_id: str, changes: list[Change], resolutions: 
             raise ValidationError(f"resolution of {cid}", f"must be 'mine' or 'theirs', not {how!r}")
     open_conflicts = unresolved(changes, resolutions, take)
     if open_conflicts:
-        raise ValidationError("conflicts", f"{len(open_conflicts)} conflict(s) are not resolved; choose 'mine' "
-                              "or 'theirs' for each (CLI: --take mine|theirs)")
+        n = len(open_conflicts)
+        raise ValidationError("conflicts", ngettext(
+            "{n} conflict is not resolved; choose 'mine' or 'theirs' for it (CLI: --take mine|theirs)",
+            "{n} conflicts are not resolved; choose 'mine' or 'theirs' for each (CLI: --take mine|theirs)",
+            n).format(n=n))
     todo = chosen(changes, resolutions, take)
     with store.transaction():
         snapshot = store.load_participant(assessment_id, participant) if participant else store.load(assessment_id)

@@ -237,7 +237,8 @@ def export_package(store: Store, assessment_id: str, path: Path | str) -> str:
     kit = json.loads(synced[1]) if synced and synced[1] else None
     write_atomic(Path(path), package_bytes(a, fw, synced[0] if synced else None, kit))
     merge.remember_snapshot(store, a)  # a file coming back with this as its base can be trusted
-    from npmassess.i18n import _, labelled
-    return labelled(_("Wrote {path}").format(path=path), _("{label}, {framework}, {people} participant(s), {ratings} "
-                                                          "individual score(s).").format(
-        label=a.label, framework=fw.key, people=len(a.participants), ratings=len(a.ratings)))
+    from npmassess import counts
+    from npmassess.i18n import _, labelled, listing
+    return labelled(_("Wrote {path}").format(path=path), _("{label}, {framework}, {counts}.").format(
+        label=a.label, framework=fw.key,
+        counts=listing([counts.participants(len(a.participants)), counts.individual_scores(len(a.ratings))])))

@@ -14,10 +14,12 @@ import re
 from pathlib import Path
 from statistics import median
 
+from npmassess import counts
 from npmassess.assessment import now
 from npmassess.comparison import column
 from npmassess.fsutil import write_atomic
 from npmassess.hub.connection import HubError
+from npmassess.i18n import _, labelled, ngettext
 from npmassess.hub.migrations import ADMIN, ANALYST
 from npmassess.hub.queries import has_role
 from npmassess.hub.source import HubSource
@@ -92,4 +94,7 @@ def export(src: HubSource, path: Path | str) -> str:
                "units": len({r["unit"] for r in recs}), "records": recs, "summary": summary(recs)}
         data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
     write_atomic(path, data)
-    return f"Wrote {path}: {len(recs)} assessment(s) of {len({r['unit'] for r in recs})} coded unit(s)."
+    units = len({r["unit"] for r in recs})
+    return labelled(_("Wrote {path}").format(path=path), _("{assessments} of {units}.").format(
+        assessments=counts.assessments(len(recs)),
+        units=ngettext("{n} coded unit", "{n} coded units", units).format(n=units)))

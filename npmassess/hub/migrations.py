@@ -11,7 +11,7 @@ from npmassess.hub.connection import SCHEMA, HubError
 from npmassess.i18n import _
 from npmassess.schema import HUB_VERSION, TYPES, Table, hub_tables
 
-ROLES = {"npmassess_unit": "pushes and reads its own unit(s) only",
+ROLES = {"npmassess_unit": "pushes and reads only its own units",
          "npmassess_analyst": "reads every unit, exports benchlearning figures",
          "npmassess_admin": "administers the hub: members, corrections"}
 UNIT, ANALYST, ADMIN = ROLES

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from npmassess.errors import ImportFileError, NpmassessError
-from npmassess.i18n import _, current_language, labelled, ngettext
+from npmassess import counts
+from npmassess.i18n import _, current_language, labelled, listing, ngettext
 from npmassess.numbers import short_date
 from npmassess.exchange import interchange, packages
 from npmassess.exchange.packages import Incoming
@@ -221,10 +222,10 @@ def _transaction(conn: Any, prep: Prepared, replace: bool) -> PushResult:
                 cur.execute("delete from assessments where id = %s", [a.id])
             _write(cur, inc, prep.checksum)
             result = PushResult(path, "replaced" if held else "new",
-                                labelled(a.label, _("{people} participant(s), {ratings} individual score(s), "
-                                                    "{consensus} consensus score(s), {actions} action(s).").format(
-                                    people=len(a.participants), ratings=len(a.ratings), consensus=len(a.consensus),
-                                    actions=len(a.actions))), a.id)
+                                labelled(a.label, listing([
+                                    counts.participants(len(a.participants)), counts.individual_scores(len(a.ratings)),
+                                    counts.consensus_scores(len(a.consensus)), counts.actions(len(a.actions))]) + "."),
+                                a.id)
         _log(conn, path, prep.checksum, inc, result.result, result.message)
     return result
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from npmassess.errors import ImportFileError, RegisterImportError, ValidationError
-from npmassess.i18n import LANGUAGES, N_, _, labelled, translate_to
+from npmassess.i18n import LANGUAGES, N_, _, labelled, listing, ngettext, translate_to
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
 from npmassess.results.periods import parse_period
 from npmassess.results.registry import load_register, save_measures
@@ -52,8 +52,11 @@ class ImportSummary:
     values: int = 0
 
     def text(self) -> str:
-        return _("{new} new measure(s), {updated} updated, {values} period value(s) written").format(
-            new=len(self.new_measures), updated=len(self.updated_measures), values=self.values)
+        new, updated = len(self.new_measures), len(self.updated_measures)
+        return listing([ngettext("{n} new measure", "{n} new measures", new).format(n=new),
+                        ngettext("{n} updated", "{n} updated", updated).format(n=updated),
+                        ngettext("{n} period value written", "{n} period values written", self.values).format(
+                            n=self.values)])
 
 
 def _words_of(words, context: str) -> list[str]:

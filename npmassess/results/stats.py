@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from npmassess.i18n import N_, _, semicolon
+from npmassess.i18n import N_, _, ngettext, semicolon
 from npmassess.results.model import Measure
 
 TREND_LABELS = {"improving": N_("improving"), "flat": N_("flat"), "worsening": N_("worsening"),
@@ -172,7 +172,7 @@ class Reading:
         said = [sig.describe(self.periods) for sig in self.chart.signals if sig.rule != "range"]
         which = semicolon().join(said[:3])
         if len(said) > 3:
-            which += _("; and {n} more signal(s)").format(n=len(said) - 3)
+            which += ngettext("; and {n} more signal", "; and {n} more signals", len(said) - 3).format(n=len(said) - 3)
         up = trend_direction(self.chart) > 0
         return (_("the level moved up: {signals}") if up else _("the level moved down: {signals}")).format(signals=which)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from npmassess import numbers
-from npmassess.i18n import _, current_language
+from npmassess.i18n import _, current_language, listing, ngettext
 from npmassess.model import Dimension, Framework, Node, Scale
 from npmassess.results.model import Measure, Register
 from npmassess.results.nodes import RESULT_ELEMENTS, is_results_node  # noqa: F401 - also imported from here
@@ -52,12 +52,15 @@ class Facts:
     integrated: int  # also linked to a process or enabler node (Baldrige integration)
 
     def text(self) -> str:
-        return _("{n} linked measure(s): {improving} improving, {worsening} worsening, {flat} flat, {few} without "
-                 "enough data; latest target met {met} of {targets}; better than the comparison {better} of "
-                 "{compared}").format(n=self.measures, improving=self.improving, worsening=self.worsening,
-                                      flat=self.readable - self.improving - self.worsening,
-                                      few=self.measures - self.readable, met=self.met, targets=self.with_target,
-                                      better=self.better, compared=self.with_comparison)
+        flat, few = self.readable - self.improving - self.worsening, self.measures - self.readable
+        trends = listing([ngettext("{n} improving", "{n} improving", self.improving).format(n=self.improving),
+                          ngettext("{n} worsening", "{n} worsening", self.worsening).format(n=self.worsening),
+                          ngettext("{n} flat", "{n} flat", flat).format(n=flat),
+                          ngettext("{n} without enough data", "{n} without enough data", few).format(n=few)])
+        return _("{measures}: {trends}; latest target met {met} of {targets}; better than the comparison {better} "
+                 "of {compared}").format(
+            measures=ngettext("{n} linked measure", "{n} linked measures", self.measures).format(n=self.measures),
+            trends=trends, met=self.met, targets=self.with_target, better=self.better, compared=self.with_comparison)
 
 
 def facts(fw: Framework, measures: list[Measure], readings: list[Reading]) -> Facts:

@@ -79,7 +79,7 @@ def test_cli_dossier(tmp_path):
     aid = cli("demo", db=db).stdout.strip()
     step = cli("dossier-step", aid, "4", "--done", "2026-02-01", "--owner", "HR", "--attach", "/x/training.pdf",
                "--label", "Slides", db=db)
-    assert step.returncode == 0 and "done 2026-02-01, owner HR, 1 document(s)" in step.stdout
+    assert step.returncode == 0 and "done 2026-02-01, owner HR, 1 document" in step.stdout
     listing = cli("dossier", aid, db=db).stdout
     assert "4. [x] Organise training" in listing and "file Slides: /x/training.pdf" in listing
     pdf = tmp_path / "d.pdf"

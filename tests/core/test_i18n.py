@@ -30,6 +30,9 @@ def test_every_extracted_string_has_a_french_translation(extracted):
     cat = i18n.load_catalogue("fr")
     missing = [f"{e['locations'][0][0]}:{e['locations'][0][1]}: {msgid!r}"
                for msgid, e in extracted.items() if msgid not in cat]
+    # an ngettext string needs a msgid_plural entry with both French forms, not a plain msgstr
+    missing += [f"{e['locations'][0][0]}:{e['locations'][0][1]}: {msgid!r} (plural forms)"
+                for msgid, e in extracted.items() if e["plural"] and len(cat.plurals.get(msgid, [])) < 2]
     assert len(extracted) > 300  # the extractor really ran over npmassess/ and ui/
     assert not missing, (f"{len(missing)} strings have no French; run scripts/i18n_catalogue.py and "
                          "translate them in npmassess/locale/fr/LC_MESSAGES/npmassess.po:\n" + "\n".join(missing))
@@ -43,6 +46,13 @@ def test_translations_keep_every_placeholder(extracted):
         if msgid in cat.messages:
             if sorted(field.findall(msgid)) != sorted(field.findall(cat.messages[msgid])):
                 bad.append(f"{msgid!r} -> {cat.messages[msgid]!r}")
+        plural = extracted[msgid]["plural"]
+        for i, form in enumerate(cat.plurals.get(msgid, []) if plural else []):
+            # the plural forms keep the English plural's placeholders; the singular may leave out {n} as
+            # the English singular does ('Its figure was added')
+            allowed = [sorted(field.findall(plural))] + ([sorted(field.findall(msgid))] if i == 0 else [])
+            if sorted(field.findall(form)) not in allowed:
+                bad.append(f"{msgid!r} -> {form!r}")
     assert not bad, "placeholders differ:\n" + "\n".join(bad)
 
 

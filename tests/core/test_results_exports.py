@@ -92,7 +92,7 @@ def test_cli_measures_import_and_performance(tmp_path, capsys):
     good = tmp_path / "good.csv"
     good.write_text("measure,level,period,actual\nNew,output,2025-Q1,1\n", encoding="utf-8")
     assert run(["measures-import", aid[:8], str(good), "--db", db]) == 0
-    assert "1 new measure(s)" in capsys.readouterr().out
+    assert "1 new measure" in capsys.readouterr().out
     assert run(["performance", aid[:8], "--db", db, "--xlsx", str(tmp_path / "p.xlsx"),
                 "--pdf", str(tmp_path / "p.pdf")]) == 0
     out = capsys.readouterr().out

@@ -74,7 +74,7 @@ def test_history_shows_cycles_trend_changes_and_follow_up(qtbot, store, history,
     assert changed == expected.changed and any(line.startswith("1.") for line in changed)
     assert "2025" in view.changes_label.text()
     # the new cycle has no individual scores yet: the weak comparison is said prominently
-    assert view.history_warnings.isVisible() and "only 0 assessor(s)" in view.history_warnings.text()
+    assert view.history_warnings.isVisible() and "only 0 assessors" in view.history_warnings.text()
     assert view.trend.x_labels == ["2025", "2026"] and len(view.trend.series) == len(fw.scored_criteria())
 
 
@@ -104,7 +104,7 @@ def test_league_ranks_units_with_assessors_spread_and_warnings(qtbot, store, his
     assert model.index(housing, LeagueModel.ASSESSORS).data() == "5"
     assert model.index(housing, LeagueModel.SPREAD).data() not in ("—", "0.0")
     assert view.league_warnings.isVisible()
-    assert "Pensions Unit (2026): only 1 assessor(s)" in view.league_warnings.text()
+    assert "Pensions Unit (2026): only 1 assessor;" in view.league_warnings.text()
     assert len(view.heatmap.rows) == 3 and view.heatmap.rows[pensions].startswith("⚠")
     assert len(view.heatmap.columns) == 9
     bars = {b.label: b for b in view.spread_chart.bars}

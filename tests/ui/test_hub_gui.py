@@ -34,7 +34,7 @@ def _publish(qtbot, window, dialog_log) -> str:
 def test_publish_new_unchanged_then_conflict_replaced(qtbot, make_main_window, dialog_log, hub_url, tmp_path,
                                                        lib, monkeypatch):
     window, aid = _window(make_main_window, tmp_path, lib, hub_url())
-    assert "5 participant(s)" in _publish(qtbot, window, dialog_log)
+    assert "5 participants" in _publish(qtbot, window, dialog_log)
     assert dialog_log.names()[-1] == "info"
     assert "already on the hub" in _publish(qtbot, window, dialog_log)
     session = window.session

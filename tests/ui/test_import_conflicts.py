@@ -61,13 +61,13 @@ def test_accept_refused_until_every_conflict_has_a_choice(qtbot, store, colleagu
     qtbot.addWidget(dlg)
     dlg.show()
     dlg.accept()
-    assert dlg.result() == 0 and "2 conflict(s) still need a choice" in dlg.error.text()
+    assert dlg.result() == 0 and "2 conflicts still need a choice" in dlg.error.text()
     combo = dlg.table.indexWidget(dlg.model.index(0, ChangesModel.CHOICE))
     assert isinstance(combo, QComboBox)  # the drop-down is open on every conflict row
     combo.setCurrentIndex(combo.findData("theirs"))
     assert dlg.model.choices == {dlg.model.changes[0].id: "theirs"}
     dlg.accept()
-    assert dlg.result() == 0 and "1 conflict(s)" in dlg.error.text()
+    assert dlg.result() == 0 and "1 conflict still needs a choice" in dlg.error.text()
     dlg.mine_all.click()
     assert set(dlg.resolutions().values()) == {"mine"}
     assert dlg.table.indexWidget(dlg.model.index(0, ChangesModel.CHOICE)).currentData() == "mine"
@@ -100,7 +100,7 @@ def test_per_row_choices_are_applied(qtbot, make_main_window, db_path, store, co
     assert ratings[keys[0]] == theirs.ratings[keys[0]]  # theirs chosen
     assert ratings[keys[1]] == 92.0  # mine kept
     assert ratings[keys[2]] == theirs.ratings[keys[2]]  # no conflict: applied
-    assert "Merged 2 change(s)" in window.last_message and "kept this database's value for 1" in window.last_message
+    assert "Merged 2 changes" in window.last_message and "kept this database's value for 1 conflict" in window.last_message
     assert window.session.snapshot().ratings[keys[0]] == theirs.ratings[keys[0]]
 
 

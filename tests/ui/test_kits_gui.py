@@ -82,7 +82,7 @@ def test_excel_kits_for_chosen_and_new_participants(qtbot, make_main_window, db_
     written = sorted(p.name for p in tmp_path.glob("kit-*"))
     assert written == ["kit-Anna-Kowalska.xlsx", "kit-Nadia-Rahman.xlsx", "kit-Zoë-Martin.xlsx"]
     report = dialog_log.texts("info")[-1]
-    assert "3 kit(s) written" in report and "kit-Nadia-Rahman.xlsx (new participant)" in report
+    assert "3 kits written" in report and "kit-Nadia-Rahman.xlsx (new participant)" in report
     assert "Nadia Rahman" in [p.name for p in window.session.snapshot().participants]  # views see the new person
     for path in tmp_path.glob("kit-*.xlsx"):  # each returns cleanly: nothing changed yet
         assert preview_import(store, path).nothing_to_do
@@ -120,4 +120,4 @@ def test_a_write_failure_is_reported_and_the_dialog_stays(qtbot, make_main_windo
     assert dlg.isVisible() and dlg.buttons.isEnabled()
     text = dlg.error.text()
     assert "Cannot write" in text and "kit-Zoë-Martin.xlsx" in text and "Permission denied" in text
-    assert "1 kit(s) written" in text and "kit-Anna-Kowalska.xlsx" in text
+    assert "1 kit written" in text and "kit-Anna-Kowalska.xlsx" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 from xml.sax.saxutils import escape
 
-from npmassess.i18n import _, current_language
+from npmassess.i18n import _, current_language, ngettext
 from npmassess.numbers import fmt
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -76,7 +76,8 @@ def _scale_range(values: list[float | None]) -> tuple[float, float]:
 def history_story(h: UnitHistory, avail: float | None = None) -> list:
     s = _styles()
     story = [Heading(_("Comparison with previous cycles"), "h1", 0, "trend"),
-             P(f"{h.organisation} / {h.unit}. " + _("{framework}: {n} cycle(s) compared").format(
+             P(f"{h.organisation} / {h.unit}. " + ngettext("{framework}: {n} cycle compared",
+                                                          "{framework}: {n} cycles compared", len(h.cycles)).format(
                  framework=h.framework.title(current_language()), n=len(h.cycles)) + ".", s["body"])]
     story += [P(w, s["warn"]) for w in h.warnings]
     story.append(P(_("Trend per criterion"), s["h"]))
@@ -114,8 +115,11 @@ def history_story(h: UnitHistory, avail: float | None = None) -> list:
 def league_story(lg: League, avail: float | None = None) -> list:
     s = _styles()
     story = [Heading(_("Units compared, cycle {cycle}").format(cycle=lg.cycle), "h1", 0, "league"),
-             P(_("{framework}: {n} unit(s). Assessors and spread show how solid each score is: few assessors or a "
-               "wide spread make a weak comparison.").format(framework=lg.framework.title(), n=len(lg.units)), s["body"])]
+             P(ngettext("{framework}: {n} unit. Assessors and spread show how solid each score is: few assessors "
+                        "or a wide spread make a weak comparison.",
+                        "{framework}: {n} units. Assessors and spread show how solid each score is: few assessors "
+                        "or a wide spread make a weak comparison.", len(lg.units)).format(
+                 framework=lg.framework.title(), n=len(lg.units)), s["body"])]
     story += [P(w, s["warn"]) for w in lg.warnings]
     partial = [u for u in lg.units if u.incomplete]
     story += [P(_("{unit} is not fully rated ({rated} of {total} rated): its rank is provisional.").format(

@@ -101,12 +101,14 @@ def export_consensus_pack(assessment: Assessment, framework: Framework | None, p
 def _consensus_pack(ctx: Context, path, threshold: float | None, page_size: str, progress) -> int:
     t, lang = ctx.t, ctx.lang
     used, items = meeting_agenda(ctx, threshold)
-    unit = t("level(s)") if ctx.report.ordinal else t("points")
+    shown = ctx.num(used, "level")
+    threshold = (ngettext("{n} level", "{n} levels", used, lang) if ctx.report.ordinal
+                 else ngettext("{n} point", "{n} points", used, lang)).format(n=shown)
     story = [Heading(t("Consensus meeting pack"), "h1", 0, "pack"),
              P(t("{organisation} / {unit} ({cycle}). Agenda: the {n} {nodes} whose individual scores spread by more "
-                 "than {threshold} {what}, widest first.").format(
+                 "than {threshold}, widest first.").format(
                  organisation=ctx.a.organisation, unit=ctx.a.unit, cycle=ctx.a.cycle, n=len(items),
-                 nodes=plural(ctx.fw.label("node", lang).lower(), lang), threshold=ctx.num(used, "level"), what=unit),
+                 nodes=plural(ctx.fw.label("node", lang).lower(), lang), threshold=threshold),
                "muted")]
     rows = [["#", ctx.fw.label("node", lang), t("Lowest"), t("Highest"), t("Spread"), t("Raters")]]
     vk = "level" if ctx.report.ordinal else "score"

@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as col
 
 from npmassess import numbers
-from npmassess.i18n import _, current_language
+from npmassess.i18n import _, current_language, ngettext
 from npmassess.comparison import League, UnitHistory
 from npmassess.exports.common import atomic_output, clean
 from npmassess.exports.xlsx.finish import FONT_NAME, finish
@@ -53,7 +53,8 @@ def _intro(ws, title: str, subtitle: str, warnings: list[str]) -> int:
 
 def _history(wb: Workbook, h: UnitHistory) -> None:
     ws = wb.create_sheet(_("Trend"))
-    r = _intro(ws, f"{h.organisation} / {h.unit}", _("{framework}: {n} cycle(s)").format(framework=h.framework.title(), n=len(h.cycles)),
+    r = _intro(ws, f"{h.organisation} / {h.unit}", ngettext("{framework}: {n} cycle", "{framework}: {n} cycles", len(h.cycles)).format(
+        framework=h.framework.title(), n=len(h.cycles)),
                h.warnings)
     _head(ws, r, [_("Criterion"), _("Title")] + [c.cycle for c in h.cycles] + [_("Trend")])
     first = r + 1
@@ -90,7 +91,7 @@ def _history(wb: Workbook, h: UnitHistory) -> None:
     if h.changed:
         ch = wb.create_sheet(_("Changes"))
         r = _intro(ch, _("Consensus values changed since the previous cycle"),
-                   _("{n} value(s)").format(n=len(h.changed)), [])
+                   ngettext("{n} value", "{n} values", len(h.changed)).format(n=len(h.changed)), [])
         for line in h.changed:
             put(ch, r, 1, line)
             r += 1
@@ -99,7 +100,8 @@ def _history(wb: Workbook, h: UnitHistory) -> None:
 def _league(wb: Workbook, lg: League) -> None:
     ws = wb.create_sheet(_("League table"))
     r = _intro(ws, _("Units compared, cycle {cycle}").format(cycle=lg.cycle),
-               _("{framework}: {n} unit(s)").format(framework=lg.framework.title(), n=len(lg.units)),
+               ngettext("{framework}: {n} unit", "{framework}: {n} units", len(lg.units)).format(
+                   framework=lg.framework.title(), n=len(lg.units)),
                lg.warnings)
     _head(ws, r, [_("Rank"), _("Organisation"), _("Unit"), _("Overall"), _("Overall (text)"), _("Assessors"),
                   _("Spread"), _("Edition"), _("Method")])
