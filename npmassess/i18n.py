@@ -58,7 +58,7 @@ class Catalogue:
                 return found
         return self.messages.get(text) or text
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
+    def ngettext(self, singular: str, plural: str, n: float) -> str:
         forms = self.plurals.get(singular)
         index = _PLURAL.get(self.lang, lambda k: 0 if k == 1 else 1)(n)
         if forms and index < len(forms) and forms[index]:
@@ -204,7 +204,7 @@ def gettext(text: str) -> str:
 _ = gettext
 
 
-def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+def ngettext(singular: str, plural: str, n: float, lang: str | None = None) -> str:
     """The singular or plural form for n, in the current language (or `lang`)."""
     cat = catalogue(lang or current_language())
     if cat:

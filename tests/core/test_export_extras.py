@@ -80,6 +80,18 @@ def test_consensus_pack_agenda_scores_notes_and_worksheets(tmp_path):
     assert "Assessor A" in anon and all(p.name not in anon for p in a.participants)
 
 
+def test_consensus_pack_names_a_single_agenda_node_in_the_singular(tmp_path):
+    a, fw = demo("caf", "2020", "fine-tuned", unicode=False)
+    spreads = sorted({d.spread for d in agenda(fw, a, 0) if d.spread is not None}, reverse=True)
+    out = tmp_path / "pack.pdf"
+    assert export_consensus_pack(a, fw, out, threshold=spreads[1]) == 1  # only the widest is above it
+    first = flat(pdf_text(out).split("\f")[0])
+    assert "Agenda: 1 sub-criterion whose individual scores spread by more than" in first
+    assert "sub-criteria" not in first.split("Agenda:")[1][:40]
+    export_consensus_pack(a, fw, tmp_path / "fr.pdf", threshold=spreads[1], lang="fr")
+    assert "Ordre du jour : 1 sous-critère dont" in flat(pdf_text(tmp_path / "fr.pdf").split("\f")[0].replace("\xa0", " "))
+
+
 def test_one_page_summary_with_change_since_last_cycle(tmp_path):
     from npmassess.comparison import UnitHistory, column
     a, fw = demo("caf", "2020", "classical", unicode=False)

@@ -102,13 +102,16 @@ def _consensus_pack(ctx: Context, path, threshold: float | None, page_size: str,
     t, lang = ctx.t, ctx.lang
     used, items = meeting_agenda(ctx, threshold)
     shown = ctx.num(used, "level")
-    threshold = (ngettext("{n} level", "{n} levels", used, lang) if ctx.report.ordinal
-                 else ngettext("{n} point", "{n} points", used, lang)).format(n=shown)
+    spread = (ngettext("{n} level", "{n} levels", used, lang) if ctx.report.ordinal
+              else ngettext("{n} point", "{n} points", used, lang)).format(n=shown)
+    word = ctx.fw.label("node", lang).lower()
     story = [Heading(t("Consensus meeting pack"), "h1", 0, "pack"),
-             P(t("{organisation} / {unit} ({cycle}). Agenda: the {n} {nodes} whose individual scores spread by more "
-                 "than {threshold}, widest first.").format(
+             P(ngettext("{organisation} / {unit} ({cycle}). Agenda: {n} {node} whose individual scores spread by "
+                        "more than {threshold}.",
+                        "{organisation} / {unit} ({cycle}). Agenda: the {n} {nodes} whose individual scores spread by "
+                        "more than {threshold}, widest first.", len(items), lang).format(
                  organisation=ctx.a.organisation, unit=ctx.a.unit, cycle=ctx.a.cycle, n=len(items),
-                 nodes=plural(ctx.fw.label("node", lang).lower(), lang), threshold=threshold),
+                 node=word, nodes=plural(word, lang), threshold=spread),
                "muted")]
     rows = [["#", ctx.fw.label("node", lang), t("Lowest"), t("Highest"), t("Spread"), t("Raters")]]
     vk = "level" if ctx.report.ordinal else "score"
