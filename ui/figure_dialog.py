@@ -263,6 +263,10 @@ class FigureList(QWidget):
         self.empty = QLabel(self.tr("No figure yet: Add figure… makes a chart from a small table of values "
                                     "or places an image, numbered as the award numbers figures."), self)
         self.empty.setWordWrap(True)
+        self.moved = QLabel(self)  # says when the register's figures were renumbered by a change here
+        self.moved.setWordWrap(True)
+        self.moved.hide()
+        self._moved_for = None
         row = QHBoxLayout()
         self.buttons = []
         for text, slot in ((self.tr("Add figure…"), self.add), (self.tr("Edit figure…"), self.edit),
@@ -277,6 +281,7 @@ class FigureList(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.list)
         lay.addWidget(self.empty)
+        lay.addWidget(self.moved)
         lay.addLayout(row)
         self.list.currentRowChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -294,22 +299,31 @@ class FigureList(QWidget):
         snap = self.editor.session.snapshot()
         return list(getattr(snap, "figures", {}).get(self.editor.node_id, []))
 
-    def register_figures(self) -> list:
-        """The results register's measures the export shows as this item's figures (numbered after the team's)."""
+    def _register(self):
+        """(node, the unit's results register) when this is a results item, else None."""
         session, node_id = self.editor.session, self.editor.node_id
         fw = session.framework
         try:
             node = fw.node(node_id)
         except KeyError:
-            return []
+            return None
         from npmassess.results.nodes import is_results_node
         if not is_results_node(fw, node):
+            return None
+        from npmassess.results.figures import results_data
+        return node, results_data(session.store, session.assessment_id)
+
+    def register_figures(self) -> list:
+        """The results register's measures the export shows as this item's figures (numbered after the team's)."""
+        found = self._register()
+        if found is None:
             return []
         from npmassess.exports.placement import register_figures
-        from npmassess.results.figures import results_data
-        return register_figures(session.snapshot(), fw, node, results_data(session.store, session.assessment_id))
+        return register_figures(self.editor.session.snapshot(), self.editor.session.framework, *found)
 
     def refresh(self) -> None:
+        if self.editor.node_id != self._moved_for:  # the renumbering note belongs to the item it was made on
+            self.moved.hide()
         self.list.clear()
         for f in self.figures():
             self.list.addItem(self.tr("Figure {n}: {caption}").format(n=f.number, caption=f.caption)
@@ -325,11 +339,29 @@ class FigureList(QWidget):
         self._update_buttons()
 
     def _save(self, figures: list, images: dict[str, bytes] | None = None) -> None:
+        """Save the team's figures; the register's figures, numbered after them, move, and so do their
+        markers and mentions in the narrative (in the same undoable edit)."""
         from . import dialogs, undo
+        self.editor.commit()  # what was typed is saved first, as its own step
+        text, moved = None, {}
+        found = self._register()
+        if found is not None:
+            from npmassess.exports.placement import renumbered_narrative
+            snap = self.editor.session.snapshot()
+            new_text, moved = renumbered_narrative(snap, self.editor.session.framework, found[0], found[1], figures)
+            text = new_text if new_text != snap.narratives.get(self.editor.node_id, "") else None
         try:
-            undo.set_figures(self.editor.session, self.editor.node_id, figures, images)
+            undo.set_figures(self.editor.session, self.editor.node_id, figures, images, narrative=text)
         except NpmassessError as exc:
             dialogs.error(self, self.tr("Cannot save the figures"), str(exc))
+            return
+        if text is not None:
+            from npmassess.i18n import listing
+            self.moved.setText(self.tr("The results register's figures were renumbered ({moves}); the narrative's "
+                                       "markers and mentions follow.").format(
+                moves=listing([f"{old} → {new}" for old, new in moved.items()])))
+            self.moved.show()
+            self._moved_for = self.editor.node_id
 
     def _ask(self, figure=None):
         figs = self.figures()

@@ -220,8 +220,17 @@ def update_assessment(session: Session, **fields: str) -> None:
     _run(session, _tr("Change assessment details"), lambda st: st.update_assessment(aid, **fields), "assessment")
 
 
-def set_figures(session: Session, node_id: str, figures: list, images: dict[str, bytes] | None = None) -> None:
-    """Replace the figures of a node's narrative (undoable; the store validates each figure and keeps new images)."""
+def set_figures(session: Session, node_id: str, figures: list, images: dict[str, bytes] | None = None,
+                narrative: str | None = None) -> None:
+    """Replace the figures of a node's narrative (undoable; the store validates each figure and keeps new images).
+
+    narrative: the node's text to write in the same edit (its figure numbers moved with the figures), so one
+    undo puts both back."""
     aid = session.assessment_id
-    _run(session, _tr("Figures of {node}").format(node=node_id),
-         lambda st: st.set_figures(aid, node_id, figures, images), "narratives")
+
+    def do(st) -> None:
+        with st.transaction():  # one commit, so one undo step takes both back
+            st.set_figures(aid, node_id, figures, images)
+            if narrative is not None:
+                st.set_narrative(aid, node_id, narrative)
+    _run(session, _tr("Figures of {node}").format(node=node_id), do, "narratives")

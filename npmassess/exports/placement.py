@@ -10,7 +10,7 @@ from npmassess.assessment import Assessment
 from npmassess.exports.common import Context
 from npmassess.i18n import N_, _
 from npmassess.model import RESULT_TYPES, Framework, Node
-from npmassess.narrative import place
+from npmassess.narrative import place, renumber
 from npmassess.results.figures import MeasureFigure, ResultsData, figure_of
 from npmassess.results.model import Measure
 from npmassess.results.nodes import is_results_node
@@ -60,6 +60,20 @@ def register_figures(a: Assessment, fw: Framework, node: Node, data: ResultsData
         return []
     start = next_figure_number(node.id, [str(f.number) for f in item_figures(a, node.id)])
     return [RegisterFigure(f"{node.id}-{i}", m) for i, m in enumerate(data.register.linked(fw.id, node.id), start)]
+
+
+def renumbered_narrative(a: Assessment, fw: Framework, node: Node, data: ResultsData | None,
+                         figures: list) -> tuple[str, dict[str, str]]:
+    """The item's narrative once its own figures become `figures`: the register's figures are numbered after
+    the team's, so adding or removing one of the team's moves theirs (7.1-3 becomes 7.1-4); their markers
+    and mentions in the text move with them. Returns (text, old number -> new number)."""
+    import dataclasses
+    before = {r.measure.id: r.number for r in register_figures(a, fw, node, data)}
+    changed = dataclasses.replace(a, figures={**a.figures, node.id: list(figures)})
+    after = {r.measure.id: r.number for r in register_figures(changed, fw, node, data)}
+    mapping = {before[m]: after[m] for m in before if m in after and before[m] != after[m]}
+    text = a.narratives.get(node.id, "")
+    return renumber(text, mapping), mapping
 
 
 def item_pieces(ctx: Context, node: Node, data: ResultsData | None = None) -> tuple[list[tuple[str, object]], list[str]]:

@@ -156,3 +156,35 @@ def test_a_team_figure_keeps_its_number_and_the_register_numbers_on(award):
     assert numbers == [f"7.1-{i}" for i in range(6, 6 + len(linked))]  # after the team's highest
     _pieces, unknown = item_pieces(ctx, fw.node("7.1"), data)
     assert unknown == ["7.1-4"]  # a gap in the numbers: no figure has it
+
+
+def test_renumber_moves_markers_and_mentions_at_once():
+    from npmassess.narrative import renumber
+    text = ("As Figure 7.1-3 shows, coverage rose (see also figure 7.1-4).\n[Figure: 7.1-3]\n"
+            "[figure: 7.1-4]\nFigure 7.1-30 and Figure 7.1-3a stay; so does 7.1-3 alone.")
+    out = renumber(text, {"7.1-3": "7.1-4", "7.1-4": "7.1-5"})
+    assert out == ("As Figure 7.1-4 shows, coverage rose (see also figure 7.1-5).\n[Figure: 7.1-4]\n"
+                   "[figure: 7.1-5]\nFigure 7.1-30 and Figure 7.1-3a stay; so does 7.1-3 alone.")
+    assert renumber(text, {}) == text
+
+
+def test_a_new_team_figure_moves_the_register_figures_and_the_text_follows(award, tmp_path):
+    """The register's figures are numbered after the team's: a new team figure 7.1-3 makes the register's
+    7.1-3 and 7.1-4 into 7.1-4 and 7.1-5; the marker and the mention that named them still name them."""
+    from npmassess.exports.placement import renumbered_narrative
+    store, fw, aid, data, linked = award
+    a = store.load(aid)
+    store.set_narrative(aid, "7.1", TEXT + "\n\nFigure 7.1-3 shows the sessions.")
+    a = store.load(aid)
+    team = a.figures["7.1"] + [Figure("7.1-3", "The team's new chart", "bar", ["Year", "Value"], [["2025", 1]])]
+    text, moved = renumbered_narrative(a, fw, fw.node("7.1"), data, team)
+    assert moved == {f"7.1-{i}": f"7.1-{i + 1}" for i in range(3, 3 + len(linked))}
+    assert "[Figure: 7.1-5]" in text and "Figure 7.1-4 shows the sessions." in text
+    store.set_figures(aid, "7.1", team, {})
+    store.set_narrative(aid, "7.1", text)
+    out = tmp_path / "app.pdf"
+    export_application(store.load(aid), fw, out, "Letter", results=data)
+    pdf = _pdf_text(out)
+    placed = f"Figure 7.1-5: {linked[1].name}"  # the same measure the marker named before
+    pos = _order(pdf, BEFORE, placed, AFTER)
+    assert pos == sorted(pos) and pdf.count(placed) == 1

@@ -187,3 +187,30 @@ def test_a_results_item_lists_the_registers_figures_with_the_numbers_to_place(qt
     assert not figures.edit_btn.isEnabled() and not figures.remove_btn.isEnabled()
     figures.list.setCurrentRow(0)
     assert figures.edit_btn.isEnabled()
+
+
+def test_adding_a_team_figure_renumbers_the_registers_markers_in_one_undoable_step(qtbot, store, monkeypatch, dialog_log):
+    from ui.figure_dialog import FigureDialog
+    session, view, editor = desk(qtbot, store, paragraphs=1)
+    session.select_node("7.1")
+    qtbot.waitUntil(lambda: editor.node_id == "7.1")
+    editor.edit.setPlainText("Coverage rose.\n\n[Figure: 7.1-3]\n\nFigure 7.1-3 counts the sessions.")
+    editor.commit()
+    qtbot.waitUntil(lambda: "[Figure: 7.1-3]" in session.snapshot().narratives["7.1"])
+
+    def run(dlg):
+        dlg.caption.setText("Our own chart")
+        dlg.accept()
+        return True
+    monkeypatch.setattr(FigureDialog, "exec", run)
+    figures = editor.figure_list
+    figures.add()  # the team's new figure takes 7.1-3: the register's move on by one
+    qtbot.waitUntil(lambda: "[Figure: 7.1-4]" in session.snapshot().narratives["7.1"])
+    snap = session.snapshot()
+    assert sorted(f.number for f in snap.figures["7.1"]) == ["7.1-1", "7.1-2", "7.1-3"], [f.number for f in snap.figures["7.1"]]
+    assert "Figure 7.1-4 counts the sessions." in snap.narratives["7.1"]
+    qtbot.waitUntil(lambda: "[Figure: 7.1-4]" in editor.edit.toPlainText())
+    assert figures.moved.isVisible() and "7.1-3 → 7.1-4" in figures.moved.text()
+    session.undo_stack.undo()  # one step puts back the figures and the text
+    qtbot.waitUntil(lambda: "[Figure: 7.1-3]" in session.snapshot().narratives["7.1"])
+    assert [f.number for f in session.snapshot().figures["7.1"]] == ["7.1-1", "7.1-2"]
