@@ -182,3 +182,15 @@ def test_new_files_get_ordinary_permissions(tmp_path):
     export_xlsx(a, fw, out)
     mode = stat.S_IMODE(out.stat().st_mode)
     assert mode & 0o044 == 0o044  # readable by group and others, like any file the user saves (umask 022)
+
+
+def test_a_framework_of_one_kind_of_node_gets_no_empty_process_or_results_row(tmp_path):
+    a, fw = demo("kr-gpe", "2022", None, unicode=False)
+    out = tmp_path / "kr.xlsx"
+    export_xlsx(a, fw, out)
+    ws = openpyxl.load_workbook(out)["Summary"]
+    labels = {r[1]: r for r in ws.iter_rows(min_row=12, values_only=True) if r[1]}
+    assert "Process items" not in labels and "Results items" not in labels  # Korea's areas are of one kind
+    assert labels["Total"][3] == 100 and labels["Bonus points"][3] == 3 and labels["Total with bonus"][3] == 103
+    rated = [r for r in ws.iter_rows(min_row=12) if r[0].value == "1"][0][5]
+    assert rated.value == "1/1" and rated.alignment.horizontal == "center"  # not run into the max points

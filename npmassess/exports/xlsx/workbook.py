@@ -251,11 +251,11 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
                     POINTS_FMT)
             put(ws, r, 5, crit.points)
             formula(ws, r, 3, f'=IF(ISNUMBER(D{r}),D{r}*100/E{r},"")', g.value, SCORE_FMT)
-            put(ws, r, 6, f"{g.rated}/{g.total}")
+            put(ws, r, 6, f"{g.rated}/{g.total}").alignment = Alignment(horizontal="center")  # not run into the points
             put(ws, r, 7, g.completeness, fmt=PCT_FMT)
         else:
             formula(ws, r, 3, f'=IFERROR(AVERAGE({S}{sc}{a1}:{sc}{a2}),"")', g.value, SCORE_FMT)
-            put(ws, r, 4, f"{g.rated}/{g.total}")
+            put(ws, r, 4, f"{g.rated}/{g.total}").alignment = Alignment(horizontal="center")
             put(ws, r, 5, g.completeness, fmt=PCT_FMT)
         crit_rows.append(r)
         r += 1
@@ -276,6 +276,9 @@ def _summary(ctx: Context, ws, lay: _Layout) -> None:
                 (t("Total"),
                  f'=IF(COUNTIFS({tys},"<>{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"<>{bon}"))', fw.total_points,
                  rep.total_points)]
+        kinds = {n.type in RESULT_TYPES for n in regular}
+        if len(kinds) < 2:  # one kind of node only (Korea's evaluation areas): no empty process or results row
+            rows = rows[2:]
         if fw.bonus_points:  # bonus points come on top of the total
             assert fw.total_points is not None, "points frameworks declare it (frameworks.reader)"
             rows += [(t("Bonus points"), f'=IF(COUNTIFS({tys},"{bon}",{pts},">=0")=0,"",SUMIFS({pts},{tys},"{bon}"))',
