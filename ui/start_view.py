@@ -151,8 +151,8 @@ class StartView(QWidget):
                 # "CAF 2020" already names its edition; "MAF (current)" names an undated one
                 if fw.edition not in fw_text and any(ch.isdigit() for ch in fw.edition):
                     fw_text += f" {fw.edition}"
-                if len(fw.methods) > 1:
-                    fw_text += f" ({fw.method(s.method).title()})"
+                if len(fw.methods) > 1:  # a dot, not brackets: method titles may hold their own ('(five levels)')
+                    fw_text += f" · {fw.method(s.method).title()}"
             except (NpmassessError, KeyError):
                 fw_text = f"{s.framework_id} {s.edition}"
             ind, cons = completeness(self.store, s)

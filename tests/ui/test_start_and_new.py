@@ -182,3 +182,12 @@ def test_cycles_and_roles(qtbot, store):
     dlg.cycle.setText("2026/27")
     dlg.accept()
     assert store.load(dlg.created_id).cycle == "2026/27"
+
+
+def test_the_framework_column_names_the_method_after_a_dot_and_the_date_without_iso_t(qtbot, store, lib):
+    create_demo(store, lib.get("capability-review"))
+    view = StartView(store)
+    qtbot.addWidget(view)
+    cells = [view.table.item(0, c).text() for c in range(view.table.columnCount())]
+    assert cells[2] == "Capability Review 2006 · UK Capability Review (five levels)"  # no brackets in brackets
+    assert "T" not in cells[6] and cells[6][:4].isdigit()
