@@ -461,8 +461,9 @@ def copy_to_new_cycle(store: Store, assessment_id: str, cycle: str,
     cycle = check_cycle("cycle", cycle)
     for s in _same_unit(store, a):
         if s.cycle.strip() == cycle:
-            raise ValidationError("cycle", f"{a.organisation} / {a.unit} already has an assessment for cycle "
-                                  f"{cycle} ({s.id})")
+            raise ValidationError("cycle", _("{organisation} / {unit} already has an assessment for cycle {cycle} "
+                                             "({id})").format(organisation=a.organisation, unit=a.unit,
+                                                              cycle=cycle, id=s.id))
     old_fw = store.framework_of(a)
     migrating = edition is not None and edition.strip() and edition.strip() != a.edition
     new_fw = editions.target_framework(store.frameworks, old_fw, edition.strip()) if migrating and edition is not None else old_fw

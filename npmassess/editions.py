@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from npmassess.assessment import Action, Assessment, Note
 from npmassess.assessment import new_id as make_id
 from npmassess.errors import ValidationError
+from npmassess.i18n import _
 from npmassess.frameworks import Library
 from npmassess.model import Framework
 
@@ -39,9 +40,10 @@ def target_framework(lib: Library, old: Framework, edition: str) -> Framework:
     """The new edition, checked to declare a mapping from the old one."""
     new = lib.get(old.id, edition)
     if new.previous is None or new.previous.edition != old.edition:
-        choices = ", ".join(f.edition for f in newer_editions(lib, old)) or "none"
-        raise ValidationError("edition", f"{new.title_with_edition()} does not declare how its nodes map from "
-                              f"edition {old.edition} (editions that do: {choices})")
+        choices = ", ".join(f.edition for f in newer_editions(lib, old)) or _("none")
+        raise ValidationError("edition", _("{framework} does not declare how its nodes map from edition {edition} "
+                                           "(editions that do: {choices})").format(
+            framework=new.title_with_edition(), edition=old.edition, choices=choices))
     return new
 
 

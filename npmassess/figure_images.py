@@ -14,6 +14,7 @@ import struct
 from dataclasses import dataclass
 
 from npmassess.errors import ValidationError
+from npmassess.fsutil import describe_os_error
 from npmassess.i18n import _, current_language
 from npmassess.numbers import fmt
 
@@ -115,7 +116,7 @@ def read_image(path: os.PathLike | str) -> tuple[bytes, ImageInfo]:
         with open(name, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ValidationError(name, _("cannot be read ({problem})").format(problem=exc.strerror or exc)) from None
+        raise ValidationError(name, _("cannot be read ({problem})").format(problem=describe_os_error(exc, reading=True))) from None
     info = check_bytes(data, name)
     upright = _upright(data) if info.kind == "jpeg" else None
     return (upright, check_bytes(upright, name)) if upright is not None else (data, info)

@@ -13,6 +13,7 @@ import os
 from typing import Any
 
 from npmassess.errors import NotFound, ValidationError
+from npmassess.fsutil import describe_os_error
 from npmassess.figures import CHART_NAMES, MAX_COLUMNS, MAX_ROWS, Figure, check
 from npmassess.i18n import N_, _, ngettext
 
@@ -72,7 +73,7 @@ def read_table(path: os.PathLike | str) -> tuple[list[str], list[list[Any]]]:
         with open(name, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        raise ValidationError(name, _("cannot be read ({problem})").format(problem=exc.strerror or exc)) from None
+        raise ValidationError(name, _("cannot be read ({problem})").format(problem=describe_os_error(exc, reading=True))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

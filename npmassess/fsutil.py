@@ -18,22 +18,25 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from npmassess.errors import NpmassessError, OutputError
-from npmassess.i18n import _, labelled
+from npmassess.i18n import N_, _, labelled
 
 _JOURNAL = "pending-writes.txt"
 
 
-def describe_os_error(exc: OSError) -> str:
-    """An OSError in words a user can act on."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full (no space left on the device)"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (the folder or file is not writable)"
-    if exc.errno == errno.EROFS:
-        return "the disk is read-only"
-    if exc.errno == errno.ENOENT:
-        return "the folder does not exist"
-    return exc.strerror or str(exc)
+_BOTH = {errno.ENOSPC: N_("the disk is full (no space left on the device)"),
+         errno.EDQUOT: N_("the disk is full (no space left on the device)"),
+         errno.EROFS: N_("the disk is read-only"), errno.EISDIR: N_("it is a folder")}
+_READING = {errno.ENOENT: N_("no such file"), errno.EACCES: N_("permission denied"),
+            errno.EPERM: N_("permission denied")}
+_WRITING = {errno.ENOENT: N_("the folder does not exist"),
+            errno.EACCES: N_("permission denied (the folder or file is not writable)"),
+            errno.EPERM: N_("permission denied (the folder or file is not writable)")}
+
+
+def describe_os_error(exc: OSError, reading: bool = False) -> str:
+    """An OSError in words a user can act on, in the current language (the system's text otherwise)."""
+    reason = _BOTH.get(exc.errno or 0) or (_READING if reading else _WRITING).get(exc.errno or 0)
+    return _(reason) if reason else str(exc.strerror or exc)
 
 
 def check_input_file(path: Path, error: Callable[[str], NpmassessError]) -> int:
@@ -48,14 +51,20 @@ def check_input_file(path: Path, error: Callable[[str], NpmassessError]) -> int:
     except FileNotFoundError:
         raise error(labelled(str(path), _("no such file."))) from None
     except OSError as exc:
-        raise error(labelled(str(path), _("cannot be read ({reason}).").format(reason=describe_os_error(exc)))) from None
+        raise error(labelled(str(path), _("cannot be read ({reason}).").format(reason=describe_os_error(exc, reading=True)))) from None
     if st.S_ISDIR(info.st_mode):
-        raise error(f"{path}: is a folder, not a file.")
+        raise error(_("{path}: is a folder, not a file.").format(path=path))
     if not st.S_ISREG(info.st_mode):
-        kind = ("a named pipe (FIFO)" if st.S_ISFIFO(info.st_mode) else
-                "a device" if st.S_ISCHR(info.st_mode) or st.S_ISBLK(info.st_mode) else
-                "a socket" if st.S_ISSOCK(info.st_mode) else "not an ordinary file")
-        raise error(f"{path}: is {kind}, not an ordinary file; nothing was read.")
+        # one whole sentence per kind: the French article and agreement change with the kind
+        if st.S_ISFIFO(info.st_mode):
+            text = _("{path}: is a named pipe (FIFO), not an ordinary file; nothing was read.")
+        elif st.S_ISCHR(info.st_mode) or st.S_ISBLK(info.st_mode):
+            text = _("{path}: is a device, not an ordinary file; nothing was read.")
+        elif st.S_ISSOCK(info.st_mode):
+            text = _("{path}: is a socket, not an ordinary file; nothing was read.")
+        else:
+            text = _("{path}: is not an ordinary file; nothing was read.")
+        raise error(text.format(path=path))
     return info.st_size
 
 
@@ -216,7 +225,7 @@ def atomic_output(target: Path | str, error: Callable[[str], NpmassessError] = O
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
         os.close(fd)
     except OSError as exc:
-        raise error(f"Cannot write {target}: {describe_os_error(exc)}.") from None
+        raise error(_("Cannot write {path}: {problem}.").format(path=target, problem=describe_os_error(exc))) from None
     _journal_add(tmp)
     try:
         yield tmp
@@ -228,7 +237,7 @@ def atomic_output(target: Path | str, error: Callable[[str], NpmassessError] = O
     except OSError as exc:
         _release(exc)
         _remove(tmp)
-        raise error(f"Cannot write {target}: {describe_os_error(exc)}.") from None
+        raise error(_("Cannot write {path}: {problem}.").format(path=target, problem=describe_os_error(exc))) from None
     except BaseException as exc:
         _release(exc)
         _remove(tmp)

@@ -70,7 +70,7 @@ def check_number(field: str, value: object) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValidationError(field, f"must be a number, not {value!r}")
+        raise ValidationError(field, _("must be a number, not {value}").format(value=repr(value)))
     return float(value)
 
 
@@ -97,12 +97,14 @@ def dimension_for(framework: Framework, method_id: str, node_id: str, dimension:
     try:
         node = framework.node(node_id)
     except KeyError:
-        raise ValidationError("node", f"'{node_id}' is not a node of {framework.key}") from None
+        raise ValidationError("node", _("'{node}' is not a node of {framework}").format(
+            node=node_id, framework=framework.key)) from None
     if not node.scored:
-        raise ValidationError("node", f"'{node_id}' is not scored (it has no score of its own)")
+        raise ValidationError("node", _("'{node}' is not scored (it has no score of its own)").format(node=node_id))
     dims = {d.id: d for d in framework.method(method_id).dimensions_for(node.type)}
     if dimension not in dims:
-        raise ValidationError("dimension", f"'{dimension}' does not apply to {node_id} (use {', '.join(dims)})")
+        raise ValidationError("dimension", _("'{dimension}' does not apply to {node} (use {dimensions})").format(
+            dimension=dimension, node=node_id, dimensions=", ".join(dims)))
     return dims[dimension]
 
 
@@ -169,7 +171,8 @@ def check_cycle(field: str, value: object) -> str:
     text = check_field("cycle", value, field).strip()
     years = parse_cycle(text)
     if years is None:
-        raise ValidationError(field, f"'{text}' is not a year or a span of years such as 2026 or 2026/27")
+        raise ValidationError(field, _("'{text}' is not a year or a span of years such as 2026 or 2026/27").format(
+            text=text))
     return text
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QWidget
 
 from npmassess.errors import Cancelled, NpmassessError, StoreLocked
+from npmassess.fsutil import describe_os_error
 from npmassess.store import Store
 
 from . import dialogs
@@ -181,7 +182,7 @@ def export_message(kind: str, path: Path | None, exc: BaseException | None) -> t
     if isinstance(exc, NotImplementedError):
         return False, tr("This export is not available in this build of npmassess.")
     if isinstance(exc, OSError):
-        return False, tr("Cannot write {path}: {problem}.").format(path=path, problem=exc.strerror or exc)
+        return False, tr("Cannot write {path}: {problem}.").format(path=path, problem=describe_os_error(exc))
     return False, tr("The export failed unexpectedly ({kind}); details were written to the error log.").format(
         kind=type(exc).__name__)
 

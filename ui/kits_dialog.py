@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QListWidgetItem, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
 from npmassess.errors import Cancelled, NpmassessError, StoreLocked
+from npmassess.fsutil import describe_os_error
 from npmassess.assessment import value_label
 from npmassess.i18n import ngettext
 
@@ -242,7 +243,7 @@ class KitsDialog(QDialog):
             text = str(exc)
         elif isinstance(exc, OSError):
             text = self.tr("Cannot write {path}: {problem}.").format(path=exc.filename or self.folder.text(),
-                                                                     problem=exc.strerror or exc)
+                                                                     problem=describe_os_error(exc))
         else:
             text = self.tr("Writing the kits failed unexpectedly ({kind}); details were written to the error "
                            "log.").format(kind=type(exc).__name__)

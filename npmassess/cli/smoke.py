@@ -13,6 +13,7 @@ from npmassess import scoring
 from npmassess.cli.base import UsageError
 from npmassess.errors import NpmassessError, SmokeFailure
 from npmassess.frameworks import library
+from npmassess.fsutil import describe_os_error
 from npmassess import i18n
 from npmassess.i18n import _, labelled, semicolon
 from npmassess.numbers import fmt, percent
@@ -130,7 +131,7 @@ def cmd_smoke(args: argparse.Namespace) -> int:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(labelled(f"--out {out}", _("cannot create the folder ({reason})").format(
-                reason=exc.strerror))) from None
+                reason=describe_os_error(exc)))) from None
         written = _run_reporting(out, args.framework)
     else:
         with tempfile.TemporaryDirectory(prefix="npmassess-smoke-") as tmp:

@@ -115,32 +115,37 @@ def _kit_checks(store: Store, inc: Incoming, aid: str, participant: str, preview
     kit = inc.kit or {}
     rec = store.kit_record(kit["id"])
     if rec is None:
-        raise ImportFileError(f"{inc.path}: this kit was not issued from {store.path} (no record of kit "
-                              f"{kit['id']}); import it into the database that issued it. Nothing was imported.")
+        raise ImportFileError(_("{path}: this kit was not issued from {store} (no record of kit {kit}); import it "
+                                "into the database that issued it. Nothing was imported.").format(
+            path=inc.path, store=store.path, kit=kit["id"]))
     if rec["assessment_id"] != aid:
-        raise ImportFileError(f"{inc.path}: kit {kit['id']} was issued for another assessment; refused.")
+        raise ImportFileError(_("{path}: kit {kit} was issued for another assessment; refused.").format(
+            path=inc.path, kit=kit["id"]))
     if rec["participant_id"] != kit.get("participant_id"):
-        raise ImportFileError(f"{inc.path}: kit {kit['id']} was issued to another participant; refused.")
+        raise ImportFileError(_("{path}: kit {kit} was issued to another participant; refused.").format(
+            path=inc.path, kit=kit["id"]))
     if inc.kind == "kit-package":
         seal = kit.get("seal")
         if not isinstance(seal, str) or not hmac.compare_digest(seal, kit_seal(kit, aid, store.kit_secret())):
-            raise ImportFileError(f"{inc.path}: the kit's identifiers in manifest.json were edited or its seal is "
-                                  "missing; use the kit as issued. Nothing was imported.")
+            raise ImportFileError(_("{path}: the kit's identifiers in manifest.json were edited or its seal is "
+                                    "missing; use the kit as issued. Nothing was imported.").format(path=inc.path))
     issued = [k for k in store.kits_of(aid, rec["participant_id"]) if k["kind"] in ("xlsx", "package")]
     ids = [k["id"] for k in issued]
     later = issued[ids.index(rec["id"]) + 1:] if rec["id"] in ids else []
     if later:
-        raise ImportFileError(f"{inc.path}: stale return: kit {kit['id']} (issued {rec['issued']}) was replaced by "
-                              f"kit {later[-1]['id']} issued {later[-1]['issued']} for the same participant; "
-                              "import the newer kit instead. Nothing was imported.")
+        raise ImportFileError(_("{path}: stale return: kit {kit} (issued {issued}) was replaced by kit {newer} "
+                                "issued {newer_issued} for the same participant; import the newer kit instead. "
+                                "Nothing was imported.").format(path=inc.path, kit=kit["id"], issued=rec["issued"],
+                                                                newer=later[-1]["id"],
+                                                                newer_issued=later[-1]["issued"]))
     if rec["returned"]:
         if rec["digest"] == inc.digest:
             preview.duplicate = True
-            preview.warnings.append(f"duplicate return: this kit was already merged on {rec['returned']}; "
-                                    "it changes nothing.")
+            preview.warnings.append(_("duplicate return: this kit was already merged on {day}; it changes "
+                                      "nothing.").format(day=rec["returned"]))
         else:
-            preview.warnings.append(f"this kit was already returned on {rec['returned']} with other content; "
-                                    "values changed since the first return show as conflicts.")
+            preview.warnings.append(_("this kit was already returned on {day} with other content; values changed "
+                                      "since the first return show as conflicts.").format(day=rec["returned"]))
 
 
 def preview_import(store: Store, path: Path | str, as_copy: bool = False) -> ImportPreview:
@@ -149,25 +154,27 @@ def preview_import(store: Store, path: Path | str, as_copy: bool = False) -> Imp
     a, fw = inc.assessment, inc.framework
     if as_copy:
         if inc.kind in ("xlsx-kit",):
-            raise ImportFileError(f"{inc.path}: a returned Excel kit merges into its assessment; it cannot be "
-                                  "imported as a copy.")
+            raise ImportFileError(_("{path}: a returned Excel kit merges into its assessment; it cannot be "
+                                    "imported as a copy.").format(path=inc.path))
         copy = interchange.with_new_ids(a)
         return ImportPreview(inc, copy, True, warnings=list(inc.warnings))
     if not store.exists(a.id):
         return ImportPreview(inc, a, True, warnings=list(inc.warnings))
     mine = inc.mine if inc.mine is not None else store.load(a.id)
     if (mine.framework_id, mine.edition) != (a.framework_id, a.edition):
-        raise ImportFileError(f"{inc.path}: is for {a.framework_id}@{a.edition} but assessment {a.id} here uses "
-                              f"{mine.framework_id}@{mine.edition}; refused.")
+        raise ImportFileError(_("{path}: is for {framework} but assessment {id} here uses {here}; refused.").format(
+            path=inc.path, framework=f"{a.framework_id}@{a.edition}", id=a.id,
+            here=f"{mine.framework_id}@{mine.edition}"))
     if mine.method != a.method:
-        raise ImportFileError(f"{inc.path}: uses scoring method {a.method!r} but the assessment here uses "
-                              f"{mine.method!r}; scores cannot be merged. Nothing was imported.")
+        raise ImportFileError(_("{path}: uses scoring method {method} but the assessment here uses {here}; scores "
+                                "cannot be merged. Nothing was imported.").format(
+            path=inc.path, method=repr(a.method), here=repr(mine.method)))
     mapping, notes = merge.align_participants(mine, a)
     theirs = merge.remap(a, mapping)
     base = inc.base
     if base is not None and not (inc.kit and store.kit_record(inc.kit["id"])) and not merge.knows_snapshot(store, base):
-        notes.append("the file's starting point is not known in this database (it was exported elsewhere), so "
-                     "every difference between two values is shown as a conflict.")
+        notes.append(_("the file's starting point is not known in this database (it was exported elsewhere), so "
+                       "every difference between two values is shown as a conflict."))
         base = None
     base = merge.remap(base, mapping) if base is not None else None
     preview = ImportPreview(inc, theirs, False, warnings=list(inc.warnings) + notes, target_label=mine.label)
@@ -209,7 +216,8 @@ def _apply_import(store: Store, preview: ImportPreview, resolutions: dict[str, s
     kit_json = json.dumps(inc.kit, ensure_ascii=False) if inc.kit else ""
     if preview.new:
         if store.exists(a.id):
-            raise ValidationError("assessment", f"{a.id} was created since the preview; preview the import again")
+            raise ValidationError("assessment", _("{id} was created since the preview; preview the import again").format(
+                id=a.id))
         interchange.validate(a, inc.framework)
         with store.transaction():
             store.write_assessment(a)
@@ -244,10 +252,11 @@ def import_file(store: Store, path: Path, dry_run: bool = False, as_copy: bool =
     p = preview_import(store, path, as_copy)
     text = "\n".join(p.lines())
     if dry_run:
-        return text + "\nDry run: nothing was written."
+        return text + "\n" + _("Dry run: nothing was written.")
     if not p.new and not confirm:
-        raise ImportFileError(f"{text}\nAssessment {p.assessment_id} is already in {store.path}; nothing was "
-                              "written. Confirm the merge with --yes, or use --as-copy for a separate copy.")
+        raise ImportFileError(text + "\n" + _("Assessment {id} is already in {store}; nothing was written. Confirm "
+                                             "the merge with --yes, or use --as-copy for a separate copy.").format(
+            id=p.assessment_id, store=store.path))
     if p.nothing_to_do:
         return text
     open_conflicts = merge.unresolved(p.changes, None, take)

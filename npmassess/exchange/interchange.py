@@ -30,7 +30,7 @@ from npmassess.assessment import (ACTION_STATUSES, ASSESSMENT_STATUSES, LEVEL_RA
                          Assessment, Note, Participant, new_id)
 from npmassess import fsutil
 from npmassess.errors import ImportFileError, NotFound, ValidationError
-from npmassess.i18n import _
+from npmassess.i18n import _, labelled
 from npmassess.figures import check as check_figure
 from npmassess.figures import as_dict, from_json, image_digests
 from npmassess.figure_images import check_bytes, info_of
@@ -84,13 +84,13 @@ class _V:
 
     def obj(self, value: Any, field: str, keys: set[str], required: set[str]) -> dict:
         if not isinstance(value, dict):
-            raise ValidationError(field, "must be an object")
+            raise ValidationError(field, _("must be an object"))
         extra = set(value) - keys
         if extra:
-            raise ValidationError(f"{field}.{sorted(extra)[0]}", "is not a known field")
+            raise ValidationError(f"{field}.{sorted(extra)[0]}", _("is not a known field"))
         for key in sorted(required):
             if key not in value:
-                raise ValidationError(f"{field}.{key}", "is missing")
+                raise ValidationError(f"{field}.{key}", _("is missing"))
         return value
 
     def text(self, value: Any, field: str, required: bool = False, limit: int = 200_000) -> str:
@@ -102,81 +102,90 @@ class _V:
 
     def ident(self, value: Any, field: str) -> str:
         if not isinstance(value, str) or not _ID_RE.match(value):
-            raise ValidationError(field, f"{value!r} is not a valid id")
+            raise ValidationError(field, _("{value} is not a valid id").format(value=repr(value)))
         return value
 
     def array(self, value: Any, field: str) -> list:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise ValidationError(field, "must be a list")
+            raise ValidationError(field, _("must be a list"))
         return value
 
     def integer(self, value: Any, field: str, allowed: range) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
-            raise ValidationError(field, f"must be a whole number from {allowed.start} to {allowed.stop - 1}, not {value!r}")
+            raise ValidationError(field, _("must be a whole number from {low} to {high}, not {value}").format(
+                low=allowed.start, high=allowed.stop - 1, value=repr(value)))
         return value
 
 
 def validate(a: Assessment, fw: Framework) -> None:
     """Check a snapshot against its framework; raise ValidationError naming the first problem."""
     if a.method not in fw.methods:
-        raise ValidationError("assessment.method", f"'{a.method}' is not a method of {fw.key} ({', '.join(fw.methods)})")
+        raise ValidationError("assessment.method", _("'{method}' is not a method of {framework} ({methods})").format(
+            method=a.method, framework=fw.key, methods=", ".join(fw.methods)))
     if a.status not in ASSESSMENT_STATUSES:
-        raise ValidationError("assessment.status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
+        raise ValidationError("assessment.status", _("must be one of {values}").format(
+            values=", ".join(ASSESSMENT_STATUSES)))
     nodes = {n.id: n for n in fw.nodes()}
     pids = [p.id for p in a.participants]
     if len(set(pids)) != len(pids):
-        raise ValidationError("participants", "contain a duplicate id")
+        raise ValidationError("participants", _("contain a duplicate id"))
     names = [p.name.strip().casefold() for p in a.participants]
     if len(set(names)) != len(names):
-        raise ValidationError("participants", "contain a duplicate name")
+        raise ValidationError("participants", _("contain a duplicate name"))
 
     def check(where: str, node_id: str, dim: str, value: Any) -> None:
         try:
             check_rating(fw, a.method, node_id, dim, value, f"{where}.value")
         except ValidationError as exc:
             if exc.field == "node":
-                raise ValidationError(f"{where}.node", f"'{node_id}' is not a scored node of {fw.key}") from None
+                raise ValidationError(f"{where}.node", _("'{node}' is not a scored node of {framework}").format(
+                    node=node_id, framework=fw.key)) from None
             if exc.field == "dimension":
                 raise ValidationError(f"{where}.dimension", exc.problem) from None
             raise
 
     for (p, n, d), v in a.ratings.items():
         if p not in pids:
-            raise ValidationError(f"ratings[{n}/{d}].participant", f"'{p}' is not a participant")
+            raise ValidationError(f"ratings[{n}/{d}].participant", _("'{id}' is not a participant").format(id=p))
         check(f"ratings[{n}/{d}]", n, d, v)
     for (n, d), v in a.consensus.items():
         check(f"consensus[{n}/{d}]", n, d, v)
     for label, texts in (("rationale", a.rationale), ("narratives", a.narratives), ("figures", a.figures)):
         for n in texts:
             if n not in nodes:
-                raise ValidationError(f"{label}.{n}", f"'{n}' is not a node of {fw.key}")
+                raise ValidationError(f"{label}.{n}", _("'{node}' is not a node of {framework}").format(
+                    node=n, framework=fw.key))
     note_ids = set()
     for i, note in enumerate(a.notes):
         if note.node_id not in nodes:
-            raise ValidationError(f"notes[{i}].node", f"'{note.node_id}' is not a node of {fw.key}")
+            raise ValidationError(f"notes[{i}].node", _("'{node}' is not a node of {framework}").format(
+                node=note.node_id, framework=fw.key))
         if note.kind not in NOTE_KINDS:
-            raise ValidationError(f"notes[{i}].kind", f"must be one of {', '.join(NOTE_KINDS)}")
+            raise ValidationError(f"notes[{i}].kind", _("must be one of {values}").format(values=", ".join(NOTE_KINDS)))
         if note.participant_id is not None and note.participant_id not in pids:
-            raise ValidationError(f"notes[{i}].participant", f"'{note.participant_id}' is not a participant")
+            raise ValidationError(f"notes[{i}].participant", _("'{id}' is not a participant").format(
+                id=note.participant_id))
         if note.id in note_ids:
-            raise ValidationError(f"notes[{i}].id", "is a duplicate")
+            raise ValidationError(f"notes[{i}].id", _("is a duplicate"))
         note_ids.add(note.id)
     action_ids = set()
     for i, x in enumerate(a.actions):
         if x.id in action_ids:
-            raise ValidationError(f"actions[{i}].id", "is a duplicate")
+            raise ValidationError(f"actions[{i}].id", _("is a duplicate"))
         action_ids.add(x.id)
         if x.status not in ACTION_STATUSES:
-            raise ValidationError(f"actions[{i}].status", f"must be one of {', '.join(ACTION_STATUSES)}")
+            raise ValidationError(f"actions[{i}].status", _("must be one of {values}").format(
+                values=", ".join(ACTION_STATUSES)))
         check_date(f"actions[{i}].due", x.due)
         for n in x.node_ids:
             if n not in nodes:
-                raise ValidationError(f"actions[{i}].nodes", f"'{n}' is not a node of {fw.key}")
+                raise ValidationError(f"actions[{i}].nodes", _("'{node}' is not a node of {framework}").format(
+                    node=n, framework=fw.key))
         for n in x.note_ids:
             if n not in note_ids:
-                raise ValidationError(f"actions[{i}].notes", f"'{n}' is not a note of this assessment")
+                raise ValidationError(f"actions[{i}].notes", _("'{id}' is not a note of this assessment").format(id=n))
 
 
 def _images(value: Any, a: Assessment, need: bool) -> None:
@@ -184,18 +193,18 @@ def _images(value: Any, a: Assessment, need: bool) -> None:
     if value is None:
         value = {}
     if not isinstance(value, dict):
-        raise ValidationError("images", "must be an object of SHA-256 -> base64 image")
+        raise ValidationError("images", _("must be an object of SHA-256 -> base64 image"))
     used = image_digests(a.figures)
     for digest, text in value.items():
         if not isinstance(text, str):
-            raise ValidationError(f"images.{digest}", "must be base64 text")
+            raise ValidationError(f"images.{digest}", _("must be base64 text"))
         try:
             data = base64.b64decode(text, validate=True)
         except ValueError:
-            raise ValidationError(f"images.{digest}", "is not valid base64") from None
+            raise ValidationError(f"images.{digest}", _("is not valid base64")) from None
         info = check_bytes(data, f"images.{digest[:16]}")
         if info.digest != digest:
-            raise ValidationError(f"images.{digest[:16]}", "does not match its SHA-256 (altered or damaged)")
+            raise ValidationError(f"images.{digest[:16]}", _("does not match its SHA-256 (altered or damaged)"))
         if digest in used:
             a.images[digest] = data
     for node_id, figs in a.figures.items():
@@ -203,9 +212,11 @@ def _images(value: Any, a: Assessment, need: bool) -> None:
             if fig.is_image and fig.image in a.images:
                 kind, w, h = info_of(a.images[fig.image])
                 if (w, h) != (fig.width, fig.height):
-                    raise ValidationError(f"figures.{node_id}", f"figure {fig.number}: its size is not its image's")
+                    raise ValidationError(f"figures.{node_id}", _("figure {number}: its size is not its image's").format(
+                        number=fig.number))
             elif fig.is_image and need:
-                raise ValidationError(f"figures.{node_id}", f"figure {fig.number}: its image is not in the file")
+                raise ValidationError(f"figures.{node_id}", _("figure {number}: its image is not in the file").format(
+                    number=fig.number))
 
 
 def from_dict(data: Any, frameworks: Library, need_images: bool = True) -> tuple[Assessment, Framework]:
@@ -219,11 +230,13 @@ def from_dict(data: Any, frameworks: Library, need_images: bool = True) -> tuple
                                "actions"},
                 {"format", "format_version", "framework", "assessment"})
     if top["format"] != FORMAT:
-        raise ValidationError("format", f"is {top['format']!r}, not an npmassess assessment")
+        raise ValidationError("format", _("is {value}, not an npmassess assessment").format(value=repr(top["format"])))
     if top["format_version"] != FORMAT_VERSION:
         newer = isinstance(top["format_version"], int) and top["format_version"] > FORMAT_VERSION
-        raise ValidationError("format_version", f"is {top['format_version']!r}; this version reads "
-                              f"{FORMAT_VERSION}" + (" (the file comes from a newer npmassess)" if newer else ""))
+        text = (_("is {value}; this version reads {supported} (the file comes from a newer npmassess)") if newer
+                else _("is {value}; this version reads {supported}"))
+        raise ValidationError("format_version", text.format(value=repr(top["format_version"]),
+                                                            supported=FORMAT_VERSION))
     f = v.obj(top["framework"], "framework", {"id", "edition", "fingerprint"}, {"id", "edition"})
     try:
         fw = frameworks.get(v.text(f["id"], "framework.id", True), v.text(f["edition"], "framework.edition", True))
@@ -248,28 +261,28 @@ def from_dict(data: Any, frameworks: Library, need_images: bool = True) -> tuple
         key = (v.text(r["participant"], f"ratings[{i}].participant", True),
                v.text(r["node"], f"ratings[{i}].node", True), v.text(r["dimension"], f"ratings[{i}].dimension", True))
         if key in a.ratings:
-            raise ValidationError(f"ratings[{i}]", "repeats an earlier rating")
+            raise ValidationError(f"ratings[{i}]", _("repeats an earlier rating"))
         a.ratings[key] = r["value"]
     for i, r in enumerate(v.array(top.get("consensus"), "consensus")):
         r = v.obj(r, f"consensus[{i}]", {"node", "dimension", "value"}, {"node", "dimension", "value"})
         ckey = (v.text(r["node"], f"consensus[{i}].node", True), v.text(r["dimension"], f"consensus[{i}].dimension", True))
         if ckey in a.consensus:
-            raise ValidationError(f"consensus[{i}]", "repeats an earlier rating")
+            raise ValidationError(f"consensus[{i}]", _("repeats an earlier rating"))
         a.consensus[ckey] = r["value"]
     for name in ("rationale", "narratives"):
         texts = top.get(name) or {}
         if not isinstance(texts, dict):
-            raise ValidationError(name, "must be an object of node -> text")
+            raise ValidationError(name, _("must be an object of node -> text"))
         setattr(a, name, {k: v.text(t, f"{name}.{k}") for k, t in texts.items()})
     figures = top.get("figures") or {}
     if not isinstance(figures, dict):
-        raise ValidationError("figures", "must be an object of node -> list of figures")
+        raise ValidationError("figures", _("must be an object of node -> list of figures"))
     for node_id, items in figures.items():
         if not isinstance(items, list):
-            raise ValidationError(f"figures.{node_id}", "must be a list of figures")
+            raise ValidationError(f"figures.{node_id}", _("must be a list of figures"))
         figs = from_json(json.dumps(items))
         if len(figs) != len(items):
-            raise ValidationError(f"figures.{node_id}", "every figure needs at least a number")
+            raise ValidationError(f"figures.{node_id}", _("every figure needs at least a number"))
         for fig in figs:
             msg = check_figure(fig)
             if msg:
@@ -281,7 +294,7 @@ def from_dict(data: Any, frameworks: Library, need_images: bool = True) -> tuple
         n = v.obj(n, f"notes[{i}]", {"id", "participant", "node", "kind", "text", "position"}, {"id", "node", "kind", "text"})
         pos = n.get("position", i)
         if isinstance(pos, bool) or not isinstance(pos, int):
-            raise ValidationError(f"notes[{i}].position", "must be a whole number")
+            raise ValidationError(f"notes[{i}].position", _("must be a whole number"))
         a.notes.append(Note(v.ident(n["id"], f"notes[{i}].id"), v.text(n["node"], f"notes[{i}].node", True),
                             v.text(n["kind"], f"notes[{i}].kind", True), v.field(n["text"], f"notes[{i}].text", "note"),
                             n.get("participant"), pos))
@@ -352,10 +365,11 @@ def parse_json(data: bytes, path: Path | str, member: str = "") -> Any:
         raise ImportFileError(_("{where} holds a whole number of {digits} digits, far too large for any "
                                 "npmassess field; nothing was imported.").format(where=where, digits=exc.digits)) from None
     except ValueError as exc:
-        raise ImportFileError(f"{where} holds a value that cannot be read ({exc}); nothing was imported.") from None
+        raise ImportFileError(_("{where} holds a value that cannot be read ({problem}); nothing was imported.").format(
+            where=where, problem=exc)) from None
     if _depth(value) > MAX_JSON_DEPTH:
-        raise ImportFileError(f"{where} is nested more than {MAX_JSON_DEPTH} levels deep; "
-                              "it is not an npmassess file. Nothing was imported.")
+        raise ImportFileError(_("{where} is nested more than {limit} levels deep; it is not an npmassess file. "
+                                "Nothing was imported.").format(where=where, limit=MAX_JSON_DEPTH))
     return value
 
 
@@ -364,16 +378,18 @@ def read_json(path: Path | str, frameworks: Library) -> tuple[Assessment, Framew
     path = Path(path)
     size = fsutil.check_input_file(path, ImportFileError)
     if size > MAX_JSON_BYTES:
-        raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_JSON_BYTES} byte limit.")
+        raise ImportFileError(_("{path}: {size} bytes is larger than the {limit} byte limit.").format(
+            path=path, size=size, limit=MAX_JSON_BYTES))
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot be read ({fsutil.describe_os_error(exc)}).") from None
+        raise ImportFileError(_("{path}: cannot be read ({problem}).").format(
+            path=path, problem=fsutil.describe_os_error(exc, reading=True))) from None
     data = parse_json(raw, path)
     try:
         return from_dict(data, frameworks)
     except ValidationError as exc:
-        raise ImportFileError(f"{path}: {exc}") from None
+        raise ImportFileError(labelled(str(path), exc)) from None
 
 
 def with_new_ids(a: Assessment) -> Assessment:

@@ -312,7 +312,8 @@ def apply(store: Store, assessment_id: str, changes: list[Change], resolutions: 
         current = flatten(snapshot, participant)
         moved = [c for c in todo if current.get(c.key) != c.mine]
         if moved:
-            raise ValidationError("assessment", f"changed since the preview ({moved[0].label}); preview the import again")
+            raise ValidationError("assessment", _("changed since the preview ({change}); preview the import again").format(
+                change=moved[0].label))
         todo.sort(key=lambda c: (_apply_order(c), c.order))
         new_notes = [c for c in todo if c.section == "note" and c.mine is None]
         scores = [c for c in todo if c.section in ("rating", "consensus")]

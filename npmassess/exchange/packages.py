@@ -23,6 +23,7 @@ from npmassess.assessment import Assessment, now
 from npmassess import fsutil
 from npmassess.errors import ImportFileError, ValidationError
 from npmassess.frameworks import Library
+from npmassess.i18n import _, labelled
 from npmassess.model import Framework
 from npmassess.store import Store
 
@@ -55,33 +56,37 @@ def check_zip(path: Path, max_members: int, max_member: int, max_total: int) -> 
     """Open a zip after bounding its size, member count, member sizes and compression ratios."""
     size = fsutil.check_input_file(Path(path), ImportFileError)
     if size > MAX_FILE_BYTES:
-        raise ImportFileError(f"{path}: {size} bytes is larger than the {MAX_FILE_BYTES} byte limit.")
+        raise ImportFileError(_("{path}: {size} bytes is larger than the {limit} byte limit.").format(
+            path=path, size=size, limit=MAX_FILE_BYTES))
     try:
         zf = zipfile.ZipFile(path)
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        raise ImportFileError(_("{path}: cannot be read ({problem}).").format(
+            path=path, problem=fsutil.describe_os_error(exc, reading=True))) from None
     except (zipfile.BadZipFile, ValueError, EOFError):
-        raise ImportFileError(f"{path}: the file is damaged or truncated (not a readable zip archive); "
-                              "nothing was imported.") from None
+        raise ImportFileError(_("{path}: the file is damaged or truncated (not a readable zip archive); "
+                                "nothing was imported.").format(path=path)) from None
     infos = zf.infolist()
     problem = None
     if len(infos) > max_members:
-        problem = f"holds {len(infos)} members; at most {max_members} are allowed"
+        problem = _("holds {n} members; at most {limit} are allowed").format(n=len(infos), limit=max_members)
     total = 0
     for info in infos:
         total += info.file_size
         if problem:
             break
         if info.file_size > max_member:
-            problem = f"member {info.filename} is {info.file_size} bytes; the limit is {max_member}"
+            problem = _("member {name} is {size} bytes; the limit is {limit}").format(
+                name=info.filename, size=info.file_size, limit=max_member)
         elif info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            problem = (f"member {info.filename} expands {info.file_size // max(info.compress_size, 1)} times "
-                       "(a zip bomb?)")
+            problem = _("member {name} expands {ratio} times (a zip bomb?)").format(
+                name=info.filename, ratio=info.file_size // max(info.compress_size, 1))
         elif total > max_total:
-            problem = f"expands to more than {max_total} bytes"
+            problem = _("expands to more than {limit} bytes").format(limit=max_total)
     if problem:
         zf.close()
-        raise ImportFileError(f"{path}: refused: the archive {problem}; nothing was imported.")
+        raise ImportFileError(_("{path}: refused: the archive {problem}; nothing was imported.").format(
+            path=path, problem=problem))
     return zf
 
 
@@ -90,9 +95,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
         with zf.open(name) as fh:
             data = fh.read(MAX_MEMBER_BYTES + 1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
-        raise ImportFileError(f"{path}: member {name} is damaged ({exc}); nothing was imported.") from None
+        raise ImportFileError(_("{path}: member {name} is damaged ({problem}); nothing was imported.").format(
+            path=path, name=name, problem=exc)) from None
     if len(data) > MAX_MEMBER_BYTES:
-        raise ImportFileError(f"{path}: member {name} is larger than {MAX_MEMBER_BYTES} bytes; refused.")
+        raise ImportFileError(_("{path}: member {name} is larger than {limit} bytes; refused.").format(
+            path=path, name=name, limit=MAX_MEMBER_BYTES))
     return data
 
 
@@ -104,7 +111,8 @@ def detect(path: Path) -> str:
         with open(path, "rb") as fh:
             head = fh.read(64)
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        raise ImportFileError(_("{path}: cannot be read ({problem}).").format(
+            path=path, problem=fsutil.describe_os_error(exc, reading=True))) from None
     if head.startswith(b"PK"):
         with check_zip(path, 10_000, MAX_FILE_BYTES, MAX_FILE_BYTES * 4) as zf:
             names = set(zf.namelist())
@@ -112,12 +120,14 @@ def detect(path: Path) -> str:
             return "package"
         if "xl/workbook.xml" in names:
             return "xlsx"
-        raise ImportFileError(f"{path}: is a zip archive but neither an npmassess package nor an Excel workbook.")
+        raise ImportFileError(_("{path}: is a zip archive but neither an npmassess package nor an Excel "
+                                "workbook.").format(path=path))
     if not head:
-        raise ImportFileError(f"{path}: is empty.")
+        raise ImportFileError(_("{path}: is empty.").format(path=path))
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") or path.suffix.lower() == ".json":
         return "json"  # interchange.read_json says precisely what is wrong with it
-    raise ImportFileError(f"{path}: is not an npmassess file (JSON, .npma package or Excel scoring kit).")
+    raise ImportFileError(_("{path}: is not an npmassess file (JSON, .npma package or Excel scoring kit).").format(
+        path=path))
 
 
 # -- incoming data -------------------------------------------------------------------------
@@ -148,58 +158,66 @@ def read_package(path: Path, frameworks: Library) -> Incoming:
         names = zf.namelist()
         extra = [n for n in names if n not in MEMBERS]
         if extra:
-            raise ImportFileError(f"{path}: unexpected member {extra[0]!r} in the package; refused.")
+            raise ImportFileError(_("{path}: unexpected member {name} in the package; refused.").format(
+                path=path, name=repr(extra[0])))
         if len(set(names)) != len(names):
-            raise ImportFileError(f"{path}: a member appears twice in the package; refused.")
+            raise ImportFileError(_("{path}: a member appears twice in the package; refused.").format(path=path))
         for required in ("manifest.json", "assessment.json"):
             if required not in names:
-                raise ImportFileError(f"{path}: {required} is missing; this is not a complete package.")
+                raise ImportFileError(_("{path}: {name} is missing; this is not a complete package.").format(
+                    path=path, name=required))
         data = {n: _read_member(zf, n, path) for n in names}
     man = _json(data["manifest.json"], "manifest.json", path)
     if not isinstance(man, dict) or man.get("format") != PACKAGE_FORMAT:
-        raise ImportFileError(f"{path}: manifest.json is not an npmassess package manifest.")
+        raise ImportFileError(_("{path}: manifest.json is not an npmassess package manifest.").format(path=path))
     version = man.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > PACKAGE_VERSION:
-        raise ImportFileError(f"{path}: was made by a newer npmassess (package format {version}; this version "
-                              f"reads {PACKAGE_VERSION}). Update npmassess to import it.")
+        raise ImportFileError(_("{path}: was made by a newer npmassess (package format {version}; this version "
+                                "reads {supported}). Update npmassess to import it.").format(
+            path=path, version=version, supported=PACKAGE_VERSION))
     if version != PACKAGE_VERSION:
-        raise ImportFileError(f"{path}: manifest.json format_version {version!r} is not supported.")
+        raise ImportFileError(_("{path}: manifest.json format_version {version} is not supported.").format(
+            path=path, version=repr(version)))
     sums = (man.get("checksum") or {}).get("sha256") if isinstance(man.get("checksum"), dict) else None
     if not isinstance(sums, dict):
-        raise ImportFileError(f"{path}: manifest.json has no checksum; refused.")
+        raise ImportFileError(_("{path}: manifest.json has no checksum; refused.").format(path=path))
     for name in names:
         if name == "manifest.json":
             continue
         if sums.get(name) != sha256(data[name]):
-            raise ImportFileError(f"{path}: checksum mismatch for {name}: the package was altered or damaged; "
-                                  "nothing was imported.")
+            raise ImportFileError(_("{path}: checksum mismatch for {name}: the package was altered or damaged; "
+                                    "nothing was imported.").format(path=path, name=name))
     try:
         a, fw = interchange.from_dict(_json(data["assessment.json"], "assessment.json", path), frameworks)
         base = None
         if "base.json" in data:
-            base, _ = interchange.from_dict(_json(data["base.json"], "base.json", path), frameworks, need_images=False)
+            base, _fw = interchange.from_dict(_json(data["base.json"], "base.json", path), frameworks, need_images=False)
     except ValidationError as exc:
-        raise ImportFileError(f"{path}: {exc}") from None
+        raise ImportFileError(labelled(str(path), exc)) from None
     if base is not None and (base.id != a.id or base.framework_id != a.framework_id or base.method != a.method):
-        raise ImportFileError(f"{path}: base.json is not the same assessment as assessment.json; refused.")
+        raise ImportFileError(_("{path}: base.json is not the same assessment as assessment.json; refused.").format(
+            path=path))
     inc = Incoming(path, "package", a, fw, data["assessment.json"].decode("utf-8"), base,
                    digest=sha256(data["assessment.json"]))
     f = fm if isinstance(fm := man.get("framework"), dict) else {}
     if (f.get("id"), f.get("edition")) != (fw.id, fw.edition):
-        raise ImportFileError(f"{path}: the manifest names framework {f.get('id')}@{f.get('edition')} but the data "
-                              f"is for {fw.key}; refused.")
+        raise ImportFileError(_("{path}: the manifest names framework {named} but the data is for {framework}; "
+                                "refused.").format(path=path, named=f"{f.get('id')}@{f.get('edition')}",
+                                                   framework=fw.key))
     if f.get("structure") and f.get("structure") != structure_fingerprint(fw, a.method):
-        raise ImportFileError(f"{path}: was made with a different structure of {fw.key} (nodes or scales differ "
-                              "from the framework installed here); refused.")
+        raise ImportFileError(_("{path}: was made with a different structure of {framework} (nodes or scales "
+                                "differ from the framework installed here); refused.").format(
+            path=path, framework=fw.key))
     if f.get("fingerprint") and f.get("fingerprint") != fw.fingerprint:
-        inc.warnings.append(f"the framework file {fw.key} differs from the one that made the package (same "
-                            "structure); every score was checked against the local framework.")
+        inc.warnings.append(_("the framework file {framework} differs from the one that made the package (same "
+                              "structure); every score was checked against the local framework.").format(
+            framework=fw.key))
     kit = man.get("kit")
     if kit:
         if not isinstance(kit, dict) or not all(isinstance(kit.get(k), str) for k in ("id", "participant_id")):
-            raise ImportFileError(f"{path}: manifest.json kit is malformed.")
+            raise ImportFileError(_("{path}: manifest.json kit is malformed.").format(path=path))
         if kit["participant_id"] not in {p.id for p in a.participants}:
-            raise ImportFileError(f"{path}: the kit's participant is not in the package.")
+            raise ImportFileError(_("{path}: the kit's participant is not in the package.").format(path=path))
         inc.kind, inc.kit = "kit-package", kit
     return inc
 

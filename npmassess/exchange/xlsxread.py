@@ -14,6 +14,7 @@ import zipfile
 from defusedxml.ElementTree import fromstring
 
 from npmassess.errors import XlsxError
+from npmassess.i18n import _
 
 M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -26,15 +27,15 @@ def _part(zf: zipfile.ZipFile, name: str):
     try:
         info = zf.getinfo(name)
     except KeyError:
-        raise XlsxError(f"part {name} is missing") from None
+        raise XlsxError(_("part {name} is missing").format(name=name)) from None
     if info.file_size > MAX_PART:
-        raise XlsxError(f"part {name} is too large ({info.file_size} bytes)")
+        raise XlsxError(_("part {name} is too large ({size} bytes)").format(name=name, size=info.file_size))
     try:
         return fromstring(zf.read(name))
     except zipfile.BadZipFile as exc:
-        raise XlsxError(f"part {name} is damaged ({exc})") from None
+        raise XlsxError(_("part {name} is damaged ({problem})").format(name=name, problem=exc)) from None
     except Exception as exc:  # defusedxml refusals and XML syntax errors
-        raise XlsxError(f"part {name} is not valid XML ({type(exc).__name__})") from None
+        raise XlsxError(_("part {name} is not valid XML ({kind})").format(name=name, kind=type(exc).__name__)) from None
 
 
 def _target(base: str, target: str) -> str:
@@ -72,7 +73,7 @@ def read_sheets(zf: zipfile.ZipFile, wanted: set[str]) -> dict[str, tuple[str, l
             continue
         rid = sheet.get(f"{R}id")
         if rid not in targets:
-            raise XlsxError(f"sheet {name} has no part")
+            raise XlsxError(_("sheet {name} has no part").format(name=name))
         out[name] = (sheet.get("state", "visible"), _grid(_part(zf, _target("xl", targets[rid][1])), shared, name))
     return out
 
@@ -83,10 +84,10 @@ def _grid(root, shared: list[str], name: str) -> list[list]:
     for c in root.iter(f"{M}c"):
         m = _REF.match(c.get("r", ""))
         if not m:
-            raise XlsxError(f"sheet {name}: a cell has no reference")
+            raise XlsxError(_("sheet {name}: a cell has no reference").format(name=name))
         row, col = int(m.group(2)), _column(m.group(1))
         if row > MAX_ROWS or col > MAX_COLS:
-            raise XlsxError(f"sheet {name} is far larger than a kit (cell {m.group(0)})")
+            raise XlsxError(_("sheet {name} is far larger than a kit (cell {cell})").format(name=name, cell=m.group(0)))
         kind, v = c.get("t", "n"), c.find(f"{M}v")
         raw = v.text if v is not None else None
         value: object
@@ -99,7 +100,8 @@ def _grid(root, shared: list[str], name: str) -> list[list]:
             try:
                 value = shared[int(raw)]
             except (ValueError, IndexError):
-                raise XlsxError(f"sheet {name}: cell {m.group(0)} points to a missing string") from None
+                raise XlsxError(_("sheet {name}: cell {cell} points to a missing string").format(
+                    name=name, cell=m.group(0))) from None
         elif kind == "b":
             value = raw.strip() == "1"
         elif kind in ("str", "e"):
@@ -108,7 +110,8 @@ def _grid(root, shared: list[str], name: str) -> list[list]:
             try:
                 value = int(raw) if re.fullmatch(r"-?\d+", raw.strip()) else float(raw)
             except ValueError:
-                raise XlsxError(f"sheet {name}: cell {m.group(0)} holds '{raw[:20]}', not a number") from None
+                raise XlsxError(_("sheet {name}: cell {cell} holds '{value}', not a number").format(
+                    name=name, cell=m.group(0), value=raw[:20])) from None
         cells[(row, col)] = value
         rows, cols = max(rows, row), max(cols, col)
     grid: list[list] = [[None] * cols for _ in range(rows)]

@@ -11,7 +11,7 @@ from npmassess.assessment import Assessment, Note, value_label
 from npmassess import fsutil
 from npmassess.numbers import short_date  # noqa: F401 - exports use it from here too
 from npmassess.errors import ExportError
-from npmassess.i18n import colon, translate_to
+from npmassess.i18n import _, colon, translate_to
 from npmassess.numbers import date_text, fmt, percent
 from npmassess.model import RESULT_TYPES, Framework, Node
 from npmassess import numbers
@@ -138,7 +138,7 @@ class Context:
         """Side-by-side dimensions of a node: (dimension title, level label or '—', colour)."""
         rep = report or self.report
         out = []
-        for did, _, level in side_by_side(rep, node.id):
+        for did, _score, level in side_by_side(rep, node.id):
             dim = next(d for d in rep.method.dimensions_for(node.type) if d.id == did)
             out.append((dim.title(self.lang), level.label(self.lang) if level else "—", level.colour if level else ""))
         return out
@@ -227,7 +227,8 @@ def build_context(assessment: Assessment, framework: Framework | None = None, la
     from npmassess.process.anonymity import anonymised
     assessment = anonymised(assessment)  # anonymous individual scores: no participant name in any export
     if lang not in ("en", "fr"):
-        raise ExportError(f"Language '{lang}' is not supported for exports; use 'en', 'fr' or 'en+fr'.")
+        raise ExportError(_("Language '{lang}' is not supported for exports; use 'en', 'fr' or 'en+fr'.").format(
+            lang=lang))
     people = {p.id: score(fw, assessment, p.id) for p in assessment.participants}
     ctx = Context(assessment, fw, lang, score(fw, assessment), people, divergence(fw, assessment),
                   anonymous=anonymous)
@@ -240,16 +241,17 @@ def check_target(path: os.PathLike | str, suffix: str) -> Path:
     """The output path, checked: its folder exists and is writable, and it is not a folder."""
     p = Path(path)
     if str(path).strip() == "":
-        raise ExportError("No output file was given.")
+        raise ExportError(_("No output file was given."))
     if p.is_dir():
-        raise ExportError(f"Cannot write {p}: it is a folder; give a file name ending in {suffix}.")
+        raise ExportError(_("Cannot write {path}: it is a folder; give a file name ending in {suffix}.").format(
+            path=p, suffix=suffix))
     parent = p.parent if str(p.parent) else Path(".")
     if not parent.is_dir():
-        raise ExportError(f"Cannot write {p}: the folder {parent} does not exist.")
+        raise ExportError(_("Cannot write {path}: the folder {folder} does not exist.").format(path=p, folder=parent))
     if not os.access(parent, os.W_OK):
-        raise ExportError(f"Cannot write {p}: the folder {parent} is not writable.")
+        raise ExportError(_("Cannot write {path}: the folder {folder} is not writable.").format(path=p, folder=parent))
     if p.exists() and not os.access(p, os.W_OK):
-        raise ExportError(f"Cannot write {p}: the file is read-only or open in another program.")
+        raise ExportError(_("Cannot write {path}: the file is read-only or open in another program.").format(path=p))
     return p
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from npmassess.assessment import Assessment
+from npmassess.i18n import _
 from npmassess.model import Framework
 from npmassess.progress import ProgressCallback
 from npmassess.exports.common import ExportError, atomic_output, build_context
@@ -21,7 +22,8 @@ def export_plan(assessment: Assessment, framework: Framework | None, path: os.Pa
     """Write the plan to path; its suffix (.pdf, .docx, .xlsx) chooses the format."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ExportError(f"Cannot write the plan to {path}: give a file name ending in .pdf, .docx or .xlsx.")
+        raise ExportError(_("Cannot write the plan to {path}: give a file name ending in .pdf, .docx or .xlsx.").format(
+            path=path))
     if suffix == ".pdf":
         from npmassess.exports.pdf.extras import export_plan_pdf
         return export_plan_pdf(assessment, framework, path, statuses, page_size, lang, progress)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from npmassess.assessment import ACTION_STATUSES, Action
 from npmassess.errors import ValidationError
+from npmassess.i18n import _
 from npmassess.exports.common import Context
 from npmassess.scoring import Divergence, agenda
 
@@ -27,7 +28,8 @@ def check_statuses(statuses: list[str] | None) -> list[str] | None:
         return None
     bad = [s for s in statuses if s not in ACTION_STATUSES]
     if bad:
-        raise ValidationError("status", f"'{bad[0]}' is not an action status; use {', '.join(ACTION_STATUSES)}")
+        raise ValidationError("status", _("'{status}' is not an action status; use {statuses}").format(
+            status=bad[0], statuses=", ".join(ACTION_STATUSES)))
     return list(statuses)
 
 

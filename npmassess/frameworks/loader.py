@@ -134,8 +134,10 @@ def load_file(path: Path | str) -> Framework:
     try:
         data = path.read_bytes()
     except OSError as exc:
+        from npmassess.fsutil import describe_os_error
         from npmassess.i18n import _
-        raise FrameworkError(str(path), "", _("cannot be read ({reason})").format(reason=exc.strerror)) from None
+        raise FrameworkError(str(path), "", _("cannot be read ({reason})").format(
+            reason=describe_os_error(exc, reading=True))) from None
     return parse_framework(data, str(path))
 
 

@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable
 
 from npmassess.errors import ImportFileError, NpmassessError
 from npmassess import counts
+from npmassess.fsutil import describe_os_error
 from npmassess.i18n import _, current_language, labelled, listing, ngettext
 from npmassess.numbers import short_date
 from npmassess.exchange import interchange, packages
@@ -145,7 +146,8 @@ def prepare(path: Path, frameworks: Library) -> Prepared:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Prepared(path, "", refused=f"cannot be read ({exc.strerror or exc}).")
+        return Prepared(path, "", refused=_("cannot be read ({reason}).").format(
+            reason=describe_os_error(exc, reading=True)))
     prep = Prepared(path, packages.sha256(raw))
     try:
         prep.inc = read_file(path, frameworks)

@@ -107,8 +107,8 @@ def unit_assessment(src: HubSource, unit: str) -> str:
         raise NotFound(_("No unit named '{unit}' on {hub} (that you may see).").format(unit=unit, hub=src.path))
     orgs = sorted({s.organisation.strip() for s in match})
     if len(orgs) > 1:
-        raise ValidationError("unit", f"'{unit}' is a unit of several organisations ({', '.join(orgs)}); "
-                              "give 'ORGANISATION / UNIT'.")
+        raise ValidationError("unit", _("'{unit}' is a unit of several organisations ({organisations}); give "
+                                        "'ORGANISATION / UNIT'.").format(unit=unit, organisations=", ".join(orgs)))
     return max(match, key=lambda s: (_natural(s.cycle), s.updated)).id
 
 
@@ -128,9 +128,9 @@ def add_member(conn: Any, login: str, role: str, organisation: str = "", unit: s
     from psycopg import sql
     group = f"npmassess_{role}"
     if group not in ROLES:
-        raise ValidationError("role", f"must be unit, analyst or admin, not {role!r}")
+        raise ValidationError("role", _("must be unit, analyst or admin, not {value}").format(value=repr(role)))
     if group == UNIT and not (organisation.strip() and unit.strip()):
-        raise ValidationError("unit", "a unit member needs --organisation and --unit")
+        raise ValidationError("unit", _("a unit member needs --organisation and --unit"))
     try:
         with conn.transaction():
             if conn.execute("select 1 from pg_roles where rolname = %s", [login]).fetchone() is None:

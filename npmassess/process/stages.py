@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from npmassess.errors import ApprovedError, ValidationError
-from npmassess.i18n import N_
+from npmassess.i18n import N_, _
 from npmassess.process.identity import check_user
 from npmassess.validation import check_text
 
@@ -57,13 +57,14 @@ def set_stage(store, assessment_id: str, new_stage: str, user: str) -> SignOff:
     """Move between individual scoring and consensus (approval has its own function)."""
     user = check_user(user)
     if new_stage not in ("individual", "consensus"):
-        raise ValidationError("stage", f"must be individual or consensus, not {new_stage!r} "
-                              "(use approve to approve)")
+        raise ValidationError("stage", _("must be individual or consensus, not {value} (use approve to "
+                                        "approve)").format(value=repr(new_stage)))
     current = stage(store, assessment_id)
     if current == "approved":
         raise ApprovedError(locked_message(store, assessment_id))
     if current == new_stage:
-        raise ValidationError("stage", f"the assessment is already at {STAGE_LABELS[new_stage].lower()}")
+        raise ValidationError("stage", _("the assessment is already at {stage}").format(
+            stage=_(STAGE_LABELS[new_stage]).lower()))
     return SignOff(**_log(store.write_stage(assessment_id, new_stage, "stage", user,
                                             f"{STAGE_LABELS[current]} -> {STAGE_LABELS[new_stage]}")))
 
@@ -82,8 +83,8 @@ def reopen(store, assessment_id: str, user: str, reason: str) -> SignOff:
     user = check_user(user)
     reason = check_text("reason for reopening", reason, True, 5_000).strip()
     if not is_approved(store, assessment_id):
-        raise ValidationError("reopen", f"{_label(store, assessment_id)} is not approved, so there is "
-                              "nothing to reopen")
+        raise ValidationError("reopen", _("{assessment} is not approved, so there is nothing to reopen").format(
+            assessment=_label(store, assessment_id)))
     return SignOff(**_log(store.write_stage(assessment_id, "consensus", "reopened", user, reason)))
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from npmassess.errors import ImportFileError, RegisterImportError, ValidationError
+from npmassess.fsutil import describe_os_error
 from npmassess.i18n import LANGUAGES, N_, _, labelled, listing, ngettext, translate_to
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
 from npmassess.results.periods import parse_period
@@ -62,15 +63,6 @@ class ImportSummary:
 def _words_of(words, context: str) -> list[str]:
     """The file's words (columns, levels, directions) as a reader of the current language writes them."""
     return [translate_to(None, w, context) for w in words]
-
-
-def _os_reason(exc: OSError) -> str:
-    """Why a file could not be opened, in the current language."""
-    import errno
-    reasons = {errno.ENOENT: N_("no such file"), errno.EACCES: N_("permission denied"),
-               errno.EISDIR: N_("it is a folder")}
-    code = getattr(exc, "errno", None)
-    return _(reasons[code]) if code is not None and code in reasons else str(exc.strerror or exc)
 
 
 def _col_letter(i: int) -> str:
@@ -302,7 +294,7 @@ def read_csv_rows(path: Path) -> list[list]:
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise ImportFileError(labelled(_("Cannot read {path}").format(path=path), _os_reason(exc)) + ".") from None
+        raise ImportFileError(labelled(_("Cannot read {path}").format(path=path), describe_os_error(exc, reading=True)) + ".") from None
     except UnicodeDecodeError:
         raise ImportFileError(labelled(str(path), _("the file is not UTF-8 text; save it as CSV UTF-8."))) from None
     first = text.splitlines()[0] if text else ""
@@ -316,7 +308,7 @@ def read_xlsx_rows(path: Path) -> list[list]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
-        raise ImportFileError(labelled(_("Cannot read {path}").format(path=path), _os_reason(exc)) + ".") from None
+        raise ImportFileError(labelled(_("Cannot read {path}").format(path=path), describe_os_error(exc, reading=True)) + ".") from None
     except Exception as exc:  # zip, XML and openpyxl refusals
         raise ImportFileError(labelled(str(path), _("not a readable Excel workbook ({kind}).").format(kind=type(exc).__name__))) from None
     try:

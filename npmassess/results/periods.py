@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from npmassess.errors import ValidationError
+from npmassess.i18n import _
 
 KINDS = ("month", "quarter", "year")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -36,13 +37,13 @@ class Period:
 def parse_period(text: object, field: str = "period") -> Period:
     """A period from its label; a clear error names the value and the accepted forms."""
     if isinstance(text, bool) or text is None:
-        raise ValidationError(field, "is empty; use 2025-03 (month), 2025-Q1 (quarter) or 2025 (year)")
+        raise ValidationError(field, _("is empty; use 2025-03 (month), 2025-Q1 (quarter) or 2025 (year)"))
     if isinstance(text, int):  # a spreadsheet cell holding the year 2025
         text = str(text)
     if isinstance(text, float) and text.is_integer():
         text = str(int(text))
     if not isinstance(text, str):
-        raise ValidationError(field, f"{text!r} is not a period; use 2025-03, 2025-Q1 or 2025")
+        raise ValidationError(field, _("{value} is not a period; use 2025-03, 2025-Q1 or 2025").format(value=repr(text)))
     s = text.strip()
     m = _MONTH.match(s)
     if m and 1 <= int(m.group(2)) <= 12:
@@ -56,8 +57,8 @@ def parse_period(text: object, field: str = "period") -> Period:
     if m:
         year = int(m.group(1))
         return Period(year * 12, 12, "year", f"{year:04d}")
-    raise ValidationError(field, f"'{s}' is not a period; use 2025-03 (month), 2025-Q1 (quarter) "
-                                 "or 2025 (year)")
+    raise ValidationError(field, _("'{value}' is not a period; use 2025-03 (month), 2025-Q1 (quarter) "
+                                   "or 2025 (year)").format(value=s))
 
 
 @lru_cache(maxsize=8192)

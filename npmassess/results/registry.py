@@ -6,6 +6,7 @@ from typing import Iterable
 
 from npmassess.assessment import new_id, now
 from npmassess.errors import NotFound, ValidationError
+from npmassess.i18n import _
 from npmassess.results.model import DIRECTIONS, LEVELS, Measure, Observation, Register
 from npmassess.results.nodes import links_of  # noqa: F401 - also imported from here
 from npmassess.results.periods import parse_period
@@ -30,9 +31,11 @@ def check_measure(m: Measure) -> Measure:
     """The measure with its fields checked; raises ValidationError naming the first bad field."""
     m.name = check_field("measure name", m.name).strip()
     if m.level not in LEVELS:
-        raise ValidationError(f"{m.name}: level", f"'{m.level}' is not one of {', '.join(LEVELS)}")
+        raise ValidationError(f"{m.name}: level", _("'{value}' is not one of {values}").format(
+            value=m.level, values=", ".join(LEVELS)))
     if m.direction not in DIRECTIONS:
-        raise ValidationError(f"{m.name}: direction", f"'{m.direction}' is not one of {', '.join(DIRECTIONS)}")
+        raise ValidationError(f"{m.name}: direction", _("'{value}' is not one of {values}").format(
+            value=m.direction, values=", ".join(DIRECTIONS)))
     for f in ("definition", "unit", "source", "owner", "comparison_name", "relates_to"):
         setattr(m, f, check_field("measure text", getattr(m, f), f"{m.name}: {f}"))
     m.baseline = check_number(f"{m.name}: baseline", m.baseline)
@@ -42,18 +45,19 @@ def check_measure(m: Measure) -> Measure:
     for o in m.observations:
         o.period = parse_period(o.period, f"{m.name}: period").label
         if o.period in seen:
-            raise ValidationError(f"{m.name}: period", f"{o.period} is given twice")
+            raise ValidationError(f"{m.name}: period", _("{period} is given twice").format(period=o.period))
         seen.add(o.period)
         for f in ("actual", "target", "comparison"):
             setattr(o, f, check_number(f"{m.name} {o.period}: {f}", getattr(o, f)))
     m.observations.sort(key=lambda o: o.key)
     kinds = {parse_period(o.period).kind for o in m.observations}
     if len(kinds) > 1:
-        raise ValidationError(f"{m.name}: period", f"mixes {' and '.join(sorted(kinds))} periods; "
-                              "keep one kind of period per measure")
+        raise ValidationError(f"{m.name}: period", _("mixes {kinds} periods; keep one kind of period per "
+                                                     "measure").format(kinds=_(" and ").join(_(k) for k in sorted(kinds))))
     for link in m.links:
         if ":" not in link:
-            raise ValidationError(f"{m.name}: links", f"'{link}' is not framework:node (e.g. caf:6.2)")
+            raise ValidationError(f"{m.name}: links", _("'{link}' is not framework:node (e.g. caf:6.2)").format(
+                link=link))
     return m
 
 
@@ -110,7 +114,7 @@ def save_measures(store, organisation: str, unit: str, measures: Iterable[Measur
             m.id = m.id or new_id()
             row = q("select organisation, unit, position from measures where id = ?", [m.id]).fetchone()
             if row is not None and (row[0], row[1]) != (organisation, unit):
-                raise ValidationError("measure", f"'{m.name}' belongs to another unit")
+                raise ValidationError("measure", _("'{name}' belongs to another unit").format(name=m.name))
             if row is None:
                 m.position, pos = pos, pos + 1
             else:
@@ -136,7 +140,7 @@ def delete_measure(store, measure_id: str) -> str:
     """Remove a measure with its links and values; returns nothing needed for undo but the id check."""
     q = store.db.conn.execute
     if q("select 1 from measures where id = ?", [measure_id]).fetchone() is None:
-        raise NotFound(f"No measure with id '{measure_id}'.")
+        raise NotFound(_("No measure with id '{id}'.").format(id=measure_id))
     with write(store):
         q("delete from measure_links where measure_id = ?", [measure_id])
         q("delete from measure_values where measure_id = ?", [measure_id])

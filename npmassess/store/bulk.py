@@ -6,6 +6,7 @@ from typing import Iterable
 
 from npmassess.assessment import NOTE_KINDS, Assessment, Note, Participant, new_id, now
 from npmassess.errors import ValidationError
+from npmassess.i18n import _
 from npmassess.store.changes import NOTE_FIELDS, Change
 from npmassess.store.connection import read as read_transaction
 from npmassess.validation import check_field, check_rating
@@ -24,7 +25,7 @@ class BulkWrites(StoreBase):
                                      "(whole assessment)"))
             if self.exists(a.id):
                 if not replace:
-                    raise ValidationError("id", f"assessment {a.id} already exists")
+                    raise ValidationError("id", _("assessment {id} already exists").format(id=a.id))
                 self._delete_contents(a.id)
                 self.db.execute("delete from assessments where id = ?", [a.id])
             self.db.table("assessments").insert({
@@ -125,7 +126,7 @@ class BulkWrites(StoreBase):
         for pid, node_id, dim, value in items:
             value = check_rating(fw, method_id, node_id, dim, value)
             if pid is not None and pid not in people:
-                raise ValidationError("participant", f"'{pid}' is not a participant of this assessment")
+                raise ValidationError("participant", _("'{id}' is not a participant of this assessment").format(id=pid))
             rows.append((pid, node_id, dim, value))
         with self._write():
             for pid, node_id, dim, value in rows:
@@ -145,12 +146,14 @@ class BulkWrites(StoreBase):
         rows, next_pos = [], {}
         for n in notes:
             if n.kind not in NOTE_KINDS:
-                raise ValidationError("kind", f"must be one of {', '.join(NOTE_KINDS)}, not {n.kind!r}")
+                raise ValidationError("kind", _("must be one of {values}, not {value}").format(
+                    values=", ".join(NOTE_KINDS), value=repr(n.kind)))
             text = check_field("note", n.text, n.kind)
             if n.node_id not in node_ids:
-                raise ValidationError("node", f"'{n.node_id}' is not a node of {fw.key}")
+                raise ValidationError("node", _("'{node}' is not a node of {framework}").format(
+                    node=n.node_id, framework=fw.key))
             if n.participant_id is not None and n.participant_id not in people:
-                raise ValidationError("participant", "belongs to another assessment")
+                raise ValidationError("participant", _("belongs to another assessment"))
             group = (n.node_id, n.kind, n.participant_id)
             if group not in next_pos:
                 next_pos[group] = self.db.execute(

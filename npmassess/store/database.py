@@ -41,7 +41,8 @@ def _language(code: str | None) -> str:
     from npmassess.i18n import LANGUAGES, current_language
     code = current_language() if code is None else code
     if code not in LANGUAGES:
-        raise ValidationError("language", f"must be one of {', '.join(LANGUAGES)}, not {code!r}")
+        raise ValidationError("language", _("must be one of {values}, not {value}").format(
+            values=", ".join(LANGUAGES), value=repr(code)))
     return code
 
 
@@ -377,10 +378,10 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         """
         method = method or framework.default_method
         if method not in framework.methods:
-            raise ValidationError("method", f"'{method}' is not a scoring method of {framework.key} "
-                                  f"({', '.join(framework.methods)})")
+            raise ValidationError("method", _("'{method}' is not a scoring method of {framework} ({methods})").format(
+                method=method, framework=framework.key, methods=", ".join(framework.methods)))
         if status not in ASSESSMENT_STATUSES:
-            raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
+            raise ValidationError("status", _("must be one of {values}").format(values=", ".join(ASSESSMENT_STATUSES)))
         record = {"id": new_id(), "organisation": check_field("organisation", organisation),
                   "unit": check_field("unit", unit), "cycle": check_cycle("cycle", cycle),
                   "framework_id": framework.id, "edition": framework.edition, "method": method,
@@ -399,25 +400,26 @@ class Store(ParticipantsAndScores, NotesAndActions, BulkWrites, RowAccess, Proce
         current = self.load_header(assessment_id)
         for key, value in fields.items():
             if key not in _ASSESSMENT_FIELDS:
-                raise ValidationError(key, "cannot be changed")
+                raise ValidationError(key, _("cannot be changed"))
             if key == "language":
                 fields[key] = _language(value)
                 continue
             fields[key] = check_cycle(key, value) if key == "cycle" else check_field(key, value) \
                 if key in ("organisation", "unit") else check_field("label", value, key)
         if "status" in fields and fields["status"] not in ASSESSMENT_STATUSES:
-            raise ValidationError("status", f"must be one of {', '.join(ASSESSMENT_STATUSES)}")
+            raise ValidationError("status", _("must be one of {values}").format(values=", ".join(ASSESSMENT_STATUSES)))
         with self._write():
             current = self.load_header(assessment_id)
             if "method" in fields and fields["method"] != current["method"]:
                 fw = self.framework_of(assessment_id)
                 if fields["method"] not in fw.methods:
-                    raise ValidationError("method", f"'{fields['method']}' is not a method of {fw.key}")
+                    raise ValidationError("method", _("'{method}' is not a method of {framework}").format(
+                        method=fields["method"], framework=fw.key))
                 if self.db.execute("select count(*) from ratings r join participants p on p.id = r.participant_id"
                                    " where p.assessment_id = ?", [assessment_id]).fetchone()[0] or \
                    self.db.execute("select count(*) from consensus_ratings where assessment_id = ?",
                                    [assessment_id]).fetchone()[0]:
-                    raise ValidationError("method", "cannot change once scores have been entered")
+                    raise ValidationError("method", _("cannot change once scores have been entered"))
             self._change("assessments", assessment_id, assessment_id, tuple(fields.items()))
             self._touch(assessment_id)
         return {k: current[k] for k in fields}

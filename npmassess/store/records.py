@@ -21,7 +21,8 @@ class NotesAndActions(StoreBase):
     def add_note(self, assessment_id: str, participant_id: str | None, node_id: str, kind: str,
                  text: str, position: int | None = None, note_id: str | None = None) -> str:
         if kind not in NOTE_KINDS:
-            raise ValidationError("kind", f"must be one of {', '.join(NOTE_KINDS)}, not {kind!r}")
+            raise ValidationError("kind", _("must be one of {values}, not {value}").format(
+                values=", ".join(NOTE_KINDS), value=repr(kind)))
         text = check_field("note", text, kind)
         nid = note_id or new_id()
         with self._write():
@@ -29,15 +30,16 @@ class NotesAndActions(StoreBase):
             try:
                 fw.node(node_id)
             except KeyError:
-                raise ValidationError("node", f"'{node_id}' is not a node of {fw.key}") from None
+                raise ValidationError("node", _("'{node}' is not a node of {framework}").format(
+                    node=node_id, framework=fw.key)) from None
             if participant_id is not None and self._participant_row(participant_id)["assessment_id"] != assessment_id:
-                raise ValidationError("participant", "belongs to another assessment")
+                raise ValidationError("participant", _("belongs to another assessment"))
             if position is None:
                 position = self.db.execute(
                     "select coalesce(max(position), -1) + 1 from notes where assessment_id = ? and node_id = ?"
                     " and kind = ? and participant_id is ?", [assessment_id, node_id, kind, participant_id]).fetchone()[0]
             if self._current("notes", assessment_id, nid) is not None:
-                raise ValidationError("note", f"a note with id '{nid}' already exists")
+                raise ValidationError("note", _("a note with id '{id}' already exists").format(id=nid))
             self._change("notes", assessment_id, nid, note_row(Note(nid, node_id, kind, text, participant_id, position)),
                          None)
             self._touch(assessment_id)
@@ -122,10 +124,11 @@ class NotesAndActions(StoreBase):
                 out[key] = check_level(f"action {key}", value)
             elif key == "status":
                 if value not in ACTION_STATUSES:
-                    raise ValidationError("action status", f"must be one of {', '.join(ACTION_STATUSES)}, not {value!r}")
+                    raise ValidationError("action status", _("must be one of {values}, not {value}").format(
+                        values=", ".join(ACTION_STATUSES), value=repr(value)))
                 out[key] = value
             elif key not in ("node_ids", "note_ids"):
-                raise ValidationError(key, "is not a field of an improvement action")
+                raise ValidationError(key, _("is not a field of an improvement action"))
         return out
 
     def _check_links(self, assessment_id: str, node_ids: list[str], note_ids: list[str]) -> None:
@@ -134,10 +137,11 @@ class NotesAndActions(StoreBase):
             try:
                 fw.node(node_id)
             except KeyError:
-                raise ValidationError("action nodes", f"'{node_id}' is not a node of {fw.key}") from None
+                raise ValidationError("action nodes", _("'{node}' is not a node of {framework}").format(
+                    node=node_id, framework=fw.key)) from None
         for note_id in note_ids:
             if self._note_assessment(note_id) != assessment_id:
-                raise ValidationError("action notes", f"note '{note_id}' belongs to another assessment")
+                raise ValidationError("action notes", _("note '{id}' belongs to another assessment").format(id=note_id))
 
     def add_action(self, assessment_id: str, title: str, node_ids: Iterable[str] = (),
                    note_ids: Iterable[str] = (), action_id: str | None = None, **fields) -> str:
@@ -149,7 +153,7 @@ class NotesAndActions(StoreBase):
             self.load_header(assessment_id)
             self._check_links(assessment_id, node_ids, note_ids)
             if self._current("actions", assessment_id, aid) is not None:
-                raise ValidationError("action", f"an action with id '{aid}' already exists")
+                raise ValidationError("action", _("an action with id '{id}' already exists").format(id=aid))
             pos = self.db.execute("select coalesce(max(position), -1) + 1 from actions where assessment_id = ?",
                                   [assessment_id]).fetchone()[0]
             self._change("actions", assessment_id, aid,

@@ -32,7 +32,7 @@ class ParticipantsAndScores(StoreBase):
             taken = {r[0].casefold() for r in self.db.execute(
                 "select name from participants where assessment_id = ?", [assessment_id])}
             if name.casefold() in taken:
-                raise ValidationError("participant name", f"'{name}' is already a participant")
+                raise ValidationError("participant name", _("'{name}' is already a participant").format(name=name))
             pos = self.db.execute("select coalesce(max(position), -1) + 1 from participants where assessment_id = ?",
                                   [assessment_id]).fetchone()[0]
             self._change("participants", assessment_id, pid, participant_row(Participant(pid, name, role, pos)), None)
@@ -59,7 +59,8 @@ class ParticipantsAndScores(StoreBase):
                                         " and lower(name) = lower(?)",
                                         [row["assessment_id"], participant_id, changes["name"]]).fetchone()
                 if clash:
-                    raise ValidationError("participant name", f"'{changes['name']}' is already a participant")
+                    raise ValidationError("participant name", _("'{name}' is already a participant").format(
+                        name=changes["name"]))
             new = {**{k: row[k] for k in ("name", "role", "position")}, **changes}
             self._change("participants", row["assessment_id"], participant_id,
                          participant_row(Participant(participant_id, **new)))
@@ -165,7 +166,7 @@ class ParticipantsAndScores(StoreBase):
         if participant_id is not None and owner != assessment_id:
             if owner is None:
                 raise NotFound(_("No participant with id '{id}'.").format(id=participant_id))
-            raise ValidationError("participant", "belongs to another assessment")
+            raise ValidationError("participant", _("belongs to another assessment"))
         if expect is not ANY and old != expect:
             raise EditConflict(_("Another program changed the score {node} {dimension} while you were editing it "
                                  "(it is now {now}; you saw {seen}).").format(

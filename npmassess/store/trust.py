@@ -103,7 +103,7 @@ class ProcessRecords(StoreBase):
         old = (row[0] or "", bool(row[1])) if row else ("", False)
         new_dated = old[0] if dated is None else check_date("evidence date", dated)
         if held is not None and not isinstance(held, bool):
-            raise ValidationError("held", f"must be true or false, not {held!r}")
+            raise ValidationError("held", _("must be true or false, not {value}").format(value=repr(held)))
         new_held = old[1] if held is None else held
         from npmassess.process import audit
         with self._write():

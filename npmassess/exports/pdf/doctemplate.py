@@ -24,7 +24,7 @@ rl_config.shapeChecking = 0  # skip per-attribute validation of chart shapes (ou
 def resolve_page_size(name: str) -> tuple[float, float]:
     size = PAGE_SIZES.get(str(name).upper())
     if size is None:
-        raise ExportError(f"Page size '{name}' is not supported; use A4 or Letter.")
+        raise ExportError(_("Page size '{name}' is not supported; use A4 or Letter.").format(name=name))
     return size
 
 

@@ -60,7 +60,7 @@ def export_pdf(assessment: Assessment, framework: Framework | None, path: os.Pat
         try:
             doc.build(story)
         except (ValueError, LayoutError) as exc:  # reportlab layout errors: say so, no traceback
-            raise ExportError(f"Could not lay out the PDF report: {str(exc)[:300]}") from exc
+            raise ExportError(_("Could not lay out the PDF report: {problem}").format(problem=str(exc)[:300])) from exc
     pages = max(doc.page, 1)
     report(progress, pages, pages, _("Done"))
 
