@@ -121,6 +121,28 @@ def figures_of(store, assessment_id: str, node_id: str | None = None) -> dict[st
     return dict(sorted(found.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
+def set_item_figures(store, assessment_id: str, node_id: str, figures: list[Figure],
+                     images: dict[str, bytes] | None = None) -> dict[str, str]:
+    """Replace a node's figures in one transaction. On a results item the register's figures are numbered
+    after the team's, so a figure added or removed moves theirs (7.1-3 becomes 7.1-4): the narrative's
+    "[Figure: N]" markers and "Figure N" mentions move with them in the same commit. Returns the moved
+    numbers, old -> new (empty when none moved)."""
+    from npmassess.figure_numbers import renumbered_narrative
+    from npmassess.results.figures import results_data
+    from npmassess.results.nodes import is_results_node
+    with store.transaction():
+        a = store.load(assessment_id)
+        fw = store.framework_of(a)
+        node = fw.node(node_id)
+        text, moved = a.narratives.get(node_id, ""), dict[str, str]()
+        if is_results_node(fw, node):
+            text, moved = renumbered_narrative(a, fw, node, results_data(store, assessment_id), figures)
+        store.set_figures(assessment_id, node_id, figures, images)
+        if text != a.narratives.get(node_id, ""):
+            store.set_narrative(assessment_id, node_id, text)
+    return moved
+
+
 def add_figure(store, assessment_id: str, node_id: str, fig: Figure, images: dict[str, bytes] | None = None,
                replace: bool = False, position: int | None = None) -> list[Figure]:
     """Add a figure to a node (or, with replace, put it in place of the one with its number); returns the
@@ -131,6 +153,7 @@ def add_figure(store, assessment_id: str, node_id: str, fig: Figure, images: dic
         raise ValidationError("figure", msg)
     with store.transaction():  # read and write as one: another program's figure is never overwritten
         figs = list(store.load(assessment_id).figures.get(node_id, []))
+        old = list(figs)
         same = [i for i, f in enumerate(figs) if f.number == fig.number]
         if same and not replace:
             raise ValidationError("number", _("{node} already has a figure {number}; choose another number or "
@@ -142,7 +165,8 @@ def add_figure(store, assessment_id: str, node_id: str, fig: Figure, images: dic
                 raise ValidationError("position", _("must be between 1 and {n}, not {value}").format(
                     n=len(figs) + 1, value=position))
             figs.insert(len(figs) if position is None else position - 1, fig)
-        return store.set_figures(assessment_id, node_id, figs, images)
+        set_item_figures(store, assessment_id, node_id, figs, images)  # the register's numbers move with the text
+        return old
 
 
 def remove_figure(store, assessment_id: str, node_id: str, number: str) -> Figure:
@@ -155,5 +179,5 @@ def remove_figure(store, assessment_id: str, node_id: str, number: str) -> Figur
             there = ", ".join(f.number for f in figs) or _("none")
             raise NotFound(_("{node} has no figure {number} (its figures: {there}).").format(
                 node=node_id, number=number, there=there))
-        store.set_figures(assessment_id, node_id, [f for f in figs if f is not gone])
+        set_item_figures(store, assessment_id, node_id, [f for f in figs if f is not gone])
     return gone

@@ -318,7 +318,7 @@ class FigureList(QWidget):
         found = self._register()
         if found is None:
             return []
-        from npmassess.exports.placement import register_figures
+        from npmassess.figure_numbers import register_figures
         return register_figures(self.editor.session.snapshot(), self.editor.session.framework, *found)
 
     def refresh(self) -> None:
@@ -339,29 +339,25 @@ class FigureList(QWidget):
         self._update_buttons()
 
     def _save(self, figures: list, images: dict[str, bytes] | None = None) -> None:
-        """Save the team's figures; the register's figures, numbered after them, move, and so do their
-        markers and mentions in the narrative (in the same undoable edit)."""
+        """Save the team's figures; on a results item the register's figures numbered after them move, and
+        so do their markers and mentions in the narrative (the core does both in one undoable edit)."""
         from . import dialogs, undo
         self.editor.commit()  # what was typed is saved first, as its own step
-        text, moved = None, {}
-        found = self._register()
-        if found is not None:
-            from npmassess.exports.placement import renumbered_narrative
-            snap = self.editor.session.snapshot()
-            new_text, moved = renumbered_narrative(snap, self.editor.session.framework, found[0], found[1], figures)
-            text = new_text if new_text != snap.narratives.get(self.editor.node_id, "") else None
         try:
-            undo.set_figures(self.editor.session, self.editor.node_id, figures, images, narrative=text)
+            undo.set_figures(self.editor.session, self.editor.node_id, figures, images, on_moved=self._moved)
         except NpmassessError as exc:
             dialogs.error(self, self.tr("Cannot save the figures"), str(exc))
+
+    def _moved(self, moved: dict) -> None:
+        """Say which of the register's figure numbers moved (the narrative followed)."""
+        if not moved:
             return
-        if text is not None:
-            from npmassess.i18n import listing
-            self.moved.setText(self.tr("The results register's figures were renumbered ({moves}); the narrative's "
-                                       "markers and mentions follow.").format(
-                moves=listing([f"{old} → {new}" for old, new in moved.items()])))
-            self.moved.show()
-            self._moved_for = self.editor.node_id
+        from npmassess.i18n import listing
+        self.moved.setText(self.tr("The results register's figures were renumbered ({moves}); the narrative's "
+                                   "markers and mentions follow.").format(
+            moves=listing([f"{old} → {new}" for old, new in moved.items()])))
+        self.moved.show()
+        self._moved_for = self.editor.node_id
 
     def _ask(self, figure=None):
         figs = self.figures()

@@ -111,7 +111,8 @@ class StartView(QWidget):
         # the default text format shows this as rich text (it starts with a tag); see IdRole for Qt.*
         text.setText(self.tr(
             "<h2>Welcome to npmassess</h2>"
-            "<p>A self-assessment against an excellence framework (CAF, Baldrige, MAF, Capability Review) "
+            "<p>A self-assessment against an excellence framework (CAF, EFQM, Baldrige and the quality awards "
+            "built on it, MAF, Capability Review and more) "
             "runs in four steps, and this tool follows them:</p>"
             "<ol>"
             "<li><b>Individual scoring</b> – each member of the self-assessment group scores every "

@@ -221,16 +221,13 @@ def update_assessment(session: Session, **fields: str) -> None:
 
 
 def set_figures(session: Session, node_id: str, figures: list, images: dict[str, bytes] | None = None,
-                narrative: str | None = None) -> None:
+                on_moved=None) -> None:
     """Replace the figures of a node's narrative (undoable; the store validates each figure and keeps new images).
 
-    narrative: the node's text to write in the same edit (its figure numbers moved with the figures), so one
-    undo puts both back."""
+    On a results item the register's figures numbered after them move, and the narrative's references with
+    them, in the same commit (one undo puts both back); on_moved(old -> new numbers) runs after it."""
+    from npmassess.figures_edit import set_item_figures
     aid = session.assessment_id
-
-    def do(st) -> None:
-        with st.transaction():  # one commit, so one undo step takes both back
-            st.set_figures(aid, node_id, figures, images)
-            if narrative is not None:
-                st.set_narrative(aid, node_id, narrative)
-    _run(session, _tr("Figures of {node}").format(node=node_id), do, "narratives")
+    session.run(Edit(_tr("Figures of {node}").format(node=node_id),
+                     lambda st: set_item_figures(st, aid, node_id, figures, images), "narratives",
+                     on_done=on_moved))

@@ -119,3 +119,22 @@ def test_core_numbering_values_and_position(store, demo_id):
         figures_edit.remove_figure(store, demo_id, "1.1", "1.1-1")
     assert figures_edit.problem(Figure("1.1-5", "Bad", "bar", ["Y", "V"], [["2024", "lots"]])).startswith(
         "Figure 1.1-5: these values are not numbers")
+
+
+def test_the_command_moves_the_registers_figure_references_too(tmp_path, files, capsys):
+    """Adding a team figure on a results item renumbers the register's figures after it: the narrative's
+    marker and mention that named the register's 7.1-3 name it as 7.1-4 afterwards; removing it moves back."""
+    from npmassess.demo import create_demo
+    from npmassess.frameworks import library
+    db = tmp_path / "award.db"
+    with Store(db) as s:
+        aid = create_demo(s, library().get("baldrige"), None)
+        s.set_narrative(aid, "7.1", "Coverage rose.\n\n[Figure: 7.1-3]\n\nFigure 7.1-3 counts the sessions.")
+    assert run(["figure", "add", aid[:8], "--db", str(db), "--node", "7.1", "--data", str(files / "engagement.csv"),
+                "--caption", "Staff engagement", "--alt", "Engagement by year"]) == 0
+    with Store(db) as s:
+        text = s.load(aid).narratives["7.1"]
+    assert "[Figure: 7.1-4]" in text and "Figure 7.1-4 counts the sessions." in text
+    assert run(["figure", "remove", aid[:8], "--db", str(db), "--node", "7.1", "--number", "7.1-3"]) == 0
+    with Store(db) as s:
+        assert "[Figure: 7.1-3]" in s.load(aid).narratives["7.1"]

@@ -171,7 +171,7 @@ def test_renumber_moves_markers_and_mentions_at_once():
 def test_a_new_team_figure_moves_the_register_figures_and_the_text_follows(award, tmp_path):
     """The register's figures are numbered after the team's: a new team figure 7.1-3 makes the register's
     7.1-3 and 7.1-4 into 7.1-4 and 7.1-5; the marker and the mention that named them still name them."""
-    from npmassess.exports.placement import renumbered_narrative
+    from npmassess.figure_numbers import renumbered_narrative
     store, fw, aid, data, linked = award
     a = store.load(aid)
     store.set_narrative(aid, "7.1", TEXT + "\n\nFigure 7.1-3 shows the sessions.")
