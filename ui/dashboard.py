@@ -51,7 +51,8 @@ class DashboardView(viewkit.LazyRefresh, QWidget):
         top.addWidget(self.source)
 
         self.radar = RadarChart(self.tr("Criteria (% of maximum)") if self.points else self.tr("Criteria"))
-        self.bars = BarChart(self.tr("Points by category against the maximum") if self.points
+        self.bars = BarChart(self.tr("Points per {label} against the maximum").format(
+            label=fw.label("criterion").lower()) if self.points
                              else self.tr("Enablers, results and criteria"))
         self.profile = ProfileChart(self.tr("Level profile by area"))
         self.dim_profiles = {d_id: ProfileChart(self.tr("{dim} by area").format(dim=title))

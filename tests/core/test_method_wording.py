@@ -50,3 +50,19 @@ def test_side_by_side_ratings_are_never_said_to_be_combined():
     text = _sentences("pma-scorecard", "2001-2008", "en")
     assert "they are never combined" in text and "lowest of them" not in text
     assert "lowest of them" in _sentences("capability-review", "2006", "en")
+
+
+@pytest.mark.parametrize("fid,edition,word", [("kr-gpe", "2022", "evaluation area"), ("efqm", "2020", "criterion"),
+                                              ("baldrige", "2023-2024", "category")])
+def test_points_charts_are_named_in_the_frameworks_own_word(tmp_path, fid, edition, word):
+    import openpyxl
+    from exports_helpers import flat, pdf_text
+
+    from npmassess.exports import export_pdf, export_xlsx
+    a, fw = demo(fid, edition, None, unicode=False)
+    export_pdf(a, fw, tmp_path / "r.pdf")
+    assert f"Points per {word}" in flat(pdf_text(tmp_path / "r.pdf"))
+    export_xlsx(a, fw, tmp_path / "r.xlsx")
+    charts = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]._charts
+    titles = ["".join(r.t for p in c.title.tx.rich.p for r in (p.r or [])) for c in charts if c.title is not None]
+    assert f"Points per {word}" in titles, titles

@@ -113,9 +113,9 @@ def charts(doc, ctx: Context) -> None:
         series: list[tuple[str, list[float | None]]] = [(t("Maximum"), [float(c.points or 0) for c in crits]),
                   (t("Earned"), [rep.criteria[c.id].points for c in crits])]
         W.picture(doc, images.bars([c.id for c in crits], series), t("Bar chart of points earned against the maximum "
-                  "per category") + ctx.c + ", ".join(f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}"
+                  "per {label}").format(label=fw.label("criterion", ctx.lang).lower()) + ctx.c + ", ".join(f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}"
                                                     for c in crits), 6.0)
-        W.caption(doc, t("Points by category"))
+        W.caption(doc, t("Points per {label}").format(label=fw.label("criterion", ctx.lang).lower()))
         W.table(doc, [fw.label("criterion", ctx.lang), t("Earned"), t("Maximum")],
                 [[c.id, ctx.value_text(rep.criteria[c.id].points, kind="points"), str(c.points)] for c in crits])
     elif not rep.ordinal:

@@ -240,9 +240,10 @@ def charts(ctx: Context, width: float) -> list[Flowable]:
         story += [chart, P(t("Level profile"), "caption")]
     elif fw.aggregation == "points":
         chart = points(ctx, width, 75 * mm)
-        chart.npm_alt = t("Bars: points earned and maximum per category. {values}").format(values=ctx.sc.join(
+        chart.npm_alt = t("Bars: points earned and maximum per {label}. {values}").format(
+            label=fw.label("criterion", ctx.lang).lower(), values=ctx.sc.join(
             f"{c.id} {ctx.points_text(rep.criteria[c.id].points, c.points)}" for c in fw.scored_criteria()))
-        story += [chart, P(t("Points by category"), "caption")]
+        story += [chart, P(t("Points per {label}").format(label=fw.label("criterion", ctx.lang).lower()), "caption")]
     else:
         chart = enablers_results(ctx, width, 75 * mm)
         chart.npm_alt = t("Bars: score per criterion, then enablers, results and overall. {values}").format(

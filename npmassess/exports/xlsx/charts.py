@@ -60,7 +60,7 @@ def mean_charts(ctx: Context, ws, crit_rows: list[int], totals_top: int) -> None
 def points_charts(ctx: Context, ws, crit_rows: list[int], totals_top: int) -> None:
     _radar(ws, crit_rows, 3, ctx.t("Score") + " (%)", "J2")
     bar = BarChart()
-    bar.title = ctx.t("Points by category")
+    bar.title = ctx.t("Points per {label}").format(label=ctx.fw.label("criterion", ctx.lang).lower())
     bar.add_data(Reference(ws, min_col=4, max_col=5, min_row=crit_rows[0] - 1, max_row=crit_rows[-1]),
                  titles_from_data=True)
     bar.set_categories(Reference(ws, min_col=1, min_row=crit_rows[0], max_row=crit_rows[-1]))
