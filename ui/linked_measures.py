@@ -66,7 +66,8 @@ class SuggestionRow:
         self.use.setToolTip(panel.tr("Give the suggested value as the shown participant's score"))
         self.use.clicked.connect(lambda: panel.use(self.s))
         self.reason = QLineEdit(panel)
-        self.reason.setPlaceholderText(panel.tr("Why the team decided otherwise (kept with the assessment)"))
+        self.reason.setPlaceholderText(panel.tr("Why the team decided otherwise"))  # short: the panel is narrow
+        self.reason.setToolTip(panel.tr("Why the team decided otherwise (kept with the assessment)"))
         self.reason.editingFinished.connect(lambda: panel.keep_reason(self.s, self.reason.text()))
         # the reason on a line of its own under the suggestion: beside it, in a narrow panel, it showed 'Why t…'
         grid.addWidget(self.label, 2 * row, 0)
