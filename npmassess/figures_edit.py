@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from dataclasses import dataclass, field
 from typing import Any
 
 from npmassess.errors import NotFound, ValidationError
@@ -121,13 +122,22 @@ def figures_of(store, assessment_id: str, node_id: str | None = None) -> dict[st
     return dict(sorted(found.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
+@dataclass(frozen=True)
+class FiguresSaved:
+    """What saving a node's figures did beyond the figures: the register's numbers that moved (old -> new,
+    the narrative followed) and removed figures the narrative still names (it now names another or none)."""
+
+    moved: dict[str, str] = field(default_factory=dict)
+    dangling: list[str] = field(default_factory=list)
+
+
 def set_item_figures(store, assessment_id: str, node_id: str, figures: list[Figure],
-                     images: dict[str, bytes] | None = None) -> dict[str, str]:
+                     images: dict[str, bytes] | None = None) -> FiguresSaved:
     """Replace a node's figures in one transaction. On a results item the register's figures are numbered
     after the team's, so a figure added or removed moves theirs (7.1-3 becomes 7.1-4): the narrative's
-    "[Figure: N]" markers and "Figure N" mentions move with them in the same commit. Returns the moved
-    numbers, old -> new (empty when none moved)."""
+    "[Figure: N]" markers and "Figure N" mentions move with them in the same commit."""
     from npmassess.figure_numbers import renumbered_narrative
+    from npmassess.narrative import named_figures
     from npmassess.results.figures import results_data
     from npmassess.results.nodes import is_results_node
     with store.transaction():
@@ -140,7 +150,11 @@ def set_item_figures(store, assessment_id: str, node_id: str, figures: list[Figu
         store.set_figures(assessment_id, node_id, figures, images)
         if text != a.narratives.get(node_id, ""):
             store.set_narrative(assessment_id, node_id, text)
-    return moved
+    kept = {str(f.number).lower() for f in figures}
+    named = named_figures(a.narratives.get(node_id, ""))  # as the text read before any number moved
+    dangling = [str(f.number) for f in a.figures.get(node_id, [])
+                if str(f.number).lower() not in kept and str(f.number).lower() in named]
+    return FiguresSaved(moved, dangling)
 
 
 def add_figure(store, assessment_id: str, node_id: str, fig: Figure, images: dict[str, bytes] | None = None,

@@ -113,6 +113,14 @@ def figure_ids(text: str) -> list[str]:
     return [b.figure_id for b in parse(text) if b.kind == "figure"]
 
 
+MENTION = re.compile(r"(\[Figure:\s*|\bFigures?\s+)([^\s\]),;:]+?)(?=[\s\]),;:]|\.(?:\s|$)|$)", re.IGNORECASE)
+
+
+def named_figures(text: str) -> set[str]:
+    """The figure numbers a text names, in "[Figure: N]" lines or "Figure N" mentions (lower case)."""
+    return {m.group(2).lower() for m in MENTION.finditer(text or "")}
+
+
 def renumber(text: str, mapping: dict[str, str]) -> str:
     """The text with figure numbers moved as mapping says, all at once ('7.1-3' -> '7.1-4' and '7.1-4' ->
     '7.1-5' never chain): in "[Figure: N]" lines and in mentions such as "(Figure N)" or "figure N"."""

@@ -348,14 +348,21 @@ class FigureList(QWidget):
         except NpmassessError as exc:
             dialogs.error(self, self.tr("Cannot save the figures"), str(exc))
 
-    def _moved(self, moved: dict) -> None:
-        """Say which of the register's figure numbers moved (the narrative followed)."""
-        if not moved:
-            return
+    def _moved(self, saved) -> None:
+        """Say which of the register's figure numbers moved (the narrative followed), and which removed
+        figure the narrative still names (figures_edit.FiguresSaved)."""
         from npmassess.i18n import listing
-        self.moved.setText(self.tr("The results register's figures were renumbered ({moves}); the narrative's "
-                                   "markers and mentions follow.").format(
-            moves=listing([f"{old} → {new}" for old, new in moved.items()])))
+        lines = []
+        if saved.moved:
+            lines.append(self.tr("The results register's figures were renumbered ({moves}); the narrative's "
+                                 "markers and mentions follow.").format(
+                moves=listing([f"{old} → {new}" for old, new in saved.moved.items()])))
+        if saved.dangling:
+            lines.append(self.tr("The narrative still names the removed figure {numbers}: change or remove that "
+                                 "reference.").format(numbers=listing(saved.dangling)))
+        if not lines:
+            return
+        self.moved.setText("\n".join(lines))
         self.moved.show()
         self._moved_for = self.editor.node_id
 

@@ -84,6 +84,11 @@ def _remove(args) -> int:
         gone = figures_edit.remove_figure(store, aid, args.node, args.number)
         out(labelled(_("Removed figure {number} from {node}").format(number=gone.number, node=args.node),
                      figures_edit.summary(gone)) + ".")
+        from npmassess.narrative import named_figures
+        if gone.number.lower() in named_figures(store.load(aid).narratives.get(args.node, "")):
+            sys.stderr.write(_("warning: {text}").format(text=_(
+                "the narrative of {node} still names figure {number}: change or remove that reference.").format(
+                node=args.node, number=gone.number)) + "\n")
     return 0
 
 

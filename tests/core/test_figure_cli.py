@@ -138,3 +138,22 @@ def test_the_command_moves_the_registers_figure_references_too(tmp_path, files, 
     assert run(["figure", "remove", aid[:8], "--db", str(db), "--node", "7.1", "--number", "7.1-3"]) == 0
     with Store(db) as s:
         assert "[Figure: 7.1-3]" in s.load(aid).narratives["7.1"]
+
+
+def test_removing_a_figure_the_text_still_names_is_said(store, demo_id, files, capsys):
+    from npmassess.narrative import named_figures
+    assert named_figures("See Figure 1.1-1.\n[Figure: 1.1-2]\nFigures 3.2-1, and figure 7.1-10)") == {
+        "1.1-1", "1.1-2", "3.2-1", "7.1-10"}
+    db = str(store.path)
+    store.close()
+    assert run(["figure", "add", demo_id[:8], "--db", db, "--node", "1.1", "--image", str(files / "org-chart.png"),
+                "--alt", "Three directorates"]) == 0
+    with Store(db) as s:
+        s.set_narrative(demo_id, "1.1", "Our structure (Figure 1.1-1) has three directorates.")
+        saved = figures_edit.set_item_figures(s, demo_id, "1.1", [])
+    assert saved.dangling == ["1.1-1"] and saved.moved == {}
+    assert run(["figure", "add", demo_id[:8], "--db", db, "--node", "1.1", "--image", str(files / "org-chart.png"),
+                "--alt", "Three directorates"]) == 0
+    capsys.readouterr()
+    assert run(["figure", "remove", demo_id[:8], "--db", db, "--node", "1.1", "--number", "1.1-1"]) == 0
+    assert "still names figure 1.1-1" in capsys.readouterr().err

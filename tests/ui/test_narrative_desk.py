@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from npmassess.demo import create_demo
 from npmassess.exports.pdf.application import export_application
 from npmassess.frameworks import library
+from ui import undo
 from ui.scoring_view import ScoringView
 from ui.session import Session
 
@@ -214,3 +215,21 @@ def test_adding_a_team_figure_renumbers_the_registers_markers_in_one_undoable_st
     session.undo_stack.undo()  # one step puts back the figures and the text
     qtbot.waitUntil(lambda: "[Figure: 7.1-3]" in session.snapshot().narratives["7.1"])
     assert [f.number for f in session.snapshot().figures["7.1"]] == ["7.1-1", "7.1-2"]
+
+
+def test_removing_a_figure_the_text_names_says_so_under_the_list(qtbot, store):
+    session, view, editor = desk(qtbot, store, paragraphs=1)
+    figures = editor.figure_list
+    number = session.snapshot().figures["1.1"][0].number if session.snapshot().figures.get("1.1") else None
+    if number is None:  # the demo item has a figure of its own in most editions; make one otherwise
+        from npmassess.figures import Figure
+        undo.set_figures(session, "1.1", [Figure("1.1-1", "Structure", "bar", ["Year", "Value"], [["2025", 1]])])
+        qtbot.waitUntil(lambda: bool(session.snapshot().figures.get("1.1")))
+        number = "1.1-1"
+    editor.edit.setPlainText(f"Our structure (Figure {number}) has three directorates.")
+    editor.commit()
+    figures.refresh()
+    figures.list.setCurrentRow(0)
+    figures.remove()
+    qtbot.waitUntil(figures.moved.isVisible)
+    assert f"still names the removed figure {number}" in figures.moved.text()
