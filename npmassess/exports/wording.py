@@ -23,8 +23,9 @@ def document_name(ctx: Context) -> str:
 
 
 def group_terms(ctx: Context) -> tuple[str, str]:
-    """The framework's own words for the two groups of nodes (CAF: Enablers/Results; Baldrige: process/results items)."""
-    if ctx.fw.aggregation == "points":
+    """The framework's own words for the two groups of nodes: the Baldrige awards' process and results items
+    (their items and application format); Enablers and Results elsewhere (CAF, EFQM's enabler criteria)."""
+    if ctx.fw.aggregation == "points" and ctx.fw.application is not None:
         return ctx.t("Process items"), ctx.t("Results items")
     return ctx.t("Enablers"), ctx.t("Results")
 
@@ -105,7 +106,7 @@ def how_scores_are_formed(ctx: Context) -> list[str]:
                      "{nodes}' points, out of {total}: {process} ({n_en} {nodes}, {p_en} points) and {results} "
                      "({n_res} {nodes}, {p_res} points).").format(
                 crit=crit, nodes=nodes_w, n_all=n_all, total=total,
-                process=t("Process items"), results=t("Results items"), n_en=n_en, n_res=n_res,
+                process=group_terms(ctx)[0], results=group_terms(ctx)[1], n_en=n_en, n_res=n_res,
                 p_en=fmt(p_en, "max_points", ctx.lang), p_res=fmt(p_res, "max_points", ctx.lang))
         else:  # one kind of node only (Korea's evaluation areas): no split to name
             text = t("The total is the sum of all {n_all} {nodes}' points, out of {total}.").format(

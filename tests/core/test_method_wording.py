@@ -66,3 +66,9 @@ def test_points_charts_are_named_in_the_frameworks_own_word(tmp_path, fid, editi
     charts = openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"]._charts
     titles = ["".join(r.t for p in c.title.tx.rich.p for r in (p.r or [])) for c in charts if c.title is not None]
     assert f"Points per {word}" in titles, titles
+
+
+def test_efqm_groups_its_criteria_as_enablers_and_results_not_as_baldrige_items():
+    text = _sentences("efqm", "2020", "en")
+    assert re.search(r"Enablers \(\d+ sub-criteria, 600 points\) and Results \(\d+ sub-criteria, 400 points\)", text)
+    assert "Process items" not in text

@@ -15,7 +15,7 @@ from npmassess.exports.pdf import lights
 from npmassess.exports.pdf.charts import enablers_results, level_profile, points, radar, strip
 from npmassess.exports.pdf.fonts import fonts
 from npmassess.exports.common import clean
-from npmassess.exports.wording import document_name, how_scores_are_formed
+from npmassess.exports.wording import document_name, group_terms, how_scores_are_formed
 from npmassess.exports.pdf.styles import GRID, LIGHT, MUTED, Heading, M, P, esc, hexcolour, styles, text_on
 from npmassess.exports.pdf.tables import ContinuedTable, grid_style, grid_table
 from npmassess.exports.pdf.text import TextBlock, cell, note_block, shorten
@@ -94,10 +94,11 @@ def _score_line(ctx: Context) -> str:
         return f"<b>{esc(t('Level profile'))}{ctx.c}</b>{esc(prof)}. <b>{esc(t('Lowest rating'))}{ctx.c}</b>{esc(low)}."
     if ctx.fw.aggregation == "points":
         split = any(n.type == "result" for n in ctx.fw.scored_nodes())
+        process, results = group_terms(ctx)
         return (f"<b>{esc(t('Total'))}{ctx.c}</b>{ctx.points_text(rep.total_points, rep.max_points)} "
                 f"{t('Points').lower()} ({ctx.pct(None if rep.overall is None else rep.overall / 100)})"
-                + (f"{ctx.sc}<b>{esc(t('Process items'))}{ctx.c}</b>{ctx.value_text(rep.enablers, kind='points')}"
-                   f"{ctx.sc}<b>{esc(t('Results items'))}{ctx.c}</b>{ctx.value_text(rep.results, kind='points')}"
+                + (f"{ctx.sc}<b>{esc(process)}{ctx.c}</b>{ctx.value_text(rep.enablers, kind='points')}"
+                   f"{ctx.sc}<b>{esc(results)}{ctx.c}</b>{ctx.value_text(rep.results, kind='points')}"
                    if split else "")
                 + f". {esc(ctx.points_extra())}")
     return (f"<b>{esc(t('Overall'))}{ctx.c}</b>{ctx.value_text(rep.overall)}{ctx.sc}<b>{esc(t('Enablers'))}{ctx.c}</b>"
