@@ -123,13 +123,11 @@ def named_figures(text: str) -> set[str]:
 
 def renumber(text: str, mapping: dict[str, str]) -> str:
     """The text with figure numbers moved as mapping says, all at once ('7.1-3' -> '7.1-4' and '7.1-4' ->
-    '7.1-5' never chain): in "[Figure: N]" lines and in mentions such as "(Figure N)" or "figure N"."""
+    '7.1-5' never chain): in "[Figure: N]" lines and in mentions such as "(Figure N)" or "figure N"
+    (the mentions named_figures finds)."""
     if not mapping or not text:
         return text
-    olds = sorted(mapping, key=len, reverse=True)  # the longest first: '7.1-10' before '7.1-1'
-    pattern = re.compile(r"(\[Figure:\s*|\bFigures?\s+)(" + "|".join(re.escape(o) for o in olds) + r")(?![\w-])",
-                         re.IGNORECASE)
-    return pattern.sub(lambda m: m.group(1) + mapping[m.group(2)], text)
+    return MENTION.sub(lambda m: m.group(1) + mapping.get(m.group(2), m.group(2)), text)
 
 
 def _number_key(number: str) -> list:
